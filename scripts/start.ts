@@ -1,0 +1,48 @@
+// npm start: validate the environment, migrate, build when there is no build, then serve.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { acquireDataDirLock, INHERITED_LOCK_ENV } from "../src/server/db/data-dir-lock";
+import { prepareDatabase } from "../src/server/db/prepare";
+import { describeDatabase, fail, loadConfigOrExit } from "./cli";
+
+const dev = process.argv.includes("--dev");
+const config = loadConfigOrExit();
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+// Hold the embedded database's lock for as long as the server runs: a second start on the same
+// DATA_DIR is refused here, before it can touch the files.
+let release = () => {};
+const childEnv: NodeJS.ProcessEnv = { ...process.env, ENCRYPTION_KEY: config.encryptionKey };
+try {
+  if (!config.databaseUrl) {
+    release = acquireDataDirLock(config.dataDir);
+    childEnv[INHERITED_LOCK_ENV] = String(process.pid);
+  }
+  const result = await prepareDatabase(config, (m) => process.stdout.write(`applied ${m.file}\n`));
+  process.stdout.write(`Database: ${describeDatabase(config)}, schema ${result.schemaVersion}\n`);
+} catch (error) {
+  release();
+  fail(error);
+}
+
+if (!dev && !existsSync(".next/BUILD_ID")) {
+  process.stdout.write("No build found: running next build (about half a minute, once)...\n");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+  if (build.status !== 0) {
+    release();
+    process.stderr.write("Clinicall cannot start: next build failed (see above).\n");
+    process.exit(build.status ?? 1);
+  }
+}
+
+const args = dev ? ["dev", "-p", String(config.port)] : ["start", "-p", String(config.port)];
+const server = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: childEnv });
+process.stdout.write(`Clinicall is starting at ${config.publicBaseUrl}\n`);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => {
+  release();
+  process.exit(code ?? (signal ? 1 : 0));
+});

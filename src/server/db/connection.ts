@@ -1,0 +1,159 @@
+import { mkdirSync, accessSync, constants } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+import { acquireDataDirLock } from "./data-dir-lock";
+
+export interface RowsResultHKT extends PgQueryResultHKT {
+  type: { rows: Record<string, unknown>[] };
+}
+/** A Drizzle database over either driver; `drizzle(pglite)` and `drizzle(pool)` both fit. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = PgDatabase<RowsResultHKT, any>;
+
+export type DatabaseKind = "pglite" | "postgres";
+
+/** A statement runner that can execute a multi-statement SQL script (migrations, seeds). */
+export interface ScriptRunner {
+  exec(script: string): Promise<void>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  /** Runs `fn` inside one transaction on one connection; rolls back if it throws. */
+  scriptTransaction<T>(fn: (runner: ScriptRunner) => Promise<T>): Promise<T>;
+  /** Holds a session-level lock (a no-op on PGlite, which has a single connection). */
+  withExclusiveLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** A directory, or "memory://" for a throwaway database. */
+  dataDir?: string;
+  /** A PGlite data-directory dump to start from (tests). */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openPglite(options);
+}
+
+async function openPglite(options: OpenOptions): Promise<Database> {
+  const target = options.dataDir ?? "memory://";
+  let release = () => {};
+  let dataDir: string | undefined;
+  if (!target.startsWith("memory://")) {
+    try {
+      mkdirSync(target, { recursive: true });
+      accessSync(target, constants.W_OK);
+    } catch (error) {
+      throw new DatabaseUnavailableError(
+        `DATA_DIR ${path.resolve(target)} is not a writable directory (${(error as NodeJS.ErrnoException).code ?? "error"}).`,
+      );
+    }
+    release = acquireDataDirLock(target);
+    dataDir = path.join(target, "pglite");
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      dataDir,
+      loadDataDir: options.loadDataDir,
+      extensions: { btree_gist, pg_trgm },
+    });
+  } catch (error) {
+    release();
+    throw new DatabaseUnavailableError(
+      `The embedded database in ${dataDir ?? "memory"} could not be opened: ${(error as Error).message}`,
+    );
+  }
+  const db = drizzlePglite({ client }) as unknown as Db;
+  return {
+    kind: "pglite",
+    db,
+    scriptTransaction: (fn) =>
+      client.transaction((tx) =>
+        fn({
+          exec: async (script) => {
+            await tx.exec(script);
+          },
+          query: async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
+        }),
+      ),
+    withExclusiveLock: (_key, fn) => fn(),
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5000 });
+  pool.on("error", () => {
+    // An idle client lost its connection; the pool replaces it on the next checkout.
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnavailableError(`Cannot reach the Postgres server in DATABASE_URL: ${describePgError(error)}`);
+  }
+  const db = drizzlePg({ client: pool }) as unknown as Db;
+  return {
+    kind: "postgres",
+    db,
+    scriptTransaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query("begin");
+        const result = await fn({
+          exec: async (script) => {
+            await client.query(script);
+          },
+          query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+        });
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        await client.query("rollback").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    withExclusiveLock: async (key, fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock($1)", [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query("select pg_advisory_unlock($1)", [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+function describePgError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException & { message?: string };
+  if (e.code === "ECONNREFUSED") return "connection refused (is the server running?)";
+  if (e.code === "ENOTFOUND") return "host not found";
+  return e.message || String(error);
+}

@@ -1,0 +1,5 @@
+export * from "./auth";
+export * from "./organisations";
+export * from "./clinic";
+export * from "./calls";
+export * from "./calendar";

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { PGlite } from "@electric-sql/pglite";
+import { openDatabase } from "../../src/server/db/connection";
+import { migrate } from "../../src/server/db/migrator";
+
+/**
+ * Migrates one database per run and lets every test file start from a copy of it:
+ * a PGlite dump (tarball) on the embedded path, a template database on a Postgres server.
+ */
+export default async function setup(project: TestProject) {
+  if (process.env.DATABASE_URL) {
+    const name = `clinicall_template_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+    await migrate(database);
+    await database.close();
+    project.provide("templateDatabase", name);
+    return async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "clinicall-test-"));
+  const database = await openDatabase({ dataDir: "memory://" });
+  await migrate(database);
+  // Reach the PGlite client through a dump: the Database interface hides it on purpose.
+  const pglite = (database.db as unknown as { $client: PGlite }).$client;
+  const dump = await pglite.dumpDataDir("none");
+  const file = path.join(dir, "migrated.tar");
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await database.close();
+  project.provide("pgliteDump", file);
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDatabase: string;
+    pgliteDump: string;
+  }
+}

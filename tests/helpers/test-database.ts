@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { inject } from "vitest";
+import { openDatabase, type Database } from "@/server/db/connection";
+import { migrate } from "@/server/db/migrator";
+
+/**
+ * A fresh database for one test file. On PGlite (the default) it starts from a dump of a migrated
+ * database made once per run by global-setup.ts; with DATABASE_URL it is a new database on that
+ * server, created from a migrated template and dropped by `close()`.
+ */
+export interface TestDatabase extends Database {
+  /** The connection string of this database (Postgres only). */
+  url?: string;
+}
+
+export const usingPostgres = Boolean(process.env.DATABASE_URL);
+
+function serverUrl(database: string): string {
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A migrated database (`upTo` stops at that migration version and skips the template). */
+export async function createTestDatabase(options: { upTo?: string } = {}): Promise<TestDatabase> {
+  if (usingPostgres) {
+    const name = `clinicall_test_${randomBytes(6).toString("hex")}`;
+    const template = inject("templateDatabase");
+    await adminQuery(
+      options.upTo || !template ? `create database ${name}` : `create database ${name} template ${template}`,
+    );
+    const url = serverUrl(name);
+    const database = await openDatabase({ databaseUrl: url, poolSize: 20 });
+    if (options.upTo || !template) await migrate(database, { upTo: options.upTo });
+    return {
+      ...database,
+      url,
+      close: async () => {
+        await database.close();
+        await adminQuery(`drop database if exists ${name} with (force)`);
+      },
+    };
+  }
+  const dump = inject("pgliteDump");
+  if (options.upTo || !dump) {
+    const database = await openDatabase({ dataDir: "memory://" });
+    await migrate(database, { upTo: options.upTo });
+    return database;
+  }
+  const loadDataDir = new Blob([readFileSync(dump)]);
+  return openDatabase({ dataDir: "memory://", loadDataDir });
+}
