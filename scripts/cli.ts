@@ -1,3 +1,4 @@
+import nextEnv from "@next/env";
 import { formatConfigProblems, parseEnv, type AppConfig } from "../src/server/config/env";
 import { resolveEncryptionKey } from "../src/server/config/encryption-key";
 import { DatabaseUnavailableError } from "../src/server/db/connection";
@@ -6,6 +7,8 @@ import { MigrationError } from "../src/server/db/migrator";
 
 /** Reads and validates the environment, or prints every problem and exits. */
 export function loadConfigOrExit(): AppConfig {
+  // The same .env files Next.js reads (.env, .env.local, .env.production, ...).
+  nextEnv.loadEnvConfig(process.cwd(), process.argv.includes("--dev"));
   const result = parseEnv(process.env);
   if (!result.ok) {
     process.stderr.write(`${formatConfigProblems(result.problems)}\n`);

@@ -14,7 +14,7 @@ export function resolveEncryptionKey(config: AppConfig): string {
   if (config.nodeEnv === "production") {
     throw new Error("ENCRYPTION_KEY is required when NODE_ENV=production");
   }
-  const file = path.join(config.dataDir, KEY_FILE);
+  const file = path.join(/*turbopackIgnore: true*/ config.dataDir, KEY_FILE);
   if (existsSync(file)) {
     const key = readFileSync(file, "utf8").trim();
     if (Buffer.from(key, "base64").length !== 32) {

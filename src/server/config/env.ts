@@ -30,7 +30,12 @@ const blankAsUndefined = (value: unknown) => (typeof value === "string" && value
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ message: "must be a port number between 1 and 65535" })
+    .int({ message: "must be a port number between 1 and 65535" })
+    .min(1, { message: "must be a port number between 1 and 65535" })
+    .max(65535, { message: "must be a port number between 1 and 65535" })
+    .default(3000),
   DATABASE_URL: z.preprocess(blankAsUndefined, postgresUrl.optional()),
   DATA_DIR: z.preprocess(blankAsUndefined, z.string().default(".data")),
   PUBLIC_BASE_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),

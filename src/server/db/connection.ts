@@ -59,11 +59,11 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       accessSync(target, constants.W_OK);
     } catch (error) {
       throw new DatabaseUnavailableError(
-        `DATA_DIR ${path.resolve(target)} is not a writable directory (${(error as NodeJS.ErrnoException).code ?? "error"}).`,
+        `DATA_DIR ${path.resolve(/*turbopackIgnore: true*/ target)} is not a writable directory (${(error as NodeJS.ErrnoException).code ?? "error"}).`,
       );
     }
     release = acquireDataDirLock(target);
-    dataDir = path.join(target, "pglite");
+    dataDir = path.join(/*turbopackIgnore: true*/ target, "pglite");
   }
   let client: PGlite;
   try {

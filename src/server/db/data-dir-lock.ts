@@ -20,7 +20,7 @@ function isAlive(pid: number): boolean {
 export const INHERITED_LOCK_ENV = "CLINICALL_DATA_DIR_LOCK_PID";
 
 export function acquireDataDirLock(dir: string): () => void {
-  const file = path.join(dir, "clinicall.lock");
+  const file = path.join(/*turbopackIgnore: true*/ dir, "clinicall.lock");
   const inherited = process.env[INHERITED_LOCK_ENV];
   if (inherited && readHolder(file) === Number(inherited)) {
     return () => {}; // the start script that spawned this server holds it for us
@@ -48,14 +48,14 @@ export function acquireDataDirLock(dir: string): () => void {
       const holder = readHolder(file);
       if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
         throw new DataDirInUseError(
-          `Another Clinicall process (pid ${holder}) is already using the database in ${path.resolve(dir)}. ` +
+          `Another Clinicall process (pid ${holder}) is already using the database in ${path.resolve(/*turbopackIgnore: true*/ dir)}. ` +
             "Stop it first, or set DATA_DIR to another directory.",
         );
       }
       rmSync(file, { force: true }); // left behind by a process that has died
     }
   }
-  throw new DataDirInUseError(`Could not lock ${path.resolve(dir)}; is another Clinicall starting?`);
+  throw new DataDirInUseError(`Could not lock ${path.resolve(/*turbopackIgnore: true*/ dir)}; is another Clinicall starting?`);
 }
 
 function readHolder(file: string): number | undefined {

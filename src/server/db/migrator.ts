@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "./connection";
+export { currentSchemaVersion } from "./schema-version";
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "supabase/migrations");
 const LOCK_KEY = 727_274_001; // pg_advisory_lock key shared by every Clinicall process
@@ -97,16 +98,6 @@ export async function migrate(database: Database, options: MigrateOptions = {}):
     }
     return pending;
   });
-}
-
-/** The newest applied migration, as `<version>_<name>`, or "none". */
-export async function currentSchemaVersion(database: Database): Promise<string> {
-  const rows = await database.scriptTransaction((runner) =>
-    runner.query<{ version: string; name: string }>(
-      `select version, name from clinicall_private.schema_migrations order by version desc limit 1`,
-    ),
-  );
-  return rows[0] ? `${rows[0].version}_${rows[0].name}` : "none";
 }
 
 function describeSqlError(error: unknown, script: string): string {

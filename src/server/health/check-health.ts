@@ -1,5 +1,5 @@
 import { getDatabase } from "@/server/db";
-import { currentSchemaVersion } from "@/server/db/migrator";
+import { currentSchemaVersion } from "@/server/db/schema-version";
 
 export type HealthReport =
   | { ok: true; body: { status: "ok"; database: "pglite" | "postgres"; schema_version: string } }
