@@ -1,0 +1,220 @@
+import { z } from "zod";
+import { normaliseEndOfCallReport, type EndOfCallReport } from "./end-of-call-report";
+import { normaliseToolCalls, type ToolCallRequest } from "./tool-call-list";
+
+export { verifyVapiSecret } from "./webhook-secret";
+export { toolCallResponse, type ToolCallOutcome, type ToolCallResponseBody } from "./tool-call-response";
+export type { EndOfCallReport, RecordingUrls } from "./end-of-call-report";
+export type { ToolCallRequest } from "./tool-call-list";
+
+/**
+ * What Vapi POSTs to our server URL: `{ message: { type, timestamp, call, assistant, ...type fields } }`
+ * (contracts §1c; OpenAPI `ServerMessage*`). Schemas are loose: unknown fields pass, optional
+ * enrichments that arrive malformed are dropped rather than failing the message; what a handler
+ * cannot work without (the call id, a known status, the tool-call list) fails with a readable error.
+ *
+ * Contract: `parseVapiMessage` and `parseVapiWebhookBody` never throw, whatever they are given.
+ */
+
+export const CALL_STATUSES = [
+  "scheduled",
+  "queued",
+  "ringing",
+  "in-progress",
+  "forwarding",
+  "ended",
+  "not-found",
+  "deletion-failed",
+] as const;
+export type VapiCallStatus = (typeof CALL_STATUSES)[number];
+
+/** Free-form JSON object (metadata, structured data, cost breakdown). */
+const jsonObject = z.record(z.string(), z.unknown());
+
+/** An optional field that is dropped, not fatal, when malformed. */
+function lenient<T extends z.ZodType>(schema: T) {
+  return schema.optional().catch(undefined);
+}
+
+const callSchema = z.looseObject({
+  id: z.string().min(1, "message.call.id is required"),
+  status: lenient(z.string()),
+  phoneNumberId: lenient(z.string()),
+  metadata: lenient(jsonObject),
+  assistant: lenient(z.looseObject({ metadata: lenient(jsonObject) })),
+  customer: lenient(z.looseObject({ number: lenient(z.string()) })),
+  startedAt: lenient(z.string()),
+  endedAt: lenient(z.string()),
+  cost: lenient(z.number()),
+  costBreakdown: lenient(jsonObject),
+});
+export type VapiCallRef = z.infer<typeof callSchema>;
+
+const common = {
+  timestamp: lenient(z.number()),
+  assistant: lenient(z.looseObject({ metadata: lenient(jsonObject) })),
+};
+
+const statusUpdateSchema = z.looseObject({
+  ...common,
+  type: z.literal("status-update"),
+  call: callSchema,
+  status: z.enum(CALL_STATUSES),
+  endedReason: lenient(z.string()),
+});
+
+const endOfCallReportSchema = z.looseObject({
+  ...common,
+  type: z.literal("end-of-call-report"),
+  call: callSchema,
+  endedReason: z.string().min(1),
+  startedAt: lenient(z.string()),
+  endedAt: lenient(z.string()),
+  cost: lenient(z.number()),
+  costs: lenient(z.array(z.looseObject({ type: z.string(), cost: z.number() }))),
+  analysis: lenient(
+    z.looseObject({
+      summary: lenient(z.string()),
+      structuredData: lenient(jsonObject),
+      successEvaluation: lenient(z.union([z.string(), z.boolean(), z.number()])),
+    }),
+  ),
+  artifact: lenient(
+    z.looseObject({
+      transcript: lenient(z.string()),
+      messages: lenient(z.array(jsonObject)),
+      recording: lenient(
+        z.looseObject({
+          stereoUrl: lenient(z.string()),
+          mono: lenient(
+            z.looseObject({
+              combinedUrl: lenient(z.string()),
+              assistantUrl: lenient(z.string()),
+              customerUrl: lenient(z.string()),
+            }),
+          ),
+        }),
+      ),
+      recordingUrl: lenient(z.string()),
+      stereoRecordingUrl: lenient(z.string()),
+    }),
+  ),
+  // Legacy top-level fields of 2024 payloads: fallbacks only.
+  summary: lenient(z.string()),
+  transcript: lenient(z.string()),
+  messages: lenient(z.array(jsonObject)),
+  recordingUrl: lenient(z.string()),
+  stereoRecordingUrl: lenient(z.string()),
+});
+export type RawEndOfCallReport = z.infer<typeof endOfCallReportSchema>;
+
+const toolCallsSchema = z.looseObject({
+  ...common,
+  type: z.literal("tool-calls"),
+  call: callSchema,
+  toolCallList: z.array(z.unknown()).optional(),
+  toolCalls: z.array(z.unknown()).optional(),
+  toolWithToolCallList: z.array(z.unknown()).optional(),
+});
+export type RawToolCalls = z.infer<typeof toolCallsSchema>;
+
+const hangSchema = z.looseObject({
+  ...common,
+  type: z.literal("hang"),
+  call: lenient(callSchema),
+});
+
+const otherSchema = z.looseObject({ type: z.string().min(1), call: lenient(callSchema) });
+
+const envelopeSchema = z.object({
+  message: z.looseObject({ type: z.string().min(1, "message.type must be a non-empty string") }),
+});
+
+export type VapiMessage =
+  | { type: "status-update"; callId: string; status: VapiCallStatus; endedReason?: string; metadata?: Record<string, unknown>; timestamp?: number }
+  | { type: "end-of-call-report"; callId: string; report: EndOfCallReport; metadata?: Record<string, unknown>; timestamp?: number }
+  | { type: "tool-calls"; callId: string; toolCalls: ToolCallRequest[]; metadata?: Record<string, unknown>; timestamp?: number }
+  | { type: "hang"; callId?: string; timestamp?: number }
+  /** Any type we do not handle (answer 200 so Vapi stops sending it). */
+  | { type: "other"; originalType: string; callId?: string };
+
+export type ParsedVapiMessage = { ok: true; message: VapiMessage } | { ok: false; error: string };
+
+/** Parses a raw request body (text); invalid JSON is an error, not an exception. */
+export function parseVapiWebhookBody(rawBody: string): ParsedVapiMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    return { ok: false, error: "body is not valid JSON" };
+  }
+  return parseVapiMessage(json);
+}
+
+/** Parses an already-decoded JSON value into a typed message or a readable error. */
+export function parseVapiMessage(json: unknown): ParsedVapiMessage {
+  try {
+    return parseEnvelope(json);
+  } catch (error) {
+    // Zod reports problems as issues; this guards the contract against the unforeseen.
+    return { ok: false, error: `unreadable message: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function parseEnvelope(json: unknown): ParsedVapiMessage {
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return failure(envelope.error, []);
+  const raw = envelope.data.message;
+  switch (raw.type) {
+    case "status-update": {
+      const parsed = statusUpdateSchema.safeParse(raw);
+      if (!parsed.success) return failure(parsed.error);
+      const m = parsed.data;
+      return ok({ type: "status-update", callId: m.call.id, status: m.status, endedReason: m.endedReason, metadata: metadataOf(m), timestamp: m.timestamp });
+    }
+    case "end-of-call-report": {
+      const parsed = endOfCallReportSchema.safeParse(raw);
+      if (!parsed.success) return failure(parsed.error);
+      const m = parsed.data;
+      return ok({ type: "end-of-call-report", callId: m.call.id, report: normaliseEndOfCallReport(m), metadata: metadataOf(m), timestamp: m.timestamp });
+    }
+    case "tool-calls": {
+      const parsed = toolCallsSchema.safeParse(raw);
+      if (!parsed.success) return failure(parsed.error);
+      const toolCalls = normaliseToolCalls(parsed.data);
+      if (!toolCalls.ok) return { ok: false, error: toolCalls.error };
+      const m = parsed.data;
+      return ok({ type: "tool-calls", callId: m.call.id, toolCalls: toolCalls.toolCalls, metadata: metadataOf(m), timestamp: m.timestamp });
+    }
+    case "hang": {
+      const parsed = hangSchema.safeParse(raw);
+      if (!parsed.success) return failure(parsed.error);
+      return ok({ type: "hang", callId: parsed.data.call?.id, timestamp: parsed.data.timestamp });
+    }
+    default: {
+      const parsed = otherSchema.safeParse(raw);
+      return ok({ type: "other", originalType: raw.type, callId: parsed.success ? parsed.data.call?.id : undefined });
+    }
+  }
+}
+
+/**
+ * Our `metadata` ({organisation_id, phone_number_id, call_id}) travels on the transient assistant;
+ * Vapi's `Call` schema has no `metadata`, so look on the call, its assistant, then the message's.
+ */
+function metadataOf(message: { call: VapiCallRef; assistant?: { metadata?: Record<string, unknown> } }) {
+  return message.call.metadata ?? message.call.assistant?.metadata ?? message.assistant?.metadata;
+}
+
+function ok(message: VapiMessage): ParsedVapiMessage {
+  return { ok: true, message };
+}
+
+/** `prefix` is where the parsed value sits in the body (the envelope is parsed from the root). */
+function failure(error: z.ZodError, prefix: string[] = ["message"]): ParsedVapiMessage {
+  const problems = error.issues.slice(0, 5).map((issue) => {
+    const at = [...prefix, ...issue.path.map(String)].join(".") || "body";
+    return `${at}: ${issue.message}`;
+  });
+  return { ok: false, error: problems.join("; ") };
+}
