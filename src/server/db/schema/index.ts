@@ -3,3 +3,4 @@ export * from "./organisations";
 export * from "./clinic";
 export * from "./calls";
 export * from "./calendar";
+export * from "./accounts";

@@ -1,0 +1,11 @@
+import { logIn } from "@/server/accounts/log-in";
+import { LogInInput } from "@/server/accounts/schemas";
+import { setSessionCookie } from "@/server/auth/cookies";
+import { readJson, withPublic } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+
+export const POST = withPublic(async ({ req }) => {
+  const input = LogInInput.parse(await readJson(req));
+  const { token, userId } = await logIn(input.email, input.password);
+  return setSessionCookie(json({ user: { id: userId, email: input.email } }), token);
+});

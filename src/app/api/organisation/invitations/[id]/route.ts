@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { AppError } from "@/server/http/errors";
+import { withOrg } from "@/server/http/handler";
+import { revokeInvitation } from "@/server/invitations/revoke-invitation";
+import { Uuid } from "@/server/organisations/schemas";
+
+export const DELETE = withOrg(
+  async ({ params, user, org }) => {
+    const id = Uuid.safeParse(params.id);
+    if (!id.success) throw new AppError("not_found", "There is no such invitation in this clinic.");
+    await revokeInvitation(user.id, org.id, id.data);
+    return new NextResponse(null, { status: 204 });
+  },
+  { role: "admin" },
+);

@@ -1,0 +1,15 @@
+import { readJson, withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+import { createInvitation } from "@/server/invitations/create-invitation";
+import { listInvitations } from "@/server/invitations/list-invitations";
+import { CreateInvitationInput } from "@/server/organisations/schemas";
+
+export const GET = withOrg(async ({ user, org }) => json(await listInvitations(user.id, org.id)), { role: "admin" });
+
+export const POST = withOrg(
+  async ({ req, user, org }) => {
+    const input = CreateInvitationInput.parse(await readJson(req));
+    return json(await createInvitation(user.id, org, input.email, input.role), 201);
+  },
+  { role: "admin" },
+);

@@ -1,0 +1,26 @@
+import { NextResponse } from "next/server";
+import { readJson, withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+import { changeMemberRole } from "@/server/members/change-member-role";
+import { removeMember } from "@/server/members/remove-member";
+import { ChangeRoleInput, Uuid } from "@/server/organisations/schemas";
+import { AppError } from "@/server/http/errors";
+
+function memberId(params: Record<string, string>): string {
+  const parsed = Uuid.safeParse(params.user_id);
+  if (!parsed.success) throw new AppError("not_found", "That person is not a member of this clinic.");
+  return parsed.data;
+}
+
+export const PATCH = withOrg(
+  async ({ req, params, user, org }) => {
+    const input = ChangeRoleInput.parse(await readJson(req));
+    return json(await changeMemberRole(user.id, org.id, memberId(params), input.role));
+  },
+  { role: "owner" },
+);
+
+export const DELETE = withOrg(async ({ params, user, org }) => {
+  await removeMember(user.id, org, memberId(params));
+  return new NextResponse(null, { status: 204 });
+});

@@ -1,0 +1,5 @@
+import { withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+import { listMembers } from "@/server/members/list-members";
+
+export const GET = withOrg(async ({ user, org }) => json(await listMembers(user.id, org.id)));

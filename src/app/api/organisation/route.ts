@@ -1,0 +1,15 @@
+import { readJson, withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+import { getOrganisation } from "@/server/organisations/get-organisation";
+import { UpdateOrganisationInput } from "@/server/organisations/schemas";
+import { updateOrganisation } from "@/server/organisations/update-organisation";
+
+export const GET = withOrg(async ({ user, org }) => json(await getOrganisation(user.id, org)));
+
+export const PATCH = withOrg(
+  async ({ req, user, org }) => {
+    const input = UpdateOrganisationInput.parse(await readJson(req));
+    return json(await updateOrganisation(user.id, org, input));
+  },
+  { role: "admin" },
+);

@@ -1,0 +1,20 @@
+import { asService } from "@/server/db";
+import { setSessionOrganisation } from "@/server/auth/sessions";
+import type { CurrentUser } from "@/server/auth/current-user";
+import { AppError } from "@/server/http/errors";
+import { createOrganisationWithOwner } from "@/server/organisations/create-organisation";
+
+/** The seed's complete-signup: a signed-in person creates a clinic and becomes its owner. */
+export async function completeSignUp(current: CurrentUser, name: string, additional: boolean) {
+  if (current.organisations.length > 0 && !additional) {
+    throw new AppError(
+      "conflict",
+      `You already belong to ${current.organisations[0]!.name}. To create another clinic, ask for an additional one.`,
+    );
+  }
+  return asService(async (tx) => {
+    const organisation = await createOrganisationWithOwner(tx, current.user.id, name);
+    await setSessionOrganisation(tx, current.session.id, organisation.id);
+    return organisation;
+  });
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+export const Email = z
+  .string({ message: "Enter an email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, { message: "That email address is too long." })
+  .pipe(z.email({ message: "Enter a valid email address, like name@clinic.com." }));
+
+export const Password = z
+  .string({ message: "Enter a password." })
+  .min(10, { message: "Use at least 10 characters." })
+  .max(200, { message: "Use at most 200 characters." });
+
+export const OrganisationName = z
+  .string({ message: "Enter your clinic's name." })
+  .trim()
+  .min(1, { message: "Enter your clinic's name." })
+  .max(120, { message: "Keep the clinic's name under 120 characters." });
+
+export const SignUpInput = z.object({ email: Email, password: Password, organisation_name: OrganisationName });
+export type SignUpInput = z.infer<typeof SignUpInput>;
+
+export const LogInInput = z.object({
+  email: Email,
+  password: z.string({ message: "Enter your password." }).min(1, { message: "Enter your password." }).max(200),
+});
+
+export const CompleteSignUpInput = z.object({
+  organisation_name: OrganisationName,
+  /** true when a person who already belongs to a clinic deliberately creates another one. */
+  additional: z.boolean().optional(),
+});

@@ -1,0 +1,38 @@
+import { eq } from "drizzle-orm";
+import { asService } from "@/server/db";
+import { profiles, users } from "@/server/db/schema";
+import { hashPassword } from "@/server/auth/passwords";
+import { createSession } from "@/server/auth/sessions";
+import { AppError, pgErrorOf } from "@/server/http/errors";
+import { createOrganisationWithOwner } from "@/server/organisations/create-organisation";
+import type { SignUpInput } from "./schemas";
+
+const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
+
+/**
+ * One transaction: the user, their profile, the organisation, the owner membership, the
+ * organisation's default settings and hours, and a session. Returns the session token.
+ */
+export async function signUp(input: SignUpInput) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await asService(async (tx) => {
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+      if (existing) throw new AppError("conflict", EMAIL_TAKEN, { fields: [{ path: "email", message: EMAIL_TAKEN }] });
+      const [user] = await tx
+        .insert(users)
+        .values({ email: input.email, encryptedPassword: passwordHash })
+        .returning({ id: users.id, email: users.email });
+      if (!user) throw new Error("user insert returned nothing");
+      await tx.insert(profiles).values({ id: user.id, clinicName: input.organisation_name });
+      const organisation = await createOrganisationWithOwner(tx, user.id, input.organisation_name);
+      const token = await createSession(tx, user.id, organisation.id);
+      return { user: { id: user.id, email: input.email }, organisation, token };
+    });
+  } catch (error) {
+    if (pgErrorOf(error)?.code === "23505") {
+      throw new AppError("conflict", EMAIL_TAKEN, { fields: [{ path: "email", message: EMAIL_TAKEN }] });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/server/db";
+import { asService } from "@/server/db";
+import { organisationMembers, organisations, users, type MemberRole } from "@/server/db/schema";
+import { resolveSession, type Session } from "./sessions";
+
+export interface Membership {
+  id: string;
+  name: string;
+  role: MemberRole;
+}
+
+export interface CurrentUser {
+  user: { id: string; email: string };
+  session: Session;
+  organisations: Membership[];
+  /** The organisation the person is working in: the session's choice, else their oldest membership. */
+  organisation: Membership | null;
+}
+
+/**
+ * The seed's getCurrentUserAndOrg(): resolves a session token to the person, their memberships
+ * and their current organisation. Runs on the service path (no person is known yet) and filters
+ * by the session's user explicitly. Returns null for a missing, expired or revoked session.
+ */
+export async function getCurrentUserAndOrg(token: string | undefined): Promise<CurrentUser | null> {
+  if (!token) return null;
+  return asService(async (tx) => {
+    const session = await resolveSession(tx, token);
+    if (!session) return null;
+    return loadCurrentUser(tx, session);
+  });
+}
+
+async function loadCurrentUser(tx: Db, session: Session): Promise<CurrentUser | null> {
+  const [user] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, session.userId));
+  if (!user) return null;
+  const memberships = await tx
+    .select({ id: organisations.id, name: organisations.name, role: organisationMembers.role })
+    .from(organisationMembers)
+    .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
+    .where(eq(organisationMembers.userId, session.userId))
+    .orderBy(asc(organisationMembers.createdAt), asc(organisations.name));
+  const organisation =
+    memberships.find((m) => m.id === session.currentOrganisationId) ?? memberships[0] ?? null;
+  return { user: { id: user.id, email: user.email ?? "" }, session, organisations: memberships, organisation };
+}

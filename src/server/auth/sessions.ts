@@ -1,0 +1,59 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/server/db";
+import { userSessions } from "@/server/db/schema";
+import { hashToken, newToken } from "./tokens";
+
+/** A session expires after this long without use. */
+export const SESSION_IDLE_DAYS = 30;
+const idleInterval = sql.raw(`interval '${SESSION_IDLE_DAYS} days'`);
+// last_seen_at is written at most this often, so reads stay reads.
+const touchInterval = sql.raw(`interval '5 minutes'`);
+
+export interface Session {
+  id: string;
+  userId: string;
+  currentOrganisationId: string | null;
+}
+
+/** Service path. Returns the token for the cookie; only its hash is stored. */
+export async function createSession(tx: Db, userId: string, currentOrganisationId: string | null): Promise<string> {
+  const token = newToken();
+  await tx.insert(userSessions).values({
+    userId,
+    tokenHash: hashToken(token),
+    currentOrganisationId,
+    expiresAt: sql`now() + ${idleInterval}`,
+  });
+  return token;
+}
+
+/** Service path. The live session for a cookie token, sliding its expiry forward. */
+export async function resolveSession(tx: Db, token: string): Promise<Session | null> {
+  const [row] = await tx
+    .select({
+      id: userSessions.id,
+      userId: userSessions.userId,
+      currentOrganisationId: userSessions.currentOrganisationId,
+      stale: sql<boolean>`${userSessions.lastSeenAt} < now() - ${touchInterval}`,
+    })
+    .from(userSessions)
+    .where(
+      and(eq(userSessions.tokenHash, hashToken(token)), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, sql`now()`)),
+    );
+  if (!row) return null;
+  if (row.stale) {
+    await tx
+      .update(userSessions)
+      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + ${idleInterval}` })
+      .where(eq(userSessions.id, row.id));
+  }
+  return { id: row.id, userId: row.userId, currentOrganisationId: row.currentOrganisationId };
+}
+
+export async function revokeSession(tx: Db, sessionId: string): Promise<void> {
+  await tx.update(userSessions).set({ revokedAt: sql`now()` }).where(eq(userSessions.id, sessionId));
+}
+
+export async function setSessionOrganisation(tx: Db, sessionId: string, organisationId: string | null): Promise<void> {
+  await tx.update(userSessions).set({ currentOrganisationId: organisationId }).where(eq(userSessions.id, sessionId));
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import type { NextRequest, NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { getCurrentUserAndOrg, type CurrentUser, type Membership } from "@/server/auth/current-user";
+import { SESSION_COOKIE } from "@/server/auth/cookies";
+import type { MemberRole } from "@/server/db/schema";
+import { log } from "@/server/log";
+import { AppError, pgErrorOf } from "./errors";
+import { jsonError } from "./json";
+import { isCrossOriginWrite } from "./origin";
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type RouteHandler = (req: NextRequest, context: RouteContext) => Promise<Response>;
+
+export interface PublicContext {
+  req: NextRequest;
+  params: Record<string, string>;
+  sessionToken: string | undefined;
+}
+export interface UserContext extends PublicContext {
+  current: CurrentUser;
+  user: CurrentUser["user"];
+}
+export interface OrgContext extends UserContext {
+  org: Membership;
+}
+
+const roleRank: Record<MemberRole, number> = { member: 0, admin: 1, owner: 2 };
+const roleNames: Record<MemberRole, string> = { member: "a member", admin: "an admin or owner", owner: "an owner" };
+
+/** For routes anyone may call (sign-up, log-in): CSRF check and error mapping only. */
+export function withPublic(handler: (ctx: PublicContext) => Promise<Response>): RouteHandler {
+  return wrap(async (req, params) => handler({ req, params, sessionToken: req.cookies.get(SESSION_COOKIE)?.value }));
+}
+
+/** For routes that need a signed-in person, whether or not they belong to an organisation. */
+export function withUser(handler: (ctx: UserContext) => Promise<Response>): RouteHandler {
+  return wrap(async (req, params) => {
+    const sessionToken = req.cookies.get(SESSION_COOKIE)?.value;
+    const current = await getCurrentUserAndOrg(sessionToken);
+    if (!current) throw new AppError("unauthenticated", "Please sign in to continue.");
+    return handler({ req, params, sessionToken, current, user: current.user });
+  });
+}
+
+/**
+ * For everything scoped to the current organisation: resolves the session and organisation
+ * (getCurrentUserAndOrg), checks the role, maps errors. Handlers never repeat any of it.
+ */
+export function withOrg(
+  handler: (ctx: OrgContext) => Promise<Response>,
+  options: { role?: MemberRole } = {},
+): RouteHandler {
+  const needed = options.role ?? "member";
+  return withUser(async (ctx) => {
+    const org = ctx.current.organisation;
+    if (!org) {
+      throw new AppError("not_found", "You do not belong to a clinic yet. Create one or accept an invitation.");
+    }
+    if (roleRank[org.role] < roleRank[needed]) {
+      throw new AppError("forbidden", `Only ${roleNames[needed]} of ${org.name} can do this.`);
+    }
+    return handler({ ...ctx, org });
+  });
+}
+
+function wrap(run: (req: NextRequest, params: Record<string, string>) => Promise<Response>): RouteHandler {
+  return async (req, context) => {
+    try {
+      if (isCrossOriginWrite(req)) {
+        throw new AppError("forbidden", "Cross-origin requests are not allowed.");
+      }
+      const raw = context?.params ? await context.params : {};
+      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
+      return await run(req, params);
+    } catch (error) {
+      return toErrorResponse(error, req);
+    }
+  };
+}
+
+export function toErrorResponse(error: unknown, req: Request): NextResponse {
+  if (error instanceof AppError) return jsonError(error.status, error.code, error.message, error.details);
+  if (error instanceof ZodError) {
+    const fields = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+    const first = fields[0];
+    const message = first ? `${first.path || "body"}: ${first.message}` : "The request is not valid.";
+    return jsonError(422, "invalid_input", message, { fields });
+  }
+  const pg = pgErrorOf(error);
+  if (pg?.code === "42501") return jsonError(403, "forbidden", "You do not have permission to do this.");
+  if (pg?.hint === "last_owner") {
+    return jsonError(409, "conflict", "A clinic must keep at least one owner. Make someone else an owner first.");
+  }
+  const errorId = randomUUID();
+  // Drizzle's wrapper message carries the query's parameters (hashes, tokens): log the driver's error only.
+  const logged = pg ? { code: pg.code, message: (pg as Error).message } : error;
+  log.error({ errorId, method: req.method, path: new URL(req.url).pathname, err: logged }, "unhandled error");
+  return jsonError(500, "internal", `Something went wrong on our side. Reference: ${errorId}`);
+}
+
+/** Reads a JSON body; anything that is not JSON is a 422, not a 500. */
+export async function readJson(req: Request): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new AppError("invalid_input", "The request body must be JSON.");
+  }
+}

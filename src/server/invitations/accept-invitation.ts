@@ -1,0 +1,81 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/server/db";
+import { asService } from "@/server/db";
+import { organisationInvitations, organisationMembers, organisations } from "@/server/db/schema";
+import type { CurrentUser } from "@/server/auth/current-user";
+import { setSessionOrganisation } from "@/server/auth/sessions";
+import { hashToken } from "@/server/auth/tokens";
+import { AppError } from "@/server/http/errors";
+import { invitationStatus } from "./invitation-link";
+
+async function findInvitation(tx: Db, token: string) {
+  const [row] = await tx
+    .select({
+      id: organisationInvitations.id,
+      organisationId: organisationInvitations.organisationId,
+      organisationName: organisations.name,
+      email: organisationInvitations.email,
+      role: organisationInvitations.role,
+      expiresAt: organisationInvitations.expiresAt,
+      acceptedAt: organisationInvitations.acceptedAt,
+      revokedAt: organisationInvitations.revokedAt,
+    })
+    .from(organisationInvitations)
+    .innerJoin(organisations, eq(organisations.id, organisationInvitations.organisationId))
+    .where(eq(organisationInvitations.tokenHash, hashToken(token)))
+    .for("update", { of: organisationInvitations });
+  return row;
+}
+
+const unusable = {
+  accepted: "This invitation has already been used. Ask the clinic for a new one if you still need access.",
+  revoked: "This invitation was withdrawn by the clinic. Ask them for a new one.",
+  expired: "This invitation has expired (they last 7 days). Ask the clinic for a new one.",
+} as const;
+
+/** What the accept page shows before the person confirms. */
+export async function previewInvitation(token: string) {
+  const row = await asService((tx) => findInvitation(tx, token));
+  if (!row) throw new AppError("not_found", "This invitation link is not valid. Check that you copied all of it.");
+  return {
+    organisation_name: row.organisationName,
+    email: row.email,
+    role: row.role,
+    status: invitationStatus(row),
+    expires_at: row.expiresAt,
+  };
+}
+
+/**
+ * Service path (the person is not a member yet): single use, only for the signed-in person whose
+ * email the invitation names. Expired, used, revoked or someone else's each get their own message.
+ */
+export async function acceptInvitation(current: CurrentUser, token: string) {
+  return asService(async (tx) => {
+    const row = await findInvitation(tx, token);
+    if (!row) throw new AppError("not_found", "This invitation link is not valid. Check that you copied all of it.");
+    const status = invitationStatus(row);
+    if (status !== "pending") throw new AppError("gone", unusable[status], { reason: status });
+    if (row.email !== current.user.email.toLowerCase()) {
+      throw new AppError(
+        "forbidden",
+        `This invitation is for ${row.email}, but you are signed in as ${current.user.email}. Sign in with the invited address.`,
+        { reason: "wrong_account" },
+      );
+    }
+    await tx
+      .insert(organisationMembers)
+      .values({ organisationId: row.organisationId, userId: current.user.id, role: row.role })
+      .onConflictDoNothing();
+    await tx
+      .update(organisationInvitations)
+      .set({ acceptedAt: sql`now()`, acceptedBy: current.user.id })
+      .where(eq(organisationInvitations.id, row.id));
+    await setSessionOrganisation(tx, current.session.id, row.organisationId);
+    const [membership] = await tx
+      .select({ role: organisationMembers.role })
+      .from(organisationMembers)
+      .where(sql`${organisationMembers.organisationId} = ${row.organisationId} and ${organisationMembers.userId} = ${current.user.id}`);
+    return { organisation: { id: row.organisationId, name: row.organisationName, role: membership?.role ?? row.role } };
+  });
+}

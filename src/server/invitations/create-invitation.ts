@@ -1,0 +1,72 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { organisationInvitations, type MemberRole } from "@/server/db/schema";
+import type { Membership } from "@/server/auth/current-user";
+import { hashToken, newToken } from "@/server/auth/tokens";
+import { getConfig } from "@/server/config";
+import { AppError } from "@/server/http/errors";
+import { log } from "@/server/log";
+import { listMembers } from "@/server/members/list-members";
+import { INVITATION_DAYS, invitationLink } from "./invitation-link";
+
+/**
+ * Admin or owner; only an owner invites an owner (checked here for a clear message, and by the
+ * RLS policy). A newer invitation to the same email replaces the pending one. No email provider
+ * is configured yet, so the link goes back to the inviter (and, outside production, to the log).
+ */
+export async function createInvitation(userId: string, org: Membership, email: string, role: MemberRole) {
+  if (role === "owner" && org.role !== "owner") {
+    throw new AppError("forbidden", "Only an owner can invite another owner.");
+  }
+  const members = await listMembers(userId, org.id);
+  if (members.some((m) => m.email === email)) {
+    throw new AppError("conflict", `${email} is already a member of ${org.name}.`, {
+      fields: [{ path: "email", message: "is already a member" }],
+    });
+  }
+  const token = newToken();
+  const row = await asUser(userId, async (tx) => {
+    await tx
+      .update(organisationInvitations)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(organisationInvitations.organisationId, org.id),
+          eq(organisationInvitations.email, email),
+          isNull(organisationInvitations.acceptedAt),
+          isNull(organisationInvitations.revokedAt),
+        ),
+      );
+    const [inserted] = await tx
+      .insert(organisationInvitations)
+      .values({
+        organisationId: org.id,
+        email,
+        role,
+        tokenHash: hashToken(token),
+        invitedBy: userId,
+        expiresAt: sql`now() + ${sql.raw(`interval '${INVITATION_DAYS} days'`)}`,
+      })
+      .returning({
+        id: organisationInvitations.id,
+        createdAt: organisationInvitations.createdAt,
+        expiresAt: organisationInvitations.expiresAt,
+      });
+    return inserted!;
+  });
+  const link = invitationLink(token);
+  if (getConfig().nodeEnv !== "production") {
+    log.info({ organisationId: org.id, invitationId: row.id, email, role, link }, "invitation created (no email provider: share this link)");
+  } else {
+    log.info({ organisationId: org.id, invitationId: row.id, role }, "invitation created");
+  }
+  return {
+    id: row.id,
+    email,
+    role,
+    status: "pending" as const,
+    created_at: row.createdAt,
+    expires_at: row.expiresAt,
+    accept_url: link,
+  };
+}

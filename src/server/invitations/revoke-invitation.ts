@@ -1,0 +1,23 @@
+import { and, eq, sql } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { organisationInvitations } from "@/server/db/schema";
+import { AppError } from "@/server/http/errors";
+import { invitationStatus } from "./invitation-link";
+
+/** Admin or owner. Another organisation's invitation id → 404; an accepted one → 409. */
+export async function revokeInvitation(userId: string, organisationId: string, invitationId: string): Promise<void> {
+  await asUser(userId, async (tx) => {
+    const where = and(eq(organisationInvitations.id, invitationId), eq(organisationInvitations.organisationId, organisationId));
+    const [row] = await tx
+      .select({
+        acceptedAt: organisationInvitations.acceptedAt,
+        revokedAt: organisationInvitations.revokedAt,
+        expiresAt: organisationInvitations.expiresAt,
+      })
+      .from(organisationInvitations)
+      .where(where);
+    if (!row) throw new AppError("not_found", "There is no such invitation in this clinic.");
+    if (invitationStatus(row) === "accepted") throw new AppError("conflict", "This invitation has already been accepted.");
+    if (!row.revokedAt) await tx.update(organisationInvitations).set({ revokedAt: sql`now()` }).where(where);
+  });
+}

@@ -1,0 +1,20 @@
+import { and, eq } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { organisationMembers, type MemberRole } from "@/server/db/schema";
+import { AppError } from "@/server/http/errors";
+
+/**
+ * Owner only (the route and the RLS policy both say so). The database refuses to demote the
+ * last owner (trigger keep_an_owner → 409).
+ */
+export async function changeMemberRole(userId: string, organisationId: string, memberId: string, role: MemberRole) {
+  const [row] = await asUser(userId, (tx) =>
+    tx
+      .update(organisationMembers)
+      .set({ role })
+      .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, memberId)))
+      .returning({ userId: organisationMembers.userId, role: organisationMembers.role }),
+  );
+  if (!row) throw new AppError("not_found", "That person is not a member of this clinic.");
+  return { user_id: row.userId, role: row.role };
+}

@@ -1,0 +1,19 @@
+import { and, eq } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { organisationMembers } from "@/server/db/schema";
+import type { Membership } from "@/server/auth/current-user";
+import { AppError } from "@/server/http/errors";
+
+/** An owner removes anyone; anyone may leave. The last owner can do neither (→ 409). */
+export async function removeMember(userId: string, org: Membership, memberId: string): Promise<void> {
+  if (memberId !== userId && org.role !== "owner") {
+    throw new AppError("forbidden", `Only an owner of ${org.name} can remove other members.`);
+  }
+  const removed = await asUser(userId, (tx) =>
+    tx
+      .delete(organisationMembers)
+      .where(and(eq(organisationMembers.organisationId, org.id), eq(organisationMembers.userId, memberId)))
+      .returning({ userId: organisationMembers.userId }),
+  );
+  if (removed.length === 0) throw new AppError("not_found", "That person is not a member of this clinic.");
+}

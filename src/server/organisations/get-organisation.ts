@@ -1,0 +1,22 @@
+import { eq } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { organisations } from "@/server/db/schema";
+import type { Membership } from "@/server/auth/current-user";
+import { AppError } from "@/server/http/errors";
+
+export async function getOrganisation(userId: string, org: Membership) {
+  const [row] = await asUser(userId, (tx) => tx.select().from(organisations).where(eq(organisations.id, org.id)));
+  if (!row) throw new AppError("not_found", "This clinic no longer exists.");
+  return toOrganisationJson(row, org.role);
+}
+
+export function toOrganisationJson(row: typeof organisations.$inferSelect, role: Membership["role"]) {
+  return {
+    id: row.id,
+    name: row.name,
+    selected_voice_agent_id: row.selectedVoiceAgentId,
+    role,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { memberRoles } from "@/server/db/schema";
+import { Email, OrganisationName } from "@/server/accounts/schemas";
+import { findVoiceAgent } from "@/server/voice-agents/catalogue";
+
+export const Uuid = z.uuid({ message: "must be an id" });
+
+export const UpdateOrganisationInput = z
+  .object({
+    name: OrganisationName.optional(),
+    selected_voice_agent_id: z
+      .string()
+      .refine((id) => Boolean(findVoiceAgent(id)), { message: "is not one of the voice agents in GET /api/voice-agents" })
+      .nullable()
+      .optional(),
+  })
+  .refine((v) => v.name !== undefined || v.selected_voice_agent_id !== undefined, {
+    message: "Send name or selected_voice_agent_id.",
+  });
+
+export const Role = z.enum(memberRoles, { message: "must be owner, admin or member" });
+export const ChangeRoleInput = z.object({ role: Role });
+export const SwitchOrganisationInput = z.object({ organisation_id: Uuid });
+export const CreateInvitationInput = z.object({ email: Email, role: Role });
+export const AcceptInvitationInput = z.object({ token: z.string().min(20).max(200) });

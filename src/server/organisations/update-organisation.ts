@@ -1,0 +1,24 @@
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import { asUser } from "@/server/db";
+import { organisations } from "@/server/db/schema";
+import type { Membership } from "@/server/auth/current-user";
+import { AppError } from "@/server/http/errors";
+import { toOrganisationJson } from "./get-organisation";
+import type { UpdateOrganisationInput } from "./schemas";
+
+/** Admin or owner: rename the clinic or pick its voice agent. RLS enforces the role too. */
+export async function updateOrganisation(userId: string, org: Membership, input: z.infer<typeof UpdateOrganisationInput>) {
+  const [row] = await asUser(userId, (tx) =>
+    tx
+      .update(organisations)
+      .set({
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.selected_voice_agent_id !== undefined && { selectedVoiceAgentId: input.selected_voice_agent_id }),
+      })
+      .where(eq(organisations.id, org.id))
+      .returning(),
+  );
+  if (!row) throw new AppError("not_found", "This clinic no longer exists.");
+  return toOrganisationJson(row, org.role);
+}

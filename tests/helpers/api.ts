@@ -1,0 +1,90 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll } from "vitest";
+import { resetConfigForTests } from "@/server/config";
+import { setDatabase } from "@/server/db";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+
+export const BASE_URL = "http://localhost:3000";
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * Gives the test file a fresh migrated database, installed as the app's database, and the
+ * environment the app reads. Route handlers are then called directly with real Requests.
+ */
+export function useTestApp(): { db: () => TestDatabase } {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "clinicall-api-"));
+    process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
+    process.env.PUBLIC_BASE_URL = BASE_URL;
+    process.env.LOG_LEVEL = "silent";
+    resetConfigForTests();
+    database = await createTestDatabase();
+    setDatabase(database);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  return { db: () => database };
+}
+
+/** A browser-like client: keeps its session cookie and sends Origin on writes. */
+export class ApiClient {
+  cookie: string | undefined;
+
+  async call<T = any>(
+    handler: Handler,
+    method: string,
+    pathAndQuery: string,
+    options: { body?: unknown; params?: Record<string, string>; headers?: Record<string, string>; rawBody?: string } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers = new Headers(options.headers);
+    if (this.cookie) headers.set("cookie", `clinicall_session=${this.cookie}`);
+    if (method !== "GET" && !headers.has("origin")) headers.set("origin", BASE_URL);
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers.set("content-type", "application/json");
+    }
+    const req = new NextRequest(new URL(pathAndQuery, BASE_URL), { method, headers, body });
+    const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
+    const setCookie = res.headers.get("set-cookie");
+    const match = setCookie?.match(/clinicall_session=([^;]*)/);
+    if (match) this.cookie = match[1] || undefined;
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON (CSV, XML); keep the text
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = any>(handler: Handler, p: string, params?: Record<string, string>) {
+    return this.call<T>(handler, "GET", p, { params });
+  }
+  post<T = any>(handler: Handler, p: string, body?: unknown, params?: Record<string, string>) {
+    return this.call<T>(handler, "POST", p, { body, params });
+  }
+  put<T = any>(handler: Handler, p: string, body?: unknown, params?: Record<string, string>) {
+    return this.call<T>(handler, "PUT", p, { body, params });
+  }
+  patch<T = any>(handler: Handler, p: string, body?: unknown, params?: Record<string, string>) {
+    return this.call<T>(handler, "PATCH", p, { body, params });
+  }
+  delete<T = any>(handler: Handler, p: string, params?: Record<string, string>) {
+    return this.call<T>(handler, "DELETE", p, { params });
+  }
+}
