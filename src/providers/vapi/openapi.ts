@@ -41,7 +41,7 @@ export function validateCreateCall(body: unknown): SchemaValidation {
     if (field in rest && typeof rest[field] !== "boolean") errors.push(`${field} must be a boolean`);
     delete rest[field];
   }
-  const result = run("CreateCallDTO", rest);
+  const result = validateVapiComponent("CreateCallDTO", rest);
   if (!result.ok) errors.push(...result.errors);
   return errors.length === 0 ? { ok: true } : { ok: false, errors };
 }
@@ -49,7 +49,18 @@ export function validateCreateCall(body: unknown): SchemaValidation {
 /** Checks a transient assistant (the `assistant` of a create-call body) against `CreateAssistantDTO`. */
 export function validateAssistant(assistant: unknown): SchemaValidation {
   if (!isPlainObject(assistant)) return { ok: false, errors: ["assistant must be a JSON object"] };
-  return run("CreateAssistantDTO", assistant);
+  return validateVapiComponent("CreateAssistantDTO", assistant);
+}
+
+/**
+ * Checks a value against any schema of `components.schemas` (e.g. `ServerMessageEndOfCallReport`,
+ * `ServerMessageResponseToolCalls`), with the same reading of the document. Each schema compiles
+ * on first use (up to a second for the large ones).
+ */
+export function validateVapiComponent(schemaName: string, value: unknown): SchemaValidation {
+  const validate = compiled(schemaName);
+  if (validate(value)) return { ok: true };
+  return { ok: false, errors: readableErrors(validate.errors ?? []) };
 }
 
 /** Compiles both validators now (e.g. when the emulator starts) instead of on the first request. */
@@ -61,12 +72,6 @@ export function warmUpVapiValidators(): void {
 /** Reads a component schema of the vendored document as published (for building test samples). */
 export function vapiComponentSchema(name: string): unknown {
   return readDocument().components.schemas[name];
-}
-
-function run(schemaName: string, value: unknown): SchemaValidation {
-  const validate = compiled(schemaName);
-  if (validate(value)) return { ok: true };
-  return { ok: false, errors: readableErrors(validate.errors ?? []) };
 }
 
 const validators = new Map<string, ValidateFunction>();

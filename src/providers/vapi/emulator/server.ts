@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { log } from "@/server/log";
+import { warmUpVapiValidators } from "../openapi";
+import { assistantServer } from "./assistant-view";
+import { runScriptedConversation, type ConversationResult, type ConversationScript } from "./conversation";
+import { handleCreateCall } from "./create-call";
+import { sendJson, sendText, sendVapiError } from "./http";
+import type { ServerMessageBody } from "./server-messages";
+import type { EmulatorBehaviour, VapiEmulatorState, WebhookDelivery } from "./types";
+import { recordingWav } from "./wav";
+
+/**
+ * A Vapi emulator: a real HTTP server on loopback speaking the parts of Vapi's contract we use.
+ *
+ * - `POST /call` (see create-call.ts), `GET /call/:id` (Bearer key), `GET /recordings/<id>[-mono|
+ *   -assistant|-customer].wav` (a small valid WAV for known calls, no auth, like presigned URLs).
+ * - `runConversation(callId, script)` drives a scripted call against the assistant's `server.url`
+ *   with its `server.headers` (that is how `x-vapi-secret` arrives), see conversation.ts.
+ * - `redeliver(delivery)` sends a recorded message again, as a duplicate delivery would.
+ *
+ * Test and demo tooling: it keeps everything in memory and is never used in production.
+ */
+
+export interface VapiEmulatorOptions {
+  apiKey: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Compile the OpenAPI validators before listening, so the first call is not slow (default true). */
+  warmUp?: boolean;
+}
+
+export interface VapiEmulator {
+  /** http://127.0.0.1:<port>, the value for VAPI_API_URL. */
+  url: string;
+  state: VapiEmulatorState;
+  setBehaviour(behaviour: EmulatorBehaviour): void;
+  runConversation(callId: string, script: ConversationScript): Promise<ConversationResult>;
+  redeliver(delivery: WebhookDelivery): Promise<WebhookDelivery>;
+  /** Forgets calls, deliveries and the request count; behaviour back to normal. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<VapiEmulator> {
+  if (options.warmUp !== false) warmUpVapiValidators();
+  const state: VapiEmulatorState = { createCallRequests: 0, calls: [], deliveries: [] };
+  const orgId = randomUUID();
+  let behaviour: EmulatorBehaviour = { kind: "normal" };
+  let url = "";
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      log.error({ err: error }, "vapi emulator: request failed");
+      if (!res.headersSent) sendVapiError(res, 500, "Internal server error");
+      else res.destroy();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    if (req.method === "POST" && path === "/call") {
+      return handleCreateCall(req, res, {
+        apiKey: options.apiKey,
+        orgId,
+        streamOrigin: url.replace(/^http/, "ws"),
+        behaviour: () => behaviour,
+        state,
+      });
+    }
+    const callMatch = /^\/call\/([^/]+)$/.exec(path);
+    if (req.method === "GET" && callMatch) {
+      if (req.headers.authorization !== `Bearer ${options.apiKey}`) return sendVapiError(res, 401, "Invalid Key.");
+      const call = state.calls.find((candidate) => candidate.id === callMatch[1]);
+      return call ? sendJson(res, 200, call) : sendVapiError(res, 404, "Call not found");
+    }
+    const recordingMatch = /^\/recordings\/([0-9a-f-]{36})(?:-mono|-assistant|-customer)?\.wav$/.exec(path);
+    if (req.method === "GET" && recordingMatch && state.calls.some((call) => call.id === recordingMatch[1])) {
+      return sendText(res, 200, "audio/wav", recordingWav());
+    }
+    return sendVapiError(res, 404, `Cannot ${req.method ?? "GET"} ${path}`);
+  }
+
+  async function deliver(callId: string, target: { url: string; headers: Record<string, string>; timeoutSeconds: number }, body: ServerMessageBody): Promise<WebhookDelivery> {
+    const type = String(body.message.type);
+    let delivery: WebhookDelivery;
+    try {
+      const response = await fetch(target.url, {
+        method: "POST",
+        headers: { ...target.headers, "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(target.timeoutSeconds * 1000),
+      });
+      const text = await response.text();
+      delivery = { callId, type, url: target.url, sent: body, status: response.status, response: parseJsonOrText(text) };
+    } catch (error) {
+      delivery = { callId, type, url: target.url, sent: body, status: 0, response: error instanceof Error ? error.message : String(error) };
+    }
+    state.deliveries.push(delivery);
+    return delivery;
+  }
+
+  function targetFor(callId: string) {
+    const call = state.calls.find((candidate) => candidate.id === callId);
+    if (!call) throw new Error(`vapi emulator: no call ${callId}`);
+    const target = assistantServer(call.assistant);
+    if (!target) throw new Error(`vapi emulator: call ${callId} has no assistant.server.url to talk to`);
+    return { call, target };
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    state,
+    setBehaviour(next) {
+      behaviour = next;
+    },
+    runConversation(callId, script) {
+      const { call, target } = targetFor(callId);
+      return runScriptedConversation(
+        { call, recordingBaseUrl: url, deliver: (body) => deliver(callId, target, body), newToolCallId: () => `call_${randomUUID().replace(/-/g, "").slice(0, 24)}` },
+        script,
+      );
+    },
+    redeliver(delivery) {
+      const { target } = targetFor(delivery.callId);
+      return deliver(delivery.callId, { ...target, url: delivery.url }, delivery.sent as ServerMessageBody);
+    },
+    reset() {
+      state.createCallRequests = 0;
+      state.calls.length = 0;
+      state.deliveries.length = 0;
+      behaviour = { kind: "normal" };
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
