@@ -1,4 +1,4 @@
-import { boolean, pgTable, smallint, text, time, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, integer, jsonb, pgTable, smallint, text, time, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 import { timestamps } from "./columns";
 
@@ -20,12 +20,17 @@ export const phoneNumbers = pgTable("phone_numbers", {
   ...timestamps,
 });
 
+export const intentActions = ["answer", "book_appointment", "transfer_to_human", "take_message"] as const;
+export type IntentAction = (typeof intentActions)[number];
+
 export const intents = pgTable("intents", {
   ...tenant,
   name: text("name").notNull(),
   examplePhrases: text("example_phrases").array().notNull().default([]),
   responseEn: text("response_en"),
   responseRu: text("response_ru"),
+  action: text("action", { enum: intentActions }).notNull().default("answer"),
+  position: integer("position").notNull().default(0),
   isActive: boolean("is_active").notNull().default(true),
   ...timestamps,
 });
@@ -35,14 +40,28 @@ export const assistantSettings = pgTable("assistant_settings", {
   greetingEn: text("greeting_en"),
   greetingRu: text("greeting_ru"),
   transferNumber: text("transfer_number"),
+  defaultLanguage: text("default_language", { enum: ["en", "ru", "auto"] }).notNull().default("auto"),
+  afterHoursBehaviour: text("after_hours_behaviour", { enum: ["take_message", "transfer", "inform_and_end"] })
+    .notNull()
+    .default("take_message"),
+  recordingDisclosureEnabled: boolean("recording_disclosure_enabled").notNull().default(true),
+  // Defaults mirror the migration's (20260103000000_clinic_configuration.sql), which is what applies.
+  recordingDisclosureText: text("recording_disclosure_text")
+    .notNull()
+    .default("This call may be recorded to help us look after you."),
+  maxCallMinutes: integer("max_call_minutes").notNull().default(10),
+  emergencyMessage: text("emergency_message")
+    .notNull()
+    .default("If this is a medical emergency, please hang up and call your local emergency number now."),
   ...timestamps,
 });
 
 export const workingHours = pgTable("working_hours", {
   ...tenant,
   dayOfWeek: smallint("day_of_week").notNull(),
-  opensAt: time("opens_at"),
-  closesAt: time("closes_at"),
+  /** "HH:MM:SS"; a range to midnight closes at "24:00:00". */
+  opensAt: time("opens_at").notNull(),
+  closesAt: time("closes_at").notNull(),
   isClosed: boolean("is_closed").notNull().default(false),
   ...timestamps,
 });
@@ -51,5 +70,24 @@ export const assistants = pgTable("assistants", {
   ...tenant,
   vapiAssistantId: text("vapi_assistant_id"),
   name: text("name"),
+  ...timestamps,
+});
+
+export interface TimeRange {
+  opens_at: string;
+  closes_at: string;
+}
+
+/** A holiday (closed) or special hours on one local date of the clinic. */
+export const workingHoursExceptions = pgTable("working_hours_exceptions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organisationId: uuid("organisation_id")
+    .notNull()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  date: date("date").notNull(),
+  closed: boolean("closed").notNull().default(false),
+  ranges: jsonb("ranges").$type<TimeRange[]>().notNull().default([]),
+  label: text("label"),
+  userId: uuid("user_id"),
   ...timestamps,
 });

@@ -6,6 +6,8 @@ export const organisations = pgTable("organisations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   selectedVoiceAgentId: text("selected_voice_agent_id"),
+  /** IANA timezone; working hours, slots and analytics are computed in it. */
+  timezone: text("timezone").notNull().default("UTC"),
   ...timestamps,
 });
 
