@@ -1,6 +1,6 @@
 import { calendar, type calendar_v3, type MethodOptions } from "@googleapis/calendar";
 import type { GoogleConfig } from "./config";
-import { GoogleError, toGoogleError } from "./errors";
+import { GoogleError, kindOfReason, toGoogleError } from "./errors";
 
 /**
  * Google Calendar v3 for one clinic, through @googleapis/calendar with its root URL taken from
@@ -202,8 +202,7 @@ function busyIntervalsOf(
   if (!entry) throw new GoogleError("invalid_response", `freeBusy answered without calendar "${calendarId}"`, { operation });
   const reason = entry.errors?.[0]?.reason ?? undefined;
   if (reason) {
-    const kind = reason === "backendError" ? "unavailable" : reason.endsWith("RateLimitExceeded") || reason === "rateLimitExceeded" ? "rate_limited" : "invalid_request";
-    throw new GoogleError(kind, `Google freeBusy could not read calendar "${calendarId}" (${reason})`, {
+    throw new GoogleError(kindOfReason(reason), `Google freeBusy could not read calendar "${calendarId}" (${reason})`, {
       operation,
       reason,
       status: 200,

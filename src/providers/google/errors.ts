@@ -55,6 +55,13 @@ export class GoogleError extends Error {
 
 const USAGE_LIMIT_REASONS = new Set(["rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"]);
 
+/** The kind for a reason Google reports inside a 200 (freeBusy's per-calendar `errors`). */
+export function kindOfReason(reason: string): GoogleErrorKind {
+  if (USAGE_LIMIT_REASONS.has(reason)) return "rate_limited";
+  if (reason === "backendError" || reason === "internalError") return "unavailable";
+  return "invalid_request";
+}
+
 /** The parts of a gaxios error (any gaxios version) that we read; everything else is ignored. */
 interface HttpErrorLike {
   name?: unknown;
