@@ -69,9 +69,13 @@ export function warmUpVapiValidators(): void {
   compiled("CreateAssistantDTO");
 }
 
-/** Reads a component schema of the vendored document as published (for building test samples). */
+let publishedDocument: OpenApiDocument | undefined;
+
+/** A copy of one component schema as published, before normalisation (for building test samples). */
 export function vapiComponentSchema(name: string): unknown {
-  return readDocument().components.schemas[name];
+  publishedDocument ??= readDocument();
+  const schema = publishedDocument.components.schemas[name];
+  return schema === undefined ? undefined : structuredClone(schema);
 }
 
 const validators = new Map<string, ValidateFunction>();

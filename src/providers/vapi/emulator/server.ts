@@ -121,14 +121,14 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
     setBehaviour(next) {
       behaviour = next;
     },
-    runConversation(callId, script) {
+    async runConversation(callId, script) {
       const { call, target } = targetFor(callId);
       return runScriptedConversation(
         { call, recordingBaseUrl: url, deliver: (body) => deliver(callId, target, body), newToolCallId: () => `call_${randomUUID().replace(/-/g, "").slice(0, 24)}` },
         script,
       );
     },
-    redeliver(delivery) {
+    async redeliver(delivery) {
       const { target } = targetFor(delivery.callId);
       return deliver(delivery.callId, { ...target, url: delivery.url }, delivery.sent as ServerMessageBody);
     },
