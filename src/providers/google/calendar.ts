@@ -171,7 +171,8 @@ export function createGoogleCalendar(config: GoogleConfig): GoogleCalendar {
         return { outcome: "created", event: toCalendarEvent(data, operation) };
       } catch (error) {
         const mapped = toGoogleError(error, operation);
-        if (mapped.status !== 409) throw mapped;
+        // 409 `duplicate`: this id exists (an earlier attempt got through, maybe one that timed out).
+        if (mapped.status !== 409 || mapped.reason !== "duplicate") throw mapped;
       }
       const existing = await getEvent(input);
       return { outcome: "already_exists", event: existing };

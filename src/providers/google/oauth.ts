@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { CodeChallengeMethod, OAuth2Client, type Credentials } from "google-auth-library";
 import type { GoogleConfig } from "./config";
 import { GoogleError, toGoogleError } from "./errors";
-import { readGoogleAccount } from "./id-token";
+import { readGoogleAccount } from "./read-id-token";
 
 /**
  * Google OAuth for one clinic's calendar, through google-auth-library's OAuth2Client with every

@@ -69,7 +69,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions): Promi
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const route = routeOf(req.method ?? "GET", url.pathname);
-    state.requests.push({ endpoint: route?.endpoint ?? "unknown", method: req.method ?? "GET", path: url.pathname, at: new Date() });
+    state.record({ endpoint: route?.endpoint ?? "unknown", method: req.method ?? "GET", path: url.pathname, at: new Date() });
     const body = await readBody(req);
     if (!route) return sendApiError(res, 404, { reason: "notFound", message: "Not Found" });
 

@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 /**
  * Id tokens the emulator issues: HS256 JWTs keyed with the client secret (the OpenID Connect
  * rule for symmetric signing), with the claims Google puts in its own.
- * Google signs with RS256; our reader does not check signatures (see ../id-token.ts), so the
+ * Google signs with RS256; our reader does not check signatures (see ../read-id-token.ts), so the
  * difference does not matter to the code under test.
  */
 export interface IdTokenClaimsInput {

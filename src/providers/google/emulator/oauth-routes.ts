@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { issueIdToken } from "./id-token";
+import { issueIdToken } from "./issue-id-token";
 import { redirect, sendJson, sendOAuthError } from "./http";
 import { randomToken, type Grant, type GoogleEmulatorState } from "./state";
 

@@ -92,7 +92,11 @@ export interface BusyPeriod {
   end: Date;
 }
 
+/** Demo mode runs for days: keep only the latest requests. */
+const MAX_RECORDED_REQUESTS = 10_000;
+
 export class GoogleEmulatorState {
+  /** Requests received, oldest first (the latest 10 000), injected failures included. */
   readonly requests: RecordedRequest[] = [];
   /** The Google account that consents at the next authorize request. */
   account: GoogleAccount;
@@ -157,6 +161,11 @@ export class GoogleEmulatorState {
 
   putEvent(event: StoredEvent): void {
     this.events.set(eventKey(event.calendarId, event.id), event);
+  }
+
+  record(request: RecordedRequest): void {
+    this.requests.push(request);
+    if (this.requests.length > MAX_RECORDED_REQUESTS) this.requests.shift();
   }
 
   /** Number of requests received for one endpoint, injected failures included. */
