@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { googleConfigFromEnv, googleEnvProblems, googleEnvShape, type GoogleConfig } from "@/providers/google/config";
 
 /**
  * The environment Clinicall reads, validated once at start. Every variable is documented in
@@ -42,6 +43,26 @@ export const envSchema = z.object({
   NEXT_PUBLIC_APP_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),
   ENCRYPTION_KEY: z.preprocess(blankAsUndefined, encryptionKey.optional()),
   LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(logLevels).default("info")),
+  // Telephony (Twilio → us → Vapi)
+  TWILIO_AUTH_TOKEN: z.preprocess(blankAsUndefined, z.string().optional()),
+  VAPI_API_KEY: z.preprocess(blankAsUndefined, z.string().optional()),
+  VAPI_API_URL: z.preprocess(blankAsUndefined, httpOrigin.default("https://api.vapi.ai")),
+  VAPI_WEBHOOK_SECRET: z.preprocess(
+    blankAsUndefined,
+    z.string().min(16, { message: "must be at least 16 characters (openssl rand -hex 24)" }).optional(),
+  ),
+  VAPI_PHONE_NUMBER_ID: z.preprocess(blankAsUndefined, z.string().optional()),
+  VAPI_CALL_TIMEOUT_MS: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ message: "must be a number of milliseconds" })
+      .int()
+      .min(500, { message: "must be at least 500 ms" })
+      .max(12_000, { message: "must stay under Twilio's 15 s webhook limit (at most 12000 ms)" })
+      .default(5000),
+  ),
+  DEMO: z.preprocess(blankAsUndefined, z.enum(["0", "1"], { message: "must be 1 (force demo mode) or 0 (forbid it)" }).optional()),
+  ...googleEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,6 +76,18 @@ export interface AppConfig {
   /** Base64 of 32 bytes; absent only until resolveEncryptionKey() has run. */
   encryptionKey: string | undefined;
   logLevel: Env["LOG_LEVEL"];
+  /** Demo mode: provider emulators on loopback, a seeded demo clinic, a banner on every page. */
+  demo: boolean;
+  twilio: { authToken: string | undefined };
+  vapi: {
+    apiKey: string | undefined;
+    apiUrl: string;
+    webhookSecret: string | undefined;
+    phoneNumberId: string | undefined;
+    callTimeoutMs: number;
+  };
+  /** Undefined until GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set (or demo mode sets them). */
+  google: GoogleConfig | undefined;
 }
 
 export interface ConfigProblem {
@@ -79,6 +112,9 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
   if (env.NODE_ENV === "production" && !env.ENCRYPTION_KEY) {
     problems.push({ variable: "ENCRYPTION_KEY", message: "is required when NODE_ENV=production" });
   }
+  const demo = isDemo(env);
+  if (!demo) problems.push(...telephonyProblems(env));
+  problems.push(...googleEnvProblems(env));
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -90,8 +126,41 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       publicBaseUrl: env.PUBLIC_BASE_URL ?? env.NEXT_PUBLIC_APP_URL ?? `http://localhost:${env.PORT}`,
       encryptionKey: env.ENCRYPTION_KEY,
       logLevel: env.LOG_LEVEL,
+      demo,
+      twilio: { authToken: env.TWILIO_AUTH_TOKEN },
+      vapi: {
+        apiKey: env.VAPI_API_KEY,
+        apiUrl: env.VAPI_API_URL,
+        webhookSecret: env.VAPI_WEBHOOK_SECRET,
+        phoneNumberId: env.VAPI_PHONE_NUMBER_ID,
+        callTimeoutMs: env.VAPI_CALL_TIMEOUT_MS,
+      },
+      google: googleConfigFromEnv(env),
     },
   };
+}
+
+/**
+ * DEMO=1 forces demo mode and DEMO=0 forbids it. Otherwise it is on exactly when neither
+ * TWILIO_AUTH_TOKEN nor VAPI_API_KEY is set, and never under NODE_ENV=production.
+ */
+function isDemo(env: Env): boolean {
+  if (env.DEMO === "1") return true;
+  if (env.DEMO === "0" || env.NODE_ENV === "production") return false;
+  return !env.TWILIO_AUTH_TOKEN && !env.VAPI_API_KEY;
+}
+
+/** Outside demo mode, the call pipeline needs its credentials as a set. */
+function telephonyProblems(env: Env): ConfigProblem[] {
+  if (!env.TWILIO_AUTH_TOKEN && !env.VAPI_API_KEY) return []; // calls simply are not configured yet
+  const needed: [keyof Env, string][] = [
+    ["TWILIO_AUTH_TOKEN", "verifies that incoming calls really come from Twilio"],
+    ["VAPI_API_KEY", "hands calls to Vapi"],
+    ["VAPI_WEBHOOK_SECRET", "verifies that call reports really come from Vapi"],
+  ];
+  return needed
+    .filter(([name]) => !env[name])
+    .map(([name, why]) => ({ variable: name, message: `is required once calls are configured (it ${why})` }));
 }
 
 export function formatConfigProblems(problems: ConfigProblem[]): string {

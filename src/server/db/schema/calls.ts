@@ -1,6 +1,17 @@
-import { boolean, integer, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 import { timestamps } from "./columns";
+
+/** queued < ringing < in-progress < forwarding < ended | failed; see public.call_status_rank(). */
+export const callStatuses = ["queued", "ringing", "in-progress", "forwarding", "ended", "failed"] as const;
+export type CallStatus = (typeof callStatuses)[number];
+
+export interface RecordingUrls {
+  stereo?: string;
+  mono_combined?: string;
+  mono_assistant?: string;
+  mono_customer?: string;
+}
 
 export const calls = pgTable("calls", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -13,7 +24,7 @@ export const calls = pgTable("calls", {
   vapiCallId: text("vapi_call_id").unique(),
   fromNumber: text("from_number"),
   toNumber: text("to_number"),
-  status: text("status").notNull().default("queued"),
+  status: text("status", { enum: callStatuses }).notNull().default("queued"),
   endedReason: text("ended_reason"),
   startedAt: timestamp("started_at", { withTimezone: true }),
   endedAt: timestamp("ended_at", { withTimezone: true }),
@@ -22,6 +33,19 @@ export const calls = pgTable("calls", {
   summary: text("summary"),
   recordingUrl: text("recording_url"),
   cost: numeric("cost", { precision: 10, scale: 4 }),
+  /** The transient assistant exactly as it was sent to Vapi for this call. */
+  assistantSnapshot: jsonb("assistant_snapshot"),
+  /** The TwiML returned to Twilio, replayed when Twilio retries the same CallSid. */
+  twiml: text("twiml"),
+  failureReason: text("failure_reason"),
+  language: text("language"),
+  messages: jsonb("messages").$type<unknown[]>(),
+  structuredData: jsonb("structured_data"),
+  successEvaluation: text("success_evaluation"),
+  recordingUrls: jsonb("recording_urls").$type<RecordingUrls>(),
+  costBreakdown: jsonb("cost_breakdown"),
+  voicemailUrl: text("voicemail_url"),
+  reportReceivedAt: timestamp("report_received_at", { withTimezone: true }),
   ...timestamps,
 });
 

@@ -1,0 +1,117 @@
+import type { VoiceAgent } from "@/server/voice-agents/catalogue";
+import type { CallHours, CallIntent, CallSettings } from "./load-call-context";
+
+export interface OpeningStatus {
+  open: boolean;
+  /** ISO instant the current opening ends, when open. */
+  closes_at: string | null;
+  /** ISO instant of the next opening, when closed. */
+  opens_at_next: string | null;
+}
+
+const dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+const actionText: Record<CallIntent["action"], string> = {
+  answer: "none (answer and carry on)",
+  book_appointment: "book_appointment",
+  transfer_to_human: "transfer",
+  take_message: "take_message",
+};
+
+function localDateTime(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: timezone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
+}
+
+function localTime(iso: string, timezone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: timezone,
+    weekday: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+}
+
+function weeklyHours(hours: CallHours): string {
+  const lines = [1, 2, 3, 4, 5, 6, 0].map((day) => {
+    const ranges = hours.weekly.filter((r) => r.day_of_week === day).map((r) => `${r.opens_at}–${r.closes_at}`);
+    return `- ${dayNames[day]}: ${ranges.length ? ranges.join(", ") : "closed"}`;
+  });
+  const exceptions = hours.exceptions.map((e) =>
+    e.closed ? `- ${e.date}: closed` : `- ${e.date}: ${e.ranges.map((r) => `${r.opens_at}–${r.closes_at}`).join(", ")}`,
+  );
+  return [...lines, ...(exceptions.length ? ["Exceptions:", ...exceptions] : [])].join("\n");
+}
+
+function statusLine(status: OpeningStatus, timezone: string): string {
+  if (status.open) {
+    return `The clinic is OPEN now${status.closes_at ? ` and closes at ${localTime(status.closes_at, timezone)}` : ""}.`;
+  }
+  return `The clinic is CLOSED now${status.opens_at_next ? `; it opens next on ${localTime(status.opens_at_next, timezone)}` : ""}.`;
+}
+
+const afterHoursRule: Record<CallSettings["after_hours_behaviour"], string> = {
+  take_message: "When the clinic is closed, say so, then take the caller's name, number and message for the team.",
+  transfer: "When the clinic is closed, say so, then offer to transfer the caller to the clinic's line.",
+  inform_and_end: "When the clinic is closed, say so, tell the caller when it opens next, and end the call politely.",
+};
+
+/** The intents block, in the format the Vapi emulator also parses (see emulator/prompt-intents.ts). */
+function intentsBlock(intents: CallIntent[]): string {
+  if (intents.length === 0) return "## What callers ask for\nNo specific topics are configured.";
+  const blocks = intents.map((intent) =>
+    [
+      `### Intent: ${intent.name}`,
+      `Examples: ${intent.example_phrases.join(" | ")}`,
+      intent.response_en ? `Answer (English): ${intent.response_en}` : undefined,
+      intent.response_ru ? `Answer (Russian): ${intent.response_ru}` : undefined,
+      `Action: ${actionText[intent.action]}`,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
+  return `## What callers ask for\nWhen a caller's request matches one of these, give its answer in the caller's language (translate it if only the other language is written), then take its action.\n\n${blocks.join("\n\n")}`;
+}
+
+export interface PromptInput {
+  voiceAgent: VoiceAgent;
+  clinicName: string;
+  intents: CallIntent[];
+  settings: CallSettings;
+  hours: CallHours;
+  status: OpeningStatus;
+  now: Date;
+  calendarConnected: boolean;
+}
+
+/** The system prompt: base prompt, clinic facts, hours, intents, then the rules. */
+export function buildSystemPrompt(input: PromptInput): string {
+  const { settings, hours } = input;
+  const rules = [
+    "Answer in the caller's language: English or Russian. If they switch, switch with them.",
+    "Never give medical advice, a diagnosis or a dosage; offer an appointment or the clinic's team instead.",
+    `If the caller describes an emergency, say exactly: "${settings.emergency_message}" and end the call.`,
+    afterHoursRule[settings.after_hours_behaviour],
+    input.calendarConnected
+      ? "To book, first use check_availability, offer at most three times, then book_appointment with the caller's name once they choose."
+      : "You cannot book appointments on this call: take the caller's name and number and say the team will call back.",
+    settings.transfer_number ? "Transfer to the clinic's team only when the caller asks for a person or an intent says so." : "No one is available to transfer to; take a message instead.",
+    "Keep answers short. Do not invent prices, doctors or services that are not in your instructions.",
+  ];
+  return [
+    input.voiceAgent.basePrompt,
+    `## The clinic\nYou answer the phone for ${input.clinicName}. Local date and time: ${localDateTime(input.now, hours.timezone)} (${hours.timezone}). ${statusLine(input.status, hours.timezone)}`,
+    `## Opening hours (${hours.timezone})\n${weeklyHours(hours)}`,
+    intentsBlock(input.intents),
+    `## Rules\n${rules.map((r) => `- ${r}`).join("\n")}`,
+  ].join("\n\n");
+}

@@ -1,0 +1,122 @@
+import type { VoiceAgent } from "@/server/voice-agents/catalogue";
+import { buildSystemPrompt, type OpeningStatus } from "./assistant-prompt";
+import type { CallHours, CallIntent, CallSettings } from "./load-call-context";
+
+/** The server messages our Vapi webhook handles; Vapi sends nothing else. */
+export const HANDLED_SERVER_MESSAGES = ["status-update", "tool-calls", "end-of-call-report", "hang"] as const;
+
+export interface AssistantCallFacts {
+  clinicName: string;
+  status: OpeningStatus;
+  calendarConnected: boolean;
+  /** PUBLIC_BASE_URL + "/api/webhooks/vapi" */
+  serverUrl: string;
+  webhookSecret: string;
+  metadata: { organisation_id: string; phone_number_id: string; call_id: string };
+}
+
+const checkAvailabilityTool = {
+  type: "function",
+  function: {
+    name: "check_availability",
+    description: "Find free appointment times on a date, in the clinic's timezone.",
+    parameters: {
+      type: "object",
+      properties: {
+        date: { type: "string", description: "The date the caller wants, as YYYY-MM-DD." },
+        preferred_time: { type: "string", description: "A preferred time of day as HH:MM, if the caller gave one." },
+        duration_minutes: { type: "number", description: "Length of the appointment in minutes; 30 if unsure." },
+      },
+      required: ["date"],
+    },
+  },
+};
+
+const bookAppointmentTool = {
+  type: "function",
+  function: {
+    name: "book_appointment",
+    description: "Book the appointment time the caller chose. The caller's phone number is known already.",
+    parameters: {
+      type: "object",
+      properties: {
+        start: { type: "string", description: "The chosen start, as an ISO 8601 date-time with offset." },
+        customer_name: { type: "string", description: "The caller's full name." },
+        reason: { type: "string", description: "What the appointment is for, in a few words." },
+      },
+      required: ["start", "customer_name"],
+    },
+  },
+};
+
+function greeting(settings: CallSettings, clinicName: string): string {
+  const en = settings.greeting_en?.trim() || `Hello, you've reached ${clinicName}. How can I help you?`;
+  const ru = settings.greeting_ru?.trim();
+  const base = settings.default_language === "ru" ? (ru ?? en) : settings.default_language === "en" || !ru ? en : `${en} ${ru}`;
+  return settings.recording_disclosure_enabled && settings.recording_disclosure_text
+    ? `${base} ${settings.recording_disclosure_text}`
+    : base;
+}
+
+/**
+ * The seed's buildTransientAssistant: a Vapi `CreateAssistantDTO` built per call from the
+ * organisation's voice agent, intents, settings and hours. Pure: same input, same assistant.
+ * Validated against the OpenAPI document in tests.
+ */
+export function buildTransientAssistant(
+  voiceAgent: VoiceAgent,
+  intents: CallIntent[],
+  settings: CallSettings,
+  hours: CallHours,
+  now: Date,
+  facts: AssistantCallFacts,
+) {
+  const tools: Record<string, unknown>[] = [];
+  if (facts.calendarConnected) tools.push(checkAvailabilityTool, bookAppointmentTool);
+  if (settings.transfer_number) {
+    tools.push({
+      type: "transferCall",
+      destinations: [
+        { type: "number", number: settings.transfer_number, message: "Connecting you to the clinic's team now." },
+      ],
+    });
+  }
+  tools.push({ type: "endCall" });
+
+  return {
+    name: facts.clinicName.slice(0, 40),
+    firstMessage: greeting(settings, facts.clinicName),
+    firstMessageMode: "assistant-speaks-first" as const,
+    model: {
+      provider: voiceAgent.model.provider,
+      model: voiceAgent.model.model,
+      temperature: 0.3,
+      messages: [
+        {
+          role: "system" as const,
+          content: buildSystemPrompt({
+            voiceAgent,
+            clinicName: facts.clinicName,
+            intents,
+            settings,
+            hours,
+            status: facts.status,
+            now,
+            calendarConnected: facts.calendarConnected,
+          }),
+        },
+      ],
+      tools,
+    },
+    voice: { provider: voiceAgent.voice.provider, voiceId: voiceAgent.voice.voiceId, model: voiceAgent.voice.model },
+    // Nova-3 "multi" transcribes English and Russian in one stream, switching mid-call.
+    transcriber: { provider: "deepgram" as const, model: "nova-3", language: "multi" },
+    server: { url: facts.serverUrl, timeoutSeconds: 10, headers: { "x-vapi-secret": facts.webhookSecret } },
+    serverMessages: [...HANDLED_SERVER_MESSAGES],
+    endCallMessage: "Thank you for calling. Goodbye.",
+    maxDurationSeconds: settings.max_call_minutes * 60,
+    metadata: facts.metadata,
+  };
+}
+
+export type TransientAssistant = ReturnType<typeof buildTransientAssistant>;

@@ -1,0 +1,109 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/server/db";
+import type { IntentAction } from "@/server/db/schema";
+
+export interface CallIntent {
+  name: string;
+  example_phrases: string[];
+  response_en: string | null;
+  response_ru: string | null;
+  action: IntentAction;
+}
+
+export interface CallSettings {
+  greeting_en: string | null;
+  greeting_ru: string | null;
+  default_language: "en" | "ru" | "auto";
+  after_hours_behaviour: "take_message" | "transfer" | "inform_and_end";
+  transfer_number: string | null;
+  recording_disclosure_enabled: boolean;
+  recording_disclosure_text: string;
+  max_call_minutes: number;
+  emergency_message: string;
+}
+
+export interface CallHours {
+  timezone: string;
+  weekly: { day_of_week: number; opens_at: string; closes_at: string }[];
+  exceptions: { date: string; closed: boolean; ranges: { opens_at: string; closes_at: string }[] }[];
+}
+
+/** Everything an incoming call needs about the clinic whose number was dialled. */
+export interface CallContext {
+  phoneNumberId: string;
+  vapiPhoneNumberId: string | null;
+  organisation: { id: string; name: string; selectedVoiceAgentId: string | null };
+  intents: CallIntent[];
+  settings: CallSettings | null;
+  hours: CallHours;
+  subscriptionStatus: string | null;
+  calendarConnected: boolean;
+}
+
+/**
+ * Service path, one round trip: the active number's organisation, voice agent, active intents
+ * (in prompt order), assistant settings, working hours (exceptions for the next two weeks),
+ * subscription status and whether a calendar is connected. Null for an unknown or inactive number.
+ */
+export async function loadCallContext(tx: Db, dialledNumber: string): Promise<CallContext | null> {
+  const { rows } = await tx.execute(sql`
+    select
+      p.id as phone_number_id,
+      p.vapi_phone_number_id,
+      o.id as organisation_id,
+      o.name as organisation_name,
+      o.timezone,
+      o.selected_voice_agent_id,
+      coalesce((
+        select json_agg(json_build_object(
+          'name', i.name, 'example_phrases', i.example_phrases, 'response_en', i.response_en,
+          'response_ru', i.response_ru, 'action', i.action) order by i.position, i.created_at)
+        from public.intents i where i.organisation_id = o.id and i.is_active
+      ), '[]'::json) as intents,
+      (
+        select row_to_json(s) from (
+          select greeting_en, greeting_ru, default_language, after_hours_behaviour, transfer_number,
+                 recording_disclosure_enabled, recording_disclosure_text, max_call_minutes, emergency_message
+          from public.assistant_settings where organisation_id = o.id
+        ) s
+      ) as settings,
+      coalesce((
+        select json_agg(json_build_object(
+          'day_of_week', w.day_of_week, 'opens_at', to_char(w.opens_at, 'HH24:MI'),
+          'closes_at', to_char(w.closes_at, 'HH24:MI')) order by w.day_of_week, w.opens_at)
+        from public.working_hours w where w.organisation_id = o.id
+      ), '[]'::json) as weekly,
+      coalesce((
+        select json_agg(json_build_object('date', e.date, 'closed', e.closed, 'ranges', e.ranges) order by e.date)
+        from public.working_hours_exceptions e
+        where e.organisation_id = o.id and e.date between current_date - 2 and current_date + 15
+      ), '[]'::json) as exceptions,
+      (select s.status from public.subscriptions s where s.organisation_id = o.id
+        order by s.updated_at desc limit 1) as subscription_status,
+      exists (select 1 from public.organisation_calendar_connections c
+              where c.organisation_id = o.id and c.status = 'connected') as calendar_connected
+    from public.phone_numbers p
+    join public.organisations o on o.id = p.organisation_id
+    where p.phone_number = ${dialledNumber} and p.is_active`);
+  const row = rows[0];
+  if (!row) return null;
+  const json = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
+  return {
+    phoneNumberId: String(row.phone_number_id),
+    vapiPhoneNumberId: (row.vapi_phone_number_id as string | null) ?? null,
+    organisation: {
+      id: String(row.organisation_id),
+      name: String(row.organisation_name),
+      selectedVoiceAgentId: (row.selected_voice_agent_id as string | null) ?? null,
+    },
+    intents: json<CallIntent[]>(row.intents),
+    settings: json<CallSettings | null>(row.settings),
+    hours: {
+      timezone: String(row.timezone),
+      weekly: json<CallHours["weekly"]>(row.weekly),
+      exceptions: json<CallHours["exceptions"]>(row.exceptions),
+    },
+    subscriptionStatus: (row.subscription_status as string | null) ?? null,
+    calendarConnected: Boolean(row.calendar_connected),
+  };
+}

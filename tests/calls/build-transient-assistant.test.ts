@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { buildTransientAssistant } from "@/server/calls/build-transient-assistant";
+import type { CallHours, CallIntent, CallSettings } from "@/server/calls/load-call-context";
+import { validateAssistant, validateCreateCall } from "@/providers/vapi/openapi";
+import { parsePromptIntents } from "@/providers/vapi/emulator";
+import { voiceAgents } from "@/server/voice-agents/catalogue";
+
+const settings: CallSettings = {
+  greeting_en: "Hello, Harbour Dental here.",
+  greeting_ru: "Здравствуйте, Harbour Dental.",
+  default_language: "auto",
+  after_hours_behaviour: "take_message",
+  transfer_number: "+441632960001",
+  recording_disclosure_enabled: true,
+  recording_disclosure_text: "This call may be recorded.",
+  max_call_minutes: 12,
+  emergency_message: "If this is an emergency, call 999.",
+};
+const intents: CallIntent[] = [
+  {
+    name: "Book a cleaning",
+    example_phrases: ["book a cleaning", "записаться на чистку"],
+    response_en: "Of course, let me check.",
+    response_ru: "Конечно, давайте посмотрим.",
+    action: "book_appointment",
+  },
+  { name: "Parking", example_phrases: ["where can I park"], response_en: "Free parking behind the clinic.", response_ru: null, action: "answer" },
+];
+const hours: CallHours = {
+  timezone: "Europe/London",
+  weekly: [1, 2, 3, 4, 5].map((d) => ({ day_of_week: d, opens_at: "09:00", closes_at: "17:00" })),
+  exceptions: [{ date: "2026-12-25", closed: true, ranges: [] }],
+};
+const facts = {
+  clinicName: "Harbour Dental",
+  status: { open: true, closes_at: "2026-11-30T17:00:00.000Z", opens_at_next: null },
+  calendarConnected: true,
+  serverUrl: "https://clinicall.example.com/api/webhooks/vapi",
+  webhookSecret: "s".repeat(32),
+  metadata: { organisation_id: "org-1", phone_number_id: "pn-1", call_id: "call-1" },
+};
+const now = new Date("2026-11-30T10:15:00Z");
+
+describe("buildTransientAssistant", () => {
+  it.each(voiceAgents.map((a) => [a.id, a]))("validates against CreateAssistantDTO with voice agent %s", (_id, agent) => {
+    const assistant = buildTransientAssistant(agent, intents, settings, hours, now, facts);
+    expect(validateAssistant(assistant)).toEqual({ ok: true });
+  });
+
+  it("builds a create-call body that validates against CreateCallDTO", () => {
+    const assistant = buildTransientAssistant(voiceAgents[0]!, intents, settings, hours, now, facts);
+    const body = { phoneCallProviderBypassEnabled: true, phoneNumberId: "vapi-pn", customer: { number: "+447700900123" }, assistant };
+    expect(validateCreateCall(body)).toEqual({ ok: true });
+  });
+
+  it("carries the clinic's facts, hours, intents and rules in the prompt", () => {
+    const assistant = buildTransientAssistant(voiceAgents[0]!, intents, settings, hours, now, facts);
+    const prompt = assistant.model.messages[0]!.content;
+    expect(prompt).toContain(voiceAgents[0]!.basePrompt);
+    expect(prompt).toContain("Harbour Dental");
+    expect(prompt).toContain("Monday, 30 November 2026 at 10:15");
+    expect(prompt).toContain("OPEN now");
+    expect(prompt).toContain("- Monday: 09:00–17:00");
+    expect(prompt).toContain("- Sunday: closed");
+    expect(prompt).toContain("2026-12-25: closed");
+    expect(prompt).toContain("If this is an emergency, call 999.");
+    expect(prompt).toMatch(/medical advice/);
+    expect(prompt).toMatch(/English or Russian/);
+    const parsed = parsePromptIntents(prompt);
+    expect(parsed.map((i) => i.name)).toEqual(["Book a cleaning", "Parking"]);
+    expect(parsed[0]).toMatchObject({ answerRussian: "Конечно, давайте посмотрим.", action: "book_appointment" });
+    expect(parsed[0]!.examples).toContain("записаться на чистку");
+  });
+
+  it("offers booking tools only with a calendar, transfer only with a number, endCall always", () => {
+    const full = buildTransientAssistant(voiceAgents[0]!, intents, settings, hours, now, facts);
+    expect(full.model.tools.map((t) => (t.function as { name?: string } | undefined)?.name ?? t.type)).toEqual([
+      "check_availability",
+      "book_appointment",
+      "transferCall",
+      "endCall",
+    ]);
+    const bare = buildTransientAssistant(voiceAgents[0]!, intents, { ...settings, transfer_number: null }, hours, now, {
+      ...facts,
+      calendarConnected: false,
+    });
+    expect(bare.model.tools.map((t) => t.type)).toEqual(["endCall"]);
+  });
+
+  it("sets the webhook, its secret, the handled messages, metadata and the call length", () => {
+    const a = buildTransientAssistant(voiceAgents[0]!, intents, settings, hours, now, facts);
+    expect(a.server).toEqual({ url: facts.serverUrl, timeoutSeconds: 10, headers: { "x-vapi-secret": facts.webhookSecret } });
+    expect(a.serverMessages).toEqual(["status-update", "tool-calls", "end-of-call-report", "hang"]);
+    expect(a.metadata).toEqual(facts.metadata);
+    expect(a.maxDurationSeconds).toBe(720);
+    expect(a.transcriber).toMatchObject({ provider: "deepgram", language: "multi" });
+  });
+
+  it("greets in the default language, with the recording disclosure", () => {
+    const en = buildTransientAssistant(voiceAgents[0]!, intents, { ...settings, default_language: "en" }, hours, now, facts);
+    expect(en.firstMessage).toBe("Hello, Harbour Dental here. This call may be recorded.");
+    const ru = buildTransientAssistant(voiceAgents[0]!, intents, { ...settings, default_language: "ru", recording_disclosure_enabled: false }, hours, now, facts);
+    expect(ru.firstMessage).toBe("Здравствуйте, Harbour Dental.");
+  });
+});
