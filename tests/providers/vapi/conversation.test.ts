@@ -54,7 +54,7 @@ describe("Vapi emulator: scripted conversation", () => {
 
     expect(result.toolResults.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
       { name: "check_availability", args: { date: "2026-03-11", service: "Book a cleaning" } },
-      { name: "book_appointment", args: { start: "2026-03-11T10:00:00", name: "Test Caller", phone: "+12015550123" } },
+      { name: "book_appointment", args: { start: "2026-03-11T10:00:00+00:00", name: "Test Caller", phone: "+12015550123" } },
     ]);
     // The recorder answered with a two-line string; toolCallResponse made it one line.
     expect(result.toolResults[1]?.result).toBe(`book_appointment done with ${JSON.stringify(result.toolResults[1]?.arguments)}`);

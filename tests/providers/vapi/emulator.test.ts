@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createVapiCall } from "@/providers/vapi/client";
-import { startVapiEmulator, type VapiEmulator } from "@/providers/vapi/emulator";
+import { startVapiEmulator, vapiCallIdFromTwiml, type VapiEmulator } from "@/providers/vapi/emulator";
 import { bypassBody, transientAssistant } from "./fixtures";
 
 const API_KEY = "vapi-emulator-key";
@@ -38,6 +38,8 @@ describe("Vapi emulator: POST /call", () => {
     const call = (await response.json()) as Record<string, any>;
     expect(call).toMatchObject({ status: "queued", type: "inboundPhoneCall", orgId: expect.any(String), createdAt: expect.any(String) });
     expect(call.phoneCallProviderDetails.twiml).toContain(`/call/${call.id}/stream`);
+    expect(vapiCallIdFromTwiml(call.phoneCallProviderDetails.twiml)).toBe(call.id);
+    expect(vapiCallIdFromTwiml("<Response><Say>Hi</Say></Response>")).toBeUndefined();
     expect(emulator.state.calls.map((recorded) => recorded.id)).toEqual([call.id]);
   });
 
@@ -67,6 +69,7 @@ describe("Vapi emulator: POST /call", () => {
     if (!created.ok) throw new Error(created.detail);
     const call = await fetch(`${emulator.url}/call/${created.callId}`, { headers: { authorization: `Bearer ${API_KEY}` } });
     expect(call.status).toBe(200);
+    expect(await call.json()).toMatchObject({ id: created.callId, status: "queued", phoneCallProviderDetails: { twiml: created.twiml } });
     expect((await fetch(`${emulator.url}/call/${created.callId}`)).status).toBe(401);
 
     const wav = await fetch(`${emulator.url}/recordings/${created.callId}-mono.wav`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { argumentsFor, spokenDate, spokenTime, toolsCalledFor } from "@/providers/vapi/emulator/caller-tools";
-import { matchIntent, parsePromptIntents } from "@/providers/vapi/emulator/prompt-intents";
+import { argumentsFor, spokenDate, spokenTime, toolsCalledFor, utcOffset } from "@/providers/vapi/emulator/caller-tools";
+import { matchIntent, parsePromptIntents, promptTimeZone } from "@/providers/vapi/emulator/prompt-intents";
 import { CLINIC_PROMPT } from "./fixtures";
 
 const intents = parsePromptIntents(CLINIC_PROMPT);
@@ -19,6 +19,18 @@ describe("prompt intents", () => {
       expect.objectContaining({ name: "Opening hours", action: undefined }),
       expect.objectContaining({ name: "Prices", examples: ["how much does a cleaning cost", "price list", "сколько стоит"] }),
     ]);
+  });
+
+  it("reads an Action of none with a note as no action", () => {
+    expect(parsePromptIntents("### Intent: Parking\nAction: none (answer and carry on)")[0]?.action).toBeUndefined();
+    expect(parsePromptIntents("### Intent: Human\nAction: transfer")[0]?.action).toBe("transfer");
+  });
+
+  it("finds the clinic's time zone written in parentheses", () => {
+    expect(promptTimeZone("Local time: Monday 10:15 (Europe/London). ## Opening hours (Europe/London)")).toBe("Europe/London");
+    expect(promptTimeZone("(Not/A_Zone) then (America/Argentina/Buenos_Aires)")).toBe("America/Argentina/Buenos_Aires");
+    expect(promptTimeZone("(UTC)")).toBe("UTC");
+    expect(promptTimeZone("no zone (here)")).toBeUndefined();
   });
 
   it("reads list-style fields and short language keys", () => {
@@ -80,6 +92,18 @@ describe("caller tools", () => {
     expect(spokenTime(utterance)).toBe(expected);
   });
 
+  it.each([
+    ["2026-07-01", "10:00", "Europe/London", "+01:00"],
+    ["2026-12-01", "10:00", "Europe/London", "+00:00"],
+    ["2026-03-08", "12:00", "America/New_York", "-04:00"],
+    ["2026-03-07", "12:00", "America/New_York", "-05:00"],
+    ["2026-03-11", "10:00", "Asia/Kolkata", "+05:30"],
+    ["2026-03-11", "00:00", "Europe/Moscow", "+03:00"],
+    ["2026-03-11", "10:00", "UTC", "+00:00"],
+  ])("gives %s %s in %s the offset %s", (date, time, zone, expected) => {
+    expect(utcOffset(date, time, zone)).toBe(expected);
+  });
+
   it("fills recognised and required parameters only", () => {
     const tool = {
       name: "book_appointment",
@@ -90,7 +114,7 @@ describe("caller tools", () => {
       },
     };
     expect(argumentsFor(tool, { utterance: "Book me tomorrow at 3pm", now, timeZone: "UTC", customerNumber: "+12015550123", callerName: "Anna" })).toEqual({
-      start: "2026-03-11T15:00:00",
+      start: "2026-03-11T15:00:00+00:00",
       patientName: "Anna",
       phone: "+12015550123",
       durationMinutes: 30,

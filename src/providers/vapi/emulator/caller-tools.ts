@@ -42,6 +42,8 @@ export interface ArgumentContext {
  * Fills the properties of the tool's JSON Schema `parameters` that it recognises by name
  * (date, time, start, duration, name, phone, service, time zone) from the caller's words;
  * other required properties get the utterance (strings), 1 (numbers) or true (booleans).
+ * Dates are local to the clinic; a start is ISO 8601 with the zone's offset, e.g.
+ * `2026-03-11T10:00:00+00:00`.
  */
 export function argumentsFor(tool: FunctionTool, context: ArgumentContext): Record<string, unknown> {
   const schema = isRecord(tool.parameters) ? tool.parameters : {};
@@ -60,7 +62,7 @@ export function argumentsFor(tool: FunctionTool, context: ArgumentContext): Reco
 
 function recognisedValue(key: string, { date, time, context }: { date: string; time: string; context: ArgumentContext }): unknown {
   if (/time_?zone/.test(key)) return context.timeZone;
-  if (/start|date_?time|when|slot/.test(key)) return `${date}T${time}:00`;
+  if (/start|date_?time|when|slot/.test(key)) return `${date}T${time}:00${utcOffset(date, time, context.timeZone)}`;
   if (/date|day/.test(key)) return date;
   if (/time|hour/.test(key)) return time;
   if (/duration|minutes|length/.test(key)) return 30;
@@ -115,6 +117,32 @@ export function spokenTime(utterance: string): string {
   if (meridiem === "am" && hours === 12) hours = 0;
   if (hours > 23 || minutes > 59) return "10:00";
   return `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}`;
+}
+
+/** "+HH:MM"/"-HH:MM": the zone's offset at that local wall time (DST included). */
+export function utcOffset(date: string, time: string, timeZone: string): string {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  let instant = wall - offsetMinutesAt(wall, timeZone) * 60_000;
+  instant = wall - offsetMinutesAt(instant, timeZone) * 60_000;
+  const minutes = offsetMinutesAt(instant, timeZone);
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+function offsetMinutesAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(new Date(instant));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
+  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
 }
 
 function localDate(now: Date, timeZone: string): string {

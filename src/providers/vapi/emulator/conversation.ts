@@ -1,6 +1,6 @@
 import { argumentsFor, toolsCalledFor } from "./caller-tools";
 import { firstMessage, functionTools, hasToolOfType, systemPrompt } from "./assistant-view";
-import { isRussian, keywords, matchIntent, parsePromptIntents, sameWord, type PromptIntent } from "./prompt-intents";
+import { isRussian, keywords, matchIntent, parsePromptIntents, promptTimeZone, sameWord, type PromptIntent } from "./prompt-intents";
 import { endOfCallReport, statusUpdate, toolCalls, type ServerMessageBody } from "./server-messages";
 import type { EmulatedCall, WebhookDelivery } from "./types";
 
@@ -19,7 +19,7 @@ export interface ConversationScript {
   toolArguments?: Record<string, Record<string, unknown>>;
   /** The call's start; defaults to the real clock. Turn lengths are fixed, so times follow from it. */
   now?: Date;
-  /** The clinic's zone, for "tomorrow at 10" (default UTC). */
+  /** The clinic's zone, for "tomorrow at 10" (default: the zone named in the prompt, else UTC). */
   timeZone?: string;
   callerName?: string;
   /** Overrides the ended reason the script would pick. */
@@ -64,6 +64,7 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
   const prompt = systemPrompt(call.assistant);
   const intents = parsePromptIntents(prompt);
   const tools = functionTools(call.assistant);
+  const timeZone = script.timeZone ?? promptTimeZone(prompt) ?? "UTC";
   const deliveries: WebhookDelivery[] = [];
   const send = async (body: ServerMessageBody) => {
     const delivery = await deps.deliver(body);
@@ -100,7 +101,7 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
           utterance,
           intentName: intent?.name,
           now: clock.now(),
-          timeZone: script.timeZone ?? "UTC",
+          timeZone,
           customerNumber: call.customerNumber,
           callerName: script.callerName ?? "Test Caller",
         });
@@ -117,7 +118,7 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
     speak("bot", assistantReply(utterance, intent, turnResults));
   }
 
-  const endedReason = script.endedReason ?? pickEndedReason(script.callerSays, call.assistant);
+  const endedReason = script.endedReason ?? pickEndedReason(script.callerSays, matched, call.assistant);
   call.status = "ended";
   call.endedReason = endedReason;
   await send(statusUpdate(call, clock.now(), "ended", endedReason));
@@ -166,8 +167,10 @@ function resultFor(delivery: WebhookDelivery, toolCallId: string): { result?: un
   return { result: entry.result };
 }
 
-function pickEndedReason(callerSays: string[], assistant: Record<string, unknown> | undefined): string {
-  const wantsHuman = callerSays.some((line) => keywords(line).some((word) => TRANSFER_WORDS.some((known) => sameWord(word, known))));
+/** Forwarded when the caller asks for a person (or an intent's action is `transfer`) and transferCall exists. */
+function pickEndedReason(callerSays: string[], matched: PromptIntent[], assistant: Record<string, unknown> | undefined): string {
+  const asksForPerson = callerSays.some((line) => keywords(line).some((word) => TRANSFER_WORDS.some((known) => sameWord(word, known))));
+  const wantsHuman = asksForPerson || matched.some((intent) => intent.action?.toLowerCase() === "transfer");
   return wantsHuman && hasToolOfType(assistant, "transferCall") ? "assistant-forwarded-call" : "customer-ended-call";
 }
 

@@ -54,10 +54,10 @@ export async function handleCreateCall(req: IncomingMessage, res: ServerResponse
 
   const created = createCall(call, context);
   if (behaviour.kind === "garbage") {
-    const { phoneCallProviderDetails: _dropped, ...withoutTwiml } = callResource(created, context);
+    const { phoneCallProviderDetails: _dropped, ...withoutTwiml } = callResource(created);
     return sendJson(res, 200, withoutTwiml);
   }
-  return sendJson(res, 201, callResource(created, context));
+  return sendJson(res, 201, callResource(created));
 }
 
 function createCall(body: Record<string, unknown>, context: CreateCallContext): EmulatedCall {
@@ -78,15 +78,17 @@ function createCall(body: Record<string, unknown>, context: CreateCallContext): 
   return call;
 }
 
-function callResource(call: EmulatedCall, context: CreateCallContext): Record<string, unknown> {
+/** The call as Vapi's API shows it (POST /call, GET /call/:id). */
+export function callResource(call: EmulatedCall): Record<string, unknown> {
   const bypass = call.body.phoneCallProviderBypassEnabled === true;
   return {
     id: call.id,
-    orgId: context.orgId,
+    orgId: call.orgId,
     createdAt: call.createdAt,
     updatedAt: call.createdAt,
     type: bypass ? "inboundPhoneCall" : "outboundPhoneCall",
     status: call.status,
+    ...(call.endedReason ? { endedReason: call.endedReason } : {}),
     phoneCallProvider: "twilio",
     phoneCallTransport: "pstn",
     ...(call.phoneNumberId ? { phoneNumberId: call.phoneNumberId } : {}),
@@ -98,6 +100,14 @@ function callResource(call: EmulatedCall, context: CreateCallContext): Record<st
 
 export function streamTwiml(streamOrigin: string, callId: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><Response><Connect><Stream url="${streamOrigin}/call/${callId}/stream"/></Connect></Response>`;
+}
+
+/**
+ * The emulated call id inside TwiML the emulator produced (what the Twilio webhook returned), so a
+ * simulator can go on to `runConversation` for the call it just placed. Undefined for other TwiML.
+ */
+export function vapiCallIdFromTwiml(twiml: string): string | undefined {
+  return /<Stream url="[^"]*\/call\/([0-9a-f-]{36})\/stream"/.exec(twiml)?.[1];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,3 +2,4 @@ export { startVapiEmulator, type VapiEmulator, type VapiEmulatorOptions } from "
 export type { ConversationResult, ConversationScript, ToolResult } from "./conversation";
 export type { EmulatedCall, EmulatorBehaviour, VapiEmulatorState, WebhookDelivery } from "./types";
 export { parsePromptIntents, matchIntent, type PromptIntent } from "./prompt-intents";
+export { vapiCallIdFromTwiml } from "./create-call";

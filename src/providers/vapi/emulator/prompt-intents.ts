@@ -13,7 +13,10 @@
  *   the next heading line or the end of the prompt. Everything outside intents is ignored.
  * - Field lines are `Key: value`, keys case-insensitive: `Examples` (phrases separated by `|` or
  *   `;`), `Answer (English)` / `Answer (EN)`, `Answer (Russian)` / `Answer (RU)`, `Action`
- *   (`none`, a tool name such as `book_appointment`, or `transfer`). Unknown lines are ignored.
+ *   (`none`, optionally followed by a note, a tool name such as `book_appointment`, or `transfer`).
+ *   Unknown lines are ignored.
+ * - The clinic's time zone is the first IANA zone in parentheses anywhere in the prompt, e.g.
+ *   `## Opening hours (Europe/London)`; "tomorrow at 10" is read in that zone.
  * - Matching is keyword overlap: the caller's words against the intent's name and examples,
  *   case-insensitive, stop words dropped, words sharing a 5-letter prefix count as equal
  *   ("appointment"/"appointments", "записаться"/"записать"). Highest overlap wins; ties go to the
@@ -62,7 +65,7 @@ function applyField(intent: PromptIntent, key: string, value: string): void {
   } else if (key === "answer (russian)" || key === "answer (ru)") {
     intent.answerRussian = value;
   } else if (key === "action") {
-    intent.action = value.toLowerCase() === "none" ? undefined : value;
+    intent.action = /^none\b/i.test(value) ? undefined : value;
   }
 }
 
@@ -80,6 +83,19 @@ export function matchIntent(utterance: string, intents: readonly PromptIntent[])
     }
   }
   return best;
+}
+
+/** The first valid IANA zone written in parentheses in the prompt, e.g. "(Europe/London)". */
+export function promptTimeZone(prompt: string): string | undefined {
+  for (const [, candidate] of prompt.matchAll(/\(([A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+|UTC)\)/g)) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: candidate });
+      return candidate;
+    } catch {
+      // not a zone Intl knows; keep looking
+    }
+  }
+  return undefined;
 }
 
 export function isRussian(text: string): boolean {

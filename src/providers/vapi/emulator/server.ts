@@ -5,7 +5,7 @@ import { log } from "@/server/log";
 import { warmUpVapiValidators } from "../openapi";
 import { assistantServer } from "./assistant-view";
 import { runScriptedConversation, type ConversationResult, type ConversationScript } from "./conversation";
-import { handleCreateCall } from "./create-call";
+import { callResource, handleCreateCall } from "./create-call";
 import { sendJson, sendText, sendVapiError } from "./http";
 import type { ServerMessageBody } from "./server-messages";
 import type { EmulatorBehaviour, VapiEmulatorState, WebhookDelivery } from "./types";
@@ -73,7 +73,7 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
     if (req.method === "GET" && callMatch) {
       if (req.headers.authorization !== `Bearer ${options.apiKey}`) return sendVapiError(res, 401, "Invalid Key.");
       const call = state.calls.find((candidate) => candidate.id === callMatch[1]);
-      return call ? sendJson(res, 200, call) : sendVapiError(res, 404, "Call not found");
+      return call ? sendJson(res, 200, callResource(call)) : sendVapiError(res, 404, "Call not found");
     }
     const recordingMatch = /^\/recordings\/([0-9a-f-]{36})(?:-mono|-assistant|-customer)?\.wav$/.exec(path);
     if (req.method === "GET" && recordingMatch && state.calls.some((call) => call.id === recordingMatch[1])) {
