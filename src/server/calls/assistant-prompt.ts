@@ -1,13 +1,6 @@
 import type { VoiceAgent } from "@/server/voice-agents/catalogue";
-import type { CallHours, CallIntent, CallSettings } from "./load-call-context";
-
-export interface OpeningStatus {
-  open: boolean;
-  /** ISO instant the current opening ends, when open. */
-  closes_at: string | null;
-  /** ISO instant of the next opening, when closed. */
-  opens_at_next: string | null;
-}
+import type { OpeningHours, OpeningStatus } from "@/server/working-hours/opening-hours";
+import type { CallIntent, CallSettings } from "./load-call-context";
 
 const dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -41,18 +34,23 @@ function localTime(iso: string, timezone: string): string {
   }).format(new Date(iso));
 }
 
-function weeklyHours(hours: CallHours): string {
+function weeklyHours(hours: OpeningHours): string {
   const lines = [1, 2, 3, 4, 5, 6, 0].map((day) => {
-    const ranges = hours.weekly.filter((r) => r.day_of_week === day).map((r) => `${r.opens_at}–${r.closes_at}`);
+    const ranges = hours.days
+      .filter((d) => d.day_of_week === day)
+      .flatMap((d) => d.ranges)
+      .map((r) => `${r.opens_at}–${r.closes_at}`);
     return `- ${dayNames[day]}: ${ranges.length ? ranges.join(", ") : "closed"}`;
   });
   const exceptions = hours.exceptions.map((e) =>
-    e.closed ? `- ${e.date}: closed` : `- ${e.date}: ${e.ranges.map((r) => `${r.opens_at}–${r.closes_at}`).join(", ")}`,
+    e.closed
+      ? `- ${e.date}${e.label ? ` (${e.label})` : ""}: closed`
+      : `- ${e.date}${e.label ? ` (${e.label})` : ""}: ${e.ranges.map((r) => `${r.opens_at}–${r.closes_at}`).join(", ")}`,
   );
   return [...lines, ...(exceptions.length ? ["Exceptions:", ...exceptions] : [])].join("\n");
 }
 
-function statusLine(status: OpeningStatus, timezone: string): string {
+function statusLine(status: Pick<OpeningStatus, "open" | "closes_at" | "opens_at_next">, timezone: string): string {
   if (status.open) {
     return `The clinic is OPEN now${status.closes_at ? ` and closes at ${localTime(status.closes_at, timezone)}` : ""}.`;
   }
@@ -87,8 +85,8 @@ export interface PromptInput {
   clinicName: string;
   intents: CallIntent[];
   settings: CallSettings;
-  hours: CallHours;
-  status: OpeningStatus;
+  hours: OpeningHours;
+  status: Pick<OpeningStatus, "open" | "closes_at" | "opens_at_next">;
   now: Date;
   calendarConnected: boolean;
 }

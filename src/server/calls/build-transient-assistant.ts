@@ -1,13 +1,14 @@
 import type { VoiceAgent } from "@/server/voice-agents/catalogue";
-import { buildSystemPrompt, type OpeningStatus } from "./assistant-prompt";
-import type { CallHours, CallIntent, CallSettings } from "./load-call-context";
+import type { OpeningHours, OpeningStatus } from "@/server/working-hours/opening-hours";
+import { buildSystemPrompt } from "./assistant-prompt";
+import type { CallIntent, CallSettings } from "./load-call-context";
 
 /** The server messages our Vapi webhook handles; Vapi sends nothing else. */
 export const HANDLED_SERVER_MESSAGES = ["status-update", "tool-calls", "end-of-call-report", "hang"] as const;
 
 export interface AssistantCallFacts {
   clinicName: string;
-  status: OpeningStatus;
+  status: Pick<OpeningStatus, "open" | "closes_at" | "opens_at_next">;
   calendarConnected: boolean;
   /** PUBLIC_BASE_URL + "/api/webhooks/vapi" */
   serverUrl: string;
@@ -67,7 +68,7 @@ export function buildTransientAssistant(
   voiceAgent: VoiceAgent,
   intents: CallIntent[],
   settings: CallSettings,
-  hours: CallHours,
+  hours: OpeningHours,
   now: Date,
   facts: AssistantCallFacts,
 ) {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/server/db";
 import type { IntentAction } from "@/server/db/schema";
+import type { OpeningHours } from "@/server/working-hours/opening-hours";
 
 export interface CallIntent {
   name: string;
@@ -22,11 +23,6 @@ export interface CallSettings {
   emergency_message: string;
 }
 
-export interface CallHours {
-  timezone: string;
-  weekly: { day_of_week: number; opens_at: string; closes_at: string }[];
-  exceptions: { date: string; closed: boolean; ranges: { opens_at: string; closes_at: string }[] }[];
-}
 
 /** Everything an incoming call needs about the clinic whose number was dialled. */
 export interface CallContext {
@@ -35,7 +31,7 @@ export interface CallContext {
   organisation: { id: string; name: string; selectedVoiceAgentId: string | null };
   intents: CallIntent[];
   settings: CallSettings | null;
-  hours: CallHours;
+  hours: OpeningHours;
   subscriptionStatus: string | null;
   calendarConnected: boolean;
 }
@@ -68,13 +64,18 @@ export async function loadCallContext(tx: Db, dialledNumber: string): Promise<Ca
         ) s
       ) as settings,
       coalesce((
-        select json_agg(json_build_object(
-          'day_of_week', w.day_of_week, 'opens_at', to_char(w.opens_at, 'HH24:MI'),
-          'closes_at', to_char(w.closes_at, 'HH24:MI')) order by w.day_of_week, w.opens_at)
-        from public.working_hours w where w.organisation_id = o.id
-      ), '[]'::json) as weekly,
+        select json_agg(json_build_object('day_of_week', d.day_of_week, 'ranges', d.ranges) order by d.day_of_week)
+        from (
+          select w.day_of_week, json_agg(json_build_object(
+                   'opens_at', to_char(w.opens_at, 'HH24:MI'),
+                   'closes_at', case when w.closes_at = '24:00' then '24:00' else to_char(w.closes_at, 'HH24:MI') end
+                 ) order by w.opens_at) as ranges
+          from public.working_hours w where w.organisation_id = o.id
+          group by w.day_of_week
+        ) d
+      ), '[]'::json) as days,
       coalesce((
-        select json_agg(json_build_object('date', e.date, 'closed', e.closed, 'ranges', e.ranges) order by e.date)
+        select json_agg(json_build_object('date', e.date, 'closed', e.closed, 'ranges', e.ranges, 'label', e.label) order by e.date)
         from public.working_hours_exceptions e
         where e.organisation_id = o.id and e.date between current_date - 2 and current_date + 15
       ), '[]'::json) as exceptions,
@@ -100,8 +101,8 @@ export async function loadCallContext(tx: Db, dialledNumber: string): Promise<Ca
     settings: json<CallSettings | null>(row.settings),
     hours: {
       timezone: String(row.timezone),
-      weekly: json<CallHours["weekly"]>(row.weekly),
-      exceptions: json<CallHours["exceptions"]>(row.exceptions),
+      days: json<OpeningHours["days"]>(row.days),
+      exceptions: json<OpeningHours["exceptions"]>(row.exceptions),
     },
     subscriptionStatus: (row.subscription_status as string | null) ?? null,
     calendarConnected: Boolean(row.calendar_connected),

@@ -1,0 +1,21 @@
+import VoiceResponse from "twilio/lib/twiml/VoiceResponse";
+import { recordVoicemail } from "@/server/calls/record-voicemail";
+import { log } from "@/server/log";
+import { twimlResponse, verifiedTwilioForm } from "@/server/webhooks/twilio-request";
+
+export const dynamic = "force-dynamic";
+
+/** Where Twilio posts the message a caller recorded after the fallback apology. */
+export async function POST(req: Request) {
+  const verified = await verifiedTwilioForm(req);
+  if (!verified.ok) return verified.response;
+  const { CallSid = "", RecordingUrl = "" } = verified.params;
+  if (RecordingUrl && !(await recordVoicemail(CallSid, RecordingUrl))) {
+    log.warn({ callSid: CallSid }, "voicemail for an unknown call");
+  }
+  const response = new VoiceResponse();
+  response.say({ language: "en-US" }, "Thank you. The clinic will get back to you. Goodbye.");
+  response.say({ language: "ru-RU" }, "Спасибо. Клиника свяжется с вами. До свидания.");
+  response.hangup();
+  return twimlResponse(response.toString());
+}

@@ -1,0 +1,139 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import VoiceResponse from "twilio/lib/twiml/VoiceResponse";
+import { getConfig } from "@/server/config";
+import { asService } from "@/server/db";
+import { log } from "@/server/log";
+import { toE164 } from "@/server/phone/e164";
+import { DEFAULT_VOICE_AGENT_ID, findVoiceAgent, type VoiceAgent } from "@/server/voice-agents/catalogue";
+import { openingStatus } from "@/server/working-hours/opening-hours";
+import { createVapiCall } from "@/providers/vapi/client";
+import { notConfigured, notRegistered, subscriptionInactive, vapiUnavailable } from "@/providers/twilio/twiml";
+import { buildTransientAssistant } from "./build-transient-assistant";
+import { loadCallContext, type CallContext } from "./load-call-context";
+import { claimCall, recordHandOff, storedTwiml, type CallHandOff } from "./record-call-start";
+
+/** Subscription states in which the clinic no longer gets the assistant. */
+const INACTIVE_SUBSCRIPTIONS = new Set(["canceled", "unpaid", "incomplete_expired"]);
+const REPLAY_POLL_MS = 100;
+
+export interface IncomingCall {
+  callSid: string;
+  to: string;
+  from: string;
+}
+
+/**
+ * POST /api/webhooks/twilio after the signature is verified: find the clinic by the dialled
+ * number, hand the call to Vapi with a transient assistant, and answer Twilio with TwiML.
+ * Whatever fails, the caller hears something useful and the call row says why.
+ * Idempotent: the same CallSid again replays the first answer without a second Vapi call.
+ */
+export async function handleIncomingCall(call: IncomingCall, now = new Date()): Promise<string> {
+  const to = toE164(call.to);
+  const from = toE164(call.from) ?? (call.from || null); // withheld numbers arrive as "anonymous"
+  const context = to ? await asService((tx) => loadCallContext(tx, to)) : null;
+  if (!to || !context) {
+    log.info({ callSid: call.callSid, to: call.to }, "incoming call to a number no clinic has registered");
+    return notRegistered();
+  }
+  const callId = await asService((tx) =>
+    claimCall(tx, {
+      organisationId: context.organisation.id,
+      phoneNumberId: context.phoneNumberId,
+      twilioCallSid: call.callSid,
+      fromNumber: from,
+      toNumber: to,
+    }),
+  );
+  if (!callId) return replayAnswer(call.callSid);
+
+  const finish = async (handOff: CallHandOff) => {
+    await asService((tx) => recordHandOff(tx, context.organisation.id, callId, handOff));
+    return handOff.twiml;
+  };
+  const transfer = context.settings?.transfer_number ?? undefined;
+
+  if (context.subscriptionStatus && INACTIVE_SUBSCRIPTIONS.has(context.subscriptionStatus)) {
+    return finish({
+      twiml: subscriptionInactive(transfer),
+      status: "ended",
+      endedReason: "subscription-inactive",
+      failureReason: `The clinic's subscription is ${context.subscriptionStatus}.`,
+    });
+  }
+  const voiceAgent = findVoiceAgent(context.organisation.selectedVoiceAgentId) ?? findVoiceAgent(DEFAULT_VOICE_AGENT_ID);
+  if (!voiceAgent || !context.settings || context.intents.length === 0) {
+    return finish({
+      twiml: notConfigured(),
+      status: "ended",
+      endedReason: "clinic-not-configured",
+      failureReason: context.intents.length === 0 ? "The clinic has no active intents." : "The clinic has no assistant settings.",
+    });
+  }
+  return finish(await handToVapi(context, callId, from, now, voiceAgent));
+}
+
+/** Builds the assistant and creates the Vapi call: exactly one request, never retried. */
+async function handToVapi(
+  context: CallContext,
+  callId: string,
+  from: string | null,
+  now: Date,
+  voiceAgent: VoiceAgent,
+): Promise<CallHandOff> {
+  const transfer = context.settings?.transfer_number ?? undefined;
+  const config = getConfig();
+  const assistant = buildTransientAssistant(voiceAgent, context.intents, context.settings!, context.hours, now, {
+    clinicName: context.organisation.name,
+    status: openingStatus(context.hours, now),
+    calendarConnected: context.calendarConnected,
+    serverUrl: `${config.publicBaseUrl}/api/webhooks/vapi`,
+    webhookSecret: config.vapi.webhookSecret ?? "",
+    metadata: { organisation_id: context.organisation.id, phone_number_id: context.phoneNumberId, call_id: callId },
+  });
+  const phoneNumberId = context.vapiPhoneNumberId ?? config.vapi.phoneNumberId;
+  const missing = !config.vapi.apiKey
+    ? "VAPI_API_KEY is not set"
+    : !config.vapi.webhookSecret
+      ? "VAPI_WEBHOOK_SECRET is not set"
+      : !phoneNumberId
+        ? "No Vapi phone number id: set it on the number or VAPI_PHONE_NUMBER_ID"
+        : null;
+  if (missing) {
+    log.error({ callId, organisationId: context.organisation.id }, `call not handed to Vapi: ${missing}`);
+    return { twiml: vapiUnavailable(transfer), status: "failed", failureReason: missing, assistantSnapshot: assistant };
+  }
+  const result = await createVapiCall({
+    apiUrl: config.vapi.apiUrl,
+    apiKey: config.vapi.apiKey!,
+    timeoutMs: config.vapi.callTimeoutMs,
+    body: {
+      phoneCallProviderBypassEnabled: true,
+      phoneNumberId: phoneNumberId!,
+      // A withheld number ("anonymous") is not E.164: Vapi gets no customer number then.
+      ...(from?.startsWith("+") ? { customer: { number: from } } : {}),
+      assistant,
+    },
+  });
+  if (!result.ok) {
+    const reason = `Vapi ${result.reason}${result.status ? ` (HTTP ${result.status})` : ""}: ${result.detail}`;
+    log.warn({ callId, organisationId: context.organisation.id, reason: result.reason, status: result.status }, "Vapi did not take the call; caller gets the fallback");
+    return { twiml: vapiUnavailable(transfer), status: "failed", failureReason: reason, assistantSnapshot: assistant };
+  }
+  return { twiml: result.twiml, vapiCallId: result.callId, assistantSnapshot: assistant };
+}
+
+/** Twilio retried a CallSid we are handling or have handled: answer what the first request answered. */
+async function replayAnswer(callSid: string): Promise<string> {
+  const deadline = Date.now() + getConfig().vapi.callTimeoutMs + 1000;
+  while (Date.now() < deadline) {
+    const stored = await asService((tx) => storedTwiml(tx, callSid));
+    if (stored.twiml) return stored.twiml;
+    await sleep(REPLAY_POLL_MS);
+  }
+  // The first request is still running: ask Twilio to come back for the answer.
+  const response = new VoiceResponse();
+  response.pause({ length: 1 });
+  response.redirect({ method: "POST" }, "/api/webhooks/twilio");
+  return response.toString();
+}

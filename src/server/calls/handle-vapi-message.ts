@@ -1,0 +1,57 @@
+import { asService } from "@/server/db";
+import type { CallStatus } from "@/server/db/schema";
+import { log } from "@/server/log";
+import { toolCallResponse, type VapiMessage } from "@/providers/vapi/webhook-schemas";
+import { advanceCallStatus, vapiCallMatch } from "./advance-call-status";
+import { dispatchToolCalls } from "./dispatch-tool-calls";
+import { recordEndOfCallReport } from "./record-end-of-call-report";
+
+const vapiToOurs: Partial<Record<string, CallStatus>> = {
+  scheduled: "queued",
+  queued: "queued",
+  ringing: "ringing",
+  "in-progress": "in-progress",
+  forwarding: "forwarding",
+  ended: "ended",
+};
+
+/**
+ * One verified Vapi server message. Returns the JSON body to answer with (always HTTP 200):
+ * tool results for `tool-calls`, `{ok: true}` otherwise. Every handler is idempotent.
+ */
+export async function handleVapiMessage(message: VapiMessage): Promise<unknown> {
+  switch (message.type) {
+    case "status-update": {
+      const status = vapiToOurs[message.status];
+      if (!status) return { ok: true };
+      const found = await asService((tx) =>
+        advanceCallStatus(tx, vapiCallMatch(message.callId, message.metadata), status, {
+          endedReason: message.endedReason ?? null,
+        }),
+      );
+      if (!found) log.info({ vapiCallId: message.callId }, "status-update for an unknown call");
+      return { ok: true };
+    }
+    case "end-of-call-report": {
+      const outcome = await asService((tx) => recordEndOfCallReport(tx, message.callId, message.report, message.metadata));
+      if (outcome === "unknown_call") {
+        log.warn({ vapiCallId: message.callId }, "end-of-call-report for an unknown call without usable metadata: not stored");
+      }
+      return { ok: true };
+    }
+    case "tool-calls":
+      try {
+        return toolCallResponse(await dispatchToolCalls(message.callId, message.toolCalls, message.metadata));
+      } catch (error) {
+        // Still a 200 with an answer per tool: the assistant must be able to say something.
+        log.error({ vapiCallId: message.callId, err: { message: (error as Error).message } }, "tool calls failed");
+        const unavailable = "The clinic's system is unavailable right now; offer to take a message.";
+        return toolCallResponse(message.toolCalls.map((t) => ({ toolCallId: t.id, name: t.name, error: unavailable })));
+      }
+    case "hang":
+      log.warn({ vapiCallId: message.callId }, "Vapi reports the assistant stalled (hang)");
+      return { ok: true };
+    default:
+      return { ok: true };
+  }
+}

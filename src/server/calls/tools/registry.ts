@@ -1,0 +1,7 @@
+import type { ToolHandler } from "./tool-handler";
+
+/**
+ * The function tools our Vapi webhook serves, by name. Capabilities add their tools here
+ * (the calendar adds check_availability and book_appointment); an unknown name gets an error.
+ */
+export const toolHandlers: Record<string, ToolHandler> = {};
