@@ -1,0 +1,66 @@
+import { ArrowRight, PhoneIncoming, Users } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SetupChecklist } from "@/components/dashboard/setup-checklist";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { canManage, roleLabels } from "@/lib/api-types";
+import { requireDashboardSession } from "@/server/auth/page-session";
+import { loadSetupSteps } from "./setup-progress";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Overview · Clinicall" };
+
+export default async function OverviewPage() {
+  const { user, organisation } = await requireDashboardSession("/dashboard");
+  const steps = await loadSetupSteps(user.id, organisation.id);
+  const allDone = steps.every((step) => step.status === "done");
+  return (
+    <>
+      <PageHeader
+        title={organisation.name}
+        description={
+          allDone
+            ? "Your receptionist is set up. Calls and bookings appear here as they happen."
+            : "Your receptionist isn't taking calls yet. Here's what to set up first."
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <SetupChecklist steps={steps} canEdit={canManage(organisation.role)} />
+        </div>
+        <div className="space-y-6">
+          <Card>
+            <CardHeader as="h2" title="Recent calls" />
+            <EmptyState
+              variant="plain"
+              icon={PhoneIncoming}
+              title="No calls yet"
+              description="Calls answered by your receptionist show up here with a summary, transcript and recording."
+              compact
+            />
+          </Card>
+          <Card>
+            <CardHeader title="Your team" />
+            <CardContent className="space-y-4 pt-3">
+              <p className="flex items-center justify-between text-sm text-slate-600">
+                Your role here
+                <Badge tone="brand">{roleLabels[organisation.role]}</Badge>
+              </p>
+              <Link
+                href="/dashboard/team"
+                className="group flex items-center gap-3 rounded-lg border border-slate-200 px-3 py-2.5 text-sm font-medium text-slate-700 transition-colors hover:border-slate-300 hover:bg-slate-50"
+              >
+                <Users className="size-4 text-slate-400" aria-hidden="true" />
+                {canManage(organisation.role) ? "Invite colleagues" : "See who's on the team"}
+                <ArrowRight className="ml-auto size-4 text-slate-400 transition-transform group-hover:translate-x-0.5" aria-hidden="true" />
+              </Link>
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

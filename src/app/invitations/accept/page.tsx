@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Logo } from "@/components/brand/logo";
+import { AcceptInvitation } from "@/components/invitations/accept-invitation";
+import { getPageSession } from "@/server/auth/page-session";
+import { single, type SearchParams } from "@/lib/search-params";
+
+export const metadata: Metadata = { title: "Accept invitation · Clinicall" };
+
+/** The link an invitation carries: preview the invitation, then sign in/up or accept it. */
+export default async function AcceptInvitationPage({ searchParams }: { searchParams: SearchParams }) {
+  const token = single((await searchParams).token) ?? "";
+  const current = await getPageSession();
+  return (
+    <div className="flex min-h-screen flex-col items-center bg-slate-50 px-4 py-10">
+      <Link href="/" className="rounded-md">
+        <Logo />
+      </Link>
+      <main className="mt-10 w-full max-w-md">
+        <AcceptInvitation token={token} signedInEmail={current?.user.email ?? null} />
+      </main>
+    </div>
+  );
+}

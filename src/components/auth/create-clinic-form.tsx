@@ -1,0 +1,50 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { apiFetch } from "@/lib/api-client";
+import { useApiForm } from "@/lib/use-api-form";
+
+export interface CreateClinicFormProps {
+  /** true when the person already belongs to a clinic and deliberately creates another. */
+  additional?: boolean;
+  /** Rendered beside the submit button (e.g. a dialog's Cancel). */
+  secondaryAction?: ReactNode;
+  onCreated?: () => void;
+}
+
+/** Creates a clinic with the signed-in person as owner (POST /api/auth/complete-signup), then opens it. */
+export function CreateClinicForm({ additional = false, secondaryAction, onCreated }: CreateClinicFormProps) {
+  const router = useRouter();
+  const form = useApiForm({
+    initial: { organisation_name: "" },
+    labels: { organisation_name: "Clinic name" },
+    navigatesOnSuccess: true,
+    submit: (values) =>
+      apiFetch("/api/auth/complete-signup", { method: "POST", body: { organisation_name: values.organisation_name, additional } }),
+    onSuccess: () => {
+      onCreated?.();
+      router.push("/dashboard");
+      router.refresh();
+    },
+  });
+
+  return (
+    <form onSubmit={form.handleSubmit} noValidate className="space-y-5">
+      <Field label="Clinic name" error={form.errors.organisation_name} hint="As patients know it. You can change it later.">
+        <Input autoComplete="organization" placeholder="Riverside Family Practice" autoFocus {...form.register("organisation_name")} />
+      </Field>
+      {form.formError && <Alert variant="danger">{form.formError}</Alert>}
+      <div className={secondaryAction ? "flex flex-col-reverse gap-2 sm:flex-row sm:justify-end" : undefined}>
+        {secondaryAction}
+        <Button type="submit" variant="primary" size={secondaryAction ? "md" : "lg"} className={secondaryAction ? undefined : "w-full"} loading={form.submitting}>
+          Create clinic
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { apiFetch } from "@/lib/api-client";
+import { withNext } from "@/lib/safe-next";
+import { useApiForm } from "@/lib/use-api-form";
+
+export interface SignupFormProps {
+  /** Where to go after signing up (already checked to be a path on this site). */
+  next: string;
+  /** Prefilled email, e.g. the address an invitation was sent to. */
+  email?: string;
+  /** The person arrives from an invitation link: explain why they still name a clinic. */
+  fromInvitation?: boolean;
+}
+
+export function SignupForm({ next, email = "", fromInvitation = false }: SignupFormProps) {
+  const router = useRouter();
+  const form = useApiForm({
+    initial: { email, password: "", organisation_name: "" },
+    labels: { email: "Email", password: "Password", organisation_name: "Clinic name" },
+    navigatesOnSuccess: true,
+    submit: (values) => apiFetch("/api/auth/signup", { method: "POST", body: values }),
+    onSuccess: () => {
+      router.push(next);
+      router.refresh();
+    },
+  });
+
+  return (
+    <form onSubmit={form.handleSubmit} noValidate className="space-y-5">
+      <Field label="Work email" error={form.errors.email}>
+        <Input type="email" autoComplete="email" placeholder="you@yourclinic.com" autoFocus={!email} {...form.register("email")} />
+      </Field>
+      <Field label="Password" error={form.errors.password} hint="At least 10 characters.">
+        <Input type="password" autoComplete="new-password" autoFocus={Boolean(email)} {...form.register("password")} />
+      </Field>
+      <Field
+        label={fromInvitation ? "Name for your own clinic" : "Clinic name"}
+        error={form.errors.organisation_name}
+        hint={
+          fromInvitation
+            ? "Every account starts with a clinic of its own. You can ignore it; you'll join the inviting clinic next."
+            : "As patients know it. You can change it later."
+        }
+      >
+        <Input autoComplete="organization" placeholder="Riverside Family Practice" {...form.register("organisation_name")} />
+      </Field>
+      {form.formError && <Alert variant="danger">{form.formError}</Alert>}
+      <Button type="submit" variant="primary" size="lg" className="w-full" loading={form.submitting}>
+        Create account
+      </Button>
+      <p className="text-center text-sm text-slate-500">
+        Already have an account?{" "}
+        <Link href={withNext("/login", next === "/dashboard" ? undefined : next, { email: form.values.email || undefined })} className="font-medium text-brand-700 hover:underline">
+          Log in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Logo } from "@/components/brand/logo";
+import type { OrganisationSummary } from "@/lib/api-types";
+import { MobileNav } from "./mobile-nav";
+import { Sidebar } from "./sidebar";
+
+export interface DashboardShellProps {
+  email: string;
+  organisations: OrganisationSummary[];
+  current: OrganisationSummary;
+  children: ReactNode;
+}
+
+/**
+ * The frame of every dashboard page: a fixed sidebar on wide screens, a top bar with a drawer
+ * on narrow ones. The content is keyed by clinic, so switching clinic remounts the page and no
+ * client state from the previous clinic survives.
+ */
+export function DashboardShell({ email, organisations, current, children }: DashboardShellProps) {
+  const sidebar = { email, organisations, current };
+  return (
+    <div className="min-h-screen lg:pl-64">
+      <aside className="fixed inset-y-0 left-0 z-30 hidden w-64 border-r border-slate-200 bg-slate-100/70 lg:block">
+        <Sidebar {...sidebar} />
+      </aside>
+      <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/90 px-3 backdrop-blur lg:hidden">
+        <MobileNav {...sidebar} />
+        <Link href="/dashboard" className="rounded-md">
+          <Logo />
+        </Link>
+        <span className="ml-auto max-w-[45%] truncate text-sm font-medium text-slate-600">{current.name}</span>
+      </header>
+      <main key={current.id} className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 lg:px-10 lg:py-10">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+
+import { ChevronsUpDown, Plus } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { CreateClinicForm } from "@/components/auth/create-clinic-form";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import {
+  DropdownMenu,
+  DropdownMenuCheckItem,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { focusRing } from "@/components/ui/styles";
+import { apiFetch } from "@/lib/api-client";
+import { roleLabels, type OrganisationSummary } from "@/lib/api-types";
+import { cn } from "@/lib/cn";
+import { ClinicAvatar } from "./clinic-avatar";
+
+export interface OrgSwitcherProps {
+  organisations: OrganisationSummary[];
+  current: OrganisationSummary;
+}
+
+/**
+ * The clinic the person is working in, and a menu of their other clinics (with their role in
+ * each). Switching calls PUT /api/me/current-organisation and re-renders the dashboard.
+ */
+export function OrgSwitcher({ organisations, current }: OrgSwitcherProps) {
+  const router = useRouter();
+  const [switchingTo, setSwitchingTo] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  async function switchTo(id: string) {
+    if (id === current.id) return;
+    setSwitchingTo(id);
+    setError(null);
+    const result = await apiFetch("/api/me/current-organisation", { method: "PUT", body: { organisation_id: id } });
+    if (!result.ok) setError(result.error.message);
+    else router.refresh();
+    setSwitchingTo(null);
+  }
+
+  return (
+    <div>
+      <DropdownMenu>
+        <DropdownMenuTrigger
+          className={cn(
+            "flex w-full items-center gap-2.5 rounded-lg px-2 py-1.5 text-left transition-colors hover:bg-slate-200/50 data-[state=open]:bg-slate-200/60",
+            focusRing,
+          )}
+          aria-label={`Current clinic: ${current.name}. Switch clinic`}
+          data-testid="org-switcher"
+        >
+          <ClinicAvatar id={current.id} name={current.name} size="lg" />
+          <span className="min-w-0 flex-1">
+            <span className="block truncate text-sm font-semibold text-slate-900">{current.name}</span>
+            <span className="block text-xs text-slate-500">{switchingTo ? "Switching…" : roleLabels[current.role]}</span>
+          </span>
+          <ChevronsUpDown className="size-4 shrink-0 text-slate-400" aria-hidden="true" />
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="start" className="w-64">
+          <DropdownMenuLabel>Your clinics</DropdownMenuLabel>
+          {organisations.map((organisation) => (
+            <DropdownMenuCheckItem
+              key={organisation.id}
+              checked={organisation.id === current.id}
+              onSelect={() => switchTo(organisation.id)}
+            >
+              <ClinicAvatar id={organisation.id} name={organisation.name} size="sm" />
+              <span className="min-w-0 flex-1">
+                <span className="block truncate text-slate-900">{organisation.name}</span>
+                <span className="block text-xs text-slate-500">{roleLabels[organisation.role]}</span>
+              </span>
+            </DropdownMenuCheckItem>
+          ))}
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={() => setCreating(true)}>
+            <Plus aria-hidden="true" />
+            Create another clinic
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      {error && (
+        <p role="alert" className="mt-1 px-2 text-xs font-medium text-red-600">
+          {error}
+        </p>
+      )}
+      <Dialog open={creating} onOpenChange={setCreating}>
+        <DialogContent
+          title="Create another clinic"
+          description="You'll be its owner. Each clinic has its own phone numbers, receptionist, calls and team."
+        >
+          <CreateClinicForm
+            additional
+            onCreated={() => setCreating(false)}
+            secondaryAction={
+              <DialogClose asChild>
+                <Button>Cancel</Button>
+              </DialogClose>
+            }
+          />
+        </DialogContent>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/cn";
+import { focusRing } from "@/components/ui/styles";
+import { isActive, navGroups } from "./nav-items";
+
+/** The dashboard's navigation links, grouped, with the current page marked (aria-current). */
+export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Dashboard" className="space-y-6">
+      {navGroups.map((group, index) => (
+        <div key={group.label ?? index}>
+          {group.label && <p className="mb-1.5 px-2.5 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">{group.label}</p>}
+          <ul className="space-y-0.5">
+            {group.items.map(({ href, label, icon: Icon }) => {
+              const active = isActive(href, pathname);
+              return (
+                <li key={href}>
+                  <Link
+                    href={href}
+                    onClick={onNavigate}
+                    aria-current={active ? "page" : undefined}
+                    className={cn(
+                      "flex h-8 items-center gap-2.5 rounded-md px-2.5 text-sm transition-colors",
+                      focusRing,
+                      active
+                        ? "bg-white font-medium text-slate-900 shadow-xs ring-1 ring-slate-200"
+                        : "text-slate-600 hover:bg-slate-200/50 hover:text-slate-900",
+                    )}
+                  >
+                    <Icon className={cn("size-4 shrink-0", active ? "text-brand-600" : "text-slate-400")} aria-hidden="true" />
+                    {label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,33 @@
+import { Badge } from "@/components/ui/badge";
+import { roleDescriptions, roleLabels, type InvitationPreview } from "@/lib/api-types";
+import { formatDate } from "@/lib/format";
+import { InvitationStatusBadge } from "./invitation-status-badge";
+
+/** The facts of an invitation as a definition list: clinic, role, email, status, expiry. */
+export function InvitationSummary({ preview }: { preview: InvitationPreview }) {
+  const rows = [
+    { term: "Clinic", value: preview.organisation_name },
+    {
+      term: "Role",
+      value: (
+        <span className="flex flex-col items-end gap-1">
+          <Badge tone="brand">{roleLabels[preview.role]}</Badge>
+          <span className="text-xs text-slate-500">{roleDescriptions[preview.role]}</span>
+        </span>
+      ),
+    },
+    { term: "Invited email", value: preview.email },
+    { term: "Status", value: <InvitationStatusBadge status={preview.status} /> },
+    { term: preview.status === "expired" ? "Expired" : "Expires", value: formatDate(preview.expires_at) },
+  ];
+  return (
+    <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm">
+      {rows.map((row) => (
+        <div key={row.term} className="flex items-start justify-between gap-4 px-4 py-2.5">
+          <dt className="shrink-0 text-slate-500">{row.term}</dt>
+          <dd className="min-w-0 text-right font-medium break-words text-slate-900">{row.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

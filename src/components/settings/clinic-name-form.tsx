@@ -1,0 +1,64 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { InlineStatus } from "@/components/ui/inline-status";
+import { Input } from "@/components/ui/input";
+import { apiFetch } from "@/lib/api-client";
+import { useApiForm } from "@/lib/use-api-form";
+
+export interface ClinicNameFormProps {
+  name: string;
+  /** Admins and owners edit; members see the name read-only. */
+  canEdit: boolean;
+}
+
+/** The clinic's name (PATCH /api/organisation), read-only for members. */
+export function ClinicNameForm({ name, canEdit }: ClinicNameFormProps) {
+  const router = useRouter();
+  const [saved, setSaved] = useState(false);
+  const form = useApiForm({
+    initial: { name },
+    labels: { name: "Clinic name" },
+    submit: (values) => {
+      setSaved(false);
+      return apiFetch("/api/organisation", { method: "PATCH", body: { name: values.name } });
+    },
+    onSuccess: () => {
+      setSaved(true);
+      router.refresh();
+    },
+  });
+  const unchanged = form.values.name.trim() === name;
+
+  return (
+    <Card>
+      <form onSubmit={form.handleSubmit} noValidate aria-label="Clinic name">
+        <CardHeader title="Clinic" description="How your clinic appears in the dashboard and to your team." />
+        <CardContent>
+          <Field
+            label="Clinic name"
+            error={form.errors.name}
+            hint={canEdit ? "Patients don't see this; your receptionist's greeting is set separately." : "Only admins and owners can change the clinic's name."}
+            className="max-w-md"
+          >
+            <Input autoComplete="organization" readOnly={!canEdit} {...form.register("name")} />
+          </Field>
+        </CardContent>
+        {canEdit && (
+          <CardFooter>
+            <InlineStatus
+              status={form.formError ? { tone: "error", message: form.formError } : saved && unchanged ? { tone: "success", message: "Saved" } : null}
+            />
+            <Button type="submit" variant="primary" loading={form.submitting} disabled={unchanged}>
+              Save
+            </Button>
+          </CardFooter>
+        )}
+      </form>
+    </Card>
+  );
+}

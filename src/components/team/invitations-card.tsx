@@ -1,0 +1,99 @@
+"use client";
+
+import { MailX } from "lucide-react";
+import { InvitationStatusBadge } from "@/components/invitations/invitation-status-badge";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { apiFetch } from "@/lib/api-client";
+import { roleLabels, type Invitation } from "@/lib/api-types";
+import { formatDate, formatRelativeDays } from "@/lib/format";
+import type { ApiResource } from "@/lib/use-api-resource";
+
+/** Invitations sent from this clinic with their status; pending ones can be revoked. Admins and owners only. */
+export function InvitationsCard({ invitations }: { invitations: ApiResource<Invitation[]> }) {
+  async function revoke(invitation: Invitation): Promise<string | null> {
+    const result = await apiFetch(`/api/organisation/invitations/${invitation.id}`, { method: "DELETE" });
+    if (!result.ok) return result.error.message;
+    await invitations.reload();
+    return null;
+  }
+
+  const list = invitations.data;
+  return (
+    <Card>
+      <CardHeader title="Invitations" description="Links already shared can't be shown again. Revoke a pending one to stop it working." />
+      <CardContent flush>
+        {invitations.error && !list ? (
+          <div className="px-5 pb-5">
+            <Alert variant="danger">{invitations.error.message}</Alert>
+          </div>
+        ) : !list ? (
+          <SkeletonRows label="Loading invitations" />
+        ) : list.length === 0 ? (
+          <EmptyState
+            variant="plain"
+            icon={MailX}
+            title="No invitations yet"
+            description="Invitations you create appear here until they're accepted, revoked or expire."
+            compact
+            className="border-t border-slate-100"
+          />
+        ) : (
+          <Table aria-label="Invitations">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Email</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Sent</TableHead>
+                <TableHead>Expires</TableHead>
+                <TableHead className="text-right">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.map((invitation) => (
+                <TableRow key={invitation.id} data-testid="invitation-row">
+                  <TableCell className="font-medium text-slate-900">{invitation.email}</TableCell>
+                  <TableCell>
+                    <Badge tone={invitation.role === "member" ? "neutral" : "brand"}>{roleLabels[invitation.role]}</Badge>
+                  </TableCell>
+                  <TableCell>
+                    <InvitationStatusBadge status={invitation.status} />
+                  </TableCell>
+                  <TableCell className="whitespace-nowrap text-slate-500">{formatDate(invitation.created_at)}</TableCell>
+                  <TableCell className="whitespace-nowrap text-slate-500">
+                    {invitation.status === "pending" ? formatRelativeDays(invitation.expires_at) : "—"}
+                  </TableCell>
+                  <TableCell className="text-right">
+                    {invitation.status === "pending" && (
+                      <ConfirmDialog
+                        trigger={
+                          <Button variant="ghost" size="sm" aria-label={`Revoke invitation for ${invitation.email}`}>
+                            Revoke
+                          </Button>
+                        }
+                        title={`Revoke the invitation for ${invitation.email}?`}
+                        description="The link stops working at once. You can invite them again later."
+                        confirmLabel="Revoke invitation"
+                        destructive
+                        onConfirm={() => revoke(invitation)}
+                      />
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import { MailPlus } from "lucide-react";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { CopyField } from "@/components/ui/copy-field";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { apiFetch } from "@/lib/api-client";
+import { roleDescriptions, roleLabels, type Invitation, type Role } from "@/lib/api-types";
+import { useApiForm } from "@/lib/use-api-form";
+
+export interface InviteFormProps {
+  /** The inviter's role: only an owner may invite an owner. */
+  inviterRole: Role;
+  clinicName: string;
+  onInvited: () => void;
+}
+
+/**
+ * Invite a colleague (POST /api/organisation/invitations). No email is sent yet, so the accept
+ * link is shown once, right here, for the inviter to pass on.
+ */
+export function InviteForm({ inviterRole, clinicName, onInvited }: InviteFormProps) {
+  const [created, setCreated] = useState<Invitation | null>(null);
+  const roles: Role[] = inviterRole === "owner" ? ["member", "admin", "owner"] : ["member", "admin"];
+  const form = useApiForm({
+    initial: { email: "", role: "member" },
+    labels: { email: "Email", role: "Role" },
+    submit: (values) => apiFetch<Invitation>("/api/organisation/invitations", { method: "POST", body: values }),
+    onSuccess: (invitation) => {
+      setCreated(invitation);
+      form.reset({ email: "", role: form.values.role });
+      onInvited();
+    },
+  });
+
+  return (
+    <Card>
+      <CardHeader
+        title="Invite a colleague"
+        description={`They'll get access to ${clinicName} with the role you choose. Invitations work once and last 7 days.`}
+      />
+      <CardContent className="space-y-5">
+        <form onSubmit={form.handleSubmit} noValidate aria-label="Invite a colleague" className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_11rem_auto] sm:items-start">
+          <Field label="Email address" error={form.errors.email}>
+            <Input type="email" autoComplete="off" placeholder="colleague@yourclinic.com" {...form.register("email")} />
+          </Field>
+          <Field label="Role" error={form.errors.role}>
+            <Select {...form.register("role")} options={roles.map((role) => ({ value: role, label: roleLabels[role] }))} />
+          </Field>
+          <Button type="submit" variant="primary" loading={form.submitting} className="sm:mt-[1.625rem]">
+            {!form.submitting && <MailPlus aria-hidden="true" />}
+            Create invitation
+          </Button>
+        </form>
+        <p className="-mt-2 text-[13px] text-slate-500">
+          <span className="font-medium text-slate-700">{roleLabels[(form.values.role as Role) ?? "member"]}:</span>{" "}
+          {roleDescriptions[(form.values.role as Role) ?? "member"]}
+        </p>
+        {form.formError && <Alert variant="danger">{form.formError}</Alert>}
+        {created?.accept_url && (
+          <Alert variant="success" title={`Invitation created for ${created.email}`} className="[&>div]:space-y-3">
+            <p>
+              Clinicall doesn&apos;t send invitation emails yet. Copy this link and send it to {created.email} yourself.
+              It&apos;s shown only once.
+            </p>
+            <CopyField label="Accept link" value={created.accept_url} />
+          </Alert>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

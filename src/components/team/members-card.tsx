@@ -1,0 +1,156 @@
+"use client";
+
+import { LogOut, UserMinus } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Select } from "@/components/ui/select";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { apiFetch } from "@/lib/api-client";
+import { roleLabels, type Member, type Role } from "@/lib/api-types";
+import { formatDate } from "@/lib/format";
+import type { ApiResource } from "@/lib/use-api-resource";
+
+export interface MembersCardProps {
+  members: ApiResource<Member[]>;
+  currentUserId: string;
+  /** The viewer's role: owners change roles and remove people; everyone may leave. */
+  viewerRole: Role;
+  clinicName: string;
+}
+
+/** The clinic's members. Owners get a role select and Remove per row; everyone gets Leave on their own row. */
+export function MembersCard({ members, currentUserId, viewerRole, clinicName }: MembersCardProps) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [savingId, setSavingId] = useState<string | null>(null);
+  const isOwner = viewerRole === "owner";
+
+  async function changeRole(member: Member, role: Role) {
+    setError(null);
+    setSavingId(member.user_id);
+    const result = await apiFetch(`/api/organisation/members/${member.user_id}`, { method: "PATCH", body: { role } });
+    setSavingId(null);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    members.setData((list) => list?.map((m) => (m.user_id === member.user_id ? { ...m, role } : m)) ?? null);
+    if (member.user_id === currentUserId) router.refresh(); // the viewer's own role changed: the whole dashboard follows
+  }
+
+  async function remove(member: Member): Promise<string | null> {
+    const result = await apiFetch(`/api/organisation/members/${member.user_id}`, { method: "DELETE" });
+    if (!result.ok) return result.error.message;
+    if (member.user_id === currentUserId) {
+      router.push("/dashboard");
+      router.refresh();
+    } else {
+      await members.reload();
+    }
+    return null;
+  }
+
+  const list = members.data;
+  return (
+    <Card>
+      <CardHeader
+        title="Members"
+        description={list ? `${list.length} ${list.length === 1 ? "person" : "people"} can sign in to ${clinicName}.` : undefined}
+      />
+      {error && (
+        <div className="px-5 pt-4">
+          <Alert variant="danger">{error}</Alert>
+        </div>
+      )}
+      <CardContent flush>
+        {members.error && !list ? (
+          <div className="px-5 pb-5">
+            <Alert variant="danger">{members.error.message}</Alert>
+          </div>
+        ) : !list ? (
+          <SkeletonRows label="Loading members" />
+        ) : (
+          <Table aria-label="Members">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Email</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead>Joined</TableHead>
+                <TableHead className="text-right">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.map((member) => {
+                const isSelf = member.user_id === currentUserId;
+                return (
+                  <TableRow key={member.user_id} data-testid="member-row">
+                    <TableCell className="font-medium text-slate-900">
+                      <span className="flex items-center gap-2">
+                        <span className="truncate">{member.email}</span>
+                        {isSelf && <Badge>You</Badge>}
+                      </span>
+                    </TableCell>
+                    <TableCell className="w-44">
+                      {isOwner ? (
+                        <Select
+                          size="sm"
+                          aria-label={`Role for ${member.email}`}
+                          value={member.role}
+                          disabled={savingId === member.user_id}
+                          onChange={(event) => changeRole(member, event.target.value as Role)}
+                          options={(["owner", "admin", "member"] as const).map((role) => ({ value: role, label: roleLabels[role] }))}
+                        />
+                      ) : (
+                        <Badge tone={member.role === "member" ? "neutral" : "brand"}>{roleLabels[member.role]}</Badge>
+                      )}
+                    </TableCell>
+                    <TableCell className="whitespace-nowrap text-slate-500">{formatDate(member.joined_at)}</TableCell>
+                    <TableCell className="text-right">
+                      {isSelf ? (
+                        <ConfirmDialog
+                          trigger={
+                            <Button variant="ghost" size="sm">
+                              <LogOut aria-hidden="true" />
+                              Leave
+                            </Button>
+                          }
+                          title={`Leave ${clinicName}?`}
+                          description="You'll lose access to its calls and settings straight away. To come back, someone has to invite you again."
+                          confirmLabel="Leave clinic"
+                          destructive
+                          onConfirm={() => remove(member)}
+                        />
+                      ) : isOwner ? (
+                        <ConfirmDialog
+                          trigger={
+                            <Button variant="ghost" size="sm" aria-label={`Remove ${member.email}`}>
+                              <UserMinus aria-hidden="true" />
+                              Remove
+                            </Button>
+                          }
+                          title={`Remove ${member.email}?`}
+                          description={`They'll lose access to ${clinicName} straight away. You can invite them again later.`}
+                          confirmLabel="Remove"
+                          destructive
+                          onConfirm={() => remove(member)}
+                        />
+                      ) : null}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,42 @@
+import type { LucideIcon } from "lucide-react";
+import type { ReactNode } from "react";
+import { cn } from "@/lib/cn";
+
+/**
+ * EmptyState: what a list or area shows before it has anything, and what to do first.
+ *   <EmptyState icon={Phone} title="No calls yet" description="..." action={<Button/>} />
+ * `children` renders below the description (e.g. a short list of what will appear here).
+ */
+export interface EmptyStateProps {
+  icon: LucideIcon;
+  title: ReactNode;
+  description?: ReactNode;
+  action?: ReactNode;
+  children?: ReactNode;
+  /** "card" draws its own dashed frame; "plain" sits inside an existing Card. */
+  variant?: "card" | "plain";
+  /** Less vertical space, for empty states inside a small card. */
+  compact?: boolean;
+  className?: string;
+}
+
+export function EmptyState({ icon: Icon, title, description, action, children, variant = "card", compact, className }: EmptyStateProps) {
+  return (
+    <div
+      className={cn(
+        "flex flex-col items-center px-6 text-center",
+        compact ? "py-8" : "py-12",
+        variant === "card" && "rounded-xl border border-dashed border-slate-300 bg-white",
+        className,
+      )}
+    >
+      <div className="flex size-11 items-center justify-center rounded-full bg-brand-50 text-brand-600 ring-8 ring-brand-50/50">
+        <Icon className="size-5" aria-hidden="true" />
+      </div>
+      <h2 className="mt-5 text-base font-semibold text-slate-900">{title}</h2>
+      {description && <p className="mt-1.5 max-w-md text-sm leading-relaxed text-slate-500">{description}</p>}
+      {children && <div className="mt-5 w-full max-w-md text-left">{children}</div>}
+      {action && <div className="mt-6 flex flex-wrap justify-center gap-2">{action}</div>}
+    </div>
+  );
+}

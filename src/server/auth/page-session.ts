@@ -1,0 +1,29 @@
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import type { CurrentUser, Membership } from "./current-user";
+import { getCurrentUserAndOrg } from "./current-user";
+import { SESSION_COOKIE } from "./cookies";
+
+/**
+ * The signed-in person for server components and pages, from the session cookie. Cached per
+ * request, so a layout and its page share one lookup. Null when nobody is signed in.
+ */
+export const getPageSession = cache(async (): Promise<CurrentUser | null> => {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return getCurrentUserAndOrg(token);
+});
+
+export type DashboardSession = CurrentUser & { organisation: Membership };
+
+/**
+ * For every dashboard page: the person and their current clinic. Nobody signed in → the log-in
+ * page, coming back to `path` afterwards; signed in without a clinic → "create your clinic".
+ * Call it in each page (not only the layout): layouts are not re-run on client navigation.
+ */
+export async function requireDashboardSession(path: string): Promise<DashboardSession> {
+  const current = await getPageSession();
+  if (!current) redirect(`/login?next=${encodeURIComponent(path)}`);
+  if (!current.organisation) redirect("/create-clinic");
+  return current as DashboardSession;
+}
