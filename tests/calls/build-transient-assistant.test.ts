@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTransientAssistant } from "@/server/calls/build-transient-assistant";
-import type { CallHours, CallIntent, CallSettings } from "@/server/calls/load-call-context";
+import type { CallIntent, CallSettings } from "@/server/calls/load-call-context";
+import type { OpeningHours } from "@/server/working-hours/opening-hours";
 import { validateAssistant, validateCreateCall } from "@/providers/vapi/openapi";
 import { parsePromptIntents } from "@/providers/vapi/emulator";
 import { voiceAgents } from "@/server/voice-agents/catalogue";
@@ -26,10 +27,10 @@ const intents: CallIntent[] = [
   },
   { name: "Parking", example_phrases: ["where can I park"], response_en: "Free parking behind the clinic.", response_ru: null, action: "answer" },
 ];
-const hours: CallHours = {
+const hours: OpeningHours = {
   timezone: "Europe/London",
-  weekly: [1, 2, 3, 4, 5].map((d) => ({ day_of_week: d, opens_at: "09:00", closes_at: "17:00" })),
-  exceptions: [{ date: "2026-12-25", closed: true, ranges: [] }],
+  days: [1, 2, 3, 4, 5].map((d) => ({ day_of_week: d, ranges: [{ opens_at: "09:00", closes_at: "17:00" }] })),
+  exceptions: [{ date: "2026-12-25", closed: true, ranges: [], label: "Christmas" }],
 };
 const facts = {
   clinicName: "Harbour Dental",
@@ -62,7 +63,7 @@ describe("buildTransientAssistant", () => {
     expect(prompt).toContain("OPEN now");
     expect(prompt).toContain("- Monday: 09:00–17:00");
     expect(prompt).toContain("- Sunday: closed");
-    expect(prompt).toContain("2026-12-25: closed");
+    expect(prompt).toContain("2026-12-25 (Christmas): closed");
     expect(prompt).toContain("If this is an emergency, call 999.");
     expect(prompt).toMatch(/medical advice/);
     expect(prompt).toMatch(/English or Russian/);

@@ -22,13 +22,16 @@ export interface ApiResponse<T = any> {
  * Gives the test file a fresh migrated database, installed as the app's database, and the
  * environment the app reads. Route handlers are then called directly with real Requests.
  */
-export function useTestApp(): { db: () => TestDatabase } {
+export function useTestApp(options: { env?: () => Record<string, string> | Promise<Record<string, string>> } = {}): {
+  db: () => TestDatabase;
+} {
   let database: TestDatabase;
   beforeAll(async () => {
     process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "clinicall-api-"));
     process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
     process.env.PUBLIC_BASE_URL = BASE_URL;
     process.env.LOG_LEVEL = "silent";
+    Object.assign(process.env, await options.env?.());
     resetConfigForTests();
     database = await createTestDatabase();
     setDatabase(database);

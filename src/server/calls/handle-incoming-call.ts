@@ -3,7 +3,7 @@ import VoiceResponse from "twilio/lib/twiml/VoiceResponse";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db";
 import { log } from "@/server/log";
-import { toE164 } from "@/server/phone/e164";
+import { normaliseProviderNumber } from "@/server/phone/e164";
 import { DEFAULT_VOICE_AGENT_ID, findVoiceAgent, type VoiceAgent } from "@/server/voice-agents/catalogue";
 import { openingStatus } from "@/server/working-hours/opening-hours";
 import { createVapiCall } from "@/providers/vapi/client";
@@ -29,8 +29,8 @@ export interface IncomingCall {
  * Idempotent: the same CallSid again replays the first answer without a second Vapi call.
  */
 export async function handleIncomingCall(call: IncomingCall, now = new Date()): Promise<string> {
-  const to = toE164(call.to);
-  const from = toE164(call.from) ?? (call.from || null); // withheld numbers arrive as "anonymous"
+  const to = normaliseProviderNumber(call.to);
+  const from = normaliseProviderNumber(call.from) ?? (call.from || null); // withheld numbers arrive as "anonymous"
   const context = to ? await asService((tx) => loadCallContext(tx, to)) : null;
   if (!to || !context) {
     log.info({ callSid: call.callSid, to: call.to }, "incoming call to a number no clinic has registered");
