@@ -1,0 +1,350 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/server/db/connection";
+import { runAsUser } from "@/server/db";
+import { appointments, calls } from "@/server/db/schema";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { createFactories, pgErrorCode, withRollback, type Call, type Organisation, type PhoneNumber, type User } from "../helpers/factories";
+
+/**
+ * Tripwires read from pg_catalog: they fail the build when a migration forgets one of the
+ * rules in the RLS reference (section 2), whichever table or function it adds.
+ * Each check is a query that lists offenders, so a failure names them.
+ */
+
+/** Ordinary and partitioned tables in `public` without row level security. */
+const tablesWithoutRls = sql`
+  select c.relname as offender
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relrowsecurity
+  order by 1`;
+
+/** Policies that apply to PUBLIC (no `to <role>`), which includes anon. */
+const policiesForPublic = sql`
+  select tablename || ': ' || policyname as offender
+  from pg_policies
+  where schemaname = 'public' and 'public' = any (roles)
+  order by 1`;
+
+/** UPDATE and ALL policies without WITH CHECK. */
+const updatePoliciesWithoutCheck = sql`
+  select tablename || ': ' || policyname as offender
+  from pg_policies
+  where schemaname = 'public' and cmd in ('UPDATE', 'ALL') and with_check is null
+  order by 1`;
+
+/** Policies whose WITH CHECK is a constant or only asks for a signed-in user. */
+const policiesWithTrivialCheck = sql`
+  select tablename || ': ' || policyname as offender
+  from pg_policies
+  where schemaname = 'public'
+    and (regexp_replace(lower(coalesce(with_check, '')), '[[:space:]()]', '', 'g') in ('true', 'selectauth.uidasuidisnotnull', 'selectauth.uidisnotnull', 'auth.uidisnotnull')
+      or regexp_replace(lower(coalesce(qual, '')), '[[:space:]()]', '', 'g') = 'true')
+  order by 1`;
+
+/** SECURITY DEFINER functions in `public` that anon may execute. */
+const definersExecutableByAnon = sql`
+  select p.oid::regprocedure::text as offender
+  from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+  where n.nspname = 'public' and p.prosecdef and has_function_privilege('anon', p.oid, 'execute')
+  order by 1`;
+
+/** SECURITY DEFINER functions (any schema but the system ones) without a pinned search_path. */
+const definersWithoutSearchPath = sql`
+  select p.oid::regprocedure::text as offender
+  from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+  where p.prosecdef
+    and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_%'
+    and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) setting where setting like 'search\\_path=%')
+  order by 1`;
+
+/** Views in `public` that run with their owner's rights (and so skip RLS). */
+const viewsWithoutSecurityInvoker = sql`
+  select c.relname as offender
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = 'public' and c.relkind in ('v', 'm')
+    and not coalesce(c.reloptions && array['security_invoker=true', 'security_invoker=on', 'security_invoker=1'], false)
+  order by 1`;
+
+/** Any privilege of anon on a table, or on a column of a table, in `public`. */
+const anonPrivileges = sql`
+  select c.relname as offender
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm')
+    and (has_table_privilege('anon', c.oid, 'select, insert, update, delete, truncate, references, trigger')
+      or has_any_column_privilege('anon', c.oid, 'select, insert, update, references'))
+  order by 1`;
+
+/**
+ * Privileges of `authenticated` that sidestep row level security: TRUNCATE empties a table
+ * without consulting policies, TRIGGER and REFERENCES let a role attach code or constraints.
+ */
+const authenticatedPrivilegesBeyondRls = sql`
+  select c.relname || ' (' || p.privilege || ')' as offender
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  cross join unnest(array['truncate', 'trigger', 'references']) p(privilege)
+  where n.nspname = 'public' and c.relkind in ('r', 'p')
+    and has_table_privilege('authenticated', c.oid, p.privilege)
+  order by 1`;
+
+/** Roles of a signed-in or anonymous caller that may create objects in public. */
+const schemaCreators = sql`
+  select r.rolname as offender
+  from pg_roles r
+  where r.rolname in ('anon', 'authenticated') and has_schema_privilege(r.rolname, 'public', 'create')
+  order by 1`;
+
+/** Secret-looking columns (ciphertext, hashes, passwords) that a signed-in person could read. */
+const readableSecrets = sql`
+  select n.nspname || '.' || c.relname || '.' || a.attname || ' (' || r.rolname || ')' as offender
+  from pg_attribute a
+  join pg_class c on c.oid = a.attrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  cross join (select rolname from pg_roles where rolname in ('anon', 'authenticated')) r
+  where n.nspname in ('public', 'auth') and c.relkind in ('r', 'p', 'v', 'm')
+    and a.attnum > 0 and not a.attisdropped
+    and (a.attname like '%ciphertext%' or a.attname like '%token_hash%' or a.attname like '%password%'
+      or a.attname like '%secret%')
+    and has_column_privilege(r.rolname, c.oid, a.attnum, 'select')
+  order by 1`;
+
+/**
+ * Foreign keys between two organisation-scoped tables that do not carry organisation_id:
+ * such a key can point at another tenant's row (constraint checks bypass RLS).
+ */
+const singleColumnTenantForeignKeys = sql`
+  select con.conname as offender
+  from pg_constraint con
+  join pg_namespace n on n.oid = con.connamespace
+  join pg_attribute src on src.attrelid = con.conrelid and src.attname = 'organisation_id'
+  join pg_attribute dst on dst.attrelid = con.confrelid and dst.attname = 'organisation_id'
+  where n.nspname = 'public' and con.contype = 'f' and not (src.attnum = any (con.conkey))
+  order by 1`;
+
+/**
+ * Unique indexes on organisation-scoped tables that `authenticated` can write, not scoped by
+ * organisation_id and not the primary key: each is an existence oracle across tenants
+ * (unique checks bypass RLS, a 23505 tells the caller the value exists somewhere).
+ */
+const globalUniqueIndexesOnWritableTenantTables = sql`
+  select i.indexrelid::regclass::text as offender
+  from pg_index i
+  join pg_class c on c.oid = i.indrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  join pg_attribute org on org.attrelid = c.oid and org.attname = 'organisation_id'
+  where n.nspname = 'public' and i.indisunique and not i.indisprimary
+    and not (org.attnum = any (i.indkey::int2[]))
+    and (has_table_privilege('authenticated', c.oid, 'insert') or has_table_privilege('authenticated', c.oid, 'update'))
+  order by 1`;
+
+/** Accepted oracles, each with the reason it is acceptable. */
+const acceptedGlobalUniqueIndexes: Record<string, string> = {
+  phone_numbers_active_number_key:
+    "product rule: an active number rings at exactly one clinic; the API answers 23505 with a generic 'number unavailable'",
+  subscriptions_stripe_subscription_id_key:
+    "Stripe subscription ids are unguessable and the Stripe webhook owns these rows",
+  organisation_invitations_token_hash_key: "SHA-256 of a random token; guessing one is not feasible",
+};
+
+async function offenders(db: Db, query: ReturnType<typeof sql>): Promise<string[]> {
+  const result = await db.execute(query);
+  return result.rows.map((row) => String(row.offender));
+}
+
+describe("catalog tripwires", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.close());
+
+  it("every table in public has row level security enabled", async () => {
+    expect(await offenders(database.db, tablesWithoutRls)).toEqual([]);
+  });
+
+  it("every policy names a role (none applies to PUBLIC)", async () => {
+    expect(await offenders(database.db, policiesForPublic)).toEqual([]);
+  });
+
+  it("every UPDATE and ALL policy has a WITH CHECK", async () => {
+    expect(await offenders(database.db, updatePoliciesWithoutCheck)).toEqual([]);
+  });
+
+  it("no policy checks only `true` or 'signed in'", async () => {
+    expect(await offenders(database.db, policiesWithTrivialCheck)).toEqual([]);
+  });
+
+  it("no SECURITY DEFINER function in public is executable by anon", async () => {
+    expect(await offenders(database.db, definersExecutableByAnon)).toEqual([]);
+  });
+
+  it("every SECURITY DEFINER function pins its search_path", async () => {
+    expect(await offenders(database.db, definersWithoutSearchPath)).toEqual([]);
+  });
+
+  it("the membership helpers are SECURITY DEFINER, pinned to an empty search_path and executable by authenticated", async () => {
+    const result = await database.db.execute(sql`
+      select p.proname, p.prosecdef, p.provolatile, p.proconfig,
+             has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
+             has_function_privilege('anon', p.oid, 'execute') as anon
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'public'
+        and p.proname in ('user_organisation_ids', 'user_admin_organisation_ids', 'user_owner_organisation_ids')
+      order by 1`);
+    expect(result.rows).toEqual(
+      ["user_admin_organisation_ids", "user_organisation_ids", "user_owner_organisation_ids"].map((proname) => ({
+        proname,
+        prosecdef: true,
+        provolatile: "s",
+        proconfig: ['search_path=""'],
+        authenticated: true,
+        anon: false,
+      })),
+    );
+  });
+
+  it("every view in public runs with the caller's rights (security_invoker)", async () => {
+    expect(await offenders(database.db, viewsWithoutSecurityInvoker)).toEqual([]);
+  });
+
+  it("anon holds no privilege on any table in public", async () => {
+    expect(await offenders(database.db, anonPrivileges)).toEqual([]);
+  });
+
+  it("authenticated holds no TRUNCATE, TRIGGER or REFERENCES on tables in public (they bypass RLS)", async () => {
+    expect(await offenders(database.db, authenticatedPrivilegesBeyondRls)).toEqual([]);
+  });
+
+  it("neither anon nor authenticated can create objects in public", async () => {
+    expect(await offenders(database.db, schemaCreators)).toEqual([]);
+  });
+
+  it("no secret-looking column (ciphertext, token hash, password, secret) is readable by anon or authenticated", async () => {
+    expect(await offenders(database.db, readableSecrets)).toEqual([]);
+  });
+
+  it("foreign keys between organisation-scoped tables include organisation_id", async () => {
+    expect(await offenders(database.db, singleColumnTenantForeignKeys)).toEqual([]);
+  });
+
+  it("tenant-writable tables have no global unique index beyond the accepted ones", async () => {
+    const found = await offenders(database.db, globalUniqueIndexesOnWritableTenantTables);
+    expect(found.filter((name) => !(name in acceptedGlobalUniqueIndexes))).toEqual([]);
+  });
+
+  // A tripwire that cannot fail is worse than none: break each rule once, inside a
+  // transaction that is rolled back, and check that the query names the offender.
+  it("each tripwire names a deliberately broken object", async () => {
+    const caught = await withRollback(database.db, async (tx) => {
+      await tx.execute(sql`create table public.tripwire_probe (id int, organisation_id uuid, other_id int, api_secret text, code text)`);
+      await tx.execute(sql`create table public.tripwire_target (id int primary key, organisation_id uuid, unique (organisation_id, id))`);
+      await tx.execute(sql`alter table public.tripwire_probe add constraint tripwire_probe_other_fkey foreign key (other_id) references public.tripwire_target (id)`);
+      await tx.execute(sql`create unique index tripwire_probe_code_key on public.tripwire_probe (code)`);
+      await tx.execute(sql`grant select, insert, update on public.tripwire_probe to anon, authenticated`);
+      await tx.execute(sql`grant truncate on public.tripwire_probe to authenticated`);
+      await tx.execute(sql`grant create on schema public to authenticated`);
+      await tx.execute(sql`create policy "Anyone" on public.tripwire_probe for update using (true)`);
+      await tx.execute(sql`create policy "Signed in" on public.tripwire_probe for insert to authenticated with check ((select auth.uid()) is not null)`);
+      await tx.execute(sql`create view public.tripwire_view as select id from public.tripwire_probe`);
+      await tx.execute(
+        sql.raw(`create function public.tripwire_definer() returns int language sql security definer as 'select 1'`),
+      );
+      return {
+        rls: await offenders(tx, tablesWithoutRls),
+        publicPolicies: await offenders(tx, policiesForPublic),
+        noCheck: await offenders(tx, updatePoliciesWithoutCheck),
+        trivialCheck: await offenders(tx, policiesWithTrivialCheck),
+        anonDefiners: await offenders(tx, definersExecutableByAnon),
+        noSearchPath: await offenders(tx, definersWithoutSearchPath),
+        views: await offenders(tx, viewsWithoutSecurityInvoker),
+        anon: await offenders(tx, anonPrivileges),
+        secrets: await offenders(tx, readableSecrets),
+        beyondRls: await offenders(tx, authenticatedPrivilegesBeyondRls),
+        creators: await offenders(tx, schemaCreators),
+        foreignKeys: await offenders(tx, singleColumnTenantForeignKeys),
+        uniques: await offenders(tx, globalUniqueIndexesOnWritableTenantTables),
+      };
+    });
+    expect(caught.rls).toContain("tripwire_probe");
+    expect(caught.publicPolicies).toContain("tripwire_probe: Anyone");
+    expect(caught.noCheck).toContain("tripwire_probe: Anyone");
+    expect(caught.trivialCheck).toEqual(expect.arrayContaining(["tripwire_probe: Anyone", "tripwire_probe: Signed in"]));
+    expect(caught.anonDefiners).toContain("tripwire_definer()");
+    expect(caught.noSearchPath).toContain("tripwire_definer()");
+    expect(caught.views).toContain("tripwire_view");
+    expect(caught.anon).toContain("tripwire_probe");
+    expect(caught.secrets).toEqual(
+      expect.arrayContaining(["public.tripwire_probe.api_secret (anon)", "public.tripwire_probe.api_secret (authenticated)"]),
+    );
+    expect(caught.beyondRls).toContain("tripwire_probe (truncate)");
+    expect(caught.creators).toContain("authenticated");
+    expect(caught.foreignKeys).toContain("tripwire_probe_other_fkey");
+    expect(caught.uniques).toContain("tripwire_probe_code_key");
+  });
+});
+
+describe("constraints cannot reach across tenants (unique/FK oracles)", () => {
+  let database: TestDatabase;
+  let a: Organisation;
+  let b: Organisation;
+  let memberOfA: User;
+  let callA: Call;
+  let callB: Call;
+  let numberB: PhoneNumber;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const f = createFactories(database.db);
+    a = await f.createOrganisation({ name: "Clinic A" });
+    b = await f.createOrganisation({ name: "Clinic B" });
+    memberOfA = await f.createUser();
+    await f.addMember(a, memberOfA, "member");
+    callA = await f.createCall(a);
+    callB = await f.createCall(b);
+    numberB = await f.createPhoneNumber(b);
+  });
+  afterAll(() => database?.close());
+
+  const slot = { startAt: new Date("2026-06-01T09:00:00Z"), endAt: new Date("2026-06-01T09:30:00Z") };
+
+  async function failure(fn: (tx: Db) => Promise<unknown>): Promise<string | undefined> {
+    return withRollback(database.db, async (tx) => {
+      try {
+        await tx.transaction((inner) => fn(inner as unknown as Db));
+        return undefined;
+      } catch (error) {
+        const code = pgErrorCode(error);
+        if (!code) throw error;
+        return code;
+      }
+    });
+  }
+
+  it("service path: an appointment of A cannot reference a call of B (23503)", async () => {
+    expect(await failure((tx) => tx.insert(appointments).values({ organisationId: a.id, callId: callB.id, ...slot }))).toBe("23503");
+    // ...while the same insert with A's own call is fine.
+    expect(await failure((tx) => tx.insert(appointments).values({ organisationId: a.id, callId: callA.id, ...slot }))).toBeUndefined();
+  });
+
+  it("service path: an existing appointment of A cannot be re-pointed at a call of B (23503)", async () => {
+    const code = await failure(async (tx) => {
+      const [row] = await tx.insert(appointments).values({ organisationId: a.id, callId: callA.id, ...slot }).returning();
+      await tx.execute(sql`update appointments set call_id = ${callB.id} where id = ${row!.id}`);
+    });
+    expect(code).toBe("23503");
+  });
+
+  it("service path: a call of A cannot reference a phone number of B (23503)", async () => {
+    expect(await failure((tx) => tx.insert(calls).values({ organisationId: a.id, phoneNumberId: numberB.id }))).toBe("23503");
+  });
+
+  it("a member of A learns nothing from the FK: B's call and a call that does not exist fail alike", async () => {
+    const book = (callId: string) =>
+      failure((tx) =>
+        runAsUser(tx, memberOfA.id, (db) => db.insert(appointments).values({ organisationId: a.id, callId, ...slot })),
+      );
+    expect(await book(callB.id)).toBe("23503");
+    expect(await book("00000000-0000-4000-8000-000000000000")).toBe("23503");
+    expect(await book(callA.id)).toBeUndefined();
+  });
+});

@@ -1,0 +1,592 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/server/db/connection";
+import { runAsUser } from "@/server/db";
+import {
+  appointments,
+  assistantSettings,
+  assistants,
+  calls,
+  intents,
+  organisationCalendarConnections,
+  organisationInvitations,
+  organisationMembers,
+  organisations,
+  phoneNumbers,
+  subscriptions,
+  workingHours,
+  workingHoursExceptions,
+} from "@/server/db/schema";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { createFactories, pgErrorCode, withRollback } from "../helpers/factories";
+
+/**
+ * The row level security matrix: every organisation-scoped table × every identity × every
+ * verb, against the permissions stated in the header of the RLS migration
+ * (20260101000300_multi_tenant_rls_organisation.sql).
+ *
+ * Each case runs in a transaction that is rolled back, as the identity Postgres sees
+ * (`set local role` + jwt claims, never stubbed), and then checks, as the superuser, what the
+ * statement really did: rows seen, rows inserted, updated or deleted, in A and elsewhere.
+ */
+
+type Persona = "anon" | "memberA" | "adminA" | "ownerA" | "memberB" | "service";
+type Op = "select" | "insert" | "update" | "delete";
+/** The least role in the row's organisation that may do something; "service" = no grant to `authenticated`. */
+type Need = "member" | "admin" | "owner" | "service";
+type RoleInA = "none" | "member" | "admin" | "owner";
+
+const personas: Persona[] = ["anon", "memberA", "adminA", "ownerA", "memberB", "service"];
+const ops: Op[] = ["select", "insert", "update", "delete"];
+
+const personaLabel: Record<Persona, string> = {
+  anon: "anon",
+  memberA: "member of A",
+  adminA: "admin of A",
+  ownerA: "owner of A",
+  // The outsider is the *owner* of B: the strongest role that still has nothing to do with A.
+  memberB: "member of B (its owner)",
+  service: "service",
+};
+const roleInA: Record<Exclude<Persona, "anon" | "service">, RoleInA> = {
+  memberA: "member",
+  adminA: "admin",
+  ownerA: "owner",
+  memberB: "none",
+};
+const rank: Record<RoleInA, number> = { none: 0, member: 1, admin: 2, owner: 3 };
+/** Whether a role in the row's organisation is enough; "service" is never enough for a person. */
+const allows = (role: RoleInA, need: Need) => need !== "service" && rank[role] >= rank[need];
+
+interface World {
+  orgA: string;
+  orgB: string;
+  users: Record<"memberA" | "adminA" | "ownerA" | "memberB" | "ownerAMemberB" | "stranger", string>;
+  callA: string;
+}
+
+interface TableSpec {
+  table: string;
+  /** The column that names the row's organisation. */
+  orgColumn: "id" | "organisation_id";
+  access: Record<Op, Need>;
+  /** Inserts one new row belonging to A (for `organisations`: a new organisation). No RETURNING. */
+  insert: (tx: Db, w: World) => Promise<unknown>;
+  /** Runs as the superuser before the insert, e.g. to free a one-per-organisation slot. */
+  beforeInsert?: (tx: Db, w: World) => Promise<unknown>;
+  /** Narrows which of A's rows the DELETE targets (and counts as "all of A's rows"). */
+  deleteScope?: { where: ReturnType<typeof sql>; label: string };
+}
+
+const deleteOf = (table: string) => (tx: Db, w: World) =>
+  tx.execute(sql`delete from ${sql.identifier(table)} where organisation_id = ${w.orgA}`);
+
+/** The expectations, straight from the migration header. */
+const tables: TableSpec[] = [
+  {
+    table: "organisations",
+    orgColumn: "id",
+    access: { select: "member", insert: "service", update: "admin", delete: "owner" },
+    insert: (tx) => tx.insert(organisations).values({ name: "A new clinic" }),
+  },
+  {
+    table: "organisation_members",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "owner", update: "owner", delete: "owner" },
+    // An organisation keeps at least one owner (a trigger may refuse removing the last one),
+    // so the DELETE aims at A's other members; that is what roles decide about.
+    deleteScope: { where: sql`role <> 'owner'`, label: "A's non-owner members" },
+    insert: (tx, w) => tx.insert(organisationMembers).values({ organisationId: w.orgA, userId: w.users.stranger, role: "member" }),
+  },
+  {
+    table: "phone_numbers",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    insert: (tx, w) => tx.insert(phoneNumbers).values({ organisationId: w.orgA, phoneNumber: "+15550009999" }),
+  },
+  {
+    table: "intents",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    insert: (tx, w) => tx.insert(intents).values({ organisationId: w.orgA, name: "Parking" }),
+  },
+  {
+    table: "assistant_settings",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    beforeInsert: deleteOf("assistant_settings"),
+    insert: (tx, w) => tx.insert(assistantSettings).values({ organisationId: w.orgA, greetingEn: "Hi" }),
+  },
+  {
+    table: "working_hours",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    insert: (tx, w) => tx.insert(workingHours).values({ organisationId: w.orgA, dayOfWeek: 6, opensAt: "09:00", closesAt: "12:00" }),
+  },
+  {
+    table: "working_hours_exceptions",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    insert: (tx, w) =>
+      tx.insert(workingHoursExceptions).values({ organisationId: w.orgA, date: "2026-12-25", closed: true }),
+  },
+  {
+    table: "subscriptions",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "owner", update: "owner", delete: "owner" },
+    insert: (tx, w) => tx.insert(subscriptions).values({ organisationId: w.orgA, status: "active" }),
+  },
+  {
+    table: "calls",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    insert: (tx, w) => tx.insert(calls).values({ organisationId: w.orgA, status: "ended" }),
+  },
+  {
+    table: "assistants",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    insert: (tx, w) => tx.insert(assistants).values({ organisationId: w.orgA, name: "Night shift" }),
+  },
+  {
+    table: "organisation_calendar_connections",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    beforeInsert: deleteOf("organisation_calendar_connections"),
+    insert: (tx, w) =>
+      tx.insert(organisationCalendarConnections).values({ organisationId: w.orgA, refreshTokenCiphertext: "v1.new" }),
+  },
+  {
+    // Invitations are an admin matter: plain members do not see who is invited. No DELETE
+    // grant: an invitation is revoked (UPDATE revoked_at), never deleted, by a person.
+    table: "organisation_invitations",
+    orgColumn: "organisation_id",
+    access: { select: "admin", insert: "admin", update: "admin", delete: "service" },
+    insert: (tx, w) =>
+      tx.insert(organisationInvitations).values({
+        organisationId: w.orgA,
+        email: "new.nurse@clinicall.test",
+        role: "member",
+        tokenHash: "matrix-invitation-token-hash",
+        expiresAt: new Date("2030-01-01T00:00:00Z"),
+      }),
+  },
+  {
+    table: "appointments",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "member", update: "member", delete: "member" },
+    insert: (tx, w) =>
+      tx.insert(appointments).values({
+        organisationId: w.orgA,
+        callId: w.callA,
+        startAt: new Date("2026-05-04T10:00:00Z"),
+        endAt: new Date("2026-05-04T10:30:00Z"),
+      }),
+  },
+];
+
+/** What a statement does to A's rows. */
+type Outcome =
+  | { kind: "refused" } // SQLSTATE 42501 (no grant, or WITH CHECK violated)
+  | { kind: "all" } // every row of A (insert: the one new row)
+  | { kind: "none" } // no row of A, and no error
+  | { kind: "own" }; // only the caller's own membership row
+
+/** Cells that differ from the plain role ladder, each with its reason. */
+const exceptions: Record<string, Outcome> = {
+  // "Owners can remove members and anyone can leave": deleting A's members removes only yourself.
+  "organisation_members/memberA/delete": { kind: "own" },
+  "organisation_members/adminA/delete": { kind: "own" },
+};
+
+function expected(spec: TableSpec, persona: Persona, op: Op): Outcome {
+  const exception = exceptions[`${spec.table}/${persona}/${op}`];
+  if (exception) return exception;
+  if (persona === "service") return { kind: "all" };
+  if (persona === "anon") return { kind: "refused" }; // anon holds no grant on any table
+  const need = spec.access[op];
+  if (need === "service") return { kind: "refused" }; // no grant to authenticated
+  if (allows(roleInA[persona], need)) return { kind: "all" };
+  // Policies filter reads, updates and deletes silently; an insert fails its WITH CHECK.
+  return op === "insert" ? { kind: "refused" } : { kind: "none" };
+}
+
+function describeOutcome(spec: TableSpec, op: Op, outcome: Outcome): string {
+  const rowsOfA = op === "delete" && spec.deleteScope ? spec.deleteScope.label : "A's rows";
+  switch (outcome.kind) {
+    case "refused":
+      return "is refused (42501)";
+    case "own":
+      return `${op}s only their own membership`;
+    case "none":
+      return op === "select" ? "sees none of A's rows" : `${op}s none of ${rowsOfA}`;
+    case "all":
+      if (op === "insert") return "inserts a row";
+      return op === "select" ? "sees all of A's rows" : `${op}s all of ${rowsOfA}`;
+  }
+}
+
+const MARKER = "2001-02-03T04:05:06.000Z";
+
+describe("row level security matrix", () => {
+  let database: TestDatabase;
+  let w: World;
+  /** The organisations each persona belongs to, with its role there ("owner" for service: it sees all). */
+  let orgsOf: Record<Persona, { org: string; role: RoleInA }[]>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const f = createFactories(database.db);
+    const a = await f.createOrganisation({ name: "Clinic A" });
+    const b = await f.createOrganisation({ name: "Clinic B" });
+    const users = {
+      memberA: await f.createUser({ email: "member-a@clinicall.test" }),
+      adminA: await f.createUser({ email: "admin-a@clinicall.test" }),
+      ownerA: await f.createUser({ email: "owner-a@clinicall.test" }),
+      memberB: await f.createUser({ email: "member-b@clinicall.test" }),
+      ownerAMemberB: await f.createUser({ email: "owner-a-member-b@clinicall.test" }),
+      stranger: await f.createUser({ email: "stranger@clinicall.test" }),
+    };
+    await f.addMember(a, users.memberA, "member");
+    await f.addMember(a, users.adminA, "admin");
+    await f.addMember(a, users.ownerA, "owner");
+    await f.addMember(b, users.memberB, "owner");
+    // Used by the cross-tenant move below, not by the matrix: it would see B's rows too.
+    await f.addMember(b, users.ownerAMemberB, "member");
+
+    let callA = "";
+    for (const org of [a, b]) {
+      const numbers = [await f.createPhoneNumber(org), await f.createPhoneNumber(org, { isActive: false })];
+      await f.createIntent(org);
+      await f.createIntent(org);
+      await f.createAssistantSettings(org);
+      await f.createWorkingHours(org, { dayOfWeek: 1 });
+      await f.createWorkingHours(org, { dayOfWeek: 2 });
+      await f.createSubscription(org);
+      await f.createSubscription(org, { status: "canceled" });
+      const call = await f.createCall(org, { phoneNumberId: numbers[0]!.id, toNumber: numbers[0]!.phoneNumber });
+      await f.createCall(org);
+      await f.createAssistant(org);
+      await f.createAssistant(org);
+      await f.createCalendarConnection(org);
+      await f.createAppointment(org, { callId: call.id });
+      await f.createAppointment(org);
+      await f.createWorkingHoursException(org);
+      await f.createWorkingHoursException(org);
+      await f.createInvitation(org);
+      await f.createInvitation(org, { role: "admin" });
+      if (org === a) callA = call.id;
+    }
+    // The owner of A who is also a member of B must not change the matrix's view of A.
+    await f.addMember(a, users.ownerAMemberB, "owner");
+
+    w = {
+      orgA: a.id,
+      orgB: b.id,
+      callA,
+      users: Object.fromEntries(Object.entries(users).map(([k, u]) => [k, u.id])) as World["users"],
+    };
+    orgsOf = {
+      anon: [],
+      memberA: [{ org: a.id, role: "member" }],
+      adminA: [{ org: a.id, role: "admin" }],
+      ownerA: [{ org: a.id, role: "owner" }],
+      memberB: [{ org: b.id, role: "owner" }],
+      service: [
+        { org: a.id, role: "owner" },
+        { org: b.id, role: "owner" },
+      ],
+    };
+  });
+  afterAll(() => database?.close());
+
+  /** Runs `fn` as the persona inside a savepoint of `tx`; returns its value or the SQLSTATE it failed with. */
+  async function as<T>(tx: Db, persona: Persona | "ownerAMemberB", fn: (db: Db) => Promise<T>) {
+    try {
+      let value: T;
+      if (persona === "service") {
+        value = await tx.transaction((inner) => fn(inner as unknown as Db));
+      } else if (persona === "anon") {
+        value = await tx.transaction(async (inner) => {
+          await inner.execute(sql`set local role anon`);
+          return fn(inner as unknown as Db);
+        });
+      } else {
+        value = await runAsUser(tx, w.users[persona], fn);
+      }
+      return { value } as { value?: T; error?: string };
+    } catch (error) {
+      const code = pgErrorCode(error);
+      if (!code) throw error;
+      return { error: code } as { value?: T; error?: string };
+    } finally {
+      // A released savepoint keeps `set local role`: back to the superuser to inspect.
+      await tx.execute(sql`reset role`);
+    }
+  }
+
+  async function count(tx: Db, spec: TableSpec, where = sql`true`): Promise<number> {
+    const result = await tx.execute(sql`select count(*)::int as n from ${sql.identifier(spec.table)} where ${where}`);
+    return Number(result.rows[0]!.n);
+  }
+  const inOrg = (spec: TableSpec, org: string) => sql`${sql.identifier(spec.orgColumn)} = ${org}`;
+  const inA = (spec: TableSpec) => inOrg(spec, w.orgA);
+  /** The rows of A a statement for `op` aims at. */
+  const targetOf = (spec: TableSpec, op: Op) =>
+    op === "delete" && spec.deleteScope ? sql`${inA(spec)} and ${spec.deleteScope.where}` : inA(spec);
+  const marked = sql`created_at = ${MARKER}::timestamptz`;
+  const rowsFor = (outcome: Outcome, rowsOfA: number) => ({ all: rowsOfA, own: 1, none: 0, refused: 0 })[outcome.kind];
+
+  interface MatrixCase {
+    name: string;
+    spec: TableSpec;
+    persona: Persona;
+    op: Op;
+    outcome: Outcome;
+  }
+
+  async function checkCase({ spec, persona, op, outcome }: MatrixCase) {
+    await withRollback(database.db, async (tx) => {
+      const target = targetOf(spec, op);
+      const rowsOfA = await count(tx, spec, target);
+      expect(rowsOfA, "the fixture must give A rows to act on").toBeGreaterThan(0);
+      const total = await count(tx, spec);
+
+      if (op === "select") {
+        const result = await as(tx, persona, (db) =>
+          db.execute(sql`select ${sql.identifier(spec.orgColumn)} as org from ${sql.identifier(spec.table)}`),
+        );
+        if (outcome.kind === "refused") return expect(result).toEqual({ error: "42501" });
+        expect(result.error).toBeUndefined();
+        const seen: Record<string, number> = {};
+        for (const row of result.value!.rows) seen[row.org as string] = (seen[row.org as string] ?? 0) + 1;
+        // Exactly the rows of the organisations the persona may read: all of them, nothing else.
+        const wanted: Record<string, number> = {};
+        for (const { org, role } of orgsOf[persona]) {
+          if (persona !== "service" && !allows(role, spec.access.select)) continue;
+          const n = await count(tx, spec, inOrg(spec, org));
+          if (n > 0) wanted[org] = n;
+        }
+        expect(seen).toEqual(wanted);
+        expect(seen[w.orgA] ?? 0).toBe(rowsFor(outcome, rowsOfA));
+        return;
+      }
+
+      if (op === "insert") {
+        await spec.beforeInsert?.(tx, w);
+        const before = await count(tx, spec);
+        const result = await as(tx, persona, (db) => spec.insert(db, w));
+        const after = await count(tx, spec);
+        if (outcome.kind === "refused") expect(result).toEqual({ error: "42501" });
+        else expect(result.error).toBeUndefined();
+        expect(after - before).toBe(outcome.kind === "refused" ? 0 : 1);
+        return;
+      }
+
+      const statement =
+        op === "update"
+          ? sql`update ${sql.identifier(spec.table)} set created_at = ${MARKER}::timestamptz where ${target}`
+          : sql`delete from ${sql.identifier(spec.table)} where ${target}`;
+      const result = await as(tx, persona, (db) => db.execute(statement));
+      if (outcome.kind === "refused") expect(result).toEqual({ error: "42501" });
+      else expect(result.error).toBeUndefined();
+
+      if (op === "update") {
+        const changedInA = await count(tx, spec, sql`${target} and ${marked}`);
+        expect(await count(tx, spec, marked), "rows outside A changed").toBe(changedInA);
+        expect(changedInA).toBe(rowsFor(outcome, rowsOfA));
+        return;
+      }
+
+      const deletedFromA = rowsOfA - (await count(tx, spec, target));
+      expect(total - (await count(tx, spec)), "rows outside A deleted").toBe(deletedFromA);
+      expect(deletedFromA).toBe(rowsFor(outcome, rowsOfA));
+      if (outcome.kind === "own") {
+        const self = w.users[persona as "memberA" | "adminA"];
+        expect(await count(tx, spec, sql`${inA(spec)} and user_id = ${self}`), "the caller's own membership went").toBe(0);
+      }
+    });
+  }
+
+  const cases: MatrixCase[] = tables.flatMap((spec) =>
+    personas.flatMap((persona) =>
+      ops.map((op) => {
+        const outcome = expected(spec, persona, op);
+        const name = `${spec.table}: ${personaLabel[persona]} ${op} ${describeOutcome(spec, op, outcome)}`;
+        return { name, spec, persona, op, outcome };
+      }),
+    ),
+  );
+
+  it("covers every organisation-scoped table in public", async () => {
+    const result = await database.db.execute(sql`
+      select c.table_name from information_schema.columns c
+      join information_schema.tables t
+        on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+      where c.table_schema = 'public' and c.column_name = 'organisation_id'
+      order by 1`);
+    const covered = new Set(tables.map((t) => t.table));
+    const missing = result.rows.map((r) => r.table_name as string).filter((name) => !covered.has(name));
+    expect(missing, "organisation-scoped tables missing from the RLS matrix").toEqual([]);
+  });
+
+  for (const c of cases) it(c.name, () => checkCase(c));
+
+  describe("a bare UPDATE (no WHERE, no RETURNING) cannot move A's rows into B", () => {
+    // Without WHERE or RETURNING the statement never needs SELECT, so only the UPDATE policy's
+    // WITH CHECK stands between a member and another tenant (see the RLS reference, section 2).
+    type Mover = "memberA" | "adminA" | "ownerA" | "ownerAMemberB";
+    const movers: Record<Mover, { label: string; a: RoleInA; b: RoleInA }> = {
+      memberA: { label: "member of A", a: "member", b: "none" },
+      adminA: { label: "admin of A", a: "admin", b: "none" },
+      ownerA: { label: "owner of A", a: "owner", b: "none" },
+      ownerAMemberB: { label: "owner of A who is a plain member of B", a: "owner", b: "member" },
+    };
+    interface MoveCase {
+      name: string;
+      spec: TableSpec;
+      mover: Mover;
+      refused: boolean;
+    }
+
+    const moveCases: MoveCase[] = tables
+      .filter((spec) => spec.orgColumn === "organisation_id")
+      .flatMap((spec) =>
+        (Object.keys(movers) as Mover[])
+          // A mover whose role in B lets them write this table may legitimately move rows there
+          // (a member of both A and B moving an appointment), so those cases are left out.
+          .filter((mover) => !allows(movers[mover].b, spec.access.update))
+          .map((mover) => {
+            // Refused: no UPDATE grant, or allowed to update A's rows but WITH CHECK rejects B.
+            // Otherwise the UPDATE policy's USING hides A's rows and nothing moves.
+            const need = spec.access.update;
+            const refused = need === "service" || allows(movers[mover].a, need);
+            const name = `${spec.table}: ${movers[mover].label} ${refused ? "is refused (42501)" : "moves nothing"}`;
+            return { name, spec, mover, refused };
+          }),
+      );
+
+    async function checkMove({ spec, mover, refused }: MoveCase) {
+      await withRollback(database.db, async (tx) => {
+        const beforeA = await count(tx, spec, inA(spec));
+        const beforeB = await count(tx, spec, inOrg(spec, w.orgB));
+        expect(beforeA).toBeGreaterThan(0);
+        const result = await as(tx, mover, (db) =>
+          db.execute(sql`update ${sql.identifier(spec.table)} set organisation_id = ${w.orgB}`),
+        );
+        expect(result.error).toBe(refused ? "42501" : undefined);
+        expect(await count(tx, spec, inOrg(spec, w.orgB)), "B gained rows").toBe(beforeB);
+        expect(await count(tx, spec, inA(spec)), "A lost rows").toBe(beforeA);
+      });
+    }
+
+    for (const c of moveCases) it(c.name, () => checkMove(c));
+  });
+
+  describe("calendar tokens never reach `authenticated`", () => {
+    interface Probe {
+      name: string;
+      statement: () => ReturnType<typeof sql>;
+      /** The SQLSTATE the statement fails with, or the rows it returns. */
+      error?: string;
+      rows?: unknown[];
+    }
+    const probes: Probe[] = [
+      {
+        name: "cannot select access_token_ciphertext (42501)",
+        statement: () => sql`select access_token_ciphertext from organisation_calendar_connections`,
+        error: "42501",
+      },
+      {
+        name: "cannot select refresh_token_ciphertext (42501)",
+        statement: () => sql`select refresh_token_ciphertext from organisation_calendar_connections`,
+        error: "42501",
+      },
+      {
+        name: "cannot select * (42501)",
+        statement: () => sql`select * from organisation_calendar_connections`,
+        error: "42501",
+      },
+      {
+        name: "cannot filter on a token column (42501)",
+        statement: () =>
+          sql`select id from organisation_calendar_connections
+              where organisation_id = ${w.orgA} and refresh_token_ciphertext like 'v1.%'`,
+        error: "42501",
+      },
+      {
+        name: "cannot copy a token into a readable column with UPDATE (42501)",
+        statement: () =>
+          sql`update organisation_calendar_connections set google_account_email = refresh_token_ciphertext
+              where organisation_id = ${w.orgA}`,
+        error: "42501",
+      },
+      {
+        name: "cannot read tokens back through UPDATE ... RETURNING * (42501)",
+        statement: () =>
+          sql`update organisation_calendar_connections set status = 'connected'
+              where organisation_id = ${w.orgA} returning *`,
+        error: "42501",
+      },
+      {
+        name: "can select status",
+        statement: () => sql`select status from organisation_calendar_connections`,
+        rows: [{ status: "connected" }],
+      },
+    ];
+
+    async function checkProbe(persona: Persona, probe: Probe) {
+      await withRollback(database.db, async (tx) => {
+        const readable = sql`select google_account_email from organisation_calendar_connections where organisation_id = ${w.orgA}`;
+        const before = (await tx.execute(readable)).rows;
+        const result = await as(tx, persona, (db) => db.execute(probe.statement()));
+        if (probe.error) {
+          expect(result).toEqual({ error: probe.error });
+        } else {
+          expect(result.error).toBeUndefined();
+          expect(result.value!.rows).toEqual(probe.rows);
+        }
+        expect((await tx.execute(readable)).rows).toEqual(before);
+      });
+    }
+
+    for (const persona of ["memberA", "adminA", "ownerA"] as const) {
+      for (const probe of probes) it(`${personaLabel[persona]} ${probe.name}`, () => checkProbe(persona, probe));
+    }
+  });
+
+  describe("nobody raises their own role or joins another organisation", () => {
+    for (const [persona, role] of [
+      ["memberA", "member"],
+      ["adminA", "admin"],
+    ] as const) {
+      it(`${personaLabel[persona]} cannot make themselves owner of A (0 rows)`, async () => {
+        await withRollback(database.db, async (tx) => {
+          const self = w.users[persona];
+          const result = await as(tx, persona, (db) =>
+            db.execute(sql`update organisation_members set role = 'owner' where user_id = ${self}`),
+          );
+          expect(result.error).toBeUndefined();
+          const rows = await tx.execute(sql`select role from organisation_members where user_id = ${self}`);
+          expect(rows.rows).toEqual([{ role }]);
+        });
+      });
+    }
+
+    for (const persona of ["memberA", "adminA", "ownerA"] as const) {
+      it(`${personaLabel[persona]} cannot add themselves to B (42501)`, async () => {
+        await withRollback(database.db, async (tx) => {
+          const self = w.users[persona];
+          const result = await as(tx, persona, (db) =>
+            db.insert(organisationMembers).values({ organisationId: w.orgB, userId: self, role: "owner" }),
+          );
+          expect(result).toEqual({ error: "42501" });
+          const rows = await tx.execute(
+            sql`select 1 from organisation_members where organisation_id = ${w.orgB} and user_id = ${self}`,
+          );
+          expect(rows.rows).toHaveLength(0);
+        });
+      });
+    }
+  });
+});
