@@ -4,7 +4,7 @@ import { describeDatabase, fail, loadConfigOrExit } from "./cli";
 
 const config = loadConfigOrExit();
 try {
-  const result = await prepareDatabase(config, (m) => process.stdout.write(`applied ${m.file}\n`));
+  const result = await prepareDatabase(config, { onApplied: (m) => process.stdout.write(`applied ${m.file}\n`) });
   process.stdout.write(
     `${describeDatabase(config)} is at ${result.schemaVersion} (${result.applied.length} migration(s) applied now)\n`,
   );

@@ -1,9 +1,13 @@
 // npm start: validate the environment, migrate, build when there is no build, then serve.
+// In demo mode it also starts the provider emulators and seeds a demo clinic.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { acquireDataDirLock, INHERITED_LOCK_ENV } from "../src/server/db/data-dir-lock";
 import { prepareDatabase } from "../src/server/db/prepare";
+import { DEMO_ACCOUNT } from "../src/server/demo/demo-credentials";
+import { seedDemoClinic } from "../src/server/demo/seed-demo-clinic";
+import { startDemoServices, type DemoServices } from "../src/server/demo/start-demo-services";
 import { describeDatabase, fail, loadConfigOrExit } from "./cli";
 
 const dev = process.argv.includes("--dev");
@@ -13,14 +17,22 @@ const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 // Hold the embedded database's lock for as long as the server runs: a second start on the same
 // DATA_DIR is refused here, before it can touch the files.
 let release = () => {};
+let demo: DemoServices | undefined;
 const childEnv: NodeJS.ProcessEnv = { ...process.env, ENCRYPTION_KEY: config.encryptionKey };
 try {
   if (!config.databaseUrl) {
     release = acquireDataDirLock(config.dataDir);
     childEnv[INHERITED_LOCK_ENV] = String(process.pid);
   }
-  const result = await prepareDatabase(config, (m) => process.stdout.write(`applied ${m.file}\n`));
+  const result = await prepareDatabase(config, {
+    onApplied: (m) => process.stdout.write(`applied ${m.file}\n`),
+    seed: config.demo ? seedDemoClinic : undefined,
+  });
   process.stdout.write(`Database: ${describeDatabase(config)}, schema ${result.schemaVersion}\n`);
+  if (config.demo) {
+    demo = await startDemoServices();
+    Object.assign(childEnv, demo.env);
+  }
 } catch (error) {
   release();
   fail(error);
@@ -39,10 +51,23 @@ if (!dev && !existsSync(".next/BUILD_ID")) {
 const args = dev ? ["dev", "-p", String(config.port)] : ["start", "-p", String(config.port)];
 const server = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: childEnv });
 process.stdout.write(`Clinicall is starting at ${config.publicBaseUrl}\n`);
+if (demo) {
+  process.stdout.write(
+    [
+      "",
+      "DEMO MODE: no provider keys are set, so Twilio and Vapi are emulated on this machine.",
+      `  Sign in at ${config.publicBaseUrl}/login as ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
+      `  Place a test call from the dashboard, or: npm run simulate:call -- --to ${DEMO_ACCOUNT.phoneNumber} --say "When are you open?"`,
+      "  Set TWILIO_AUTH_TOKEN and VAPI_API_KEY (see .env.example) to take real calls.",
+      "",
+    ].join("\n"),
+  );
+}
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }
 server.on("exit", (code, signal) => {
   release();
+  void demo?.close();
   process.exit(code ?? (signal ? 1 : 0));
 });

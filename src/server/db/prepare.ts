@@ -1,6 +1,7 @@
 import type { AppConfig } from "@/server/config";
 import { openDatabase, type DatabaseKind } from "./connection";
 import { currentSchemaVersion, migrate, type Migration } from "./migrator";
+import type { Db } from "./connection";
 
 export interface PreparedDatabase {
   kind: DatabaseKind;
@@ -8,11 +9,18 @@ export interface PreparedDatabase {
   schemaVersion: string;
 }
 
-/** Opens the configured database, brings its schema up to date and closes it again. */
-export async function prepareDatabase(config: AppConfig, onApplied?: (m: Migration) => void): Promise<PreparedDatabase> {
+export interface PrepareOptions {
+  onApplied?: (m: Migration) => void;
+  /** Runs after the migrations, in one transaction on the service path (demo seed). */
+  seed?: (tx: Db) => Promise<unknown>;
+}
+
+/** Opens the configured database, brings its schema up to date, seeds if asked, and closes it. */
+export async function prepareDatabase(config: AppConfig, options: PrepareOptions = {}): Promise<PreparedDatabase> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
-    const applied = await migrate(database, { onApplied });
+    const applied = await migrate(database, { onApplied: options.onApplied });
+    if (options.seed) await database.db.transaction((tx) => options.seed!(tx as unknown as Db));
     return { kind: database.kind, applied, schemaVersion: await currentSchemaVersion(database) };
   } finally {
     await database.close();

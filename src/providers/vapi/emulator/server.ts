@@ -75,6 +75,17 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
       const call = state.calls.find((candidate) => candidate.id === callMatch[1]);
       return call ? sendJson(res, 200, callResource(call)) : sendVapiError(res, 404, "Call not found");
     }
+    // Stand-in for Twilio opening the media stream the TwiML names: the caller's words arrive as
+    // JSON ({callerSays: [...], callerName?}) and the scripted conversation runs to the end.
+    const streamMatch = /^\/call\/([^/]+)\/stream$/.exec(path);
+    if (req.method === "POST" && streamMatch) {
+      const script = await readStreamScript(req);
+      if (!script) return sendVapiError(res, 400, "Send {\"callerSays\": [\"...\"]}");
+      const callId = streamMatch[1] ?? "";
+      if (!state.calls.some((call) => call.id === callId)) return sendVapiError(res, 404, "Call not found");
+      const result = await runConversationFor(callId, script);
+      return sendJson(res, 200, result);
+    }
     const recordingMatch = /^\/recordings\/([0-9a-f-]{36})(?:-mono|-assistant|-customer)?\.wav$/.exec(path);
     if (req.method === "GET" && recordingMatch && state.calls.some((call) => call.id === recordingMatch[1])) {
       return sendText(res, 200, "audio/wav", recordingWav());
@@ -109,6 +120,14 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
     return { call, target };
   }
 
+  function runConversationFor(callId: string, script: ConversationScript): Promise<ConversationResult> {
+    const { call, target } = targetFor(callId);
+    return runScriptedConversation(
+      { call, recordingBaseUrl: url, deliver: (body) => deliver(callId, target, body), newToolCallId: () => `call_${randomUUID().replace(/-/g, "").slice(0, 24)}` },
+      script,
+    );
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
@@ -121,13 +140,7 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
     setBehaviour(next) {
       behaviour = next;
     },
-    async runConversation(callId, script) {
-      const { call, target } = targetFor(callId);
-      return runScriptedConversation(
-        { call, recordingBaseUrl: url, deliver: (body) => deliver(callId, target, body), newToolCallId: () => `call_${randomUUID().replace(/-/g, "").slice(0, 24)}` },
-        script,
-      );
-    },
+    runConversation: runConversationFor,
     async redeliver(delivery) {
       const { target } = targetFor(delivery.callId);
       return deliver(delivery.callId, { ...target, url: delivery.url }, delivery.sent as ServerMessageBody);
@@ -152,5 +165,20 @@ function parseJsonOrText(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return text;
+  }
+}
+
+async function readStreamScript(req: IncomingMessage): Promise<ConversationScript | null> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { callerSays?: unknown; callerName?: unknown };
+    if (!Array.isArray(body.callerSays) || !body.callerSays.every((s) => typeof s === "string" && s.length > 0)) return null;
+    return {
+      callerSays: body.callerSays as string[],
+      ...(typeof body.callerName === "string" && { callerName: body.callerName }),
+    };
+  } catch {
+    return null;
   }
 }

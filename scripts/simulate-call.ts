@@ -1,0 +1,44 @@
+// npm run simulate:call -- --to +15551230000 [--from +15557654321] --say "Can I book a cleaning tomorrow at 10?" [--say ...]
+// Places a simulated call against a running Clinicall (demo mode by default): a Twilio webhook
+// signed as Twilio signs it, then the conversation through the Vapi emulator.
+import { parseArgs } from "node:util";
+import nextEnv from "@next/env";
+import { DEMO_ACCOUNT, DEMO_CREDENTIALS } from "../src/server/demo/demo-credentials";
+import { placeTestCall } from "../src/server/demo/place-test-call";
+
+nextEnv.loadEnvConfig(process.cwd());
+const { values } = parseArgs({
+  options: {
+    to: { type: "string", default: DEMO_ACCOUNT.phoneNumber },
+    from: { type: "string", default: "+15557654321" },
+    say: { type: "string", multiple: true },
+    url: { type: "string" },
+  },
+});
+const port = process.env.PORT ?? "3000";
+const publicBaseUrl = (process.env.PUBLIC_BASE_URL ?? process.env.NEXT_PUBLIC_APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+const appUrl = values.url ?? publicBaseUrl;
+const say = values.say?.length ? values.say : ["Hello, when are you open?"];
+
+try {
+  const result = await placeTestCall({
+    appUrl,
+    publicBaseUrl,
+    twilioAuthToken: process.env.TWILIO_AUTH_TOKEN || DEMO_CREDENTIALS.twilioAuthToken,
+    to: values.to!,
+    from: values.from!,
+    callerSays: say,
+  });
+  if (!result.ok) {
+    process.stderr.write(`The call failed at the ${result.stage} (HTTP ${result.status}): ${result.detail}\n`);
+    process.exit(1);
+  }
+  if (!result.connected) {
+    process.stdout.write(`Call ${result.callSid} was answered without the assistant:\n${result.twiml}\n`);
+    process.exit(0);
+  }
+  process.stdout.write(`Call ${result.callSid} ended (${result.endedReason}).\n\n${result.transcript}\n\nIt is in the dashboard's call log now.\n`);
+} catch (error) {
+  process.stderr.write(`Could not reach Clinicall at ${appUrl}: ${(error as Error).message}. Is npm start running?\n`);
+  process.exit(1);
+}

@@ -1,0 +1,17 @@
+/**
+ * Credentials demo mode uses between the app and the provider emulators it starts on loopback.
+ * They protect nothing real: demo mode never talks to a real provider.
+ */
+export const DEMO_CREDENTIALS = {
+  twilioAuthToken: "demo-twilio-auth-token",
+  vapiApiKey: "demo-vapi-api-key",
+  vapiWebhookSecret: "demo-vapi-webhook-secret-0123456789",
+  vapiPhoneNumberId: "demo-vapi-phone-number",
+} as const;
+
+export const DEMO_ACCOUNT = {
+  email: "demo@clinicall.test",
+  password: "clinicall-demo",
+  clinicName: "Harbour Dental (demo)",
+  phoneNumber: "+15551230000",
+} as const;
