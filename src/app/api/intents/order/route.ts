@@ -1,0 +1,12 @@
+import { readJson, withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+import { reorderIntents } from "@/server/intents/reorder-intents";
+import { ReorderIntentsInput } from "@/server/intents/schemas";
+
+export const PUT = withOrg(
+  async ({ req, user, org }) => {
+    const input = ReorderIntentsInput.parse(await readJson(req));
+    return json(await reorderIntents(user.id, org.id, input.ids));
+  },
+  { role: "admin" },
+);

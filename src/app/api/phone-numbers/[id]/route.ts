@@ -1,0 +1,36 @@
+import { NextResponse } from "next/server";
+import { readJson, withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+import { Uuid } from "@/server/organisations/schemas";
+import { deletePhoneNumber } from "@/server/phone-numbers/delete-phone-number";
+import { getPhoneNumber } from "@/server/phone-numbers/get-phone-number";
+import { phoneNumberNotFound } from "@/server/phone-numbers/phone-number-json";
+import { replacePhoneNumber } from "@/server/phone-numbers/replace-phone-number";
+import { ReplacePhoneNumberInput } from "@/server/phone-numbers/schemas";
+
+function phoneNumberId(params: Record<string, string>): string {
+  const parsed = Uuid.safeParse(params.id);
+  if (!parsed.success) throw phoneNumberNotFound();
+  return parsed.data;
+}
+
+export const GET = withOrg(async ({ params, user, org }) =>
+  json(await getPhoneNumber(user.id, org.id, phoneNumberId(params))),
+);
+
+export const PUT = withOrg(
+  async ({ req, params, user, org }) => {
+    const id = phoneNumberId(params);
+    const input = ReplacePhoneNumberInput.parse(await readJson(req));
+    return json(await replacePhoneNumber(user.id, org.id, id, input));
+  },
+  { role: "admin" },
+);
+
+export const DELETE = withOrg(
+  async ({ params, user, org }) => {
+    await deletePhoneNumber(user.id, org.id, phoneNumberId(params));
+    return new NextResponse(null, { status: 204 });
+  },
+  { role: "admin" },
+);

@@ -1,0 +1,9 @@
+import { withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+import { getOpeningStatus } from "@/server/working-hours/get-opening-status";
+import { StatusQuery } from "@/server/working-hours/schemas";
+
+export const GET = withOrg(async ({ req, user, org }) => {
+  const query = StatusQuery.parse({ at: req.nextUrl.searchParams.get("at") ?? undefined });
+  return json(await getOpeningStatus(user.id, org.id, query.at ? new Date(query.at) : new Date()));
+});

@@ -1,0 +1,27 @@
+import { assistantSettings } from "@/server/db/schema";
+
+export interface AssistantSettingsJson {
+  greeting_en: string | null;
+  greeting_ru: string | null;
+  default_language: "en" | "ru" | "auto";
+  after_hours_behaviour: "take_message" | "transfer" | "inform_and_end";
+  transfer_number: string | null;
+  recording_disclosure: { enabled: boolean; text: string };
+  max_call_minutes: number;
+  emergency_message: string;
+  updated_at: string | null;
+}
+
+export function toAssistantSettingsJson(row: typeof assistantSettings.$inferSelect): AssistantSettingsJson {
+  return {
+    greeting_en: row.greetingEn,
+    greeting_ru: row.greetingRu,
+    default_language: row.defaultLanguage,
+    after_hours_behaviour: row.afterHoursBehaviour,
+    transfer_number: row.transferNumber,
+    recording_disclosure: { enabled: row.recordingDisclosureEnabled, text: row.recordingDisclosureText },
+    max_call_minutes: row.maxCallMinutes,
+    emergency_message: row.emergencyMessage,
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

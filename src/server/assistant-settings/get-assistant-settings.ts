@@ -1,0 +1,23 @@
+import { eq } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { assistantSettings } from "@/server/db/schema";
+import { toAssistantSettingsJson, type AssistantSettingsJson } from "./assistant-settings-json";
+
+/** The clinic's settings; a clinic without a row yet (never saved) gets the database defaults. */
+export async function getAssistantSettings(userId: string, organisationId: string): Promise<AssistantSettingsJson> {
+  const [row] = await asUser(userId, (tx) =>
+    tx.select().from(assistantSettings).where(eq(assistantSettings.organisationId, organisationId)),
+  );
+  if (row) return toAssistantSettingsJson(row);
+  return {
+    greeting_en: null,
+    greeting_ru: null,
+    default_language: "auto",
+    after_hours_behaviour: "take_message",
+    transfer_number: null,
+    recording_disclosure: { enabled: true, text: "This call may be recorded to help us look after you." },
+    max_call_minutes: 10,
+    emergency_message: "If this is a medical emergency, please hang up and call your local emergency number now.",
+    updated_at: null,
+  };
+}

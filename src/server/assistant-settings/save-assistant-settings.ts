@@ -1,0 +1,31 @@
+import { asUser } from "@/server/db";
+import { assistantSettings } from "@/server/db/schema";
+import { toAssistantSettingsJson, type AssistantSettingsJson } from "./assistant-settings-json";
+import type { AssistantSettingsInput } from "./schemas";
+
+/** Admin or owner. Replaces the clinic's settings (one row per clinic; created if missing). */
+export async function saveAssistantSettings(
+  userId: string,
+  organisationId: string,
+  input: AssistantSettingsInput,
+): Promise<AssistantSettingsJson> {
+  const values = {
+    greetingEn: input.greeting_en,
+    greetingRu: input.greeting_ru,
+    defaultLanguage: input.default_language,
+    afterHoursBehaviour: input.after_hours_behaviour,
+    transferNumber: input.transfer_number,
+    recordingDisclosureEnabled: input.recording_disclosure.enabled,
+    recordingDisclosureText: input.recording_disclosure.text,
+    maxCallMinutes: input.max_call_minutes,
+    emergencyMessage: input.emergency_message,
+  };
+  const [row] = await asUser(userId, (tx) =>
+    tx
+      .insert(assistantSettings)
+      .values({ organisationId, userId, ...values })
+      .onConflictDoUpdate({ target: assistantSettings.organisationId, set: values })
+      .returning(),
+  );
+  return toAssistantSettingsJson(row!);
+}

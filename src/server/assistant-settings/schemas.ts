@@ -1,0 +1,87 @@
+import { z } from "zod";
+import {
+  CountryHint,
+  RawPhoneNumber,
+  invalidPhoneNumberMessage,
+  normalisePhoneNumber,
+} from "@/server/phone-numbers/normalise-phone-number";
+
+/** Rules shared by the API and the Assistant page. */
+export const ASSISTANT_LIMITS = {
+  greetingMax: 500,
+  disclosureMax: 500,
+  emergencyMax: 500,
+  minCallMinutes: 1,
+  maxCallMinutes: 60,
+} as const;
+
+export const defaultLanguages = ["en", "ru", "auto"] as const;
+export const afterHoursBehaviours = ["take_message", "transfer", "inform_and_end"] as const;
+
+const Greeting = z
+  .string({ message: "The greeting must be text." })
+  .trim()
+  .max(ASSISTANT_LIMITS.greetingMax, { message: `Keep the greeting under ${ASSISTANT_LIMITS.greetingMax} characters.` })
+  .nullish()
+  .transform((value) => value || null);
+
+/**
+ * PUT /api/assistant-settings replaces every setting. `transfer_number` is read in common
+ * formats, with `transfer_number_country` as the hint for national ones, and stored in E.164.
+ */
+export const AssistantSettingsInput = z
+  .object({
+    greeting_en: Greeting,
+    greeting_ru: Greeting,
+    default_language: z.enum(defaultLanguages, { message: "must be en, ru or auto" }),
+    after_hours_behaviour: z.enum(afterHoursBehaviours, { message: "must be take_message, transfer or inform_and_end" }),
+    transfer_number: RawPhoneNumber.nullish().transform((value) => value || null),
+    transfer_number_country: CountryHint.optional(),
+    recording_disclosure: z.object(
+      {
+        enabled: z.boolean({ message: "must be true or false" }),
+        text: z
+          .string({ message: "must be text" })
+          .trim()
+          .max(ASSISTANT_LIMITS.disclosureMax, { message: `Keep the disclosure under ${ASSISTANT_LIMITS.disclosureMax} characters.` }),
+      },
+      { message: "Send the recording disclosure as {enabled, text}." },
+    ),
+    max_call_minutes: z
+      .number({ message: "must be a number of minutes" })
+      .int({ message: "must be a whole number of minutes" })
+      .min(ASSISTANT_LIMITS.minCallMinutes, { message: "must be at least 1 minute" })
+      .max(ASSISTANT_LIMITS.maxCallMinutes, { message: "must be at most 60 minutes" }),
+    emergency_message: z
+      .string({ message: "Write what the assistant says about emergencies." })
+      .trim()
+      .min(1, { message: "Write what the assistant says about emergencies." })
+      .max(ASSISTANT_LIMITS.emergencyMax, { message: `Keep it under ${ASSISTANT_LIMITS.emergencyMax} characters.` }),
+  })
+  .transform((value, ctx) => {
+    if (!value.greeting_en && !value.greeting_ru) {
+      ctx.addIssue({ code: "custom", path: ["greeting_en"], message: "Write a greeting in English, Russian or both." });
+    }
+    if (value.default_language === "en" && !value.greeting_en) {
+      ctx.addIssue({ code: "custom", path: ["greeting_en"], message: "English is the default language: write an English greeting." });
+    }
+    if (value.default_language === "ru" && !value.greeting_ru) {
+      ctx.addIssue({ code: "custom", path: ["greeting_ru"], message: "Russian is the default language: write a Russian greeting." });
+    }
+    if (value.recording_disclosure.enabled && !value.recording_disclosure.text) {
+      ctx.addIssue({ code: "custom", path: ["recording_disclosure", "text"], message: "Write the disclosure callers will hear." });
+    }
+    let transferNumber: string | null = null;
+    if (value.transfer_number) {
+      transferNumber = normalisePhoneNumber(value.transfer_number, value.transfer_number_country);
+      if (!transferNumber) {
+        ctx.addIssue({ code: "custom", path: ["transfer_number"], message: invalidPhoneNumberMessage(value.transfer_number_country) });
+      }
+    } else if (value.after_hours_behaviour === "transfer") {
+      ctx.addIssue({ code: "custom", path: ["transfer_number"], message: "Add the number to transfer to, or choose another after-hours behaviour." });
+    }
+    if (ctx.issues.length > 0) return z.NEVER;
+    const { transfer_number_country: _hint, ...settings } = value;
+    return { ...settings, transfer_number: transferNumber };
+  });
+export type AssistantSettingsInput = z.output<typeof AssistantSettingsInput>;

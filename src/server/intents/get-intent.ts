@@ -1,0 +1,16 @@
+import { and, eq } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { intents } from "@/server/db/schema";
+import { intentColumns, intentNotFound, toIntentJson, type IntentJson } from "./intent-json";
+
+/** Another clinic's id → 404 (RLS hides it, and the query filters by organisation too). */
+export async function getIntent(userId: string, organisationId: string, intentId: string): Promise<IntentJson> {
+  const [row] = await asUser(userId, (tx) =>
+    tx
+      .select(intentColumns)
+      .from(intents)
+      .where(and(eq(intents.id, intentId), eq(intents.organisationId, organisationId))),
+  );
+  if (!row) throw intentNotFound();
+  return toIntentJson(row);
+}

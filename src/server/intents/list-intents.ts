@@ -1,0 +1,16 @@
+import { asc, eq } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { intents } from "@/server/db/schema";
+import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
+
+/** Every intent of the clinic in prompt order (position, then age). */
+export async function listIntents(userId: string, organisationId: string): Promise<IntentJson[]> {
+  const rows = await asUser(userId, (tx) =>
+    tx
+      .select(intentColumns)
+      .from(intents)
+      .where(eq(intents.organisationId, organisationId))
+      .orderBy(asc(intents.position), asc(intents.createdAt), asc(intents.id)),
+  );
+  return rows.map(toIntentJson);
+}

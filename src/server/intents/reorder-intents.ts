@@ -1,0 +1,39 @@
+import { eq, sql } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { intents } from "@/server/db/schema";
+import { AppError } from "@/server/http/errors";
+import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
+
+/**
+ * Admin or owner. `ids` must be exactly the clinic's intents; any other list (one added or
+ * deleted meanwhile, or an id from elsewhere) → 409 and nothing changes. Returns the new list.
+ */
+export async function reorderIntents(userId: string, organisationId: string, ids: string[]): Promise<IntentJson[]> {
+  const rows = await asUser(userId, async (tx) => {
+    const current = await tx
+      .select({ id: intents.id })
+      .from(intents)
+      .where(eq(intents.organisationId, organisationId))
+      .for("update");
+    const known = new Set(current.map((r) => r.id));
+    if (current.length !== ids.length || !ids.every((id) => known.has(id))) {
+      throw new AppError("conflict", "The list of intents has changed since you loaded it. Reload and try again.");
+    }
+    if (ids.length > 0) {
+      const positions = sql.join(
+        ids.map((id, index) => sql`(${id}::uuid, ${index}::integer)`),
+        sql`, `,
+      );
+      await tx.execute(sql`
+        update public.intents as i set position = v.position
+        from (values ${positions}) as v(id, position)
+        where i.id = v.id and i.organisation_id = ${organisationId} and i.position <> v.position`);
+    }
+    return tx
+      .select(intentColumns)
+      .from(intents)
+      .where(eq(intents.organisationId, organisationId))
+      .orderBy(intents.position, intents.createdAt, intents.id);
+  });
+  return rows.map(toIntentJson);
+}

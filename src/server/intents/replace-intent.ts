@@ -1,0 +1,47 @@
+import { and, eq, sql } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { intents } from "@/server/db/schema";
+import { AppError } from "@/server/http/errors";
+import { intentColumns, intentNotFound, toIntentJson, withUniqueName, type IntentJson } from "./intent-json";
+import type { ReplaceIntentInput } from "./schemas";
+
+const staleVersion = () =>
+  new AppError(
+    "conflict",
+    "Someone else changed this intent after you opened it. Reload it to see their changes, then edit again.",
+    { reason: "stale_version" },
+  );
+
+/**
+ * Admin or owner. Replaces the intent only if it is still at the version the editor read
+ * (`updated_at`): the check and the write are one UPDATE, so two editors cannot both win.
+ */
+export async function replaceIntent(
+  userId: string,
+  organisationId: string,
+  intentId: string,
+  input: ReplaceIntentInput,
+): Promise<IntentJson> {
+  const row = await withUniqueName(input.name, () =>
+    asUser(userId, async (tx) => {
+      const owned = and(eq(intents.id, intentId), eq(intents.organisationId, organisationId));
+      const [updated] = await tx
+        .update(intents)
+        .set({
+          name: input.name,
+          examplePhrases: input.example_phrases,
+          responseEn: input.response_en,
+          responseRu: input.response_ru,
+          action: input.action,
+          isActive: input.is_active,
+          ...(input.position !== undefined && { position: input.position }),
+        })
+        .where(and(owned, sql`${intents.updatedAt} = ${input.updated_at}::timestamptz`))
+        .returning(intentColumns);
+      if (updated) return updated;
+      const [exists] = await tx.select({ id: intents.id }).from(intents).where(owned);
+      throw exists ? staleVersion() : intentNotFound();
+    }),
+  );
+  return toIntentJson(row);
+}

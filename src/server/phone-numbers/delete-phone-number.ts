@@ -1,0 +1,15 @@
+import { and, eq } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { phoneNumbers } from "@/server/db/schema";
+import { phoneNumberNotFound } from "./phone-number-json";
+
+/** Admin or owner. Past calls keep their record; their link to the number is cleared. */
+export async function deletePhoneNumber(userId: string, organisationId: string, id: string): Promise<void> {
+  const deleted = await asUser(userId, (tx) =>
+    tx
+      .delete(phoneNumbers)
+      .where(and(eq(phoneNumbers.id, id), eq(phoneNumbers.organisationId, organisationId)))
+      .returning({ id: phoneNumbers.id }),
+  );
+  if (deleted.length === 0) throw phoneNumberNotFound();
+}

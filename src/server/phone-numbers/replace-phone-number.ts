@@ -1,0 +1,42 @@
+import { and, eq } from "drizzle-orm";
+import { asUser } from "@/server/db";
+import { phoneNumbers } from "@/server/db/schema";
+import { clinicListsNumber } from "./find-duplicate-number";
+import {
+  alreadyInYourList,
+  phoneNumberNotFound,
+  toPhoneNumberJson,
+  withNumberFreeElsewhere,
+  type PhoneNumberJson,
+} from "./phone-number-json";
+import type { ReplacePhoneNumberInput } from "./schemas";
+
+/** Admin or owner. Activating a number another clinic has active → 409 "already registered". */
+export async function replacePhoneNumber(
+  userId: string,
+  organisationId: string,
+  id: string,
+  input: ReplacePhoneNumberInput,
+): Promise<PhoneNumberJson> {
+  const row = await withNumberFreeElsewhere(() =>
+    asUser(userId, async (tx) => {
+      const owned = and(eq(phoneNumbers.id, id), eq(phoneNumbers.organisationId, organisationId));
+      const [existing] = await tx.select({ id: phoneNumbers.id }).from(phoneNumbers).where(owned);
+      if (!existing) throw phoneNumberNotFound();
+      if (await clinicListsNumber(tx, organisationId, input.phone_number, id)) throw alreadyInYourList();
+      const [updated] = await tx
+        .update(phoneNumbers)
+        .set({
+          phoneNumber: input.phone_number,
+          label: input.label,
+          isActive: input.is_active,
+          vapiPhoneNumberId: input.vapi_phone_number_id,
+        })
+        .where(owned)
+        .returning();
+      if (!updated) throw phoneNumberNotFound();
+      return updated;
+    }),
+  );
+  return toPhoneNumberJson(row);
+}

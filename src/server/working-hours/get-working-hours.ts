@@ -1,0 +1,7 @@
+import { asUser } from "@/server/db";
+import { loadOpeningHours } from "./load-opening-hours";
+import type { OpeningHours } from "./opening-hours";
+
+export function getWorkingHours(userId: string, organisationId: string): Promise<OpeningHours> {
+  return asUser(userId, (tx) => loadOpeningHours(tx, organisationId));
+}
