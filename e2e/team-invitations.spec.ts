@@ -70,7 +70,7 @@ test("an owner invites a colleague, who signs up from the link, accepts and work
   await expect(colleague.getByRole("button", { name: /^Remove / })).toHaveCount(0);
   await expect(colleague.getByRole("table", { name: "Invitations" })).toHaveCount(0);
   await colleague.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Settings" }).click();
-  await expect(colleague.getByLabel("Clinic name")).toHaveAttribute("readonly", "");
+  await expect(colleague.getByRole("textbox", { name: "Clinic name" })).toHaveAttribute("readonly", "");
   await expect(colleague.getByRole("button", { name: "Save" })).toHaveCount(0);
 
   // The owner sees the colleague among the members and the invitation as accepted.

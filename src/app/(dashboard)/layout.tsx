@@ -1,15 +1,21 @@
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
-import { requireDashboardSession } from "@/server/auth/page-session";
+import { SignInRedirect } from "@/components/dashboard/sign-in-redirect";
+import { getPageSession } from "@/server/auth/page-session";
 
 /**
- * The dashboard frame. Each page also calls requireDashboardSession(itsPath) itself, so a
- * visitor without a session is sent to /login?next=<that page>; this call is the fallback.
+ * The dashboard frame. Each page calls requireDashboardSession(itsPath) itself, which sends a
+ * signed-out visitor to /login?next=<that page> on the server. The layout does not redirect
+ * to log in (it cannot know the page's path, and its redirect would win); it only falls back
+ * to a client-side redirect if a page forgot the check.
  */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const { user, organisations, organisation } = await requireDashboardSession("/dashboard");
+  const current = await getPageSession();
+  if (!current) return <SignInRedirect />;
+  if (!current.organisation) redirect("/create-clinic");
   return (
-    <DashboardShell email={user.email} organisations={organisations} current={organisation}>
+    <DashboardShell email={current.user.email} organisations={current.organisations} current={current.organisation}>
       {children}
     </DashboardShell>
   );

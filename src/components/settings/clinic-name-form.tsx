@@ -36,7 +36,7 @@ export function ClinicNameForm({ name, canEdit }: ClinicNameFormProps) {
 
   return (
     <Card>
-      <form onSubmit={form.handleSubmit} noValidate aria-label="Clinic name">
+      <form onSubmit={form.handleSubmit} noValidate>
         <CardHeader title="Clinic" description="How your clinic appears in the dashboard and to your team." />
         <CardContent>
           <Field

@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+import { expectOnOverview, signUpThroughForm, uniqueEmail } from "./helpers";
+
+test("an owner creates a second clinic from the switcher and switches between the two", async ({ page }) => {
+  await signUpThroughForm(page, { email: uniqueEmail("multi"), clinic: "Oak Clinic" });
+  await expectOnOverview(page, "Oak Clinic");
+
+  const switcher = page.getByTestId("org-switcher");
+  await switcher.click();
+  await page.getByRole("menuitem", { name: "Create another clinic" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create another clinic" });
+  await dialog.getByLabel("Clinic name").fill("Pine Clinic");
+  await dialog.getByRole("button", { name: "Create clinic" }).click();
+  await expect(dialog).toBeHidden();
+  await expectOnOverview(page, "Pine Clinic");
+  await expect(switcher).toContainText("Pine Clinic");
+
+  await switcher.click();
+  await expect(page.getByRole("menuitemcheckbox")).toHaveCount(2);
+  await page.getByRole("menuitemcheckbox", { name: /Oak Clinic/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Oak Clinic" })).toBeVisible();
+  await expect(switcher).toContainText("Oak Clinic");
+});
+
+test("an owner renames the clinic in settings and the dashboard follows", async ({ page }) => {
+  await signUpThroughForm(page, { email: uniqueEmail("rename"), clinic: "Willow Clinic" });
+  await expectOnOverview(page, "Willow Clinic");
+  await page.goto("/dashboard/settings");
+
+  const name = page.getByRole("textbox", { name: "Clinic name" });
+  await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
+  await name.fill("   ");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Enter your clinic's name.")).toBeVisible();
+
+  await name.fill("Willow Family Clinic");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved")).toBeVisible();
+  await expect(page.getByTestId("org-switcher")).toContainText("Willow Family Clinic");
+});
