@@ -133,7 +133,8 @@ const tables: TableSpec[] = [
   {
     table: "subscriptions",
     orgColumn: "organisation_id",
-    access: { select: "member", insert: "owner", update: "owner", delete: "owner" },
+    // Written by the billing webhook only: an owner must not mark their own clinic as paid.
+    access: { select: "member", insert: "service", update: "service", delete: "service" },
     insert: (tx, w) => tx.insert(subscriptions).values({ organisationId: w.orgA, status: "active" }),
   },
   {
