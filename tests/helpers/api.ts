@@ -54,13 +54,15 @@ export class ApiClient {
   ): Promise<ApiResponse<T>> {
     const headers = new Headers(options.headers);
     if (this.cookie) headers.set("cookie", `clinicall_session=${this.cookie}`);
-    if (method !== "GET" && !headers.has("origin")) headers.set("origin", BASE_URL);
+    // The app's public origin, as a browser on the page would send it.
+    const origin = process.env.PUBLIC_BASE_URL ?? BASE_URL;
+    if (method !== "GET" && !headers.has("origin")) headers.set("origin", origin);
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers.set("content-type", "application/json");
     }
-    const req = new NextRequest(new URL(pathAndQuery, BASE_URL), { method, headers, body });
+    const req = new NextRequest(new URL(pathAndQuery, origin), { method, headers, body });
     const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
     const setCookie = res.headers.get("set-cookie");
     const match = setCookie?.match(/clinicall_session=([^;]*)/);

@@ -4,11 +4,10 @@ import { getConfig } from "@/server/config";
 import { asService } from "@/server/db";
 import { log } from "@/server/log";
 import { normaliseProviderNumber } from "@/server/phone/e164";
-import { DEFAULT_VOICE_AGENT_ID, findVoiceAgent, type VoiceAgent } from "@/server/voice-agents/catalogue";
-import { openingStatus } from "@/server/working-hours/opening-hours";
 import { createVapiCall } from "@/providers/vapi/client";
 import { notConfigured, notRegistered, subscriptionInactive, vapiUnavailable } from "@/providers/twilio/twiml";
-import { buildTransientAssistant } from "./build-transient-assistant";
+import { assistantForContext } from "./assistant-for-context";
+import type { TransientAssistant } from "./build-transient-assistant";
 import { loadCallContext, type CallContext } from "./load-call-context";
 import { claimCall, recordHandOff, storedTwiml, type CallHandOff } from "./record-call-start";
 
@@ -61,16 +60,11 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
       failureReason: `The clinic's subscription is ${context.subscriptionStatus}.`,
     });
   }
-  const voiceAgent = findVoiceAgent(context.organisation.selectedVoiceAgentId) ?? findVoiceAgent(DEFAULT_VOICE_AGENT_ID);
-  if (!voiceAgent || !context.settings || context.intents.length === 0) {
-    return finish({
-      twiml: notConfigured(),
-      status: "ended",
-      endedReason: "clinic-not-configured",
-      failureReason: context.intents.length === 0 ? "The clinic has no active intents." : "The clinic has no assistant settings.",
-    });
+  const built = assistantForContext(context, callId, now);
+  if (!built.ok) {
+    return finish({ twiml: notConfigured(), status: "ended", endedReason: "clinic-not-configured", failureReason: built.message });
   }
-  return finish(await handToVapi(context, callId, from, now, voiceAgent));
+  return finish(await handToVapi(context, callId, from, built.assistant));
 }
 
 /** Builds the assistant and creates the Vapi call: exactly one request, never retried. */
@@ -78,19 +72,10 @@ async function handToVapi(
   context: CallContext,
   callId: string,
   from: string | null,
-  now: Date,
-  voiceAgent: VoiceAgent,
+  assistant: TransientAssistant,
 ): Promise<CallHandOff> {
   const transfer = context.settings?.transfer_number ?? undefined;
   const config = getConfig();
-  const assistant = buildTransientAssistant(voiceAgent, context.intents, context.settings!, context.hours, now, {
-    clinicName: context.organisation.name,
-    status: openingStatus(context.hours, now),
-    calendarConnected: context.calendarConnected,
-    serverUrl: `${config.publicBaseUrl}/api/webhooks/vapi`,
-    webhookSecret: config.vapi.webhookSecret ?? "",
-    metadata: { organisation_id: context.organisation.id, phone_number_id: context.phoneNumberId, call_id: callId },
-  });
   const phoneNumberId = context.vapiPhoneNumberId ?? config.vapi.phoneNumberId;
   const missing = !config.vapi.apiKey
     ? "VAPI_API_KEY is not set"

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/server/db";
 import type { IntentAction } from "@/server/db/schema";
 import type { OpeningHours } from "@/server/working-hours/opening-hours";
@@ -26,6 +26,7 @@ export interface CallSettings {
 
 /** Everything an incoming call needs about the clinic whose number was dialled. */
 export interface CallContext {
+  /** Empty only when loaded by organisation (the preview) and it has no active number yet. */
   phoneNumberId: string;
   vapiPhoneNumberId: string | null;
   organisation: { id: string; name: string; selectedVoiceAgentId: string | null };
@@ -41,7 +42,29 @@ export interface CallContext {
  * (in prompt order), assistant settings, working hours (exceptions for the next two weeks),
  * subscription status and whether a calendar is connected. Null for an unknown or inactive number.
  */
-export async function loadCallContext(tx: Db, dialledNumber: string): Promise<CallContext | null> {
+export function loadCallContext(tx: Db, dialledNumber: string): Promise<CallContext | null> {
+  return queryCallContext(
+    tx,
+    sql`from public.phone_numbers p
+        join public.organisations o on o.id = p.organisation_id
+        where p.phone_number = ${dialledNumber} and p.is_active`,
+  );
+}
+
+/** The same context for an organisation, with its oldest active number (the assistant preview). */
+export function loadOrganisationCallContext(tx: Db, organisationId: string): Promise<CallContext | null> {
+  return queryCallContext(
+    tx,
+    sql`from public.organisations o
+        left join lateral (
+          select id, vapi_phone_number_id from public.phone_numbers
+          where organisation_id = o.id and is_active order by created_at, id limit 1
+        ) p on true
+        where o.id = ${organisationId}`,
+  );
+}
+
+async function queryCallContext(tx: Db, from: SQL): Promise<CallContext | null> {
   const { rows } = await tx.execute(sql`
     select
       p.id as phone_number_id,
@@ -83,14 +106,12 @@ export async function loadCallContext(tx: Db, dialledNumber: string): Promise<Ca
         order by s.updated_at desc limit 1) as subscription_status,
       exists (select 1 from public.organisation_calendar_connections c
               where c.organisation_id = o.id and c.status = 'connected') as calendar_connected
-    from public.phone_numbers p
-    join public.organisations o on o.id = p.organisation_id
-    where p.phone_number = ${dialledNumber} and p.is_active`);
+    ${from}`);
   const row = rows[0];
   if (!row) return null;
   const json = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
   return {
-    phoneNumberId: String(row.phone_number_id),
+    phoneNumberId: row.phone_number_id ? String(row.phone_number_id) : "",
     vapiPhoneNumberId: (row.vapi_phone_number_id as string | null) ?? null,
     organisation: {
       id: String(row.organisation_id),

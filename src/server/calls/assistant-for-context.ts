@@ -1,0 +1,33 @@
+import { getConfig } from "@/server/config";
+import { DEFAULT_VOICE_AGENT_ID, findVoiceAgent } from "@/server/voice-agents/catalogue";
+import { openingStatus } from "@/server/working-hours/opening-hours";
+import { buildTransientAssistant, type TransientAssistant } from "./build-transient-assistant";
+import type { CallContext } from "./load-call-context";
+
+export type AssistantForContext =
+  | { ok: true; assistant: TransientAssistant }
+  | { ok: false; reason: "no_intents" | "no_settings" | "no_voice_agent"; message: string };
+
+/**
+ * The transient assistant a call to this clinic gets at `now`: the organisation's voice agent
+ * (or the default), active intents, settings and hours. The incoming-call webhook and the
+ * dashboard's preview share it, so the preview is exactly what the next call gets.
+ */
+export function assistantForContext(context: CallContext, callId: string, now: Date): AssistantForContext {
+  const voiceAgent = findVoiceAgent(context.organisation.selectedVoiceAgentId) ?? findVoiceAgent(DEFAULT_VOICE_AGENT_ID);
+  if (!voiceAgent) return { ok: false, reason: "no_voice_agent", message: "The clinic has no voice agent." };
+  if (!context.settings) return { ok: false, reason: "no_settings", message: "The clinic has no assistant settings." };
+  if (context.intents.length === 0) {
+    return { ok: false, reason: "no_intents", message: "The clinic has no active intents." };
+  }
+  const config = getConfig();
+  const assistant = buildTransientAssistant(voiceAgent, context.intents, context.settings, context.hours, now, {
+    clinicName: context.organisation.name,
+    status: openingStatus(context.hours, now),
+    calendarConnected: context.calendarConnected,
+    serverUrl: `${config.publicBaseUrl}/api/webhooks/vapi`,
+    webhookSecret: config.vapi.webhookSecret ?? "",
+    metadata: { organisation_id: context.organisation.id, phone_number_id: context.phoneNumberId, call_id: callId },
+  });
+  return { ok: true, assistant };
+}

@@ -1,0 +1,31 @@
+import { asUser } from "@/server/db";
+import { AppError } from "@/server/http/errors";
+import { assistantForContext } from "./assistant-for-context";
+import { loadOrganisationCallContext } from "./load-call-context";
+
+const HIDDEN = "(hidden: set on the server)";
+
+/**
+ * GET /api/assistant-preview: the transient assistant the organisation's next call would get,
+ * read as the signed-in member (RLS), with the webhook secret hidden. When the clinic is not
+ * ready for calls it says what is missing instead.
+ */
+export async function previewAssistant(userId: string, organisationId: string, now = new Date()) {
+  const context = await asUser(userId, (tx) => loadOrganisationCallContext(tx, organisationId));
+  if (!context) throw new AppError("not_found", "This clinic no longer exists.");
+  const built = assistantForContext(context, "(assigned when the call arrives)", now);
+  if (!built.ok) {
+    return { ready: false as const, missing: built.reason, message: `Calls cannot be answered yet: ${built.message}`, assistant: null };
+  }
+  const assistant = {
+    ...built.assistant,
+    server: { ...built.assistant.server, headers: { "x-vapi-secret": HIDDEN } },
+  };
+  return {
+    ready: true as const,
+    missing: null,
+    message: context.phoneNumberId ? null : "Add a phone number so callers can reach this assistant.",
+    generated_at: now.toISOString(),
+    assistant,
+  };
+}
