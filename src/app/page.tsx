@@ -41,8 +41,8 @@ export default async function HomePage() {
       <main className="flex-1">
         <section className="relative overflow-hidden border-b border-slate-100">
           <div
-            className="pointer-events-none absolute inset-x-0 -top-40 h-[32rem] opacity-70"
-            style={{ background: "radial-gradient(40rem 20rem at 50% 0%, var(--color-brand-100), transparent 70%)" }}
+            className="pointer-events-none absolute inset-0"
+            style={{ background: "radial-gradient(56rem 26rem at 50% 30%, var(--color-brand-50), transparent 70%)" }}
             aria-hidden="true"
           />
           <div className="relative mx-auto max-w-3xl px-6 pt-20 pb-24 text-center sm:pt-28">

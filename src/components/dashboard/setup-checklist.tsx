@@ -30,15 +30,10 @@ export function SetupChecklist({ steps, canEdit }: { steps: SetupStep[]; canEdit
             ? "Work through these in order. Calls start arriving once a phone number is connected."
             : "Admins and owners of this clinic complete these steps. You can follow the progress here."
         }
-        actions={
-          <span className="text-sm font-medium text-slate-600">
-            {done} of {steps.length} done
-          </span>
-        }
       />
-      <div className="px-5 pt-4">
+      <div className="flex items-center gap-3 px-5 pt-4">
         <div
-          className="h-1.5 overflow-hidden rounded-full bg-slate-100"
+          className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100"
           role="progressbar"
           aria-label="Setup progress"
           aria-valuemin={0}
@@ -47,6 +42,9 @@ export function SetupChecklist({ steps, canEdit }: { steps: SetupStep[]; canEdit
         >
           <div className="h-full rounded-full bg-brand-500 transition-all" style={{ width: `${percent}%` }} />
         </div>
+        <span className="shrink-0 text-[13px] font-medium text-slate-600">
+          {done} of {steps.length} done
+        </span>
       </div>
       <ol className="mt-3 divide-y divide-slate-100" aria-label="Setup steps">
         {steps.map((step, index) => (

@@ -42,6 +42,7 @@ export function AcceptInvitation({ token, signedInEmail }: AcceptInvitationProps
     return (
       <EmptyState
         icon={LinkIcon}
+        titleAs="h1"
         title="This invitation link doesn't work"
         description={
           loaded.state === "failed" && loaded.error.code !== "invalid_input"

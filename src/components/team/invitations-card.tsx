@@ -42,6 +42,7 @@ export function InvitationsCard({ invitations }: { invitations: ApiResource<Invi
             title="No invitations yet"
             description="Invitations you create appear here until they're accepted, revoked or expire."
             compact
+            titleAs="h3"
             className="border-t border-slate-100"
           />
         ) : (

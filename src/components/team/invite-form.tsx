@@ -63,12 +63,14 @@ export function InviteForm({ inviterRole, clinicName, onInvited }: InviteFormPro
         </p>
         {form.formError && <Alert variant="danger">{form.formError}</Alert>}
         {created?.accept_url && (
-          <Alert variant="success" title={`Invitation created for ${created.email}`} className="[&>div]:space-y-3">
-            <p>
-              Clinicall doesn&apos;t send invitation emails yet. Copy this link and send it to {created.email} yourself.
-              It&apos;s shown only once.
-            </p>
-            <CopyField label="Accept link" value={created.accept_url} />
+          <Alert variant="success" title={`Invitation created for ${created.email}`}>
+            <div className="space-y-3">
+              <p>
+                Clinicall doesn&apos;t send invitation emails yet. Copy this link and send it to {created.email} yourself.
+                It&apos;s shown only once.
+              </p>
+              <CopyField label="Accept link" value={created.accept_url} />
+            </div>
           </Alert>
         )}
       </CardContent>

@@ -17,10 +17,12 @@ export interface EmptyStateProps {
   variant?: "card" | "plain";
   /** Less vertical space, for empty states inside a small card. */
   compact?: boolean;
+  /** Heading level of the title: h2 on a page with its own h1 (default), h3 inside a titled Card, h1 when it is the page. */
+  titleAs?: "h1" | "h2" | "h3";
   className?: string;
 }
 
-export function EmptyState({ icon: Icon, title, description, action, children, variant = "card", compact, className }: EmptyStateProps) {
+export function EmptyState({ icon: Icon, title, description, action, children, variant = "card", compact, titleAs: Title = "h2", className }: EmptyStateProps) {
   return (
     <div
       className={cn(
@@ -33,7 +35,7 @@ export function EmptyState({ icon: Icon, title, description, action, children, v
       <div className="flex size-11 items-center justify-center rounded-full bg-brand-50 text-brand-600 ring-8 ring-brand-50/50">
         <Icon className="size-5" aria-hidden="true" />
       </div>
-      <h2 className="mt-5 text-base font-semibold text-slate-900">{title}</h2>
+      <Title className="mt-5 text-base font-semibold text-slate-900">{title}</Title>
       {description && <p className="mt-1.5 max-w-md text-sm leading-relaxed text-slate-500">{description}</p>}
       {children && <div className="mt-5 w-full max-w-md text-left">{children}</div>}
       {action && <div className="mt-6 flex flex-wrap justify-center gap-2">{action}</div>}

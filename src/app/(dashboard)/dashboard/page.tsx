@@ -27,11 +27,11 @@ export default async function OverviewPage() {
             : "Your receptionist isn't taking calls yet. Here's what to set up first."
         }
       />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 lg:col-span-2">
           <SetupChecklist steps={steps} canEdit={canManage(organisation.role)} />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card>
             <CardHeader as="h2" title="Recent calls" />
             <EmptyState
@@ -40,6 +40,7 @@ export default async function OverviewPage() {
               title="No calls yet"
               description="Calls answered by your receptionist show up here with a summary, transcript and recording."
               compact
+              titleAs="h3"
             />
           </Card>
           <Card>
