@@ -10,6 +10,7 @@ import {
   intents,
   organisationCalendarConnections,
   organisationInvitations,
+  oauthStates,
   organisationMembers,
   organisations,
   phoneNumbers,
@@ -150,9 +151,11 @@ const tables: TableSpec[] = [
     insert: (tx, w) => tx.insert(assistants).values({ organisationId: w.orgA, name: "Night shift" }),
   },
   {
+    // Tokens are written by the server only (the OAuth callback after checking state, user and
+    // role; token refresh): admins read the status and disconnect (delete), nobody writes rows.
     table: "organisation_calendar_connections",
     orgColumn: "organisation_id",
-    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    access: { select: "member", insert: "service", update: "service", delete: "admin" },
     beforeInsert: deleteOf("organisation_calendar_connections"),
     insert: (tx, w) =>
       tx.insert(organisationCalendarConnections).values({ organisationId: w.orgA, refreshTokenCiphertext: "v1.new" }),
@@ -169,6 +172,21 @@ const tables: TableSpec[] = [
         email: "new.nurse@clinicall.test",
         role: "member",
         tokenHash: "matrix-invitation-token-hash",
+        expiresAt: new Date("2030-01-01T00:00:00Z"),
+      }),
+  },
+  {
+    // Pending "Connect Google Calendar" clicks (state hash, PKCE verifier): service path only.
+    table: "oauth_states",
+    orgColumn: "organisation_id",
+    access: { select: "service", insert: "service", update: "service", delete: "service" },
+    insert: (tx, w) =>
+      tx.insert(oauthStates).values({
+        organisationId: w.orgA,
+        userId: w.users.adminA,
+        stateHash: "f".repeat(64),
+        codeVerifierCiphertext: "v1.verifier",
+        redirectUri: "http://localhost:3000/api/calendar/callback",
         expiresAt: new Date("2030-01-01T00:00:00Z"),
       }),
   },
@@ -276,6 +294,8 @@ describe("row level security matrix", () => {
       await f.createWorkingHoursException(org);
       await f.createInvitation(org);
       await f.createInvitation(org, { role: "admin" });
+      await f.createOAuthState(org);
+      await f.createOAuthState(org);
       if (org === a) callA = call.id;
     }
     // The owner of A who is also a member of B must not change the matrix's view of A.

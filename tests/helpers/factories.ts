@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "@/server/db/connection";
 import {
   appointments,
@@ -5,6 +6,7 @@ import {
   assistants,
   calls,
   intents,
+  oauthStates,
   organisationCalendarConnections,
   organisationInvitations,
   organisationMembers,
@@ -49,6 +51,7 @@ export type Call = typeof calls.$inferSelect;
 export type Assistant = typeof assistants.$inferSelect;
 export type CalendarConnection = typeof organisationCalendarConnections.$inferSelect;
 export type Appointment = typeof appointments.$inferSelect;
+export type OAuthState = typeof oauthStates.$inferSelect;
 
 /** Anything with the id of a row: a factory result, or `{ id }`. */
 export interface Ref {
@@ -301,7 +304,30 @@ export function createFactories(db: Db) {
     return row!;
   }
 
+  /** A pending "Connect Google Calendar" click, by a new admin of `org` unless `userId` is given. */
+  async function createOAuthState(
+    org: Ref,
+    overrides: TenantOverrides<typeof oauthStates.$inferInsert> = {},
+  ): Promise<OAuthState> {
+    const n = nextSequence();
+    const userId = overrides.userId ?? (await createUser()).id;
+    const [row] = await db
+      .insert(oauthStates)
+      .values({
+        stateHash: createHash("sha256").update(`oauth-state-${n}-${randomUUID()}`).digest("hex"),
+        codeVerifierCiphertext: `v1.test-verifier-${n}`,
+        redirectUri: "http://localhost:3000/api/calendar/callback",
+        expiresAt: new Date(Date.now() + 10 * 60_000),
+        ...overrides,
+        userId,
+        organisationId: org.id,
+      })
+      .returning();
+    return row!;
+  }
+
   return {
+    createOAuthState,
     createUser,
     createOrganisation,
     addMember,

@@ -1,4 +1,4 @@
-import { pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { timestamps } from "./columns";
 
@@ -9,6 +9,10 @@ export const organisations = pgTable("organisations", {
   /** IANA timezone; working hours, slots and analytics are computed in it. */
   timezone: text("timezone").notNull().default("UTC"),
   ...timestamps,
+  /** Booking rules (calendar): gap kept around busy time, how far ahead a caller must book, default length. */
+  bookingBufferMinutes: integer("booking_buffer_minutes").notNull().default(0),
+  bookingMinNoticeMinutes: integer("booking_min_notice_minutes").notNull().default(60),
+  bookingDefaultDurationMinutes: integer("booking_default_duration_minutes").notNull().default(30),
 });
 
 export const memberRoles = ["owner", "admin", "member"] as const;
