@@ -120,7 +120,7 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
     return { call, target };
   }
 
-  function runConversationFor(callId: string, script: ConversationScript): Promise<ConversationResult> {
+  async function runConversationFor(callId: string, script: ConversationScript): Promise<ConversationResult> {
     const { call, target } = targetFor(callId);
     return runScriptedConversation(
       { call, recordingBaseUrl: url, deliver: (body) => deliver(callId, target, body), newToolCallId: () => `call_${randomUUID().replace(/-/g, "").slice(0, 24)}` },
