@@ -1,0 +1,10 @@
+import { getAnalytics } from "@/server/analytics/get-analytics";
+import { AnalyticsQuery } from "@/server/analytics/schemas";
+import { queryObject } from "@/server/call-logs/schemas";
+import { withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+
+export const GET = withOrg(async ({ req, user, org }) => {
+  const query = AnalyticsQuery.parse(queryObject(req.nextUrl));
+  return json(await getAnalytics(user.id, org.id, query));
+});

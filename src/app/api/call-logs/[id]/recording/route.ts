@@ -1,0 +1,7 @@
+import { streamCallRecording } from "@/server/call-logs/stream-call-recording";
+import { withOrg } from "@/server/http/handler";
+import { callLogId } from "@/server/call-logs/call-log-id";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withOrg(async ({ req, params, user, org }) => streamCallRecording(user.id, org.id, callLogId(params), req));

@@ -1,0 +1,6 @@
+import { getCallLog } from "@/server/call-logs/get-call-log";
+import { withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+import { callLogId } from "@/server/call-logs/call-log-id";
+
+export const GET = withOrg(async ({ params, user, org }) => json(await getCallLog(user.id, org.id, callLogId(params))));

@@ -1,0 +1,19 @@
+import { exportCallLogsCsv } from "@/server/call-logs/export-call-logs-csv";
+import { CallLogsExportQuery, queryObject } from "@/server/call-logs/schemas";
+import { withOrg } from "@/server/http/handler";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withOrg(async ({ req, user, org }) => {
+  const query = CallLogsExportQuery.parse(queryObject(req.nextUrl));
+  const body = await exportCallLogsCsv(user.id, org.id, query);
+  const name = ["calls", query.from, query.to].filter(Boolean).join("-").replace(/[^A-Za-z0-9-]/g, "");
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${name}.csv"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+});

@@ -1,0 +1,9 @@
+import { listCallLogs } from "@/server/call-logs/list-call-logs";
+import { CallLogsQuery, queryObject } from "@/server/call-logs/schemas";
+import { withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+
+export const GET = withOrg(async ({ req, user, org }) => {
+  const query = CallLogsQuery.parse(queryObject(req.nextUrl));
+  return json(await listCallLogs(user.id, org.id, query));
+});

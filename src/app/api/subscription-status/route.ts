@@ -1,0 +1,5 @@
+import { getSubscriptionStatus } from "@/server/analytics/get-subscription-status";
+import { withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+
+export const GET = withOrg(async ({ user, org }) => json(await getSubscriptionStatus(user.id, org.id)));

@@ -1,0 +1,135 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { explainEndedReason, type EndedReasonExplanation } from "@/lib/ended-reasons";
+import { asUser } from "@/server/db";
+import { appointments, calls, type CallStatus } from "@/server/db/schema";
+import { AppError } from "@/server/http/errors";
+import { numberOrNull } from "./call-log-json";
+import { recordingSource } from "./recording-source";
+import { transcriptTurns, type TranscriptTurn } from "./transcript-turns";
+
+export interface CallAppointmentJson {
+  id: string;
+  start_at: string;
+  end_at: string;
+  status: string;
+  customer_name: string | null;
+  customer_phone: string | null;
+  summary: string;
+}
+
+/**
+ * Everything stored about one call, for the detail panel. Never the provider's recording URLs
+ * (the recording is served by /api/call-logs/:id/recording) and never the assistant snapshot,
+ * which carries the webhook secret Vapi echoes back.
+ */
+export interface CallLogDetailJson {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  from_number: string | null;
+  to_number: string | null;
+  phone_number_id: string | null;
+  status: CallStatus;
+  ended_reason: string | null;
+  ended_reason_explained: EndedReasonExplanation;
+  failure_reason: string | null;
+  duration_seconds: number | null;
+  language: string | null;
+  transcript: string | null;
+  turns: TranscriptTurn[];
+  messages: unknown[] | null;
+  summary: string | null;
+  structured_data: unknown;
+  success_evaluation: string | null;
+  cost: number | null;
+  cost_breakdown: unknown;
+  recording: { available: boolean; kind: "conversation" | "voicemail" | null; url: string | null };
+  appointment: CallAppointmentJson | null;
+}
+
+export const callNotFound = () => new AppError("not_found", "There is no such call in this clinic.");
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+export async function getCallLog(userId: string, organisationId: string, id: string): Promise<CallLogDetailJson> {
+  return asUser(userId, async (tx) => {
+    const [call] = await tx
+      .select({
+        id: calls.id,
+        createdAt: sql<string>`to_char(${calls.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        updatedAt: calls.updatedAt,
+        startedAt: calls.startedAt,
+        endedAt: calls.endedAt,
+        fromNumber: calls.fromNumber,
+        toNumber: calls.toNumber,
+        phoneNumberId: calls.phoneNumberId,
+        status: calls.status,
+        endedReason: calls.endedReason,
+        failureReason: calls.failureReason,
+        durationSeconds: calls.durationSeconds,
+        language: calls.language,
+        transcript: calls.transcript,
+        messages: calls.messages,
+        summary: calls.summary,
+        structuredData: calls.structuredData,
+        successEvaluation: calls.successEvaluation,
+        cost: calls.cost,
+        costBreakdown: calls.costBreakdown,
+        recordingUrl: calls.recordingUrl,
+        recordingUrls: calls.recordingUrls,
+        voicemailUrl: calls.voicemailUrl,
+      })
+      .from(calls)
+      .where(and(eq(calls.id, id), eq(calls.organisationId, organisationId)));
+    if (!call) throw callNotFound();
+    const [appointment] = await tx
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.organisationId, organisationId), eq(appointments.callId, id)))
+      .orderBy(sql`${appointments.status} = 'cancelled'`, asc(appointments.createdAt))
+      .limit(1);
+    const source = recordingSource(call);
+    return {
+      id: call.id,
+      created_at: call.createdAt,
+      updated_at: call.updatedAt.toISOString(),
+      started_at: iso(call.startedAt),
+      ended_at: iso(call.endedAt),
+      from_number: call.fromNumber,
+      to_number: call.toNumber,
+      phone_number_id: call.phoneNumberId,
+      status: call.status,
+      ended_reason: call.endedReason,
+      ended_reason_explained: explainEndedReason(call.status, call.endedReason),
+      failure_reason: call.failureReason,
+      duration_seconds: call.durationSeconds,
+      language: call.language,
+      transcript: call.transcript,
+      turns: transcriptTurns(call.messages, call.transcript),
+      messages: call.messages ?? null,
+      summary: call.summary,
+      structured_data: call.structuredData ?? null,
+      success_evaluation: call.successEvaluation,
+      cost: numberOrNull(call.cost),
+      cost_breakdown: call.costBreakdown ?? null,
+      recording: {
+        available: source !== null,
+        kind: source?.kind ?? null,
+        url: source ? `/api/call-logs/${call.id}/recording` : null,
+      },
+      appointment: appointment
+        ? {
+            id: appointment.id,
+            start_at: appointment.startAt.toISOString(),
+            end_at: appointment.endAt.toISOString(),
+            status: appointment.status,
+            customer_name: appointment.customerName,
+            customer_phone: appointment.customerPhone,
+            summary: appointment.summary,
+          }
+        : null,
+    };
+  });
+}

@@ -1,0 +1,46 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { CallOutcome } from "@/lib/ended-reasons";
+import type { CallStatus } from "@/server/db/schema";
+import type { CallCursor } from "./cursor";
+
+export interface ListCallsParams {
+  organisationId: string;
+  limit: number;
+  cursor?: CallCursor;
+  from?: Date;
+  to?: Date;
+  statuses?: CallStatus[];
+  outcome?: CallOutcome;
+  /** An ILIKE pattern (see searchPattern). */
+  pattern?: string;
+}
+
+/** created_at with Postgres's microseconds, as the API and cursors carry it. */
+export const createdAtText = sql`to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Newest first, keyset on (created_at, id): a page is an index range scan on
+ * calls_organisation_created_at_idx however deep it is, and calls that share a timestamp are
+ * neither repeated nor skipped. Always filters by organisation_id explicitly, on top of RLS.
+ * The search expression is exactly the one calls_search_trgm_idx indexes.
+ */
+export function listCallsQuery(params: ListCallsParams): SQL {
+  const conditions: SQL[] = [sql`c.organisation_id = ${params.organisationId}`];
+  if (params.cursor) conditions.push(sql`(c.created_at, c.id) < (${params.cursor.createdAt}::timestamptz, ${params.cursor.id}::uuid)`);
+  if (params.from) conditions.push(sql`c.created_at >= ${params.from.toISOString()}::timestamptz`);
+  if (params.to) conditions.push(sql`c.created_at < ${params.to.toISOString()}::timestamptz`);
+  if (params.statuses?.length) conditions.push(sql`c.status = any(${`{${params.statuses.join(",")}}`}::text[])`);
+  if (params.outcome) conditions.push(sql`public.call_outcome(c.status, c.ended_reason) = ${params.outcome}`);
+  if (params.pattern) {
+    conditions.push(sql`(coalesce(c.from_number, '') || ' ' || coalesce(c.transcript, '')) ilike ${params.pattern}`);
+  }
+  return sql`select c.id, ${createdAtText} as created_at, c.from_number, c.to_number, c.status, c.ended_reason,
+      c.duration_seconds, c.summary, c.language, c.cost,
+      (select a.id from public.appointments a
+        where a.organisation_id = c.organisation_id and a.call_id = c.id
+        order by a.status = 'cancelled', a.created_at limit 1) as appointment_id
+    from public.calls c
+    where ${sql.join(conditions, sql` and `)}
+    order by c.created_at desc, c.id desc
+    limit ${params.limit}`;
+}
