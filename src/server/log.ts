@@ -29,3 +29,25 @@ export const log = pino({
     censor: "[redacted]",
   },
 });
+
+/**
+ * A loggable description of an error that carries no query parameters: Drizzle's "Failed query"
+ * message lists them (hashes, tokens, phone numbers), so the driver's own error is used instead.
+ */
+export function describeError(error: unknown): { message: string; code?: string } {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return { code: candidate.code, message: String(candidate.message ?? "database error") };
+    }
+    if (candidate.cause === undefined) break;
+    current = candidate.cause;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith("Failed query")) {
+    const cause = (error as { cause?: unknown }).cause;
+    return { message: cause instanceof Error ? cause.message : "database query failed" };
+  }
+  return { message };
+}

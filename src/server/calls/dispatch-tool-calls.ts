@@ -1,6 +1,6 @@
 import { asService } from "@/server/db";
 import { calls } from "@/server/db/schema";
-import { log } from "@/server/log";
+import { describeError, log } from "@/server/log";
 import type { ToolCallOutcome, ToolCallRequest } from "@/providers/vapi/webhook-schemas";
 import { vapiCallMatch } from "./advance-call-status";
 import { toolHandlers } from "./tools/registry";
@@ -51,7 +51,7 @@ async function runTool(handler: (typeof toolHandlers)[string], toolCall: ToolCal
     return { ...base, result: await handler!(toolCall.arguments, context) };
   } catch (error) {
     if (error instanceof ToolError) return { ...base, error: error.message };
-    log.error({ tool: toolCall.name, callId: context.callId, err: { message: (error as Error).message } }, "tool failed");
+    log.error({ tool: toolCall.name, callId: context.callId, err: describeError(error) }, "tool failed");
     return { ...base, error: "The clinic's system could not do that just now." };
   }
 }

@@ -1,6 +1,6 @@
 import { asService } from "@/server/db";
 import type { CallStatus } from "@/server/db/schema";
-import { log } from "@/server/log";
+import { describeError, log } from "@/server/log";
 import { toolCallResponse, type VapiMessage } from "@/providers/vapi/webhook-schemas";
 import { advanceCallStatus, vapiCallMatch } from "./advance-call-status";
 import { dispatchToolCalls } from "./dispatch-tool-calls";
@@ -44,7 +44,7 @@ export async function handleVapiMessage(message: VapiMessage): Promise<unknown> 
         return toolCallResponse(await dispatchToolCalls(message.callId, message.toolCalls, message.metadata));
       } catch (error) {
         // Still a 200 with an answer per tool: the assistant must be able to say something.
-        log.error({ vapiCallId: message.callId, err: { message: (error as Error).message } }, "tool calls failed");
+        log.error({ vapiCallId: message.callId, err: describeError(error) }, "tool calls failed");
         const unavailable = "The clinic's system is unavailable right now; offer to take a message.";
         return toolCallResponse(message.toolCalls.map((t) => ({ toolCallId: t.id, name: t.name, error: unavailable })));
       }

@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import { getCurrentUserAndOrg, type CurrentUser, type Membership } from "@/server/auth/current-user";
 import { SESSION_COOKIE } from "@/server/auth/cookies";
 import type { MemberRole } from "@/server/db/schema";
-import { log } from "@/server/log";
+import { describeError, log } from "@/server/log";
 import { AppError, pgErrorOf } from "./errors";
 import { jsonError } from "./json";
 import { isCrossOriginWrite } from "./origin";
@@ -93,9 +93,7 @@ export function toErrorResponse(error: unknown, req: Request): NextResponse {
     return jsonError(409, "conflict", "A clinic must keep at least one owner. Make someone else an owner first.");
   }
   const errorId = randomUUID();
-  // Drizzle's wrapper message carries the query's parameters (hashes, tokens): log the driver's error only.
-  const logged = pg ? { code: pg.code, message: (pg as Error).message } : error;
-  log.error({ errorId, method: req.method, path: new URL(req.url).pathname, err: logged }, "unhandled error");
+  log.error({ errorId, method: req.method, path: new URL(req.url).pathname, err: describeError(error) }, "unhandled error");
   return jsonError(500, "internal", `Something went wrong on our side. Reference: ${errorId}`);
 }
 

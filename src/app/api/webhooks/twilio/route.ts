@@ -1,5 +1,5 @@
 import { handleIncomingCall } from "@/server/calls/handle-incoming-call";
-import { log } from "@/server/log";
+import { describeError, log } from "@/server/log";
 import { twimlResponse, verifiedTwilioForm } from "@/server/webhooks/twilio-request";
 import { vapiUnavailable } from "@/providers/twilio/twiml";
 
@@ -15,7 +15,7 @@ export async function POST(req: Request) {
     return twimlResponse(await handleIncomingCall({ callSid, to, from }));
   } catch (error) {
     // The database or something unforeseen failed: the caller still hears an apology and can leave a message.
-    log.error({ callSid, err: error instanceof Error ? { message: error.message } : String(error) }, "incoming call failed");
+    log.error({ callSid, err: describeError(error) }, "incoming call failed");
     return twimlResponse(vapiUnavailable());
   }
 }

@@ -1,7 +1,7 @@
 import { getConfig } from "@/server/config";
 import { handleVapiMessage } from "@/server/calls/handle-vapi-message";
 import { jsonError, json } from "@/server/http/json";
-import { log } from "@/server/log";
+import { describeError, log } from "@/server/log";
 import { parseVapiWebhookBody, verifyVapiSecret } from "@/providers/vapi/webhook-schemas";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +24,7 @@ export async function POST(req: Request) {
   try {
     return json(await handleVapiMessage(parsed.message));
   } catch (error) {
-    log.error({ type: parsed.message.type, err: { message: (error as Error).message } }, "Vapi message failed");
+    log.error({ type: parsed.message.type, err: describeError(error) }, "Vapi message failed");
     return jsonError(500, "internal", "Could not process the message; please retry.");
   }
 }

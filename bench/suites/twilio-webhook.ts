@@ -1,0 +1,238 @@
+// Suite: the Twilio voice webhook under 50 concurrent callers, against the Vapi emulator answering
+// at once, beside a bare node:http handler that does the same database work (the floor).
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { NextRequest } from "next/server";
+import { resolveUrls } from "../lib/database";
+import { ms, percentile } from "../lib/stats";
+import type { BenchContext, Suite, SuiteResult, Target } from "./types";
+
+const CONCURRENCY = 50;
+const WARMUP_CALLS = 300;
+const MEASURED_CALLS = 3_000;
+const CLINICS = 50;
+const P99_TARGET_MS = 50;
+const FLOOR_RATIO_LIMIT = 3;
+const TWILIO_TOKEN = "bench-twilio-token";
+const VAPI_KEY = "bench-vapi-key";
+const SID_PREFIX = "CAbench";
+
+interface LoadResult {
+  latenciesMs: number[];
+  wallMs: number;
+  statuses: Record<number, number>;
+}
+
+/** `total` requests from `concurrency` callers in parallel; each caller waits for its answer before the next. */
+async function load(total: number, concurrency: number, send: (i: number) => Promise<number>): Promise<LoadResult> {
+  const latenciesMs: number[] = [];
+  const statuses: Record<number, number> = {};
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        const status = await send(i);
+        latenciesMs.push(performance.now() - t0);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  return { latenciesMs, wallMs: performance.now() - started, statuses };
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function summary(result: LoadResult) {
+  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1)!,
+    callsPerSecond: (result.latenciesMs.length / result.wallMs) * 1000,
+    statuses: result.statuses,
+  };
+}
+
+export const twilioWebhookSuite: Suite = {
+  id: "twilio-webhook",
+  title: "Twilio voice webhook under load",
+  description:
+    `${CONCURRENCY} concurrent callers ring ${CLINICS} clinics of the dataset; each request is a new, correctly ` +
+    "signed Twilio webhook (a new CallSid) handled by the app's route handler: signature check, the one-query " +
+    "call context, the call row, the transient assistant, `POST /call` to the Vapi emulator (answering at once, " +
+    "on this machine) and the hand-off update. The floor is a bare `node:http` handler doing the same database " +
+    "work (context query, call insert, hand-off update) through the same pool, with no signature, assistant or " +
+    "Vapi request. Both are served by `node:http` in this process (Next.js's router is not in the path). " +
+    `Latency is measured by the callers: ${WARMUP_CALLS} warm-up calls, then ${MEASURED_CALLS.toLocaleString("en")} measured.`,
+
+  async run(context: BenchContext): Promise<SuiteResult> {
+    const urls = resolveUrls();
+    process.env.LOG_LEVEL = "silent"; // before the app's logger is first imported
+    const vapi = await (await import("../../src/providers/vapi/emulator")).startVapiEmulator({ apiKey: VAPI_KEY });
+    const routeServer = createServer();
+    const appUrl = await listen(routeServer);
+    Object.assign(process.env, {
+      DATABASE_URL: urls.bench,
+      PUBLIC_BASE_URL: appUrl,
+      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+      VAPI_API_KEY: VAPI_KEY,
+      VAPI_API_URL: vapi.url,
+      VAPI_WEBHOOK_SECRET: "bench-vapi-webhook-secret",
+      VAPI_PHONE_NUMBER_ID: "bench-vapi-number",
+      DEMO: "0",
+    });
+    const { openDatabase } = await import("../../src/server/db/connection");
+    const db = await import("../../src/server/db");
+    const { POST } = await import("../../src/app/api/webhooks/twilio/route");
+    const { loadCallContext } = await import("../../src/server/calls/load-call-context");
+    const { claimCall, recordHandOff } = await import("../../src/server/calls/record-call-start");
+    const { signTwilioRequest } = await import("../../src/providers/twilio/signature");
+    const database = await openDatabase({ databaseUrl: urls.bench, poolSize: 20 });
+    db.setDatabase(database);
+
+    const numbers = await prepareClinics(context);
+    routeServer.on("request", async (req: IncomingMessage, res: ServerResponse) => {
+      const body = await readBody(req);
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const response = await POST(new NextRequest(new URL(req.url ?? "/", appUrl), { method: "POST", headers, body }));
+      res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "text/plain" });
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+    const floorServer = createServer(async (req, res) => {
+      const params = new URLSearchParams((await readBody(req)).toString("utf8"));
+      const to = params.get("To")!;
+      await db.asService(async (tx) => {
+        const ctx = await loadCallContext(tx, to);
+        const id = await claimCall(tx, {
+          organisationId: ctx!.organisation.id,
+          phoneNumberId: ctx!.phoneNumberId,
+          twilioCallSid: params.get("CallSid")!,
+          fromNumber: params.get("From"),
+          toNumber: to,
+        });
+        await recordHandOff(tx, ctx!.organisation.id, id!, { twiml: "<Response/>", vapiCallId: `floor-${id}` });
+      });
+      res.writeHead(200, { "content-type": "text/xml" }).end("<Response/>");
+    });
+    const floorUrl = await listen(floorServer);
+
+    let sequence = 0;
+    const sendTo = (baseUrl: string, signed: boolean) => async (i: number) => {
+      const params = {
+        CallSid: `${SID_PREFIX}${String(++sequence).padStart(25, "0")}`,
+        To: numbers[i % numbers.length]!,
+        From: "+447700900123",
+        CallStatus: "ringing",
+        Direction: "inbound",
+      };
+      const url = `${baseUrl}/api/webhooks/twilio`;
+      const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+      if (signed) headers["x-twilio-signature"] = signTwilioRequest({ authToken: TWILIO_TOKEN, url, params });
+      const response = await fetch(url, { method: "POST", headers, body: new URLSearchParams(params) });
+      await response.arrayBuffer();
+      return response.status;
+    };
+
+    try {
+      context.log(`  webhook: ${WARMUP_CALLS} warm-up calls, then ${MEASURED_CALLS}`);
+      await load(WARMUP_CALLS, CONCURRENCY, sendTo(appUrl, true));
+      const webhook = summary(await load(MEASURED_CALLS, CONCURRENCY, sendTo(appUrl, true)));
+      context.log(`  floor: ${WARMUP_CALLS} warm-up calls, then ${MEASURED_CALLS}`);
+      await load(WARMUP_CALLS, CONCURRENCY, sendTo(floorUrl, false));
+      const floor = summary(await load(MEASURED_CALLS, CONCURRENCY, sendTo(floorUrl, false)));
+      const ratio = webhook.p99 / floor.p99;
+      const handedOff = webhook.statuses[200] === MEASURED_CALLS && vapi.state.createCallRequests >= MEASURED_CALLS;
+      const targets: Target[] = [
+        {
+          id: "twilio-webhook-p99",
+          description: `Twilio webhook p99 under ${P99_TARGET_MS} ms at ${CONCURRENCY} concurrent callers`,
+          metric: "p99 latency seen by the callers",
+          value: webhook.p99,
+          limit: P99_TARGET_MS,
+          unit: "ms",
+          pass: webhook.p99 < P99_TARGET_MS,
+        },
+        {
+          id: "twilio-webhook-vs-floor",
+          description: `Twilio webhook p99 within ${FLOOR_RATIO_LIMIT}x of the bare handler's`,
+          metric: "p99 webhook / p99 floor",
+          value: ratio,
+          limit: FLOOR_RATIO_LIMIT,
+          unit: "x",
+          pass: ratio <= FLOOR_RATIO_LIMIT,
+        },
+      ];
+      const row = (name: string, s: ReturnType<typeof summary>) =>
+        `| ${name} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${s.callsPerSecond.toFixed(0)} |`;
+      return {
+        measurements: [],
+        targets,
+        checks: [
+          {
+            description: "every measured webhook answered 200 with Vapi's TwiML (one Vapi call each)",
+            pass: handedOff,
+            detail: `statuses ${JSON.stringify(webhook.statuses)}; Vapi create-call requests ${vapi.state.createCallRequests}`,
+          },
+        ],
+        notes: [
+          `The webhook's p99 is ${ms(webhook.p99)} ms against the floor's ${ms(floor.p99)} ms (${ratio.toFixed(2)}x); ` +
+            "the difference is the signature check, building and serialising the assistant, and the HTTP round trip to Vapi.",
+        ],
+        sections: [
+          {
+            title: "Latency at 50 concurrent callers",
+            markdown: [
+              "| handler | p50 ms | p99 ms | max ms | calls/s |",
+              "|---|---|---|---|---|",
+              row("Twilio webhook (route handler + Vapi emulator)", webhook),
+              row("Floor: node:http + the same database work", floor),
+            ].join("\n"),
+          },
+        ],
+        data: { webhook, floor, ratio },
+      };
+    } finally {
+      await context.client.query(`delete from public.calls where twilio_call_sid like '${SID_PREFIX}%'`);
+      await new Promise((resolve) => routeServer.close(resolve));
+      await new Promise((resolve) => floorServer.close(resolve));
+      await vapi.close();
+      await database.close();
+    }
+  },
+};
+
+/** The first CLINICS organisations of the dataset get intents and settings, so calls are handed to Vapi. */
+async function prepareClinics(context: BenchContext): Promise<string[]> {
+  await context.client.query(`
+    with clinics as (
+      select o.id from public.organisations o order by o.id limit ${CLINICS}
+    ), settings as (
+      insert into public.assistant_settings (organisation_id, greeting_en)
+      select id, 'Hello, you have reached the clinic.' from clinics
+      on conflict (organisation_id) do nothing
+    )
+    insert into public.intents (organisation_id, name, example_phrases, response_en, response_ru)
+    select id, 'Opening hours', array['when are you open'], 'We are open nine to five.', 'Мы работаем с девяти до пяти.'
+    from clinics c
+    where not exists (select 1 from public.intents i where i.organisation_id = c.id)`);
+  const { rows } = await context.client.query<{ phone_number: string }>(`
+    select p.phone_number from public.phone_numbers p
+    where p.is_active and p.organisation_id in (select id from public.organisations order by id limit ${CLINICS})`);
+  return rows.map((r) => r.phone_number);
+}
