@@ -1,7 +1,12 @@
+import { bookAppointmentTool } from "@/server/calendar/tools/book-appointment-tool";
+import { checkAvailabilityTool } from "@/server/calendar/tools/check-availability-tool";
 import type { ToolHandler } from "./tool-handler";
 
 /**
  * The function tools our Vapi webhook serves, by name. Capabilities add their tools here
  * (the calendar adds check_availability and book_appointment); an unknown name gets an error.
  */
-export const toolHandlers: Record<string, ToolHandler> = {};
+export const toolHandlers: Record<string, ToolHandler> = {
+  check_availability: checkAvailabilityTool,
+  book_appointment: bookAppointmentTool,
+};

@@ -81,3 +81,5 @@ export const oauthStates = pgTable("oauth_states", {
   usedAt: timestamp("used_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export type Appointment = typeof appointments.$inferSelect;

@@ -1,0 +1,20 @@
+import { appointmentJson } from "@/server/calendar/appointment-json";
+import { cancelAppointment } from "@/server/calendar/cancel-appointment";
+import { userScope } from "@/server/calendar/db-scope";
+import { UpdateAppointmentInput } from "@/server/calendar/schemas";
+import { AppError } from "@/server/http/errors";
+import { readJson, withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+import { Uuid } from "@/server/organisations/schemas";
+import { getBookingSettings } from "@/server/calendar/booking-settings";
+import { asUser } from "@/server/db";
+
+/** Members cancel (`{"status": "cancelled"}`); the Google event is cancelled too. */
+export const PATCH = withOrg(async ({ req, params, user, org }) => {
+  const id = Uuid.safeParse(params.id);
+  if (!id.success) throw new AppError("not_found", "That appointment does not exist in this clinic.");
+  UpdateAppointmentInput.parse(await readJson(req));
+  const appointment = await cancelAppointment(userScope(user.id), org.id, id.data, new Date());
+  const { timezone } = await asUser(user.id, (tx) => getBookingSettings(tx, org.id));
+  return json(appointmentJson(appointment, timezone));
+});

@@ -1,0 +1,39 @@
+import { appointmentJson } from "@/server/calendar/appointment-json";
+import { bookAppointment } from "@/server/calendar/book-appointment";
+import { bookingRefusal } from "@/server/calendar/booking-refusal";
+import { userScope } from "@/server/calendar/db-scope";
+import { listAppointments } from "@/server/calendar/list-appointments";
+import { AppointmentsQuery, CreateAppointmentInput, queryOf } from "@/server/calendar/schemas";
+import { asUser } from "@/server/db";
+import { readJson, withOrg } from "@/server/http/handler";
+import { json } from "@/server/http/json";
+
+export const GET = withOrg(async ({ req, user, org }) => {
+  const range = AppointmentsQuery.parse(queryOf(req));
+  return json(await asUser(user.id, (tx) => listAppointments(tx, org.id, range)));
+});
+
+/** Members book by hand. 409 with the nearest free slots when the time cannot be booked. */
+export const POST = withOrg(async ({ req, user, org }) => {
+  const input = CreateAppointmentInput.parse(await readJson(req));
+  const result = await bookAppointment(
+    userScope(user.id),
+    org.id,
+    {
+      summary: input.summary,
+      start: input.start,
+      end: input.end,
+      description: input.description,
+      customerName: input.customer_name,
+      customerPhone: input.customer_phone,
+      callId: input.call_id ?? null,
+      idempotencyKey: input.idempotency_key ?? req.headers.get("idempotency-key")?.trim() ?? null,
+      createdBy: user.id,
+      enforceMinimumNotice: false,
+    },
+    new Date(),
+  );
+  const timezone = result.context.hours.timezone;
+  if (result.outcome === "unavailable") throw bookingRefusal(result.reason, result.nearest, timezone);
+  return json(appointmentJson(result.appointment, timezone), 201, result.replayed ? { "idempotent-replayed": "true" } : undefined);
+});

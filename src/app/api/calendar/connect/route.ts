@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { getConfig } from "@/server/config";
+import { googleServices } from "@/server/calendar/google-services";
+import { startCalendarConnection } from "@/server/calendar/start-calendar-connection";
+import { withOrg } from "@/server/http/handler";
+
+/** Admins start connecting the clinic's Google Calendar: a 302 to Google's consent screen. */
+export const GET = withOrg(
+  async ({ user, org }) => {
+    if (!googleServices()) {
+      return NextResponse.redirect(`${getConfig().publicBaseUrl}/dashboard/calendar?error=not_configured`, 302);
+    }
+    return NextResponse.redirect(await startCalendarConnection(org.id, user.id), 302);
+  },
+  { role: "admin" },
+);

@@ -1,0 +1,34 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import { appointments, type Appointment } from "@/server/db/schema";
+import { AppError } from "@/server/http/errors";
+import { findById } from "./book-appointment";
+import type { DbScope } from "./db-scope";
+import { syncAppointmentNow } from "./outbox/process-calendar-outbox";
+
+/**
+ * Cancels an appointment (idempotent: cancelling a cancelled one returns it unchanged). Frees
+ * the slot at once (the exclusion constraint ignores cancelled rows) and queues the Google
+ * event's cancellation, attempted inline; if Google is down, or the worker is busy creating the
+ * event right now, the outbox cancels it afterwards (sync_version makes the cancel win).
+ */
+export async function cancelAppointment(scope: DbScope, organisationId: string, appointmentId: string, now: Date): Promise<Appointment> {
+  const [cancelled] = await scope((tx) =>
+    tx
+      .update(appointments)
+      .set({
+        status: "cancelled",
+        syncStatus: "pending",
+        syncVersion: sql`${appointments.syncVersion} + 1`,
+        syncAttempts: 0,
+        syncLastError: null,
+        syncNextAttemptAt: now,
+        updatedAt: now,
+      })
+      .where(and(eq(appointments.organisationId, organisationId), eq(appointments.id, appointmentId), ne(appointments.status, "cancelled")))
+      .returning({ id: appointments.id }),
+  );
+  if (cancelled) await syncAppointmentNow(appointmentId, now);
+  const appointment = await findById(scope, organisationId, appointmentId);
+  if (!appointment) throw new AppError("not_found", "That appointment does not exist in this clinic.");
+  return appointment;
+}

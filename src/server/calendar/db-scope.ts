@@ -1,0 +1,14 @@
+import { asService, asUser, type Db } from "@/server/db";
+
+/**
+ * Which database path a calendar operation runs its queries on: as the signed-in person (RLS in
+ * force) from the dashboard and API, or the service path for the assistant's tools and the
+ * outbox worker. Each call is its own transaction; operations never nest one inside another.
+ */
+export type DbScope = <T>(fn: (tx: Db) => Promise<T>) => Promise<T>;
+
+export function userScope(userId: string): DbScope {
+  return (fn) => asUser(userId, fn);
+}
+
+export const serviceScope: DbScope = (fn) => asService(fn);

@@ -1,0 +1,33 @@
+import { and, asc, eq, gt, lt } from "drizzle-orm";
+import type { Db } from "@/server/db";
+import { appointments, calls, organisations } from "@/server/db/schema";
+import { appointmentJson, type AppointmentJson } from "./appointment-json";
+
+/** The most a list returns; a range holding more is cut at the latest start shown. */
+export const APPOINTMENT_LIST_LIMIT = 500;
+
+/**
+ * The clinic's appointments overlapping [from, to), oldest first, cancelled ones included (the
+ * dashboard shows them struck through), each with the call that booked it. Read as the
+ * signed-in person (RLS).
+ */
+export async function listAppointments(tx: Db, organisationId: string, range: { from: Date; to: Date }): Promise<AppointmentJson[]> {
+  const [organisation] = await tx.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, organisationId));
+  const rows = await tx
+    .select({ appointment: appointments, callFrom: calls.fromNumber, callStartedAt: calls.startedAt, callCreatedAt: calls.createdAt })
+    .from(appointments)
+    .leftJoin(calls, and(eq(calls.id, appointments.callId), eq(calls.organisationId, appointments.organisationId)))
+    .where(and(eq(appointments.organisationId, organisationId), lt(appointments.startAt, range.to), gt(appointments.endAt, range.from)))
+    .orderBy(asc(appointments.startAt), asc(appointments.id))
+    .limit(APPOINTMENT_LIST_LIMIT);
+  const timezone = organisation?.timezone ?? "UTC";
+  return rows.map(({ appointment, callFrom, callStartedAt, callCreatedAt }) =>
+    appointmentJson(
+      appointment,
+      timezone,
+      appointment.callId
+        ? { id: appointment.callId, from_number: callFrom ?? null, started_at: (callStartedAt ?? callCreatedAt)?.toISOString() ?? null }
+        : null,
+    ),
+  );
+}

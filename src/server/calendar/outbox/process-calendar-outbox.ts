@@ -1,0 +1,47 @@
+import { lt } from "drizzle-orm";
+import { asService } from "@/server/db";
+import { oauthStates } from "@/server/db/schema";
+import { googleServices } from "../google-services";
+import { claimDueAppointments } from "./claim-due-appointments";
+import { recordSyncResult, type RecordedOutcome } from "./record-sync-result";
+import { syncAppointment } from "./sync-appointment";
+
+export type OutboxRunSummary = Record<RecordedOutcome, number> & { claimed: number };
+
+const BATCH = 25;
+/** A pass goes on while batches come back full, up to this many rows. */
+const MAX_ROWS_PER_PASS = 200;
+/** OAuth states are kept a day past expiry (for "link expired" rather than "invalid link"), then deleted. */
+const STATE_RETENTION_MS = 24 * 60 * 60_000;
+
+/**
+ * One pass of the calendar outbox at `now`: claims the due appointments (leases, skip locked),
+ * makes each one's Google change, records the result with backoff. Idempotent and safe to run
+ * from several processes at once. Deterministic for a given `now` and Google's answers, so
+ * tests call it directly; the server runs it on a timer (start-outbox-worker.ts).
+ */
+export async function processCalendarOutbox(now = new Date()): Promise<OutboxRunSummary> {
+  const summary: OutboxRunSummary = { claimed: 0, created: 0, cancelled: 0, retry: 0, failed: 0, paused: 0, superseded: 0 };
+  if (!googleServices()) return summary;
+  while (summary.claimed < MAX_ROWS_PER_PASS) {
+    const batch = await claimDueAppointments(now, { limit: BATCH });
+    summary.claimed += batch.length;
+    for (const appointment of batch) {
+      const outcome = await recordSyncResult(appointment, await syncAppointment(appointment, now), now);
+      summary[outcome] += 1;
+    }
+    if (batch.length < BATCH) break;
+  }
+  await asService((tx) => tx.delete(oauthStates).where(lt(oauthStates.expiresAt, new Date(now.getTime() - STATE_RETENTION_MS))));
+  return summary;
+}
+
+/**
+ * The inline attempt right after a booking or a cancel: claims that one appointment if it is due
+ * and free (the worker may hold it), and syncs it now. Returns null when it was not claimable.
+ */
+export async function syncAppointmentNow(appointmentId: string, now: Date): Promise<RecordedOutcome | null> {
+  const [appointment] = await claimDueAppointments(now, { limit: 1, onlyId: appointmentId });
+  if (!appointment) return null;
+  return recordSyncResult(appointment, await syncAppointment(appointment, now), now);
+}

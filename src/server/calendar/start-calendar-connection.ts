@@ -1,0 +1,29 @@
+import { createPkcePair } from "@/providers/google/oauth";
+import { asService } from "@/server/db";
+import { oauthStates } from "@/server/db/schema";
+import { calendarRedirectUri, requireGoogleServices } from "./google-services";
+import { hashOAuthState, newOAuthState, OAUTH_STATE_LIFETIME_MS } from "./oauth-state";
+import { sealCalendarSecret } from "./token-box";
+
+/**
+ * The first half of connecting a clinic's Google Calendar (the caller has checked the person is
+ * an admin or owner): a random single-use state bound server-side to the person and the clinic,
+ * with a PKCE verifier, and the Google consent URL to send the browser to.
+ */
+export async function startCalendarConnection(organisationId: string, userId: string, now = new Date()): Promise<string> {
+  const google = requireGoogleServices();
+  const state = newOAuthState();
+  const { codeVerifier, codeChallenge } = createPkcePair();
+  const redirectUri = calendarRedirectUri();
+  await asService((tx) =>
+    tx.insert(oauthStates).values({
+      stateHash: hashOAuthState(state),
+      organisationId,
+      userId,
+      codeVerifierCiphertext: sealCalendarSecret(codeVerifier, organisationId),
+      redirectUri,
+      expiresAt: new Date(now.getTime() + OAUTH_STATE_LIFETIME_MS),
+    }),
+  );
+  return google.oauth.buildAuthorizationUrl({ state, codeChallenge, redirectUri });
+}
