@@ -37,8 +37,8 @@ describe("public.call_outcome agrees with callOutcome in src/lib/ended-reasons.t
       from json_to_recordset(${JSON.stringify(cases)}::json) as c(status text, reason text)`);
     expect(rows).toHaveLength(cases.length);
     const disagreements = rows
-      .map((row) => ({ ...row, ours: callOutcome(String(row.status), (row.reason as string | null) ?? null) }))
-      .filter((row) => row.ours !== row.outcome);
+      .map((row) => ({ ...row, sql: row.outcome, ours: callOutcome(String(row.status), (row.reason as string | null) ?? null) }))
+      .filter((row) => row.ours !== row.sql);
     expect(disagreements).toEqual([]);
   });
 
