@@ -3,6 +3,7 @@ import * as hoursRoute from "@/app/api/working-hours/route";
 import * as statusRoute from "@/app/api/working-hours/status/route";
 import { useTestApp, type ApiClient } from "../helpers/api";
 import { signUpOwner } from "../helpers/accounts";
+import { loadSetupSteps } from "@/app/(dashboard)/dashboard/setup-progress";
 
 useTestApp();
 
@@ -110,6 +111,15 @@ describe("PUT /api/working-hours", () => {
       exceptions: [],
     });
     expect(res.status).toBe(200);
+  });
+
+  it("counts as reviewed on the Overview's setup checklist once saved, even unchanged", async () => {
+    const { client, userId, organisationId } = await signUpOwner();
+    const hoursStep = async () => (await loadSetupSteps(userId, organisationId)).find((s) => s.key === "working-hours")?.status;
+    expect(await hoursStep()).toBe("default");
+    const current = await client.get(hoursRoute.GET, "/api/working-hours");
+    expect((await put(client, { ...current.body, exceptions: [] })).status).toBe(200);
+    expect(await hoursStep()).toBe("done");
   });
 
   it("never touches another clinic's hours", async () => {

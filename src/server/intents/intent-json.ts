@@ -1,6 +1,12 @@
 import { sql } from "drizzle-orm";
-import { intents, type IntentAction } from "@/server/db/schema";
+import { intents, type intentActions, type IntentAction } from "@/server/db/schema";
 import { AppError, pgErrorOf } from "@/server/http/errors";
+import { intentActionValues } from "./schemas";
+
+// The API's actions and the database's are the same set: this fails to compile if either changes.
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const actionsMatch: SameSet<(typeof intentActions)[number], (typeof intentActionValues)[number]> = true;
+void actionsMatch;
 
 /**
  * Columns of an intent as the API returns them. `updated_at` keeps Postgres's microseconds

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { intentActions } from "@/server/db/schema";
 
-/** Rules shared by the API and the Intents page (which checks them as the admin types). */
+/**
+ * Rules shared by the API and the Intents page (which checks them as the admin types), so
+ * this file imports nothing server-only.
+ */
 export const INTENT_LIMITS = {
   nameMax: 80,
   phrasesMin: 1,
@@ -30,7 +32,10 @@ const Response = z
   .nullish()
   .transform((value) => value || null);
 
-export const IntentAction = z.enum(intentActions, {
+/** The same list as the database's check (intent-json.ts asserts it at compile time). */
+export const intentActionValues = ["answer", "book_appointment", "transfer_to_human", "take_message"] as const;
+
+export const IntentAction = z.enum(intentActionValues, {
   message: "must be answer, book_appointment, transfer_to_human or take_message",
 });
 

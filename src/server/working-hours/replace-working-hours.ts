@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asc, eq, inArray } from "drizzle-orm";
+import { asUser, type Db } from "@/server/db";
 import { organisations, workingHours, workingHoursExceptions } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
 import { loadOpeningHours } from "./load-opening-hours";
@@ -19,17 +19,10 @@ export async function replaceWorkingHours(userId: string, organisationId: string
       .returning({ id: organisations.id });
     if (updated.length === 0) throw new AppError("not_found", "This clinic no longer exists.");
 
-    await tx.delete(workingHours).where(eq(workingHours.organisationId, organisationId));
     const rows = input.days.flatMap((day) =>
-      day.ranges.map((range) => ({
-        organisationId,
-        userId,
-        dayOfWeek: day.day_of_week,
-        opensAt: range.opens_at,
-        closesAt: range.closes_at,
-      })),
+      day.ranges.map((range) => ({ dayOfWeek: day.day_of_week, opensAt: range.opens_at, closesAt: range.closes_at })),
     );
-    if (rows.length > 0) await tx.insert(workingHours).values(rows);
+    await replaceWeeklyRows(tx, organisationId, userId, rows);
 
     await tx.delete(workingHoursExceptions).where(eq(workingHoursExceptions.organisationId, organisationId));
     if (input.exceptions.length > 0) {
@@ -46,4 +39,29 @@ export async function replaceWorkingHours(userId: string, organisationId: string
     }
     return loadOpeningHours(tx, organisationId);
   });
+}
+
+/**
+ * The week's rows become `rows`. Existing rows are rewritten in place rather than deleted and
+ * inserted, so `created_at` keeps saying when the clinic first had hours and `updated_at` when
+ * they were last saved (the Overview's setup checklist reads the difference).
+ */
+async function replaceWeeklyRows(
+  tx: Db,
+  organisationId: string,
+  userId: string,
+  rows: { dayOfWeek: number; opensAt: string; closesAt: string }[],
+): Promise<void> {
+  const existing = await tx
+    .select({ id: workingHours.id })
+    .from(workingHours)
+    .where(eq(workingHours.organisationId, organisationId))
+    .orderBy(asc(workingHours.createdAt), asc(workingHours.id));
+  const leftover = existing.slice(rows.length).map((r) => r.id);
+  if (leftover.length > 0) await tx.delete(workingHours).where(inArray(workingHours.id, leftover));
+  for (const [index, row] of rows.entries()) {
+    const reuse = existing[index];
+    if (reuse) await tx.update(workingHours).set({ ...row, isClosed: false }).where(eq(workingHours.id, reuse.id));
+    else await tx.insert(workingHours).values({ ...row, organisationId, userId });
+  }
 }

@@ -1,25 +1,30 @@
-import { Bot } from "lucide-react";
+import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
-import { UpcomingArea } from "@/components/dashboard/upcoming-area";
+import { AssistantSettingsForm } from "@/components/assistant/assistant-settings-form";
+import { VoiceAgentPicker } from "@/components/assistant/voice-agent-picker";
+import { ReadOnlyNotice } from "@/components/clinic-setup/read-only-notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { canManage } from "@/lib/api-types";
 import { requireDashboardSession } from "@/server/auth/page-session";
+import { asUser } from "@/server/db";
+import { organisations } from "@/server/db/schema";
 
 export const metadata: Metadata = { title: "Assistant · Clinicall" };
 
 export default async function AssistantPage() {
-  await requireDashboardSession("/dashboard/assistant");
+  const { user, organisation } = await requireDashboardSession("/dashboard/assistant");
+  const [row] = await asUser(user.id, (tx) =>
+    tx.select({ voice: organisations.selectedVoiceAgentId }).from(organisations).where(eq(organisations.id, organisation.id)),
+  );
+  const canEdit = canManage(organisation.role);
   return (
-    <UpcomingArea
-      title="Assistant"
-      description="How your receptionist sounds and greets callers."
-      icon={Bot}
-      emptyTitle="No voice chosen yet"
-      emptyDescription="Your receptionist needs a voice before it can answer. You'll pick one here and hear it first."
-      willShow={[
-        "Voices to choose from, each speaking English and Russian",
-        "The greeting callers hear, in both languages",
-        "The number to transfer callers to when they ask for a person",
-      ]}
-      firstStep={{ text: "Agree on the greeting you want callers to hear, for example “Hello, you've reached Riverside Clinic.”" }}
-    />
+    <>
+      <PageHeader title="Assistant" description="How your receptionist sounds, greets callers and handles transfers, after-hours calls and emergencies." />
+      <div className="space-y-6">
+        {!canEdit && <ReadOnlyNotice clinicName={organisation.name} what="how the receptionist is set up" />}
+        <VoiceAgentPicker canEdit={canEdit} selectedId={row?.voice ?? null} />
+        <AssistantSettingsForm canEdit={canEdit} />
+      </div>
+    </>
   );
 }

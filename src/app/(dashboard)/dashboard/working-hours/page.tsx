@@ -1,25 +1,20 @@
-import { Clock } from "lucide-react";
 import type { Metadata } from "next";
-import { UpcomingArea } from "@/components/dashboard/upcoming-area";
+import { WorkingHoursEditor } from "@/components/working-hours/working-hours-editor";
+import { PageHeader } from "@/components/ui/page-header";
+import { canManage } from "@/lib/api-types";
 import { requireDashboardSession } from "@/server/auth/page-session";
 
 export const metadata: Metadata = { title: "Working hours · Clinicall" };
 
 export default async function WorkingHoursPage() {
-  await requireDashboardSession("/dashboard/working-hours");
+  const { organisation } = await requireDashboardSession("/dashboard/working-hours");
   return (
-    <UpcomingArea
-      title="Working hours"
-      description="When the clinic is open, so the receptionist only offers times you can see patients."
-      icon={Clock}
-      emptyTitle="Using the default hours"
-      emptyDescription="Every clinic starts with Monday to Friday, 09:00–17:00, closed at weekends. Editing them will happen on this page."
-      willShow={[
-        "Opening and closing times for each day of the week",
-        "Days the clinic is closed",
-        "What the receptionist tells callers outside these hours",
-      ]}
-      firstStep={{ text: "Compare your real opening times with Monday to Friday, 09:00–17:00, including lunch breaks and late evenings." }}
-    />
+    <>
+      <PageHeader
+        title="Working hours"
+        description="When the clinic is open, including holidays. The receptionist tells callers and only offers appointments inside these hours."
+      />
+      <WorkingHoursEditor canEdit={canManage(organisation.role)} clinicName={organisation.name} />
+    </>
   );
 }

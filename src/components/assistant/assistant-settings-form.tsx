@@ -1,0 +1,170 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import { countryOf, countryOptions, formatPhoneNumber, guessCountry } from "@/components/clinic-setup/countries";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { InlineStatus } from "@/components/ui/inline-status";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { Switch } from "@/components/ui/switch";
+import { Textarea } from "@/components/ui/textarea";
+import { apiFetch } from "@/lib/api-client";
+import { useApiResource } from "@/lib/use-api-resource";
+import { useLiveValidation } from "@/lib/use-live-validation";
+import { ASSISTANT_LIMITS, AssistantSettingsInput } from "@/server/assistant-settings/schemas";
+import { normalisePhoneNumber } from "@/server/phone-numbers/normalise-phone-number";
+import { afterHoursOptions, bodyOf, draftOf, languageOptions, type AssistantSettings, type SettingsDraft } from "./settings-draft";
+
+/** Greetings, language, after hours, transfer, disclosure, call length and emergencies; each says what it does to a call. */
+export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
+  const settings = useApiResource<AssistantSettings>("/api/assistant-settings");
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [result, setResult] = useState<{ tone: "success" | "error"; message: string } | null>(null);
+  const body = useMemo(() => (draft ? bodyOf(draft) : null), [draft]);
+  const check = useLiveValidation(AssistantSettingsInput, body);
+  const readOnly = !canEdit;
+
+  useEffect(() => {
+    const loaded = settings.data;
+    if (loaded) {
+      const country = countryOf(loaded.transfer_number) ?? guessCountry(navigator.languages);
+      setDraft((current) => current ?? draftOf(loaded, country));
+    }
+  }, [settings.data]);
+
+  function update<K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K], apiPath: string = key) {
+    check.touch(apiPath);
+    setResult(null);
+    setDraft((current) => (current ? { ...current, [key]: value } : current));
+  }
+
+  async function save() {
+    if (!body || !draft) return;
+    if (!check.valid) {
+      check.revealAll();
+      setResult({ tone: "error", message: "Fix the highlighted fields first." });
+      return;
+    }
+    setSaving(true);
+    const saved = await apiFetch<AssistantSettings>("/api/assistant-settings", { method: "PUT", body });
+    setSaving(false);
+    if (saved.ok) {
+      settings.setData(() => saved.data);
+      setDraft(draftOf(saved.data, draft.transfer_number_country));
+      check.reset();
+      setResult({ tone: "success", message: "Saved. Calls from now on use these settings." });
+    } else {
+      check.showApiErrors(saved.error);
+      setResult({ tone: "error", message: saved.error.message });
+    }
+  }
+
+  if (settings.error && !settings.data) return <Alert variant="danger">{settings.error.message}</Alert>;
+  if (!draft) {
+    return (
+      <Card>
+        <SkeletonRows rows={6} label="Loading assistant settings" />
+      </Card>
+    );
+  }
+  const transferE164 = draft.transfer_number.trim() ? normalisePhoneNumber(draft.transfer_number, draft.transfer_number_country) : null;
+  const language = languageOptions.find((o) => o.value === draft.default_language);
+  const afterHours = afterHoursOptions.find((o) => o.value === draft.after_hours_behaviour);
+  return (
+    <Card>
+      <form
+        aria-label="Assistant settings"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <CardHeader title="How calls go" description="What the receptionist says and does on every call." />
+        <CardContent className="space-y-5">
+          <div className="grid gap-4 md:grid-cols-2">
+            <Field label="Greeting in English" error={check.errorFor("greeting_en")} hint="The first thing an English-speaking caller hears.">
+              <Textarea lang="en" rows={3} readOnly={readOnly} value={draft.greeting_en} maxLength={ASSISTANT_LIMITS.greetingMax + 50} onChange={(e) => update("greeting_en", e.target.value)} />
+            </Field>
+            <Field label="Greeting in Russian" error={check.errorFor("greeting_ru")} hint="The first thing a Russian-speaking caller hears.">
+              <Textarea lang="ru" rows={3} readOnly={readOnly} value={draft.greeting_ru} maxLength={ASSISTANT_LIMITS.greetingMax + 50} onChange={(e) => update("greeting_ru", e.target.value)} />
+            </Field>
+          </div>
+          <div className="grid gap-4 md:grid-cols-2">
+            <Field label="Language" error={check.errorFor("default_language")} hint={language?.effect}>
+              <Select
+                value={draft.default_language}
+                disabled={readOnly}
+                options={languageOptions.map(({ value, label }) => ({ value, label }))}
+                onChange={(e) => update("default_language", e.target.value as SettingsDraft["default_language"])}
+              />
+            </Field>
+            <Field label="After hours" error={check.errorFor("after_hours_behaviour")} hint={afterHours?.effect}>
+              <Select
+                value={draft.after_hours_behaviour}
+                disabled={readOnly}
+                options={afterHoursOptions.map(({ value, label }) => ({ value, label }))}
+                onChange={(e) => update("after_hours_behaviour", e.target.value as SettingsDraft["after_hours_behaviour"], "transfer_number")}
+              />
+            </Field>
+          </div>
+          <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
+            <Field label="Transfer number country" hint="How to read a number written without +country code.">
+              <Select value={draft.transfer_number_country} disabled={readOnly} options={countryOptions} onChange={(e) => update("transfer_number_country", e.target.value, "transfer_number")} />
+            </Field>
+            <Field
+              label="Transfer number"
+              optional={draft.after_hours_behaviour !== "transfer"}
+              error={check.errorFor("transfer_number")}
+              hint={
+                transferE164
+                  ? `Callers who ask for a person (or call after hours, if set above) are put through to ${formatPhoneNumber(transferE164)}.`
+                  : "Where callers are put through when they ask for a person. Leave empty and the receptionist takes a message instead."
+              }
+            >
+              <Input type="tel" readOnly={readOnly} value={draft.transfer_number} onChange={(e) => update("transfer_number", e.target.value)} />
+            </Field>
+          </div>
+          <div className="space-y-3 rounded-lg border border-slate-200 p-4">
+            <label className="flex items-center gap-3 text-sm font-medium text-slate-800">
+              <Switch
+                checked={draft.disclosure_enabled}
+                disabled={readOnly}
+                onCheckedChange={(on) => update("disclosure_enabled", on, "recording_disclosure")}
+              />
+              Tell callers the call is recorded
+            </label>
+            <Field
+              label="Recording disclosure"
+              error={check.errorFor("recording_disclosure", true)}
+              hint={draft.disclosure_enabled ? "Said right after the greeting, before anything else. Many countries require it." : "Off: callers are not told. Check that this is allowed where you are."}
+            >
+              <Textarea rows={2} readOnly={readOnly || !draft.disclosure_enabled} value={draft.disclosure_text} onChange={(e) => update("disclosure_text", e.target.value, "recording_disclosure")} />
+            </Field>
+          </div>
+          <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
+            <Field label="Longest call, minutes" error={check.errorFor("max_call_minutes")} hint="A call is ended automatically when it reaches this length (1–60).">
+              <Input type="number" inputMode="numeric" min={ASSISTANT_LIMITS.minCallMinutes} max={ASSISTANT_LIMITS.maxCallMinutes} readOnly={readOnly} value={draft.max_call_minutes} onChange={(e) => update("max_call_minutes", e.target.value)} />
+            </Field>
+            <Field label="Emergency message" error={check.errorFor("emergency_message")} hint="Said word for word when a caller describes an emergency; then the call ends.">
+              <Textarea rows={2} readOnly={readOnly} value={draft.emergency_message} onChange={(e) => update("emergency_message", e.target.value)} />
+            </Field>
+          </div>
+        </CardContent>
+        {canEdit && (
+          <CardFooter>
+            <InlineStatus status={result} />
+            <Button type="submit" variant="primary" loading={saving}>
+              Save settings
+            </Button>
+          </CardFooter>
+        )}
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { X } from "lucide-react";
+import { useState, type KeyboardEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { INTENT_LIMITS } from "@/server/intents/schemas";
+
+export interface PhraseChipsProps {
+  phrases: string[];
+  onChange: (phrases: string[]) => void;
+  readOnly?: boolean;
+  invalid?: boolean;
+}
+
+/** Example phrases as removable chips, with an input that adds one on Enter or "Add". */
+export function PhraseChips({ phrases, onChange, readOnly, invalid }: PhraseChipsProps) {
+  const [pending, setPending] = useState("");
+  const trimmed = pending.trim();
+  const tooLong = trimmed.length > INTENT_LIMITS.phraseMax;
+  const duplicate = phrases.some((p) => p.toLowerCase() === trimmed.toLowerCase());
+  const full = phrases.length >= INTENT_LIMITS.phrasesMax;
+  const canAdd = trimmed.length > 0 && !tooLong && !duplicate && !full;
+
+  function add() {
+    if (!canAdd) return;
+    onChange([...phrases, trimmed]);
+    setPending("");
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      add();
+    } else if (event.key === "Backspace" && pending === "" && phrases.length > 0) {
+      onChange(phrases.slice(0, -1));
+    }
+  }
+
+  const hint = tooLong
+    ? `Keep each phrase under ${INTENT_LIMITS.phraseMax} characters (${trimmed.length} now).`
+    : duplicate && trimmed
+      ? "That phrase is already in the list."
+      : full
+        ? `That's the maximum of ${INTENT_LIMITS.phrasesMax} phrases.`
+        : null;
+
+  return (
+    <div className="space-y-2">
+      <ul className="flex flex-wrap gap-1.5" aria-label="Example phrases">
+        {phrases.map((phrase, index) => (
+          <li
+            key={`${index}-${phrase}`}
+            className="inline-flex max-w-full items-center gap-1 rounded-full bg-brand-50 py-1 pr-1 pl-3 text-[13px] text-brand-800 ring-1 ring-brand-200 ring-inset"
+          >
+            <span className="truncate">{phrase}</span>
+            {!readOnly && (
+              <button
+                type="button"
+                className="rounded-full p-0.5 text-brand-500 hover:bg-brand-100 hover:text-brand-800"
+                aria-label={`Remove "${phrase}"`}
+                onClick={() => onChange(phrases.filter((_, i) => i !== index))}
+              >
+                <X className="size-3.5" aria-hidden="true" />
+              </button>
+            )}
+          </li>
+        ))}
+        {phrases.length === 0 && <li className="text-[13px] text-slate-500">No phrases yet.</li>}
+      </ul>
+      {!readOnly && (
+        <div className="flex gap-2">
+          <Input
+            value={pending}
+            invalid={invalid || tooLong}
+            placeholder="Type what a caller might say, then press Enter"
+            aria-label="New example phrase"
+            onChange={(e) => setPending(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          <Button type="button" variant="secondary" onClick={add} disabled={!canAdd}>
+            Add
+          </Button>
+        </div>
+      )}
+      {hint && <p className="text-[13px] text-amber-700">{hint}</p>}
+    </div>
+  );
+}
