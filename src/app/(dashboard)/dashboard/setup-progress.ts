@@ -5,14 +5,16 @@ import type { SetupStep } from "@/components/dashboard/setup-checklist";
 
 /**
  * What the clinic has set up so far, read as the signed-in person (row level security applies).
- * Working hours start as Mon–Fri 09:00–17:00 at sign-up, so they count as done once edited.
+ * Working hours start as Mon–Fri 09:00–17:00 at sign-up, so they count as done once saved
+ * (replace-working-hours rewrites rows in place, so updated_at > created_at marks a save).
  */
 export async function loadSetupSteps(userId: string, organisationId: string): Promise<SetupStep[]> {
   const facts = await asUser(userId, async (tx) => {
     const [phones] = await tx.select({ n: count() }).from(phoneNumbers).where(eq(phoneNumbers.organisationId, organisationId));
     const [answers] = await tx.select({ n: count() }).from(intents).where(eq(intents.organisationId, organisationId));
     const [hours] = await tx
-      .select({ edited: sql<boolean>`coalesce(bool_or(${workingHours.updatedAt} > ${workingHours.createdAt}), false)` })
+      // Saved at least once: a row rewritten after it was created, or the week emptied (closed every day).
+      .select({ edited: sql<boolean>`count(*) = 0 or coalesce(bool_or(${workingHours.updatedAt} > ${workingHours.createdAt}), false)` })
       .from(workingHours)
       .where(eq(workingHours.organisationId, organisationId));
     const [organisation] = await tx
