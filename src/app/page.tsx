@@ -98,7 +98,7 @@ export default async function HomePage() {
       </main>
 
       <footer className="border-t border-slate-100">
-        <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-6 text-sm text-slate-400">
+        <div className="mx-auto flex max-w-6xl flex-col gap-1 px-6 py-6 text-sm text-slate-400 sm:flex-row sm:items-center sm:justify-between">
           <span>© Clinicall</span>
           <span>Made for clinics that are too busy to pick up.</span>
         </div>
