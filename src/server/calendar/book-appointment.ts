@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { appointments, type Appointment } from "@/server/db/schema";
+import { appointments, calls, type Appointment } from "@/server/db/schema";
 import { AppError, pgErrorOf } from "@/server/http/errors";
 import { openIntervalsBetween } from "@/server/working-hours/opening-hours";
 import type { DbScope } from "./db-scope";
@@ -56,15 +56,26 @@ export async function bookAppointment(scope: DbScope, organisationId: string, re
     if (existing) return { outcome: "booked", appointment: existing, replayed: true, context };
   }
 
+  if (request.callId && !(await isCallOf(scope, organisationId, request.callId))) {
+    throw new AppError("invalid_input", "call_id: is not a call of this clinic", {
+      fields: [{ path: "call_id", message: "is not a call of this clinic" }],
+    });
+  }
+
   const slot = { start: request.start, end: request.end };
   const durationMinutes = Math.round((slot.end.getTime() - slot.start.getTime()) / 60_000);
   const earliestStart = request.enforceMinimumNotice ? addMinutes(now, context.rules.minNoticeMinutes) : now;
-  const unavailable = async (reason: UnavailableReason, skipGoogle = false): Promise<BookingResult> => ({
-    outcome: "unavailable",
-    reason,
-    context,
-    nearest: await findNearestSlots(scope, context, { around: slot.start, durationMinutes, earliestStart, now, skipGoogle }),
-  });
+  const unavailable = async (reason: UnavailableReason, skipGoogle = false): Promise<BookingResult> => {
+    // The slot may be taken by this very request's twin (same key, sent twice at once).
+    const twin = request.idempotencyKey ? await findByIdempotencyKey(scope, organisationId, request.idempotencyKey) : undefined;
+    if (twin) return { outcome: "booked", appointment: twin, replayed: true, context };
+    return {
+      outcome: "unavailable",
+      reason,
+      context,
+      nearest: await findNearestSlots(scope, context, { around: slot.start, durationMinutes, earliestStart, now, skipGoogle }),
+    };
+  };
 
   if (slot.start < now) return unavailable("in_the_past");
   if (slot.start < earliestStart) return unavailable("too_soon");
@@ -137,6 +148,16 @@ async function insertPending(
       .returning(),
   );
   return row;
+}
+
+async function isCallOf(scope: DbScope, organisationId: string, callId: string): Promise<boolean> {
+  const [call] = await scope((tx) =>
+    tx
+      .select({ id: calls.id })
+      .from(calls)
+      .where(and(eq(calls.organisationId, organisationId), eq(calls.id, callId))),
+  );
+  return call !== undefined;
 }
 
 async function findByIdempotencyKey(scope: DbScope, organisationId: string, key: string): Promise<Appointment | undefined> {

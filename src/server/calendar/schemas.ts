@@ -25,6 +25,7 @@ const DurationMinutes = z.coerce
   .max(480, { message: "must be at most 480 minutes (8 hours)" });
 
 function withinRange<T extends { start: Date; end: Date }>(value: T, ctx: z.RefinementCtx, fields: [string, string]) {
+  if (!(value.start instanceof Date) || !(value.end instanceof Date)) return;
   if (value.end <= value.start) ctx.addIssue({ code: "custom", path: [fields[1]], message: `must be after ${fields[0]}` });
   else if (value.end.getTime() - value.start.getTime() > MAX_RANGE_DAYS * DAY_MS) {
     ctx.addIssue({ code: "custom", path: [fields[1]], message: `must be at most ${MAX_RANGE_DAYS} days after ${fields[0]}` });
@@ -82,6 +83,8 @@ export const CreateAppointmentInput = z
     idempotency_key: z.string().trim().min(1).max(200).nullish(),
   })
   .superRefine((value, ctx) => {
+    // zod runs this even when a field failed: only compare two real instants.
+    if (!(value.start instanceof Date) || !(value.end instanceof Date)) return;
     if (value.end <= value.start) ctx.addIssue({ code: "custom", path: ["end"], message: "must be after start" });
     else if (value.end.getTime() - value.start.getTime() > 8 * 60 * 60_000) {
       ctx.addIssue({ code: "custom", path: ["end"], message: "must be at most 8 hours after start" });
