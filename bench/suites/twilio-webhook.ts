@@ -110,7 +110,7 @@ export const twilioWebhookSuite: Suite = {
       const body = await readBody(req);
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const response = await POST(new NextRequest(new URL(req.url ?? "/", appUrl), { method: "POST", headers, body }));
+      const response = await POST(new NextRequest(new URL(req.url ?? "/", appUrl), { method: "POST", headers, body: new Uint8Array(body) }));
       res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "text/plain" });
       res.end(Buffer.from(await response.arrayBuffer()));
     });
