@@ -30,7 +30,8 @@ export const checkAvailabilityTool: ToolHandler = async (args, context) => {
   const now = new Date();
   const result = await listFreeSlots(serviceScope, context.organisationId, { date, durationMinutes, now });
   const { context: booking, timezone } = result;
-  if (!booking.calendarId) throw new ToolError(NOT_BOOKABLE);
+  // No calendar, or Google just refused the clinic's token (the connection is now disconnected).
+  if (!booking.calendarId || result.google === "not_connected") throw new ToolError(NOT_BOOKABLE);
   const language = toolLanguage(booking.language);
   const preferred =
     preferredTime && TIME_OF_DAY.test(preferredTime) ? zonedDateTimeToUtc(date, preferredTime, timezone) : undefined;
