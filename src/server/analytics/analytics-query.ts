@@ -38,6 +38,13 @@ export function analyticsQuery(p: AnalyticsParams): SQL {
       left join booked b on b.call_id = c.id
       where c.organisation_id = ${p.organisationId}
         and c.created_at >= ${from}::timestamptz and c.created_at < ${to}::timestamptz
+    ), per_bucket as (
+      select date_trunc(${p.granularity}, local_at) as bucket, count(*) as calls,
+             count(*) filter (where appointments > 0) as booked,
+             round(avg(duration_seconds) filter (where ${answered})) as avg_duration_seconds
+      from c group by 1
+    ), per_hour as (
+      select extract(hour from local_at)::integer as hour, count(*) as calls from c group by 1
     ), buckets as (
       select generate_series(
         date_trunc(${p.granularity}, ${from}::timestamptz at time zone ${p.timeZone}),
@@ -59,21 +66,15 @@ export function analyticsQuery(p: AnalyticsParams): SQL {
           'total_seconds', coalesce(sum(duration_seconds), 0),
           'cost', coalesce(sum(cost), 0))
         from c) as totals,
-      (select json_agg(json_build_object('bucket', to_char(s.bucket, 'YYYY-MM-DD'), 'calls', s.calls,
-                                         'booked', s.booked, 'avg_duration_seconds', s.avg_duration_seconds)
-                       order by s.bucket)
-        from (select b.bucket, count(c.local_at) as calls, count(*) filter (where c.appointments > 0) as booked,
-                     round(avg(c.duration_seconds) filter (where c.outcome in ('completed', 'transferred'))) as avg_duration_seconds
-              from buckets b left join c on date_trunc(${p.granularity}, c.local_at) = b.bucket
-              group by b.bucket) s) as series,
+      (select json_agg(json_build_object('bucket', to_char(b.bucket, 'YYYY-MM-DD'), 'calls', coalesce(p.calls, 0),
+                                         'booked', coalesce(p.booked, 0), 'avg_duration_seconds', p.avg_duration_seconds)
+                       order by b.bucket)
+        from buckets b left join per_bucket p on p.bucket = b.bucket) as series,
       (select json_agg(json_build_object('ended_reason', r.ended_reason, 'outcome', r.outcome, 'calls', r.calls)
                        order by r.calls desc, r.ended_reason)
         from (select ended_reason, outcome, count(*) as calls from c group by ended_reason, outcome) r) as by_ended_reason,
-      (select json_agg(json_build_object('hour', h.hour, 'calls', h.calls) order by h.hour)
-        from (select hours.hour, count(c.local_at) as calls
-              from generate_series(0, 23) as hours(hour)
-              left join c on extract(hour from c.local_at) = hours.hour
-              group by hours.hour) h) as by_hour_of_day,
+      (select json_agg(json_build_object('hour', hours.hour, 'calls', coalesce(h.calls, 0)) order by hours.hour)
+        from generate_series(0, 23) as hours(hour) left join per_hour h on h.hour = hours.hour) as by_hour_of_day,
       (select json_agg(json_build_object('language', l.language, 'calls', l.calls) order by l.calls desc, l.language)
         from (select coalesce(language, 'unknown') as language, count(*) as calls from c group by 1) l) as by_language`;
 }
