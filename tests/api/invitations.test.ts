@@ -117,3 +117,33 @@ describe("POST /api/invitations/accept", () => {
     expect(statuses[second.res.body.id]).toBe("pending");
   });
 });
+
+describe("POST /api/auth/signup with an invitation", () => {
+  it("creates the account inside the invited clinic, with the invited role and no clinic of its own", async () => {
+    const owner = await signUpOwner("Inviting Clinic");
+    const { email, token } = await invite(owner.client, "admin");
+    const client = new ApiClient();
+    const res = await client.post(signupRoute.POST, "/api/auth/signup", { email, password: PASSWORD, invitation_token: token });
+    expect(res.status).toBe(201);
+    expect(res.body.organisation).toEqual({ id: owner.organisationId, name: "Inviting Clinic", role: "admin" });
+    const me = await client.get(meRoute.GET, "/api/me");
+    expect(me.body.organisations).toEqual([{ id: owner.organisationId, name: "Inviting Clinic", role: "admin" }]);
+    expect(me.body.current_organisation_id).toBe(owner.organisationId);
+  });
+
+  it("refuses another email's invitation and leaves no account behind", async () => {
+    const owner = await signUpOwner();
+    const { token } = await invite(owner.client);
+    const email = uniqueEmail("impostor");
+    const res = await new ApiClient().post(signupRoute.POST, "/api/auth/signup", { email, password: PASSWORD, invitation_token: token });
+    expect(res.status).toBe(403);
+    const again = await new ApiClient().post(signupRoute.POST, "/api/auth/signup", { email, password: PASSWORD, organisation_name: "Mine" });
+    expect(again.status).toBe(201);
+  });
+
+  it("needs a clinic name or an invitation", async () => {
+    const res = await new ApiClient().post(signupRoute.POST, "/api/auth/signup", { email: uniqueEmail(), password: PASSWORD });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.fields[0].path).toBe("organisation_name");
+  });
+});

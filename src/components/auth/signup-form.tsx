@@ -15,19 +15,26 @@ export interface SignupFormProps {
   next: string;
   /** Prefilled email, e.g. the address an invitation was sent to. */
   email?: string;
-  /** The person arrives from an invitation link: explain why they still name a clinic. */
-  fromInvitation?: boolean;
+  /**
+   * The person arrives from an invitation link: the account joins that clinic as it is created
+   * (no clinic of their own), and the dashboard opens on it.
+   */
+  invitationToken?: string;
 }
 
-export function SignupForm({ next, email = "", fromInvitation = false }: SignupFormProps) {
+export function SignupForm({ next, email = "", invitationToken }: SignupFormProps) {
   const router = useRouter();
   const form = useApiForm({
     initial: { email, password: "", organisation_name: "" },
     labels: { email: "Email", password: "Password", organisation_name: "Clinic name" },
     navigatesOnSuccess: true,
-    submit: (values) => apiFetch("/api/auth/signup", { method: "POST", body: values }),
+    submit: ({ organisation_name, ...account }) =>
+      apiFetch("/api/auth/signup", {
+        method: "POST",
+        body: invitationToken ? { ...account, invitation_token: invitationToken } : { ...account, organisation_name },
+      }),
     onSuccess: () => {
-      router.push(next);
+      router.push(invitationToken ? "/dashboard" : next);
       router.refresh();
     },
   });
@@ -40,20 +47,14 @@ export function SignupForm({ next, email = "", fromInvitation = false }: SignupF
       <Field label="Password" error={form.errors.password} hint="At least 10 characters.">
         <Input type="password" autoComplete="new-password" autoFocus={Boolean(email)} {...form.register("password")} />
       </Field>
-      <Field
-        label={fromInvitation ? "Name for your own clinic" : "Clinic name"}
-        error={form.errors.organisation_name}
-        hint={
-          fromInvitation
-            ? "Every account starts with a clinic of its own. You can ignore it; you'll join the inviting clinic next."
-            : "As patients know it. You can change it later."
-        }
-      >
-        <Input autoComplete="organization" placeholder="Riverside Family Practice" {...form.register("organisation_name")} />
-      </Field>
+      {!invitationToken && (
+        <Field label="Clinic name" error={form.errors.organisation_name} hint="As patients know it. You can change it later.">
+          <Input autoComplete="organization" placeholder="Riverside Family Practice" {...form.register("organisation_name")} />
+        </Field>
+      )}
       {form.formError && <Alert variant="danger">{form.formError}</Alert>}
       <Button type="submit" variant="primary" size="lg" className="w-full" loading={form.submitting}>
-        Create account
+        {invitationToken ? "Create account and join" : "Create account"}
       </Button>
       <p className="text-center text-sm text-slate-500">
         Already have an account?{" "}

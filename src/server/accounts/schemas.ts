@@ -18,7 +18,22 @@ export const OrganisationName = z
   .min(1, { message: "Enter your clinic's name." })
   .max(120, { message: "Keep the clinic's name under 120 characters." });
 
-export const SignUpInput = z.object({ email: Email, password: Password, organisation_name: OrganisationName });
+/**
+ * A new clinic (`organisation_name`), or joining one through an invitation (`invitation_token`,
+ * for the invited email): a person who signs up to accept an invitation gets no clinic of their own.
+ */
+export const SignUpInput = z
+  .object({
+    email: Email,
+    password: Password,
+    organisation_name: OrganisationName.optional(),
+    invitation_token: z.string().min(20).max(200).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.organisation_name && !value.invitation_token) {
+      ctx.addIssue({ code: "custom", path: ["organisation_name"], message: "Enter your clinic's name." });
+    }
+  });
 export type SignUpInput = z.infer<typeof SignUpInput>;
 
 export const LogInInput = z.object({

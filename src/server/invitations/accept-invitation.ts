@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/server/db";
 import { asService } from "@/server/db";
 import { organisationInvitations, organisationMembers, organisations } from "@/server/db/schema";
@@ -47,35 +47,42 @@ export async function previewInvitation(token: string) {
 }
 
 /**
- * Service path (the person is not a member yet): single use, only for the signed-in person whose
- * email the invitation names. Expired, used, revoked or someone else's each get their own message.
+ * Service path, inside the caller's transaction: uses the invitation once for `user`, whose
+ * email must be the invited one, and makes them a member. Expired, used, revoked or someone
+ * else's each get their own message.
  */
+export async function consumeInvitation(tx: Db, token: string, user: { id: string; email: string }) {
+  const row = await findInvitation(tx, token);
+  if (!row) throw new AppError("not_found", "This invitation link is not valid. Check that you copied all of it.");
+  const status = invitationStatus(row);
+  if (status !== "pending") throw new AppError("gone", unusable[status], { reason: status });
+  if (row.email !== user.email.toLowerCase()) {
+    throw new AppError(
+      "forbidden",
+      `This invitation is for ${row.email}, but you are signed in as ${user.email}. Sign in with the invited address.`,
+      { reason: "wrong_account" },
+    );
+  }
+  await tx
+    .insert(organisationMembers)
+    .values({ organisationId: row.organisationId, userId: user.id, role: row.role })
+    .onConflictDoNothing();
+  await tx
+    .update(organisationInvitations)
+    .set({ acceptedAt: sql`now()`, acceptedBy: user.id })
+    .where(eq(organisationInvitations.id, row.id));
+  const [membership] = await tx
+    .select({ role: organisationMembers.role })
+    .from(organisationMembers)
+    .where(and(eq(organisationMembers.organisationId, row.organisationId), eq(organisationMembers.userId, user.id)));
+  return { id: row.organisationId, name: row.organisationName, role: membership?.role ?? row.role };
+}
+
+/** POST /api/invitations/accept: a signed-in person joins, and the clinic becomes current. */
 export async function acceptInvitation(current: CurrentUser, token: string) {
   return asService(async (tx) => {
-    const row = await findInvitation(tx, token);
-    if (!row) throw new AppError("not_found", "This invitation link is not valid. Check that you copied all of it.");
-    const status = invitationStatus(row);
-    if (status !== "pending") throw new AppError("gone", unusable[status], { reason: status });
-    if (row.email !== current.user.email.toLowerCase()) {
-      throw new AppError(
-        "forbidden",
-        `This invitation is for ${row.email}, but you are signed in as ${current.user.email}. Sign in with the invited address.`,
-        { reason: "wrong_account" },
-      );
-    }
-    await tx
-      .insert(organisationMembers)
-      .values({ organisationId: row.organisationId, userId: current.user.id, role: row.role })
-      .onConflictDoNothing();
-    await tx
-      .update(organisationInvitations)
-      .set({ acceptedAt: sql`now()`, acceptedBy: current.user.id })
-      .where(eq(organisationInvitations.id, row.id));
-    await setSessionOrganisation(tx, current.session.id, row.organisationId);
-    const [membership] = await tx
-      .select({ role: organisationMembers.role })
-      .from(organisationMembers)
-      .where(sql`${organisationMembers.organisationId} = ${row.organisationId} and ${organisationMembers.userId} = ${current.user.id}`);
-    return { organisation: { id: row.organisationId, name: row.organisationName, role: membership?.role ?? row.role } };
+    const organisation = await consumeInvitation(tx, token, current.user);
+    await setSessionOrganisation(tx, current.session.id, organisation.id);
+    return { organisation };
   });
 }

@@ -14,13 +14,14 @@ export default async function SignupPage({ searchParams }: { searchParams: Searc
   const next = safeNextPath(single(params.next));
   if (await getPageSession()) redirect(next);
   const fromInvitation = next.startsWith("/invitations/accept");
+  const invitationToken = fromInvitation ? (new URL(next, "http://x").searchParams.get("token") ?? undefined) : undefined;
   return (
     <>
       <AuthHeading
         title={fromInvitation ? "Create your account to join" : "Set up your clinic"}
         description={
           fromInvitation
-            ? "Sign up with the email address the invitation was sent to. You'll come straight back to accept it."
+            ? "Sign up with the email address the invitation was sent to; your account joins the clinic straight away."
             : "Create your account and your clinic in one step. Your receptionist is ready to configure right after."
         }
       />
@@ -29,7 +30,7 @@ export default async function SignupPage({ searchParams }: { searchParams: Searc
           You have an invitation waiting. Use the invited email address.
         </Alert>
       )}
-      <SignupForm next={next} email={single(params.email)} fromInvitation={fromInvitation} />
+      <SignupForm next={next} email={single(params.email)} invitationToken={invitationToken} />
     </>
   );
 }

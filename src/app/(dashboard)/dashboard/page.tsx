@@ -2,6 +2,8 @@ import { ArrowRight, PhoneIncoming, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SetupChecklist } from "@/components/dashboard/setup-checklist";
+import { TestCallCard } from "@/components/demo/test-call-card";
+import { getConfig } from "@/server/config";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -32,6 +34,7 @@ export default async function OverviewPage() {
           <SetupChecklist steps={steps} canEdit={canManage(organisation.role)} />
         </div>
         <div className="min-w-0 space-y-6">
+          {getConfig().demo && <TestCallCard />}
           <Card>
             <CardHeader as="h2" title="Recent calls" />
             <EmptyState
