@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatConfigProblems, parseEnv } from "@/server/config/env";
+import { resolveEncryptionKey } from "@/server/config/encryption-key";
+
+describe("the environment schema", () => {
+  it("applies the documented defaults", () => {
+    const result = parseEnv({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: ".data",
+      publicBaseUrl: "http://localhost:3000",
+      logLevel: "info",
+      demo: true,
+      vapi: { apiUrl: "https://api.vapi.ai", callTimeoutMs: 5000 },
+    });
+  });
+
+  it("falls back from PUBLIC_BASE_URL to NEXT_PUBLIC_APP_URL, then to localhost:PORT", () => {
+    const pick = (env: Record<string, string>) => (parseEnv(env) as { ok: true; config: { publicBaseUrl: string } }).config.publicBaseUrl;
+    expect(pick({ PUBLIC_BASE_URL: "https://a.example/", NEXT_PUBLIC_APP_URL: "https://b.example" })).toBe("https://a.example");
+    expect(pick({ NEXT_PUBLIC_APP_URL: "https://b.example" })).toBe("https://b.example");
+    expect(pick({ PORT: "4100" })).toBe("http://localhost:4100");
+  });
+
+  it("reports every bad variable at once, each with a readable message", () => {
+    const result = parseEnv({
+      PORT: "eighty",
+      DATABASE_URL: "mysql://nope",
+      PUBLIC_BASE_URL: "ftp://x",
+      ENCRYPTION_KEY: "short",
+      LOG_LEVEL: "loud",
+      DEMO: "maybe",
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.variable).sort()).toEqual(
+      ["DATABASE_URL", "DEMO", "ENCRYPTION_KEY", "LOG_LEVEL", "PORT", "PUBLIC_BASE_URL"].sort(),
+    );
+    const text = formatConfigProblems(result.problems);
+    expect(text).toContain("PORT: must be a port number between 1 and 65535");
+    expect(text).toContain("ENCRYPTION_KEY: must be 32 bytes encoded as base64");
+    expect(text).toContain(".env.example");
+  });
+
+  it("requires ENCRYPTION_KEY in production, and the whole telephony set once calls are configured", () => {
+    const production = parseEnv({ NODE_ENV: "production" });
+    expect(production.ok).toBe(false);
+    const halfCalls = parseEnv({ TWILIO_AUTH_TOKEN: "t" });
+    expect(halfCalls.ok).toBe(false);
+    if (!halfCalls.ok) expect(halfCalls.problems.map((p) => p.variable).sort()).toEqual(["VAPI_API_KEY", "VAPI_WEBHOOK_SECRET"]);
+  });
+
+  it("decides demo mode as documented", () => {
+    const demo = (env: Record<string, string>) => (parseEnv(env) as { ok: true; config: { demo: boolean } }).config.demo;
+    expect(demo({})).toBe(true);
+    expect(demo({ DEMO: "0" })).toBe(false);
+    expect(demo({ DEMO: "1", TWILIO_AUTH_TOKEN: "t", VAPI_API_KEY: "k", VAPI_WEBHOOK_SECRET: "s".repeat(16) })).toBe(true);
+    expect(demo({ TWILIO_AUTH_TOKEN: "t", VAPI_API_KEY: "k", VAPI_WEBHOOK_SECRET: "s".repeat(16) })).toBe(false);
+    const key = Buffer.alloc(32, 1).toString("base64");
+    expect(demo({ NODE_ENV: "production", ENCRYPTION_KEY: key })).toBe(false);
+    expect(demo({ NODE_ENV: "production", ENCRYPTION_KEY: key, DEMO: "1" })).toBe(true);
+  });
+});
+
+describe("the generated encryption key", () => {
+  it("is created once under DATA_DIR outside production and reused after", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "clinicall-key-"));
+    const config = { ...(parseEnv({ DATA_DIR: dataDir }) as { ok: true; config: never }).config };
+    const first = resolveEncryptionKey(config);
+    expect(Buffer.from(first, "base64")).toHaveLength(32);
+    expect(resolveEncryptionKey(config)).toBe(first);
+    expect(readFileSync(path.join(dataDir, "encryption.key"), "utf8").trim()).toBe(first);
+  });
+
+  it("refuses a damaged key file instead of silently replacing it", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "clinicall-key-"));
+    writeFileSync(path.join(dataDir, "encryption.key"), "not a key");
+    const config = { ...(parseEnv({ DATA_DIR: dataDir }) as { ok: true; config: never }).config };
+    expect(() => resolveEncryptionKey(config)).toThrow(/does not hold a 32-byte base64 key/);
+  });
+});
