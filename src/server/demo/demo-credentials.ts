@@ -7,6 +7,8 @@ export const DEMO_CREDENTIALS = {
   vapiApiKey: "demo-vapi-api-key",
   vapiWebhookSecret: "demo-vapi-webhook-secret-0123456789",
   vapiPhoneNumberId: "demo-vapi-phone-number",
+  googleClientId: "demo-clinicall.apps.googleusercontent.com",
+  googleClientSecret: "demo-google-client-secret",
 } as const;
 
 export const DEMO_ACCOUNT = {
@@ -14,4 +16,6 @@ export const DEMO_ACCOUNT = {
   password: "clinicall-demo",
   clinicName: "Harbour Dental (demo)",
   phoneNumber: "+15551230000",
+  /** The Google account whose calendar the demo clinic books into (on the Google emulator). */
+  calendarEmail: "frontdesk@harbour-dental.demo",
 } as const;

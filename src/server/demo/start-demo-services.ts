@@ -1,5 +1,7 @@
+import { startGoogleEmulator, type GoogleEmulator } from "@/providers/google/emulator";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
-import { DEMO_CREDENTIALS } from "./demo-credentials";
+import { addDays, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
+import { DEMO_ACCOUNT, DEMO_CREDENTIALS } from "./demo-credentials";
 
 export interface DemoServices {
   /** Environment for the app server: points every provider at its emulator. */
@@ -9,10 +11,13 @@ export interface DemoServices {
 
 /**
  * Demo mode's providers: the Vapi emulator on loopback (Twilio is simulated by whoever places
- * the call: the dashboard's test-call button or `npm run simulate:call`).
+ * the call: the dashboard's test-call button or `npm run simulate:call`), and the Google
+ * emulator unless real Google credentials are set. The app connects the demo clinic's calendar
+ * to it when it starts (connect-demo-calendar.ts).
  */
 export async function startDemoServices(): Promise<DemoServices> {
   const vapi = await startVapiEmulator({ apiKey: DEMO_CREDENTIALS.vapiApiKey });
+  const google = process.env.GOOGLE_CLIENT_ID ? undefined : await startDemoGoogle();
   return {
     env: {
       DEMO: "1",
@@ -21,7 +26,40 @@ export async function startDemoServices(): Promise<DemoServices> {
       VAPI_API_URL: vapi.url,
       VAPI_WEBHOOK_SECRET: DEMO_CREDENTIALS.vapiWebhookSecret,
       VAPI_PHONE_NUMBER_ID: DEMO_CREDENTIALS.vapiPhoneNumberId,
+      ...(google
+        ? {
+            GOOGLE_CLIENT_ID: DEMO_CREDENTIALS.googleClientId,
+            GOOGLE_CLIENT_SECRET: DEMO_CREDENTIALS.googleClientSecret,
+            GOOGLE_OAUTH_AUTH_URL: google.urls.auth,
+            GOOGLE_OAUTH_TOKEN_URL: google.urls.token,
+            GOOGLE_OAUTH_REVOKE_URL: google.urls.revoke,
+            GOOGLE_CALENDAR_API_URL: google.urls.calendarApi,
+          }
+        : {}),
     },
-    close: () => vapi.close(),
+    close: async () => {
+      await vapi.close();
+      await google?.close();
+    },
   };
+}
+
+/** A Google emulator whose calendar already holds a team meeting every weekday lunchtime (London). */
+async function startDemoGoogle(): Promise<GoogleEmulator> {
+  const google = await startGoogleEmulator({
+    clientId: DEMO_CREDENTIALS.googleClientId,
+    clientSecret: DEMO_CREDENTIALS.googleClientSecret,
+    accountEmail: DEMO_ACCOUNT.calendarEmail,
+  });
+  const today = new Date().toISOString().slice(0, 10);
+  for (let offset = 0; offset < 60; offset++) {
+    const date = addDays(today, offset);
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    google.state.addBusy(DEMO_ACCOUNT.calendarEmail, {
+      start: zonedDateTimeToUtc(date, "12:30", "Europe/London"),
+      end: zonedDateTimeToUtc(date, "13:30", "Europe/London"),
+    });
+  }
+  return google;
 }

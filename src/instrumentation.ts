@@ -1,0 +1,10 @@
+/**
+ * Next.js calls register() once when a server process starts. Background work (the calendar
+ * outbox worker, demo-mode setup) runs in the Node.js runtime only, never during `next build`.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startBackgroundWork } = await import("./server/background/start-background-work");
+  await startBackgroundWork();
+}
