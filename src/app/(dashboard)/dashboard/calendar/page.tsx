@@ -1,25 +1,24 @@
-import { CalendarDays } from "lucide-react";
 import type { Metadata } from "next";
-import { UpcomingArea } from "@/components/dashboard/upcoming-area";
+import { CalendarManager } from "@/components/calendar/calendar-manager";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireDashboardSession } from "@/server/auth/page-session";
+import { single, type SearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Calendar · Clinicall" };
 
-export default async function CalendarPage() {
-  await requireDashboardSession("/dashboard/calendar");
+export default async function CalendarPage({ searchParams }: { searchParams: SearchParams }) {
+  const { organisation } = await requireDashboardSession("/dashboard/calendar");
+  const params = await searchParams;
   return (
-    <UpcomingArea
-      title="Calendar"
-      description="Appointments your receptionist books, kept in step with Google Calendar."
-      icon={CalendarDays}
-      emptyTitle="Google Calendar isn't connected"
-      emptyDescription="With a calendar connected, the receptionist sees free slots and books appointments for callers, straight into it."
-      willShow={[
-        "A button to connect the clinic's Google Calendar",
-        "Upcoming appointments booked by phone, with the caller's name and number",
-        "Which calendar bookings go into, and a way to disconnect",
-      ]}
-      firstStep={{ text: "Choose the Google account and calendar the clinic books appointments in today." }}
-    />
+    <>
+      <PageHeader
+        title="Calendar"
+        description={`Appointments the receptionist books for ${organisation.name}, kept in step with Google Calendar.`}
+      />
+      <CalendarManager
+        canManage={organisation.role !== "member"}
+        outcome={{ connected: single(params.connected) === "1", error: single(params.error) }}
+      />
+    </>
   );
 }
