@@ -69,7 +69,7 @@ export function ConnectionCard({ connection, canManage, onChanged }: ConnectionC
             <Fact label="Google account" value={connection.google_account_email ?? "—"} />
             <Fact label="Calendar" value={connection.calendar_id === connection.google_account_email ? "Primary calendar" : (connection.calendar_id ?? "—")} />
             <Fact
-              label="Connected"
+              label="Connected on"
               value={`${shortTimestamp(connection.connected_at)}${connection.connected_by?.email ? ` by ${connection.connected_by.email}` : ""}`}
             />
             <Fact label="Google last answered" value={shortTimestamp(connection.health.last_success_at)} />
