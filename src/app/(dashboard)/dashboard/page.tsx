@@ -1,14 +1,17 @@
-import { ArrowRight, PhoneIncoming, Users } from "lucide-react";
+import { ArrowRight, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SetupChecklist } from "@/components/dashboard/setup-checklist";
 import { TestCallCard } from "@/components/demo/test-call-card";
+import { CallsChartCard } from "@/components/overview/calls-chart-card";
+import { OverviewStats } from "@/components/overview/overview-stats";
+import { RecentCallsCard } from "@/components/overview/recent-calls-card";
 import { getConfig } from "@/server/config";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManage, roleLabels } from "@/lib/api-types";
+import { loadOverview } from "@/server/analytics/load-overview";
 import { requireDashboardSession } from "@/server/auth/page-session";
 import { loadSetupSteps } from "./setup-progress";
 
@@ -18,6 +21,7 @@ export const metadata: Metadata = { title: "Overview · Clinicall" };
 export default async function OverviewPage() {
   const { user, organisation } = await requireDashboardSession("/dashboard");
   const steps = await loadSetupSteps(user.id, organisation.id);
+  const overview = await loadOverview(user.id, organisation.id);
   const allDone = steps.every((step) => step.status === "done");
   return (
     <>
@@ -29,23 +33,15 @@ export default async function OverviewPage() {
             : "Your receptionist isn't taking calls yet. Here's what to set up first."
         }
       />
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-        <div className="min-w-0 lg:col-span-2">
-          <SetupChecklist steps={steps} canEdit={canManage(organisation.role)} />
+      <OverviewStats stats={overview.stats} />
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
+          {!allDone && <SetupChecklist steps={steps} canEdit={canManage(organisation.role)} />}
+          <CallsChartCard series={overview.lastTwoWeeks} />
         </div>
         <div className="min-w-0 space-y-6">
           {getConfig().demo && <TestCallCard />}
-          <Card>
-            <CardHeader as="h2" title="Recent calls" />
-            <EmptyState
-              variant="plain"
-              icon={PhoneIncoming}
-              title="No calls yet"
-              description="Calls answered by your receptionist show up here with a summary, transcript and recording."
-              compact
-              titleAs="h3"
-            />
-          </Card>
+          <RecentCallsCard calls={overview.stats.recent_calls} />
           <Card>
             <CardHeader title="Your team" />
             <CardContent className="space-y-4 pt-3">

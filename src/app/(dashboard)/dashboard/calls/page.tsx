@@ -1,25 +1,21 @@
-import { PhoneCall } from "lucide-react";
 import type { Metadata } from "next";
-import { UpcomingArea } from "@/components/dashboard/upcoming-area";
+import { CallsExplorer } from "@/components/calls/calls-explorer";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireDashboardSession } from "@/server/auth/page-session";
 
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Calls · Clinicall" };
 
-export default async function CallsPage() {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function CallsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireDashboardSession("/dashboard/calls");
+  const { call } = await searchParams;
+  const initialCallId = typeof call === "string" && UUID.test(call) ? call : null;
   return (
-    <UpcomingArea
-      title="Calls"
-      description="Every call your receptionist answers, with what was said and what happened."
-      icon={PhoneCall}
-      emptyTitle="No calls yet"
-      emptyDescription="Your receptionist answers calls once a phone number is connected. Each call will then be listed here as it happens."
-      willShow={[
-        "Who called, when, and how long the call lasted",
-        "A short summary, the full transcript and the recording",
-        "Whether an appointment was booked or the caller asked for a person",
-      ]}
-      firstStep={{ text: "Connect the phone number patients call.", href: "/dashboard/phone-numbers", label: "Phone numbers" }}
-    />
+    <>
+      <PageHeader title="Calls" description="Every call your receptionist answered: who called, what was said and what happened." />
+      <CallsExplorer initialCallId={initialCallId} />
+    </>
   );
 }

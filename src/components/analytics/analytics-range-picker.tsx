@@ -1,0 +1,49 @@
+"use client";
+
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { cn } from "@/lib/cn";
+import { focusRing } from "@/components/ui/styles";
+import { presetRange, presets, rangeProblem, type AnalyticsRange } from "./analytics-range";
+
+/** Preset periods, or two dates, and whether to count by day or by week. */
+export function AnalyticsRangePicker({ range, today, onChange }: { range: AnalyticsRange; today: string; onChange: (next: AnalyticsRange) => void }) {
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <div role="group" aria-label="Period" className="mb-1.5 inline-flex rounded-lg bg-slate-100 p-1 text-sm">
+        {presets.map((preset) => (
+          <button
+            key={preset.value}
+            type="button"
+            aria-pressed={range.preset === preset.value}
+            onClick={() => onChange(presetRange(preset.value, today))}
+            className={cn(
+              "rounded-md px-3 py-1 font-medium text-slate-600 transition-colors hover:text-slate-900",
+              range.preset === preset.value && "bg-white text-slate-900 shadow-xs",
+              focusRing,
+            )}
+          >
+            {preset.label}
+          </button>
+        ))}
+      </div>
+      <Field label="From" className="w-40" error={rangeProblem(range)}>
+        <Input type="date" value={range.from} max={today} onChange={(event) => onChange({ ...range, preset: "custom", from: event.target.value })} />
+      </Field>
+      <Field label="To" className="w-40">
+        <Input type="date" value={range.to} max={today} onChange={(event) => onChange({ ...range, preset: "custom", to: event.target.value })} />
+      </Field>
+      <Field label="Count by" className="w-32">
+        <Select
+          value={range.granularity}
+          options={[
+            { value: "day", label: "Day" },
+            { value: "week", label: "Week" },
+          ]}
+          onChange={(event) => onChange({ ...range, granularity: event.target.value as "day" | "week" })}
+        />
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { languageNames } from "@/lib/call-format";
+import type { Analytics } from "@/lib/call-log-types";
+
+/** Calls by the language the caller spoke, as proportional bars. */
+export function LanguagesList({ languages }: { languages: Analytics["by_language"] }) {
+  const total = languages.reduce((sum, entry) => sum + entry.calls, 0);
+  if (total === 0) return <p className="text-sm text-slate-500">No calls in this period.</p>;
+  return (
+    <ul className="space-y-3" aria-label="Calls by language">
+      {languages.map((entry) => {
+        const share = entry.calls / total;
+        return (
+          <li key={entry.language} className="space-y-1">
+            <div className="flex justify-between text-sm">
+              <span className="text-slate-700">{languageNames[entry.language] ?? entry.language}</span>
+              <span className="tabular-nums text-slate-900">
+                {entry.calls} <span className="text-slate-500">({Math.round(share * 100)}%)</span>
+              </span>
+            </div>
+            <div className="h-2 overflow-hidden rounded-full bg-slate-100">
+              <div className="h-full rounded-full bg-brand-500" style={{ width: `${Math.max(2, share * 100)}%` }} />
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

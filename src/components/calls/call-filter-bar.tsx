@@ -1,0 +1,83 @@
+"use client";
+
+import { Download, Search, X } from "lucide-react";
+import { useEffect, useState } from "react";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { callOutcomes, outcomeLabels, type CallOutcome } from "@/lib/ended-reasons";
+import { filtersProblem, filtersQuery, hasFilters, noFilters, type CallFilters } from "./call-filters-query";
+
+const SEARCH_DELAY_MS = 300;
+
+const outcomeOptions = [
+  { value: "", label: "All outcomes" },
+  ...callOutcomes.map((outcome) => ({ value: outcome, label: outcomeLabels[outcome] })),
+];
+
+/**
+ * Search (caller number or words from the transcript), outcome and date range, plus the CSV
+ * export of exactly what is filtered. Typing waits a moment before searching.
+ */
+export function CallFilterBar({ filters, onChange }: { filters: CallFilters; onChange: (next: CallFilters) => void }) {
+  const [typed, setTyped] = useState(filters.q);
+  useEffect(() => setTyped(filters.q), [filters.q]);
+  useEffect(() => {
+    if (typed === filters.q) return;
+    const timer = setTimeout(() => onChange({ ...filters, q: typed }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [typed, filters, onChange]);
+
+  const problem = filtersProblem(filters);
+  const exportQuery = filtersQuery({ ...filters, q: typed });
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <Field label="Search calls" className="min-w-56 flex-1">
+        <div className="relative">
+          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
+          <Input
+            type="search"
+            value={typed}
+            maxLength={100}
+            placeholder="Caller number or words said, e.g. “appointment”"
+            className="pl-9"
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        </div>
+      </Field>
+      <Field label="Outcome" className="w-40">
+        <Select
+          value={filters.outcome}
+          options={outcomeOptions}
+          onChange={(event) => onChange({ ...filters, outcome: event.target.value as CallOutcome | "" })}
+        />
+      </Field>
+      <Field label="From" className="w-40" error={problem}>
+        <Input type="date" value={filters.from} max={filters.to || undefined} onChange={(event) => onChange({ ...filters, from: event.target.value })} />
+      </Field>
+      <Field label="To" className="w-40">
+        <Input type="date" value={filters.to} min={filters.from || undefined} onChange={(event) => onChange({ ...filters, to: event.target.value })} />
+      </Field>
+      {/* mb-1.5: a Field keeps room under its control for an error message */}
+      <div className="mb-1.5 flex gap-2">
+        {hasFilters(filters) && (
+          <Button variant="ghost" onClick={() => onChange(noFilters)}>
+            <X aria-hidden="true" />
+            Clear
+          </Button>
+        )}
+        <a
+          href={`/api/call-logs/export.csv${exportQuery ? `?${exportQuery}` : ""}`}
+          className={buttonClasses("secondary", "md")}
+          download
+          aria-disabled={problem ? true : undefined}
+          onClick={(event) => problem && event.preventDefault()}
+        >
+          <Download aria-hidden="true" />
+          Export CSV
+        </a>
+      </div>
+    </div>
+  );
+}

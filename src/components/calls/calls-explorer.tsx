@@ -1,0 +1,118 @@
+"use client";
+
+import { PhoneCall, SearchX } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { Spinner } from "@/components/ui/spinner";
+import { CallDetailSheet } from "./call-detail-sheet";
+import { CallFilterBar } from "./call-filter-bar";
+import { filtersProblem, filtersQuery, hasFilters, noFilters, type CallFilters } from "./call-filters-query";
+import { CallsTable } from "./calls-table";
+import { useCallPages } from "./use-call-pages";
+
+/** Keeps ?call=<id> in the address bar, so a call's details can be linked to and reloaded. */
+function rememberSelection(id: string | null) {
+  const url = new URL(window.location.href);
+  if (id) url.searchParams.set("call", id);
+  else url.searchParams.delete("call");
+  window.history.replaceState(window.history.state, "", url);
+}
+
+/** The Calls page: filters, the list (more pages load as you scroll) and a call's details. */
+export function CallsExplorer({ initialCallId }: { initialCallId: string | null }) {
+  const [filters, setFilters] = useState<CallFilters>(noFilters);
+  const [selected, setSelected] = useState<string | null>(initialCallId);
+  const query = filtersProblem(filters) ? null : filtersQuery(filters);
+  const pages = useCallPages(query);
+
+  const select = useCallback((id: string | null) => {
+    setSelected(id);
+    rememberSelection(id);
+  }, []);
+
+  const sentinel = useRef<HTMLDivElement>(null);
+  const { hasMore, loadMore, loadingMore, error } = pages;
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || !hasMore || error) return;
+    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && loadMore(), {
+      rootMargin: "400px",
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasMore, loadMore, error, pages.calls.length]);
+
+  return (
+    <div className="space-y-4">
+      <CallFilterBar filters={filters} onChange={setFilters} />
+      <Card>
+        {pages.loading ? (
+          <SkeletonRows rows={8} label="Loading calls" />
+        ) : pages.error && pages.calls.length === 0 ? (
+          <CardContent>
+            <Alert
+              variant="danger"
+              title="Calls could not be loaded"
+              action={<Button size="sm" onClick={pages.reload}>Try again</Button>}
+            >
+              {pages.error.message}
+            </Alert>
+          </CardContent>
+        ) : pages.calls.length === 0 ? (
+          hasFilters(filters) ? (
+            <EmptyState
+              variant="plain"
+              icon={SearchX}
+              title="No calls match"
+              description="Try other words, a wider date range or another outcome."
+              action={<Button onClick={() => setFilters(noFilters)}>Clear filters</Button>}
+            />
+          ) : (
+            <EmptyState
+              variant="plain"
+              icon={PhoneCall}
+              title="No calls yet"
+              description="Each call your receptionist answers appears here as it ends, with its summary, transcript and recording."
+              action={
+                <Link href="/dashboard/phone-numbers" className={buttonClasses("secondary")}>
+                  Check your phone numbers
+                </Link>
+              }
+            />
+          )
+        ) : (
+          <>
+            <CallsTable calls={pages.calls} selectedId={selected} onSelect={select} />
+            <div ref={sentinel} className="flex justify-center border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
+              {pages.error ? (
+                <span className="flex items-center gap-3 text-red-700" role="alert">
+                  {pages.error.message}
+                  <Button size="sm" onClick={loadMore}>Try again</Button>
+                </span>
+              ) : loadingMore ? (
+                <span className="flex items-center gap-2" role="status">
+                  <Spinner /> Loading more calls
+                </span>
+              ) : hasMore ? (
+                <Button variant="ghost" size="sm" onClick={loadMore}>
+                  Load more
+                </Button>
+              ) : (
+                <span>
+                  {pages.calls.length === 1 ? "1 call" : `${pages.calls.length.toLocaleString("en")} calls`}
+                  {hasFilters(filters) ? " match" : ""}, that is all.
+                </span>
+              )}
+            </div>
+          </>
+        )}
+      </Card>
+      <CallDetailSheet callId={selected} onClose={() => select(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { CalendarCheck } from "lucide-react";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { callOutcome, explainEndedReason } from "@/lib/ended-reasons";
+import { formatCallTime, formatCaller, formatCost, formatDuration, formatFullDateTime } from "@/lib/call-format";
+import type { CallLog } from "@/lib/call-log-types";
+import { cn } from "@/lib/cn";
+import { OutcomeBadge } from "./outcome-badge";
+
+/** The call list: newest first; choosing a row opens its details. */
+export function CallsTable({ calls, selectedId, onSelect }: { calls: CallLog[]; selectedId: string | null; onSelect: (id: string) => void }) {
+  return (
+    <Table aria-label="Calls">
+      <TableHeader>
+        <TableRow>
+          <TableHead>When</TableHead>
+          <TableHead>Caller</TableHead>
+          <TableHead>Outcome</TableHead>
+          <TableHead className="text-right">Length</TableHead>
+          <TableHead className="w-full">Summary</TableHead>
+          <TableHead>Booked</TableHead>
+          <TableHead className="text-right">Cost</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {calls.map((call) => {
+          const explained = explainEndedReason(call.status, call.ended_reason);
+          return (
+            <TableRow
+              key={call.id}
+              data-testid="call-row"
+              aria-selected={call.id === selectedId}
+              className={cn("cursor-pointer", call.id === selectedId && "bg-brand-50/60 hover:bg-brand-50/80")}
+              onClick={() => onSelect(call.id)}
+            >
+              <TableCell className="whitespace-nowrap">
+                <button
+                  type="button"
+                  className="rounded font-medium text-slate-900 hover:underline focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none"
+                  title={formatFullDateTime(call.created_at)}
+                  aria-label={`Open the call from ${formatCaller(call.from_number)}, ${formatFullDateTime(call.created_at)}`}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    onSelect(call.id);
+                  }}
+                >
+                  {formatCallTime(call.created_at)}
+                </button>
+              </TableCell>
+              <TableCell className="whitespace-nowrap tabular-nums">{formatCaller(call.from_number)}</TableCell>
+              <TableCell>
+                <OutcomeBadge outcome={callOutcome(call.status, call.ended_reason)} title={explained.label} />
+              </TableCell>
+              <TableCell className="text-right whitespace-nowrap tabular-nums">{formatDuration(call.duration_seconds)}</TableCell>
+              <TableCell className="max-w-md">
+                <p className="line-clamp-2 text-slate-600">{call.summary ?? <span className="text-slate-400">{explained.label}</span>}</p>
+              </TableCell>
+              <TableCell>
+                {call.appointment_id ? (
+                  <span className="inline-flex items-center gap-1 text-emerald-700">
+                    <CalendarCheck className="size-4" aria-hidden="true" />
+                    Yes
+                  </span>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </TableCell>
+              <TableCell className="text-right whitespace-nowrap tabular-nums text-slate-600">{formatCost(call.cost)}</TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,58 @@
+import { ArrowRight, PhoneIncoming } from "lucide-react";
+import Link from "next/link";
+import { OutcomeBadge } from "@/components/calls/outcome-badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { callOutcome, explainEndedReason } from "@/lib/ended-reasons";
+import { formatCallTime, formatCaller, formatDuration } from "@/lib/call-format";
+import type { CallLog } from "@/lib/call-log-types";
+
+/** The five newest calls, each linking to its details on the Calls page. */
+export function RecentCallsCard({ calls }: { calls: CallLog[] }) {
+  return (
+    <Card>
+      <CardHeader
+        as="h2"
+        title="Recent calls"
+        actions={
+          calls.length > 0 && (
+            <Link href="/dashboard/calls" className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline">
+              All calls <ArrowRight className="size-3.5" aria-hidden="true" />
+            </Link>
+          )
+        }
+      />
+      {calls.length === 0 ? (
+        <EmptyState
+          variant="plain"
+          icon={PhoneIncoming}
+          title="No calls yet"
+          description="Calls answered by your receptionist show up here with a summary, transcript and recording."
+          compact
+          titleAs="h3"
+        />
+      ) : (
+        <ul className="mt-3 divide-y divide-slate-100" aria-label="Recent calls">
+          {calls.map((call) => (
+            <li key={call.id}>
+              <Link
+                href={`/dashboard/calls?call=${call.id}`}
+                className="block px-5 py-3 transition-colors hover:bg-slate-50"
+                data-testid="recent-call"
+              >
+                <div className="flex items-center justify-between gap-2">
+                  <span className="truncate text-sm font-medium text-slate-900 tabular-nums">{formatCaller(call.from_number)}</span>
+                  <OutcomeBadge outcome={callOutcome(call.status, call.ended_reason)} />
+                </div>
+                <p className="mt-0.5 text-xs text-slate-500">
+                  {formatCallTime(call.created_at)} · {formatDuration(call.duration_seconds)}
+                </p>
+                <p className="mt-1 line-clamp-2 text-sm text-slate-600">{call.summary ?? explainEndedReason(call.status, call.ended_reason).label}</p>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

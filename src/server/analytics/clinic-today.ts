@@ -1,0 +1,9 @@
+import { asUser } from "@/server/db";
+import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
+import { utcToZoned } from "@/server/working-hours/zoned-time";
+
+/** Today's date on the clinic's calendar, and its time zone (for pages that pick dates). */
+export async function clinicToday(userId: string, organisationId: string, now = new Date()): Promise<{ today: string; timeZone: string }> {
+  const timeZone = await asUser(userId, (tx) => clinicTimeZone(tx, organisationId));
+  return { today: utcToZoned(now, timeZone).date, timeZone };
+}
