@@ -1,9 +1,10 @@
 // Every suite `npm run bench` runs, in report order. Add a suite: write bench/suites/<name>.ts
 // exporting a Suite (see ./types.ts) and list it here.
+import { calendarSlotsSuite } from "./calendar-slots";
 import { callLogsSuite } from "./call-logs";
 import { callsRlsAlternativesSuite } from "./calls-rls-alternatives";
 import { callsRlsSuite } from "./calls-rls";
 import { twilioWebhookSuite } from "./twilio-webhook";
 import type { Suite } from "./types";
 
-export const suites: Suite[] = [callsRlsSuite, callsRlsAlternativesSuite, callLogsSuite, twilioWebhookSuite];
+export const suites: Suite[] = [callsRlsSuite, callsRlsAlternativesSuite, callLogsSuite, twilioWebhookSuite, calendarSlotsSuite];
