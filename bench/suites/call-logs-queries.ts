@@ -105,7 +105,9 @@ export function callLogsSpecs(inputs: CallLogsInputs, member: Identity): QuerySp
       query: listCallsQuery({ organisationId, limit: 5 }),
     },
   ];
-  return statements.flatMap(({ id, label, query, service }) => {
+  const inlineSearch = statements.find((s) => s.id === "search-page")!;
+  const naive = render(inlineSearch.service!);
+  const pairs = statements.flatMap(({ id, label, query, service }) => {
     const rls = render(query);
     const svc = render(service ?? query);
     return [
@@ -113,4 +115,6 @@ export function callLogsSpecs(inputs: CallLogsInputs, member: Identity): QuerySp
       { id: `service-${id}`, label: `${label}, service`, identity: { kind: "service" } as const, sql: svc.sql, params: svc.params },
     ];
   });
+  // Not what the app sends: the same search as a plain `ilike` under RLS, to show why it doesn't.
+  return [...pairs, { id: "rls-search-inline", label: `${inlineSearch.label}, RLS, plain ilike (not used)`, identity: member, ...naive }];
 }
