@@ -5,7 +5,7 @@ import * as connectionRoute from "@/app/api/calendar/connection/route";
 import * as freebusyRoute from "@/app/api/calendar/freebusy/route";
 import { loadOrganisationCallContext } from "@/server/calls/load-call-context";
 import { asService } from "@/server/db";
-import { organisationCalendarConnections } from "@/server/db/schema";
+import { appointments, organisationCalendarConnections } from "@/server/db/schema";
 import { openCalendarSecret } from "@/server/calendar/token-box";
 import { useTestApp, type ApiClient } from "../helpers/api";
 import { signUpOwner } from "../helpers/accounts";
@@ -103,5 +103,23 @@ describe("invalid_grant (revoked or expired refresh token)", () => {
     await connectCalendar(client);
     expect((await connection(organisationId)).status).toBe("connected");
     expect((await freebusy(client)).body.google).toBe("ok");
+  });
+
+  it("refuses a booking when Google refuses the token during it, and books nothing", async () => {
+    const { client, organisationId } = await signUpOwner();
+    await connectCalendar(client);
+    const refreshToken = openCalendarSecret((await connection(organisationId)).refreshTokenCiphertext!, organisationId);
+    google.state.revokeGrantOf(refreshToken);
+    google.state.expireAccessTokens();
+    const booking = await client.post(appointmentsRoute.POST, "/api/calendar/appointments", {
+      summary: "x",
+      start: "2027-06-01T10:00:00Z",
+      end: "2027-06-01T10:30:00Z",
+    });
+    expect(booking.status).toBe(409);
+    expect(booking.body.error.details.reason).toBe("calendar_not_connected");
+    expect((await connection(organisationId)).status).toBe("disconnected");
+    const rows = await test.db().db.select().from(appointments).where(eq(appointments.organisationId, organisationId));
+    expect(rows).toEqual([]);
   });
 });

@@ -46,11 +46,7 @@ export type BookingResult =
  */
 export async function bookAppointment(scope: DbScope, organisationId: string, request: BookingRequest, now: Date): Promise<BookingResult> {
   const context = await scope((tx) => loadBookingContext(tx, organisationId));
-  if (!context.calendarId) {
-    throw new AppError("conflict", "Connect the clinic's Google Calendar before booking appointments.", {
-      reason: "calendar_not_connected",
-    });
-  }
+  if (!context.calendarId) throw calendarNotConnected();
   if (request.idempotencyKey) {
     const existing = await findByIdempotencyKey(scope, organisationId, request.idempotencyKey);
     if (existing) return { outcome: "booked", appointment: existing, replayed: true, context };
@@ -83,6 +79,8 @@ export async function bookAppointment(scope: DbScope, organisationId: string, re
   const buffer = context.rules.bufferMinutes;
   const guarded = { start: addMinutes(slot.start, -buffer), end: addMinutes(slot.end, buffer) };
   const busy = await queryBusyTime(scope, organisationId, guarded, now);
+  // Google refused the clinic's token just now: the connection is disconnected, so no booking.
+  if (busy.google === "not_connected") throw calendarNotConnected();
   const googleDown = busy.google === "unavailable";
   if (busy.intervals.some((interval) => overlaps(interval, guarded))) return unavailable("taken", googleDown);
 
@@ -102,6 +100,12 @@ export async function bookAppointment(scope: DbScope, organisationId: string, re
   if (!googleDown) await syncAppointmentNow(inserted.id, now);
   const appointment = (await findById(scope, organisationId, inserted.id)) ?? inserted;
   return { outcome: "booked", appointment, replayed: false, context };
+}
+
+function calendarNotConnected(): AppError {
+  return new AppError("conflict", "Connect the clinic's Google Calendar before booking appointments.", {
+    reason: "calendar_not_connected",
+  });
 }
 
 /** The whole slot must be one stretch of open time (merged ranges and DST handled there). */
