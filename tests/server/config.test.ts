@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatConfigProblems, parseEnv } from "@/server/config/env";
+import { formatConfigProblems, parseEnv, type AppConfig } from "@/server/config/env";
 import { resolveEncryptionKey } from "@/server/config/encryption-key";
 
 describe("the environment schema", () => {
@@ -71,7 +71,7 @@ describe("the environment schema", () => {
 describe("the generated encryption key", () => {
   it("is created once under DATA_DIR outside production and reused after", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "clinicall-key-"));
-    const config = { ...(parseEnv({ DATA_DIR: dataDir }) as { ok: true; config: never }).config };
+    const config = { ...(parseEnv({ DATA_DIR: dataDir }) as { ok: true; config: AppConfig }).config };
     const first = resolveEncryptionKey(config);
     expect(Buffer.from(first, "base64")).toHaveLength(32);
     expect(resolveEncryptionKey(config)).toBe(first);
@@ -81,7 +81,7 @@ describe("the generated encryption key", () => {
   it("refuses a damaged key file instead of silently replacing it", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "clinicall-key-"));
     writeFileSync(path.join(dataDir, "encryption.key"), "not a key");
-    const config = { ...(parseEnv({ DATA_DIR: dataDir }) as { ok: true; config: never }).config };
+    const config = { ...(parseEnv({ DATA_DIR: dataDir }) as { ok: true; config: AppConfig }).config };
     expect(() => resolveEncryptionKey(config)).toThrow(/does not hold a 32-byte base64 key/);
   });
 });

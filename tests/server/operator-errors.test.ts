@@ -11,7 +11,7 @@ const run = promisify(execFile);
 async function migrateWith(env: Record<string, string>) {
   try {
     await run(path.resolve("node_modules/.bin/tsx"), ["scripts/migrate.ts"], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", ...env },
       timeout: 60_000,
     });
     return { code: 0, stderr: "" };

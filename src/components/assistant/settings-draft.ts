@@ -1,15 +1,7 @@
-/** GET /api/assistant-settings. */
-export interface AssistantSettings {
-  greeting_en: string | null;
-  greeting_ru: string | null;
-  default_language: "en" | "ru" | "auto";
-  after_hours_behaviour: "take_message" | "transfer" | "inform_and_end";
-  transfer_number: string | null;
-  recording_disclosure: { enabled: boolean; text: string };
-  max_call_minutes: number;
-  emergency_message: string;
-  updated_at: string | null;
-}
+import type { AssistantSettingsJson } from "@/server/assistant-settings/assistant-settings-json";
+
+/** GET /api/assistant-settings (the server's JSON shape; types only). */
+export type AssistantSettings = AssistantSettingsJson;
 
 /** The form's state: text as typed. */
 export interface SettingsDraft {

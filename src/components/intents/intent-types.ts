@@ -1,20 +1,10 @@
 import type { intentActionValues } from "@/server/intents/schemas";
+import type { IntentJson } from "@/server/intents/intent-json";
 
 export type IntentAction = (typeof intentActionValues)[number];
 
-/** An intent as GET /api/intents returns it. */
-export interface Intent {
-  id: string;
-  name: string;
-  example_phrases: string[];
-  response_en: string | null;
-  response_ru: string | null;
-  action: IntentAction;
-  is_active: boolean;
-  position: number;
-  created_at: string;
-  updated_at: string;
-}
+/** An intent as GET /api/intents returns it (the server's JSON shape; types only). */
+export type Intent = IntentJson;
 
 /** What the editor holds while someone types. */
 export interface IntentDraft {

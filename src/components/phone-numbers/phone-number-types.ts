@@ -1,13 +1,7 @@
-/** A number as GET /api/phone-numbers returns it. */
-export interface PhoneNumber {
-  id: string;
-  phone_number: string;
-  label: string | null;
-  is_active: boolean;
-  vapi_phone_number_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
+import type { PhoneNumberJson } from "@/server/phone-numbers/phone-number-json";
+
+/** A number as GET /api/phone-numbers returns it (the server's JSON shape; types only). */
+export type PhoneNumber = PhoneNumberJson;
 
 /** The full body PUT /api/phone-numbers/:id expects, from a stored number plus changes. */
 export function replacementOf(number: PhoneNumber, changes: Partial<PhoneNumber> = {}) {
