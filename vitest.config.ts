@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     environment: "node",
+    // The app's logger reads LOG_LEVEL when it is first imported, before any test's setup runs.
+    env: { LOG_LEVEL: "silent" },
     globalSetup: ["tests/helpers/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
