@@ -60,6 +60,8 @@ function fuzzer(seed: number, known: { uuids: string[]; numbers: string[] }) {
   const twilioParams = (): Record<string, string> => {
     const params: Record<string, string> = {};
     for (const key of ["CallSid", "To", "From", "CallStatus", "Direction", anyString()]) if (rand() < 0.8) params[key] = rand() < 0.4 ? pick(known.numbers) : anyString();
+    // Half the forms carry a well-formed CallSid, so they reach the database and the fallbacks.
+    if (rand() < 0.5) params.CallSid = `CA${Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join("")}`;
     return params;
   };
   return { vapiBody, twilioParams, rand };
@@ -104,6 +106,7 @@ describe("webhooks under random and malformed input", () => {
       if (!signed) expect(res.status).toBe(403);
     }
     expect(statuses.get(200)).toBeGreaterThan(0);
+    expect(statuses.get(400)).toBeGreaterThan(0);
     expect(statuses.get(403)).toBeGreaterThan(0);
   });
 });

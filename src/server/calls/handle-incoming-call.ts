@@ -29,7 +29,8 @@ export interface IncomingCall {
  */
 export async function handleIncomingCall(call: IncomingCall, now = new Date()): Promise<string> {
   const to = normaliseProviderNumber(call.to);
-  const from = normaliseProviderNumber(call.from) ?? (call.from || null); // withheld numbers arrive as "anonymous"
+  // Withheld numbers arrive as "anonymous": kept as sent (printable, short) for the call log.
+  const from = normaliseProviderNumber(call.from) ?? (call.from.replace(/[^\x20-\x7E]/g, "").slice(0, 32) || null);
   const context = to ? await asService((tx) => loadCallContext(tx, to)) : null;
   if (!to || !context) {
     log.info({ callSid: call.callSid, to: call.to }, "incoming call to a number no clinic has registered");

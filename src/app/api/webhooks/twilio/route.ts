@@ -10,7 +10,8 @@ export async function POST(req: Request) {
   const verified = await verifiedTwilioForm(req);
   if (!verified.ok) return verified.response;
   const { CallSid: callSid = "", To: to = "", From: from = "" } = verified.params;
-  if (!callSid || !to) return new Response("CallSid and To are required", { status: 400 });
+  // Twilio's call SIDs are "CA" + 32 hex digits; anything else did not come from a real call.
+  if (!/^CA[0-9a-fA-F]{32}$/.test(callSid) || !to) return new Response("A CallSid and To are required", { status: 400 });
   try {
     return twimlResponse(await handleIncomingCall({ callSid, to, from }));
   } catch (error) {
