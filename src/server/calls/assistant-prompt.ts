@@ -11,27 +11,31 @@ const actionText: Record<CallIntent["action"], string> = {
   take_message: "take_message",
 };
 
+// Intl.DateTimeFormat is costly to build and this runs on every incoming call: one per zone and shape.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timezone: string, withDate: boolean): Intl.DateTimeFormat {
+  const key = `${timezone}|${withDate}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat("en-GB", {
+      timeZone: timezone,
+      weekday: "long",
+      ...(withDate && { day: "numeric", month: "long", year: "numeric" }),
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
 function localDateTime(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: timezone,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(at);
+  return formatter(timezone, true).format(at);
 }
 
 function localTime(iso: string, timezone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: timezone,
-    weekday: "long",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(iso));
+  return formatter(timezone, false).format(new Date(iso));
 }
 
 function weeklyHours(hours: OpeningHours): string {

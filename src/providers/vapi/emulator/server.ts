@@ -14,7 +14,7 @@ import { recordingWav } from "./wav";
 /**
  * A Vapi emulator: a real HTTP server on loopback speaking the parts of Vapi's contract we use.
  *
- * - `POST /call` (see create-call.ts), `GET /call/:id` (Bearer key), `GET /recordings/<id>[-mono|
+ * - `POST /call` (see create-call.ts), `GET /call` and `GET /call/:id` (Bearer key), `GET /recordings/<id>[-mono|
  *   -assistant|-customer].wav` (a small valid WAV for known calls, no auth, like presigned URLs).
  * - `runConversation(callId, script)` drives a scripted call against the assistant's `server.url`
  *   with its `server.headers` (that is how `x-vapi-secret` arrives), see conversation.ts.
@@ -68,6 +68,11 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
         behaviour: () => behaviour,
         state,
       });
+    }
+    if (req.method === "GET" && path === "/call") {
+      // Vapi's GET /call lists the organisation's calls (newest first).
+      if (req.headers.authorization !== `Bearer ${options.apiKey}`) return sendVapiError(res, 401, "Invalid Key.");
+      return sendJson(res, 200, [...state.calls].reverse().map(callResource));
     }
     const callMatch = /^\/call\/([^/]+)$/.exec(path);
     if (req.method === "GET" && callMatch) {
