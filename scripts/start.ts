@@ -55,7 +55,9 @@ if (demo) {
   process.stdout.write(
     [
       "",
-      "DEMO MODE: no provider keys are set, so Twilio and Vapi are emulated on this machine.",
+      config.nodeEnv === "production"
+        ? "DEMO MODE, forced by DEMO=1 although NODE_ENV=production: providers are emulated; no real call can arrive."
+        : "DEMO MODE: no provider keys are set, so Twilio, Vapi and Google Calendar are emulated on this machine.",
       `  Sign in at ${config.publicBaseUrl}/login as ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
       `  Place a test call from the dashboard, or: npm run simulate:call -- --to ${DEMO_ACCOUNT.phoneNumber} --say "When are you open?"`,
       "  Set TWILIO_AUTH_TOKEN and VAPI_API_KEY (see .env.example) to take real calls.",

@@ -56,7 +56,7 @@ export async function seedDemoClinic(tx: Db): Promise<"created" | "exists"> {
     .returning({ id: users.id });
   await tx.insert(profiles).values({ id: user!.id, clinicName: DEMO_ACCOUNT.clinicName });
   const org = await createOrganisationWithOwner(tx, user!.id, DEMO_ACCOUNT.clinicName);
-  await tx.update(organisations).set({ timezone: "Europe/London", selectedVoiceAgentId: "anna-en-ru" }).where(eq(organisations.id, org.id));
+  await tx.update(organisations).set({ timezone: "Europe/London", selectedVoiceAgentId: "anna-en-ru", workingHoursSavedAt: new Date() }).where(eq(organisations.id, org.id));
   await tx
     .update(assistantSettings)
     .set({

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { asUser, type Db } from "@/server/db";
 import { organisations, workingHours, workingHoursExceptions } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
@@ -14,7 +14,7 @@ export async function replaceWorkingHours(userId: string, organisationId: string
   return asUser(userId, async (tx) => {
     const updated = await tx
       .update(organisations)
-      .set({ timezone: input.timezone })
+      .set({ timezone: input.timezone, workingHoursSavedAt: sql`now()` })
       .where(eq(organisations.id, organisationId))
       .returning({ id: organisations.id });
     if (updated.length === 0) throw new AppError("not_found", "This clinic no longer exists.");

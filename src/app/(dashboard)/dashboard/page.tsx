@@ -23,6 +23,8 @@ export default async function OverviewPage() {
   const steps = await loadSetupSteps(user.id, organisation.id);
   const overview = await loadOverview(user.id, organisation.id);
   const allDone = steps.every((step) => step.status === "done");
+  // A call is answered once the clinic has a number and something to say (see handle-incoming-call).
+  const answeringCalls = steps.every((step) => !["phone-number", "intents"].includes(step.key) || step.status === "done");
   return (
     <>
       <PageHeader
@@ -30,7 +32,9 @@ export default async function OverviewPage() {
         description={
           allDone
             ? "Your receptionist is set up. Calls and bookings appear here as they happen."
-            : "Your receptionist isn't taking calls yet. Here's what to set up first."
+            : answeringCalls
+              ? "Your receptionist is answering calls. Finish the steps below to get the most out of it."
+              : "Your receptionist isn't taking calls yet. Here's what to set up first."
         }
       />
       <OverviewStats stats={overview.stats} />

@@ -1,24 +1,19 @@
-import { count, eq, sql } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { asUser } from "@/server/db";
-import { intents, organisationCalendarConnections, organisations, phoneNumbers, workingHours } from "@/server/db/schema";
+import { intents, organisationCalendarConnections, organisations, phoneNumbers } from "@/server/db/schema";
 import type { SetupStep } from "@/components/dashboard/setup-checklist";
 
 /**
  * What the clinic has set up so far, read as the signed-in person (row level security applies).
  * Working hours start as Mon–Fri 09:00–17:00 at sign-up, so they count as done once saved
- * (replace-working-hours rewrites rows in place, so updated_at > created_at marks a save).
+ * (organisations.working_hours_saved_at).
  */
 export async function loadSetupSteps(userId: string, organisationId: string): Promise<SetupStep[]> {
   const facts = await asUser(userId, async (tx) => {
     const [phones] = await tx.select({ n: count() }).from(phoneNumbers).where(eq(phoneNumbers.organisationId, organisationId));
     const [answers] = await tx.select({ n: count() }).from(intents).where(eq(intents.organisationId, organisationId));
-    const [hours] = await tx
-      // Saved at least once: a row rewritten after it was created, or the week emptied (closed every day).
-      .select({ edited: sql<boolean>`count(*) = 0 or coalesce(bool_or(${workingHours.updatedAt} > ${workingHours.createdAt}), false)` })
-      .from(workingHours)
-      .where(eq(workingHours.organisationId, organisationId));
     const [organisation] = await tx
-      .select({ voice: organisations.selectedVoiceAgentId })
+      .select({ voice: organisations.selectedVoiceAgentId, hoursSavedAt: organisations.workingHoursSavedAt })
       .from(organisations)
       .where(eq(organisations.id, organisationId));
     const [calendar] = await tx
@@ -28,7 +23,7 @@ export async function loadSetupSteps(userId: string, organisationId: string): Pr
     return {
       phoneNumbers: Number(phones?.n ?? 0),
       intents: Number(answers?.n ?? 0),
-      hoursEdited: Boolean(hours?.edited),
+      hoursEdited: Boolean(organisation?.hoursSavedAt),
       voiceChosen: Boolean(organisation?.voice),
       calendarConnected: calendar?.status === "connected",
     };

@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { timestamps } from "./columns";
 
@@ -8,6 +8,8 @@ export const organisations = pgTable("organisations", {
   selectedVoiceAgentId: text("selected_voice_agent_id"),
   /** IANA timezone; working hours, slots and analytics are computed in it. */
   timezone: text("timezone").notNull().default("UTC"),
+  /** When the working hours were last saved (null: still the sign-up default). */
+  workingHoursSavedAt: timestamp("working_hours_saved_at", { withTimezone: true }),
   ...timestamps,
   /** Booking rules (calendar): gap kept around busy time, how far ahead a caller must book, default length. */
   bookingBufferMinutes: integer("booking_buffer_minutes").notNull().default(0),
