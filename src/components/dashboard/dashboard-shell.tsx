@@ -21,7 +21,7 @@ export function DashboardShell({ email, organisations, current, children }: Dash
   const sidebar = { email, organisations, current };
   return (
     <div className="min-h-screen lg:pl-64">
-      <aside className="fixed inset-y-0 left-0 z-30 hidden w-64 border-r border-slate-200 bg-slate-100/70 lg:block">
+      <aside className="fixed bottom-0 left-0 top-[var(--demo-banner-height,0px)] z-30 hidden w-64 border-r border-slate-200 bg-slate-100/70 lg:block">
         <Sidebar {...sidebar} />
       </aside>
       <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/90 px-3 backdrop-blur lg:hidden">
