@@ -114,7 +114,7 @@ async function replayAnswer(callSid: string): Promise<string> {
   const deadline = Date.now() + getConfig().vapi.callTimeoutMs + 1000;
   while (Date.now() < deadline) {
     const stored = await asService((tx) => storedTwiml(tx, callSid));
-    if (stored.twiml) return stored.twiml;
+    if (stored) return stored;
     await sleep(REPLAY_POLL_MS);
   }
   // The first request is still running: ask Twilio to come back for the answer.

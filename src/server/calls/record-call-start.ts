@@ -57,7 +57,7 @@ export async function recordHandOff(tx: Db, organisationId: string, callId: stri
 }
 
 /** Service path. The TwiML already answered for this CallSid, if the first attempt has finished. */
-export async function storedTwiml(tx: Db, twilioCallSid: string): Promise<{ found: boolean; twiml: string | null }> {
+export async function storedTwiml(tx: Db, twilioCallSid: string): Promise<string | null> {
   const [row] = await tx.select({ twiml: calls.twiml }).from(calls).where(eq(calls.twilioCallSid, twilioCallSid));
-  return { found: Boolean(row), twiml: row?.twiml ?? null };
+  return row?.twiml ?? null;
 }
