@@ -8,8 +8,9 @@ import { hashToken } from "@/server/auth/tokens";
 import { AppError } from "@/server/http/errors";
 import { invitationStatus } from "./invitation-link";
 
-async function findInvitation(tx: Db, token: string) {
-  const [row] = await tx
+/** `lock` holds the row until the transaction ends, so two accepts of one token cannot both win. */
+async function findInvitation(tx: Db, token: string, lock: boolean) {
+  const query = tx
     .select({
       id: organisationInvitations.id,
       organisationId: organisationInvitations.organisationId,
@@ -22,8 +23,8 @@ async function findInvitation(tx: Db, token: string) {
     })
     .from(organisationInvitations)
     .innerJoin(organisations, eq(organisations.id, organisationInvitations.organisationId))
-    .where(eq(organisationInvitations.tokenHash, hashToken(token)))
-    .for("update", { of: organisationInvitations });
+    .where(eq(organisationInvitations.tokenHash, hashToken(token)));
+  const [row] = lock ? await query.for("update", { of: organisationInvitations }) : await query;
   return row;
 }
 
@@ -35,7 +36,7 @@ const unusable = {
 
 /** What the accept page shows before the person confirms. */
 export async function previewInvitation(token: string) {
-  const row = await asService((tx) => findInvitation(tx, token));
+  const row = await asService((tx) => findInvitation(tx, token, false));
   if (!row) throw new AppError("not_found", "This invitation link is not valid. Check that you copied all of it.");
   return {
     organisation_name: row.organisationName,
@@ -52,7 +53,7 @@ export async function previewInvitation(token: string) {
  * else's each get their own message.
  */
 export async function consumeInvitation(tx: Db, token: string, user: { id: string; email: string }) {
-  const row = await findInvitation(tx, token);
+  const row = await findInvitation(tx, token, true);
   if (!row) throw new AppError("not_found", "This invitation link is not valid. Check that you copied all of it.");
   const status = invitationStatus(row);
   if (status !== "pending") throw new AppError("gone", unusable[status], { reason: status });
