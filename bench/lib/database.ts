@@ -80,12 +80,21 @@ export async function ensureBenchDatabase(urls: ServerUrls): Promise<boolean> {
   }
 }
 
-export type Identity = { kind: "service" } | { kind: "user"; userId: string };
+export type Identity = { kind: "service" } | { kind: "user"; userId: string; organisationId: string };
+
+/** The statements runAsUser (src/server/db/index.ts) starts every signed-in transaction with. */
+export async function actAsUser(client: pg.Client, identity: Extract<Identity, { kind: "user" }>): Promise<void> {
+  const claims = JSON.stringify({ sub: identity.userId, role: "authenticated" });
+  await client.query("select set_config('request.jwt.claims', $1, true)", [claims]);
+  await client.query("select public.act_for_organisation($1::uuid)", [identity.organisationId]);
+  await client.query("set local role authenticated");
+}
 
 /**
  * Runs `fn` inside one transaction as `identity`, then rolls back (the bench only reads).
- * A user gets exactly what the app's runAsUser sets: request.jwt.claims {sub, role} and
- * `set local role authenticated`; the service path is the connecting role, like asService.
+ * A user gets exactly what the app's runAsUser sets (request.jwt.claims {sub, role}, the
+ * organisation recorded by act_for_organisation, `set local role authenticated`); the service
+ * path is the connecting role, like asService.
  */
 export async function inTransaction<T>(
   client: pg.Client,
@@ -94,11 +103,7 @@ export async function inTransaction<T>(
 ): Promise<T> {
   await client.query("begin");
   try {
-    if (identity.kind === "user") {
-      const claims = JSON.stringify({ sub: identity.userId, role: "authenticated" });
-      await client.query("select set_config('request.jwt.claims', $1, true)", [claims]);
-      await client.query("set local role authenticated");
-    }
+    if (identity.kind === "user") await actAsUser(client, identity);
     return await fn(client);
   } finally {
     await client.query("rollback");

@@ -128,7 +128,7 @@ export const calendarSlotsSuite: Suite = {
       const params = [clinic.id, week.start.toISOString(), week.end.toISOString()];
       const specs: QuerySpec[] = [
         { id: "busy-week-service", label: "A week's live appointments, service path", identity: { kind: "service" }, sql: querySql, params },
-        { id: "busy-week-rls", label: "A week's live appointments, member under RLS", identity: { kind: "user", userId: clinic.memberUserId }, sql: querySql, params },
+        { id: "busy-week-rls", label: "A week's live appointments, member under RLS", identity: { kind: "user", userId: clinic.memberUserId, organisationId: clinic.id }, sql: querySql, params },
       ];
       const measurements = await measureQueries(context, specs);
 

@@ -25,7 +25,7 @@ export const callLogsSuite: Suite = {
 
   async run(context: BenchContext): Promise<SuiteResult> {
     const { client, dataset } = context;
-    const member: Identity = { kind: "user", userId: dataset.largeOrganisation.memberUserId };
+    const member: Identity = { kind: "user", userId: dataset.largeOrganisation.memberUserId, organisationId: dataset.largeOrganisation.id };
     const inputs = await callLogsInputs(client, dataset.largeOrganisation.id);
     const specs = callLogsSpecs(inputs, member);
     const checks = await correctnessChecks(context, specs, inputs);
@@ -106,7 +106,7 @@ async function correctnessChecks(context: BenchContext, specs: ReturnType<typeof
     pass: rlsTotals.calls === serviceTotals.calls && rlsTotals.calls > 0,
     detail: `${rlsTotals.calls.toLocaleString("en")} / ${serviceTotals.calls.toLocaleString("en")} calls`,
   });
-  const outsider = await inTransaction(client, { kind: "user", userId: context.dataset.medianOrganisation.memberUserId }, (c) => {
+  const outsider = await inTransaction(client, { kind: "user", userId: context.dataset.medianOrganisation.memberUserId, organisationId: context.dataset.medianOrganisation.id }, (c) => {
     const spec = specs.find((s) => s.id === "rls-first-page")!;
     return c.query(spec.sql, spec.params ?? []);
   });

@@ -1,10 +1,10 @@
-// Suite: what other shapes of the calls read policy would cost. Each variant creates its helper
-// and swaps the calls SELECT policy inside one transaction that is rolled back, so nothing it
-// does survives the run and the migrations are untouched. Informational: no targets; the numbers back the
-// "what would fix it" advice in the report.
+// Suite: what other shapes of the calls read policy cost. Each variant creates its helper and
+// swaps the calls SELECT policy inside one transaction that is rolled back, so nothing it does
+// survives the run and the migrations are untouched. Informational: no targets; the numbers back
+// the report's "why the policies compare with the acting organisation".
 import type pg from "pg";
 import type { Dataset } from "../dataset";
-import type { Identity } from "../lib/database";
+import { actAsUser, type Identity } from "../lib/database";
 import { explainAnalyze } from "../lib/explain";
 import { measureQueries, type Executor } from "../lib/measure";
 import { ms } from "../lib/stats";
@@ -12,8 +12,10 @@ import { PAGE_TARGET_MS, RLS_OVERHEAD_LIMIT } from "./calls-rls";
 import { callsQueries } from "./calls-queries";
 import type { BenchContext, Measurement, Suite, SuiteResult } from "./types";
 
-/** The active organisation from the request claims, read inline (no function call). */
-const ACTIVE_ORGANISATION = "(select (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'organisation_id')::uuid)";
+type UserIdentity = Extract<Identity, { kind: "user" }>;
+
+/** The membership list as the policies read it before 20260109000000_acting_organisation. */
+const MEMBERSHIP_LIST = "organisation_id = any (array(select bench_experiments.user_organisation_ids()))";
 
 interface PolicyVariant {
   id: string;
@@ -26,33 +28,37 @@ interface PolicyVariant {
 const VARIANTS: PolicyVariant[] = [
   {
     id: "migrated",
-    label: "As migrated",
+    label: "As migrated: the acting organisation",
     using: null,
-    what: "`organisation_id = any (array(select public.user_organisation_ids()))`: SQL helper, security definer, calls `auth.uid()`.",
+    what: "`organisation_id = public.acting_organisation_id()`: the organisation `act_for_organisation` checked and recorded once at the start of the transaction; the function is plain SQL, inlined into an equality.",
   },
   {
-    id: "plpgsql-helper",
-    label: "PL/pgSQL helper returning uuid[]",
+    id: "membership-per-statement",
+    label: "Membership list per statement (before 20260109)",
+    using: MEMBERSHIP_LIST,
+    what: "The previous shape: a security-definer SQL helper returns the caller's organisations, evaluated once per statement (an InitPlan).",
+  },
+  {
+    id: "acting-and-membership",
+    label: "Acting organisation AND membership list",
+    using: `organisation_id = public.acting_organisation_id() and ${MEMBERSHIP_LIST}`,
+    what: "Both: the equality gives the planner the index order, and the membership is checked again in every statement.",
+  },
+  {
+    id: "plpgsql-membership",
+    label: "Membership list per statement, PL/pgSQL helper",
     using: "organisation_id = any ((select bench_experiments.user_organisation_ids_plpgsql())::uuid[])",
-    what: "Same membership look-up, but in PL/pgSQL (its plan is cached for the session) and reading `sub` from the claims inline instead of through `auth.uid()`; still security definer with `search_path = ''`.",
-  },
-  {
-    id: "active-org-and-membership",
-    label: "Active organisation claim AND membership",
-    using: `organisation_id = ${ACTIVE_ORGANISATION} and organisation_id = any (array(select public.user_organisation_ids()))`,
-    what: "The server puts the organisation the request is for (`withOrg` already knows it) into `request.jwt.claims` as `organisation_id`; the policy keeps the membership check, so the claim can only narrow access.",
-  },
-  {
-    id: "active-org-only",
-    label: "Active organisation claim only",
-    using: `organisation_id = ${ACTIVE_ORGANISATION}`,
-    what: "Trusts the claim; membership is then checked only by the server before it sets the claim. Shown as the floor of what a policy can cost, not as a recommendation.",
+    what: "The previous shape with the helper in PL/pgSQL (its plan is cached for the session) reading `sub` from the claims inline.",
   },
 ];
 
 const SETUP = `
   create schema if not exists bench_experiments;
   grant usage on schema bench_experiments to authenticated;
+  create or replace function bench_experiments.user_organisation_ids() returns setof uuid
+  language sql stable security definer set search_path = '' as $$
+    select organisation_id from public.organisation_members where user_id = (select auth.uid())
+  $$;
   create or replace function bench_experiments.user_organisation_ids_plpgsql() returns uuid[]
   language plpgsql stable security definer set search_path = '' as $$
   begin
@@ -60,8 +66,8 @@ const SETUP = `
       select organisation_id from public.organisation_members
       where user_id = (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')::uuid);
   end $$;
-  revoke execute on function bench_experiments.user_organisation_ids_plpgsql() from public, anon;
-  grant execute on function bench_experiments.user_organisation_ids_plpgsql() to authenticated;`;
+  revoke execute on all functions in schema bench_experiments from public, anon;
+  grant execute on all functions in schema bench_experiments to authenticated;`;
 
 /** Runs every query inside the variant's open transaction, switching role per run. */
 const inOpenTransaction: Executor = async (client, spec) => {
@@ -69,7 +75,7 @@ const inOpenTransaction: Executor = async (client, spec) => {
   return explainAnalyze(client, spec.sql, spec.params ?? []);
 };
 
-async function withVariant<T>(client: pg.Client, variant: PolicyVariant, claims: string, fn: () => Promise<T>): Promise<T> {
+async function withVariant<T>(client: pg.Client, variant: PolicyVariant, member: UserIdentity, fn: () => Promise<T>): Promise<T> {
   await client.query("begin");
   try {
     if (variant.using) {
@@ -80,7 +86,8 @@ async function withVariant<T>(client: pg.Client, variant: PolicyVariant, claims:
       for (const r of rows) await client.query(`drop policy "${String(r.policyname).replace(/"/g, '""')}" on public.calls`);
       await client.query(`create policy "bench variant" on public.calls for select to authenticated using (${variant.using})`);
     }
-    await client.query("select set_config('request.jwt.claims', $1, true)", [claims]);
+    await actAsUser(client, member);
+    await client.query("reset role"); // each run sets the role it needs
     return await fn();
   } finally {
     await client.query("rollback");
@@ -89,7 +96,7 @@ async function withVariant<T>(client: pg.Client, variant: PolicyVariant, claims:
 
 export const callsRlsAlternativesSuite: Suite = {
   id: "calls-rls-alternatives",
-  title: "Calls: what other policy shapes would cost",
+  title: "Calls: what the other policy shapes cost",
   description:
     "The same six queries under other shapes of the calls SELECT policy. Each variant replaces the " +
     "policy inside one transaction that is rolled back (the migrations and the database are left as " +
@@ -100,14 +107,13 @@ export const callsRlsAlternativesSuite: Suite = {
   async run(context: BenchContext): Promise<SuiteResult> {
     const { client, dataset } = context;
     const org = dataset.largeOrganisation.id;
-    const member: Identity = { kind: "user", userId: dataset.largeOrganisation.memberUserId };
+    const member: UserIdentity = { kind: "user", userId: dataset.largeOrganisation.memberUserId, organisationId: org };
     const specs = callsQueries(org, member, { kind: "service" });
-    const claims = JSON.stringify({ sub: member.userId, role: "authenticated", organisation_id: org });
 
     const results: { variant: PolicyVariant; measurements: Measurement[] }[] = [];
     for (const variant of VARIANTS) {
       context.log(`  variant ${variant.id}`);
-      const measurements = await withVariant(client, variant, claims, () => measureQueries(context, specs, inOpenTransaction));
+      const measurements = await withVariant(client, variant, member, () => measureQueries(context, specs, inOpenTransaction));
       results.push({ variant, measurements });
     }
 
@@ -134,7 +140,7 @@ export const callsRlsAlternativesSuite: Suite = {
       notes: [],
       sections: [
         { title: "Policy variants", markdown: table },
-        { title: "What would fix the failing targets", markdown: advice(results, dataset) },
+        { title: "Why the policies compare with the acting organisation", markdown: advice(results, dataset) },
       ],
       data: results.map(({ variant, measurements }) => ({
         variant: variant.id,
@@ -145,72 +151,41 @@ export const callsRlsAlternativesSuite: Suite = {
   },
 };
 
-/** The advice, written from this run's numbers so that it stays true when the bench is re-run. */
+/** Why the migrated shape, written from this run's numbers so that it stays true when the bench is re-run. */
 function advice(results: { variant: PolicyVariant; measurements: Measurement[] }[], dataset: Dataset): string {
   const orgCalls = dataset.largeOrganisation.calls;
-  const smallest = dataset.otherOrganisations.minCalls;
-  const rowsToWalk = Math.round((25 * dataset.spec.calls) / smallest);
   const get = (variant: string, id: string) =>
     results.find((r) => r.variant.id === variant)!.measurements.find((m) => m.id === id)!;
   const med = (variant: string, id: string) => get(variant, id).executionMs.median;
   const ratio = (variant: string) => med(variant, "rls-page-explicit") / med(variant, "service-page");
-  const naive = get("migrated", "rls-page-naive");
-  const out: string[] = [];
-
-  out.push(
-    `**1. The naive newest page** (target < ${PAGE_TARGET_MS} ms; ${ms(naive.executionMs.median)} ms under the ` +
-      `migrated policy in the variant runs above). ` +
-      `The index is not the problem: \`calls (organisation_id, created_at desc, id desc)\` exists and the filtered ` +
-      `queries use it. The policy hands the planner \`organisation_id = ANY($initplan)\`, which Postgres 15 cannot ` +
-      `turn into "walk this one organisation's index range newest first", so it collects all ` +
-      `${orgCalls.toLocaleString("en")} of the organisation's calls (a bitmap scan over most of the heap, since each ` +
-      `clinic's calls are spread over the table) and sorts them (\`${naive.plan.path}\`). It grows with the ` +
-      `clinic's call history. In order of preference:`,
+  const within = (variant: string) => (ratio(variant) <= RLS_OVERHEAD_LIMIT ? "within" : "over");
+  const naiveOk = (variant: string) => med(variant, "rls-page-naive") < PAGE_TARGET_MS;
+  return [
+    `Two targets decide the shape: a page that relies on the policy alone under ${PAGE_TARGET_MS} ms, and RLS at ` +
+      `most ${RLS_OVERHEAD_LIMIT}x the service path for the same filtered page.`,
     "",
-    `   - **No migration: always send the filter.** Every calls query runs inside \`withOrg\`, which knows ` +
-      `\`org.id\`; with \`where organisation_id = $1\` the page takes ${ms(med("migrated", "rls-page-explicit"))} ms ` +
-      `under the current policy. The dashboard's call-log query (\`listCallsQuery\` in ` +
-      `\`src/server/call-logs/\`, keyset \`(created_at, id) < (...)\` for later pages) is written this way; the rule ` +
-      `is that every query on calls (analytics, exports, future features) must be, and a test that inspects the ` +
-      `SQL of those query builders would keep it so.`,
-    `   - **Defence in depth (a new migration + \`asUser\` change): an active-organisation claim.** \`runAsUser\` ` +
-      `also puts \`organisation_id\` (the org \`withOrg\` resolved) into \`request.jwt.claims\`, and the calls ` +
-      `policy becomes \`organisation_id = (select <claim>) and organisation_id = any (array(select ` +
-      `public.user_organisation_ids()))\`. The membership check stays in the database; the equality lets the ` +
-      `planner use the index order even when a query forgets the filter: the naive page took ` +
-      `${ms(med("active-org-and-membership", "rls-page-naive"))} ms (\`${get("active-org-and-membership", "rls-page-naive").plan.path}\`). ` +
-      `A member of several clinics then sees one clinic per request, which is how \`withOrg\` already works. ` +
-      `Cost: the filtered 30-day count rose from ${ms(med("migrated", "rls-count-explicit"))} to ` +
-      `${ms(med("active-org-and-membership", "rls-count-explicit"))} ms, because every counted row passes an extra ` +
-      `Result node (the policy's equality becomes a one-time filter above the scan).`,
-    `   - Not recommended: an extra index on \`(created_at desc, id desc)\` alone. The planner could walk it newest ` +
-      `first and filter by organisation: quick for the large clinic (${((100 * orgCalls) / dataset.spec.calls).toFixed(0)}% ` +
-      `of all calls), but for the smallest (${smallest.toLocaleString("en")} calls) it would read about ` +
-      `${rowsToWalk.toLocaleString("en")} rows to find 25, so it moves the problem to small clinics.`,
+    `- **Membership list per statement** (the shape before 20260109): the planner gets \`organisation_id = ` +
+      `ANY($initplan)\`, which Postgres 15 cannot turn into "walk this organisation's index range newest first", so ` +
+      `the naive page collects all ${orgCalls.toLocaleString("en")} of the clinic's calls and sorts them ` +
+      `(${ms(med("membership-per-statement", "rls-page-naive"))} ms, \`${get("membership-per-statement", "rls-page-naive").plan.path}\`). ` +
+      `With the filter the plan is right, but the helper's InitPlan costs a fixed ` +
+      `${ms(med("membership-per-statement", "rls-page-explicit") - med("membership-per-statement", "service-page"))} ms ` +
+      `per statement: ${ratio("membership-per-statement").toFixed(2)}x, ${within("membership-per-statement")} the target.`,
+    `- **PL/pgSQL helper**: the same look-up with a cached plan: ${ratio("plpgsql-membership").toFixed(2)}x ` +
+      `(${within("plpgsql-membership")} the target), and the naive page still sorts ` +
+      `(${ms(med("plpgsql-membership", "rls-page-naive"))} ms).`,
+    `- **Acting organisation AND membership list**: the equality fixes the naive page ` +
+      `(${ms(med("acting-and-membership", "rls-page-naive"))} ms${naiveOk("acting-and-membership") ? "" : ", still over the target"}), ` +
+      `but the per-statement look-up stays: ${ratio("acting-and-membership").toFixed(2)}x.`,
+    `- **As migrated, the acting organisation**: the naive page ${ms(med("migrated", "rls-page-naive"))} ms ` +
+      `(\`${get("migrated", "rls-page-naive").plan.path}\`), the filtered page ${ratio("migrated").toFixed(2)}x the ` +
+      `service path (${within("migrated")} the target). The membership is still checked in the database, once per ` +
+      `transaction by \`act_for_organisation\` (measured in the section above), instead of once per statement.`,
     "",
-  );
-
-  out.push(
-    `**2. RLS over service for the filtered page** (target ≤ ${RLS_OVERHEAD_LIMIT}x; ${ratio("migrated").toFixed(1)}x ` +
-      `under the migrated policy in the variant runs above). ` +
-      `The plans are the same index scan; the difference (${ms(med("migrated", "rls-page-explicit") - med("migrated", "service-page"))} ms) is a ` +
-      `fixed cost per statement: the InitPlan that runs \`user_organisation_ids()\` (a security-definer SQL ` +
-      `function, which Postgres 15 parses and plans again in every statement, and which calls \`auth.uid()\`, ` +
-      `itself a function with its own \`search_path\` setting) and its index look-up in \`organisation_members\`. Against a ` +
-      `${ms(med("migrated", "service-page"))} ms service page any per-statement membership look-up is well over 1.5x; ` +
-      `the 30-day counts, which do real work, stay within it.`,
-    "",
-    `   - Cheapest change that keeps the check in the database: the helpers in PL/pgSQL (plan cached per ` +
-      `session) reading \`sub\` from the claims inline: ${ms(med("plpgsql-helper", "rls-page-explicit"))} ms, ` +
-      `${ratio("plpgsql-helper").toFixed(1)}x.` +
-      (ratio("plpgsql-helper") > RLS_OVERHEAD_LIMIT ? " Better, but still over the target." : " Within the target."),
-    `   - Even a policy that trusts a claim and looks nothing up measured ${ratio("active-org-only").toFixed(2)}x ` +
-      `(${ratio("active-org-only") <= RLS_OVERHEAD_LIMIT ? "just within" : "still over"} the target), and it moves ` +
-      `the security check out of the database; not recommended.`,
-    `   - Recommendation: keep the membership check and restate the target for sub-millisecond queries, e.g. ` +
-      `"RLS adds at most 1.5x **or** 0.25 ms, whichever is larger": an absolute ` +
-      `${ms(med("migrated", "rls-page-explicit") - med("migrated", "service-page"))} ms per statement is far below ` +
-      `anything a person can notice, while a ratio of two ~0.05 ms figures mostly measures the fixed cost.`,
-  );
-  return out.join("\n");
+    `What it costs: a request sees one organisation, the one it acts for (which is how the dashboard already works: ` +
+      `\`withOrg\` resolves it), and the policies trust a transaction-local setting that only ` +
+      `\`act_for_organisation\` writes in our code. A connection that can run arbitrary SQL as \`authenticated\` ` +
+      `could write it, as it could already write \`request.jwt.claims\` and be anyone: the database trusts whoever sets ` +
+      `the claims, before and after this change (docs/decisions/004-acting-organisation.md).`,
+  ].join("\n");
 }

@@ -70,7 +70,7 @@ describe(`${CONCURRENT} concurrent bookings of one slot (${usingPostgres ? "Post
     const owner = await clinic();
     const { db } = test.db();
     const insertAt = (start: string, end: string, i: number) =>
-      runAsUser(db, owner.userId, (tx) =>
+      runAsUser(db, { userId: owner.userId, organisationId: owner.organisationId }, (tx) =>
         tx.insert(appointments).values({
           organisationId: owner.organisationId,
           calendarId: "race@harbour.test",

@@ -8,11 +8,13 @@ import { seedCalls } from "./seed-calls";
 
 /**
  * public.search_call_ids runs as its owner (row level security does not apply inside), so it
- * must check membership itself: only a member of the organisation gets ids back.
+ * must check itself that the caller acts for that organisation (runAsUser verified the
+ * membership): only then does it give ids back.
  */
 describe("public.search_call_ids", () => {
   let database: TestDatabase;
   let clinicA: Organisation;
+  let clinicB: Organisation;
   let memberA: User;
   let memberB: User;
   let ids: string[];
@@ -21,7 +23,7 @@ describe("public.search_call_ids", () => {
     database = await createTestDatabase();
     const f = createFactories(database.db);
     clinicA = await f.createOrganisation();
-    const clinicB = await f.createOrganisation();
+    clinicB = await f.createOrganisation();
     memberA = await f.createUser();
     memberB = await f.createUser();
     await f.addMember(clinicA, memberA, "member");
@@ -43,17 +45,17 @@ describe("public.search_call_ids", () => {
   const idsOf = (result: { rows: Record<string, unknown>[] }) => result.rows.map((r) => r.id);
 
   it("gives a member their clinic's matches, newest first, with filters and keyset", async () => {
-    expect(idsOf(await runAsUser(database.db, memberA.id, (tx) => search(tx)))).toEqual([ids[4], ids[3], ids[1], ids[0]]);
-    const failed = await runAsUser(database.db, memberA.id, (tx) => search(tx, sql`, p_statuses => '{failed}'::text[]`));
+    expect(idsOf(await runAsUser(database.db, { userId: memberA.id, organisationId: clinicA.id }, (tx) => search(tx)))).toEqual([ids[4], ids[3], ids[1], ids[0]]);
+    const failed = await runAsUser(database.db, { userId: memberA.id, organisationId: clinicA.id }, (tx) => search(tx, sql`, p_statuses => '{failed}'::text[]`));
     expect(idsOf(failed)).toEqual([ids[0]]);
-    const after = await runAsUser(database.db, memberA.id, (tx) =>
+    const after = await runAsUser(database.db, { userId: memberA.id, organisationId: clinicA.id }, (tx) =>
       search(tx, sql`, p_before_created_at => '2026-04-01T10:03:00Z'::timestamptz, p_before_id => ${ids[3]}::uuid`),
     );
     expect(idsOf(after)).toEqual([ids[1], ids[0]]);
   });
 
   it("gives a member of another clinic, and a session without claims, nothing", async () => {
-    expect(idsOf(await runAsUser(database.db, memberB.id, (tx) => search(tx)))).toEqual([]);
+    expect(idsOf(await runAsUser(database.db, { userId: memberB.id, organisationId: clinicB.id }, (tx) => search(tx)))).toEqual([]);
     const noClaims = await database.db.transaction(async (tx) => {
       await tx.execute(sql`set local role authenticated`);
       return search(tx as unknown as Db);

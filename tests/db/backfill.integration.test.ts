@@ -175,7 +175,7 @@ describe("backfill from the single-tenant baseline", () => {
     { name: "Dana", user: dana },
     { name: "Solo", user: solo },
   ])("$name sees exactly their own organisation's rows through RLS", async ({ user }) => {
-    const seen = await runAsUser(database.db, user, async (tx) => {
+    const seen = await runAsUser(database.db, { userId: user, organisationId: orgOf[user]! }, async (tx) => {
       const out: Record<string, { organisations: string[]; count: number }> = {};
       for (const table of [...tenantTables, "organisation_members"]) {
         const result = await tx.execute(sql`select organisation_id from ${sql.identifier(table)}`);

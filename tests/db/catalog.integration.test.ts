@@ -42,6 +42,22 @@ const policiesWithTrivialCheck = sql`
       or regexp_replace(lower(coalesce(qual, '')), '[[:space:]()]', '', 'g') = 'true')
   order by 1`;
 
+/**
+ * Policies on organisation-scoped tables that do not compare with the organisation the request
+ * acts for (public.acting_*organisation_id()), or that still use an `= ANY` / `IN (...)` shape
+ * the planner cannot walk an index with (see 20260109000000_acting_organisation.sql).
+ */
+const policiesNotScopedToActingOrganisation = sql`
+  select p.tablename || ': ' || p.policyname as offender
+  from pg_policies p
+  where p.schemaname = 'public'
+    and (p.tablename = 'organisations' or exists (
+      select 1 from information_schema.columns c
+      where c.table_schema = 'public' and c.table_name = p.tablename and c.column_name = 'organisation_id'))
+    and (coalesce(p.qual, '') || coalesce(p.with_check, '') not like '%acting\\_%organisation\\_id()%'
+      or upper(coalesce(p.qual, '') || coalesce(p.with_check, '')) similar to '%(= ANY|IN \\()%')
+  order by 1`;
+
 /** SECURITY DEFINER functions in `public` that anon may execute. */
 const definersExecutableByAnon = sql`
   select p.oid::regprocedure::text as offender
@@ -182,25 +198,48 @@ describe("catalog tripwires", () => {
     expect(await offenders(database.db, definersWithoutSearchPath)).toEqual([]);
   });
 
-  it("the membership helpers are SECURITY DEFINER, pinned to an empty search_path and executable by authenticated", async () => {
+  it("every policy of an organisation-scoped table compares with the organisation the request acts for", async () => {
+    expect(await offenders(database.db, policiesNotScopedToActingOrganisation)).toEqual([]);
+  });
+
+  it("act_for_organisation is SECURITY DEFINER, pinned to an empty search_path and executable by authenticated only", async () => {
     const result = await database.db.execute(sql`
-      select p.proname, p.prosecdef, p.provolatile, p.proconfig,
+      select p.prosecdef, p.provolatile, p.proconfig,
              has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
              has_function_privilege('anon', p.oid, 'execute') as anon
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-      where n.nspname = 'public'
-        and p.proname in ('user_organisation_ids', 'user_admin_organisation_ids', 'user_owner_organisation_ids')
+      where n.nspname = 'public' and p.proname = 'act_for_organisation'`);
+    expect(result.rows).toEqual([
+      { prosecdef: true, provolatile: "v", proconfig: ['search_path=""'], authenticated: true, anon: false },
+    ]);
+  });
+
+  it("the acting_* readers are plain SQL the planner can inline (no definer, no SET), not executable by anon", async () => {
+    const result = await database.db.execute(sql`
+      select p.proname, l.lanname, p.prosecdef, p.provolatile, p.proconfig,
+             has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
+             has_function_privilege('anon', p.oid, 'execute') as anon
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
+      where n.nspname = 'public' and p.proname like 'acting\_%'
       order by 1`);
     expect(result.rows).toEqual(
-      ["user_admin_organisation_ids", "user_organisation_ids", "user_owner_organisation_ids"].map((proname) => ({
+      ["acting_admin_organisation_id", "acting_organisation_id", "acting_owner_organisation_id"].map((proname) => ({
         proname,
-        prosecdef: true,
+        lanname: "sql",
+        prosecdef: false,
         provolatile: "s",
-        proconfig: ['search_path=""'],
+        proconfig: null,
         authenticated: true,
         anon: false,
       })),
     );
+  });
+
+  it("the per-statement membership helpers are gone", async () => {
+    const result = await database.db.execute(sql`
+      select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'public' and p.proname like 'user\_%organisation\_ids'`);
+    expect(result.rows).toEqual([]);
   });
 
   it("every view in public runs with the caller's rights (security_invoker)", async () => {
@@ -245,6 +284,10 @@ describe("catalog tripwires", () => {
       await tx.execute(sql`grant create on schema public to authenticated`);
       await tx.execute(sql`create policy "Anyone" on public.tripwire_probe for update using (true)`);
       await tx.execute(sql`create policy "Signed in" on public.tripwire_probe for insert to authenticated with check ((select auth.uid()) is not null)`);
+      await tx.execute(
+        sql`create policy "Any of" on public.tripwire_probe for select to authenticated
+            using (organisation_id = any (array(select public.acting_organisation_id())))`,
+      );
       await tx.execute(sql`create view public.tripwire_view as select id from public.tripwire_probe`);
       await tx.execute(
         sql.raw(`create function public.tripwire_definer() returns int language sql security definer as 'select 1'`),
@@ -254,6 +297,7 @@ describe("catalog tripwires", () => {
         publicPolicies: await offenders(tx, policiesForPublic),
         noCheck: await offenders(tx, updatePoliciesWithoutCheck),
         trivialCheck: await offenders(tx, policiesWithTrivialCheck),
+        notActing: await offenders(tx, policiesNotScopedToActingOrganisation),
         anonDefiners: await offenders(tx, definersExecutableByAnon),
         noSearchPath: await offenders(tx, definersWithoutSearchPath),
         views: await offenders(tx, viewsWithoutSecurityInvoker),
@@ -269,6 +313,9 @@ describe("catalog tripwires", () => {
     expect(caught.publicPolicies).toContain("tripwire_probe: Anyone");
     expect(caught.noCheck).toContain("tripwire_probe: Anyone");
     expect(caught.trivialCheck).toEqual(expect.arrayContaining(["tripwire_probe: Anyone", "tripwire_probe: Signed in"]));
+    expect(caught.notActing).toEqual(
+      expect.arrayContaining(["tripwire_probe: Any of", "tripwire_probe: Anyone", "tripwire_probe: Signed in"]),
+    );
     expect(caught.anonDefiners).toContain("tripwire_definer()");
     expect(caught.noSearchPath).toContain("tripwire_definer()");
     expect(caught.views).toContain("tripwire_view");
@@ -341,7 +388,7 @@ describe("constraints cannot reach across tenants (unique/FK oracles)", () => {
   it("a member of A learns nothing from the FK: B's call and a call that does not exist fail alike", async () => {
     const book = (callId: string) =>
       failure((tx) =>
-        runAsUser(tx, memberOfA.id, (db) => db.insert(appointments).values({ organisationId: a.id, callId, ...slot })),
+        runAsUser(tx, { userId: memberOfA.id, organisationId: a.id }, (db) => db.insert(appointments).values({ organisationId: a.id, callId, ...slot })),
       );
     expect(await book(callB.id)).toBe("23503");
     expect(await book("00000000-0000-4000-8000-000000000000")).toBe("23503");

@@ -24,11 +24,13 @@ import { createFactories, pgErrorCode, withRollback } from "../helpers/factories
 /**
  * The row level security matrix: every organisation-scoped table × every identity × every
  * verb, against the permissions stated in the header of the RLS migration
- * (20260101000300_multi_tenant_rls_organisation.sql).
+ * (20260101000300_multi_tenant_rls_organisation.sql), as the policies read since
+ * 20260109000000_acting_organisation.sql: each person acts for their own organisation.
  *
- * Each case runs in a transaction that is rolled back, as the identity Postgres sees
- * (`set local role` + jwt claims, never stubbed), and then checks, as the superuser, what the
- * statement really did: rows seen, rows inserted, updated or deleted, in A and elsewhere.
+ * Each case runs in a transaction that is rolled back, as the identity Postgres sees (jwt
+ * claims, `act_for_organisation`, `set local role`: runAsUser, never stubbed), and then checks,
+ * as the superuser, what the statement really did: rows seen, rows inserted, updated or deleted,
+ * in A and elsewhere.
  */
 
 type Persona = "anon" | "memberA" | "adminA" | "ownerA" | "memberB" | "service";
@@ -252,6 +254,8 @@ describe("row level security matrix", () => {
   let w: World;
   /** The organisations each persona belongs to, with its role there ("owner" for service: it sees all). */
   let orgsOf: Record<Persona, { org: string; role: RoleInA }[]>;
+  /** The organisation each signed-in persona acts for (their own; the mover acts for A). */
+  let actingFor: Record<Exclude<Persona, "anon" | "service"> | "ownerAMemberB", string>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -307,6 +311,7 @@ describe("row level security matrix", () => {
       callA,
       users: Object.fromEntries(Object.entries(users).map(([k, u]) => [k, u.id])) as World["users"],
     };
+    actingFor = { memberA: a.id, adminA: a.id, ownerA: a.id, memberB: b.id, ownerAMemberB: a.id };
     orgsOf = {
       anon: [],
       memberA: [{ org: a.id, role: "member" }],
@@ -333,7 +338,7 @@ describe("row level security matrix", () => {
           return fn(inner as unknown as Db);
         });
       } else {
-        value = await runAsUser(tx, w.users[persona], fn);
+        value = await runAsUser(tx, { userId: w.users[persona], organisationId: actingFor[persona] }, fn);
       }
       return { value } as { value?: T; error?: string };
     } catch (error) {
@@ -457,11 +462,11 @@ describe("row level security matrix", () => {
     // Without WHERE or RETURNING the statement never needs SELECT, so only the UPDATE policy's
     // WITH CHECK stands between a member and another tenant (see the RLS reference, section 2).
     type Mover = "memberA" | "adminA" | "ownerA" | "ownerAMemberB";
-    const movers: Record<Mover, { label: string; a: RoleInA; b: RoleInA }> = {
-      memberA: { label: "member of A", a: "member", b: "none" },
-      adminA: { label: "admin of A", a: "admin", b: "none" },
-      ownerA: { label: "owner of A", a: "owner", b: "none" },
-      ownerAMemberB: { label: "owner of A who is a plain member of B", a: "owner", b: "member" },
+    const movers: Record<Mover, { label: string; a: RoleInA }> = {
+      memberA: { label: "member of A", a: "member" },
+      adminA: { label: "admin of A", a: "admin" },
+      ownerA: { label: "owner of A", a: "owner" },
+      ownerAMemberB: { label: "owner of A who is a plain member of B", a: "owner" },
     };
     interface MoveCase {
       name: string;
@@ -470,21 +475,20 @@ describe("row level security matrix", () => {
       refused: boolean;
     }
 
+    // Every mover acts for A. Even a mover whose role in B would let them write this table there
+    // (a member of both A and B moving an appointment) cannot: a request acts for one
+    // organisation, and the WITH CHECK compares with that one.
     const moveCases: MoveCase[] = tables
       .filter((spec) => spec.orgColumn === "organisation_id")
       .flatMap((spec) =>
-        (Object.keys(movers) as Mover[])
-          // A mover whose role in B lets them write this table may legitimately move rows there
-          // (a member of both A and B moving an appointment), so those cases are left out.
-          .filter((mover) => !allows(movers[mover].b, spec.access.update))
-          .map((mover) => {
-            // Refused: no UPDATE grant, or allowed to update A's rows but WITH CHECK rejects B.
-            // Otherwise the UPDATE policy's USING hides A's rows and nothing moves.
-            const need = spec.access.update;
-            const refused = need === "service" || allows(movers[mover].a, need);
-            const name = `${spec.table}: ${movers[mover].label} ${refused ? "is refused (42501)" : "moves nothing"}`;
-            return { name, spec, mover, refused };
-          }),
+        (Object.keys(movers) as Mover[]).map((mover) => {
+          // Refused: no UPDATE grant, or allowed to update A's rows but WITH CHECK rejects B.
+          // Otherwise the UPDATE policy's USING hides A's rows and nothing moves.
+          const need = spec.access.update;
+          const refused = need === "service" || allows(movers[mover].a, need);
+          const name = `${spec.table}: ${movers[mover].label} ${refused ? "is refused (42501)" : "moves nothing"}`;
+          return { name, spec, mover, refused };
+        }),
       );
 
     async function checkMove({ spec, mover, refused }: MoveCase) {
@@ -502,6 +506,81 @@ describe("row level security matrix", () => {
     }
 
     for (const c of moveCases) it(c.name, () => checkMove(c));
+  });
+
+  describe("a request acts for one organisation, checked in the database", () => {
+    const readable = tables.filter((spec) => spec.access.select !== "service");
+    /** What `user`, acting for `org`, sees of every readable table, by organisation. */
+    async function seenActingFor(tx: Db, userId: string, organisationId: string) {
+      return as(tx, "service", (db) =>
+        runAsUser(db, { userId, organisationId }, async (inner) => {
+          const seen: Record<string, string[]> = {};
+          for (const spec of readable) {
+            const result = await inner.execute(
+              sql`select distinct ${sql.identifier(spec.orgColumn)}::text as org from ${sql.identifier(spec.table)}`,
+            );
+            seen[spec.table] = result.rows.map((r) => r.org as string);
+          }
+          return seen;
+        }),
+      );
+    }
+
+    it("acting for an organisation one does not belong to is refused (42501) before anything is read", async () => {
+      await withRollback(database.db, async (tx) => {
+        expect(await seenActingFor(tx, w.users.memberB, w.orgA)).toEqual({ error: "42501" });
+        expect(await seenActingFor(tx, w.users.stranger, w.orgA)).toEqual({ error: "42501" });
+        expect(await seenActingFor(tx, w.users.memberA, "00000000-0000-4000-8000-000000000000")).toEqual({ error: "42501" });
+      });
+    });
+
+    it("a member of A and B sees only the organisation they act for, in every table", async () => {
+      await withRollback(database.db, async (tx) => {
+        for (const [org, role] of [
+          [w.orgA, "owner"],
+          [w.orgB, "member"],
+        ] as const) {
+          const result = await seenActingFor(tx, w.users.ownerAMemberB, org);
+          const wanted = Object.fromEntries(
+            readable.map((spec) => [spec.table, allows(role, spec.access.select) ? [org] : []]),
+          );
+          expect(result).toEqual({ value: wanted });
+        }
+      });
+    });
+
+    it("as a plain member of B, the owner of A gets B's member rights only (no admin write in B)", async () => {
+      await withRollback(database.db, async (tx) => {
+        const result = await as(tx, "service", (db) =>
+          runAsUser(db, { userId: w.users.ownerAMemberB, organisationId: w.orgB }, (inner) =>
+            inner.insert(intents).values({ organisationId: w.orgB, name: "Parking" }),
+          ),
+        );
+        expect(result).toEqual({ error: "42501" });
+      });
+    });
+
+    it("signed in without an organisation (claims and role, no act_for_organisation), nothing is visible", async () => {
+      await withRollback(database.db, async (tx) => {
+        const claims = JSON.stringify({ sub: w.users.ownerA, role: "authenticated" });
+        const result = await as(tx, "service", async (db) => {
+          await db.execute(sql`select set_config('request.jwt.claims', ${claims}, true)`);
+          await db.execute(sql`set local role authenticated`);
+          const counts: Record<string, number> = {};
+          for (const spec of readable) counts[spec.table] = await count(db, spec);
+          return counts;
+        });
+        expect(result).toEqual({ value: Object.fromEntries(readable.map((spec) => [spec.table, 0])) });
+      });
+    });
+
+    it("the organisation recorded for a transaction is gone once it ends", async () => {
+      await runAsUser(database.db, { userId: w.users.ownerA, organisationId: w.orgA }, async () => {});
+      const after = await database.db.execute(
+        sql`select coalesce(current_setting('clinicall.acting_organisation_id', true), '') as org`,
+      );
+      expect(after.rows).toEqual([{ org: "" }]);
+    });
   });
 
   describe("calendar tokens never reach `authenticated`", () => {

@@ -4,6 +4,6 @@ import { utcToZoned } from "@/server/working-hours/zoned-time";
 
 /** Today's date on the clinic's calendar, and its time zone (for pages that pick dates). */
 export async function clinicToday(userId: string, organisationId: string, now = new Date()): Promise<{ today: string; timeZone: string }> {
-  const timeZone = await asUser(userId, (tx) => clinicTimeZone(tx, organisationId));
+  const timeZone = await asUser({ userId, organisationId }, (tx) => clinicTimeZone(tx, organisationId));
   return { today: utcToZoned(now, timeZone).date, timeZone };
 }

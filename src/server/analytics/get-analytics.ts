@@ -48,7 +48,7 @@ interface RawTotals {
 const DAY_MS = 86_400_000;
 
 export async function getAnalytics(userId: string, organisationId: string, query: AnalyticsQuery, now = new Date()): Promise<AnalyticsJson> {
-  return asUser(userId, async (tx) => {
+  return asUser({ userId, organisationId }, async (tx) => {
     const timeZone = await clinicTimeZone(tx, organisationId);
     const today = utcToZoned(now, timeZone).date;
     const fromText = query.from ?? addDays(query.to && !query.to.includes("T") ? query.to : today, -(DEFAULT_RANGE_DAYS - 1));

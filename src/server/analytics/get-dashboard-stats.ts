@@ -32,7 +32,7 @@ interface WeekFigures {
 }
 
 export async function getDashboardStats(userId: string, organisationId: string, now = new Date()): Promise<DashboardStatsJson> {
-  return asUser(userId, async (tx) => {
+  return asUser({ userId, organisationId }, async (tx) => {
     const timeZone = await clinicTimeZone(tx, organisationId);
     const today = utcToZoned(now, timeZone).date;
     const todayStart = zonedDateTimeToUtc(today, "00:00", timeZone);

@@ -12,7 +12,7 @@ export interface SubscriptionStatusJson {
 
 /** The clinic's newest subscription, as every member may read it (RLS). */
 export async function getSubscriptionStatus(userId: string, organisationId: string): Promise<SubscriptionStatusJson> {
-  const [row] = await asUser(userId, (tx) =>
+  const [row] = await asUser({ userId, organisationId }, (tx) =>
     tx
       .select()
       .from(subscriptions)

@@ -5,7 +5,7 @@ import { toAssistantSettingsJson, type AssistantSettingsJson } from "./assistant
 
 /** The clinic's settings; a clinic without a row yet (never saved) gets the database defaults. */
 export async function getAssistantSettings(userId: string, organisationId: string): Promise<AssistantSettingsJson> {
-  const [row] = await asUser(userId, (tx) =>
+  const [row] = await asUser({ userId, organisationId }, (tx) =>
     tx.select().from(assistantSettings).where(eq(assistantSettings.organisationId, organisationId)),
   );
   if (row) return toAssistantSettingsJson(row);

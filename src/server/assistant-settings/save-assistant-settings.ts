@@ -20,7 +20,7 @@ export async function saveAssistantSettings(
     maxCallMinutes: input.max_call_minutes,
     emergencyMessage: input.emergency_message,
   };
-  const [row] = await asUser(userId, (tx) =>
+  const [row] = await asUser({ userId, organisationId }, (tx) =>
     tx
       .insert(assistantSettings)
       .values({ organisationId, userId, ...values })

@@ -1,4 +1,4 @@
-import { asService, asUser, type Db } from "@/server/db";
+import { asService, asUser, type Actor, type Db } from "@/server/db";
 
 /**
  * Which database path a calendar operation runs its queries on: as the signed-in person (RLS in
@@ -7,8 +7,8 @@ import { asService, asUser, type Db } from "@/server/db";
  */
 export type DbScope = <T>(fn: (tx: Db) => Promise<T>) => Promise<T>;
 
-export function userScope(userId: string): DbScope {
-  return (fn) => asUser(userId, fn);
+export function userScope(actor: Actor): DbScope {
+  return (fn) => asUser(actor, fn);
 }
 
 export const serviceScope: DbScope = (fn) => asService(fn);

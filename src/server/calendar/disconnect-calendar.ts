@@ -26,7 +26,7 @@ export async function disconnectCalendar(organisationId: string, userId: string)
   );
   if (!stored) throw new AppError("not_found", "This clinic has no Google Calendar connection.");
 
-  const deleted = await asUser(userId, (tx) =>
+  const deleted = await asUser({ userId, organisationId }, (tx) =>
     tx
       .delete(organisationCalendarConnections)
       .where(eq(organisationCalendarConnections.organisationId, organisationId))

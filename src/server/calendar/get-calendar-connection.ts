@@ -33,7 +33,7 @@ export interface CalendarConnectionJson {
  * (RLS); only the email of whoever connected it comes from the service path (auth.users).
  */
 export async function getCalendarConnection(userId: string, organisationId: string): Promise<CalendarConnectionJson> {
-  const { row, syncCounts } = await asUser(userId, async (tx) => ({
+  const { row, syncCounts } = await asUser({ userId, organisationId }, async (tx) => ({
     row: await readConnection(tx, organisationId),
     syncCounts: await tx
       .select({ syncStatus: appointments.syncStatus, n: count() })

@@ -24,7 +24,7 @@ function csvLine(call: CallLogJson): string {
  * surface before the response starts, as a 422.
  */
 export async function exportCallLogsCsv(userId: string, organisationId: string, query: CallLogsExportQuery): Promise<ReadableStream<Uint8Array>> {
-  const params: Omit<ListCallsParams, "limit"> = await asUser(userId, async (tx) =>
+  const params: Omit<ListCallsParams, "limit"> = await asUser({ userId, organisationId }, async (tx) =>
     listParams(organisationId, query, await clinicTimeZone(tx, organisationId)),
   );
   const encoder = new TextEncoder();
@@ -37,7 +37,7 @@ export async function exportCallLogsCsv(userId: string, organisationId: string, 
     },
     async pull(controller) {
       if (done) return;
-      const { rows } = await asUser(userId, (tx) => tx.execute(listCallsQuery({ ...params, cursor, limit: EXPORT_BATCH_SIZE })));
+      const { rows } = await asUser({ userId, organisationId }, (tx) => tx.execute(listCallsQuery({ ...params, cursor, limit: EXPORT_BATCH_SIZE })));
       const batch = rows.map(toCallLogJson);
       if (batch.length > 0) controller.enqueue(encoder.encode(batch.map(csvLine).join("")));
       const last = batch.at(-1);

@@ -54,7 +54,7 @@ export const callNotFound = () => new AppError("not_found", "There is no such ca
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
 export async function getCallLog(userId: string, organisationId: string, id: string): Promise<CallLogDetailJson> {
-  return asUser(userId, async (tx) => {
+  return asUser({ userId, organisationId }, async (tx) => {
     const [call] = await tx
       .select({
         id: calls.id,

@@ -16,7 +16,7 @@ export interface CallLogPage {
 /** As the signed-in member (RLS), with the organisation filter as well. */
 export async function listCallLogs(userId: string, organisationId: string, query: CallLogsQuery): Promise<CallLogPage> {
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  return asUser(userId, async (tx) => {
+  return asUser({ userId, organisationId }, async (tx) => {
     const timeZone = await clinicTimeZone(tx, organisationId);
     const params = { ...listParams(organisationId, query, timeZone), cursor, limit: query.limit + 1 };
     const { rows } = await tx.execute(listCallsQuery(params));

@@ -15,7 +15,7 @@ export interface ListCallsParams {
   pattern?: string;
   /**
    * Search with a plain `ilike` condition instead of public.search_call_ids(). Only for the
-   * service path (the bench's comparison), which has no member for the function to check.
+   * service path (the bench's comparison), which acts for no organisation.
    */
   inlineSearch?: boolean;
 }
@@ -28,8 +28,9 @@ export const createdAtText = sql`to_char(c.created_at at time zone 'UTC', 'YYYY-
  * calls_organisation_created_at_idx however deep it is, and calls that share a timestamp are
  * neither repeated nor skipped. Always filters by organisation_id explicitly, on top of RLS.
  *
- * A search asks public.search_call_ids() for the page's ids (it checks membership, then can use
- * the trigram index, which RLS would otherwise rule out) and reads those rows under RLS.
+ * A search asks public.search_call_ids() for the page's ids (it answers only for the acting
+ * organisation, then can use the trigram index, which RLS would otherwise rule out) and reads
+ * those rows under RLS.
  */
 export function listCallsQuery(params: ListCallsParams): SQL {
   const conditions: SQL[] = [sql`c.organisation_id = ${params.organisationId}`];

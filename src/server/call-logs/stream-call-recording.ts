@@ -16,7 +16,7 @@ const SIMPLE_RANGE = /^bytes=\d*-\d*$/;
  * browser. A simple `Range: bytes=a-b` is passed on, so players can seek.
  */
 export async function streamCallRecording(userId: string, organisationId: string, id: string, req: Request): Promise<Response> {
-  const [call] = await asUser(userId, (tx) =>
+  const [call] = await asUser({ userId, organisationId }, (tx) =>
     tx
       .select({ recordingUrl: calls.recordingUrl, recordingUrls: calls.recordingUrls, voicemailUrl: calls.voicemailUrl })
       .from(calls)

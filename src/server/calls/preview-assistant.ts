@@ -11,7 +11,7 @@ const HIDDEN = "(hidden: set on the server)";
  * ready for calls it says what is missing instead.
  */
 export async function previewAssistant(userId: string, organisationId: string, now = new Date()) {
-  const context = await asUser(userId, (tx) => loadOrganisationCallContext(tx, organisationId));
+  const context = await asUser({ userId, organisationId }, (tx) => loadOrganisationCallContext(tx, organisationId));
   if (!context) throw new AppError("not_found", "This clinic no longer exists.");
   const built = assistantForContext(context, "(assigned when the call arrives)", now);
   if (!built.ok) {

@@ -33,20 +33,30 @@ export async function closeDatabase(): Promise<void> {
   if (current) await (await current).close();
 }
 
-/**
- * Runs `fn` as the signed-in user, in one transaction, with Postgres row level security in
- * force: `set local role authenticated` and `request.jwt.claims` = { sub, role }. Everything a
- * person does through the dashboard goes through here.
- */
-export async function asUser<T>(userId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
-  const { db } = await getDatabase();
-  return runAsUser(db, userId, fn);
+/** Who a signed-in request acts as: the person, and the organisation they are working in. */
+export interface Actor {
+  userId: string;
+  organisationId: string;
 }
 
-export function runAsUser<T>(db: Db, userId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
-  const claims = JSON.stringify({ sub: userId, role: "authenticated" });
+/**
+ * Runs `fn` as the signed-in user acting for one organisation, in one transaction, with Postgres
+ * row level security in force: `request.jwt.claims` = { sub, role }, then
+ * `public.act_for_organisation(organisationId)`, which checks the membership in the database
+ * (SQLSTATE 42501, mapped to 403, when there is none) and records the organisation and role the
+ * policies compare with, then `set local role authenticated`. Everything a person does through
+ * the dashboard goes through here.
+ */
+export async function asUser<T>(actor: Actor, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const { db } = await getDatabase();
+  return runAsUser(db, actor, fn);
+}
+
+export function runAsUser<T>(db: Db, actor: Actor, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const claims = JSON.stringify({ sub: actor.userId, role: "authenticated" });
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('request.jwt.claims', ${claims}, true)`);
+    await tx.execute(sql`select public.act_for_organisation(${actor.organisationId}::uuid)`);
     await tx.execute(sql`set local role authenticated`);
     return fn(tx as unknown as Db);
   });

@@ -25,7 +25,7 @@ export const DemoCallInput = z.object({
 export async function placeDemoCall(userId: string, organisationId: string, input: z.infer<typeof DemoCallInput>) {
   const config = getConfig();
   if (!config.demo) throw new AppError("not_found", "Test calls are available in demo mode only.");
-  const [number] = await asUser(userId, (tx) =>
+  const [number] = await asUser({ userId, organisationId }, (tx) =>
     tx
       .select({ phoneNumber: phoneNumbers.phoneNumber })
       .from(phoneNumbers)

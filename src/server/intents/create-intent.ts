@@ -7,7 +7,7 @@ import type { CreateIntentInput } from "./schemas";
 /** Admin or owner. A name already used in the clinic (any case) → 409 on `name`. */
 export async function createIntent(userId: string, organisationId: string, input: CreateIntentInput): Promise<IntentJson> {
   const row = await withUniqueName(input.name, () =>
-    asUser(userId, async (tx) => {
+    asUser({ userId, organisationId }, async (tx) => {
       const nextPosition = sql<number>`(select coalesce(max(${intents.position}) + 1, 0) from ${intents} where ${eq(intents.organisationId, organisationId)})`;
       const [inserted] = await tx
         .insert(intents)

@@ -5,7 +5,7 @@ import { intentColumns, intentNotFound, toIntentJson, type IntentJson } from "./
 
 /** Another clinic's id → 404 (RLS hides it, and the query filters by organisation too). */
 export async function getIntent(userId: string, organisationId: string, intentId: string): Promise<IntentJson> {
-  const [row] = await asUser(userId, (tx) =>
+  const [row] = await asUser({ userId, organisationId }, (tx) =>
     tx
       .select(intentColumns)
       .from(intents)

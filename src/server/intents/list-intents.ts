@@ -5,7 +5,7 @@ import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
 
 /** Every intent of the clinic in prompt order (position, then age). */
 export async function listIntents(userId: string, organisationId: string): Promise<IntentJson[]> {
-  const rows = await asUser(userId, (tx) =>
+  const rows = await asUser({ userId, organisationId }, (tx) =>
     tx
       .select(intentColumns)
       .from(intents)

@@ -9,7 +9,7 @@ import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
  * deleted meanwhile, or an id from elsewhere) → 409 and nothing changes. Returns the new list.
  */
 export async function reorderIntents(userId: string, organisationId: string, ids: string[]): Promise<IntentJson[]> {
-  const rows = await asUser(userId, async (tx) => {
+  const rows = await asUser({ userId, organisationId }, async (tx) => {
     const current = await tx
       .select({ id: intents.id })
       .from(intents)

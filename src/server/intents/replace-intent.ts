@@ -23,7 +23,7 @@ export async function replaceIntent(
   input: ReplaceIntentInput,
 ): Promise<IntentJson> {
   const row = await withUniqueName(input.name, () =>
-    asUser(userId, async (tx) => {
+    asUser({ userId, organisationId }, async (tx) => {
       const owned = and(eq(intents.id, intentId), eq(intents.organisationId, organisationId));
       const [updated] = await tx
         .update(intents)

@@ -25,7 +25,7 @@ export async function createInvitation(userId: string, org: Membership, email: s
     });
   }
   const token = newToken();
-  const row = await asUser(userId, async (tx) => {
+  const row = await asUser({ userId, organisationId: org.id }, async (tx) => {
     await tx
       .update(organisationInvitations)
       .set({ revokedAt: sql`now()` })

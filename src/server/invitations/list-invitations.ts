@@ -5,7 +5,7 @@ import { invitationStatus } from "./invitation-link";
 
 /** Admin or owner: the organisation's invitations, newest first, without their tokens. */
 export async function listInvitations(userId: string, organisationId: string) {
-  const rows = await asUser(userId, (tx) =>
+  const rows = await asUser({ userId, organisationId }, (tx) =>
     tx
       .select({
         id: organisationInvitations.id,

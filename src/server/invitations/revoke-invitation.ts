@@ -6,7 +6,7 @@ import { invitationStatus } from "./invitation-link";
 
 /** Admin or owner. Another organisation's invitation id → 404; an accepted one → 409. */
 export async function revokeInvitation(userId: string, organisationId: string, invitationId: string): Promise<void> {
-  await asUser(userId, async (tx) => {
+  await asUser({ userId, organisationId }, async (tx) => {
     const where = and(eq(organisationInvitations.id, invitationId), eq(organisationInvitations.organisationId, organisationId));
     const [row] = await tx
       .select({

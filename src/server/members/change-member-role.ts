@@ -8,7 +8,7 @@ import { AppError } from "@/server/http/errors";
  * last owner (trigger keep_an_owner → 409).
  */
 export async function changeMemberRole(userId: string, organisationId: string, memberId: string, role: MemberRole) {
-  const [row] = await asUser(userId, (tx) =>
+  const [row] = await asUser({ userId, organisationId }, (tx) =>
     tx
       .update(organisationMembers)
       .set({ role })

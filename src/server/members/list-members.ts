@@ -10,7 +10,7 @@ export interface MemberJson {
 
 /** Everyone in the organisation with their email (through a definer function; see the migration). */
 export async function listMembers(userId: string, organisationId: string): Promise<MemberJson[]> {
-  const result = await asUser(userId, (tx) =>
+  const result = await asUser({ userId, organisationId }, (tx) =>
     tx.execute(sql`
       select user_id, email, role, joined_at
       from public.organisation_members_with_email()

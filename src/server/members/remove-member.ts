@@ -9,7 +9,7 @@ export async function removeMember(userId: string, org: Membership, memberId: st
   if (memberId !== userId && org.role !== "owner") {
     throw new AppError("forbidden", `Only an owner of ${org.name} can remove other members.`);
   }
-  const removed = await asUser(userId, (tx) =>
+  const removed = await asUser({ userId, organisationId: org.id }, (tx) =>
     tx
       .delete(organisationMembers)
       .where(and(eq(organisationMembers.organisationId, org.id), eq(organisationMembers.userId, memberId)))

@@ -5,7 +5,7 @@ import type { Membership } from "@/server/auth/current-user";
 import { AppError } from "@/server/http/errors";
 
 export async function getOrganisation(userId: string, org: Membership) {
-  const [row] = await asUser(userId, (tx) => tx.select().from(organisations).where(eq(organisations.id, org.id)));
+  const [row] = await asUser({ userId, organisationId: org.id }, (tx) => tx.select().from(organisations).where(eq(organisations.id, org.id)));
   if (!row) throw new AppError("not_found", "This clinic no longer exists.");
   return toOrganisationJson(row, org.role);
 }

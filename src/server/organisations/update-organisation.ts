@@ -9,7 +9,7 @@ import type { UpdateOrganisationInput } from "./schemas";
 
 /** Admin or owner: rename the clinic or pick its voice agent. RLS enforces the role too. */
 export async function updateOrganisation(userId: string, org: Membership, input: z.infer<typeof UpdateOrganisationInput>) {
-  const [row] = await asUser(userId, (tx) =>
+  const [row] = await asUser({ userId, organisationId: org.id }, (tx) =>
     tx
       .update(organisations)
       .set({

@@ -10,7 +10,7 @@ import type { AddPhoneNumberInput } from "./schemas";
  */
 export async function addPhoneNumber(userId: string, organisationId: string, input: AddPhoneNumberInput): Promise<PhoneNumberJson> {
   const row = await withNumberFreeElsewhere(() =>
-    asUser(userId, async (tx) => {
+    asUser({ userId, organisationId }, async (tx) => {
       if (await clinicListsNumber(tx, organisationId, input.phone_number)) throw alreadyInYourList();
       const [inserted] = await tx
         .insert(phoneNumbers)

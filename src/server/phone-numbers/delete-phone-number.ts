@@ -5,7 +5,7 @@ import { phoneNumberNotFound } from "./phone-number-json";
 
 /** Admin or owner. Past calls keep their record; their link to the number is cleared. */
 export async function deletePhoneNumber(userId: string, organisationId: string, id: string): Promise<void> {
-  const deleted = await asUser(userId, (tx) =>
+  const deleted = await asUser({ userId, organisationId }, (tx) =>
     tx
       .delete(phoneNumbers)
       .where(and(eq(phoneNumbers.id, id), eq(phoneNumbers.organisationId, organisationId)))

@@ -4,7 +4,7 @@ import { phoneNumbers } from "@/server/db/schema";
 import { phoneNumberNotFound, toPhoneNumberJson, type PhoneNumberJson } from "./phone-number-json";
 
 export async function getPhoneNumber(userId: string, organisationId: string, id: string): Promise<PhoneNumberJson> {
-  const [row] = await asUser(userId, (tx) =>
+  const [row] = await asUser({ userId, organisationId }, (tx) =>
     tx
       .select()
       .from(phoneNumbers)

@@ -4,7 +4,7 @@ import { phoneNumbers } from "@/server/db/schema";
 import { toPhoneNumberJson, type PhoneNumberJson } from "./phone-number-json";
 
 export async function listPhoneNumbers(userId: string, organisationId: string): Promise<PhoneNumberJson[]> {
-  const rows = await asUser(userId, (tx) =>
+  const rows = await asUser({ userId, organisationId }, (tx) =>
     tx
       .select()
       .from(phoneNumbers)

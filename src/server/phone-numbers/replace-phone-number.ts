@@ -19,7 +19,7 @@ export async function replacePhoneNumber(
   input: ReplacePhoneNumberInput,
 ): Promise<PhoneNumberJson> {
   const row = await withNumberFreeElsewhere(() =>
-    asUser(userId, async (tx) => {
+    asUser({ userId, organisationId }, async (tx) => {
       const owned = and(eq(phoneNumbers.id, id), eq(phoneNumbers.organisationId, organisationId));
       const [existing] = await tx.select({ id: phoneNumbers.id }).from(phoneNumbers).where(owned);
       if (!existing) throw phoneNumberNotFound();

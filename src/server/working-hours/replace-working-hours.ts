@@ -11,7 +11,7 @@ import type { WorkingHoursInput } from "./schemas";
  * readers see the old hours or the new ones, never a mix.
  */
 export async function replaceWorkingHours(userId: string, organisationId: string, input: WorkingHoursInput): Promise<OpeningHours> {
-  return asUser(userId, async (tx) => {
+  return asUser({ userId, organisationId }, async (tx) => {
     const updated = await tx
       .update(organisations)
       .set({ timezone: input.timezone, workingHoursSavedAt: sql`now()` })

@@ -9,7 +9,7 @@ import type { SetupStep } from "@/components/dashboard/setup-checklist";
  * (organisations.working_hours_saved_at).
  */
 export async function loadSetupSteps(userId: string, organisationId: string): Promise<SetupStep[]> {
-  const facts = await asUser(userId, async (tx) => {
+  const facts = await asUser({ userId, organisationId }, async (tx) => {
     const [phones] = await tx.select({ n: count() }).from(phoneNumbers).where(eq(phoneNumbers.organisationId, organisationId));
     const [answers] = await tx.select({ n: count() }).from(intents).where(eq(intents.organisationId, organisationId));
     const [organisation] = await tx

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Assistant · Clinicall" };
 
 export default async function AssistantPage() {
   const { user, organisation } = await requireDashboardSession("/dashboard/assistant");
-  const [row] = await asUser(user.id, (tx) =>
+  const [row] = await asUser({ userId: user.id, organisationId: organisation.id }, (tx) =>
     tx.select({ voice: organisations.selectedVoiceAgentId }).from(organisations).where(eq(organisations.id, organisation.id)),
   );
   const canEdit = canManage(organisation.role);

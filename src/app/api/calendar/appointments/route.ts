@@ -10,14 +10,14 @@ import { json } from "@/server/http/json";
 
 export const GET = withOrg(async ({ req, user, org }) => {
   const range = AppointmentsQuery.parse(queryOf(req));
-  return json(await asUser(user.id, (tx) => listAppointments(tx, org.id, range)));
+  return json(await asUser({ userId: user.id, organisationId: org.id }, (tx) => listAppointments(tx, org.id, range)));
 });
 
 /** Members book by hand. 409 with the nearest free slots when the time cannot be booked. */
 export const POST = withOrg(async ({ req, user, org }) => {
   const input = CreateAppointmentInput.parse(await readJson(req));
   const result = await bookAppointment(
-    userScope(user.id),
+    userScope({ userId: user.id, organisationId: org.id }),
     org.id,
     {
       summary: input.summary,

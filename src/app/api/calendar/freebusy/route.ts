@@ -6,5 +6,5 @@ import { json } from "@/server/http/json";
 
 export const GET = withOrg(async ({ req, user, org }) => {
   const range = FreeBusyQuery.parse(queryOf(req));
-  return json(await getFreeBusy(userScope(user.id), org.id, range, new Date()));
+  return json(await getFreeBusy(userScope({ userId: user.id, organisationId: org.id }), org.id, range, new Date()));
 });

@@ -6,7 +6,7 @@ import { json } from "@/server/http/json";
 
 export const GET = withOrg(async ({ req, user, org }) => {
   const query = SlotsQuery.parse(queryOf(req));
-  const result = await listFreeSlots(userScope(user.id), org.id, {
+  const result = await listFreeSlots(userScope({ userId: user.id, organisationId: org.id }), org.id, {
     date: query.date,
     durationMinutes: query.duration_minutes,
     now: new Date(),

@@ -14,7 +14,7 @@ export const PATCH = withOrg(async ({ req, params, user, org }) => {
   const id = Uuid.safeParse(params.id);
   if (!id.success) throw new AppError("not_found", "That appointment does not exist in this clinic.");
   UpdateAppointmentInput.parse(await readJson(req));
-  const appointment = await cancelAppointment(userScope(user.id), org.id, id.data, new Date());
-  const { timezone } = await asUser(user.id, (tx) => getBookingSettings(tx, org.id));
+  const appointment = await cancelAppointment(userScope({ userId: user.id, organisationId: org.id }), org.id, id.data, new Date());
+  const { timezone } = await asUser({ userId: user.id, organisationId: org.id }, (tx) => getBookingSettings(tx, org.id));
   return json(appointmentJson(appointment, timezone));
 });
