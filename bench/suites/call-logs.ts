@@ -135,20 +135,16 @@ function findings(byId: (id: string) => Measurement, targets: Target[]): string[
     `**Why search goes through \`public.search_call_ids\`**: the same search as a plain \`ilike\` under RLS took ` +
       `${ms(inline.executionMs.median)} ms (\`${inline.plan.path}\`): a policy's quals must run before any ` +
       `non-leakproof condition, so \`ilike\` cannot use the trigram index and filters every call of the clinic. The ` +
-      `membership-checked function lets the planner use \`calls_search_trgm_idx\`: ${ms(viaFunction.executionMs.median)} ms ` +
+      `function, which answers only for the acting organisation, lets the planner use \`calls_search_trgm_idx\`: ${ms(viaFunction.executionMs.median)} ms ` +
       `(${Math.round(inline.executionMs.median / viaFunction.executionMs.median).toLocaleString("en")}x faster). The bench's ` +
       `transcripts are empty; real ones (kilobytes each, TOASTed) would make the plain version slower still.`,
   );
   const failingRatios = targets.filter((t) => t.unit === "x" && t.id.endsWith("rls-overhead") && !t.pass);
   if (failingRatios.length) {
     notes.push(
-      `RLS over service fails for ${failingRatios.map((t) => `\`${t.id}\``).join(", ")}: the plans are the same, and the ` +
-        `difference is a fixed cost per statement: each policy's membership InitPlan (\`user_organisation_ids()\`), ` +
-        `once per table the statement reads under a policy: one for a list page (the appointments policy's InitPlan ` +
-        `runs only when a call has a linked appointment), seven for the dashboard cards. Against statements of a ` +
-        `fraction of a millisecond that fixed cost (~0.07 ms each) is the whole ratio; the statements that do real ` +
-        `work (analytics) stay within 1.5x. See "Calls: what other policy shapes would cost" for what changing the ` +
-        `policy helpers would save.`,
+      `RLS over service fails for ${failingRatios.map((t) => `\`${t.id}\``).join(", ")}. The plans differ by the ` +
+        `policies' One-Time Filter (a Result node comparing the query's \`organisation_id = $1\` with the acting ` +
+        `organisation), which every returned or counted row passes through; compare the plans above.`,
     );
   }
   return notes;
