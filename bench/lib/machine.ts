@@ -17,6 +17,8 @@ const SETTINGS = [
   "random_page_cost",
   "max_parallel_workers_per_gather",
   "jit",
+  "autovacuum",
+  "synchronous_commit",
 ];
 
 export async function machineFacts(client: pg.Client): Promise<MachineFacts> {

@@ -3,8 +3,10 @@
 // Each query runs in blocks (warm-up runs, then measured runs) so it is timed in its own
 // steady state: interleaving query by query let one query that reads the whole table evict the
 // next query's index pages from shared_buffers, which showed up as a false difference between
-// otherwise identical plans. The blocks repeat over several passes, in alternating order, so
-// drift over the run (other work on the machine) is spread over every query alike.
+// otherwise identical plans. The blocks are short and repeat over many passes, in alternating
+// order, so drift over the run (other work on the machine moves a 0.02 ms query by half its time
+// from one minute to the next) is spread over every query alike; the RLS-over-service ratios
+// compare medians of queries that ran side by side, not minutes apart.
 import type pg from "pg";
 import { inTransaction, type Identity } from "./database";
 import { explainAnalyze, planShape, type ExplainResult } from "./explain";
@@ -25,7 +27,7 @@ export type Executor = (client: pg.Client, spec: QuerySpec) => Promise<ExplainRe
 export const perRunTransaction: Executor = (client, spec) =>
   inTransaction(client, spec.identity, (c) => explainAnalyze(c, spec.sql, spec.params ?? []));
 
-export const PASSES = 5;
+export const PASSES = 15;
 /** Unmeasured runs at the start of each later pass: enough to reload what other queries evicted. */
 export const REWARM_RUNS = 1;
 
@@ -38,7 +40,7 @@ export async function measureQueries(
   const samples = new Map<string, ExplainResult[]>(specs.map((s) => [s.id, []]));
   const passes = Math.min(PASSES, settings.runs);
   for (let pass = 0; pass < passes; pass++) {
-    // runs split as evenly as possible over the passes: 30 → 6 × 5
+    // runs split as evenly as possible over the passes: 30 → 2 × 15
     const runs = Math.floor(settings.runs / passes) + (pass < settings.runs % passes ? 1 : 0);
     const warmup = pass === 0 ? settings.warmup : Math.min(REWARM_RUNS, settings.warmup);
     const order = pass % 2 ? [...specs].reverse() : specs; // no query always follows the same one

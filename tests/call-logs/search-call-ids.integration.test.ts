@@ -72,4 +72,11 @@ describe("public.search_call_ids", () => {
       .catch((e: unknown) => e);
     expect(pgErrorCode(error)).toBe("42501");
   });
+
+  it("its index takes entries as calls are written, with no GIN pending list for a webhook's insert to merge", async () => {
+    const result = await database.db.execute(sql`
+      select c.reloptions from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relname = 'calls_search_trgm_idx'`);
+    expect(result.rows).toEqual([{ reloptions: ["fastupdate=off"] }]);
+  });
 });

@@ -3,6 +3,7 @@ import type { NextRequest, NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { getCurrentUserAndOrg, type CurrentUser, type Membership } from "@/server/auth/current-user";
 import { SESSION_COOKIE } from "@/server/auth/cookies";
+import type { Actor } from "@/server/db";
 import type { MemberRole } from "@/server/db/schema";
 import { describeError, log } from "@/server/log";
 import { AppError, pgErrorOf } from "./errors";
@@ -23,6 +24,8 @@ export interface UserContext extends PublicContext {
 }
 export interface OrgContext extends UserContext {
   org: Membership;
+  /** The person acting for `org`: what asUser needs. */
+  actor: Actor;
 }
 
 const roleRank: Record<MemberRole, number> = { member: 0, admin: 1, owner: 2 };
@@ -60,7 +63,7 @@ export function withOrg(
     if (roleRank[org.role] < roleRank[needed]) {
       throw new AppError("forbidden", `Only ${roleNames[needed]} of ${org.name} can do this.`);
     }
-    return handler({ ...ctx, org });
+    return handler({ ...ctx, org, actor: { userId: ctx.user.id, organisationId: org.id } });
   });
 }
 

@@ -8,16 +8,16 @@ import { asUser } from "@/server/db";
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ req, user, org }) => {
+export const GET = withOrg(async ({ req, org, actor }) => {
   const range = AppointmentsQuery.parse(queryOf(req));
-  return json(await asUser({ userId: user.id, organisationId: org.id }, (tx) => listAppointments(tx, org.id, range)));
+  return json(await asUser(actor, (tx) => listAppointments(tx, org.id, range)));
 });
 
 /** Members book by hand. 409 with the nearest free slots when the time cannot be booked. */
-export const POST = withOrg(async ({ req, user, org }) => {
+export const POST = withOrg(async ({ req, user, org, actor }) => {
   const input = CreateAppointmentInput.parse(await readJson(req));
   const result = await bookAppointment(
-    userScope({ userId: user.id, organisationId: org.id }),
+    userScope(actor),
     org.id,
     {
       summary: input.summary,

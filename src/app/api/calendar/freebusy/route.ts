@@ -4,7 +4,7 @@ import { FreeBusyQuery, queryOf } from "@/server/calendar/schemas";
 import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ req, user, org }) => {
+export const GET = withOrg(async ({ req, org, actor }) => {
   const range = FreeBusyQuery.parse(queryOf(req));
-  return json(await getFreeBusy(userScope({ userId: user.id, organisationId: org.id }), org.id, range, new Date()));
+  return json(await getFreeBusy(userScope(actor), org.id, range, new Date()));
 });

@@ -4,9 +4,9 @@ import { queryOf, SlotsQuery } from "@/server/calendar/schemas";
 import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ req, user, org }) => {
+export const GET = withOrg(async ({ req, org, actor }) => {
   const query = SlotsQuery.parse(queryOf(req));
-  const result = await listFreeSlots(userScope({ userId: user.id, organisationId: org.id }), org.id, {
+  const result = await listFreeSlots(userScope(actor), org.id, {
     date: query.date,
     durationMinutes: query.duration_minutes,
     now: new Date(),

@@ -10,11 +10,11 @@ import { getBookingSettings } from "@/server/calendar/booking-settings";
 import { asUser } from "@/server/db";
 
 /** Members cancel (`{"status": "cancelled"}`); the Google event is cancelled too. */
-export const PATCH = withOrg(async ({ req, params, user, org }) => {
+export const PATCH = withOrg(async ({ req, params, org, actor }) => {
   const id = Uuid.safeParse(params.id);
   if (!id.success) throw new AppError("not_found", "That appointment does not exist in this clinic.");
   UpdateAppointmentInput.parse(await readJson(req));
-  const appointment = await cancelAppointment(userScope({ userId: user.id, organisationId: org.id }), org.id, id.data, new Date());
-  const { timezone } = await asUser({ userId: user.id, organisationId: org.id }, (tx) => getBookingSettings(tx, org.id));
+  const appointment = await cancelAppointment(userScope(actor), org.id, id.data, new Date());
+  const { timezone } = await asUser(actor, (tx) => getBookingSettings(tx, org.id));
   return json(appointmentJson(appointment, timezone));
 });
