@@ -103,7 +103,8 @@ async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Databas
   // idleTimeoutMillis 0: keep idle connections open. With pg's default (close after 10 s idle),
   // a quiet minute emptied the pool and the next burst of calls opened connections while callers
   // waited: the bench's bare webhook floor had a p99 of 0.3–0.9 s from that alone, 28 ms without.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 0 });
+  // allowExitOnIdle: idle connections do not keep a script's process alive.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 0, allowExitOnIdle: true });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
