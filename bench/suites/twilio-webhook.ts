@@ -212,8 +212,14 @@ export const twilioWebhookSuite: Suite = {
         ],
         notes: [
           `Paced (${CONCURRENCY} callers, one call each every ${PACE_MS} ms): the webhook's p99 is ${ms(webhook.p99)} ms against ` +
-            `the floor's ${ms(floor.p99)} ms (${ratio.toFixed(2)}x); the difference is the signature check, building and ` +
+            `the floor's ${ms(floor.p99)} ms (${ratio.toFixed(2)}x); the webhook's own work is the signature check, building and ` +
             "serialising the assistant, and the HTTP round trip to Vapi.",
+          `The paced load is ${Math.round((100 * webhook.callsPerSecond) / webhookSaturated.callsPerSecond)}% of what the ` +
+            `webhook sustains back to back on this machine (${webhook.callsPerSecond.toFixed(0)} of ` +
+            `${webhookSaturated.callsPerSecond.toFixed(0)} calls/s), and ${Math.round((100 * floor.callsPerSecond) / floorSaturated.callsPerSecond)}% ` +
+            "for the floor. The callers and the server share one Node process (one thread): the busier it is, the more a " +
+            "call's p99 is time spent queued behind other calls and garbage collection rather than its own work, so the " +
+            "p99 target needs headroom, not only a fast handler.",
           `Back to back (${CONCURRENCY} callers, no pause): ${webhookSaturated.callsPerSecond.toFixed(0)} calls/s against the ` +
             `floor's ${floorSaturated.callsPerSecond.toFixed(0)}; latency there is queueing (${CONCURRENCY} in flight ÷ throughput), ` +
             "with the callers, the Vapi emulator and the server sharing this machine's 2 cores.",
