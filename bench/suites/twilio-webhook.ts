@@ -1,10 +1,9 @@
 // Suite: the Twilio voice webhook under 50 concurrent callers, against the Vapi emulator answering
 // at once, beside a bare node:http handler that does the same database work (the floor).
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { NextRequest } from "next/server";
 import { resolveUrls } from "../lib/database";
+import { signTwilioRequest } from "../../src/providers/twilio/signature";
+import { spawnBenchProcess } from "../lib/spawn-process";
 import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
 import { ms, percentile } from "../lib/stats";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
@@ -55,18 +54,6 @@ async function load(total: number, concurrency: number, send: (i: number) => Pro
   return { latenciesMs, wallMs: performance.now() - started, statuses };
 }
 
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
-  );
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 function summary(result: LoadResult) {
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
   return {
@@ -87,21 +74,19 @@ export const twilioWebhookSuite: Suite = {
     "call context, the call row, the transient assistant, `POST /call` to the Vapi emulator (answering at once, " +
     "on this machine) and the hand-off update. The floor is a bare `node:http` handler doing the same database " +
     "work (context query, call insert, hand-off update) through the same pool, with no signature, assistant or " +
-    "Vapi request. Both are served by `node:http` in this process (Next.js's router is not in the path); the Vapi " +
-    "emulator runs in a process of its own, as Vapi is another machine. " +
+    "Vapi request. Both are served by `node:http` in a server process of their own, as the app is in production " +
+    "(Next.js's router is not in the path); the Vapi emulator runs in another, as Vapi is another machine, and the " +
+    "callers in the bench's process. " +
     `Latency is measured by the callers: ${WARMUP_CALLS} warm-up calls, then ${MEASURED_CALLS.toLocaleString("en")} ` +
     `measured with each caller placing a call every ${PACE_MS} ms (the targets), and ${MEASURED_CALLS.toLocaleString("en")} ` +
     "back to back to find the saturation throughput.",
 
   async run(context: BenchContext): Promise<SuiteResult> {
     const urls = resolveUrls();
-    process.env.LOG_LEVEL = "silent"; // before the app's logger is first imported
+    const numbers = await prepareClinics(context);
     const vapi = await spawnVapiEmulator(VAPI_KEY);
-    const routeServer = createServer();
-    const appUrl = await listen(routeServer);
-    Object.assign(process.env, {
+    const { firstLine, child: server } = await spawnBenchProcess("webhook-server-process.ts", [], {
       DATABASE_URL: urls.bench,
-      PUBLIC_BASE_URL: appUrl,
       ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
       VAPI_API_KEY: VAPI_KEY,
@@ -109,42 +94,11 @@ export const twilioWebhookSuite: Suite = {
       VAPI_WEBHOOK_SECRET: "bench-vapi-webhook-secret",
       VAPI_PHONE_NUMBER_ID: "bench-vapi-number",
       DEMO: "0",
+    }).catch((error: unknown) => {
+      vapi.close();
+      throw error;
     });
-    const { openDatabase } = await import("../../src/server/db/connection");
-    const db = await import("../../src/server/db");
-    const { POST } = await import("../../src/app/api/webhooks/twilio/route");
-    const { loadCallContext } = await import("../../src/server/calls/load-call-context");
-    const { claimCall, recordHandOff } = await import("../../src/server/calls/record-call-start");
-    const { signTwilioRequest } = await import("../../src/providers/twilio/signature");
-    const database = await openDatabase({ databaseUrl: urls.bench, poolSize: 20 });
-    db.setDatabase(database);
-
-    const numbers = await prepareClinics(context);
-    routeServer.on("request", async (req: IncomingMessage, res: ServerResponse) => {
-      const body = await readBody(req);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const response = await POST(new NextRequest(new URL(req.url ?? "/", appUrl), { method: "POST", headers, body: new Uint8Array(body) }));
-      res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "text/plain" });
-      res.end(Buffer.from(await response.arrayBuffer()));
-    });
-    const floorServer = createServer(async (req, res) => {
-      const params = new URLSearchParams((await readBody(req)).toString("utf8"));
-      const to = params.get("To")!;
-      await db.asService(async (tx) => {
-        const ctx = await loadCallContext(tx, to);
-        const id = await claimCall(tx, {
-          organisationId: ctx!.organisation.id,
-          phoneNumberId: ctx!.phoneNumberId,
-          twilioCallSid: params.get("CallSid")!,
-          fromNumber: params.get("From"),
-          toNumber: to,
-        });
-        await recordHandOff(tx, ctx!.organisation.id, id!, { twiml: "<Response/>", vapiCallId: `floor-${id}` });
-      });
-      res.writeHead(200, { "content-type": "text/xml" }).end("<Response/>");
-    });
-    const floorUrl = await listen(floorServer);
+    const { route: appUrl, floor: floorUrl } = JSON.parse(firstLine) as { route: string; floor: string };
 
     let sequence = 0;
     const sendTo = (baseUrl: string, signed: boolean) => async (i: number) => {
@@ -217,9 +171,9 @@ export const twilioWebhookSuite: Suite = {
           `The paced load is ${Math.round((100 * webhook.callsPerSecond) / webhookSaturated.callsPerSecond)}% of what the ` +
             `webhook sustains back to back on this machine (${webhook.callsPerSecond.toFixed(0)} of ` +
             `${webhookSaturated.callsPerSecond.toFixed(0)} calls/s), and ${Math.round((100 * floor.callsPerSecond) / floorSaturated.callsPerSecond)}% ` +
-            "for the floor. The callers and the server share one Node process (one thread): the busier it is, the more a " +
-            "call's p99 is time spent queued behind other calls and garbage collection rather than its own work, so the " +
-            "p99 target needs headroom, not only a fast handler.",
+            "for the floor. The server process, the callers, the Vapi emulator and Postgres share this machine's 2 cores: " +
+            "the busier they are, the more a call's p99 is time spent queued behind other calls and garbage collection " +
+            "rather than its own work, so the p99 target needs headroom, not only a fast handler.",
           `Back to back (${CONCURRENCY} callers, no pause): ${webhookSaturated.callsPerSecond.toFixed(0)} calls/s against the ` +
             `floor's ${floorSaturated.callsPerSecond.toFixed(0)}; latency there is queueing (${CONCURRENCY} in flight ÷ throughput), ` +
             "with the callers, the Vapi emulator and the server sharing this machine's 2 cores.",
@@ -240,11 +194,9 @@ export const twilioWebhookSuite: Suite = {
         data: { paced: { webhook, floor, ratio }, saturated: { webhook: webhookSaturated, floor: floorSaturated } },
       };
     } finally {
-      await context.client.query(`delete from public.calls where twilio_call_sid like '${SID_PREFIX}%'`);
-      await new Promise((resolve) => routeServer.close(resolve));
-      await new Promise((resolve) => floorServer.close(resolve));
+      server.kill();
       vapi.close();
-      await database.close();
+      await context.client.query(`delete from public.calls where twilio_call_sid like '${SID_PREFIX}%'`);
     }
   },
 };
