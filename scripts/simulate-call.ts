@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
 import { DEMO_ACCOUNT, DEMO_CREDENTIALS } from "../src/server/demo/demo-credentials";
-import { placeTestCall } from "../src/server/demo/place-test-call";
+import { simulatePhoneCall } from "../src/server/demo/simulate-phone-call";
 
 nextEnv.loadEnvConfig(process.cwd());
 const { values } = parseArgs({
@@ -21,7 +21,7 @@ const appUrl = values.url ?? publicBaseUrl;
 const say = values.say?.length ? values.say : ["Hello, when are you open?"];
 
 try {
-  const result = await placeTestCall({
+  const result = await simulatePhoneCall({
     appUrl,
     publicBaseUrl,
     twilioAuthToken: process.env.TWILIO_AUTH_TOKEN || DEMO_CREDENTIALS.twilioAuthToken,

@@ -82,7 +82,7 @@ export async function ensureBenchDatabase(urls: ServerUrls): Promise<boolean> {
 
 export type Identity = { kind: "service" } | { kind: "user"; userId: string; organisationId: string };
 
-/** The statements runAsUser (src/server/db/index.ts) starts every signed-in transaction with. */
+/** The statements runAsUser (src/server/db/access.ts) starts every signed-in transaction with. */
 export async function actAsUser(client: pg.Client, identity: Extract<Identity, { kind: "user" }>): Promise<void> {
   const claims = JSON.stringify({ sub: identity.userId, role: "authenticated" });
   await client.query("select set_config('request.jwt.claims', $1, true)", [claims]);

@@ -24,7 +24,8 @@ const routeUrl = await listen(routeServer);
 process.env.PUBLIC_BASE_URL = routeUrl; // Twilio signs the URL it calls: this server's
 
 const { openDatabase } = await import("../../src/server/db/connection");
-const db = await import("../../src/server/db");
+const db = await import("../../src/server/db/database");
+const { asService } = await import("../../src/server/db/access");
 const { POST } = await import("../../src/app/api/webhooks/twilio/route");
 const { loadCallContext } = await import("../../src/server/calls/load-call-context");
 const { claimCall, recordHandOff } = await import("../../src/server/calls/record-call-start");
@@ -42,7 +43,7 @@ routeServer.on("request", async (req, res) => {
 const floorServer = createServer(async (req, res) => {
   const params = new URLSearchParams((await readBody(req)).toString("utf8"));
   const to = params.get("To")!;
-  await db.asService(async (tx) => {
+  await asService(async (tx) => {
     const ctx = await loadCallContext(tx, to);
     const id = await claimCall(tx, {
       organisationId: ctx!.organisation.id,

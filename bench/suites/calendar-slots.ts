@@ -64,7 +64,7 @@ export const calendarSlotsSuite: Suite = {
     const { resetConfigForTests } = await import("../../src/server/config");
     resetConfigForTests();
     const { openDatabase } = await import("../../src/server/db/connection");
-    const db = await import("../../src/server/db");
+    const db = await import("../../src/server/db/database");
     const database = await openDatabase({ databaseUrl: urls.bench, poolSize: 10 });
     db.setDatabase(database);
 
@@ -283,7 +283,7 @@ async function connectToEmulator(clinicId: string): Promise<void> {
   const { createPkcePair } = await import("../../src/providers/google/oauth");
   const { googleServices } = await import("../../src/server/calendar/google-services");
   const { storeCalendarConnection } = await import("../../src/server/calendar/store-calendar-connection");
-  const { asService } = await import("../../src/server/db");
+  const { asService } = await import("../../src/server/db/access");
   const services = googleServices()!;
   const redirectUri = "http://127.0.0.1:9/api/calendar/callback";
   const { codeVerifier, codeChallenge } = createPkcePair();

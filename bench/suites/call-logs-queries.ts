@@ -7,7 +7,7 @@ import type { SQL } from "drizzle-orm";
 import { analyticsQuery } from "../../src/server/analytics/analytics-query";
 import { dashboardStatsQuery } from "../../src/server/analytics/dashboard-stats-query";
 import { listCallsQuery } from "../../src/server/call-logs/list-calls-query";
-import { searchPattern } from "../../src/server/call-logs/call-search";
+import { searchPattern } from "../../src/server/call-logs/search-pattern";
 import type { CallCursor } from "../../src/server/call-logs/cursor";
 import type { Identity } from "../lib/database";
 import type { QuerySpec } from "../lib/measure";

@@ -4,7 +4,7 @@ import * as appointmentsRoute from "@/app/api/calendar/appointments/route";
 import * as connectionRoute from "@/app/api/calendar/connection/route";
 import * as freebusyRoute from "@/app/api/calendar/freebusy/route";
 import { loadOrganisationCallContext } from "@/server/calls/load-call-context";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { appointments, organisationCalendarConnections } from "@/server/db/schema";
 import { openCalendarSecret } from "@/server/calendar/token-box";
 import { useTestApp, type ApiClient } from "../helpers/api";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq, ne } from "drizzle-orm";
 import * as appointmentsRoute from "@/app/api/calendar/appointments/route";
 import * as hoursRoute from "@/app/api/working-hours/route";
-import { runAsUser } from "@/server/db";
+import { runAsUser } from "@/server/db/access";
 import { appointments } from "@/server/db/schema";
 import { useTestApp } from "../helpers/api";
 import { addTeammate, signUpOwner } from "../helpers/accounts";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { startGoogleEmulator } from "@/providers/google/emulator";
 import { checkAvailabilityTool } from "@/server/calendar/tools/check-availability-tool";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { organisationCalendarConnections, organisationMembers, users } from "@/server/db/schema";
 import { connectDemoCalendar } from "@/server/demo/connect-demo-calendar";
 import { DEMO_ACCOUNT, DEMO_CREDENTIALS } from "@/server/demo/demo-credentials";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { GoogleEmulator } from "@/providers/google/emulator";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 
 /** Every secret the Google emulator handed out: refresh and access tokens, authorization codes. */
 export function secretsIssuedBy(google: GoogleEmulator): string[] {

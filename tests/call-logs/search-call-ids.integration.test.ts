@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { runAsUser } from "@/server/db";
+import { runAsUser } from "@/server/db/access";
 import type { Db } from "@/server/db/connection";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createFactories, pgErrorCode, type Organisation, type User } from "../helpers/factories";

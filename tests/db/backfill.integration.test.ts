@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { runAsUser } from "@/server/db";
+import { runAsUser } from "@/server/db/access";
 import { migrate } from "@/server/db/migrator";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 

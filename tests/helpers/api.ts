@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll } from "vitest";
 import { resetConfigForTests } from "@/server/config";
-import { setDatabase } from "@/server/db";
+import { setDatabase } from "@/server/db/database";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export const BASE_URL = "http://localhost:3000";

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { useApiResource } from "@/lib/use-api-resource";
-import { connectionErrorMessages, isConnectionError } from "@/server/calendar/connection-errors";
+import { connectionErrorMessages, isConnectionError } from "@/server/calendar/connection-error-messages";
 import { AppointmentsCard } from "./appointments-card";
 import { BookingForm } from "./booking-form";
 import { BookingSettingsCard } from "./booking-settings-card";

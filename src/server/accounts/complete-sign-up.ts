@@ -1,4 +1,4 @@
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { setSessionOrganisation } from "@/server/auth/sessions";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { AppError } from "@/server/http/errors";

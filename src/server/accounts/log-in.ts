@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { organisationMembers, users } from "@/server/db/schema";
 import { isThrottled, recordFailure } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { userSessions } from "@/server/db/schema";
 import { revokeSession } from "@/server/auth/sessions";
 import { hashToken } from "@/server/auth/tokens";

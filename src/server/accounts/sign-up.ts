@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { profiles, users } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";

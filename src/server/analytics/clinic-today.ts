@@ -1,4 +1,4 @@
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { utcToZoned } from "@/server/working-hours/zoned-time";
 

@@ -2,7 +2,7 @@ import { explainEndedReason, type CallOutcome } from "@/lib/ended-reasons";
 import { numberOrNull } from "@/server/call-logs/call-log-json";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { invalidRange, lowerBound, upperBound } from "@/server/call-logs/date-range";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { addDays, utcToZoned } from "@/server/working-hours/zoned-time";
 import { analyticsQuery } from "./analytics-query";
 import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, type AnalyticsQuery, type Granularity } from "./schemas";

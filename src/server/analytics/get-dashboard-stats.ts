@@ -1,4 +1,4 @@
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { toCallLogJson, numberOrNull, type CallLogJson } from "@/server/call-logs/call-log-json";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { listCallsQuery } from "@/server/call-logs/list-calls-query";

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { subscriptions } from "@/server/db/schema";
 
 export interface SubscriptionStatusJson {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { assistantSettings } from "@/server/db/schema";
 import { toAssistantSettingsJson, type AssistantSettingsJson } from "./assistant-settings-json";
 

@@ -1,4 +1,4 @@
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { assistantSettings } from "@/server/db/schema";
 import { toAssistantSettingsJson, type AssistantSettingsJson } from "./assistant-settings-json";
 import type { AssistantSettingsInput } from "./schemas";

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "@/server/db";
-import { asService } from "@/server/db";
+import type { Db } from "@/server/db/access";
+import { asService } from "@/server/db/access";
 import { organisationMembers, organisations, users, type MemberRole } from "@/server/db/schema";
 import { resolveSession, type Session } from "./sessions";
 

@@ -1,5 +1,5 @@
 import { and, count, eq, gt, lt, sql } from "drizzle-orm";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { loginFailures } from "@/server/db/schema";
 
 /** More than this many failed logins for one email inside the window → 429 until it passes. */

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { userSessions } from "@/server/db/schema";
 import { hashToken, newToken } from "./tokens";
 

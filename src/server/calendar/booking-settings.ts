@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
 import type { BookingSettingsInput } from "./schemas";

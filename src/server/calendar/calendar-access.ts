@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { GoogleCalendar } from "@/providers/google/calendar";
 import { GoogleError } from "@/providers/google/errors";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { organisationCalendarConnections, organisations } from "@/server/db/schema";
 import { CalendarNotConnectedError } from "./calendar-not-connected";
 import { googleServices, type GoogleServices } from "./google-services";

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { missingCalendarScopes } from "@/providers/google/oauth";
 import { GoogleError } from "@/providers/google/errors";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { oauthStates, organisationMembers } from "@/server/db/schema";
 import { log } from "@/server/log";
 import { googleServices } from "./google-services";

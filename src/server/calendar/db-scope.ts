@@ -1,4 +1,4 @@
-import { asService, asUser, type Actor, type Db } from "@/server/db";
+import { asService, asUser, type Actor, type Db } from "@/server/db/access";
 
 /**
  * Which database path a calendar operation runs its queries on: as the signed-in person (RLS in

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { GoogleError } from "@/providers/google/errors";
-import { asService, asUser } from "@/server/db";
+import { asService, asUser } from "@/server/db/access";
 import { organisationCalendarConnections } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
 import { log } from "@/server/log";

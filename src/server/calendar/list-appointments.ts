@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, lt } from "drizzle-orm";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { appointments, calls, organisations } from "@/server/db/schema";
 import { appointmentJson, type AppointmentJson } from "./appointment-json";
 

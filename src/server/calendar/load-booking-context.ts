@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { assistantSettings, organisationCalendarConnections, organisations } from "@/server/db/schema";
 import { loadOpeningHours } from "@/server/working-hours/load-opening-hours";
 import type { OpeningHours } from "@/server/working-hours/opening-hours";

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { organisationCalendarConnections } from "@/server/db/schema";
 import { log } from "@/server/log";
 

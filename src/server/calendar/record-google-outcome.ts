@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { GoogleError } from "@/providers/google/errors";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { organisationCalendarConnections } from "@/server/db/schema";
 
 /** A success is written at most this often, unless it ends a run of failures. */

@@ -1,5 +1,5 @@
 import { createPkcePair } from "@/providers/google/oauth";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { oauthStates } from "@/server/db/schema";
 import { calendarRedirectUri, requireGoogleServices } from "./google-services";
 import { hashOAuthState, newOAuthState, OAUTH_STATE_LIFETIME_MS } from "./oauth-state";

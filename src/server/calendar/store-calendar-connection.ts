@@ -1,5 +1,5 @@
 import type { GoogleTokenGrant } from "@/providers/google/oauth";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { organisationCalendarConnections } from "@/server/db/schema";
 import { sealCalendarSecret } from "./token-box";
 

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 
 /** The clinic's IANA timezone, read in the caller's transaction (RLS applies). */

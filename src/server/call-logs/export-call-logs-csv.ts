@@ -1,5 +1,5 @@
 import { explainEndedReason } from "@/lib/ended-reasons";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { callLogFields, toCallLogJson, type CallLogJson } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";
 import type { CallCursor } from "./cursor";

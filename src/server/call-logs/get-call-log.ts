@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { explainEndedReason, type EndedReasonExplanation } from "@/lib/ended-reasons";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { appointments, calls, type CallStatus } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
 import { numberOrNull } from "./call-log-json";

@@ -1,5 +1,5 @@
-import { asUser } from "@/server/db";
-import { searchPattern } from "./call-search";
+import { asUser } from "@/server/db/access";
+import { searchPattern } from "./search-pattern";
 import { toCallLogJson, type CallLogJson } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";
 import { decodeCursor, encodeCursor } from "./cursor";

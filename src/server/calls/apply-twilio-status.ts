@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { calls, type CallStatus } from "@/server/db/schema";
 import { advanceCallStatus } from "./advance-call-status";
 

@@ -1,4 +1,4 @@
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { calls } from "@/server/db/schema";
 import { describeError, log } from "@/server/log";
 import type { ToolCallOutcome, ToolCallRequest } from "@/providers/vapi/webhook-schemas";

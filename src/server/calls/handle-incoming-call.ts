@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import VoiceResponse from "twilio/lib/twiml/VoiceResponse";
 import { getConfig } from "@/server/config";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { log } from "@/server/log";
 import { normaliseProviderNumber } from "@/server/phone/e164";
 import { createVapiCall } from "@/providers/vapi/client";

@@ -1,4 +1,4 @@
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import type { CallStatus } from "@/server/db/schema";
 import { describeError, log } from "@/server/log";
 import { toolCallResponse, type VapiMessage } from "@/providers/vapi/webhook-schemas";

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import type { IntentAction } from "@/server/db/schema";
 import type { OpeningHours } from "@/server/working-hours/opening-hours";
 

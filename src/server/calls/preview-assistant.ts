@@ -1,4 +1,4 @@
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { AppError } from "@/server/http/errors";
 import { assistantForContext } from "./assistant-for-context";
 import { loadOrganisationCallContext } from "./load-call-context";

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { calls, type CallStatus } from "@/server/db/schema";
 
 export interface CallStart {

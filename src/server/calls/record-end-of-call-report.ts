@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { calls, phoneNumbers } from "@/server/db/schema";
 import type { EndOfCallReport } from "@/providers/vapi/webhook-schemas";
 import { vapiCallMatch } from "./advance-call-status";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { calls } from "@/server/db/schema";
 
 /** The message a caller left when the assistant was unavailable (Twilio <Record> action). */

@@ -4,7 +4,7 @@ import { googleServices, calendarRedirectUri } from "@/server/calendar/google-se
 import { newOAuthState } from "@/server/calendar/oauth-state";
 import { storeCalendarConnection } from "@/server/calendar/store-calendar-connection";
 import { getConfig } from "@/server/config";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { organisationMembers, users } from "@/server/db/schema";
 import { DEMO_ACCOUNT } from "./demo-credentials";
 

@@ -1,10 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getConfig } from "@/server/config";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
-import { placeTestCall } from "./place-test-call";
+import { simulatePhoneCall } from "./simulate-phone-call";
 
 export const DemoCallInput = z.object({
   caller_says: z
@@ -34,7 +34,7 @@ export async function placeDemoCall(userId: string, organisationId: string, inpu
       .limit(1),
   );
   if (!number) throw new AppError("conflict", "Add an active phone number first: the test call rings it.");
-  const result = await placeTestCall({
+  const result = await simulatePhoneCall({
     appUrl: `http://127.0.0.1:${config.port}`,
     publicBaseUrl: config.publicBaseUrl,
     twilioAuthToken: config.twilio.authToken ?? "",

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { intents, organisations, phoneNumbers, profiles, users, workingHours, assistantSettings, type IntentAction } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/passwords";
 import { createOrganisationWithOwner } from "@/server/organisations/create-organisation";

@@ -1,4 +1,4 @@
-import { getDatabase } from "@/server/db";
+import { getDatabase } from "@/server/db/database";
 import { currentSchemaVersion } from "@/server/db/schema-version";
 
 export type HealthReport =

@@ -3,7 +3,7 @@ import type { NextRequest, NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { getCurrentUserAndOrg, type CurrentUser, type Membership } from "@/server/auth/current-user";
 import { SESSION_COOKIE } from "@/server/auth/cookies";
-import type { Actor } from "@/server/db";
+import type { Actor } from "@/server/db/access";
 import type { MemberRole } from "@/server/db/schema";
 import { describeError, log } from "@/server/log";
 import { AppError, pgErrorOf } from "./errors";

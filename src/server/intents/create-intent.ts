@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { intentColumns, toIntentJson, withUniqueName, type IntentJson } from "./intent-json";
 import type { CreateIntentInput } from "./schemas";

@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
 

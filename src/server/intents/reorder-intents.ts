@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
 import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";

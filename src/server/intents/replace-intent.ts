@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
 import { intentColumns, intentNotFound, toIntentJson, withUniqueName, type IntentJson } from "./intent-json";

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/server/db";
-import { asService } from "@/server/db";
+import type { Db } from "@/server/db/access";
+import { asService } from "@/server/db/access";
 import { organisationInvitations, organisationMembers, organisations } from "@/server/db/schema";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { setSessionOrganisation } from "@/server/auth/sessions";

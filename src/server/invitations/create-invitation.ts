@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { organisationInvitations, type MemberRole } from "@/server/db/schema";
 import type { Membership } from "@/server/auth/current-user";
 import { hashToken, newToken } from "@/server/auth/tokens";

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { organisationInvitations } from "@/server/db/schema";
 import { invitationStatus } from "./invitation-link";
 

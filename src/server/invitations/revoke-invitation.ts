@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { organisationInvitations } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
 import { invitationStatus } from "./invitation-link";

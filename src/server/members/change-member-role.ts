@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { organisationMembers, type MemberRole } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 
 export interface MemberJson {
   user_id: string;

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { organisationMembers } from "@/server/db/schema";
 import type { Membership } from "@/server/auth/current-user";
 import { AppError } from "@/server/http/errors";

@@ -1,4 +1,4 @@
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { assistantSettings, organisationMembers, organisations, workingHours } from "@/server/db/schema";
 
 /** Monday to Friday, 09:00–17:00: a starting point the clinic edits on the Working hours page. */

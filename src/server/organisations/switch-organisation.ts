@@ -1,4 +1,4 @@
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { setSessionOrganisation } from "@/server/auth/sessions";
 import { AppError } from "@/server/http/errors";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import type { Membership } from "@/server/auth/current-user";
 import { AppError } from "@/server/http/errors";

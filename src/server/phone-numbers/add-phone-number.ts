@@ -1,4 +1,4 @@
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { clinicListsNumber } from "./find-duplicate-number";
 import { alreadyInYourList, toPhoneNumberJson, withNumberFreeElsewhere, type PhoneNumberJson } from "./phone-number-json";

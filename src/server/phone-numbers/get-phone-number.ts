@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { phoneNumberNotFound, toPhoneNumberJson, type PhoneNumberJson } from "./phone-number-json";
 

@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { toPhoneNumberJson, type PhoneNumberJson } from "./phone-number-json";
 

@@ -1,4 +1,4 @@
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { loadOpeningHours } from "./load-opening-hours";
 import type { OpeningHours } from "./opening-hours";
 

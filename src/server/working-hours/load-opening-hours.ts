@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "@/server/db";
+import type { Db } from "@/server/db/access";
 import { organisations, workingHours, workingHoursExceptions } from "@/server/db/schema";
 import { fromDatabaseTime } from "./time-of-day";
 import type { OpeningHours } from "./opening-hours";

@@ -1,5 +1,5 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import { asUser, type Db } from "@/server/db";
+import { asUser, type Db } from "@/server/db/access";
 import { organisations, workingHours, workingHoursExceptions } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
 import { loadOpeningHours } from "./load-opening-hours";

@@ -1,5 +1,5 @@
 import { count, eq } from "drizzle-orm";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { intents, organisationCalendarConnections, organisations, phoneNumbers } from "@/server/db/schema";
 import type { SetupStep } from "@/components/dashboard/setup-checklist";
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import type { AppointmentStatus } from "@/server/db/schema";
 import { SYNC_LEASE_MS } from "./outbox-policy";
 

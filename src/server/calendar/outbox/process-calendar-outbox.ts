@@ -1,5 +1,5 @@
 import { lt } from "drizzle-orm";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { oauthStates } from "@/server/db/schema";
 import { googleServices } from "../google-services";
 import { claimDueAppointments } from "./claim-due-appointments";

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 import { appointments } from "@/server/db/schema";
 import type { ClaimedAppointment } from "./claim-due-appointments";
 import { MAX_SYNC_ATTEMPTS, retryDelayMs } from "./outbox-policy";

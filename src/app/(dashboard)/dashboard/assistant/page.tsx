@@ -6,7 +6,7 @@ import { ReadOnlyNotice } from "@/components/clinic-setup/read-only-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManage } from "@/lib/api-types";
 import { requireDashboardSession } from "@/server/auth/page-session";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 
 export const metadata: Metadata = { title: "Assistant · Clinicall" };

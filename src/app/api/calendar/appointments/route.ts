@@ -1,10 +1,10 @@
 import { appointmentJson } from "@/server/calendar/appointment-json";
 import { bookAppointment } from "@/server/calendar/book-appointment";
-import { bookingRefusal } from "@/server/calendar/booking-refusal";
+import { slotUnavailableError } from "@/server/calendar/slot-unavailable-error";
 import { userScope } from "@/server/calendar/db-scope";
 import { listAppointments } from "@/server/calendar/list-appointments";
 import { AppointmentsQuery, CreateAppointmentInput, queryOf } from "@/server/calendar/schemas";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
@@ -34,6 +34,6 @@ export const POST = withOrg(async ({ req, user, org, actor }) => {
     new Date(),
   );
   const timezone = result.context.hours.timezone;
-  if (result.outcome === "unavailable") throw bookingRefusal(result.reason, result.nearest, timezone);
+  if (result.outcome === "unavailable") throw slotUnavailableError(result.reason, result.nearest, timezone);
   return json(appointmentJson(result.appointment, timezone), 201, result.replayed ? { "idempotent-replayed": "true" } : undefined);
 });

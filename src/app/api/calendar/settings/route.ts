@@ -1,6 +1,6 @@
 import { getBookingSettings, updateBookingSettings } from "@/server/calendar/booking-settings";
 import { BookingSettingsInput } from "@/server/calendar/schemas";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 

@@ -7,7 +7,7 @@ import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { Uuid } from "@/server/organisations/schemas";
 import { getBookingSettings } from "@/server/calendar/booking-settings";
-import { asUser } from "@/server/db";
+import { asUser } from "@/server/db/access";
 
 /** Members cancel (`{"status": "cancelled"}`); the Google event is cancelled too. */
 export const PATCH = withOrg(async ({ req, params, org, actor }) => {

@@ -11,7 +11,7 @@ const messages: Record<UnavailableReason, string> = {
 };
 
 /** The API's 409 for a time that cannot be booked, with the nearest free slots to offer instead. */
-export function bookingRefusal(reason: UnavailableReason, nearest: Interval[], timeZone: string): AppError {
+export function slotUnavailableError(reason: UnavailableReason, nearest: Interval[], timeZone: string): AppError {
   const offer = nearest.length > 0 ? " The nearest free times are in details.nearest_slots." : " No free time was found nearby.";
   return new AppError("conflict", `${messages[reason]}${offer}`, {
     reason,

@@ -1,37 +1,8 @@
 import { sql } from "drizzle-orm";
-import { getConfig } from "@/server/config";
-import { openDatabase, type Database, type Db } from "./connection";
+import type { Db } from "./connection";
+import { getDatabase } from "./database";
 
-export type { Db, Database } from "./connection";
-
-const holder = globalThis as unknown as { __clinicallDatabase?: Promise<Database> };
-
-/**
- * The process's one database, opened lazily on first use: PGlite under DATA_DIR, or a pool
- * over DATABASE_URL. Kept on globalThis so dev-server reloads reuse it.
- */
-export function getDatabase(): Promise<Database> {
-  if (!holder.__clinicallDatabase) {
-    const config = getConfig();
-    const opening = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    opening.catch(() => {
-      if (holder.__clinicallDatabase === opening) delete holder.__clinicallDatabase; // retry next time
-    });
-    holder.__clinicallDatabase = opening;
-  }
-  return holder.__clinicallDatabase;
-}
-
-/** Installs an already-open database as the process's database (tests, scripts). */
-export function setDatabase(database: Database): void {
-  holder.__clinicallDatabase = Promise.resolve(database);
-}
-
-export async function closeDatabase(): Promise<void> {
-  const current = holder.__clinicallDatabase;
-  delete holder.__clinicallDatabase;
-  if (current) await (await current).close();
-}
+export type { Db } from "./connection";
 
 /** Who a signed-in request acts as: the person, and the organisation they are working in. */
 export interface Actor {

@@ -22,7 +22,7 @@ export type TestCallResult =
  * words go down that stream and the (emulated) assistant holds the conversation, which reports
  * back through our Vapi webhook. Demo mode and `npm run simulate:call` use it.
  */
-export async function placeTestCall(input: TestCallInput): Promise<TestCallResult> {
+export async function simulatePhoneCall(input: TestCallInput): Promise<TestCallResult> {
   const answer = await simulateIncomingCall({
     baseUrl: input.appUrl,
     signedBaseUrl: input.publicBaseUrl,
