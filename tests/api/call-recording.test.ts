@@ -19,9 +19,34 @@ const TWILIO_TOKEN = "twilio-test-auth-token";
 const VAPI_KEY = "vapi-test-key";
 const vapi = await startVapiEmulator({ apiKey: VAPI_KEY });
 const app = await startRouteServer({ "/api/webhooks/twilio": twilioRoute.POST, "/api/webhooks/vapi": vapiRoute.POST });
+
+/** A stand-in for a recording store on loopback, which the operator lists in RECORDING_ORIGINS. */
+const rangeAudio = Buffer.from("RIFF0123456789abcdefWAVEfmt ");
+const seenRanges: (string | undefined)[] = [];
+const provider = createServer((req, res) => {
+  if (req.url === "/html.wav") return res.writeHead(200, { "content-type": "text/html" }).end("<script>alert(1)</script>");
+  if (req.url === "/to-metadata.wav") return res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
+  seenRanges.push(req.headers.range);
+  const match = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? "");
+  if (!match) return res.writeHead(200, { "content-type": "audio/wav", "content-length": rangeAudio.length }).end(rangeAudio);
+  const [start, end] = [Number(match[1]), Number(match[2])];
+  res
+    .writeHead(206, { "content-type": "audio/wav", "content-range": `bytes ${start}-${end}/${rangeAudio.length}`, "accept-ranges": "bytes" })
+    .end(rangeAudio.subarray(start, end + 1));
+});
+let providerConnections = 0;
+provider.on("connection", () => providerConnections++);
+await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
+const providerUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+const closed = createServer();
+await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+await new Promise<void>((resolve) => closed.close(() => resolve()));
+
 afterAll(async () => {
   await vapi.close();
   await app.close();
+  await new Promise<void>((resolve) => provider.close(() => resolve()));
 });
 
 const test = useTestApp({
@@ -32,6 +57,7 @@ const test = useTestApp({
     VAPI_API_URL: vapi.url,
     VAPI_WEBHOOK_SECRET: "vapi-webhook-secret-for-tests",
     VAPI_PHONE_NUMBER_ID: "vapi-default-number",
+    RECORDING_ORIGINS: `${providerUrl},${closedUrl}`,
     DEMO: "0",
   }),
 });
@@ -86,34 +112,44 @@ describe("GET /api/call-logs/:id/recording", () => {
   });
 
   it("passes a Range request on and the provider's partial answer back, so players can seek", async () => {
-    const audio = Buffer.from("RIFF0123456789abcdefWAVEfmt ");
-    const seen: (string | undefined)[] = [];
-    const provider = createServer((req, res) => {
-      seen.push(req.headers.range);
-      const match = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? "");
-      if (!match) return res.writeHead(200, { "content-type": "audio/wav", "content-length": audio.length }).end(audio);
-      const [start, end] = [Number(match[1]), Number(match[2])];
-      res
-        .writeHead(206, { "content-type": "audio/wav", "content-range": `bytes ${start}-${end}/${audio.length}`, "accept-ranges": "bytes" })
-        .end(audio.subarray(start, end + 1));
-    });
-    await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
-    try {
-      const { client, organisationId } = await signUpOwner();
-      const { port } = provider.address() as AddressInfo;
-      const call = await createFactories(test.db().db).createCall({ id: organisationId }, { recordingUrl: `http://127.0.0.1:${port}/a.wav` });
-      const ranged = await rawBytes(client, call.id, { range: "bytes=4-9" });
-      expect(ranged.res.status).toBe(206);
-      expect(ranged.res.headers.get("content-range")).toBe(`bytes 4-9/${audio.length}`);
-      expect(ranged.res.headers.get("accept-ranges")).toBe("bytes");
-      expect(ranged.bytes.toString()).toBe("012345");
-      const whole = await rawBytes(client, call.id, { range: "bytes=1-2, 5-6" }); // not simple: not passed on
-      expect(whole.res.status).toBe(200);
-      expect(whole.bytes.equals(audio)).toBe(true);
-      expect(seen).toEqual(["bytes=4-9", undefined]);
-    } finally {
-      await new Promise<void>((resolve) => provider.close(() => resolve()));
+    seenRanges.length = 0;
+    const { client, organisationId } = await signUpOwner();
+    const call = await createFactories(test.db().db).createCall({ id: organisationId }, { recordingUrl: `${providerUrl}/a.wav` });
+    const ranged = await rawBytes(client, call.id, { range: "bytes=4-9" });
+    expect(ranged.res.status).toBe(206);
+    expect(ranged.res.headers.get("content-range")).toBe(`bytes 4-9/${rangeAudio.length}`);
+    expect(ranged.res.headers.get("accept-ranges")).toBe("bytes");
+    expect(ranged.bytes.toString()).toBe("012345");
+    const whole = await rawBytes(client, call.id, { range: "bytes=1-2, 5-6" }); // not simple: not passed on
+    expect(whole.res.status).toBe(200);
+    expect(whole.bytes.equals(rangeAudio)).toBe(true);
+    expect(seenRanges).toEqual(["bytes=4-9", undefined]);
+  });
+
+  it("fetches only from allowed origins: a stored URL to this machine, the cloud metadata service or another port is never requested", async () => {
+    const { client, organisationId } = await signUpOwner();
+    const f = createFactories(test.db().db);
+    const providerPort = new URL(providerUrl).port;
+    const before = providerConnections;
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+      "http://127.0.0.1:5432/",
+      `${app.url}/api/health`,
+      `http://2130706433:${Number(providerPort) + 1}/a.wav`,
+      `http://[::ffff:127.0.0.1]:${providerPort}/a.wav`,
+      `http://localhost:${providerPort}/a.wav`,
+      `http://storage.vapi.ai@127.0.0.1:${providerPort}/a.wav`,
+      `https://storage.vapi.ai./a.wav`,
+    ]) {
+      const call = await f.createCall({ id: organisationId }, { recordingUrl: url });
+      const res = await recording(client, call.id);
+      expect(res.status, url).toBe(502);
+      expect(res.body.error.code).toBe("provider_unavailable");
     }
+    expect(providerConnections).toBe(before);
+    // A redirect from an allowed origin to an address that is not is not followed either.
+    const redirected = await f.createCall({ id: organisationId }, { recordingUrl: `${providerUrl}/to-metadata.wav` });
+    expect((await recording(client, redirected.id)).status).toBe(502);
   });
 
   it("never hands the provider's URLs to the browser: not in the list, not in the details", async () => {
@@ -153,27 +189,16 @@ describe("GET /api/call-logs/:id/recording", () => {
     expect(missing.status).toBe(502);
     expect(missing.body.error.code).toBe("provider_unavailable");
 
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const unreachable = await f.createCall({ id: organisationId }, { recordingUrl: `http://127.0.0.1:${port}/gone.wav` });
+    const unreachable = await f.createCall({ id: organisationId }, { recordingUrl: `${closedUrl}/gone.wav` });
     expect((await recording(client, unreachable.id)).status).toBe(502);
   });
 
   it("serves only audio from our origin, whatever content type the provider claims", async () => {
-    const html = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<script>alert(1)</script>"));
-    await new Promise<void>((resolve) => html.listen(0, "127.0.0.1", resolve));
-    try {
-      const { client, organisationId } = await signUpOwner();
-      const { port } = html.address() as AddressInfo;
-      const call = await createFactories(test.db().db).createCall({ id: organisationId }, { recordingUrl: `http://127.0.0.1:${port}/x.wav` });
-      const { res } = await rawBytes(client, call.id);
-      expect(res.status).toBe(200);
-      expect(res.headers.get("content-type")).toBe("application/octet-stream");
-      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    } finally {
-      await new Promise<void>((resolve) => html.close(() => resolve()));
-    }
+    const { client, organisationId } = await signUpOwner();
+    const call = await createFactories(test.db().db).createCall({ id: organisationId }, { recordingUrl: `${providerUrl}/html.wav` });
+    const { res } = await rawBytes(client, call.id);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/octet-stream");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });

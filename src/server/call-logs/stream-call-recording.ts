@@ -2,12 +2,21 @@ import { and, eq } from "drizzle-orm";
 import { asUser } from "@/server/db/access";
 import { calls } from "@/server/db/schema";
 import { AppError } from "@/server/http/errors";
+import { getConfig } from "@/server/config";
 import { log } from "@/server/log";
+import { guardedFetch } from "@/server/outbound/guarded-fetch";
+import { OutboundError } from "@/server/outbound/outbound-errors";
 import { callNotFound } from "./get-call-log";
 import { recordingSource } from "./recording-source";
 
-/** How long the provider has to start answering; the body then streams as fast as it comes. */
+/** How long the provider has to start answering. */
 export const RECORDING_HEADERS_TIMEOUT_MS = 10_000;
+/** The whole transfer, body included (a slow drip is cut here). */
+export const RECORDING_TOTAL_TIMEOUT_MS = 300_000;
+/** A 30-minute stereo 16 kHz WAV is about 115 MB. */
+export const RECORDING_MAX_BYTES = 256 * 1024 * 1024;
+/** Redirects followed, each re-checked against the allowed origins. */
+const RECORDING_MAX_REDIRECTS = 3;
 const SIMPLE_RANGE = /^bytes=\d*-\d*$/;
 
 /**
@@ -44,23 +53,23 @@ export async function streamCallRecording(userId: string, organisationId: string
   return new Response(upstream.body, { status: upstream.status, headers });
 }
 
+/** Through the outbound guard only: allowed origins, public addresses, capped size and time. */
 async function fetchUpstream(url: string, req: Request): Promise<Response> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), RECORDING_HEADERS_TIMEOUT_MS);
-  const onClientGone = () => controller.abort();
-  req.signal?.addEventListener("abort", onClientGone, { once: true });
   const range = req.headers.get("range");
   try {
-    return await fetch(url, {
+    return await guardedFetch(url, {
+      origins: getConfig().recordingOrigins,
       headers: range && SIMPLE_RANGE.test(range) ? { range } : {},
-      redirect: "follow",
-      signal: controller.signal,
+      signal: req.signal,
+      maxBytes: RECORDING_MAX_BYTES,
+      headersTimeoutMs: RECORDING_HEADERS_TIMEOUT_MS,
+      totalTimeoutMs: RECORDING_TOTAL_TIMEOUT_MS,
+      maxRedirects: RECORDING_MAX_REDIRECTS,
     });
   } catch (error) {
-    log.warn({ err: (error as Error).name }, "recording fetch failed");
-    throw new AppError("provider_unavailable", "The voice provider did not send the recording in time. Try again later.");
-  } finally {
-    clearTimeout(timer);
+    const reason = error instanceof OutboundError ? `${error.kind}: ${error.reason}` : (error as Error).name;
+    log.warn({ reason }, "recording fetch failed");
+    throw new AppError("provider_unavailable", "The recording could not be fetched from the voice provider. Try again later.");
   }
 }
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { googleConfigFromEnv, googleEnvProblems, googleEnvShape, type GoogleConfig } from "@/providers/google/config";
+import { recordingOriginsFromEnv, recordingOriginsShape } from "./recording-origins";
+import type { AllowedOrigin } from "@/server/outbound/allowed-origin";
 
 /**
  * The environment Clinicall reads, validated once at start. Every variable is documented in
@@ -63,6 +65,7 @@ export const envSchema = z.object({
   ),
   DEMO: z.preprocess(blankAsUndefined, z.enum(["0", "1"], { message: "must be 1 (force demo mode) or 0 (forbid it)" }).optional()),
   ...googleEnvShape,
+  ...recordingOriginsShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -86,6 +89,11 @@ export interface AppConfig {
     phoneNumberId: string | undefined;
     callTimeoutMs: number;
   };
+  /**
+   * Where the server may fetch recordings from (the outbound guard): the origins of
+   * VAPI_API_URL and of Twilio's API, plus RECORDING_ORIGINS.
+   */
+  recordingOrigins: AllowedOrigin[];
   /** Undefined until GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set (or demo mode sets them). */
   google: GoogleConfig | undefined;
 }
@@ -135,6 +143,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
         phoneNumberId: env.VAPI_PHONE_NUMBER_ID,
         callTimeoutMs: env.VAPI_CALL_TIMEOUT_MS,
       },
+      recordingOrigins: recordingOriginsFromEnv(env, { vapiApiUrlExplicit: blankAsUndefined(source.VAPI_API_URL) !== undefined }),
       google: googleConfigFromEnv(env),
     },
   };
