@@ -2,6 +2,7 @@ import { z } from "zod";
 import { googleConfigFromEnv, googleEnvProblems, googleEnvShape, type GoogleConfig } from "@/providers/google/config";
 import { recordingOriginsFromEnv, recordingOriginsShape } from "./recording-origins";
 import type { AllowedOrigin } from "@/server/outbound/allowed-origin";
+import { jobsConfigFromEnv, jobsEnvShape, type JobsConfig } from "@/server/jobs/jobs-config";
 
 /**
  * The environment Clinicall reads, validated once at start. Every variable is documented in
@@ -66,6 +67,7 @@ export const envSchema = z.object({
   DEMO: z.preprocess(blankAsUndefined, z.enum(["0", "1"], { message: "must be 1 (force demo mode) or 0 (forbid it)" }).optional()),
   ...googleEnvShape,
   ...recordingOriginsShape,
+  ...jobsEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -96,6 +98,7 @@ export interface AppConfig {
   recordingOrigins: AllowedOrigin[];
   /** Undefined until GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set (or demo mode sets them). */
   google: GoogleConfig | undefined;
+  jobs: JobsConfig;
 }
 
 export interface ConfigProblem {
@@ -145,6 +148,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       },
       recordingOrigins: recordingOriginsFromEnv(env, { vapiApiUrlExplicit: blankAsUndefined(source.VAPI_API_URL) !== undefined }),
       google: googleConfigFromEnv(env),
+      jobs: jobsConfigFromEnv(env),
     },
   };
 }

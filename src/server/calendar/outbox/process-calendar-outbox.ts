@@ -1,6 +1,3 @@
-import { lt } from "drizzle-orm";
-import { asService } from "@/server/db/access";
-import { oauthStates } from "@/server/db/schema";
 import { googleServices } from "../google-services";
 import { claimDueAppointments } from "./claim-due-appointments";
 import { recordSyncResult, type RecordedOutcome } from "./record-sync-result";
@@ -11,14 +8,12 @@ export type OutboxRunSummary = Record<RecordedOutcome, number> & { claimed: numb
 const BATCH = 25;
 /** A pass goes on while batches come back full, up to this many rows. */
 const MAX_ROWS_PER_PASS = 200;
-/** OAuth states are kept a day past expiry (for "link expired" rather than "invalid link"), then deleted. */
-const STATE_RETENTION_MS = 24 * 60 * 60_000;
 
 /**
  * One pass of the calendar outbox at `now`: claims the due appointments (leases, skip locked),
  * makes each one's Google change, records the result with backoff. Idempotent and safe to run
  * from several processes at once. Deterministic for a given `now` and Google's answers, so
- * tests call it directly; the server runs it on a timer (start-outbox-worker.ts).
+ * tests call it directly; the job runner runs it every minute (outbox-pass-job.ts).
  */
 export async function processCalendarOutbox(now = new Date()): Promise<OutboxRunSummary> {
   const summary: OutboxRunSummary = { claimed: 0, created: 0, cancelled: 0, retry: 0, failed: 0, paused: 0, superseded: 0 };
@@ -32,7 +27,6 @@ export async function processCalendarOutbox(now = new Date()): Promise<OutboxRun
     }
     if (batch.length < BATCH) break;
   }
-  await asService((tx) => tx.delete(oauthStates).where(lt(oauthStates.expiresAt, new Date(now.getTime() - STATE_RETENTION_MS))));
   return summary;
 }
 

@@ -1,0 +1,58 @@
+import type { z } from "zod";
+
+/** How a failed job is tried again: `limit` more attempts, `delaySeconds` doubling when `backoff`. */
+export interface RetryPolicy {
+  limit: number;
+  delaySeconds: number;
+  backoff: boolean;
+  maxDelaySeconds?: number;
+}
+
+/** A recurring occurrence: a cron expression read in `timeZone`, and what to do about missed ones. */
+export interface JobSchedule {
+  cron: string;
+  /** An IANA zone (the system's JOBS_TIMEZONE unless the job says otherwise). */
+  timeZone?: string;
+  /**
+   * `skip`: occurrences that came due while no process ran are dropped (the next one comes soon).
+   * `once`: one job for the most recent missed occurrence, sent when a runner comes back.
+   */
+  missed: "skip" | "once";
+}
+
+/** What a handler is told about the delivery it is running. */
+export interface JobContext {
+  jobId: string;
+  /** 0 on the first delivery, then 1, 2, ... */
+  retryCount: number;
+  /** Aborted when the job times out or the runner stops without waiting for it. */
+  signal: AbortSignal;
+}
+
+/**
+ * One job type. Every handler is idempotent: a job can be delivered again after a crash or an
+ * expiry, and the second delivery must find the work done and change nothing.
+ */
+export interface JobDefinition<Schema extends z.ZodType = z.ZodType, Name extends string = string> {
+  /** The queue name: lower-case words joined by dots and dashes, e.g. `calendar.outbox-pass`. */
+  name: Name;
+  payload: Schema;
+  retry: RetryPolicy;
+  /** A delivery that runs longer than this is failed (and retried within the policy). */
+  timeoutSeconds: number;
+  /**
+   * `perKey`: `enqueue` needs a key, and one job is made per key (a second enqueue with the same
+   * key, while the first is retained, is a no-op). `oneAtATime`: at most one waiting and one
+   * running job of this type across every process (recurring passes). `none`: every enqueue is a job.
+   */
+  unique: "perKey" | "oneAtATime" | "none";
+  schedule?: JobSchedule;
+  handle(payload: z.infer<Schema>, context: JobContext): Promise<void>;
+}
+
+/** Keeps the payload type of a definition (an identity function; the registry holds the list). */
+export function defineJob<Schema extends z.ZodType, const Name extends string>(
+  definition: JobDefinition<Schema, Name>,
+): JobDefinition<Schema, Name> {
+  return definition;
+}

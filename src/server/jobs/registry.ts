@@ -1,0 +1,18 @@
+import { calendarNightlyCleanupJob } from "@/server/calendar/nightly-cleanup-job";
+import { calendarOutboxPassJob } from "@/server/calendar/outbox/outbox-pass-job";
+import type { JobDefinition } from "./job-definition";
+
+/**
+ * Every job type the product has, in one place: its payload schema, retry policy, timeout,
+ * uniqueness and schedule are on its definition. A type not listed here cannot be enqueued.
+ */
+export const jobRegistry = {
+  [calendarOutboxPassJob.name]: calendarOutboxPassJob,
+  [calendarNightlyCleanupJob.name]: calendarNightlyCleanupJob,
+} as const satisfies Record<string, JobDefinition>;
+
+export type JobType = keyof typeof jobRegistry;
+
+export function jobDefinitions(): JobDefinition[] {
+  return Object.values(jobRegistry) as JobDefinition[];
+}
