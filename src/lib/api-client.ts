@@ -6,16 +6,15 @@
  *   if (result.ok) use(result.data); else show(result.error.message);
  */
 
-export interface ApiFieldError {
-  path: string;
-  message: string;
-}
+import { isErrorCode, type ErrorCode, type ErrorDetails, type FieldError } from "@/shared/error-codes";
+
+export type ApiFieldError = FieldError;
 
 export interface ApiError {
-  /** The API's closed set (`invalid_input`, `conflict`, ...), or `network` / `bad_response` from here. */
-  code: string;
+  /** The API's closed set (src/shared/error-codes.ts), or `network` / `bad_response` from here. */
+  code: ErrorCode | "network" | "bad_response";
   message: string;
-  details?: { fields?: ApiFieldError[]; reason?: string } & Record<string, unknown>;
+  details?: ErrorDetails;
 }
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
@@ -65,7 +64,7 @@ async function readPayload(response: Response): Promise<unknown> {
 function toApiError(status: number, payload: unknown): ApiError {
   const envelope = (payload as { error?: Partial<ApiError> } | undefined)?.error;
   if (envelope && typeof envelope.message === "string") {
-    return { code: envelope.code ?? "unknown", message: envelope.message, details: envelope.details };
+    return { code: isErrorCode(envelope.code) ? envelope.code : "bad_response", message: envelope.message, details: envelope.details };
   }
   return { code: "bad_response", message: fallbackMessage(status) };
 }

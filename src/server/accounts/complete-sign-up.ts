@@ -1,13 +1,13 @@
 import { asService } from "@/server/db/access";
 import { setSessionOrganisation } from "@/server/auth/sessions";
 import type { CurrentUser } from "@/server/auth/current-user";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { createOrganisationWithOwner } from "@/server/organisations/create-organisation";
 
 /** The seed's complete-signup: a signed-in person creates a clinic and becomes its owner. */
 export async function completeSignUp(current: CurrentUser, name: string, additional: boolean) {
   if (current.organisations.length > 0 && !additional) {
-    throw new AppError(
+    throw new DomainError(
       "conflict",
       `You already belong to ${current.organisations[0]!.name}. To create another clinic, ask for an additional one.`,
     );

@@ -4,7 +4,7 @@ import { organisationMembers, users } from "@/server/db/schema";
 import { isThrottled, recordFailure } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 
 /** Checks the password and opens a new session. The same message for a wrong email or password. */
 export async function logIn(email: string, password: string): Promise<{ token: string; userId: string }> {
@@ -27,8 +27,8 @@ export async function logIn(email: string, password: string): Promise<{ token: s
     return { kind: "ok" as const, userId: user.id, token: await createSession(tx, user.id, first?.organisationId ?? null) };
   });
   if (outcome.kind === "throttled") {
-    throw new AppError("rate_limited", "Too many failed sign-in attempts for this email. Try again in 15 minutes.");
+    throw new DomainError("rate_limited", "Too many failed sign-in attempts for this email. Try again in 15 minutes.");
   }
-  if (outcome.kind === "wrong") throw new AppError("unauthenticated", "The email or password is incorrect.");
+  if (outcome.kind === "wrong") throw new DomainError("unauthenticated", "The email or password is incorrect.");
   return { token: outcome.token, userId: outcome.userId };
 }

@@ -3,7 +3,8 @@ import { asService } from "@/server/db/access";
 import { profiles, users } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";
-import { AppError, pgErrorOf } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
+import { pgErrorOf } from "@/server/db/postgres-error";
 import { consumeInvitation } from "@/server/invitations/accept-invitation";
 import { createOrganisationWithOwner } from "@/server/organisations/create-organisation";
 import type { SignUpInput } from "./schemas";
@@ -20,7 +21,7 @@ export async function signUp(input: SignUpInput) {
   try {
     return await asService(async (tx) => {
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-      if (existing) throw new AppError("conflict", EMAIL_TAKEN, { fields: [{ path: "email", message: EMAIL_TAKEN }] });
+      if (existing) throw new DomainError("conflict", EMAIL_TAKEN, { fields: [{ path: "email", message: EMAIL_TAKEN }] });
       const [user] = await tx
         .insert(users)
         .values({ email: input.email, encryptedPassword: passwordHash })
@@ -35,7 +36,7 @@ export async function signUp(input: SignUpInput) {
     });
   } catch (error) {
     if (pgErrorOf(error)?.code === "23505") {
-      throw new AppError("conflict", EMAIL_TAKEN, { fields: [{ path: "email", message: EMAIL_TAKEN }] });
+      throw new DomainError("conflict", EMAIL_TAKEN, { fields: [{ path: "email", message: EMAIL_TAKEN }] });
     }
     throw error;
   }

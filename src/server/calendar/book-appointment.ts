@@ -1,7 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { appointments, calls, type Appointment } from "@/server/db/schema";
-import { AppError, pgErrorOf } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
+import { pgErrorOf } from "@/server/db/postgres-error";
 import { openIntervalsBetween } from "@/server/working-hours/opening-hours";
+import { CalendarNotConnectedError } from "./calendar-not-connected";
 import type { DbScope } from "./db-scope";
 import { findNearestSlots } from "./find-nearest-slots";
 import { addMinutes, overlaps, type Interval } from "./intervals";
@@ -53,7 +55,7 @@ export async function bookAppointment(scope: DbScope, organisationId: string, re
   }
 
   if (request.callId && !(await isCallOf(scope, organisationId, request.callId))) {
-    throw new AppError("invalid_input", "call_id: is not a call of this clinic", {
+    throw new DomainError("invalid_input", "call_id: is not a call of this clinic", {
       fields: [{ path: "call_id", message: "is not a call of this clinic" }],
     });
   }
@@ -102,10 +104,8 @@ export async function bookAppointment(scope: DbScope, organisationId: string, re
   return { outcome: "booked", appointment, replayed: false, context };
 }
 
-function calendarNotConnected(): AppError {
-  return new AppError("conflict", "Connect the clinic's Google Calendar before booking appointments.", {
-    reason: "calendar_not_connected",
-  });
+function calendarNotConnected(): CalendarNotConnectedError {
+  return new CalendarNotConnectedError("Connect the clinic's Google Calendar before booking appointments.");
 }
 
 /** The whole slot must be one stretch of open time (merged ranges and DST handled there). */

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import type { BookingSettingsInput } from "./schemas";
 
 export interface BookingSettingsJson {
@@ -22,7 +22,7 @@ const columns = {
 /** The clinic's booking rules (read as the signed-in person). */
 export async function getBookingSettings(tx: Db, organisationId: string): Promise<BookingSettingsJson> {
   const [row] = await tx.select(columns).from(organisations).where(eq(organisations.id, organisationId));
-  if (!row) throw new AppError("not_found", "This clinic no longer exists.");
+  if (!row) throw new DomainError("not_found", "This clinic no longer exists.");
   return row;
 }
 
@@ -43,7 +43,7 @@ export async function updateBookingSettings(
       .set({ ...changes, updatedAt: new Date() })
       .where(eq(organisations.id, organisationId))
       .returning({ id: organisations.id });
-    if (updated.length === 0) throw new AppError("forbidden", "Only an admin or owner can change the booking rules.");
+    if (updated.length === 0) throw new DomainError("forbidden", "Only an admin or owner can change the booking rules.");
   }
   return getBookingSettings(tx, organisationId);
 }

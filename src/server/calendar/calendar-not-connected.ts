@@ -1,7 +1,12 @@
-/** The clinic has no usable Google Calendar connection (never connected, disconnected, or Google refused its token). */
-export class CalendarNotConnectedError extends Error {
+import { DomainError } from "@/server/errors";
+
+/**
+ * The clinic has no usable Google Calendar connection (never connected, disconnected, or Google
+ * refused its token). A 409 for the dashboard; the assistant's tools and the outbox tell it apart
+ * with `instanceof`.
+ */
+export class CalendarNotConnectedError extends DomainError {
   constructor(message = "Google Calendar is not connected for this clinic.") {
-    super(message);
-    this.name = "CalendarNotConnectedError";
+    super("conflict", message, { reason: "calendar_not_connected" });
   }
 }

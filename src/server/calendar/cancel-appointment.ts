@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { appointments, type Appointment } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { findById } from "./book-appointment";
 import type { DbScope } from "./db-scope";
 import { syncAppointmentNow } from "./outbox/process-calendar-outbox";
@@ -29,6 +29,6 @@ export async function cancelAppointment(scope: DbScope, organisationId: string, 
   );
   if (cancelled) await syncAppointmentNow(appointmentId, now);
   const appointment = await findById(scope, organisationId, appointmentId);
-  if (!appointment) throw new AppError("not_found", "That appointment does not exist in this clinic.");
+  if (!appointment) throw new DomainError("not_found", "That appointment does not exist in this clinic.");
   return appointment;
 }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { GoogleError } from "@/providers/google/errors";
 import { asService, asUser } from "@/server/db/access";
 import { organisationCalendarConnections } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
 import { googleServices } from "./google-services";
 import { openCalendarSecret } from "./token-box";
@@ -24,7 +24,7 @@ export async function disconnectCalendar(organisationId: string, userId: string)
       .from(organisationCalendarConnections)
       .where(eq(organisationCalendarConnections.organisationId, organisationId)),
   );
-  if (!stored) throw new AppError("not_found", "This clinic has no Google Calendar connection.");
+  if (!stored) throw new DomainError("not_found", "This clinic has no Google Calendar connection.");
 
   const deleted = await asUser({ userId, organisationId }, (tx) =>
     tx
@@ -32,7 +32,7 @@ export async function disconnectCalendar(organisationId: string, userId: string)
       .where(eq(organisationCalendarConnections.organisationId, organisationId))
       .returning({ id: organisationCalendarConnections.id }),
   );
-  if (deleted.length === 0) throw new AppError("forbidden", "Only an admin or owner can disconnect the calendar.");
+  if (deleted.length === 0) throw new DomainError("forbidden", "Only an admin or owner can disconnect the calendar.");
   return { revoked_at_google: await revoke(organisationId, stored.refresh ?? stored.access) };
 }
 

@@ -2,7 +2,7 @@ import { createGoogleCalendar, type GoogleCalendar } from "@/providers/google/ca
 import type { GoogleConfig } from "@/providers/google/config";
 import { createGoogleOAuth, type GoogleOAuth } from "@/providers/google/oauth";
 import { getConfig } from "@/server/config";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 
 export interface GoogleServices {
   config: GoogleConfig;
@@ -27,7 +27,7 @@ export function googleServices(): GoogleServices | undefined {
 export function requireGoogleServices(): GoogleServices {
   const services = googleServices();
   if (!services) {
-    throw new AppError(
+    throw new DomainError(
       "provider_unavailable",
       "Google Calendar is not set up on this server: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.",
       { reason: "google_not_configured" },

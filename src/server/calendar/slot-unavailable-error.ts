@@ -1,4 +1,4 @@
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import type { UnavailableReason } from "./book-appointment";
 import type { Interval } from "./intervals";
 import { slotJson } from "./list-free-slots";
@@ -10,11 +10,17 @@ const messages: Record<UnavailableReason, string> = {
   in_the_past: "That time has already passed.",
 };
 
-/** The API's 409 for a time that cannot be booked, with the nearest free slots to offer instead. */
-export function slotUnavailableError(reason: UnavailableReason, nearest: Interval[], timeZone: string): AppError {
-  const offer = nearest.length > 0 ? " The nearest free times are in details.nearest_slots." : " No free time was found nearby.";
-  return new AppError("conflict", `${messages[reason]}${offer}`, {
-    reason,
-    nearest_slots: nearest.map((slot) => slotJson(slot, timeZone)),
-  });
+/** A time that cannot be booked (a 409 for the dashboard), with the nearest free slots to offer instead. */
+export class SlotUnavailableError extends DomainError {
+  constructor(
+    readonly reason: UnavailableReason,
+    nearest: Interval[],
+    timeZone: string,
+  ) {
+    const offer = nearest.length > 0 ? " The nearest free times are in details.nearest_slots." : " No free time was found nearby.";
+    super("conflict", `${messages[reason]}${offer}`, {
+      reason,
+      nearest_slots: nearest.map((slot) => slotJson(slot, timeZone)),
+    });
+  }
 }

@@ -1,4 +1,4 @@
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 
 /**
  * The keyset position after a page: the last call's created_at (with Postgres's microseconds,
@@ -19,7 +19,7 @@ export function encodeCursor(cursor: CallCursor): string {
 
 export function decodeCursor(value: string): CallCursor {
   const invalid = () =>
-    new AppError("invalid_input", "cursor: this is not a cursor from this list. Start again from the first page.", {
+    new DomainError("invalid_input", "cursor: this is not a cursor from this list. Start again from the first page.", {
       fields: [{ path: "cursor", message: "is not a valid cursor" }],
     });
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(value)) throw invalid();

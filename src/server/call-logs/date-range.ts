@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { addDays, parseLocalDate, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
 
 /**
@@ -34,7 +34,7 @@ export function upperBound(value: string, timeZone: string): Date {
 }
 
 export const invalidRange = (message: string) =>
-  new AppError("invalid_input", message, { fields: [{ path: "to", message }] });
+  new DomainError("invalid_input", message, { fields: [{ path: "to", message }] });
 
 /** Resolves the bounds in the clinic's timezone; `from` must come before `to`. */
 export function resolveRange(input: { from?: string; to?: string }, timeZone: string): InstantRange {

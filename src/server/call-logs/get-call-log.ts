@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { explainEndedReason, type EndedReasonExplanation } from "@/lib/ended-reasons";
 import { asUser } from "@/server/db/access";
 import { appointments, calls, type CallStatus } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { numberOrNull } from "./call-log-json";
 import { recordingSource } from "./recording-source";
 import { transcriptTurns, type TranscriptTurn } from "./transcript-turns";
@@ -49,7 +49,7 @@ export interface CallLogDetailJson {
   appointment: CallAppointmentJson | null;
 }
 
-export const callNotFound = () => new AppError("not_found", "There is no such call in this clinic.");
+export const callNotFound = () => new DomainError("not_found", "There is no such call in this clinic.");
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { asUser } from "@/server/db/access";
 import { calls } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
 import { getConfig } from "@/server/config";
+import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
 import { guardedFetch } from "@/server/outbound/guarded-fetch";
 import { OutboundError } from "@/server/outbound/outbound-errors";
@@ -33,7 +33,7 @@ export async function streamCallRecording(userId: string, organisationId: string
   );
   if (!call) throw callNotFound();
   const source = recordingSource(call);
-  if (!source) throw new AppError("not_found", "This call has no recording.");
+  if (!source) throw new DomainError("not_found", "This call has no recording.");
 
   const upstream = await fetchUpstream(source.url, req);
   if (upstream.status === 416) {
@@ -43,7 +43,7 @@ export async function streamCallRecording(userId: string, organisationId: string
   if (upstream.status !== 200 && upstream.status !== 206) {
     await upstream.body?.cancel();
     log.warn({ callId: id, status: upstream.status }, "recording fetch refused by the provider");
-    throw new AppError("provider_unavailable", "The recording could not be fetched from the voice provider. Try again later.");
+    throw new DomainError("provider_unavailable", "The recording could not be fetched from the voice provider. Try again later.");
   }
   const headers = passHeaders(upstream, ["content-length", "content-range", "accept-ranges", "last-modified", "etag"]);
   headers.set("content-type", audioType(upstream.headers.get("content-type")));
@@ -69,7 +69,7 @@ async function fetchUpstream(url: string, req: Request): Promise<Response> {
   } catch (error) {
     const reason = error instanceof OutboundError ? `${error.kind}: ${error.reason}` : (error as Error).name;
     log.warn({ reason }, "recording fetch failed");
-    throw new AppError("provider_unavailable", "The recording could not be fetched from the voice provider. Try again later.");
+    throw new DomainError("provider_unavailable", "The recording could not be fetched from the voice provider. Try again later.");
   }
 }
 

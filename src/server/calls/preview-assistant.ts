@@ -1,5 +1,5 @@
 import { asUser } from "@/server/db/access";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { assistantForContext } from "./assistant-for-context";
 import { loadOrganisationCallContext } from "./load-call-context";
 
@@ -12,7 +12,7 @@ const HIDDEN = "(hidden: set on the server)";
  */
 export async function previewAssistant(userId: string, organisationId: string, now = new Date()) {
   const context = await asUser({ userId, organisationId }, (tx) => loadOrganisationCallContext(tx, organisationId));
-  if (!context) throw new AppError("not_found", "This clinic no longer exists.");
+  if (!context) throw new DomainError("not_found", "This clinic no longer exists.");
   const built = assistantForContext(context, "(assigned when the call arrives)", now);
   if (!built.ok) {
     return { ready: false as const, missing: built.reason, message: `Calls cannot be answered yet: ${built.message}`, assistant: null };

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getConfig } from "@/server/config";
 import { asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { simulatePhoneCall } from "./simulate-phone-call";
 
 export const DemoCallInput = z.object({
@@ -24,7 +24,7 @@ export const DemoCallInput = z.object({
  */
 export async function placeDemoCall(userId: string, organisationId: string, input: z.infer<typeof DemoCallInput>) {
   const config = getConfig();
-  if (!config.demo) throw new AppError("not_found", "Test calls are available in demo mode only.");
+  if (!config.demo) throw new DomainError("not_found", "Test calls are available in demo mode only.");
   const [number] = await asUser({ userId, organisationId }, (tx) =>
     tx
       .select({ phoneNumber: phoneNumbers.phoneNumber })
@@ -33,7 +33,7 @@ export async function placeDemoCall(userId: string, organisationId: string, inpu
       .orderBy(asc(phoneNumbers.createdAt))
       .limit(1),
   );
-  if (!number) throw new AppError("conflict", "Add an active phone number first: the test call rings it.");
+  if (!number) throw new DomainError("conflict", "Add an active phone number first: the test call rings it.");
   const result = await simulatePhoneCall({
     appUrl: `http://127.0.0.1:${config.port}`,
     publicBaseUrl: config.publicBaseUrl,
@@ -43,7 +43,7 @@ export async function placeDemoCall(userId: string, organisationId: string, inpu
     callerSays: input.caller_says,
   });
   if (!result.ok) {
-    throw new AppError("provider_unavailable", `The simulated call failed at the ${result.stage} (HTTP ${result.status}).`);
+    throw new DomainError("provider_unavailable", `The simulated call failed at the ${result.stage} (HTTP ${result.status}).`);
   }
   return result.connected
     ? { connected: true, call_sid: result.callSid, transcript: result.transcript, ended_reason: result.endedReason }

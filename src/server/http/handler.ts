@@ -1,13 +1,10 @@
-import { randomUUID } from "node:crypto";
-import type { NextRequest, NextResponse } from "next/server";
-import { ZodError } from "zod";
+import type { NextRequest } from "next/server";
 import { getCurrentUserAndOrg, type CurrentUser, type Membership } from "@/server/auth/current-user";
 import { SESSION_COOKIE } from "@/server/auth/cookies";
 import type { Actor } from "@/server/db/access";
 import type { MemberRole } from "@/server/db/schema";
-import { describeError, log } from "@/server/log";
-import { AppError, pgErrorOf } from "./errors";
-import { jsonError } from "./json";
+import { DomainError } from "@/server/errors";
+import { errorResponse } from "./error-response";
 import { isCrossOriginWrite } from "./origin";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -41,7 +38,7 @@ export function withUser(handler: (ctx: UserContext) => Promise<Response>): Rout
   return wrap(async (req, params) => {
     const sessionToken = req.cookies.get(SESSION_COOKIE)?.value;
     const current = await getCurrentUserAndOrg(sessionToken);
-    if (!current) throw new AppError("unauthenticated", "Please sign in to continue.");
+    if (!current) throw new DomainError("unauthenticated", "Please sign in to continue.");
     return handler({ req, params, sessionToken, current, user: current.user });
   });
 }
@@ -58,10 +55,10 @@ export function withOrg(
   return withUser(async (ctx) => {
     const org = ctx.current.organisation;
     if (!org) {
-      throw new AppError("not_found", "You do not belong to a clinic yet. Create one or accept an invitation.");
+      throw new DomainError("not_found", "You do not belong to a clinic yet. Create one or accept an invitation.");
     }
     if (roleRank[org.role] < roleRank[needed]) {
-      throw new AppError("forbidden", `Only ${roleNames[needed]} of ${org.name} can do this.`);
+      throw new DomainError("forbidden", `Only ${roleNames[needed]} of ${org.name} can do this.`);
     }
     return handler({ ...ctx, org, actor: { userId: ctx.user.id, organisationId: org.id } });
   });
@@ -71,33 +68,15 @@ function wrap(run: (req: NextRequest, params: Record<string, string>) => Promise
   return async (req, context) => {
     try {
       if (isCrossOriginWrite(req)) {
-        throw new AppError("forbidden", "Cross-origin requests are not allowed.");
+        throw new DomainError("forbidden", "Cross-origin requests are not allowed.");
       }
       const raw = context?.params ? await context.params : {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
       return await run(req, params);
     } catch (error) {
-      return toErrorResponse(error, req);
+      return errorResponse(error, req);
     }
   };
-}
-
-export function toErrorResponse(error: unknown, req: Request): NextResponse {
-  if (error instanceof AppError) return jsonError(error.status, error.code, error.message, error.details);
-  if (error instanceof ZodError) {
-    const fields = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    const first = fields[0];
-    const message = first ? `${first.path || "body"}: ${first.message}` : "The request is not valid.";
-    return jsonError(422, "invalid_input", message, { fields });
-  }
-  const pg = pgErrorOf(error);
-  if (pg?.code === "42501") return jsonError(403, "forbidden", "You do not have permission to do this.");
-  if (pg?.hint === "last_owner") {
-    return jsonError(409, "conflict", "A clinic must keep at least one owner. Make someone else an owner first.");
-  }
-  const errorId = randomUUID();
-  log.error({ errorId, method: req.method, path: new URL(req.url).pathname, err: describeError(error) }, "unhandled error");
-  return jsonError(500, "internal", `Something went wrong on our side. Reference: ${errorId}`);
 }
 
 /** Reads a JSON body; anything that is not JSON is a 422, not a 500. */
@@ -105,6 +84,6 @@ export async function readJson(req: Request): Promise<unknown> {
   try {
     return await req.json();
   } catch {
-    throw new AppError("invalid_input", "The request body must be JSON.");
+    throw new DomainError("invalid_input", "The request body must be JSON.");
   }
 }

@@ -3,7 +3,3 @@ import { NextResponse } from "next/server";
 export function json<T>(body: T, status = 200, headers?: HeadersInit): NextResponse {
   return NextResponse.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
 }
-
-export function jsonError(status: number, code: string, message: string, details?: unknown): NextResponse {
-  return json({ error: details === undefined ? { code, message } : { code, message, details } }, status);
-}

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { intents, type intentActions, type IntentAction } from "@/server/db/schema";
-import { AppError, pgErrorOf } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
+import { pgErrorOf } from "@/server/db/postgres-error";
 import { intentActionValues } from "./schemas";
 
 // The API's actions and the database's are the same set: this fails to compile if either changes.
@@ -73,7 +74,7 @@ export async function withUniqueName<T>(name: string, write: () => Promise<T>): 
   } catch (error) {
     const pg = pgErrorOf(error);
     if (pg?.code === "23505" && (!pg.constraint || pg.constraint === "intents_organisation_name_key")) {
-      throw new AppError("conflict", `There is already an intent called "${name}".`, {
+      throw new DomainError("conflict", `There is already an intent called "${name}".`, {
         fields: [{ path: "name", message: "Another intent already has this name (names ignore upper and lower case)." }],
       });
     }
@@ -81,4 +82,4 @@ export async function withUniqueName<T>(name: string, write: () => Promise<T>): 
   }
 }
 
-export const intentNotFound = () => new AppError("not_found", "There is no such intent in this clinic.");
+export const intentNotFound = () => new DomainError("not_found", "There is no such intent in this clinic.");

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
 
 /**
@@ -17,7 +17,7 @@ export async function reorderIntents(userId: string, organisationId: string, ids
       .for("update");
     const known = new Set(current.map((r) => r.id));
     if (current.length !== ids.length || !ids.every((id) => known.has(id))) {
-      throw new AppError("conflict", "The list of intents has changed since you loaded it. Reload and try again.");
+      throw new DomainError("conflict", "The list of intents has changed since you loaded it. Reload and try again.");
     }
     if (ids.length > 0) {
       const positions = sql.join(

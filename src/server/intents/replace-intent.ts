@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { intentColumns, intentNotFound, toIntentJson, withUniqueName, type IntentJson } from "./intent-json";
 import type { ReplaceIntentInput } from "./schemas";
 
 const staleVersion = () =>
-  new AppError(
+  new DomainError(
     "conflict",
     "Someone else changed this intent after you opened it. Reload it to see their changes, then edit again.",
     { reason: "stale_version" },

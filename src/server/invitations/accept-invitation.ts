@@ -5,7 +5,7 @@ import { organisationInvitations, organisationMembers, organisations } from "@/s
 import type { CurrentUser } from "@/server/auth/current-user";
 import { setSessionOrganisation } from "@/server/auth/sessions";
 import { hashToken } from "@/server/auth/tokens";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { invitationStatus } from "./invitation-link";
 
 /** `lock` holds the row until the transaction ends, so two accepts of one token cannot both win. */
@@ -37,7 +37,7 @@ const unusable = {
 /** What the accept page shows before the person confirms. */
 export async function previewInvitation(token: string) {
   const row = await asService((tx) => findInvitation(tx, token, false));
-  if (!row) throw new AppError("not_found", "This invitation link is not valid. Check that you copied all of it.");
+  if (!row) throw new DomainError("not_found", "This invitation link is not valid. Check that you copied all of it.");
   return {
     organisation_name: row.organisationName,
     email: row.email,
@@ -54,11 +54,11 @@ export async function previewInvitation(token: string) {
  */
 export async function consumeInvitation(tx: Db, token: string, user: { id: string; email: string }) {
   const row = await findInvitation(tx, token, true);
-  if (!row) throw new AppError("not_found", "This invitation link is not valid. Check that you copied all of it.");
+  if (!row) throw new DomainError("not_found", "This invitation link is not valid. Check that you copied all of it.");
   const status = invitationStatus(row);
-  if (status !== "pending") throw new AppError("gone", unusable[status], { reason: status });
+  if (status !== "pending") throw new DomainError("gone", unusable[status], { reason: status });
   if (row.email !== user.email.toLowerCase()) {
-    throw new AppError(
+    throw new DomainError(
       "forbidden",
       `This invitation is for ${row.email}, but you are signed in as ${user.email}. Sign in with the invited address.`,
       { reason: "wrong_account" },

@@ -4,7 +4,7 @@ import { organisationInvitations, type MemberRole } from "@/server/db/schema";
 import type { Membership } from "@/server/auth/current-user";
 import { hashToken, newToken } from "@/server/auth/tokens";
 import { getConfig } from "@/server/config";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
 import { listMembers } from "@/server/members/list-members";
 import { INVITATION_DAYS, invitationLink } from "./invitation-link";
@@ -16,11 +16,11 @@ import { INVITATION_DAYS, invitationLink } from "./invitation-link";
  */
 export async function createInvitation(userId: string, org: Membership, email: string, role: MemberRole) {
   if (role === "owner" && org.role !== "owner") {
-    throw new AppError("forbidden", "Only an owner can invite another owner.");
+    throw new DomainError("forbidden", "Only an owner can invite another owner.");
   }
   const members = await listMembers(userId, org.id);
   if (members.some((m) => m.email === email)) {
-    throw new AppError("conflict", `${email} is already a member of ${org.name}.`, {
+    throw new DomainError("conflict", `${email} is already a member of ${org.name}.`, {
       fields: [{ path: "email", message: "is already a member" }],
     });
   }

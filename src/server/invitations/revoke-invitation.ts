@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { asUser } from "@/server/db/access";
 import { organisationInvitations } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { invitationStatus } from "./invitation-link";
 
 /** Admin or owner. Another organisation's invitation id → 404; an accepted one → 409. */
@@ -16,8 +16,8 @@ export async function revokeInvitation(userId: string, organisationId: string, i
       })
       .from(organisationInvitations)
       .where(where);
-    if (!row) throw new AppError("not_found", "There is no such invitation in this clinic.");
-    if (invitationStatus(row) === "accepted") throw new AppError("conflict", "This invitation has already been accepted.");
+    if (!row) throw new DomainError("not_found", "There is no such invitation in this clinic.");
+    if (invitationStatus(row) === "accepted") throw new DomainError("conflict", "This invitation has already been accepted.");
     if (!row.revokedAt) await tx.update(organisationInvitations).set({ revokedAt: sql`now()` }).where(where);
   });
 }

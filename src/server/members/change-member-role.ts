@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { asUser } from "@/server/db/access";
 import { organisationMembers, type MemberRole } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 
 /**
  * Owner only (the route and the RLS policy both say so). The database refuses to demote the
@@ -15,6 +15,6 @@ export async function changeMemberRole(userId: string, organisationId: string, m
       .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, memberId)))
       .returning({ userId: organisationMembers.userId, role: organisationMembers.role }),
   );
-  if (!row) throw new AppError("not_found", "That person is not a member of this clinic.");
+  if (!row) throw new DomainError("not_found", "That person is not a member of this clinic.");
   return { user_id: row.userId, role: row.role };
 }

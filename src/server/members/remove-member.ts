@@ -2,12 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { asUser } from "@/server/db/access";
 import { organisationMembers } from "@/server/db/schema";
 import type { Membership } from "@/server/auth/current-user";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 
 /** An owner removes anyone; anyone may leave. The last owner can do neither (→ 409). */
 export async function removeMember(userId: string, org: Membership, memberId: string): Promise<void> {
   if (memberId !== userId && org.role !== "owner") {
-    throw new AppError("forbidden", `Only an owner of ${org.name} can remove other members.`);
+    throw new DomainError("forbidden", `Only an owner of ${org.name} can remove other members.`);
   }
   const removed = await asUser({ userId, organisationId: org.id }, (tx) =>
     tx
@@ -15,5 +15,5 @@ export async function removeMember(userId: string, org: Membership, memberId: st
       .where(and(eq(organisationMembers.organisationId, org.id), eq(organisationMembers.userId, memberId)))
       .returning({ userId: organisationMembers.userId }),
   );
-  if (removed.length === 0) throw new AppError("not_found", "That person is not a member of this clinic.");
+  if (removed.length === 0) throw new DomainError("not_found", "That person is not a member of this clinic.");
 }

@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { asUser } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import type { Membership } from "@/server/auth/current-user";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 
 export async function getOrganisation(userId: string, org: Membership) {
   const [row] = await asUser({ userId, organisationId: org.id }, (tx) => tx.select().from(organisations).where(eq(organisations.id, org.id)));
-  if (!row) throw new AppError("not_found", "This clinic no longer exists.");
+  if (!row) throw new DomainError("not_found", "This clinic no longer exists.");
   return toOrganisationJson(row, org.role);
 }
 

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { asUser } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import type { Membership } from "@/server/auth/current-user";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { toOrganisationJson } from "./get-organisation";
 import type { UpdateOrganisationInput } from "./schemas";
 
@@ -19,6 +19,6 @@ export async function updateOrganisation(userId: string, org: Membership, input:
       .where(eq(organisations.id, org.id))
       .returning(),
   );
-  if (!row) throw new AppError("not_found", "This clinic no longer exists.");
+  if (!row) throw new DomainError("not_found", "This clinic no longer exists.");
   return toOrganisationJson(row, org.role);
 }

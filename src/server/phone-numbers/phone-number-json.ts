@@ -1,5 +1,6 @@
 import { phoneNumbers } from "@/server/db/schema";
-import { AppError, pgErrorOf } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
+import { pgErrorOf } from "@/server/db/postgres-error";
 
 export interface PhoneNumberJson {
   id: string;
@@ -23,10 +24,10 @@ export function toPhoneNumberJson(row: typeof phoneNumbers.$inferSelect): PhoneN
   };
 }
 
-export const phoneNumberNotFound = () => new AppError("not_found", "There is no such phone number in this clinic.");
+export const phoneNumberNotFound = () => new DomainError("not_found", "There is no such phone number in this clinic.");
 
 export const alreadyInYourList = () =>
-  new AppError("conflict", "This number is already in your list.", {
+  new DomainError("conflict", "This number is already in your list.", {
     fields: [{ path: "phone_number", message: "is already in your list" }],
   });
 
@@ -40,7 +41,7 @@ export async function withNumberFreeElsewhere<T>(write: () => Promise<T>): Promi
   } catch (error) {
     const pg = pgErrorOf(error);
     if (pg?.code === "23505" && (!pg.constraint || pg.constraint === "phone_numbers_active_number_key")) {
-      throw new AppError(
+      throw new DomainError(
         "conflict",
         "This number is already registered with Clinicall by another clinic. If it is yours, contact support.",
         { fields: [{ path: "phone_number", message: "is already registered" }] },

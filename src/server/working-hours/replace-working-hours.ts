@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { asUser, type Db } from "@/server/db/access";
 import { organisations, workingHours, workingHoursExceptions } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { loadOpeningHours } from "./load-opening-hours";
 import type { OpeningHours } from "./opening-hours";
 import type { WorkingHoursInput } from "./schemas";
@@ -17,7 +17,7 @@ export async function replaceWorkingHours(userId: string, organisationId: string
       .set({ timezone: input.timezone, workingHoursSavedAt: sql`now()` })
       .where(eq(organisations.id, organisationId))
       .returning({ id: organisations.id });
-    if (updated.length === 0) throw new AppError("not_found", "This clinic no longer exists.");
+    if (updated.length === 0) throw new DomainError("not_found", "This clinic no longer exists.");
 
     const rows = input.days.flatMap((day) =>
       day.ranges.map((range) => ({ dayOfWeek: day.day_of_week, opensAt: range.opens_at, closesAt: range.closes_at })),

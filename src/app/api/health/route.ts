@@ -1,5 +1,6 @@
 import { checkHealth } from "@/server/health/check-health";
-import { json, jsonError } from "@/server/http/json";
+import { jsonError } from "@/server/http/error-response";
+import { json } from "@/server/http/json";
 import { log } from "@/server/log";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +9,5 @@ export async function GET() {
   const report = await checkHealth();
   if (report.ok) return json(report.body);
   log.error({ reason: report.message }, "health check: database unavailable");
-  return jsonError(503, "database_unavailable", "The database cannot be reached.");
+  return jsonError("database_unavailable", "The database cannot be reached.");
 }

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { ToolError, type ToolHandler } from "@/server/calls/tools/tool-handler";
 import { organisations } from "@/server/db/schema";
-import { AppError } from "@/server/http/errors";
 import { utcToZoned, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
 import { bookAppointment, type UnavailableReason } from "../book-appointment";
+import { CalendarNotConnectedError } from "../calendar-not-connected";
 import { serviceScope } from "../db-scope";
 import { addMinutes } from "../intervals";
 import { spokenDay, spokenSlots, toolLanguage, type ToolLanguage } from "./spoken-times";
@@ -58,9 +58,7 @@ export const bookAppointmentTool: ToolHandler = async (args, context) => {
       new Date(),
     );
   } catch (error) {
-    if (error instanceof AppError && (error.details as { reason?: string } | undefined)?.reason === "calendar_not_connected") {
-      throw new ToolError(NOT_BOOKABLE);
-    }
+    if (error instanceof CalendarNotConnectedError) throw new ToolError(NOT_BOOKABLE);
     throw error;
   }
   const timezone = result.context.hours.timezone;

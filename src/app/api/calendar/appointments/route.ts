@@ -1,6 +1,6 @@
 import { appointmentJson } from "@/server/calendar/appointment-json";
 import { bookAppointment } from "@/server/calendar/book-appointment";
-import { slotUnavailableError } from "@/server/calendar/slot-unavailable-error";
+import { SlotUnavailableError } from "@/server/calendar/slot-unavailable-error";
 import { userScope } from "@/server/calendar/db-scope";
 import { listAppointments } from "@/server/calendar/list-appointments";
 import { AppointmentsQuery, CreateAppointmentInput, queryOf } from "@/server/calendar/schemas";
@@ -34,6 +34,6 @@ export const POST = withOrg(async ({ req, user, org, actor }) => {
     new Date(),
   );
   const timezone = result.context.hours.timezone;
-  if (result.outcome === "unavailable") throw slotUnavailableError(result.reason, result.nearest, timezone);
+  if (result.outcome === "unavailable") throw new SlotUnavailableError(result.reason, result.nearest, timezone);
   return json(appointmentJson(result.appointment, timezone), 201, result.replayed ? { "idempotent-replayed": "true" } : undefined);
 });

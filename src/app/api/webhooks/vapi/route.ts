@@ -1,6 +1,7 @@
 import { getConfig } from "@/server/config";
 import { handleVapiMessage } from "@/server/calls/handle-vapi-message";
-import { jsonError, json } from "@/server/http/json";
+import { jsonError } from "@/server/http/error-response";
+import { json } from "@/server/http/json";
 import { describeError, log } from "@/server/log";
 import { parseVapiWebhookBody, verifyVapiSecret } from "@/providers/vapi/webhook-schemas";
 
@@ -14,17 +15,17 @@ export async function POST(req: Request) {
   const secret = getConfig().vapi.webhookSecret;
   if (!secret) {
     log.error("Vapi webhook refused: VAPI_WEBHOOK_SECRET is not configured");
-    return jsonError(401, "unauthenticated", "This webhook is not configured.");
+    return jsonError("unauthenticated", "This webhook is not configured.");
   }
   if (!verifyVapiSecret(req.headers.get("x-vapi-secret"), secret)) {
-    return jsonError(401, "unauthenticated", "Missing or wrong x-vapi-secret.");
+    return jsonError("unauthenticated", "Missing or wrong x-vapi-secret.");
   }
   const parsed = parseVapiWebhookBody(await req.text());
-  if (!parsed.ok) return jsonError(400, "invalid_input", parsed.error);
+  if (!parsed.ok) return jsonError("malformed_request", parsed.error);
   try {
     return json(await handleVapiMessage(parsed.message));
   } catch (error) {
     log.error({ type: parsed.message.type, err: describeError(error) }, "Vapi message failed");
-    return jsonError(500, "internal", "Could not process the message; please retry.");
+    return jsonError("internal", "Could not process the message; please retry.");
   }
 }

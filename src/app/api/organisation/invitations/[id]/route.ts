@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 import { withOrg } from "@/server/http/handler";
 import { revokeInvitation } from "@/server/invitations/revoke-invitation";
 import { Uuid } from "@/server/organisations/schemas";
@@ -7,7 +7,7 @@ import { Uuid } from "@/server/organisations/schemas";
 export const DELETE = withOrg(
   async ({ params, user, org }) => {
     const id = Uuid.safeParse(params.id);
-    if (!id.success) throw new AppError("not_found", "There is no such invitation in this clinic.");
+    if (!id.success) throw new DomainError("not_found", "There is no such invitation in this clinic.");
     await revokeInvitation(user.id, org.id, id.data);
     return new NextResponse(null, { status: 204 });
   },

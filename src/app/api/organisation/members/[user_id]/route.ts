@@ -4,11 +4,11 @@ import { json } from "@/server/http/json";
 import { changeMemberRole } from "@/server/members/change-member-role";
 import { removeMember } from "@/server/members/remove-member";
 import { ChangeRoleInput, Uuid } from "@/server/organisations/schemas";
-import { AppError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors";
 
 function memberId(params: Record<string, string>): string {
   const parsed = Uuid.safeParse(params.user_id);
-  if (!parsed.success) throw new AppError("not_found", "That person is not a member of this clinic.");
+  if (!parsed.success) throw new DomainError("not_found", "That person is not a member of this clinic.");
   return parsed.data;
 }
 
