@@ -43,9 +43,10 @@ const policiesWithTrivialCheck = sql`
   order by 1`;
 
 /**
- * Policies on organisation-scoped tables that do not compare with the organisation the request
- * acts for (public.acting_*organisation_id()), or that still use an `= ANY` / `IN (...)` shape
- * the planner cannot walk an index with (see 20260109000000_acting_organisation.sql).
+ * Policies on organisation-scoped tables that do not compare with the verified organisation the
+ * request acts for as `(select private.acting_*organisation_id())` (an InitPlan: one membership
+ * look-up per statement, and an equality the planner walks an index with), or that use an
+ * `= ANY` / `IN (...)` shape (see 20261205000100_verified_acting_organisation.sql).
  */
 const policiesNotScopedToActingOrganisation = sql`
   select p.tablename || ': ' || p.policyname as offender
@@ -54,7 +55,8 @@ const policiesNotScopedToActingOrganisation = sql`
     and (p.tablename = 'organisations' or exists (
       select 1 from information_schema.columns c
       where c.table_schema = 'public' and c.table_name = p.tablename and c.column_name = 'organisation_id'))
-    and (coalesce(p.qual, '') || coalesce(p.with_check, '') not like '%acting\\_%organisation\\_id()%'
+    and (coalesce(p.qual, '') || coalesce(p.with_check, '') not like '%( SELECT private.acting\\_%organisation\\_id() AS %'
+      or regexp_replace(coalesce(p.qual, '') || coalesce(p.with_check, ''), '\\( SELECT private\\.acting_[a-z_]*organisation_id\\(\\) AS [a-z_]+\\)', '', 'g') like '%acting\\_%'
       or upper(coalesce(p.qual, '') || coalesce(p.with_check, '')) similar to '%(= ANY|IN \\()%')
   order by 1`;
 
@@ -214,32 +216,62 @@ describe("catalog tripwires", () => {
     ]);
   });
 
-  it("the acting_* readers are plain SQL the planner can inline (no definer, no SET), not executable by anon", async () => {
+  it("the verified acting_* readers are SECURITY DEFINER, pinned, in the private schema, not executable by anon", async () => {
     const result = await database.db.execute(sql`
-      select p.proname, l.lanname, p.prosecdef, p.provolatile, p.proconfig,
+      select n.nspname, p.proname, l.lanname, p.prosecdef, p.provolatile, p.proconfig,
              has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
              has_function_privilege('anon', p.oid, 'execute') as anon
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
-      where n.nspname = 'public' and p.proname like 'acting\_%'
-      order by 1`);
+      where p.proname like 'acting\_%' and n.nspname in ('public', 'private')
+      order by 2`);
     expect(result.rows).toEqual(
       ["acting_admin_organisation_id", "acting_organisation_id", "acting_owner_organisation_id"].map((proname) => ({
+        nspname: "private",
         proname,
         lanname: "sql",
-        prosecdef: false,
+        prosecdef: true,
         provolatile: "s",
-        proconfig: null,
+        proconfig: ['search_path=""'],
         authenticated: true,
         anon: false,
       })),
     );
   });
 
-  it("the per-statement membership helpers are gone", async () => {
+  it("the private schema grants anon nothing and nobody but its owner may create in it", async () => {
     const result = await database.db.execute(sql`
-      select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      select r.rolname, has_schema_privilege(r.rolname, 'private', 'usage') as usage,
+             has_schema_privilege(r.rolname, 'private', 'create') as create
+      from pg_roles r where r.rolname in ('anon', 'authenticated', 'service_role') order by 1`);
+    expect(result.rows).toEqual([
+      { rolname: "anon", usage: false, create: false },
+      { rolname: "authenticated", usage: true, create: false },
+      { rolname: "service_role", usage: true, create: false },
+    ]);
+  });
+
+  it("user_organisation_ids() is restored: SECURITY DEFINER, STABLE, search_path pinned, executable by authenticated only", async () => {
+    const result = await database.db.execute(sql`
+      select p.proname, p.prosecdef, p.provolatile, p.proretset, p.proconfig,
+             has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
+             has_function_privilege('anon', p.oid, 'execute') as anon,
+             has_function_privilege('service_role', p.oid, 'execute') as service_role,
+             exists (select 1 from aclexplode(p.proacl) a where a.grantee = 0 and a.privilege_type = 'EXECUTE') as public
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname = 'public' and p.proname like 'user\_%organisation\_ids'`);
-    expect(result.rows).toEqual([]);
+    expect(result.rows).toEqual([
+      {
+        proname: "user_organisation_ids",
+        prosecdef: true,
+        provolatile: "s",
+        proretset: true,
+        proconfig: ['search_path=""'],
+        authenticated: true,
+        anon: false,
+        service_role: false,
+        public: false,
+      },
+    ]);
   });
 
   it("every view in public runs with the caller's rights (security_invoker)", async () => {
@@ -286,7 +318,12 @@ describe("catalog tripwires", () => {
       await tx.execute(sql`create policy "Signed in" on public.tripwire_probe for insert to authenticated with check ((select auth.uid()) is not null)`);
       await tx.execute(
         sql`create policy "Any of" on public.tripwire_probe for select to authenticated
-            using (organisation_id = any (array(select public.acting_organisation_id())))`,
+            using (organisation_id = any (array(select private.acting_organisation_id())))`,
+      );
+      // Verified, but called per row instead of once per statement (no `(select ...)`).
+      await tx.execute(
+        sql`create policy "Unwrapped" on public.tripwire_probe for delete to authenticated
+            using (organisation_id = private.acting_organisation_id())`,
       );
       await tx.execute(sql`create view public.tripwire_view as select id from public.tripwire_probe`);
       await tx.execute(
@@ -314,7 +351,7 @@ describe("catalog tripwires", () => {
     expect(caught.noCheck).toContain("tripwire_probe: Anyone");
     expect(caught.trivialCheck).toEqual(expect.arrayContaining(["tripwire_probe: Anyone", "tripwire_probe: Signed in"]));
     expect(caught.notActing).toEqual(
-      expect.arrayContaining(["tripwire_probe: Any of", "tripwire_probe: Anyone", "tripwire_probe: Signed in"]),
+      expect.arrayContaining(["tripwire_probe: Any of", "tripwire_probe: Anyone", "tripwire_probe: Signed in", "tripwire_probe: Unwrapped"]),
     );
     expect(caught.anonDefiners).toContain("tripwire_definer()");
     expect(caught.noSearchPath).toContain("tripwire_definer()");
