@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/server/db/connection";
-import { runAsUser } from "@/server/db";
+import { runAsUser } from "@/server/db/access";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createFactories, pgErrorCode, withRollback } from "../helpers/factories";
 

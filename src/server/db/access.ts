@@ -12,11 +12,13 @@ export interface Actor {
 
 /**
  * Runs `fn` as the signed-in user acting for one organisation, in one transaction, with Postgres
- * row level security in force: `request.jwt.claims` = { sub, role }, then
- * `public.act_for_organisation(organisationId)`, which checks the membership in the database
- * (SQLSTATE 42501, mapped to 403, when there is none) and records the organisation and role the
- * policies compare with, then `set local role authenticated`. Everything a person does through
- * the dashboard goes through here.
+ * row level security in force: `request.jwt.claims` = { sub, role }, `set local role
+ * authenticated`, then `public.act_for_organisation(organisationId)`, which checks the membership
+ * in the database (SQLSTATE 42501, mapped to 403, when there is none) and records the organisation
+ * chosen. The policies compare with that organisation only while the user is a member of it with
+ * the role needed, checked once per statement (private.acting_*organisation_id()), so SQL that
+ * changes the setting reaches nothing more. Everything a person does through the dashboard goes
+ * through here.
  */
 export async function asUser<T>(actor: Actor, fn: (tx: Db) => Promise<T>): Promise<T> {
   const { db } = await getDatabase();
@@ -27,8 +29,8 @@ export function runAsUser<T>(db: Db, actor: Actor, fn: (tx: Db) => Promise<T>): 
   const claims = JSON.stringify({ sub: actor.userId, role: "authenticated" });
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('request.jwt.claims', ${claims}, true)`);
-    await tx.execute(sql`select public.act_for_organisation(${actor.organisationId}::uuid)`);
     await tx.execute(sql`set local role authenticated`);
+    await tx.execute(sql`select public.act_for_organisation(${actor.organisationId}::uuid)`);
     return fn(tx as unknown as Db);
   });
 }
