@@ -1,5 +1,5 @@
 // Sums the JSON reports of every suite .ci/run ran and prints "N passed, N failed".
-// A suite that should have reported but did not counts as one failure.
+// A suite that should have reported but did not counts as one failure, and so does a lint run with findings.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -7,6 +7,7 @@ const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
 const suites = [
+  ["lint.exit", "lint"],
   ["vitest-pglite.json", "vitest"],
   ["vitest-postgres.json", "vitest"],
   ["playwright.json", "playwright"],
@@ -16,6 +17,13 @@ for (const [file, kind] of suites) {
   if (!existsSync(full)) {
     process.stdout.write(`${file}: no report (the suite did not run to the end)\n`);
     failed += 1;
+    continue;
+  }
+  if (kind === "lint") {
+    // `npm run lint`'s exit code: any finding fails the step, and the step counts as one failure.
+    const clean = readFileSync(full, "utf8").trim() === "0";
+    if (!clean) failed += 1;
+    process.stdout.write(`lint: ${clean ? "clean" : "findings (1 failed)"}\n`);
     continue;
   }
   const report = JSON.parse(readFileSync(full, "utf8"));

@@ -236,7 +236,7 @@ describe("GET /api/calendar/callback", () => {
   it("refuses a grant without the calendar scopes and revokes it", async () => {
     const { client, organisationId } = await signUpOwner();
     google.state.grantedScopes = ["openid", "email"];
-    let round;
+    let round: Awaited<ReturnType<typeof visitConsent>> | undefined;
     try {
       round = await visitConsent(client);
       expect(errorOf(await returnToCallback(client, round.callbackPath))).toBe("missing_scopes");

@@ -67,7 +67,8 @@ describe("Drizzle schema matches the migrated database", () => {
     migrated = {};
     for (const row of result.rows) {
       const table = qualified(row.table_schema as string, row.table_name as string);
-      (migrated[table] ??= {})[row.column_name as string] = {
+      migrated[table] ??= {};
+      migrated[table][row.column_name as string] = {
         type: canonicalType(row.type as string),
         nullable: row.is_nullable === "YES",
       };

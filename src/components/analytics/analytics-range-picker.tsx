@@ -11,7 +11,7 @@ import { presetRange, presets, rangeProblem, type AnalyticsRange } from "./analy
 export function AnalyticsRangePicker({ range, today, onChange }: { range: AnalyticsRange; today: string; onChange: (next: AnalyticsRange) => void }) {
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <div role="group" aria-label="Period" className="mb-1.5 inline-flex rounded-lg bg-slate-100 p-1 text-sm">
+      <fieldset aria-label="Period" className="mb-1.5 inline-flex rounded-lg bg-slate-100 p-1 text-sm">
         {presets.map((preset) => (
           <button
             key={preset.value}
@@ -27,7 +27,7 @@ export function AnalyticsRangePicker({ range, today, onChange }: { range: Analyt
             {preset.label}
           </button>
         ))}
-      </div>
+      </fieldset>
       <Field label="From" className="w-40" error={rangeProblem(range)}>
         <Input type="date" value={range.from} max={today} onChange={(event) => onChange({ ...range, preset: "custom", from: event.target.value })} />
       </Field>

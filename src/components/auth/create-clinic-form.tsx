@@ -19,6 +19,7 @@ export interface CreateClinicFormProps {
 
 /** Creates a clinic with the signed-in person as owner (POST /api/auth/complete-signup), then opens it. */
 export function CreateClinicForm({ additional = false, secondaryAction, onCreated }: CreateClinicFormProps) {
+  const withSecondary = secondaryAction != null;
   const router = useRouter();
   const form = useApiForm({
     initial: { organisation_name: "" },
@@ -39,9 +40,9 @@ export function CreateClinicForm({ additional = false, secondaryAction, onCreate
         <Input autoComplete="organization" placeholder="Riverside Family Practice" autoFocus {...form.register("organisation_name")} />
       </Field>
       {form.formError && <Alert variant="danger">{form.formError}</Alert>}
-      <div className={secondaryAction ? "flex flex-col-reverse gap-2 sm:flex-row sm:justify-end" : undefined}>
+      <div className={withSecondary ? "flex flex-col-reverse gap-2 sm:flex-row sm:justify-end" : undefined}>
         {secondaryAction}
-        <Button type="submit" variant="primary" size={secondaryAction ? "md" : "lg"} className={secondaryAction ? undefined : "w-full"} loading={form.submitting}>
+        <Button type="submit" variant="primary" size={withSecondary ? "md" : "lg"} className={withSecondary ? undefined : "w-full"} loading={form.submitting}>
           Create clinic
         </Button>
       </div>

@@ -45,6 +45,7 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
 
       <Section title={call.recording.kind === "voicemail" ? "Voicemail" : "Recording"}>
         {call.recording.url ? (
+          // biome-ignore lint/a11y/useMediaCaption: a phone recording has no caption track; the transcript above is its text.
           <audio controls preload="none" src={call.recording.url} className="w-full" aria-label="Call recording">
             <a href={call.recording.url}>Download the recording</a>
           </audio>

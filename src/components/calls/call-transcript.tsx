@@ -17,6 +17,7 @@ export function CallTranscript({ turns }: { turns: TranscriptTurn[] }) {
         const at = clock(turn.seconds_from_start);
         if (turn.speaker === "tool") {
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a transcript never changes order; a turn has no id of its own.
             <li key={index} className="flex items-start justify-center gap-1.5 px-6 text-center text-xs text-slate-500">
               <Wrench className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
               <span className="break-words">{turn.text}</span>
@@ -25,6 +26,7 @@ export function CallTranscript({ turns }: { turns: TranscriptTurn[] }) {
         }
         const caller = turn.speaker === "caller";
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a transcript never changes order; a turn has no id of its own.
           <li key={index} className={cn("flex flex-col", caller ? "items-end" : "items-start")}>
             <span className="mb-1 text-[11px] font-medium tracking-wide text-slate-500 uppercase">
               {caller ? "Caller" : "Receptionist"}

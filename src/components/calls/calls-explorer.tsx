@@ -37,6 +37,7 @@ export function CallsExplorer({ initialCallId }: { initialCallId: string | null 
 
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasMore, loadMore, loadingMore, error } = pages;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pages.calls.length re-observes after each page, so a sentinel still in view loads the next one.
   useEffect(() => {
     const element = sentinel.current;
     if (!element || !hasMore || error) return;

@@ -50,7 +50,7 @@ export function PhraseChips({ phrases, onChange, readOnly, invalid }: PhraseChip
       <ul className="flex flex-wrap gap-1.5" aria-label="Example phrases">
         {phrases.map((phrase, index) => (
           <li
-            key={`${index}-${phrase}`}
+            key={phrase}
             className="inline-flex max-w-full items-center gap-1 rounded-full bg-brand-50 py-1 pr-1 pl-3 text-[13px] text-brand-800 ring-1 ring-brand-200 ring-inset"
           >
             <span className="truncate">{phrase}</span>

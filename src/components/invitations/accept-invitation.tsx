@@ -29,7 +29,8 @@ export function AcceptInvitation({ token, signedInEmail }: AcceptInvitationProps
   useEffect(() => {
     if (!token) return;
     const controller = new AbortController();
-    apiFetch<InvitationPreview>("/api/invitations/preview", { method: "POST", body: { token }, signal: controller.signal }).then(
+    // apiFetch never rejects: it resolves to { ok: false, error } on failure.
+    void apiFetch<InvitationPreview>("/api/invitations/preview", { method: "POST", body: { token }, signal: controller.signal }).then(
       (result) => {
         if (controller.signal.aborted) return;
         setLoaded(result.ok ? { state: "ready", preview: result.data } : { state: "failed", error: result.error });

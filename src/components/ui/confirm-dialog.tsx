@@ -20,7 +20,7 @@ export interface ConfirmDialogProps {
   confirmLabel: string;
   destructive?: boolean;
   /** Return an error message to keep the dialog open and show it; null/undefined closes it. */
-  onConfirm: () => Promise<string | null | undefined | void>;
+  onConfirm: () => Promise<string | null | undefined>;
 }
 
 export function ConfirmDialog({ trigger, title, description, confirmLabel, destructive, onConfirm }: ConfirmDialogProps) {

@@ -11,6 +11,7 @@ export function SkeletonRows({ rows = 3, label = "Loading" }: { rows?: number; l
     <div className="space-y-3 px-5 py-4" role="status">
       <span className="sr-only">{label}</span>
       {Array.from({ length: rows }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder rows; position is their only identity.
         <div key={index} className="flex items-center gap-4">
           <Skeleton className="h-4 w-48" />
           <Skeleton className="h-4 w-16" />

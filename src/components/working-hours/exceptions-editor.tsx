@@ -39,7 +39,8 @@ export function ExceptionsEditor({ exceptions, check, readOnly, today, onChange 
         const path = `exceptions.${index}`;
         const dayLabel = exception.label || exception.date || `exception ${index + 1}`;
         return (
-          <div key={index} className="rounded-lg border border-slate-200 p-3" aria-label={`Exception ${dayLabel}`} role="group">
+          // biome-ignore lint/suspicious/noArrayIndexKey: an exception has no id until saved; its inputs are controlled, so a position key keeps no stale state.
+          <fieldset key={index} className="rounded-lg border border-slate-200 p-3" aria-label={`Exception ${dayLabel}`}>
             <div className="grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-start">
               <Field label="Date" error={check.errorFor(`${path}.date`) ?? check.errorFor(path)}>
                 <Input
@@ -107,7 +108,7 @@ export function ExceptionsEditor({ exceptions, check, readOnly, today, onChange 
                 </div>
               )}
             </div>
-          </div>
+          </fieldset>
         );
       })}
       {!readOnly && exceptions.length < HOURS_LIMITS.exceptions && (

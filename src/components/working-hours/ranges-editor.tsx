@@ -38,6 +38,7 @@ export function RangesEditor({ dayLabel, ranges, path, check, readOnly, onChange
         const error =
           check.errorFor(`${path}.${index}.opens_at`) ?? check.errorFor(`${path}.${index}.closes_at`) ?? check.errorFor(`${path}.${index}`);
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a range has no id; its inputs are controlled, so a position key keeps no stale state.
           <div key={index} className="space-y-1">
             <div className="flex items-center gap-2">
               <TimeInput

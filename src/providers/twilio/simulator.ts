@@ -74,7 +74,7 @@ export function inboundCallParams(input: { to: string; from: string; callSid: st
   const fromCountry = countryOf(input.from);
   const toCountry = countryOf(input.to);
   return {
-    AccountSid: input.accountSid ?? "AC" + "0".repeat(32),
+    AccountSid: input.accountSid ?? `AC${"0".repeat(32)}`,
     ApiVersion: "2010-04-01",
     CallSid: input.callSid,
     CallStatus: "ringing",

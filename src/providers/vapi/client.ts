@@ -66,7 +66,7 @@ function parseCreatedCall(status: number, text: string): CreateVapiCallResult {
   const callId = stringAt(payload, ["id"]);
   const twiml = stringAt(payload, ["phoneCallProviderDetails", "twiml"]);
   if (!callId) return { ok: false, reason: "invalid_response", status, detail: "response has no call id" };
-  if (!twiml || !twiml.includes("<Response")) {
+  if (!twiml?.includes("<Response")) {
     return { ok: false, reason: "invalid_response", status, detail: "response has no phoneCallProviderDetails.twiml" };
   }
   return { ok: true, callId, twiml };

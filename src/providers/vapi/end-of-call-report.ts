@@ -1,4 +1,4 @@
-import type { RawEndOfCallReport } from "./webhook-schemas";
+import type { RawEndOfCallReport } from "./raw-message-schemas";
 
 /**
  * The end-of-call report in the shape we store, with Vapi's deprecations resolved:

@@ -114,6 +114,7 @@ function discriminatedDispatch(branches: Json[], schemas: SchemaMap): SchemaNode
       properties: { [property]: { type: "string", enum: all } },
       allOf: branches.map((branch, index) => ({
         if: { required: [property], properties: { [property]: { enum: valuesByBranch[index] ?? [] } } },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
         then: branch,
       })),
     };

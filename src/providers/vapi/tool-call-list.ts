@@ -1,4 +1,4 @@
-import type { RawToolCalls } from "./webhook-schemas";
+import type { RawToolCalls } from "./raw-message-schemas";
 
 /**
  * One tool call the assistant asks us to run, whatever shape it arrived in. The schema says

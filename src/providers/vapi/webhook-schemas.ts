@@ -1,11 +1,22 @@
 import { z } from "zod";
 import { normaliseEndOfCallReport, type EndOfCallReport } from "./end-of-call-report";
+import {
+  callSchema,
+  common,
+  endOfCallReportSchema,
+  lenient,
+  statusUpdateSchema,
+  toolCallsSchema,
+  type VapiCallRef,
+  type VapiCallStatus,
+} from "./raw-message-schemas";
 import { normaliseToolCalls, type ToolCallRequest } from "./tool-call-list";
 
 export { verifyVapiSecret } from "./webhook-secret";
 export { toolCallResponse, type ToolCallOutcome, type ToolCallResponseBody } from "./tool-call-response";
 export type { EndOfCallReport, RecordingUrls } from "./end-of-call-report";
 export type { ToolCallRequest } from "./tool-call-list";
+export { CALL_STATUSES, type VapiCallRef, type VapiCallStatus } from "./raw-message-schemas";
 
 /**
  * What Vapi POSTs to our server URL: `{ message: { type, timestamp, call, assistant, ...type fields } }`
@@ -16,107 +27,6 @@ export type { ToolCallRequest } from "./tool-call-list";
  * Contract: `parseVapiMessage` and `parseVapiWebhookBody` never throw, whatever they are given.
  */
 
-export const CALL_STATUSES = [
-  "scheduled",
-  "queued",
-  "ringing",
-  "in-progress",
-  "forwarding",
-  "ended",
-  "not-found",
-  "deletion-failed",
-] as const;
-export type VapiCallStatus = (typeof CALL_STATUSES)[number];
-
-/** Free-form JSON object (metadata, structured data, cost breakdown). */
-const jsonObject = z.record(z.string(), z.unknown());
-
-/** An optional field that is dropped, not fatal, when malformed. */
-function lenient<T extends z.ZodType>(schema: T) {
-  return schema.optional().catch(undefined);
-}
-
-const callSchema = z.looseObject({
-  id: z.string().min(1, "message.call.id is required"),
-  status: lenient(z.string()),
-  phoneNumberId: lenient(z.string()),
-  metadata: lenient(jsonObject),
-  assistant: lenient(z.looseObject({ metadata: lenient(jsonObject) })),
-  customer: lenient(z.looseObject({ number: lenient(z.string()) })),
-  startedAt: lenient(z.string()),
-  endedAt: lenient(z.string()),
-  cost: lenient(z.number()),
-  costBreakdown: lenient(jsonObject),
-});
-export type VapiCallRef = z.infer<typeof callSchema>;
-
-const common = {
-  timestamp: lenient(z.number()),
-  assistant: lenient(z.looseObject({ metadata: lenient(jsonObject) })),
-};
-
-const statusUpdateSchema = z.looseObject({
-  ...common,
-  type: z.literal("status-update"),
-  call: callSchema,
-  status: z.enum(CALL_STATUSES),
-  endedReason: lenient(z.string()),
-});
-
-const endOfCallReportSchema = z.looseObject({
-  ...common,
-  type: z.literal("end-of-call-report"),
-  call: callSchema,
-  endedReason: z.string().min(1),
-  startedAt: lenient(z.string()),
-  endedAt: lenient(z.string()),
-  cost: lenient(z.number()),
-  costs: lenient(z.array(z.looseObject({ type: z.string(), cost: z.number() }))),
-  analysis: lenient(
-    z.looseObject({
-      summary: lenient(z.string()),
-      structuredData: lenient(jsonObject),
-      successEvaluation: lenient(z.union([z.string(), z.boolean(), z.number()])),
-    }),
-  ),
-  artifact: lenient(
-    z.looseObject({
-      transcript: lenient(z.string()),
-      messages: lenient(z.array(jsonObject)),
-      recording: lenient(
-        z.looseObject({
-          stereoUrl: lenient(z.string()),
-          mono: lenient(
-            z.looseObject({
-              combinedUrl: lenient(z.string()),
-              assistantUrl: lenient(z.string()),
-              customerUrl: lenient(z.string()),
-            }),
-          ),
-        }),
-      ),
-      recordingUrl: lenient(z.string()),
-      stereoRecordingUrl: lenient(z.string()),
-    }),
-  ),
-  // Legacy top-level fields of 2024 payloads: fallbacks only.
-  summary: lenient(z.string()),
-  transcript: lenient(z.string()),
-  messages: lenient(z.array(jsonObject)),
-  recordingUrl: lenient(z.string()),
-  stereoRecordingUrl: lenient(z.string()),
-});
-export type RawEndOfCallReport = z.infer<typeof endOfCallReportSchema>;
-
-const toolCallsSchema = z.looseObject({
-  ...common,
-  type: z.literal("tool-calls"),
-  call: callSchema,
-  toolCallList: z.array(z.unknown()).optional(),
-  toolCalls: z.array(z.unknown()).optional(),
-  toolWithToolCallList: z.array(z.unknown()).optional(),
-});
-export type RawToolCalls = z.infer<typeof toolCallsSchema>;
 
 const hangSchema = z.looseObject({
   ...common,

@@ -1,4 +1,4 @@
-import { assistantSettings } from "@/server/db/schema";
+import type { assistantSettings } from "@/server/db/schema";
 
 export interface AssistantSettingsJson {
   greeting_en: string | null;

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { GoogleCalendar } from "@/providers/google/calendar";
 import { GoogleError } from "@/providers/google/errors";
+import type { RefreshedAccessToken } from "@/providers/google/oauth";
 import { asService } from "@/server/db/access";
 import { organisationCalendarConnections, organisations } from "@/server/db/schema";
 import { CalendarNotConnectedError } from "./calendar-not-connected";
@@ -84,7 +85,7 @@ async function loadConnection(organisationId: string): Promise<StoredConnection>
       .innerJoin(organisations, eq(organisations.id, organisationCalendarConnections.organisationId))
       .where(eq(organisationCalendarConnections.organisationId, organisationId)),
   );
-  if (!row || row.status !== "connected" || !row.refreshTokenCiphertext) throw new CalendarNotConnectedError();
+  if (row?.status !== "connected" || !row.refreshTokenCiphertext) throw new CalendarNotConnectedError();
   return {
     calendarId: row.calendarId,
     timezone: row.timezone,
@@ -98,7 +99,7 @@ async function loadConnection(organisationId: string): Promise<StoredConnection>
 
 /** A new access token from the refresh token, stored encrypted (with a new refresh token if Google sent one). */
 async function refresh(google: GoogleServices, organisationId: string, stored: StoredConnection, now: Date): Promise<string> {
-  let refreshed;
+  let refreshed: RefreshedAccessToken;
   try {
     refreshed = await google.oauth.refreshAccessToken(stored.refreshToken);
   } catch (error) {

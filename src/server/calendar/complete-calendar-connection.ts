@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { missingCalendarScopes } from "@/providers/google/oauth";
+import { type GoogleTokenGrant, missingCalendarScopes } from "@/providers/google/oauth";
 import { GoogleError } from "@/providers/google/errors";
 import { asService } from "@/server/db/access";
 import { oauthStates, organisationMembers } from "@/server/db/schema";
@@ -64,7 +64,7 @@ export async function completeCalendarConnection(input: CallbackInput, now = new
     return { ok: false, error: "invalid_state" };
   }
 
-  let grant;
+  let grant: GoogleTokenGrant;
   try {
     grant = await google.oauth.exchangeCode({ code: input.code, codeVerifier, redirectUri: state.redirectUri });
   } catch (error) {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { organisations } from "@/server/db/schema";
 import { formatZonedIso } from "@/server/working-hours/zoned-time";
 import type { DbScope } from "./db-scope";
-import type { Interval } from "./intervals";
+import { clipInterval, type Interval } from "./intervals";
 import { queryBusyTime, type GoogleBusyStatus } from "./query-busy-time";
 
 export interface FreeBusyJson {
@@ -28,10 +28,7 @@ export async function getFreeBusy(scope: DbScope, organisationId: string, range:
     time_max: local(range.end),
     timezone,
     busy: busy.intervals
-      .map((interval) => ({
-        start: interval.start < range.start ? range.start : interval.start,
-        end: interval.end > range.end ? range.end : interval.end,
-      }))
+      .map((interval) => clipInterval(interval, range))
       .filter((interval) => interval.end > interval.start)
       .map((interval) => ({ start: local(interval.start), end: local(interval.end) })),
     google: busy.google,

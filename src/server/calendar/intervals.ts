@@ -28,3 +28,11 @@ export function mergeIntervals(intervals: Interval[]): Interval[] {
 export function addMinutes(date: Date, minutes: number): Date {
   return new Date(date.getTime() + minutes * MINUTE_MS);
 }
+
+/** The part of `interval` inside `range`; empty (end <= start) when they do not overlap. */
+export function clipInterval(interval: Interval, range: Interval): Interval {
+  return {
+    start: new Date(Math.max(interval.start.getTime(), range.start.getTime())),
+    end: new Date(Math.min(interval.end.getTime(), range.end.getTime())),
+  };
+}

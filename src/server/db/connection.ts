@@ -13,7 +13,7 @@ export interface RowsResultHKT extends PgQueryResultHKT {
   type: { rows: Record<string, unknown>[] };
 }
 /** A Drizzle database over either driver; `drizzle(pglite)` and `drizzle(pool)` both fit. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the query-result type differs per driver; `any` is what lets both drivers fit one type.
 export type Db = PgDatabase<RowsResultHKT, any>;
 
 export type DatabaseKind = "pglite" | "postgres";

@@ -19,7 +19,7 @@ export type DemoCalendarOutcome = "connected" | "not_demo" | "no_demo_clinic";
  */
 export async function connectDemoCalendar(now = new Date()): Promise<DemoCalendarOutcome> {
   const google = googleServices();
-  if (!getConfig().demo || !google || !google.config.clientId.startsWith("demo-")) return "not_demo";
+  if (!getConfig().demo || !google?.config.clientId.startsWith("demo-")) return "not_demo";
   const [owner] = await asService((tx) =>
     tx
       .select({ userId: users.id, organisationId: organisationMembers.organisationId })

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { intents, type intentActions, type IntentAction } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { pgErrorOf } from "@/server/db/postgres-error";
-import { intentActionValues } from "./schemas";
+import type { intentActionValues } from "./schemas";
 
 // The API's actions and the database's are the same set: this fails to compile if either changes.
 type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,4 +1,4 @@
-import { phoneNumbers } from "@/server/db/schema";
+import type { phoneNumbers } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { pgErrorOf } from "@/server/db/postgres-error";
 

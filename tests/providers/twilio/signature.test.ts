@@ -5,7 +5,7 @@ import { inboundCallParams } from "@/providers/twilio/simulator";
 
 const AUTH_TOKEN = "12345678901234567890123456789012";
 const PUBLIC_URL = "https://clinic.example.com/api/webhooks/twilio";
-const params = inboundCallParams({ to: "+12125550100", from: "+12015550123", callSid: "CA" + "a".repeat(32) });
+const params = inboundCallParams({ to: "+12125550100", from: "+12015550123", callSid: `CA${"a".repeat(32)}` });
 const signature = signTwilioRequest({ authToken: AUTH_TOKEN, url: PUBLIC_URL, params });
 
 describe("Twilio request signatures", () => {

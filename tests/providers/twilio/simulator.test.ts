@@ -74,14 +74,14 @@ describe("caller simulator", () => {
   });
 
   it("keeps a given CallSid and extra parameters, and signs the query string", async () => {
-    const callSid = "CA" + "1".repeat(32);
+    const callSid = `CA${"1".repeat(32)}`;
     const response = await simulateIncomingCall({ baseUrl, signedBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, to: "+12125550100", from: "+12015550123", callSid, path: "/api/webhooks/twilio?retry=1", extraParams: { ForwardedFrom: "+12125550199" } });
     expect(response.status).toBe(200);
     expect(received.at(-1)).toMatchObject({ path: "/api/webhooks/twilio?retry=1", valid: true, params: { CallSid: callSid, ForwardedFrom: "+12125550199" } });
   });
 
   it("sends a signed status callback with the call's final status and duration", async () => {
-    const callSid = "CA" + "2".repeat(32);
+    const callSid = `CA${"2".repeat(32)}`;
     const response = await simulateStatusCallback({ baseUrl, signedBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, to: "+12125550100", from: "+12015550123", callSid, callDuration: 95, sequenceNumber: 3 });
     expect(response.status).toBe(200);
     expect(received.at(-1)).toMatchObject({
@@ -92,7 +92,7 @@ describe("caller simulator", () => {
   });
 
   it("omits CallDuration for a call that did not complete", async () => {
-    await simulateStatusCallback({ baseUrl, signedBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, to: "+12125550100", from: "+12015550123", callSid: "CA" + "3".repeat(32), callStatus: "no-answer" });
+    await simulateStatusCallback({ baseUrl, signedBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, to: "+12125550100", from: "+12015550123", callSid: `CA${"3".repeat(32)}`, callStatus: "no-answer" });
     expect(received.at(-1)?.params).toMatchObject({ CallStatus: "no-answer" });
     expect(received.at(-1)?.params.CallDuration).toBeUndefined();
   });

@@ -18,9 +18,8 @@ export function parseXml(xml: string): XmlElement {
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   const tag = /<(\/?)([A-Za-z][\w.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
-  let match: RegExpExecArray | null;
   let consumed = 0;
-  while ((match = tag.exec(body))) {
+  for (let match = tag.exec(body); match; match = tag.exec(body)) {
     consumed = tag.lastIndex;
     const [, closing, name, attributeText, selfClosing, text] = match;
     const parent = stack.at(-1);

@@ -71,7 +71,7 @@ describe("parseVapiMessage fuzzing", () => {
     const bodies = [
       "",
       "null",
-      '{"message":{"type":"tool-calls","call":{"id":"c"},"toolCallList":[{"id":"t","function":{"name":"x","arguments":"' + "{".repeat(3000) + '"}}]}}',
+      `{"message":{"type":"tool-calls","call":{"id":"c"},"toolCallList":[{"id":"t","function":{"name":"x","arguments":"${"{".repeat(3000)}"}}]}}`,
       '{"message":{"type":"status-update","status":"ended","call":{"id":"c","__proto__":{"id":5}}}}',
       '{"__proto__":{"message":{"type":"hang"}}}',
       `{"message":${deep}}`,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ToolError, type ToolHandler } from "@/server/calls/tools/tool-handler";
 import { organisations } from "@/server/db/schema";
 import { utcToZoned, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
-import { bookAppointment, type UnavailableReason } from "../book-appointment";
+import { bookAppointment, type BookingResult, type UnavailableReason } from "../book-appointment";
 import { CalendarNotConnectedError } from "../calendar-not-connected";
 import { serviceScope } from "../db-scope";
 import { addMinutes } from "../intervals";
@@ -39,7 +39,7 @@ export const bookAppointmentTool: ToolHandler = async (args, context) => {
   const start = parseStart(rawStart, organisation.timezone);
   if (!start) throw new ToolError("I could not read the start time; use a date and time like 2026-03-10T09:30:00+00:00.");
 
-  let result;
+  let result: BookingResult;
   try {
     result = await bookAppointment(
       serviceScope,
