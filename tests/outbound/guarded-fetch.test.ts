@@ -160,7 +160,10 @@ describe("random non-public IPv4 addresses, in every notation a URL parser accep
     [0x7f000000, 8], [0x0a000000, 8], [0xac100000, 12], [0xc0a80000, 16], [0xa9fe0000, 16], [0x64400000, 10], [0x00000000, 8],
   ];
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const notations = [
     (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join("."),
     (n: number) => String(n),
