@@ -1,4 +1,5 @@
 import pino from "pino";
+import { currentLogContext } from "./log-context";
 
 /**
  * The one logger. Fields that can carry secrets are redacted wherever they appear, so a
@@ -7,6 +8,9 @@ import pino from "pino";
 export const log = pino({
   level: process.env.LOG_LEVEL || "info",
   base: undefined,
+  // Every line written while serving a request carries its request id (and the call's ids once
+  // known): see log-context.ts and src/server/http/observe-request.ts.
+  mixin: () => ({ ...currentLogContext() }),
   redact: {
     paths: [
       "password",

@@ -3,6 +3,9 @@ import VoiceResponse from "twilio/lib/twiml/VoiceResponse";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
 import { log } from "@/server/log";
+import { bindCallToLogContext } from "@/server/log-context";
+import { countIncomingCall } from "@/server/metrics/count-incoming-call";
+import { getMetrics } from "@/server/metrics/registry";
 import { normaliseProviderNumber } from "@/server/phone/e164";
 import { createVapiCall } from "@/providers/vapi/client";
 import { notConfigured, notRegistered, subscriptionInactive, vapiUnavailable } from "@/providers/twilio/twiml";
@@ -49,13 +52,19 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
     : null;
   if (!started) {
     log.info({ callSid: call.callSid, to: call.to }, "incoming call to a number no clinic has registered");
+    countIncomingCall("not_registered");
     return notRegistered();
   }
   const { context, callId } = started;
-  if (!callId) return replayAnswer(call.callSid);
+  if (!callId) {
+    countIncomingCall("replayed");
+    return replayAnswer(call.callSid);
+  }
+  bindCallToLogContext({ callId });
 
-  const finish = async (handOff: CallHandOff) => {
+  const finish = async (handOff: CallHandOff, fallbackReason?: string) => {
     await asService((tx) => recordHandOff(tx, context.organisation.id, callId, handOff));
+    countIncomingCall(fallbackReason ? "fallback" : "answered", fallbackReason);
     return handOff.twiml;
   };
   const transfer = context.settings?.transfer_number ?? undefined;
@@ -66,22 +75,29 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
       status: "ended",
       endedReason: "subscription-inactive",
       failureReason: `The clinic's subscription is ${context.subscriptionStatus}.`,
-    });
+    }, "subscription_inactive");
   }
   const built = assistantForContext(context, callId, now);
   if (!built.ok) {
-    return finish({ twiml: notConfigured(), status: "ended", endedReason: "clinic-not-configured", failureReason: built.message });
+    return finish(
+      { twiml: notConfigured(), status: "ended", endedReason: "clinic-not-configured", failureReason: built.message },
+      "clinic_not_configured",
+    );
   }
-  return finish(await handToVapi(context, callId, from, built.assistant));
+  const handOff = await handToVapi(context, callId, from, built.assistant);
+  return finish(handOff.handOff, handOff.fallbackReason);
 }
 
-/** Builds the assistant and creates the Vapi call: exactly one request, never retried. */
+/**
+ * Builds the assistant and creates the Vapi call: exactly one request, never retried. A fallback
+ * says why in a short fixed word for /metrics.
+ */
 async function handToVapi(
   context: CallContext,
   callId: string,
   from: string | null,
   assistant: TransientAssistant,
-): Promise<CallHandOff> {
+): Promise<{ handOff: CallHandOff; fallbackReason?: string }> {
   const transfer = context.settings?.transfer_number ?? undefined;
   const config = getConfig();
   const phoneNumberId = context.vapiPhoneNumberId ?? config.vapi.phoneNumberId;
@@ -94,8 +110,12 @@ async function handToVapi(
         : null;
   if (missing) {
     log.error({ callId, organisationId: context.organisation.id }, `call not handed to Vapi: ${missing}`);
-    return { twiml: vapiUnavailable(transfer), status: "failed", failureReason: missing, assistantSnapshot: assistant };
+    return {
+      handOff: { twiml: vapiUnavailable(transfer), status: "failed", failureReason: missing, assistantSnapshot: assistant },
+      fallbackReason: "vapi_not_configured",
+    };
   }
+  const timeHandOff = getMetrics().vapiHandOffDuration.startTimer();
   const result = await createVapiCall({
     apiUrl: config.vapi.apiUrl,
     apiKey: config.vapi.apiKey!,
@@ -108,12 +128,17 @@ async function handToVapi(
       assistant,
     },
   });
+  timeHandOff({ result: result.ok ? "ok" : result.reason });
   if (!result.ok) {
     const reason = `Vapi ${result.reason}${result.status ? ` (HTTP ${result.status})` : ""}: ${result.detail}`;
     log.warn({ callId, organisationId: context.organisation.id, reason: result.reason, status: result.status }, "Vapi did not take the call; caller gets the fallback");
-    return { twiml: vapiUnavailable(transfer), status: "failed", failureReason: reason, assistantSnapshot: assistant };
+    return {
+      handOff: { twiml: vapiUnavailable(transfer), status: "failed", failureReason: reason, assistantSnapshot: assistant },
+      fallbackReason: `vapi_${result.reason}`,
+    };
   }
-  return { twiml: result.twiml, vapiCallId: result.callId, assistantSnapshot: assistant };
+  bindCallToLogContext({ vapiCallId: result.callId });
+  return { handOff: { twiml: result.twiml, vapiCallId: result.callId, assistantSnapshot: assistant } };
 }
 
 /** Twilio retried a CallSid we are handling or have handled: answer what the first request answered. */

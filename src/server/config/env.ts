@@ -64,6 +64,14 @@ export const envSchema = z.object({
       .max(12_000, { message: "must stay under Twilio's 15 s webhook limit (at most 12000 ms)" })
       .default(5000),
   ),
+  METRICS_TOKEN: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .min(24, { message: "must be at least 24 characters (openssl rand -hex 24)" })
+      .regex(/^[\x21-\x7E]+$/, { message: "must be printable ASCII without spaces (openssl rand -hex 24)" })
+      .optional(),
+  ),
   DEMO: z.preprocess(blankAsUndefined, z.enum(["0", "1"], { message: "must be 1 (force demo mode) or 0 (forbid it)" }).optional()),
   ...googleEnvShape,
   ...recordingOriginsShape,
@@ -81,6 +89,8 @@ export interface AppConfig {
   /** Base64 of 32 bytes; absent only until resolveEncryptionKey() has run. */
   encryptionKey: string | undefined;
   logLevel: Env["LOG_LEVEL"];
+  /** The bearer token GET /metrics requires; undefined: /metrics answers no one. */
+  metricsToken: string | undefined;
   /** Demo mode: provider emulators on loopback, a seeded demo clinic, a banner on every page. */
   demo: boolean;
   twilio: { authToken: string | undefined };
@@ -137,6 +147,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       publicBaseUrl: env.PUBLIC_BASE_URL ?? env.NEXT_PUBLIC_APP_URL ?? `http://localhost:${env.PORT}`,
       encryptionKey: env.ENCRYPTION_KEY,
       logLevel: env.LOG_LEVEL,
+      metricsToken: env.METRICS_TOKEN,
       demo,
       twilio: { authToken: env.TWILIO_AUTH_TOKEN },
       vapi: {

@@ -1,4 +1,7 @@
 import { handleIncomingCall } from "@/server/calls/handle-incoming-call";
+import { observed } from "@/server/http/observe-request";
+import { bindCallToLogContext } from "@/server/log-context";
+import { countIncomingCall } from "@/server/metrics/count-incoming-call";
 import { describeError, log } from "@/server/log";
 import { twimlResponse, verifiedTwilioForm } from "@/server/webhooks/twilio-request";
 import { vapiUnavailable } from "@/providers/twilio/twiml";
@@ -6,17 +9,27 @@ import { vapiUnavailable } from "@/providers/twilio/twiml";
 export const dynamic = "force-dynamic";
 
 /** Twilio's voice webhook for every clinic number: see src/server/calls/handle-incoming-call.ts. */
-export async function POST(req: Request) {
+export const POST = observed("/api/webhooks/twilio", receiveCall);
+
+async function receiveCall(req: Request) {
   const verified = await verifiedTwilioForm(req);
-  if (!verified.ok) return verified.response;
+  if (!verified.ok) {
+    countIncomingCall("refused", "signature");
+    return verified.response;
+  }
   const { CallSid: callSid = "", To: to = "", From: from = "" } = verified.params;
   // Twilio's call SIDs are "CA" + 32 hex digits; anything else did not come from a real call.
-  if (!/^CA[0-9a-fA-F]{32}$/.test(callSid) || !to) return new Response("A CallSid and To are required", { status: 400 });
+  if (!/^CA[0-9a-fA-F]{32}$/.test(callSid) || !to) {
+    countIncomingCall("invalid");
+    return new Response("A CallSid and To are required", { status: 400 });
+  }
+  bindCallToLogContext({ callSid });
   try {
     return twimlResponse(await handleIncomingCall({ callSid, to, from }));
   } catch (error) {
     // The database or something unforeseen failed: the caller still hears an apology and can leave a message.
     log.error({ callSid, err: describeError(error) }, "incoming call failed");
+    countIncomingCall("fallback", "error");
     return twimlResponse(vapiUnavailable());
   }
 }

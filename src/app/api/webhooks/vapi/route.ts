@@ -2,29 +2,49 @@ import { getConfig } from "@/server/config";
 import { handleVapiMessage } from "@/server/calls/handle-vapi-message";
 import { jsonError } from "@/server/http/error-response";
 import { json } from "@/server/http/json";
+import { observed } from "@/server/http/observe-request";
 import { describeError, log } from "@/server/log";
+import { bindCallToLogContext } from "@/server/log-context";
+import { countWebhookMessage } from "@/server/metrics/count-webhook-message";
 import { parseVapiWebhookBody, verifyVapiSecret } from "@/providers/vapi/webhook-schemas";
 
 export const dynamic = "force-dynamic";
+
+/** Our call id, as the assistant's metadata carries it (anything else is not logged as one). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Vapi's server URL for every transient assistant. Verified by `x-vapi-secret` (constant time,
  * fails closed), parsed with zod; unknown message types get 200 so Vapi stops sending them.
  */
-export async function POST(req: Request) {
+export const POST = observed("/api/webhooks/vapi", receiveMessage);
+
+async function receiveMessage(req: Request) {
   const secret = getConfig().vapi.webhookSecret;
   if (!secret) {
     log.error("Vapi webhook refused: VAPI_WEBHOOK_SECRET is not configured");
     return jsonError("unauthenticated", "This webhook is not configured.");
   }
   if (!verifyVapiSecret(req.headers.get("x-vapi-secret"), secret)) {
+    countWebhookMessage("vapi", "refused");
     return jsonError("unauthenticated", "Missing or wrong x-vapi-secret.");
   }
   const parsed = parseVapiWebhookBody(await req.text());
-  if (!parsed.ok) return jsonError("malformed_request", parsed.error);
+  if (!parsed.ok) {
+    countWebhookMessage("vapi", "invalid");
+    return jsonError("malformed_request", parsed.error);
+  }
+  const ourCallId = "metadata" in parsed.message ? parsed.message.metadata?.call_id : undefined;
+  bindCallToLogContext({
+    vapiCallId: parsed.message.callId,
+    callId: typeof ourCallId === "string" && UUID.test(ourCallId) ? ourCallId : undefined,
+  });
   try {
-    return json(await handleVapiMessage(parsed.message));
+    const answer = await handleVapiMessage(parsed.message);
+    countWebhookMessage("vapi", "handled");
+    return json(answer);
   } catch (error) {
+    countWebhookMessage("vapi", "failed");
     log.error({ type: parsed.message.type, err: describeError(error) }, "Vapi message failed");
     return jsonError("internal", "Could not process the message; please retry.");
   }

@@ -1,15 +1,25 @@
 import VoiceResponse from "twilio/lib/twiml/VoiceResponse";
 import { recordVoicemail } from "@/server/calls/record-voicemail";
+import { observed } from "@/server/http/observe-request";
 import { log } from "@/server/log";
+import { bindCallToLogContext } from "@/server/log-context";
+import { countWebhookMessage } from "@/server/metrics/count-webhook-message";
 import { twimlResponse, verifiedTwilioForm } from "@/server/webhooks/twilio-request";
 
 export const dynamic = "force-dynamic";
 
 /** Where Twilio posts the message a caller recorded after the fallback apology. */
-export async function POST(req: Request) {
+export const POST = observed("/api/webhooks/twilio/voicemail", receiveVoicemail);
+
+async function receiveVoicemail(req: Request) {
   const verified = await verifiedTwilioForm(req);
-  if (!verified.ok) return verified.response;
+  if (!verified.ok) {
+    countWebhookMessage("twilio_voicemail", "refused");
+    return verified.response;
+  }
   const { CallSid = "", RecordingUrl = "" } = verified.params;
+  bindCallToLogContext({ callSid: CallSid });
+  countWebhookMessage("twilio_voicemail", RecordingUrl ? "recorded" : "empty");
   if (RecordingUrl && !(await recordVoicemail(CallSid, RecordingUrl))) {
     log.warn({ callSid: CallSid }, "voicemail for an unknown call");
   }

@@ -1,0 +1,8 @@
+import { getMetrics } from "./registry";
+
+export type ObservedWebhook = "twilio_status" | "twilio_voicemail" | "vapi";
+
+/** Counts one Twilio status/voicemail callback or Vapi message by a short fixed outcome word. */
+export function countWebhookMessage(webhook: ObservedWebhook, outcome: string): void {
+  getMetrics().webhookMessages.inc({ webhook, outcome });
+}
