@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { observePool } from "@/server/metrics/observe-pool";
 import { acquireDataDirLock } from "./data-dir-lock";
 
 export interface RowsResultHKT extends PgQueryResultHKT {
@@ -115,6 +116,7 @@ async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Databas
     await pool.end().catch(() => {});
     throw new DatabaseUnavailableError(`Cannot reach the Postgres server in DATABASE_URL: ${describePgError(error)}`);
   }
+  const unobserve = observePool("main", pool); // connections and checkout waits on /metrics
   const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
     kind: "postgres",
@@ -151,7 +153,10 @@ async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Databas
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: () => {
+      unobserve();
+      return pool.end();
+    },
   };
 }
 

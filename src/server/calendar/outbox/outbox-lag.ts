@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { asService } from "@/server/db";
+import { asService } from "@/server/db/access";
 
 /**
  * Seconds since the oldest appointment change became due for Google Calendar, counting only

@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import * as metricsRoute from "@/app/metrics/route";
+import * as callRoute from "@/app/api/call-logs/[id]/route";
+import * as twilioRoute from "@/app/api/webhooks/twilio/route";
+import * as vapiRoute from "@/app/api/webhooks/vapi/route";
+import { setJobCountsSource } from "@/server/metrics/job-counts-source";
+import { startVapiEmulator } from "@/providers/vapi/emulator";
+import { simulateIncomingCall } from "@/providers/twilio/simulator";
+import { ApiClient, useTestApp } from "../helpers/api";
+import { signUpOwner } from "../helpers/accounts";
+import { createFactories } from "../helpers/factories";
+import { sampleValue } from "../helpers/prometheus-text";
+import { startRouteServer } from "../helpers/route-server";
+import { usingPostgres } from "../helpers/test-database";
+
+const METRICS_TOKEN = "metrics-token-for-tests-0123456789";
+const TWILIO_TOKEN = "twilio-test-auth-token";
+const VAPI_KEY = "vapi-test-key";
+const vapi = await startVapiEmulator({ apiKey: VAPI_KEY });
+const app = await startRouteServer({ "/api/webhooks/twilio": twilioRoute.POST, "/api/webhooks/vapi": vapiRoute.POST });
+afterAll(async () => {
+  setJobCountsSource(undefined);
+  await vapi.close();
+  await app.close();
+});
+
+const test = useTestApp({
+  env: () => ({
+    METRICS_TOKEN,
+    PUBLIC_BASE_URL: app.url,
+    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+    VAPI_API_KEY: VAPI_KEY,
+    VAPI_API_URL: vapi.url,
+    VAPI_WEBHOOK_SECRET: "vapi-webhook-secret-for-tests",
+    VAPI_PHONE_NUMBER_ID: "vapi-default-number",
+    VAPI_CALL_TIMEOUT_MS: "800",
+    DEMO: "0",
+  }),
+});
+
+beforeEach(() => vapi.setBehaviour({ kind: "normal" }));
+
+async function scrape(authorization = `Bearer ${METRICS_TOKEN}`) {
+  const res = await new ApiClient().call(metricsRoute.GET as never, "GET", "/metrics", { headers: { authorization } });
+  return { status: res.status, text: String(res.body), contentType: res.headers.get("content-type") };
+}
+
+async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+  return sampleValue((await scrape()).text, name, labels) ?? 0;
+}
+
+async function clinicWithNumber() {
+  const f = createFactories(test.db().db);
+  const organisation = await f.createOrganisation({ name: "Harbour Dental", timezone: "Europe/London" });
+  const number = await f.createPhoneNumber(organisation);
+  await f.createAssistantSettings(organisation);
+  for (const day of [1, 2, 3, 4, 5]) await f.createWorkingHours(organisation, { dayOfWeek: day });
+  await f.createIntent(organisation, { name: "Opening hours", examplePhrases: ["when are you open"], responseEn: "Nine to five." });
+  return { organisation, number, f };
+}
+
+function call(to: string) {
+  return simulateIncomingCall({ baseUrl: app.url, authToken: TWILIO_TOKEN, to, from: "+447700900123" });
+}
+
+describe("GET /metrics", () => {
+  it("answers only a request with the METRICS_TOKEN bearer token", async () => {
+    expect((await scrape("")).status).toBe(401);
+    expect((await scrape("Bearer not-the-token")).status).toBe(401);
+    expect((await scrape(`Basic ${METRICS_TOKEN}`)).status).toBe(401);
+    const ok = await scrape();
+    expect(ok.status).toBe(200);
+    expect(ok.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(ok.text).toContain("# TYPE clinicall_http_request_duration_seconds histogram");
+    expect(ok.text).toContain("process_cpu_seconds_total");
+  });
+
+  it("counts API requests by route pattern and status, never by raw id", async () => {
+    const { client } = await signUpOwner();
+    const missing = randomUUID();
+    const labels = { method: "GET", route: "/api/call-logs/[id]", status: "404" };
+    const before = await metric("clinicall_http_request_duration_seconds_count", labels);
+    for (let i = 0; i < 3; i++) {
+      const res = await client.get(callRoute.GET, `/api/call-logs/${missing}`, { id: missing });
+      expect(res.status).toBe(404);
+    }
+    const { text } = await scrape();
+    expect(sampleValue(text, "clinicall_http_request_duration_seconds_count", labels)).toBe(before + 3);
+    expect(sampleValue(text, "clinicall_http_request_duration_seconds_bucket", { ...labels, le: "+Inf" })).toBe(before + 3);
+    expect(text).not.toContain(missing);
+  });
+
+  it("counts incoming calls by outcome, fallbacks by reason, and times the Vapi hand-off", async () => {
+    const { number } = await clinicWithNumber();
+    const answered = await metric("clinicall_incoming_calls_total", { outcome: "answered", reason: "" });
+    const failedOver = await metric("clinicall_incoming_calls_total", { outcome: "fallback", reason: "vapi_http_error" });
+    const handOffs = await metric("clinicall_vapi_handoff_seconds_count", { result: "ok" });
+    const unregistered = await metric("clinicall_incoming_calls_total", { outcome: "not_registered", reason: "" });
+
+    expect((await call(number.phoneNumber)).status).toBe(200);
+    vapi.setBehaviour({ kind: "fail" });
+    expect((await call(number.phoneNumber)).status).toBe(200);
+    expect((await call("+15005550199")).status).toBe(200);
+
+    const { text } = await scrape();
+    expect(sampleValue(text, "clinicall_incoming_calls_total", { outcome: "answered", reason: "" })).toBe(answered + 1);
+    expect(sampleValue(text, "clinicall_incoming_calls_total", { outcome: "fallback", reason: "vapi_http_error" })).toBe(failedOver + 1);
+    expect(sampleValue(text, "clinicall_incoming_calls_total", { outcome: "not_registered", reason: "" })).toBe(unregistered + 1);
+    expect(sampleValue(text, "clinicall_vapi_handoff_seconds_count", { result: "ok" })).toBe(handOffs + 1);
+    expect(sampleValue(text, "clinicall_vapi_handoff_seconds_count", { result: "http_error" })).toBeGreaterThanOrEqual(1);
+    const webhook = { method: "POST", route: "/api/webhooks/twilio", status: "200" };
+    expect(sampleValue(text, "clinicall_http_request_duration_seconds_count", webhook)).toBeGreaterThanOrEqual(3);
+  });
+
+  it("reports the age of the oldest calendar change due for Google as the outbox lag", async () => {
+    const { organisation, f } = await clinicWithNumber();
+    await f.createCalendarConnection(organisation);
+    const dueSince = new Date(Date.now() - 90_000);
+    await f.createAppointment(organisation, { syncStatus: "pending", syncNextAttemptAt: dueSince });
+    expect(await metric("clinicall_calendar_outbox_lag_seconds")).toBeGreaterThanOrEqual(90);
+  });
+
+  it("shows job counts by queue and state from the job runner's source", async () => {
+    setJobCountsSource(async () => [
+      { queue: "send-reminder", state: "created", count: 4 },
+      { queue: "send-reminder", state: "failed", count: 1 },
+    ]);
+    const { text } = await scrape();
+    expect(sampleValue(text, "clinicall_jobs", { queue: "send-reminder", state: "created" })).toBe(4);
+    expect(sampleValue(text, "clinicall_jobs", { queue: "send-reminder", state: "failed" })).toBe(1);
+  });
+
+  it.runIf(usingPostgres)("shows each Postgres pool's connections and how long checkouts waited", async () => {
+    const { text } = await scrape();
+    expect(sampleValue(text, "clinicall_db_pool_connections", { pool: "main", state: "total" })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(text, "clinicall_db_pool_connections", { pool: "main", state: "waiting" })).toBe(0);
+    expect(sampleValue(text, "clinicall_db_pool_checkout_seconds_count", { pool: "main" })).toBeGreaterThan(0);
+  });
+});
+
+describe("GET /metrics without METRICS_TOKEN", () => {
+  it("is not served at all", async () => {
+    const saved = process.env.METRICS_TOKEN;
+    const { resetConfigForTests } = await import("@/server/config");
+    delete process.env.METRICS_TOKEN;
+    resetConfigForTests();
+    try {
+      expect((await scrape()).status).toBe(404);
+    } finally {
+      process.env.METRICS_TOKEN = saved;
+      resetConfigForTests();
+    }
+  });
+});
