@@ -3,15 +3,9 @@ import { getCurrentUserAndOrg, type CurrentUser, type Membership } from "@/serve
 import { SESSION_COOKIE } from "@/server/auth/cookies";
 import type { Actor } from "@/server/db/access";
 import type { MemberRole } from "@/server/db/schema";
-<<<<<<< HEAD
 import { DomainError } from "@/server/errors";
 import { errorResponse } from "./error-response";
-=======
-import { describeError, log } from "@/server/log";
-import { AppError, pgErrorOf } from "./errors";
-import { jsonError } from "./json";
 import { observeRequest } from "./observe-request";
->>>>>>> 76b5cb0 (Metrics and request ids: prom-client registry on globalThis, /metrics behind METRICS_TOKEN, request id and call ids on every log line of a request, route-pattern latency histograms, incoming-call outcomes, Vapi hand-off latency, outbox lag)
 import { isCrossOriginWrite } from "./origin";
 import { routePattern } from "./route-pattern";
 
@@ -74,32 +68,19 @@ export function withOrg(
 
 function wrap(run: (req: NextRequest, params: Record<string, string>) => Promise<Response>): RouteHandler {
   return async (req, context) => {
-<<<<<<< HEAD
-    try {
-      if (isCrossOriginWrite(req)) {
-        throw new DomainError("forbidden", "Cross-origin requests are not allowed.");
-      }
-      const raw = context?.params ? await context.params : {};
-      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
-      return await run(req, params);
-    } catch (error) {
-      return errorResponse(error, req);
-    }
-=======
     const raw = context?.params ? await context.params : {};
     // Request id, log context and metrics: see observe-request.ts.
     return observeRequest(req, routePattern(req.nextUrl.pathname, raw), async () => {
       try {
         if (isCrossOriginWrite(req)) {
-          throw new AppError("forbidden", "Cross-origin requests are not allowed.");
+          throw new DomainError("forbidden", "Cross-origin requests are not allowed.");
         }
         const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
         return await run(req, params);
       } catch (error) {
-        return toErrorResponse(error, req);
+        return errorResponse(error, req);
       }
     });
->>>>>>> 76b5cb0 (Metrics and request ids: prom-client registry on globalThis, /metrics behind METRICS_TOKEN, request id and call ids on every log line of a request, route-pattern latency histograms, incoming-call outcomes, Vapi hand-off latency, outbox lag)
   };
 }
 
