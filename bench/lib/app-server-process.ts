@@ -1,0 +1,46 @@
+// Serves the app's own route handlers for the mixed-load benchmark in a process of its own, as
+// in production: the Twilio voice webhook, the call list, the CSV export and /metrics. The
+// database is the one the app opens from its configuration (DATABASE_URL and the pool settings),
+// so the pools measured are the app's. Prints one JSON line {"url": ...} when it listens; serves
+// until killed.
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { NextRequest } from "next/server";
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const server = createServer();
+const url = await new Promise<string>((resolve) =>
+  server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+);
+process.env.PUBLIC_BASE_URL = url; // Twilio signs the URL it calls: this server's
+
+type Handler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const routes: Record<string, Handler> = {
+  "POST /api/webhooks/twilio": (await import("../../src/app/api/webhooks/twilio/route")).POST,
+  "GET /api/call-logs": (await import("../../src/app/api/call-logs/route")).GET as Handler,
+  "GET /api/call-logs/export.csv": (await import("../../src/app/api/call-logs/export.csv/route")).GET as Handler,
+  "GET /metrics": (await import("../../src/app/metrics/route")).GET,
+};
+const { getDatabase } = await import("../../src/server/db/database");
+await getDatabase();
+
+server.on("request", async (req, res) => {
+  const target = new URL(req.url ?? "/", url);
+  const handler = routes[`${req.method} ${target.pathname}`];
+  if (!handler) return res.writeHead(404).end();
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+  const body = req.method === "POST" ? new Uint8Array(await readBody(req)) : undefined;
+  const response = await handler(new NextRequest(target, { method: req.method, headers, body }), { params: Promise.resolve({}) });
+  res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "text/plain" });
+  if (!response.body) return res.end();
+  Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res);
+});
+
+process.stdout.write(`${JSON.stringify({ url })}\n`);
