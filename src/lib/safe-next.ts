@@ -1,11 +1,39 @@
+/** Any origin will do for resolving: only whether a path stays on it matters. */
+const SITE = "https://site.invalid";
+const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f\\]/;
+
 /**
  * Where to send someone after they sign in or up. Only paths on this site are allowed
- * ("/dashboard/team", "/invitations/accept?token=..."); anything else (another host,
- * "//evil.example", "javascript:") falls back, so a crafted link cannot redirect off-site.
+ * ("/dashboard/team", "/invitations/accept?token=..."); anything else falls back, so a crafted
+ * link cannot redirect off-site. The value is resolved with `new URL` against a site origin and
+ * must stay on it; control characters (tabs, newlines, which browsers strip), backslashes
+ * (which browsers read as "/") and "//" are refused, also when percent-encoded, once or more.
+ * Returns the normalised path, query and fragment.
  */
 export function safeNextPath(next: string | null | undefined, fallback = "/dashboard"): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//")) return fallback;
+  let decoded = next;
+  for (let round = 0; round < 4; round++) {
+    if (UNSAFE_CHARACTER.test(decoded) || decoded.startsWith("//")) return fallback;
+    let once: string;
+    try {
+      once = decodeURIComponent(decoded);
+    } catch {
+      return fallback;
+    }
+    if (once === decoded) break;
+    if (round === 3) return fallback; // still encoded after four rounds: no real path looks like that
+    decoded = once;
+  }
+  let url: URL;
+  try {
+    url = new URL(next, SITE);
+  } catch {
+    return fallback;
+  }
+  // "/..//evil.example" resolves to the path "//evil.example", which a Location reads as a host.
+  if (url.origin !== SITE || url.username || url.password || url.pathname.startsWith("//")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** "/login?next=<path>", keeping other params (e.g. email) when given. */

@@ -7,11 +7,48 @@ describe("csvCell", () => {
     ["+15551230000", "'+15551230000"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1:A2)", "'@SUM(A1:A2)"],
-    ["\t=1+1", "'\t=1+1"],
+    ["\t=1+1", "\"'\t=1+1\""],
     ["\r=1+1", "\"'\r=1+1\""],
     ["=1,2", "\"'=1,2\""],
   ])("escapes a cell that starts a formula: %j", (value, expected) => {
     expect(csvCell(value)).toBe(expected);
+  });
+
+  it.each([
+    [" =1+1", "' =1+1"],
+    ["   @SUM(A1)", "'   @SUM(A1)"],
+    ["\u00a0=1+1", "'\u00a0=1+1"],
+    ["\u3000+1", "'\u3000+1"],
+    ["\ufeff=1", "'\ufeff=1"],
+    ["\n=1+1", "\"'\n=1+1\""],
+    ["\r\n -1", "\"'\r\n -1\""],
+    [",=1+1", "\"',=1+1\""],
+    [";=1+1", "\"';=1+1\""],
+    ["|=cmd|' /C calc'!A0", "\"'|=cmd|' /C calc'!A0\""],
+    [" ; , =1", "\"' ; , =1\""],
+    ["\uff1dHYPERLINK(1)", "'\uff1dHYPERLINK(1)"],
+    ["\uff20SUM(1)", "'\uff20SUM(1)"],
+    ["\tplain", "\"'\tplain\""],
+  ])("escapes a formula after leading white space or separators: %j", (value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+
+  it.each([
+    ["a;=1+1", "\"a;=1+1\""],
+    ["a|=1+1", "\"a|=1+1\""],
+    ["a\t=1+1", "\"a\t=1+1\""],
+  ])("quotes a cell that a locale's separator would split into a formula cell: %j", (value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+
+  it("escapes every generated cell whose first non-space, non-separator character starts a formula", () => {
+    const lead = [" ", "\t", "\r", "\n", ",", ";", "|", "\u00a0", "\u2003", ""];
+    const starts = ["=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20"];
+    for (const a of lead) for (const b of lead) for (const start of starts) {
+      const cell = csvCell(`${a}${b}${start}1+1`);
+      const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+      expect(unquoted.startsWith("'"), JSON.stringify(`${a}${b}${start}`)).toBe(true);
+    }
   });
 
   it.each([

@@ -10,13 +10,23 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function isCrossOriginWrite(req: Request): boolean {
   if (SAFE_METHODS.has(req.method)) return false;
   const origin = req.headers.get("origin");
-  if (!origin) return req.headers.get("sec-fetch-site") === "cross-site";
-  let originHost: string;
+  if (origin === null) return req.headers.get("sec-fetch-site") === "cross-site";
+  return !isPublicOrigin(origin, getConfig().publicBaseUrl);
+}
+
+/**
+ * True when an Origin header names exactly the public origin: same scheme, host and port
+ * (default ports normalised). "null", garbage, another port, http for https, and hosts that
+ * merely start or end like ours are all other origins. The Host header is not consulted: a
+ * DNS-rebinding page would send its own name in both.
+ */
+export function isPublicOrigin(origin: string, publicBaseUrl: string): boolean {
+  if (!/^https?:\/\/[^/?#\\@]+$/i.test(origin)) return false; // an Origin is scheme://host[:port], nothing more
+  let parsed: URL;
   try {
-    originHost = new URL(origin).host;
+    parsed = new URL(origin);
   } catch {
-    return true; // "null" or garbage
+    return false;
   }
-  const publicHost = new URL(getConfig().publicBaseUrl).host;
-  return originHost !== publicHost && originHost !== req.headers.get("host");
+  return parsed.origin === new URL(publicBaseUrl).origin;
 }
