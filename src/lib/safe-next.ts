@@ -1,6 +1,14 @@
 /** Any origin will do for resolving: only whether a path stays on it matters. */
 const SITE = "https://site.invalid";
-const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f\\]/;
+
+/** Control characters (browsers strip tabs and newlines from URLs) and backslashes (read as "/"). */
+function hasUnsafeCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
+}
 
 /**
  * Where to send someone after they sign in or up. Only paths on this site are allowed
@@ -14,7 +22,7 @@ export function safeNextPath(next: string | null | undefined, fallback = "/dashb
   if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//")) return fallback;
   let decoded = next;
   for (let round = 0; round < 4; round++) {
-    if (UNSAFE_CHARACTER.test(decoded) || decoded.startsWith("//")) return fallback;
+    if (hasUnsafeCharacter(decoded) || decoded.startsWith("//")) return fallback;
     let once: string;
     try {
       once = decodeURIComponent(decoded);

@@ -68,14 +68,17 @@ describe("safeNextPath", () => {
   it("never leaves the site for random strings built from the dangerous pieces", () => {
     const pieces = ["/", "\\", "//", "%2f", "%5c", "%252f", "\t", "\n", "\r", " ", "evil.example", "@", ":", "javascript:", ".", "..", "?", "#", "%", "http:", "https:"];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     for (let i = 0; i < 5000; i++) {
       let value = "";
       const count = 1 + Math.floor(random() * 6);
       for (let j = 0; j < count; j++) value += pieces[Math.floor(random() * pieces.length)];
       const result = safeNextPath(value);
       expect(landsOnSite(result), value).toBe(true);
-      expect(result.startsWith("//") || result.includes("\\") || /[\u0000-\u001f]/.test(result), value).toBe(false);
+      expect(result.startsWith("//") || result.includes("\\") || [...result].some((c) => c.charCodeAt(0) < 0x20), value).toBe(false);
       // Decoding the result (as a lax router might) cannot produce an off-site path either.
       let decoded = result;
       try {
