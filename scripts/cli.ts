@@ -3,7 +3,7 @@ import { formatConfigProblems, parseEnv, type AppConfig } from "../src/server/co
 import { resolveEncryptionKey } from "../src/server/config/encryption-key";
 import { DatabaseUnavailableError } from "../src/server/db/connection";
 import { DataDirInUseError } from "../src/server/db/data-dir-lock";
-import { MigrationError } from "../src/server/db/migrator";
+import { EditedMigrationError, MigrationError } from "../src/server/db/migrator";
 
 /** Reads and validates the environment, or prints every problem and exits. */
 export function loadConfigOrExit(): AppConfig {
@@ -24,7 +24,10 @@ export function loadConfigOrExit(): AppConfig {
 /** Prints one clear line for the failures an operator can fix, a stack trace for the rest. */
 export function fail(error: unknown): never {
   const known =
-    error instanceof DatabaseUnavailableError || error instanceof DataDirInUseError || error instanceof MigrationError;
+    error instanceof DatabaseUnavailableError ||
+    error instanceof DataDirInUseError ||
+    error instanceof MigrationError ||
+    error instanceof EditedMigrationError;
   const code = (error as NodeJS.ErrnoException).code;
   if (known) process.stderr.write(`Clinicall cannot start: ${(error as Error).message}\n`);
   else if (code === "EACCES" || code === "EROFS" || code === "ENOTDIR")

@@ -4,7 +4,15 @@ import { mkdtempSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { currentSchemaVersion, latestMigrationVersion, listMigrations, migrate, MigrationError, MIGRATIONS_DIR } from "@/server/db/migrator";
+import {
+  currentSchemaVersion,
+  EditedMigrationError,
+  latestMigrationVersion,
+  listMigrations,
+  migrate,
+  MigrationError,
+  MIGRATIONS_DIR,
+} from "@/server/db/migrator";
 
 describe("migrations", () => {
   let database: TestDatabase;
@@ -36,6 +44,20 @@ describe("migrations", () => {
     expect((error as Error).message).toContain("no_such_table");
     expect((error as Error).message).toContain("line 3");
     const table = await database.db.execute(sql`select to_regclass('public.half_done') as t`);
+    expect(table.rows[0]!.t).toBeNull();
+    expect(await currentSchemaVersion(database)).toBe(latestMigrationVersion());
+  });
+
+  it("refuses to run when an applied migration was edited, naming the file, and applies nothing", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "clinicall-migrations-"));
+    for (const m of listMigrations()) copyFileSync(path.join(MIGRATIONS_DIR, m.file), path.join(dir, m.file));
+    const edited = listMigrations()[1]!;
+    writeFileSync(path.join(dir, edited.file), `${edited.sql}\n-- edited after it was applied\n`);
+    writeFileSync(path.join(dir, "29990101000000_after_the_edit.sql"), "create table public.after_the_edit (id int);\n");
+    const error = await migrate(database, { dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EditedMigrationError);
+    expect((error as Error).message).toContain(`Migration ${edited.file} was edited after it was applied`);
+    const table = await database.db.execute(sql`select to_regclass('public.after_the_edit') as t`);
     expect(table.rows[0]!.t).toBeNull();
     expect(await currentSchemaVersion(database)).toBe(latestMigrationVersion());
   });

@@ -24,6 +24,20 @@ export class MigrationError extends Error {
   }
 }
 
+/** An applied migration's file no longer reads as it did when it ran: the database and the repository disagree. */
+export class EditedMigrationError extends Error {
+  constructor(
+    readonly file: string,
+    readonly appliedChecksum: string,
+    readonly currentChecksum: string,
+  ) {
+    super(
+      `Migration ${file} was edited after it was applied (sha256 ${appliedChecksum.slice(0, 12)} when applied, ` +
+        `${currentChecksum.slice(0, 12)} now): restore the applied file and put the change in a new migration.`,
+    );
+  }
+}
+
 /** The migration files, in the order they apply (their timestamp prefix). */
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
@@ -68,20 +82,26 @@ export interface MigrateOptions {
  * Applies every pending migration in order, each in its own transaction together with its
  * history row, so a failure leaves the database exactly as the previous migration left it.
  * Safe to run from several processes at once (an advisory lock serialises them).
+ * Refuses to run, with `EditedMigrationError`, when an applied migration's file has changed since.
  */
 export async function migrate(database: Database, options: MigrateOptions = {}): Promise<Migration[]> {
   return database.withExclusiveLock(LOCK_KEY, async () => {
     await database.scriptTransaction((runner) => runner.exec(HISTORY_DDL));
-    const applied = new Set(
+    const applied = new Map(
       (
         await database.scriptTransaction((runner) =>
-          runner.query<{ version: string }>("select version from clinicall_private.schema_migrations"),
+          runner.query<{ version: string; checksum: string }>("select version, checksum from clinicall_private.schema_migrations"),
         )
-      ).map((row) => row.version),
+      ).map((row) => [row.version, row.checksum]),
     );
-    const pending = listMigrations(options.dir).filter(
-      (m) => !applied.has(m.version) && (!options.upTo || m.version <= options.upTo),
-    );
+    const migrations = listMigrations(options.dir);
+    for (const migration of migrations) {
+      const appliedChecksum = applied.get(migration.version);
+      if (appliedChecksum !== undefined && appliedChecksum !== migration.checksum) {
+        throw new EditedMigrationError(migration.file, appliedChecksum, migration.checksum);
+      }
+    }
+    const pending = migrations.filter((m) => !applied.has(m.version) && (!options.upTo || m.version <= options.upTo));
     for (const migration of pending) {
       try {
         await database.scriptTransaction(async (runner) => {
