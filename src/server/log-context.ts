@@ -12,7 +12,8 @@ export interface LogContext {
 // On globalThis: Next may load this module more than once per process (one copy per bundle), and
 // every copy must see the same store, or a route's log lines would lose the request id.
 const holder = globalThis as unknown as { __clinicallLogContext?: AsyncLocalStorage<LogContext> };
-const store = (holder.__clinicallLogContext ??= new AsyncLocalStorage<LogContext>());
+holder.__clinicallLogContext ??= new AsyncLocalStorage<LogContext>();
+const store = holder.__clinicallLogContext;
 
 export function runWithLogContext<T>(context: LogContext, fn: () => T): T {
   return store.run(context, fn);

@@ -11,7 +11,7 @@ type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefine
 export function observePool(name: string, pool: pg.Pool): () => void {
   const metrics = getMetrics();
   const checkout = metrics.poolCheckoutDuration.labels({ pool: name });
-  const connect = pool.connect.bind(pool) as (callback?: ConnectCallback) => Promise<pg.PoolClient> | void;
+  const connect = pool.connect.bind(pool) as (callback?: ConnectCallback) => Promise<pg.PoolClient> | undefined;
   const timed = (callback?: ConnectCallback) => {
     const stop = checkout.startTimer();
     if (callback) {

@@ -134,5 +134,6 @@ async function readSafely<T>(read: () => Promise<T>, fallback: T): Promise<T> {
 const holder = globalThis as unknown as { __clinicallMetrics?: Metrics };
 
 export function getMetrics(): Metrics {
-  return (holder.__clinicallMetrics ??= createMetrics());
+  holder.__clinicallMetrics ??= createMetrics();
+  return holder.__clinicallMetrics;
 }
