@@ -12,6 +12,10 @@ import { signUpOwner } from "../helpers/accounts";
 import { createFactories } from "../helpers/factories";
 import { startRouteServer } from "../helpers/route-server";
 import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
+import { pinClock } from "../helpers/clock";
+
+// The dates below are in 2027: the clock starts a month before them, whatever day it is.
+pinClock("2027-02-01T08:00:00Z");
 
 /**
  * The booking tools end to end: a caller rings the clinic's Twilio number, the Vapi emulator

@@ -10,6 +10,10 @@ import { useTestApp, type ApiClient } from "../helpers/api";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
 import { createFactories } from "../helpers/factories";
 import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
+import { pinClock } from "../helpers/clock";
+
+// The dates below are in 2027: the clock starts a month before them, whatever day it is.
+pinClock("2027-02-01T08:00:00Z");
 
 const { google, env } = await useGoogleEmulator({ accountEmail: "frontdesk@harbour.test" });
 const test = useTestApp({ env: () => env() });

@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import * as appointmentRoute from "@/app/api/calendar/appointments/[id]/route";
 import * as appointmentsRoute from "@/app/api/calendar/appointments/route";
 import * as connectionRoute from "@/app/api/calendar/connection/route";
 import * as hoursRoute from "@/app/api/working-hours/route";
 import { eventIdFor } from "@/providers/google/calendar";
+import { resetConfigForTests } from "@/server/config";
 import { appointments } from "@/server/db/schema";
 import { claimDueAppointments } from "@/server/calendar/outbox/claim-due-appointments";
 import { MAX_SYNC_ATTEMPTS } from "@/server/calendar/outbox/outbox-policy";
@@ -14,6 +15,10 @@ import { syncAppointment } from "@/server/calendar/outbox/sync-appointment";
 import { useTestApp, type ApiClient } from "../helpers/api";
 import { signUpOwner } from "../helpers/accounts";
 import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
+import { pinClock } from "../helpers/clock";
+
+// The dates below are in 2027: the clock starts a month before them, whatever day it is.
+pinClock("2027-02-01T08:00:00Z");
 
 /**
  * Google down or slow loses no booking: the appointment is kept as pending_sync and the outbox
@@ -22,8 +27,22 @@ import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
  */
 const CALENDAR = "outbox@harbour.test";
 const { google, env } = await useGoogleEmulator({ accountEmail: CALENDAR });
-// Short per-request timeout, so a "slow Google" is slow within a test.
-const test = useTestApp({ env: () => env({ GOOGLE_HTTP_TIMEOUT_MS: "300" }) });
+const test = useTestApp({ env: () => env() });
+
+/**
+ * Runs `action` with Google's per-request timeout at `ms`, so a "slow Google" is slow within a
+ * test; the calls before and after it (the OAuth exchange of connecting) keep the normal timeout.
+ */
+async function withGoogleTimeout<T>(ms: number, action: () => Promise<T>): Promise<T> {
+  process.env.GOOGLE_HTTP_TIMEOUT_MS = String(ms);
+  resetConfigForTests();
+  try {
+    return await action();
+  } finally {
+    delete process.env.GOOGLE_HTTP_TIMEOUT_MS;
+    resetConfigForTests();
+  }
+}
 
 let day = 0;
 /** A fresh weekday slot per test (Mondays to Fridays from 2027-05-03), so tests never collide. */
@@ -102,12 +121,12 @@ describe("Google down while booking", () => {
 
   it("a slow insert that Google completed after our timeout is found, not duplicated (409 duplicate = success)", async () => {
     const { client } = await clinic();
-    google.fail("events.insert", { delayMs: 800 });
-    const res = await book(client, "Slow Google");
+    google.fail("events.insert", { delayMs: 3_000 });
+    const res = await withGoogleTimeout(1_000, () => book(client, "Slow Google"));
     expect(res.body).toMatchObject({ status: "pending_sync", sync: { status: "pending", last_error: "Google Calendar did not answer in time." } });
     const id = res.body.id as string;
-    await new Promise((resolve) => setTimeout(resolve, 900)); // Google finishes the first insert.
-    expect(eventsFor(id)).toHaveLength(1);
+    // Google finishes the first insert after our timeout.
+    await vi.waitFor(() => expect(eventsFor(id)).toHaveLength(1), { timeout: 30_000, interval: 50 });
 
     const inserts = google.state.requestCount("events.insert");
     expect(await processCalendarOutbox(later(10 * 60_000))).toMatchObject({ created: 1 });

@@ -10,6 +10,10 @@ import { seedDemoClinic } from "@/server/demo/seed-demo-clinic";
 import { startDemoServices } from "@/server/demo/start-demo-services";
 import { useTestApp } from "../helpers/api";
 import { googleEnv } from "./google-test-kit";
+import { pinClock } from "../helpers/clock";
+
+// The dates below are in 2027: the clock starts a month before them, whatever day it is.
+pinClock("2027-02-01T08:00:00Z");
 
 const google = await startGoogleEmulator({
   clientId: DEMO_CREDENTIALS.googleClientId,

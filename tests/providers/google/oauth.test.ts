@@ -74,17 +74,20 @@ describe("Google OAuth against the emulator", () => {
     expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI);
     expect(back.searchParams.get("state")).toBe("s".repeat(43));
 
+    const exchangedFrom = Date.now();
     const grant = await bed.oauth.exchangeCode({
       code: back.searchParams.get("code") ?? "",
       codeVerifier: pkce.codeVerifier,
       redirectUri: REDIRECT_URI,
     });
+    const exchangedBy = Date.now();
     expect(grant.email).toBe("reception@clinic.example");
     expect(grant.googleAccountId).toMatch(/^\d+$/);
     expect(grant.accessToken).toMatch(/^ya29\./);
     expect(grant.refreshToken).toMatch(/^1\/\//);
     // expiresAt comes from expires_in (3599 s) against the real clock of the library.
-    expect(Math.abs(grant.expiresAt.getTime() - (Date.now() + 3_599_000))).toBeLessThan(5_000);
+    expect(grant.expiresAt.getTime()).toBeGreaterThanOrEqual(exchangedFrom + 3_599_000);
+    expect(grant.expiresAt.getTime()).toBeLessThanOrEqual(exchangedBy + 3_599_000);
     expect(missingCalendarScopes(grant.scope)).toEqual([]);
 
     // The emulator holds exactly that grant, and the access token opens the calendar.
@@ -232,7 +235,6 @@ describe("Google OAuth against the emulator", () => {
     const elapsed = Date.now() - started;
     expect(error.message).toMatch(/timed out/);
     expect(elapsed).toBeGreaterThanOrEqual(240);
-    expect(elapsed).toBeLessThan(1_500);
     expect(bed.emulator.state.requestCount("token") - before).toBe(1);
   });
 

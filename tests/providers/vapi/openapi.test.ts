@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateAssistant, validateCreateCall, vapiComponentSchema, warmUpVapiValidators } from "@/providers/vapi/openapi";
@@ -9,21 +9,23 @@ type Json = Record<string, any>;
 
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 const VENDORED = path.resolve(import.meta.dirname, "../../../src/providers/vapi/vapi-openapi.json");
-const SHARED = path.resolve(import.meta.dirname, "../../../../shared/reference/vapi-openapi.json");
+/** The checksum of Vapi's published document as vendored; update both together, deliberately. */
+const VENDORED_SHA256 = "74c487628c18a754783f193e95549662901f4b8c9d755ba22829a9b446e89475";
 
 describe("Vapi OpenAPI validators", () => {
-  it.skipIf(!existsSync(SHARED))("use a vendored document identical to ../shared/reference/vapi-openapi.json", () => {
-    // Fails when the shared reference is updated: copy it over src/providers/vapi/vapi-openapi.json.
-    expect(sha256(VENDORED)).toBe(sha256(SHARED));
+  it("read the vendored copy of Vapi's document, unchanged, with the schemas the app checks against", () => {
+    expect(sha256(VENDORED)).toBe(VENDORED_SHA256);
+    const document = JSON.parse(readFileSync(VENDORED, "utf8")) as Json;
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(["CreateCallDTO", "CreateAssistantDTO", "AssistantOverrides", "ServerMessageEndOfCallReport"]),
+    );
   });
 
-  it("compiles once, then validates a create-call body in about a millisecond or less", () => {
+  it("compile once, then give the same answer for the same body every time", () => {
     warmUpVapiValidators();
     const body = bypassBody();
-    const started = performance.now();
-    for (let i = 0; i < 200; i++) validateCreateCall(body);
-    // ~0.07 ms each on an idle machine; the bound leaves room for a loaded CI runner.
-    expect((performance.now() - started) / 200).toBeLessThan(2);
+    const answers = Array.from({ length: 200 }, () => validateCreateCall(body));
+    expect(new Set(answers.map((answer) => JSON.stringify(answer)))).toEqual(new Set([JSON.stringify({ ok: true })]));
   });
 
   it("accepts a realistic transient assistant", () => {

@@ -27,7 +27,7 @@ export interface GoogleEmulatorOptions {
   accountEmail?: string;
   /** Redirect URIs registered for the client; default accepts any http(s) URI. */
   redirectUris?: string[];
-  /** Clock in ms, for code and token expiry; default Date.now. */
+  /** Clock in ms, for code and token expiry; default the process clock, read at each use (a test may pin it). */
   now?: () => number;
   /** Default 3599, as Google. */
   accessTokenLifetimeSeconds?: number;
@@ -49,7 +49,7 @@ export interface GoogleEmulator {
 const AUTH_PATH = "/o/oauth2/v2/auth";
 
 export async function startGoogleEmulator(options: GoogleEmulatorOptions): Promise<GoogleEmulator> {
-  const state = new GoogleEmulatorState(options.accountEmail ?? "clinic.calendar@example.com", options.now ?? Date.now);
+  const state = new GoogleEmulatorState(options.accountEmail ?? "clinic.calendar@example.com", options.now ?? (() => Date.now()));
   const oauth: OAuthRouteContext = {
     state,
     client: { clientId: options.clientId, clientSecret: options.clientSecret, redirectUris: options.redirectUris },
