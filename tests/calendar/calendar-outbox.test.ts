@@ -5,14 +5,13 @@ import * as appointmentsRoute from "@/app/api/calendar/appointments/route";
 import * as connectionRoute from "@/app/api/calendar/connection/route";
 import * as hoursRoute from "@/app/api/working-hours/route";
 import { eventIdFor } from "@/providers/google/calendar";
-import { resetConfigForTests } from "@/server/config";
 import { appointments } from "@/server/db/schema";
 import { claimDueAppointments } from "@/server/calendar/outbox/claim-due-appointments";
 import { MAX_SYNC_ATTEMPTS } from "@/server/calendar/outbox/outbox-policy";
 import { processCalendarOutbox } from "@/server/calendar/outbox/process-calendar-outbox";
 import { recordSyncResult } from "@/server/calendar/outbox/record-sync-result";
 import { syncAppointment } from "@/server/calendar/outbox/sync-appointment";
-import { useTestApp, type ApiClient } from "../helpers/api";
+import { useTestApp, withEnv, type ApiClient } from "../helpers/api";
 import { signUpOwner } from "../helpers/accounts";
 import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
 import { pinClock } from "../helpers/clock";
@@ -28,21 +27,6 @@ pinClock("2027-02-01T08:00:00Z");
 const CALENDAR = "outbox@harbour.test";
 const { google, env } = await useGoogleEmulator({ accountEmail: CALENDAR });
 const test = useTestApp({ env: () => env() });
-
-/**
- * Runs `action` with Google's per-request timeout at `ms`, so a "slow Google" is slow within a
- * test; the calls before and after it (the OAuth exchange of connecting) keep the normal timeout.
- */
-async function withGoogleTimeout<T>(ms: number, action: () => Promise<T>): Promise<T> {
-  process.env.GOOGLE_HTTP_TIMEOUT_MS = String(ms);
-  resetConfigForTests();
-  try {
-    return await action();
-  } finally {
-    delete process.env.GOOGLE_HTTP_TIMEOUT_MS;
-    resetConfigForTests();
-  }
-}
 
 let day = 0;
 /** A fresh weekday slot per test (Mondays to Fridays from 2027-05-03), so tests never collide. */
@@ -122,7 +106,8 @@ describe("Google down while booking", () => {
   it("a slow insert that Google completed after our timeout is found, not duplicated (409 duplicate = success)", async () => {
     const { client } = await clinic();
     google.fail("events.insert", { delayMs: 3_000 });
-    const res = await withGoogleTimeout(1_000, () => book(client, "Slow Google"));
+    // Only this booking's calls are impatient; connecting above had the normal timeout.
+    const res = await withEnv({ GOOGLE_HTTP_TIMEOUT_MS: "1000" }, () => book(client, "Slow Google"));
     expect(res.body).toMatchObject({ status: "pending_sync", sync: { status: "pending", last_error: "Google Calendar did not answer in time." } });
     const id = res.body.id as string;
     // Google finishes the first insert after our timeout.

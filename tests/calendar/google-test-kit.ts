@@ -13,8 +13,13 @@ export async function useGoogleEmulator(options: { accountEmail?: string } = {})
   return { google, env: (extra: Record<string, string> = {}) => googleEnv(google, extra) };
 }
 
+/**
+ * The app's Google settings for the emulator. Each request may take up to a minute, so a loaded
+ * machine does not turn a test into a timeout test; tests about timeouts set their own.
+ */
 export function googleEnv(google: GoogleEmulator, extra: Record<string, string> = {}): Record<string, string> {
   return {
+    GOOGLE_HTTP_TIMEOUT_MS: "60000",
     GOOGLE_CLIENT_ID: GOOGLE_CLIENT.clientId,
     GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT.clientSecret,
     GOOGLE_OAUTH_AUTH_URL: google.urls.auth,

@@ -42,6 +42,25 @@ export function useTestApp(options: { env?: () => Record<string, string> | Promi
   return { db: () => database };
 }
 
+/**
+ * Runs `action` with these environment variables set and the app's configuration re-read, then
+ * puts both back: a setting (a short provider timeout) applies only to the calls it is for.
+ */
+export async function withEnv<T>(vars: Record<string, string>, action: () => Promise<T>): Promise<T> {
+  const previous = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, vars);
+  resetConfigForTests();
+  try {
+    return await action();
+  } finally {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    resetConfigForTests();
+  }
+}
+
 /** A browser-like client: keeps its session cookie and sends Origin on writes. */
 export class ApiClient {
   cookie: string | undefined;

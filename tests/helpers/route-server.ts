@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 
@@ -9,7 +9,14 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>>
  * caller simulator can reach the app over the network exactly as Twilio and Vapi do.
  */
 export async function startRouteServer(routes: Record<string, Handler>): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer((req, res) => {
+    // A handler that throws answers 500, as Next does, instead of an unhandled rejection.
+    serve(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(error));
+    });
+  });
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
@@ -26,7 +33,7 @@ export async function startRouteServer(routes: Record<string, Handler>): Promise
     });
     res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
     res.end(Buffer.from(await response.arrayBuffer()));
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -13,7 +13,7 @@ afterAll(() => emulator.close());
 beforeEach(() => emulator.reset());
 
 const call = (overrides: { apiKey?: string; timeoutMs?: number; body?: Record<string, unknown> } = {}) =>
-  createVapiCall({ apiUrl: emulator.url, apiKey: overrides.apiKey ?? API_KEY, timeoutMs: overrides.timeoutMs ?? 3000, body: overrides.body ?? bypassBody() });
+  createVapiCall({ apiUrl: emulator.url, apiKey: overrides.apiKey ?? API_KEY, timeoutMs: overrides.timeoutMs ?? 30_000, body: overrides.body ?? bypassBody() });
 
 describe("createVapiCall against the Vapi emulator", () => {
   it("returns the call id and Vapi's TwiML verbatim", async () => {

@@ -25,7 +25,7 @@ async function placeCall(assistant: Record<string, unknown>, answerTool?: ToolAn
   const hook = await startWebhookRecorder(answerTool);
   recorder = hook;
   const withServer = { ...assistant, server: { ...(assistant.server as object), url: hook.url } };
-  const created = await createVapiCall({ apiUrl: emulator.url, apiKey: API_KEY, timeoutMs: 5000, body: bypassBody(withServer) });
+  const created = await createVapiCall({ apiUrl: emulator.url, apiKey: API_KEY, timeoutMs: 30_000, body: bypassBody(withServer) });
   if (!created.ok) throw new Error(`create call failed: ${created.detail}`);
   return { callId: created.callId, hook };
 }
@@ -159,7 +159,7 @@ describe("Vapi emulator: scripted conversation", () => {
   it("refuses to run a conversation for an unknown call or an assistant without a server URL", async () => {
     await expect(emulator.runConversation("missing", { callerSays: [] })).rejects.toThrow(/no call/);
     const { server: _server, ...noServer } = transientAssistant();
-    const created = await createVapiCall({ apiUrl: emulator.url, apiKey: API_KEY, timeoutMs: 5000, body: bypassBody(noServer) });
+    const created = await createVapiCall({ apiUrl: emulator.url, apiKey: API_KEY, timeoutMs: 30_000, body: bypassBody(noServer) });
     if (!created.ok) throw new Error(created.detail);
     await expect(emulator.runConversation(created.callId, { callerSays: [] })).rejects.toThrow(/server\.url/);
   });

@@ -65,7 +65,7 @@ describe("Vapi emulator: POST /call", () => {
   });
 
   it("serves a created call on GET /call/:id with the key, and small valid WAV recordings", async () => {
-    const created = await createVapiCall({ apiUrl: emulator.url, apiKey: API_KEY, timeoutMs: 3000, body: bypassBody() });
+    const created = await createVapiCall({ apiUrl: emulator.url, apiKey: API_KEY, timeoutMs: 30_000, body: bypassBody() });
     if (!created.ok) throw new Error(created.detail);
     const call = await fetch(`${emulator.url}/call/${created.callId}`, { headers: { authorization: `Bearer ${API_KEY}` } });
     expect(call.status).toBe(200);
