@@ -47,6 +47,7 @@ export interface GoogleEmulator {
 }
 
 const AUTH_PATH = "/o/oauth2/v2/auth";
+const IDLE_CONNECTION_MS = 120_000;
 
 export async function startGoogleEmulator(options: GoogleEmulatorOptions): Promise<GoogleEmulator> {
   const state = new GoogleEmulatorState(options.accountEmail ?? "clinic.calendar@example.com", options.now ?? (() => Date.now()));
@@ -65,6 +66,9 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions): Promi
       sendApiError(res, 500, { reason: "backendError", message: "Backend Error" });
     });
   });
+  // Google keeps idle connections open for minutes. Node's default of 5 s closes a pooled socket
+  // while a busy client is about to reuse it, and that request fails with ECONNRESET.
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");

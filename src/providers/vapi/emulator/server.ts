@@ -57,6 +57,9 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
       else res.destroy();
     });
   });
+  // Vapi keeps idle connections open for minutes. Node's default of 5 s closes a pooled socket
+  // while a busy client is about to reuse it, and that request fails with ECONNRESET.
+  server.keepAliveTimeout = 120_000;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? "/", "http://emulator").pathname;
