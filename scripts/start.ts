@@ -65,8 +65,14 @@ if (demo) {
     ].join("\n"),
   );
 }
+// The server finishes in-flight requests and running jobs within 10 s (graceful-shutdown.ts);
+// one that is still running 15 s after the signal is killed.
+const STOP_DEADLINE_MS = 15_000;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.kill(signal));
+  process.on(signal, () => {
+    server.kill(signal);
+    setTimeout(() => server.kill("SIGKILL"), STOP_DEADLINE_MS).unref();
+  });
 }
 server.on("exit", (code, signal) => {
   release();

@@ -1,14 +1,11 @@
 // npm run worker: runs only jobs (no HTTP), for installs that keep them apart from the app
 // processes (which then run with JOBS=off, or keep working jobs too: pg-boss shares the queue).
 // Needs DATABASE_URL: the embedded database belongs to one process, where `npm start` runs jobs.
-import { closeDatabase } from "../src/server/db/database";
 import { prepareDatabase } from "../src/server/db/prepare";
-import { startJobRunner, stopJobRunner } from "../src/server/jobs/job-runner";
+import { startJobRunner } from "../src/server/jobs/job-runner";
+import { shutDownGracefully } from "../src/server/lifecycle/graceful-shutdown";
 import { log } from "../src/server/log";
 import { describeDatabase, fail, loadConfigOrExit } from "./cli";
-
-/** How long a stop waits for running jobs before failing them back to the queue as retries. */
-const SHUTDOWN_GRACE_MS = 10_000;
 
 const config = loadConfigOrExit();
 if (!config.databaseUrl) {
@@ -31,9 +28,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "worker stopping: finishing running jobs");
-    void stopJobRunner({ timeoutMs: SHUTDOWN_GRACE_MS })
-      .then(() => closeDatabase())
-      .then(
+    void shutDownGracefully().then(
         () => process.exit(0),
         (error: Error) => {
           log.error({ err: { message: error.message } }, "worker stop failed");

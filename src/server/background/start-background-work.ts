@@ -2,6 +2,7 @@ import { connectDemoCalendar } from "@/server/demo/connect-demo-calendar";
 import { getConfig } from "@/server/config";
 import { startJobRunner } from "@/server/jobs/job-runner";
 import { log } from "@/server/log";
+import { stopOnSignal } from "./stop-on-signal";
 
 /**
  * What the server process runs besides answering requests, started once from instrumentation:
@@ -10,6 +11,7 @@ import { log } from "@/server/log";
  * server from starting; /api/health/ready reports a runner that failed to start.
  */
 export async function startBackgroundWork(): Promise<void> {
+  stopOnSignal();
   try {
     await startJobRunner();
   } catch (error) {
