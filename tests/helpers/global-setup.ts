@@ -20,9 +20,12 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${name}`);
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 1, servicePoolSize: 2 });
     await migrate(database);
     await database.close();
+    // The migration creates the login for signed-in requests without LOGIN; the operator gives it
+    // a password. This server trusts local connections, so LOGIN is enough for the tests.
+    await admin.query("alter role clinicall_app login");
     project.provide("templateDatabase", name);
     return async () => {
       await admin.query(`drop database if exists ${name} with (force)`);

@@ -11,15 +11,21 @@ import { migrate } from "@/server/db/migrator";
  * server, created from a migrated template and dropped by `close()`.
  */
 export interface TestDatabase extends Database {
-  /** The connection string of this database (Postgres only). */
+  /** The connection string of this database (Postgres only), as the owner. */
   url?: string;
+  /** The same database as clinicall_app, the login of the pool for signed-in requests (Postgres only). */
+  appUrl?: string;
 }
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 
-function serverUrl(database: string): string {
+function serverUrl(database: string, user?: string): string {
   const url = new URL(process.env.DATABASE_URL!);
   url.pathname = `/${database}`;
+  if (user) {
+    url.username = user;
+    url.password = "";
+  }
   return url.toString();
 }
 
@@ -42,11 +48,15 @@ export async function createTestDatabase(options: { upTo?: string } = {}): Promi
       options.upTo || !template ? `create database ${name}` : `create database ${name} template ${template}`,
     );
     const url = serverUrl(name);
-    const database = await openDatabase({ databaseUrl: url, poolSize: 20 });
+    // Both pools, as the server runs them: the owner's for the service path, clinicall_app's for
+    // signed-in requests (the role exists once the migration that creates it has run).
+    const appUrl = options.upTo ? undefined : serverUrl(name, "clinicall_app");
+    const database = await openDatabase({ databaseUrl: url, appDatabaseUrl: appUrl, poolSize: 20, servicePoolSize: 20 });
     if (options.upTo || !template) await migrate(database, { upTo: options.upTo });
     return {
       ...database,
       url,
+      appUrl,
       close: async () => {
         await database.close();
         await adminQuery(`drop database if exists ${name} with (force)`);

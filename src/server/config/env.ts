@@ -26,6 +26,12 @@ const postgresUrl = z.string().refine(
   { message: "must be a postgres:// or postgresql:// connection string with a host" },
 );
 
+const poolSize = z.coerce
+  .number({ message: "must be a number of connections between 1 and 200" })
+  .int({ message: "must be a number of connections between 1 and 200" })
+  .min(1, { message: "must be a number of connections between 1 and 200" })
+  .max(200, { message: "must be a number of connections between 1 and 200" });
+
 const encryptionKey = z.string().refine((value) => Buffer.from(value, "base64").length === 32, {
   message: "must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)",
 });
@@ -41,6 +47,9 @@ export const envSchema = z.object({
     .max(65535, { message: "must be a port number between 1 and 65535" })
     .default(3000),
   DATABASE_URL: z.preprocess(blankAsUndefined, postgresUrl.optional()),
+  DATABASE_APP_URL: z.preprocess(blankAsUndefined, postgresUrl.optional()),
+  DATABASE_POOL_SIZE: z.preprocess(blankAsUndefined, poolSize.default(10)),
+  DATABASE_SERVICE_POOL_SIZE: z.preprocess(blankAsUndefined, poolSize.default(10)),
   DATA_DIR: z.preprocess(blankAsUndefined, z.string().default(".data")),
   PUBLIC_BASE_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),
   NEXT_PUBLIC_APP_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),
@@ -84,6 +93,11 @@ export interface AppConfig {
   nodeEnv: Env["NODE_ENV"];
   port: number;
   databaseUrl: string | undefined;
+  /** Postgres only: the login for signed-in requests (can become `authenticated` and nothing else). */
+  databaseAppUrl: string | undefined;
+  /** Connections for signed-in requests, and for webhooks and background work: separate budgets. */
+  databasePoolSize: number;
+  databaseServicePoolSize: number;
   dataDir: string;
   publicBaseUrl: string;
   /** Base64 of 32 bytes; absent only until resolveEncryptionKey() has run. */
@@ -133,6 +147,15 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
   if (env.NODE_ENV === "production" && !env.ENCRYPTION_KEY) {
     problems.push({ variable: "ENCRYPTION_KEY", message: "is required when NODE_ENV=production" });
   }
+  if (env.DATABASE_APP_URL && !env.DATABASE_URL) {
+    problems.push({ variable: "DATABASE_APP_URL", message: "needs DATABASE_URL (the owner's login, for migrations, webhooks and jobs)" });
+  }
+  if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.DATABASE_APP_URL) {
+    problems.push({
+      variable: "DATABASE_APP_URL",
+      message: "is required with DATABASE_URL when NODE_ENV=production (signed-in requests must not log in as the owner; see README, Database roles)",
+    });
+  }
   const demo = isDemo(env);
   if (!demo) problems.push(...telephonyProblems(env));
   problems.push(...googleEnvProblems(env));
@@ -143,6 +166,9 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       nodeEnv: env.NODE_ENV,
       port: env.PORT,
       databaseUrl: env.DATABASE_URL,
+      databaseAppUrl: env.DATABASE_APP_URL,
+      databasePoolSize: env.DATABASE_POOL_SIZE,
+      databaseServicePoolSize: env.DATABASE_SERVICE_POOL_SIZE,
       dataDir: env.DATA_DIR,
       publicBaseUrl: env.PUBLIC_BASE_URL ?? env.NEXT_PUBLIC_APP_URL ?? `http://localhost:${env.PORT}`,
       encryptionKey: env.ENCRYPTION_KEY,

@@ -21,8 +21,8 @@ export interface Actor {
  * through here.
  */
 export async function asUser<T>(actor: Actor, fn: (tx: Db) => Promise<T>): Promise<T> {
-  const { db } = await getDatabase();
-  return runAsUser(db, actor, fn);
+  const { userDb } = await getDatabase();
+  return runAsUser(userDb, actor, fn);
 }
 
 export function runAsUser<T>(db: Db, actor: Actor, fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -36,9 +36,9 @@ export function runAsUser<T>(db: Db, actor: Actor, fn: (tx: Db) => Promise<T>): 
 }
 
 /**
- * Runs `fn` in one transaction with row level security bypassed. Only for webhooks, signup and
- * background work, where no person is signed in. Every query inside must still filter by
- * organisation_id explicitly.
+ * Runs `fn` in one transaction with row level security bypassed, on the service pool (the owner's
+ * login, a connection budget of its own). Only for webhooks, signup and background work, where no
+ * person is signed in. Every query inside must still filter by organisation_id explicitly.
  */
 export async function asService<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   const { db } = await getDatabase();

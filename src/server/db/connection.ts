@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { observePool } from "@/server/metrics/observe-pool";
+import { appRoleProblems } from "./app-role";
 import { acquireDataDirLock } from "./data-dir-lock";
 
 export interface RowsResultHKT extends PgQueryResultHKT {
@@ -27,7 +28,18 @@ export interface ScriptRunner {
 
 export interface Database {
   kind: DatabaseKind;
+  /**
+   * The service pool: the owner's login (DATABASE_URL), row level security bypassed. Webhooks,
+   * background jobs, sign-up and log-in; its own connection budget, so calls never wait for the
+   * dashboard.
+   */
   db: Db;
+  /**
+   * The pool for signed-in requests (asUser): on Postgres a login that can become `authenticated`
+   * and nothing else (DATABASE_APP_URL), with a budget of its own. On PGlite the same connection
+   * as `db` (one embedded connection, superuser).
+   */
+  userDb: Db;
   /** Runs `fn` inside one transaction on one connection; rolls back if it throws. */
   scriptTransaction<T>(fn: (runner: ScriptRunner) => Promise<T>): Promise<T>;
   /** Holds a session-level lock (a no-op on PGlite, which has a single connection). */
@@ -43,11 +55,19 @@ export interface OpenOptions {
   dataDir?: string;
   /** A PGlite data-directory dump to start from (tests). */
   loadDataDir?: Blob | File;
+  /**
+   * The login for signed-in requests (Postgres only); checked at open to be able to become
+   * `authenticated` and nothing else. Unset: that pool logs in as DATABASE_URL's role too.
+   */
+  appDatabaseUrl?: string;
+  /** Connections for signed-in requests (default 10). */
   poolSize?: number;
+  /** Connections for webhooks and background work (default 10). */
+  servicePoolSize?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openPglite(options);
+  return options.databaseUrl ? openPostgres(options) : openPglite(options);
 }
 
 async function openPglite(options: OpenOptions): Promise<Database> {
@@ -83,6 +103,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   return {
     kind: "pglite",
     db,
+    userDb: db,
     scriptTransaction: (fn) =>
       client.transaction((tx) =>
         fn({
@@ -100,27 +121,25 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   };
 }
 
-async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Database> {
-  // idleTimeoutMillis 0: keep idle connections open. With pg's default (close after 10 s idle),
-  // a quiet minute emptied the pool and the next burst of calls opened connections while callers
-  // waited: the bench's bare webhook floor had a p99 of 0.3–0.9 s from that alone, 28 ms without.
-  // allowExitOnIdle: idle connections do not keep a script's process alive.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 0, allowExitOnIdle: true });
-  pool.on("error", () => {
-    // An idle client lost its connection; the pool replaces it on the next checkout.
-  });
+async function openPostgres(options: OpenOptions): Promise<Database> {
+  const databaseUrl = options.databaseUrl!;
+  const pool = await openPool(databaseUrl, options.servicePoolSize ?? 10, "DATABASE_URL");
+  let userPool: pg.Pool;
   try {
-    const client = await pool.connect();
-    client.release();
+    userPool = await openPool(options.appDatabaseUrl ?? databaseUrl, options.poolSize ?? 10, options.appDatabaseUrl ? "DATABASE_APP_URL" : "DATABASE_URL");
+    if (options.appDatabaseUrl) await refuseUnsafeAppRole(userPool);
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new DatabaseUnavailableError(`Cannot reach the Postgres server in DATABASE_URL: ${describePgError(error)}`);
+    throw error;
   }
-  const unobserve = observePool("main", pool); // connections and checkout waits on /metrics
+  // Connections and checkout waits on /metrics: "main" is the service pool (webhooks, jobs).
+  const unobserve = observePool("main", pool);
+  const unobserveUser = observePool("user", userPool);
   const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
     kind: "postgres",
     db,
+    userDb: drizzlePg({ client: userPool }) as unknown as Db,
     scriptTransaction: async (fn) => {
       const client = await pool.connect();
       try {
@@ -153,11 +172,47 @@ async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Databas
         client.release();
       }
     },
-    close: () => {
+    close: async () => {
       unobserve();
-      return pool.end();
+      unobserveUser();
+      await Promise.all([pool.end(), userPool.end()]);
     },
   };
+}
+
+async function openPool(connectionString: string, max: number, variable: string): Promise<pg.Pool> {
+  // idleTimeoutMillis 0: keep idle connections open. With pg's default (close after 10 s idle),
+  // a quiet minute emptied the pool and the next burst of calls opened connections while callers
+  // waited: the bench's bare webhook floor had a p99 of 0.3–0.9 s from that alone, 28 ms without.
+  // allowExitOnIdle: idle connections do not keep a script's process alive.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 0, allowExitOnIdle: true });
+  pool.on("error", () => {
+    // An idle client lost its connection; the pool replaces it on the next checkout.
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnavailableError(`Cannot reach the Postgres server in ${variable}: ${describePgError(error)}`);
+  }
+  return pool;
+}
+
+async function refuseUnsafeAppRole(userPool: pg.Pool): Promise<void> {
+  const client = await userPool.connect();
+  let problems: string[];
+  try {
+    problems = await appRoleProblems(client);
+  } finally {
+    client.release();
+  }
+  if (problems.length > 0) {
+    await userPool.end().catch(() => {});
+    throw new DatabaseUnavailableError(
+      `DATABASE_APP_URL must log in as a role that can become authenticated and nothing else: ${problems.join("; ")}.`,
+    );
+  }
 }
 
 function describePgError(error: unknown): string {

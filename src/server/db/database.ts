@@ -1,4 +1,5 @@
 import { getConfig } from "@/server/config";
+import { log } from "@/server/log";
 import { openDatabase, type Database } from "./connection";
 
 export type { Db, Database } from "./connection";
@@ -13,7 +14,16 @@ const holder = globalThis as unknown as { __clinicallDatabase?: Promise<Database
 export function getDatabase(): Promise<Database> {
   if (!holder.__clinicallDatabase) {
     const config = getConfig();
-    const opening = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    if (config.databaseUrl && !config.databaseAppUrl) {
+      log.warn("DATABASE_APP_URL is not set: signed-in requests log in as DATABASE_URL's role, which can leave row level security behind (see README, Database roles)");
+    }
+    const opening = openDatabase({
+      databaseUrl: config.databaseUrl,
+      appDatabaseUrl: config.databaseAppUrl,
+      poolSize: config.databasePoolSize,
+      servicePoolSize: config.databaseServicePoolSize,
+      dataDir: config.dataDir,
+    });
     opening.catch(() => {
       if (holder.__clinicallDatabase === opening) delete holder.__clinicallDatabase; // retry next time
     });
