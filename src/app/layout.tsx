@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { DemoBanner } from "@/components/demo/demo-banner";
+import { getConfig } from "@/server/config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,11 +10,14 @@ export const metadata: Metadata = {
   description: "Answers your clinic's phone in English and Russian, books appointments and logs every call.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Demo mode is read per request (the configuration comes from the running server's environment).
+  await connection();
+  const { demo } = getConfig();
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <DemoBanner />
+        <DemoBanner demo={demo} />
         {children}
       </body>
     </html>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { callOutcome, explainEndedReason, knownEndedReasons } from "@/lib/ended-reasons";
+import { callOutcome, explainEndedReason, knownEndedReasons } from "@/shared/ended-reasons";
 import { callStatuses } from "@/server/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 

@@ -2,7 +2,7 @@
 
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
 import { outcomeColours } from "@/components/calls/outcome-badge";
-import { outcomeLabels, type CallOutcome } from "@/lib/ended-reasons";
+import { outcomeLabels, type CallOutcome } from "@/shared/ended-reasons";
 import type { Analytics } from "@/lib/call-log-types";
 
 /** What became of the calls: a donut by outcome, with the top reasons in words beside it. */

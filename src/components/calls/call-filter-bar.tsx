@@ -6,7 +6,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { callOutcomes, outcomeLabels, type CallOutcome } from "@/lib/ended-reasons";
+import { callOutcomes, outcomeLabels, type CallOutcome } from "@/shared/ended-reasons";
 import { filtersProblem, filtersQuery, hasFilters, noFilters, type CallFilters } from "./call-filters-query";
 
 const SEARCH_DELAY_MS = 300;

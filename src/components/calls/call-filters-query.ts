@@ -1,4 +1,4 @@
-import type { CallOutcome } from "@/lib/ended-reasons";
+import type { CallOutcome } from "@/shared/ended-reasons";
 
 /** The Calls page's filters, as the user set them. Dates are the clinic's local days. */
 export interface CallFilters {

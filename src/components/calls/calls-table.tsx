@@ -2,7 +2,7 @@
 
 import { CalendarCheck } from "lucide-react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { callOutcome, explainEndedReason } from "@/lib/ended-reasons";
+import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
 import { formatCallTime, formatCaller, formatCost, formatDuration, formatFullDateTime } from "@/lib/call-format";
 import type { CallLog } from "@/lib/call-log-types";
 import { cn } from "@/lib/cn";

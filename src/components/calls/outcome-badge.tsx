@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { outcomeLabels, type CallOutcome } from "@/lib/ended-reasons";
+import { outcomeLabels, type CallOutcome } from "@/shared/ended-reasons";
 
 export const outcomeTones: Record<CallOutcome, BadgeTone> = {
   completed: "success",

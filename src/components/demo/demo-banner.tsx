@@ -1,16 +1,12 @@
-import { connection } from "next/server";
-import { getConfig } from "@/server/config";
-
 const BANNER_HEIGHT = "2.25rem";
 
 /**
  * Shown on every page while demo mode is on, so nobody mistakes emulated calls for real ones.
- * Reads the configuration per request. It sets --demo-banner-height for fixed elements below it.
+ * The root layout reads the configuration per request and passes `demo`. It sets
+ * --demo-banner-height for fixed elements below it.
  */
-export async function DemoBanner() {
-  await connection();
-  const config = getConfig();
-  if (!config.demo) return null;
+export function DemoBanner({ demo }: { demo: boolean }) {
+  if (!demo) return null;
   return (
     <>
       {/* Fixed-position chrome (the dashboard's sidebar) starts below the banner. */}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { OutcomeBadge } from "@/components/calls/outcome-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { callOutcome, explainEndedReason } from "@/lib/ended-reasons";
+import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
 import { formatCallTime, formatCaller, formatDuration } from "@/lib/call-format";
 import type { CallLog } from "@/lib/call-log-types";
 

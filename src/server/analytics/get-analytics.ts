@@ -1,4 +1,4 @@
-import { explainEndedReason, type CallOutcome } from "@/lib/ended-reasons";
+import { explainEndedReason, type CallOutcome } from "@/shared/ended-reasons";
 import { numberOrNull } from "@/server/call-logs/call-log-json";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { invalidRange, lowerBound, upperBound } from "@/server/call-logs/date-range";

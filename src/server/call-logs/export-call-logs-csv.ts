@@ -1,4 +1,4 @@
-import { explainEndedReason } from "@/lib/ended-reasons";
+import { explainEndedReason } from "@/shared/ended-reasons";
 import { asUser } from "@/server/db/access";
 import { callLogFields, toCallLogJson, type CallLogJson } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";

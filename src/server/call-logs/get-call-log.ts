@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { explainEndedReason, type EndedReasonExplanation } from "@/lib/ended-reasons";
+import { explainEndedReason, type EndedReasonExplanation } from "@/shared/ended-reasons";
 import { asUser } from "@/server/db/access";
 import { appointments, calls, type CallStatus } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { CallOutcome } from "@/lib/ended-reasons";
+import type { CallOutcome } from "@/shared/ended-reasons";
 import type { CallStatus } from "@/server/db/schema";
 import type { CallCursor } from "./cursor";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { callStatuses, type CallStatus } from "@/server/db/schema";
-import { callOutcomes } from "@/lib/ended-reasons";
+import { callOutcomes } from "@/shared/ended-reasons";
 import { DateBound } from "./date-range";
 
 const blankAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);

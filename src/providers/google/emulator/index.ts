@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { log } from "@/server/log";
+import { emulatorLog } from "../../emulator-log";
 import type { GoogleEndpoints } from "../config";
 import { handleCalendar } from "./calendar-routes";
 import { FailurePlan, type InjectedFailure, type PlannedFailure } from "./failures";
@@ -62,7 +62,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions): Promi
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log.error({ err: error, path: req.url?.split("?")[0] }, "google emulator: request failed");
+      emulatorLog.error({ err: error, path: req.url?.split("?")[0] }, "google emulator: request failed");
       sendApiError(res, 500, { reason: "backendError", message: "Backend Error" });
     });
   });

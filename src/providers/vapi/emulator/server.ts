@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { log } from "@/server/log";
+import { emulatorLog } from "../../emulator-log";
 import { warmUpVapiValidators } from "../openapi";
 import { assistantServer } from "./assistant-view";
 import { runScriptedConversation, type ConversationResult, type ConversationScript } from "./conversation";
@@ -52,7 +52,7 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
-      log.error({ err: error }, "vapi emulator: request failed");
+      emulatorLog.error({ err: error }, "vapi emulator: request failed");
       if (!res.headersSent) sendVapiError(res, 500, "Internal server error");
       else res.destroy();
     });
