@@ -3,7 +3,8 @@
 // signed as Twilio signs it, then the conversation through the Vapi emulator.
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
-import { DEMO_ACCOUNT, DEMO_CREDENTIALS } from "../src/server/demo/demo-credentials";
+import { DEMO_ACCOUNT } from "../src/server/demo/demo-credentials";
+import { loadDemoSecrets } from "../src/server/demo/demo-secrets";
 import { simulatePhoneCall } from "../src/server/demo/simulate-phone-call";
 
 nextEnv.loadEnvConfig(process.cwd());
@@ -24,7 +25,8 @@ try {
   const result = await simulatePhoneCall({
     appUrl,
     publicBaseUrl,
-    twilioAuthToken: process.env.TWILIO_AUTH_TOKEN || DEMO_CREDENTIALS.twilioAuthToken,
+    // In demo mode the app signs with the token generated into DATA_DIR (demo-secrets.ts).
+    twilioAuthToken: process.env.TWILIO_AUTH_TOKEN || loadDemoSecrets(process.env.DATA_DIR || ".data").twilioAuthToken,
     to: values.to!,
     from: values.from!,
     callerSays: say,

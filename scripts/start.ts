@@ -3,9 +3,11 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { acquireDataDirLock, INHERITED_LOCK_ENV } from "../src/server/db/data-dir-lock";
 import { prepareDatabase } from "../src/server/db/prepare";
 import { DEMO_ACCOUNT } from "../src/server/demo/demo-credentials";
+import { loadDemoSecrets } from "../src/server/demo/demo-secrets";
 import { seedDemoClinic } from "../src/server/demo/seed-demo-clinic";
 import { startDemoServices, type DemoServices } from "../src/server/demo/start-demo-services";
 import { describeDatabase, fail, loadConfigOrExit } from "./cli";
@@ -13,12 +15,18 @@ import { describeDatabase, fail, loadConfigOrExit } from "./cli";
 const dev = process.argv.includes("--dev");
 const config = loadConfigOrExit();
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const serveScript = fileURLToPath(new URL("./serve.mjs", import.meta.url));
 
 // Hold the embedded database's lock for as long as the server runs: a second start on the same
 // DATA_DIR is refused here, before it can touch the files.
 let release = () => {};
 let demo: DemoServices | undefined;
-const childEnv: NodeJS.ProcessEnv = { ...process.env, ENCRYPTION_KEY: config.encryptionKey };
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  ENCRYPTION_KEY: config.encryptionKey,
+  HOST: config.host,
+  PORT: String(config.port),
+};
 try {
   if (!config.databaseUrl) {
     release = acquireDataDirLock(config.dataDir);
@@ -30,7 +38,7 @@ try {
   });
   process.stdout.write(`Database: ${describeDatabase(config)}, schema ${result.schemaVersion}\n`);
   if (config.demo) {
-    demo = await startDemoServices();
+    demo = await startDemoServices(loadDemoSecrets(config.dataDir));
     Object.assign(childEnv, demo.env);
   }
 } catch (error) {
@@ -48,9 +56,9 @@ if (!dev && !existsSync(".next/BUILD_ID")) {
   }
 }
 
-const args = dev ? ["dev", "-p", String(config.port)] : ["start", "-p", String(config.port)];
-const server = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: childEnv });
-process.stdout.write(`Clinicall is starting at ${config.publicBaseUrl}\n`);
+// scripts/serve.mjs: Next.js behind node:http, which tells the app each connection's address.
+const server = spawn(process.execPath, [serveScript, ...(dev ? ["--dev"] : [])], { stdio: "inherit", env: childEnv });
+process.stdout.write(`Clinicall is starting at ${config.publicBaseUrl} (listening on ${config.host}:${config.port})\n`);
 if (demo) {
   process.stdout.write(
     [

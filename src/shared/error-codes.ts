@@ -16,6 +16,7 @@ export const errorCodes = [
   "internal",
   "provider_unavailable",
   "database_unavailable",
+  "busy",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -30,5 +31,8 @@ export interface FieldError {
   message: string;
 }
 
-/** What the envelope may carry beside the message: field errors, a machine-readable reason, data to offer instead. */
+/**
+ * What the envelope may carry beside the message: field errors, a machine-readable reason, data
+ * to offer instead. `retry_after_seconds` (with rate_limited and busy) is also sent as Retry-After.
+ */
 export type ErrorDetails = { fields?: FieldError[]; reason?: string } & Record<string, unknown>;

@@ -6,6 +6,7 @@ import { asService } from "@/server/db/access";
 import { organisationCalendarConnections, organisationMembers, users } from "@/server/db/schema";
 import { connectDemoCalendar } from "@/server/demo/connect-demo-calendar";
 import { DEMO_ACCOUNT, DEMO_CREDENTIALS } from "@/server/demo/demo-credentials";
+import { loadDemoSecrets } from "@/server/demo/demo-secrets";
 import { seedDemoClinic } from "@/server/demo/seed-demo-clinic";
 import { startDemoServices } from "@/server/demo/start-demo-services";
 import { useTestApp } from "../helpers/api";
@@ -33,7 +34,7 @@ describe("demo mode's calendar", () => {
   it("startDemoServices points the app at a Google emulator with the demo credentials", async () => {
     const previous = process.env.GOOGLE_CLIENT_ID;
     delete process.env.GOOGLE_CLIENT_ID;
-    const services = await startDemoServices();
+    const services = await startDemoServices(loadDemoSecrets(process.env.DATA_DIR!));
     try {
       expect(services.env).toMatchObject({
         GOOGLE_CLIENT_ID: DEMO_CREDENTIALS.googleClientId,

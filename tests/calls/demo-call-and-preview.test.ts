@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as twilioRoute from "@/app/api/webhooks/twilio/route";
@@ -9,11 +12,13 @@ import { resetConfigForTests } from "@/server/config";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { validateAssistant } from "@/providers/vapi/openapi";
 import { DEMO_CREDENTIALS } from "@/server/demo/demo-credentials";
+import { loadDemoSecrets } from "@/server/demo/demo-secrets";
 import { useTestApp } from "../helpers/api";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
 import { startRouteServer } from "../helpers/route-server";
 
-const vapi = await startVapiEmulator({ apiKey: DEMO_CREDENTIALS.vapiApiKey });
+const secrets = loadDemoSecrets(mkdtempSync(path.join(tmpdir(), "clinicall-demo-secrets-")));
+const vapi = await startVapiEmulator({ apiKey: secrets.vapiApiKey });
 const app = await startRouteServer({ "/api/webhooks/twilio": twilioRoute.POST, "/api/webhooks/vapi": vapiRoute.POST });
 afterAll(async () => {
   await vapi.close();
@@ -25,10 +30,10 @@ const test = useTestApp({
     PUBLIC_BASE_URL: app.url,
     PORT: new URL(app.url).port,
     DEMO: "1",
-    TWILIO_AUTH_TOKEN: DEMO_CREDENTIALS.twilioAuthToken,
-    VAPI_API_KEY: DEMO_CREDENTIALS.vapiApiKey,
+    TWILIO_AUTH_TOKEN: secrets.twilioAuthToken,
+    VAPI_API_KEY: secrets.vapiApiKey,
     VAPI_API_URL: vapi.url,
-    VAPI_WEBHOOK_SECRET: DEMO_CREDENTIALS.vapiWebhookSecret,
+    VAPI_WEBHOOK_SECRET: secrets.vapiWebhookSecret,
     VAPI_PHONE_NUMBER_ID: DEMO_CREDENTIALS.vapiPhoneNumberId,
   }),
 });
@@ -55,8 +60,8 @@ describe("GET /api/assistant-preview", () => {
     expect(res.body.ready).toBe(true);
     expect(validateAssistant(res.body.assistant)).toEqual({ ok: true });
     expect(res.body.assistant.model.messages[0].content).toContain("За клиникой есть бесплатная парковка.");
-    expect(res.body.assistant.server.headers["x-vapi-secret"]).not.toBe(DEMO_CREDENTIALS.vapiWebhookSecret);
-    expect(JSON.stringify(res.body)).not.toContain(DEMO_CREDENTIALS.vapiWebhookSecret);
+    expect(res.body.assistant.server.headers["x-vapi-secret"]).not.toBe(secrets.vapiWebhookSecret);
+    expect(JSON.stringify(res.body)).not.toContain(secrets.vapiWebhookSecret);
     expect(res.body.assistant.metadata.organisation_id).toBe(owner.organisationId);
   });
 

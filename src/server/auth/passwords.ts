@@ -1,19 +1,29 @@
 import { hash, verify } from "@node-rs/argon2";
+import { hashingSlots } from "./hashing-slots";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const options = { algorithm: 2 /* Algorithm.Argon2id (a const enum: not importable with isolatedModules) */ as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+/**
+ * Hashing and verifying run in the process's bounded hashing slots (hashing-slots.ts) and throw
+ * HashingBusyError when those are full. Never call them while holding a database connection or
+ * transaction: a connection held for a queued hash is one the webhooks cannot have.
+ */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, options);
+  return hashingSlots.run(() => hash(password, options));
 }
 
 // Verified against when the email is unknown, so both failures take the same time.
-const unknownUserHash = hash("clinicall-unknown-user-placeholder", options);
+let unknownUserHash: Promise<string> | undefined;
 
 export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
-  try {
-    return await verify(storedHash ?? (await unknownUserHash), password);
-  } catch {
-    return false; // a hash in a format we cannot read never matches
-  }
+  unknownUserHash ??= hash("clinicall-unknown-user-placeholder", options);
+  const against = storedHash ?? (await unknownUserHash);
+  return hashingSlots.run(async () => {
+    try {
+      return await verify(against, password);
+    } catch {
+      return false; // a hash in a format we cannot read never matches
+    }
+  });
 }

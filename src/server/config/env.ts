@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIP } from "node:net";
 import { googleConfigFromEnv, googleEnvProblems, googleEnvShape, type GoogleConfig } from "@/providers/google/config";
 import { recordingOriginsFromEnv, recordingOriginsShape } from "./recording-origins";
 import type { AllowedOrigin } from "@/server/outbound/allowed-origin";
@@ -36,6 +37,29 @@ const encryptionKey = z.string().refine((value) => Buffer.from(value, "base64").
   message: "must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)",
 });
 
+/**
+ * TRUSTED_PROXIES: comma-separated addresses or CIDR blocks (10.0.0.0/8, fd00::/8, 203.0.113.7)
+ * of the reverse proxies in front of the server. Each is normalised to "address/prefix".
+ */
+const trustedProxies = z.string().transform((value, ctx) => {
+  const blocks: string[] = [];
+  for (const entry of value.split(",").map((item) => item.trim()).filter(Boolean)) {
+    const [address = "", prefix, extra] = entry.split("/");
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const length = prefix === undefined ? bits : Number(prefix);
+    if (!family || extra !== undefined || !/^\d{1,3}$/.test(prefix ?? String(bits)) || length > bits) {
+      ctx.addIssue({ code: "custom", message: `"${entry.slice(0, 60)}" is not an IP address or CIDR block (e.g. 10.0.0.0/8, 203.0.113.7, fd00::/8)` });
+      return z.NEVER;
+    }
+    blocks.push(`${address}/${length}`);
+  }
+  return blocks;
+});
+
+/** HOST: the interface the server listens on; an IP address or a host name. */
+const listenHost = z.string().trim().regex(/^[0-9A-Za-z.:-]{1,253}$/, { message: "must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0" });
+
 const blankAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const envSchema = z.object({
@@ -46,6 +70,8 @@ export const envSchema = z.object({
     .min(1, { message: "must be a port number between 1 and 65535" })
     .max(65535, { message: "must be a port number between 1 and 65535" })
     .default(3000),
+  HOST: z.preprocess(blankAsUndefined, listenHost.optional()),
+  TRUSTED_PROXIES: z.preprocess(blankAsUndefined, trustedProxies.default([])),
   DATABASE_URL: z.preprocess(blankAsUndefined, postgresUrl.optional()),
   DATABASE_APP_URL: z.preprocess(blankAsUndefined, postgresUrl.optional()),
   DATABASE_POOL_SIZE: z.preprocess(blankAsUndefined, poolSize.default(10)),
@@ -92,6 +118,10 @@ export type Env = z.infer<typeof envSchema>;
 export interface AppConfig {
   nodeEnv: Env["NODE_ENV"];
   port: number;
+  /** The interface the server listens on: HOST, else 127.0.0.1 in demo mode and 0.0.0.0 otherwise. */
+  host: string;
+  /** CIDR blocks ("address/prefix") of the proxies whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
   databaseUrl: string | undefined;
   /** Postgres only: the login for signed-in requests (can become `authenticated` and nothing else). */
   databaseAppUrl: string | undefined;
@@ -165,6 +195,8 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
     config: {
       nodeEnv: env.NODE_ENV,
       port: env.PORT,
+      host: env.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"),
+      trustedProxies: env.TRUSTED_PROXIES,
       databaseUrl: env.DATABASE_URL,
       databaseAppUrl: env.DATABASE_APP_URL,
       databasePoolSize: env.DATABASE_POOL_SIZE,

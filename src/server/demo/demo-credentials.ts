@@ -1,11 +1,9 @@
 /**
- * Credentials demo mode uses between the app and the provider emulators it starts on loopback.
- * They protect nothing real: demo mode never talks to a real provider.
+ * Identifiers demo mode uses between the app and the provider emulators it starts on loopback.
+ * The secrets that sign webhooks and API calls are not here: they are random per data directory
+ * (demo-secrets.ts). The Google client secret only ever reaches the Google emulator on loopback.
  */
 export const DEMO_CREDENTIALS = {
-  twilioAuthToken: "demo-twilio-auth-token",
-  vapiApiKey: "demo-vapi-api-key",
-  vapiWebhookSecret: "demo-vapi-webhook-secret-0123456789",
   vapiPhoneNumberId: "demo-vapi-phone-number",
   googleClientId: "demo-clinicall.apps.googleusercontent.com",
   googleClientSecret: "demo-google-client-secret",

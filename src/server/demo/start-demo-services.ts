@@ -2,6 +2,7 @@ import { startGoogleEmulator, type GoogleEmulator } from "@/providers/google/emu
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { addDays, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
 import { DEMO_ACCOUNT, DEMO_CREDENTIALS } from "./demo-credentials";
+import type { DemoSecrets } from "./demo-secrets";
 
 export interface DemoServices {
   /** Environment for the app server: points every provider at its emulator. */
@@ -15,16 +16,16 @@ export interface DemoServices {
  * emulator unless real Google credentials are set. The app connects the demo clinic's calendar
  * to it when it starts (connect-demo-calendar.ts).
  */
-export async function startDemoServices(): Promise<DemoServices> {
-  const vapi = await startVapiEmulator({ apiKey: DEMO_CREDENTIALS.vapiApiKey });
+export async function startDemoServices(secrets: DemoSecrets): Promise<DemoServices> {
+  const vapi = await startVapiEmulator({ apiKey: secrets.vapiApiKey });
   const google = process.env.GOOGLE_CLIENT_ID ? undefined : await startDemoGoogle();
   return {
     env: {
       DEMO: "1",
-      TWILIO_AUTH_TOKEN: DEMO_CREDENTIALS.twilioAuthToken,
-      VAPI_API_KEY: DEMO_CREDENTIALS.vapiApiKey,
+      TWILIO_AUTH_TOKEN: secrets.twilioAuthToken,
+      VAPI_API_KEY: secrets.vapiApiKey,
       VAPI_API_URL: vapi.url,
-      VAPI_WEBHOOK_SECRET: DEMO_CREDENTIALS.vapiWebhookSecret,
+      VAPI_WEBHOOK_SECRET: secrets.vapiWebhookSecret,
       VAPI_PHONE_NUMBER_ID: DEMO_CREDENTIALS.vapiPhoneNumberId,
       ...(google
         ? {

@@ -19,11 +19,17 @@ export const errorStatus: Record<ErrorCode, number> = {
   internal: 500,
   provider_unavailable: 502,
   database_unavailable: 503,
+  busy: 503,
 };
 
 /** The error envelope, `{"error":{"code","message","details"?}}`, with the code's status. */
 export function jsonError(code: ErrorCode, message: string, details?: ErrorDetails): NextResponse {
-  return json({ error: details === undefined ? { code, message } : { code, message, details } }, errorStatus[code]);
+  const retryAfter = details?.retry_after_seconds;
+  return json(
+    { error: details === undefined ? { code, message } : { code, message, details } },
+    errorStatus[code],
+    typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : undefined,
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { bigint, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { memberRoles, organisations } from "./organisations";
 
@@ -18,10 +18,12 @@ export const userSessions = pgTable("user_sessions", {
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
 });
 
-export const loginFailures = pgTable("login_failures", {
-  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-  email: text("email").notNull(),
-  failedAt: timestamp("failed_at", { withTimezone: true }).notNull().defaultNow(),
+/** Log-in throttling (login-throttle.ts): one row per client address and per (address, email). */
+export const loginThrottleBuckets = pgTable("login_throttle_buckets", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+  lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }).notNull(),
 });
 
 export const organisationInvitations = pgTable("organisation_invitations", {

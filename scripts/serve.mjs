@@ -1,0 +1,39 @@
+// The HTTP server the app runs in (started by scripts/start.ts, in production and in dev): Next.js
+// behind a plain node:http server, so that each request carries the address of the connection
+// it came on. Next.js route handlers cannot see the socket, and `next start` passes a client's
+// own X-Forwarded-For through as it came; so this server sets `x-clinicall-peer-address` to the
+// TCP peer on every request, replacing any copy the client sent, and the app decides from it and
+// TRUSTED_PROXIES whose X-Forwarded-For to believe (src/server/http/client-address.ts).
+//
+//   node scripts/serve.mjs [--dev]     HOST and PORT from the environment (start.ts sets them)
+import { createServer } from "node:http";
+
+const dev = process.argv.includes("--dev");
+process.env.NODE_ENV = dev ? "development" : (process.env.NODE_ENV ?? "production");
+const hostname = process.env.HOST || "127.0.0.1";
+const port = Number(process.env.PORT || 3000);
+const PEER_ADDRESS_HEADER = "x-clinicall-peer-address";
+
+const { default: next } = await import("next");
+const app = next({ dev, hostname, port, dir: process.cwd() });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+  void handle(req, res);
+});
+const upgrade = app.getUpgradeHandler();
+server.on("upgrade", (req, socket, head) => {
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+  void upgrade(req, socket, head);
+});
+server.listen(port, hostname, () => {
+  process.stdout.write(`Listening on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}\n`);
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close();
+    void app.close().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { sql } from "drizzle-orm";
+import * as loginRoute from "@/app/api/auth/login/route";
+import * as signupRoute from "@/app/api/auth/signup/route";
+import { ADDRESS_AND_EMAIL_RULE, ADDRESS_RULE } from "@/server/auth/login-throttle";
+import { hashingSlots } from "@/server/auth/hashing-slots";
+import { asService } from "@/server/db/access";
+import { PEER_ADDRESS_HEADER } from "@/server/http/client-address";
+import { ApiClient, useTestApp } from "../helpers/api";
+import { PASSWORD, signUpOwner, uniqueEmail } from "../helpers/accounts";
+import { usingPostgres } from "../helpers/test-database";
+
+const app = useTestApp();
+
+let addressCounter = 0;
+/** A fresh client address per test, so the tests' buckets never meet. */
+function newAddress(): string {
+  addressCounter++;
+  return `198.51.100.${addressCounter}`;
+}
+
+function logInFrom(address: string, email: string, password: string, extraHeaders: Record<string, string> = {}) {
+  return new ApiClient().call(loginRoute.POST, "POST", "/api/auth/login", {
+    body: { email, password },
+    headers: { [PEER_ADDRESS_HEADER]: address, ...extraHeaders },
+  });
+}
+
+/** Stops the clock, so the flood below all happens at one instant (no delay can run out in it). */
+function pinClock() {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(new Date("2026-12-05T09:00:00.000Z"));
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("log-in throttling", () => {
+  it("admits exactly the free attempts out of 200 concurrent wrong passwords for one email", async () => {
+    const { email } = await signUpOwner();
+    const address = newAddress();
+    pinClock();
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => logInFrom(address, email, `wrong-${i}-password`)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(ADDRESS_AND_EMAIL_RULE.free);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(200 - ADDRESS_AND_EMAIL_RULE.free);
+    const refused = results.find((r) => r.status === 429)!;
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(refused.body.error.code).toBe("rate_limited");
+  });
+
+  it("throttles password spraying: 200 concurrent attempts on 200 emails from one address", async () => {
+    const address = newAddress();
+    pinClock();
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => logInFrom(address, uniqueEmail("sprayed"), "wrong-password-1")),
+    );
+    expect(results.filter((r) => r.status === 401)).toHaveLength(ADDRESS_RULE.free);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(200 - ADDRESS_RULE.free);
+  });
+
+  it("never locks the person out from another address", async () => {
+    const { email } = await signUpOwner();
+    const attacker = newAddress();
+    for (let i = 0; i < ADDRESS_AND_EMAIL_RULE.free + 3; i++) await logInFrom(attacker, email, `wrong-${i}-password`);
+    expect((await logInFrom(attacker, email, PASSWORD)).status).toBe(429);
+    expect((await logInFrom(newAddress(), email, PASSWORD)).status).toBe(200);
+  });
+
+  it("grows the delay 1 s, 2 s, 4 s after the free attempts, and a success starts the pair again", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = new Date("2026-12-05T09:00:00.000Z");
+    vi.setSystemTime(start);
+    const at = (ms: number) => vi.setSystemTime(new Date(start.getTime() + ms));
+    const { email } = await signUpOwner();
+    const address = newAddress();
+    for (let i = 0; i < ADDRESS_AND_EMAIL_RULE.free; i++) expect((await logInFrom(address, email, "wrong-password-x")).status).toBe(401);
+    // The 5th failure blocked the pair for 1 s.
+    const blocked = await logInFrom(address, email, PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("retry-after")).toBe("1");
+    at(1000);
+    expect((await logInFrom(address, email, "wrong-password-x")).status).toBe(401); // admitted, then 2 s
+    at(2999);
+    expect((await logInFrom(address, email, PASSWORD)).status).toBe(429);
+    at(3000);
+    expect((await logInFrom(address, email, "wrong-password-x")).status).toBe(401); // admitted, then 4 s
+    at(6999);
+    const again = await logInFrom(address, email, PASSWORD);
+    expect(again.status).toBe(429);
+    expect(again.headers.get("retry-after")).toBe("1");
+    at(7000);
+    expect((await logInFrom(address, email, PASSWORD)).status).toBe(200);
+    // The success cleared the pair's bucket: the free attempts are back.
+    for (let i = 0; i < ADDRESS_AND_EMAIL_RULE.free; i++) expect((await logInFrom(address, email, "wrong-password-x")).status).toBe(401);
+  });
+
+  it("ignores X-Forwarded-For from a connection that is not a trusted proxy", async () => {
+    const { email } = await signUpOwner();
+    const address = newAddress();
+    // Each attempt claims another address; all of them come from the same connection.
+    for (let i = 0; i < ADDRESS_AND_EMAIL_RULE.free; i++) {
+      expect((await logInFrom(address, email, "wrong-password-x", { "x-forwarded-for": `203.0.113.${i}` })).status).toBe(401);
+    }
+    expect((await logInFrom(address, email, PASSWORD, { "x-forwarded-for": "203.0.113.200" })).status).toBe(429);
+  });
+});
+
+describe("password hashing", () => {
+  async function idleInTransaction(): Promise<number> {
+    const { rows } = await app.db().db.execute(
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
+    );
+    return Number(rows[0]!.n);
+  }
+
+  it.each([
+    ["log-in", async () => logInFrom(newAddress(), (await signUpOwner()).email, PASSWORD)],
+    [
+      "sign-up",
+      async () =>
+        new ApiClient().post(signupRoute.POST, "/api/auth/signup", { email: uniqueEmail(), password: PASSWORD, organisation_name: "Queued" }),
+    ],
+  ] as const)("%s holds no database connection or transaction while it waits for or runs the hash", async (_, request) => {
+    const { gate, open } = newGate();
+    // Occupy every hashing slot, so the request has to wait for one.
+    const blockers = Array.from({ length: hashingSlots.limit }, () => hashingSlots.run(() => gate));
+    const pending = request();
+    await vi.waitFor(() => expect(hashingSlots.queued).toBe(1), { timeout: 30_000, interval: 5 });
+    // On PGlite (one connection) this transaction could not start if the request held one; on
+    // Postgres no connection of this database may be in an open transaction.
+    if (usingPostgres) expect(await idleInTransaction()).toBe(0);
+    else expect(await asService(async (tx) => (await tx.execute(sql`select 1 as one`)).rows[0]!.one)).toBe(1);
+    open();
+    await Promise.all(blockers);
+    expect((await pending).status).toBeLessThan(300);
+  });
+
+  it("answers 503 with Retry-After at once when the hashing queue is full", async () => {
+    const { email } = await signUpOwner();
+    const { gate, open } = newGate();
+    const blockers = Array.from({ length: hashingSlots.limit + hashingSlots.maxQueue }, () => hashingSlots.run(() => gate));
+    const busy = await logInFrom(newAddress(), email, PASSWORD);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("retry-after")).toBe("2");
+    open();
+    await Promise.all(blockers);
+    expect((await logInFrom(newAddress(), email, PASSWORD)).status).toBe(200);
+  });
+});
+
+function newGate(): { gate: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  return { gate, open };
+}
