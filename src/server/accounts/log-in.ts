@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { asService } from "@/server/db/access";
+import { getDatabase } from "@/server/db/database";
 import { organisationMembers, users } from "@/server/db/schema";
 import { admitAttempt, recordSuccess } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";
@@ -10,7 +11,7 @@ import { throttleKeyOfAddress } from "@/server/http/client-address";
 /**
  * Checks the password and opens a new session. The same message for a wrong email or password.
  * Three short steps, and no database connection is held while the password is hashed:
- * 1. admit and count the attempt (login-throttle.ts, one statement) and read the user;
+ * 1. admit and count the attempt (login-throttle.ts, one statement), then read the user;
  * 2. verify the password (in the bounded hashing slots, no connection held);
  * 3. on success, open the session and settle the throttle, in a second transaction.
  */
@@ -21,12 +22,9 @@ export async function logIn(
   now: () => Date = () => new Date(),
 ): Promise<{ token: string; userId: string }> {
   const address = throttleKeyOfAddress(clientAddress);
-  const { decision, user } = await asService(async (tx) => {
-    const decision = await admitAttempt(tx, address, email, now());
-    if (!decision.admitted) return { decision, user: undefined };
-    const [user] = await tx.select({ id: users.id, hash: users.encryptedPassword }).from(users).where(eq(users.email, email));
-    return { decision, user };
-  });
+  // One autocommitted statement, outside any transaction: the buckets' row locks are held only
+  // while it runs, so a flood on one bucket queues on the lock, not on pool connections.
+  const decision = await admitAttempt((await getDatabase()).db, address, email, now());
   if (!decision.admitted) {
     throw new DomainError(
       "rate_limited",
@@ -34,6 +32,10 @@ export async function logIn(
       { retry_after_seconds: decision.retryAfterSeconds },
     );
   }
+  const user = await asService(async (tx) => {
+    const [row] = await tx.select({ id: users.id, hash: users.encryptedPassword }).from(users).where(eq(users.email, email));
+    return row;
+  });
   const matches = await verifyPassword(user?.hash, password);
   if (!matches || !user) throw new DomainError("unauthenticated", "The email or password is incorrect.");
   const userId = user.id;
