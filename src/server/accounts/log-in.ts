@@ -1,6 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { asService } from "@/server/db/access";
-import { getDatabase } from "@/server/db/database";
+import { asService, asServiceStatement } from "@/server/db/access";
 import { organisationMembers, users } from "@/server/db/schema";
 import { admitAttempt, recordSuccess } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";
@@ -24,7 +23,7 @@ export async function logIn(
   const address = throttleKeyOfAddress(clientAddress);
   // One autocommitted statement, outside any transaction: the buckets' row locks are held only
   // while it runs, so a flood on one bucket queues on the lock, not on pool connections.
-  const decision = await admitAttempt((await getDatabase()).db, address, email, now());
+  const decision = await asServiceStatement((db) => admitAttempt(db, address, email, now()));
   if (!decision.admitted) {
     throw new DomainError(
       "rate_limited",

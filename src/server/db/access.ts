@@ -44,3 +44,13 @@ export async function asService<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   const { db } = await getDatabase();
   return db.transaction(async (tx) => fn(tx as unknown as Db));
 }
+
+/**
+ * Like asService, but no transaction: `fn` runs autocommitted statements on the service pool.
+ * Only for a single statement that must hold its row locks no longer than it runs (log-in
+ * throttling, where a flood on one row would otherwise queue on pool connections).
+ */
+export async function asServiceStatement<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const { db } = await getDatabase();
+  return fn(db);
+}
