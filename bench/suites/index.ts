@@ -4,7 +4,8 @@ import { calendarSlotsSuite } from "./calendar-slots";
 import { callLogsSuite } from "./call-logs";
 import { callsRlsAlternativesSuite } from "./calls-rls-alternatives";
 import { callsRlsSuite } from "./calls-rls";
+import { mixedLoadSuite } from "./mixed-load";
 import { twilioWebhookSuite } from "./twilio-webhook";
 import type { Suite } from "./types";
 
-export const suites: Suite[] = [callsRlsSuite, callsRlsAlternativesSuite, callLogsSuite, twilioWebhookSuite, calendarSlotsSuite];
+export const suites: Suite[] = [callsRlsSuite, callsRlsAlternativesSuite, callLogsSuite, twilioWebhookSuite, mixedLoadSuite, calendarSlotsSuite];

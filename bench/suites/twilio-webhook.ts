@@ -202,7 +202,7 @@ export const twilioWebhookSuite: Suite = {
 };
 
 /** The first CLINICS organisations of the dataset get intents and settings, so calls are handed to Vapi. */
-async function prepareClinics(context: BenchContext): Promise<string[]> {
+export async function prepareClinics(context: BenchContext): Promise<string[]> {
   await context.client.query(`
     with clinics as (
       select o.id from public.organisations o order by o.id limit ${CLINICS}

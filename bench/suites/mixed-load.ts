@@ -1,0 +1,306 @@
+// Suite: calls first. The Twilio voice webhook at a steady rate while 50 dashboard clients page
+// the call list and export CSV, against the same webhook load alone: the phone must not feel the
+// dashboard.
+import { createHash, randomBytes } from "node:crypto";
+import { resolveUrls } from "../lib/database";
+import { signTwilioRequest } from "../../src/providers/twilio/signature";
+import { spawnBenchProcess } from "../lib/spawn-process";
+import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
+import { prepareClinics } from "./twilio-webhook";
+import { ms, percentile } from "../lib/stats";
+import type { BenchContext, Suite, SuiteResult, Target } from "./types";
+
+const CALLS_PER_SECOND = 25;
+const MEASURE_SECONDS = 60;
+const WARMUP_SECONDS = 10;
+const DASHBOARD_CLIENTS = 50;
+/** Each dashboard client pages this many list pages (by cursor), then exports CSV, and repeats. */
+const PAGES_PER_EXPORT = 5;
+/** The large clinic's export covers this many days back from its newest call. */
+const EXPORT_DAYS = 60;
+const P99_TARGET_MS = 100;
+const ALONE_RATIO_LIMIT = 2;
+const TWILIO_TOKEN = "bench-twilio-token";
+const VAPI_KEY = "bench-vapi-key";
+const METRICS_TOKEN = "bench-metrics-token-0123456789abcdef";
+// Call SIDs are "CA" + 32 hex digits; this prefix marks this suite's calls for clean-up.
+const SID_PREFIX = "CAccccccc";
+
+interface CallResult {
+  ms: number;
+  status: number;
+  handedOff: boolean;
+}
+
+interface DashboardResult {
+  pages: number[];
+  exports: number[];
+  exportRows: number;
+  statuses: Record<number, number>;
+}
+
+function summary(results: CallResult[]) {
+  const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    calls: results.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? 0,
+    fallbacks: results.filter((r) => !r.handedOff).length,
+  };
+}
+
+function latency(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** Calls arrive on a fixed schedule (open loop): a slow answer does not delay the next call. */
+async function steadyCalls(seconds: number, place: () => Promise<CallResult>): Promise<CallResult[]> {
+  const total = seconds * CALLS_PER_SECOND;
+  const interval = 1000 / CALLS_PER_SECOND;
+  const started = performance.now();
+  const pending: Promise<CallResult>[] = [];
+  for (let i = 0; i < total; i++) {
+    const wait = started + i * interval - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(place());
+  }
+  return Promise.all(pending);
+}
+
+export const mixedLoadSuite: Suite = {
+  id: "mixed-load",
+  title: "Calls first: the webhook under a dashboard and export surge",
+  description:
+    `The Twilio voice webhook at a steady ${CALLS_PER_SECOND} calls/s (a 1,000-clinic fleet's busy hour; calls ` +
+    `arrive on schedule whatever the answers' latency) for ${MEASURE_SECONDS} s, first alone and then while ` +
+    `${DASHBOARD_CLIENTS} signed-in dashboard clients, back to back with no pause, page the call list (` +
+    `${PAGES_PER_EXPORT} pages by cursor) and then export CSV, over and over: half are members of the large clinic ` +
+    `(exporting its last ${EXPORT_DAYS} days), half of the median one (exporting everything). All requests go ` +
+    "through the app's route handlers (signature check, session, row level security, the app's own database " +
+    "pools as configured) in a server process of their own; the Vapi emulator runs in another, the callers and " +
+    "dashboard clients in the bench's process. A call falls back when its answer is not Vapi's TwiML.",
+
+  async run(context: BenchContext): Promise<SuiteResult> {
+    const urls = resolveUrls();
+    const numbers = await prepareClinics(context);
+    const sessions = await createSessions(context);
+    const vapi = await spawnVapiEmulator(VAPI_KEY);
+    const { firstLine, child: server } = await spawnBenchProcess("app-server-process.ts", [], {
+      DATABASE_URL: urls.bench,
+      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+      VAPI_API_KEY: VAPI_KEY,
+      VAPI_API_URL: vapi.url,
+      VAPI_WEBHOOK_SECRET: "bench-vapi-webhook-secret",
+      VAPI_PHONE_NUMBER_ID: "bench-vapi-number",
+      METRICS_TOKEN,
+      DEMO: "0",
+    }).catch((error: unknown) => {
+      vapi.close();
+      throw error;
+    });
+    const { url: appUrl } = JSON.parse(firstLine) as { url: string };
+
+    let sequence = 0;
+    const placeCall = async (): Promise<CallResult> => {
+      const params = {
+        CallSid: `${SID_PREFIX}${(++sequence).toString(16).padStart(25, "0")}`,
+        To: numbers[sequence % numbers.length]!,
+        From: "+447700900123",
+        CallStatus: "ringing",
+        Direction: "inbound",
+      };
+      const url = `${appUrl}/api/webhooks/twilio`;
+      const headers = {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": signTwilioRequest({ authToken: TWILIO_TOKEN, url, params }),
+      };
+      const t0 = performance.now();
+      const response = await fetch(url, { method: "POST", headers, body: new URLSearchParams(params) });
+      const body = await response.text();
+      return { ms: performance.now() - t0, status: response.status, handedOff: response.status === 200 && body.includes("<Connect>") };
+    };
+
+    let stop = false;
+    const dashboard: DashboardResult = { pages: [], exports: [], exportRows: 0, statuses: {} };
+    const get = async (path: string, cookie: string) => {
+      const t0 = performance.now();
+      const response = await fetch(`${appUrl}${path}`, { headers: { cookie: `clinicall_session=${cookie}` } });
+      const text = await response.text();
+      dashboard.statuses[response.status] = (dashboard.statuses[response.status] ?? 0) + 1;
+      return { ms: performance.now() - t0, ok: response.ok, text };
+    };
+    const dashboardClient = async (client: number) => {
+      const session = sessions[client % sessions.length]!;
+      while (!stop) {
+        let cursor: string | null = null;
+        for (let page = 0; page < PAGES_PER_EXPORT && !stop; page++) {
+          const res = await get(`/api/call-logs${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, session.token);
+          dashboard.pages.push(res.ms);
+          cursor = res.ok ? ((JSON.parse(res.text) as { next_cursor: string | null }).next_cursor ?? null) : null;
+        }
+        if (stop) break;
+        const res = await get(`/api/call-logs/export.csv${session.exportQuery}`, session.token);
+        dashboard.exports.push(res.ms);
+        dashboard.exportRows += res.ok ? res.text.split("\n").length - 2 : 0;
+      }
+    };
+
+    const scrapePools = async () => {
+      const response = await fetch(`${appUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      return parsePoolCheckouts(await response.text());
+    };
+
+    try {
+      const callsBefore = await vapi.callsCreated();
+      context.log(`  mixed load: ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s of calls alone, ${MEASURE_SECONDS} s with ${DASHBOARD_CLIENTS} dashboard clients`);
+      await steadyCalls(WARMUP_SECONDS, placeCall);
+      const poolsBeforeAlone = await scrapePools();
+      const alone = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
+      const poolsAfterAlone = await scrapePools();
+      const clients = Array.from({ length: DASHBOARD_CLIENTS }, (_, i) => dashboardClient(i));
+      const mixed = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
+      const poolsAfterMixed = await scrapePools();
+      stop = true;
+      await Promise.all(clients);
+      const vapiCalls = (await vapi.callsCreated()) - callsBefore;
+      const placed = (WARMUP_SECONDS + 2 * MEASURE_SECONDS) * CALLS_PER_SECOND;
+      const { rows: failedRows } = await context.client.query<{ n: string }>(
+        `select count(*) as n from public.calls where twilio_call_sid like '${SID_PREFIX}%' and status = 'failed'`,
+      );
+      const failedCalls = Number(failedRows[0]!.n);
+      const ratio = mixed.p99 / alone.p99;
+      const pages = latency(dashboard.pages);
+      const exports = latency(dashboard.exports);
+
+      const targets: Target[] = [
+        {
+          id: "mixed-load-webhook-p99",
+          description: `Twilio webhook p99 under ${P99_TARGET_MS} ms at ${CALLS_PER_SECOND} calls/s with ${DASHBOARD_CLIENTS} dashboard clients paging and exporting`,
+          metric: "p99 latency seen by the callers (with the dashboard load)",
+          value: mixed.p99,
+          limit: P99_TARGET_MS,
+          unit: "ms",
+          pass: mixed.p99 < P99_TARGET_MS,
+        },
+        {
+          id: "mixed-load-vs-alone",
+          description: `Webhook p99 with the dashboard load within ${ALONE_RATIO_LIMIT}x of its p99 alone`,
+          metric: "p99 with dashboard load / p99 alone",
+          value: ratio,
+          limit: ALONE_RATIO_LIMIT,
+          unit: "x",
+          pass: ratio <= ALONE_RATIO_LIMIT,
+        },
+      ];
+      const poolRows = Object.keys(poolsAfterMixed).map((pool) => {
+        const phase = (after: PoolCheckouts, before: PoolCheckouts) => {
+          const count = (after[pool]?.count ?? 0) - (before[pool]?.count ?? 0);
+          const sum = (after[pool]?.sum ?? 0) - (before[pool]?.sum ?? 0);
+          const slow = (after[pool]?.over10ms ?? 0) - (before[pool]?.over10ms ?? 0);
+          return `${count.toLocaleString("en")} checkouts, mean wait ${ms(count ? (sum / count) * 1000 : 0)} ms, ${slow.toLocaleString("en")} waited > 10 ms`;
+        };
+        return `| ${pool} | ${phase(poolsAfterAlone, poolsBeforeAlone)} | ${phase(poolsAfterMixed, poolsAfterAlone)} |`;
+      });
+      const row = (name: string, s: ReturnType<typeof summary>) =>
+        `| ${name} | ${s.calls.toLocaleString("en")} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${s.fallbacks} |`;
+      return {
+        measurements: [],
+        targets,
+        checks: [
+          {
+            description: "no call fell back: every webhook answered 200 with Vapi's TwiML, one Vapi call each, no call row failed",
+            pass: alone.fallbacks === 0 && mixed.fallbacks === 0 && vapiCalls === placed && failedCalls === 0,
+            detail: `fallbacks alone ${alone.fallbacks}, with dashboard ${mixed.fallbacks}; Vapi calls ${vapiCalls} of ${placed} placed; failed call rows ${failedCalls}`,
+          },
+          {
+            description: "the dashboard clients really loaded the app (pages and exports answered 200)",
+            pass: pages.count > 0 && exports.count > 0 && Object.keys(dashboard.statuses).every((s) => s === "200"),
+            detail: `${pages.count} list pages, ${exports.count} exports (${dashboard.exportRows.toLocaleString("en")} rows); statuses ${JSON.stringify(dashboard.statuses)}`,
+          },
+        ],
+        notes: [
+          `Alone the webhook's p99 is ${ms(alone.p99)} ms; with ${DASHBOARD_CLIENTS} dashboard clients it is ${ms(mixed.p99)} ms ` +
+            `(${ratio.toFixed(2)}x), while the clients completed ${pages.count.toLocaleString("en")} list pages (p99 ${ms(pages.p99)} ms) ` +
+            `and ${exports.count.toLocaleString("en")} CSV exports (p99 ${ms(exports.p99)} ms) in the same ${MEASURE_SECONDS} s.`,
+          "Each webhook waits for a connection only from the pool its path uses; the pool table shows how often a " +
+            "checkout waited in each phase (from the server's /metrics).",
+          "The server process, the callers, the 50 dashboard clients (which also read every CSV byte), the Vapi " +
+            "emulator and Postgres share this machine's 2 cores, and other work on the machine ran at the same time; " +
+            "with the dashboard load the webhook also competes for CPU, not only for connections.",
+        ],
+        sections: [
+          {
+            title: `Webhook at ${CALLS_PER_SECOND} calls/s, ${MEASURE_SECONDS} s each`,
+            markdown: [
+              "| phase | calls | p50 ms | p99 ms | max ms | fallbacks |",
+              "|---|---|---|---|---|---|",
+              row("webhook alone", alone),
+              row(`webhook + ${DASHBOARD_CLIENTS} dashboard clients`, mixed),
+              "",
+              "| dashboard request | count | p50 ms | p99 ms |",
+              "|---|---|---|---|",
+              `| call list page | ${pages.count} | ${ms(pages.p50)} | ${ms(pages.p99)} |`,
+              `| CSV export | ${exports.count} | ${ms(exports.p50)} | ${ms(exports.p99)} |`,
+              "",
+              "| pool | webhook alone | webhook + dashboard |",
+              "|---|---|---|",
+              ...poolRows,
+            ].join("\n"),
+          },
+        ],
+        data: { alone, mixed, ratio, pages, exports, dashboardStatuses: dashboard.statuses, vapiCalls, placed, failedCalls, pools: { poolsBeforeAlone, poolsAfterAlone, poolsAfterMixed } },
+      };
+    } finally {
+      stop = true;
+      server.kill();
+      vapi.close();
+      await context.client.query(`delete from public.calls where twilio_call_sid like '${SID_PREFIX}%'`);
+      await context.client.query(`delete from public.user_sessions where id = any($1::uuid[])`, [sessions.map((s) => s.id)]);
+    }
+  },
+};
+
+type PoolCheckouts = Record<string, { count: number; sum: number; over10ms: number }>;
+
+/** clinicall_db_pool_checkout_seconds per pool: checkouts, total wait, and how many waited > 10 ms. */
+function parsePoolCheckouts(text: string): PoolCheckouts {
+  const pools: PoolCheckouts = {};
+  for (const line of text.split("\n")) {
+    const match = line.match(/^clinicall_db_pool_checkout_seconds_(count|sum|bucket)\{(.*)\} (\S+)$/);
+    if (!match) continue;
+    const pool = match[2]!.match(/pool="([^"]+)"/)?.[1];
+    if (!pool) continue;
+    const entry = (pools[pool] ??= { count: 0, sum: 0, over10ms: 0 });
+    const value = Number(match[3]);
+    if (match[1] === "count") entry.count = value;
+    if (match[1] === "sum") entry.sum = value;
+    if (match[1] === "bucket" && match[2]!.includes('le="0.01"')) entry.over10ms = -value; // completed below
+  }
+  for (const entry of Object.values(pools)) entry.over10ms += entry.count;
+  return pools;
+}
+
+/** A session for the large and the median clinic's member each (the cookie's token; only its hash is stored). */
+async function createSessions(context: BenchContext) {
+  const members = [context.dataset.largeOrganisation, context.dataset.medianOrganisation];
+  const sessions: { id: string; token: string; exportQuery: string }[] = [];
+  for (const member of members) {
+    const token = randomBytes(32).toString("base64url");
+    const { rows } = await context.client.query<{ id: string; newest: Date | null }>(
+      `insert into public.user_sessions (user_id, token_hash, current_organisation_id, expires_at)
+       values ($1, $2, $3, now() + interval '1 day')
+       returning id, (select max(created_at) from public.calls where organisation_id = $3) as newest`,
+      [member.memberUserId, createHash("sha256").update(token).digest("hex"), member.id],
+    );
+    const newest = rows[0]!.newest;
+    const exportQuery =
+      member === context.dataset.largeOrganisation && newest
+        ? `?from=${new Date(newest.getTime() - EXPORT_DAYS * 86_400_000).toISOString().slice(0, 10)}`
+        : "";
+    sessions.push({ id: rows[0]!.id, token, exportQuery });
+  }
+  return sessions;
+}
