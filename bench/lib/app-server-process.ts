@@ -37,10 +37,19 @@ server.on("request", async (req, res) => {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
   const body = req.method === "POST" ? new Uint8Array(await readBody(req)) : undefined;
-  const response = await handler(new NextRequest(target, { method: req.method, headers, body }), { params: Promise.resolve({}) });
+  let response: Response;
+  try {
+    response = await handler(new NextRequest(target, { method: req.method, headers, body }), { params: Promise.resolve({}) });
+  } catch {
+    return res.writeHead(500).end(); // what Next answers for a handler that throws
+  }
   res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "text/plain" });
   if (!response.body) return res.end();
-  Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res);
+  // A stream that fails midway (an export batch that could not get a connection) aborts the
+  // response, as Next does; the client sees a cut-off body.
+  const stream = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
+  stream.on("error", () => res.destroy());
+  stream.pipe(res);
 });
 
 process.stdout.write(`${JSON.stringify({ url })}\n`);

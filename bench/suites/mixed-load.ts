@@ -118,19 +118,30 @@ export const mixedLoadSuite: Suite = {
         "x-twilio-signature": signTwilioRequest({ authToken: TWILIO_TOKEN, url, params }),
       };
       const t0 = performance.now();
-      const response = await fetch(url, { method: "POST", headers, body: new URLSearchParams(params) });
-      const body = await response.text();
-      return { ms: performance.now() - t0, status: response.status, handedOff: response.status === 200 && body.includes("<Connect>") };
+      try {
+        const response = await fetch(url, { method: "POST", headers, body: new URLSearchParams(params) });
+        const body = await response.text();
+        return { ms: performance.now() - t0, status: response.status, handedOff: response.status === 200 && body.includes("<Connect>") };
+      } catch {
+        return { ms: performance.now() - t0, status: 0, handedOff: false };
+      }
     };
 
     let stop = false;
     const dashboard: DashboardResult = { pages: [], exports: [], exportRows: 0, statuses: {} };
     const get = async (path: string, cookie: string) => {
       const t0 = performance.now();
-      const response = await fetch(`${appUrl}${path}`, { headers: { cookie: `clinicall_session=${cookie}` } });
-      const text = await response.text();
-      dashboard.statuses[response.status] = (dashboard.statuses[response.status] ?? 0) + 1;
-      return { ms: performance.now() - t0, ok: response.ok, text };
+      let status = 0; // 0: the response was cut off or the connection failed
+      let text = "";
+      try {
+        const response = await fetch(`${appUrl}${path}`, { headers: { cookie: `clinicall_session=${cookie}` } });
+        text = await response.text();
+        status = response.status;
+      } catch {
+        // counted under status 0
+      }
+      dashboard.statuses[status] = (dashboard.statuses[status] ?? 0) + 1;
+      return { ms: performance.now() - t0, ok: status === 200, text };
     };
     const dashboardClient = async (client: number) => {
       const session = sessions[client % sessions.length]!;

@@ -4,7 +4,9 @@ import * as metricsRoute from "@/app/metrics/route";
 import * as callRoute from "@/app/api/call-logs/[id]/route";
 import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as vapiRoute from "@/app/api/webhooks/vapi/route";
-import { setJobCountsSource } from "@/server/metrics/job-counts-source";
+import { asService } from "@/server/db/access";
+import { enqueue } from "@/server/jobs/enqueue";
+import { startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { simulateIncomingCall } from "@/providers/twilio/simulator";
 import { ApiClient, useTestApp } from "../helpers/api";
@@ -20,7 +22,6 @@ const VAPI_KEY = "vapi-test-key";
 const vapi = await startVapiEmulator({ apiKey: VAPI_KEY });
 const app = await startRouteServer({ "/api/webhooks/twilio": twilioRoute.POST, "/api/webhooks/vapi": vapiRoute.POST });
 afterAll(async () => {
-  setJobCountsSource(undefined);
   await vapi.close();
   await app.close();
 });
@@ -121,14 +122,19 @@ describe("GET /metrics", () => {
     expect(await metric("clinicall_calendar_outbox_lag_seconds")).toBeGreaterThanOrEqual(90);
   });
 
-  it("shows job counts by queue and state from the job runner's source", async () => {
-    setJobCountsSource(async () => [
-      { queue: "send-reminder", state: "created", count: 4 },
-      { queue: "send-reminder", state: "failed", count: 1 },
-    ]);
-    const { text } = await scrape();
-    expect(sampleValue(text, "clinicall_jobs", { queue: "send-reminder", state: "created" })).toBe(4);
-    expect(sampleValue(text, "clinicall_jobs", { queue: "send-reminder", state: "failed" })).toBe(1);
+  it("shows background jobs by type and state once the job runner has started", async () => {
+    expect(await scrape().then((r) => r.text)).not.toMatch(/^clinicall_jobs\{/m);
+    await startJobRunner({ work: false, database: test.db(), databaseUrl: test.db().url });
+    try {
+      const labels = { type: "calendar.nightly-cleanup", state: "created" };
+      const before = await metric("clinicall_jobs", labels);
+      await asService((tx) => enqueue(tx, "calendar.nightly-cleanup", {}, { startAfter: new Date(Date.now() + 3_600_000) }));
+      const { text } = await scrape();
+      expect(sampleValue(text, "clinicall_jobs", labels)).toBe(before + 1);
+      expect(sampleValue(text, "clinicall_jobs", { type: "calendar.nightly-cleanup", state: "failed" })).toBe(0);
+    } finally {
+      await stopJobRunner({ timeoutMs: 1_000 });
+    }
   });
 
   it.runIf(usingPostgres)("shows each Postgres pool's connections and how long checkouts waited", async () => {

@@ -1,9 +1,9 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { describeError, log } from "@/server/log";
 
-/** What a source of job counts reports: one row per queue (job type) and state. */
+/** What a source of job counts reports: one row per job type and state. */
 export interface JobCount {
-  queue: string;
+  type: string;
   state: string;
   count: number;
 }
@@ -28,6 +28,7 @@ export interface Metrics {
   vapiHandOffDuration: Histogram<"result">;
   poolCheckoutDuration: Histogram<"pool">;
   pools: Map<string, ObservedPool>;
+  /** Scrape-time readers, wired by render-metrics.ts. */
   sources: {
     jobCounts?: () => Promise<JobCount[]>;
     outboxLagSeconds?: () => Promise<number>;
@@ -58,13 +59,13 @@ function createMetrics(): Metrics {
   });
   new Gauge({
     name: "clinicall_jobs",
-    help: "Background jobs by queue (job type) and state, as the job runner counts them at scrape time.",
-    labelNames: ["queue", "state"] as const,
+    help: "Background jobs by type and state (created, retry, active, completed, cancelled, failed = dead), as pg-boss holds them at scrape time.",
+    labelNames: ["type", "state"] as const,
     registers: [registry],
     async collect() {
       this.reset();
       if (!sources.jobCounts) return;
-      for (const row of await readSafely(sources.jobCounts, [])) this.set({ queue: row.queue, state: row.state }, row.count);
+      for (const row of await readSafely(sources.jobCounts, [])) this.set({ type: row.type, state: row.state }, row.count);
     },
   });
   new Gauge({
