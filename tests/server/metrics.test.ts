@@ -137,11 +137,13 @@ describe("GET /metrics", () => {
     }
   });
 
-  it.runIf(usingPostgres)("shows each Postgres pool's connections and how long checkouts waited", async () => {
+  it.runIf(usingPostgres)("shows each Postgres pool's connections (service and user) and how long checkouts waited", async () => {
     const { text } = await scrape();
-    expect(sampleValue(text, "clinicall_db_pool_connections", { pool: "main", state: "total" })).toBeGreaterThanOrEqual(1);
-    expect(sampleValue(text, "clinicall_db_pool_connections", { pool: "main", state: "waiting" })).toBe(0);
-    expect(sampleValue(text, "clinicall_db_pool_checkout_seconds_count", { pool: "main" })).toBeGreaterThan(0);
+    for (const pool of ["service", "user"]) {
+      expect(sampleValue(text, "clinicall_db_pool_connections", { pool, state: "total" })).toBeGreaterThanOrEqual(1);
+      expect(sampleValue(text, "clinicall_db_pool_connections", { pool, state: "waiting" })).toBe(0);
+      expect(sampleValue(text, "clinicall_db_pool_checkout_seconds_count", { pool })).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -132,8 +132,8 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
     await pool.end().catch(() => {});
     throw error;
   }
-  // Connections and checkout waits on /metrics: "main" is the service pool (webhooks, jobs).
-  const unobserve = observePool("main", pool);
+  // Connections and checkout waits on /metrics: "service" (webhooks, jobs, sign-in) and "user".
+  const unobserve = observePool("service", pool);
   const unobserveUser = observePool("user", userPool);
   const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
