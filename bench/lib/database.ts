@@ -86,14 +86,14 @@ export type Identity = { kind: "service" } | { kind: "user"; userId: string; org
 export async function actAsUser(client: pg.Client, identity: Extract<Identity, { kind: "user" }>): Promise<void> {
   const claims = JSON.stringify({ sub: identity.userId, role: "authenticated" });
   await client.query("select set_config('request.jwt.claims', $1, true)", [claims]);
-  await client.query("select public.act_for_organisation($1::uuid)", [identity.organisationId]);
   await client.query("set local role authenticated");
+  await client.query("select public.act_for_organisation($1::uuid)", [identity.organisationId]);
 }
 
 /**
  * Runs `fn` inside one transaction as `identity`, then rolls back (the bench only reads).
- * A user gets exactly what the app's runAsUser sets (request.jwt.claims {sub, role}, the
- * organisation recorded by act_for_organisation, `set local role authenticated`); the service
+ * A user gets exactly what the app's runAsUser sets (request.jwt.claims {sub, role},
+ * `set local role authenticated`, the organisation recorded by act_for_organisation); the service
  * path is the connecting role, like asService.
  */
 export async function inTransaction<T>(

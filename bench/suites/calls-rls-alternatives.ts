@@ -14,6 +14,9 @@ import type { BenchContext, Measurement, Suite, SuiteResult } from "./types";
 
 type UserIdentity = Extract<Identity, { kind: "user" }>;
 
+/** The recorded organisation as 20260109000000_acting_organisation trusted it (its inlined reader). */
+const TRUSTED_SETTING = "organisation_id = nullif(pg_catalog.current_setting('clinicall.acting_organisation_id', true), '')::uuid";
+
 /** The membership list as the policies read it before 20260109000000_acting_organisation. */
 const MEMBERSHIP_LIST = "organisation_id = any (array(select bench_experiments.user_organisation_ids()))";
 
@@ -28,9 +31,15 @@ interface PolicyVariant {
 const VARIANTS: PolicyVariant[] = [
   {
     id: "migrated",
-    label: "As migrated: the acting organisation",
+    label: "As migrated: the verified acting organisation",
     using: null,
-    what: "`organisation_id = public.acting_organisation_id()`: the organisation `act_for_organisation` checked and recorded once at the start of the transaction; the function is plain SQL, inlined into an equality.",
+    what: "`organisation_id = (select private.acting_organisation_id())`: the organisation `act_for_organisation` recorded, returned only while the caller is a member of it (one primary-key look-up in an InitPlan, once per statement); still an index equality.",
+  },
+  {
+    id: "trusted-setting",
+    label: "Trusted setting (20260109 to 20261205)",
+    using: TRUSTED_SETTING,
+    what: "The previous shape: the recorded setting compared as it stands, inlined into an equality; forgeable with set_config by SQL running as `authenticated`.",
   },
   {
     id: "membership-per-statement",
@@ -41,7 +50,7 @@ const VARIANTS: PolicyVariant[] = [
   {
     id: "acting-and-membership",
     label: "Acting organisation AND membership list",
-    using: `organisation_id = public.acting_organisation_id() and ${MEMBERSHIP_LIST}`,
+    using: `${TRUSTED_SETTING} and ${MEMBERSHIP_LIST}`,
     what: "Both: the equality gives the planner the index order, and the membership is checked again in every statement.",
   },
   {
@@ -174,18 +183,22 @@ function advice(results: { variant: PolicyVariant; measurements: Measurement[] }
     `- **PL/pgSQL helper**: the same look-up with a cached plan: ${ratio("plpgsql-membership").toFixed(2)}x ` +
       `(${within("plpgsql-membership")} the target), and the naive page still sorts ` +
       `(${ms(med("plpgsql-membership", "rls-page-naive"))} ms).`,
-    `- **Acting organisation AND membership list**: the equality fixes the naive page ` +
+    `- **Trusted setting AND membership list**: the equality fixes the naive page ` +
       `(${ms(med("acting-and-membership", "rls-page-naive"))} ms${naiveOk("acting-and-membership") ? "" : ", still over the target"}), ` +
-      `but the per-statement look-up stays: ${ratio("acting-and-membership").toFixed(2)}x.`,
-    `- **As migrated, the acting organisation**: the naive page ${ms(med("migrated", "rls-page-naive"))} ms ` +
+      `but the per-statement look-up of every membership stays: ${ratio("acting-and-membership").toFixed(2)}x.`,
+    `- **Trusted setting** (20260109 to 20261205): the naive page ${ms(med("trusted-setting", "rls-page-naive"))} ms, the ` +
+      `filtered page ${ratio("trusted-setting").toFixed(2)}x the service path; but SQL running as \`authenticated\` could ` +
+      `set the organisation with set_config and read another clinic's rows.`,
+    `- **As migrated, the verified acting organisation**: the naive page ${ms(med("migrated", "rls-page-naive"))} ms ` +
       `(\`${get("migrated", "rls-page-naive").plan.path}\`), the filtered page ${ratio("migrated").toFixed(2)}x the ` +
-      `service path (${within("migrated")} the target). The membership is still checked in the database, once per ` +
-      `transaction by \`act_for_organisation\` (measured in the section above), instead of once per statement.`,
+      `service path (${within("migrated")} the ratio; ${ms(Math.max(0, med("migrated", "rls-page-explicit") - med("migrated", "service-page")))} ms added ` +
+      `per statement against ${ms(Math.max(0, med("trusted-setting", "rls-page-explicit") - med("trusted-setting", "service-page")))} ms for the ` +
+      `trusted setting): one primary-key look-up of the caller's membership in the recorded organisation per ` +
+      `statement buys a boundary that forged settings cannot cross (docs/decisions/005-verified-acting-organisation.md).`,
     "",
     `What it costs: a request sees one organisation, the one it acts for (which is how the dashboard already works: ` +
-      `\`withOrg\` resolves it), and the policies trust a transaction-local setting that only ` +
-      `\`act_for_organisation\` writes in our code. A connection that can run arbitrary SQL as \`authenticated\` ` +
-      `could write it, as it could already write \`request.jwt.claims\` and be anyone: the database trusts whoever sets ` +
-      `the claims, before and after this change (docs/decisions/004-acting-organisation.md).`,
+      `\`withOrg\` resolves it), and one membership look-up per statement. What stays trusted is \`request.jwt.claims\`: ` +
+      `SQL that sets another user's id there acts as that user, as on Supabase, where the gateway that verified the ` +
+      `JWT sets the claims.`,
   ].join("\n");
 }
