@@ -155,6 +155,27 @@ const globalUniqueIndexesOnWritableTenantTables = sql`
     and (has_table_privilege('authenticated', c.oid, 'insert') or has_table_privilege('authenticated', c.oid, 'update'))
   order by 1`;
 
+/**
+ * Foreign keys (from public) without an index that leads with their columns: deleting the row they
+ * point at (a user, a call, a phone number) scans the whole referencing table.
+ */
+const unindexedForeignKeys = sql`
+  select con.conname as offender
+  from pg_constraint con join pg_namespace n on n.oid = con.connamespace
+  where n.nspname = 'public' and con.contype = 'f'
+    and not exists (
+      select 1 from pg_index i
+      where i.indrelid = con.conrelid
+        and (i.indkey::int2[])[0:cardinality(con.conkey) - 1] = con.conkey)
+  order by 1`;
+
+/** Extensions installed in public, the schema the API exposes (Supabase keeps them in `extensions`). */
+const extensionsInPublic = sql`
+  select e.extname as offender
+  from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+  where n.nspname = 'public'
+  order by 1`;
+
 /** Accepted oracles, each with the reason it is acceptable. */
 const acceptedGlobalUniqueIndexes: Record<string, string> = {
   phone_numbers_active_number_key:
@@ -228,7 +249,7 @@ describe("catalog tripwires", () => {
       ["acting_admin_organisation_id", "acting_organisation_id", "acting_owner_organisation_id"].map((proname) => ({
         nspname: "private",
         proname,
-        lanname: "sql",
+        lanname: "plpgsql",
         prosecdef: true,
         provolatile: "s",
         proconfig: ['search_path=""'],
@@ -298,6 +319,32 @@ describe("catalog tripwires", () => {
     expect(await offenders(database.db, singleColumnTenantForeignKeys)).toEqual([]);
   });
 
+  it("every foreign key has an index leading with its columns (deletes do not scan the referencing table)", async () => {
+    expect(await offenders(database.db, unindexedForeignKeys)).toEqual([]);
+  });
+
+  it("no extension lives in public", async () => {
+    expect(await offenders(database.db, extensionsInPublic)).toEqual([]);
+  });
+
+  it("the moved extensions still serve the trigram index and the no-overlap constraint", async () => {
+    const result = await database.db.execute(sql`
+      select e.extname, e.extnamespace::regnamespace::text as schema from pg_extension e
+      where e.extname in ('pg_trgm', 'btree_gist') order by 1`);
+    expect(result.rows).toEqual([
+      { extname: "btree_gist", schema: "extensions" },
+      { extname: "pg_trgm", schema: "extensions" },
+    ]);
+    const plan = await withRollback(database.db, async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return JSON.stringify(
+        (await tx.execute(sql`explain (format json) select id from public.calls
+          where (coalesce(from_number, '') || ' ' || coalesce(transcript, '')) ilike '%check-up%'`)).rows,
+      );
+    });
+    expect(plan).toContain("calls_search_trgm_idx");
+  });
+
   it("tenant-writable tables have no global unique index beyond the accepted ones", async () => {
     const found = await offenders(database.db, globalUniqueIndexesOnWritableTenantTables);
     expect(found.filter((name) => !(name in acceptedGlobalUniqueIndexes))).toEqual([]);
@@ -344,6 +391,7 @@ describe("catalog tripwires", () => {
         creators: await offenders(tx, schemaCreators),
         foreignKeys: await offenders(tx, singleColumnTenantForeignKeys),
         uniques: await offenders(tx, globalUniqueIndexesOnWritableTenantTables),
+        unindexed: await offenders(tx, unindexedForeignKeys),
       };
     });
     expect(caught.rls).toContain("tripwire_probe");
@@ -364,6 +412,7 @@ describe("catalog tripwires", () => {
     expect(caught.creators).toContain("authenticated");
     expect(caught.foreignKeys).toContain("tripwire_probe_other_fkey");
     expect(caught.uniques).toContain("tripwire_probe_code_key");
+    expect(caught.unindexed).toContain("tripwire_probe_other_fkey");
   });
 });
 
