@@ -1,4 +1,4 @@
-import { and, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
 import { calls, type CallStatus } from "@/server/db/schema";
 
@@ -28,13 +28,26 @@ export async function advanceCallStatus(
   return true;
 }
 
-/** The call Vapi means: by its id, or by our id in the assistant's metadata (same organisation). */
+/**
+ * The call Vapi means: by its Vapi call id; or, only while no call carries that id and only for a
+ * call not yet handed to Vapi (no Vapi id of its own), by our id in the assistant's metadata
+ * (same organisation). Once a call has been handed to Vapi its messages are matched by the Vapi
+ * id alone: metadata naming another call, or another clinic's, moves nothing there.
+ */
 export function vapiCallMatch(vapiCallId: string, metadata?: Record<string, unknown>): SQL {
   const ourId = typeof metadata?.call_id === "string" ? metadata.call_id : undefined;
   const orgId = typeof metadata?.organisation_id === "string" ? metadata.organisation_id : undefined;
   const uuid = /^[0-9a-f-]{36}$/i;
   if (ourId && orgId && uuid.test(ourId) && uuid.test(orgId)) {
-    return or(eq(calls.vapiCallId, vapiCallId), and(eq(calls.id, ourId), eq(calls.organisationId, orgId)))!;
+    return or(
+      eq(calls.vapiCallId, vapiCallId),
+      and(
+        eq(calls.id, ourId),
+        eq(calls.organisationId, orgId),
+        isNull(calls.vapiCallId),
+        sql`not exists (select 1 from public.calls as handed where handed.vapi_call_id = ${vapiCallId})`,
+      ),
+    )!;
   }
   return eq(calls.vapiCallId, vapiCallId);
 }
