@@ -7,6 +7,7 @@
 //
 //   node scripts/serve.mjs [--dev]     HOST and PORT from the environment (start.ts sets them)
 import { createServer } from "node:http";
+import { SERVER_TIMEOUTS } from "./server-timeouts.mjs";
 
 const dev = process.argv.includes("--dev");
 process.env.NODE_ENV = dev ? "development" : (process.env.NODE_ENV ?? "production");
@@ -19,7 +20,7 @@ const app = next({ dev, hostname, port, dir: process.cwd() });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createServer((req, res) => {
+const server = createServer(SERVER_TIMEOUTS, (req, res) => {
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   void handle(req, res);
 });

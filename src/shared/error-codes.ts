@@ -12,6 +12,7 @@ export const errorCodes = [
   "conflict",
   "gone",
   "invalid_input",
+  "payload_too_large",
   "rate_limited",
   "internal",
   "provider_unavailable",

@@ -15,6 +15,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   conflict: 409,
   gone: 410,
   invalid_input: 422,
+  payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
   provider_unavailable: 502,

@@ -7,6 +7,7 @@ import { DomainError } from "@/server/errors";
 import { errorResponse } from "./error-response";
 import { observeRequest } from "./observe-request";
 import { isCrossOriginWrite } from "./origin";
+import { BODY_LIMITS, readBodyText } from "./read-body";
 import { routePattern } from "./route-pattern";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -84,10 +85,11 @@ function wrap(run: (req: NextRequest, params: Record<string, string>) => Promise
   };
 }
 
-/** Reads a JSON body; anything that is not JSON is a 422, not a 500. */
+/** Reads a JSON body of at most BODY_LIMITS.json (413 beyond); anything that is not JSON is a 422, not a 500. */
 export async function readJson(req: Request): Promise<unknown> {
+  const text = await readBodyText(req, BODY_LIMITS.json);
   try {
-    return await req.json();
+    return JSON.parse(text);
   } catch {
     throw new DomainError("invalid_input", "The request body must be JSON.");
   }

@@ -2,6 +2,7 @@ import { getConfig } from "@/server/config";
 import { handleVapiMessage } from "@/server/calls/handle-vapi-message";
 import { jsonError } from "@/server/http/error-response";
 import { json } from "@/server/http/json";
+import { BODY_LIMITS, PayloadTooLargeError, readBodyText } from "@/server/http/read-body";
 import { observed } from "@/server/http/observe-request";
 import { describeError, log } from "@/server/log";
 import { bindCallToLogContext } from "@/server/log-context";
@@ -27,9 +28,18 @@ async function receiveMessage(req: Request) {
   }
   if (!verifyVapiSecret(req.headers.get("x-vapi-secret"), secret)) {
     countWebhookMessage("vapi", "refused");
+    await req.body?.cancel().catch(() => undefined);
     return jsonError("unauthenticated", "Missing or wrong x-vapi-secret.");
   }
-  const parsed = parseVapiWebhookBody(await req.text());
+  let body: string;
+  try {
+    body = await readBodyText(req, BODY_LIMITS.vapiWebhook);
+  } catch (error) {
+    if (!(error instanceof PayloadTooLargeError)) throw error;
+    countWebhookMessage("vapi", "invalid");
+    return jsonError(error.code, error.message, error.details);
+  }
+  const parsed = parseVapiWebhookBody(body);
   if (!parsed.ok) {
     countWebhookMessage("vapi", "invalid");
     return jsonError("malformed_request", parsed.error);

@@ -1,0 +1,5 @@
+export declare const SERVER_TIMEOUTS: {
+  headersTimeout: number;
+  requestTimeout: number;
+  connectionsCheckingInterval: number;
+};
