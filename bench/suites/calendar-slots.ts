@@ -79,7 +79,9 @@ export const calendarSlotsSuite: Suite = {
         [clinic.id, `${WEEK[0]}T00:00:00Z`, `${WEEK.at(-1)}T23:59:59Z`],
       );
 
-      const { serviceScope } = await import("../../src/server/calendar/db-scope");
+      const { asService } = await import("../../src/server/db/access");
+      const { serviceActor } = await import("../../src/server/actor");
+      const actor = serviceActor(clinic.id);
       const { listFreeSlots } = await import("../../src/server/calendar/list-free-slots");
       const { loadBookingContext } = await import("../../src/server/calendar/load-booking-context");
       const { queryBusyTime } = await import("../../src/server/calendar/query-busy-time");
@@ -90,7 +92,7 @@ export const calendarSlotsSuite: Suite = {
       context.log(`  one-day searches: 30 warm-up, then ${DAY_SEARCHES}`);
       const daySearch = async (i: number) => {
         const t0 = performance.now();
-        const result = await listFreeSlots(serviceScope, clinic.id, { date: WEEK[i % WEEK.length]!, now });
+        const result = await listFreeSlots(actor, { date: WEEK[i % WEEK.length]!, now });
         return { ms: performance.now() - t0, result };
       };
       for (let i = 0; i < 30; i++) await daySearch(i);
@@ -105,9 +107,9 @@ export const calendarSlotsSuite: Suite = {
       }
 
       context.log(`  whole-week pure computation: ${WEEK_SEARCHES} runs`);
-      const booking = await serviceScope((tx) => loadBookingContext(tx, clinic.id));
+      const booking = await asService((tx) => loadBookingContext(tx, clinic.id));
       const week = { start: zonedDateTimeToUtc(WEEK[0]!, "00:00", TIMEZONE), end: zonedDateTimeToUtc(addDays(WEEK.at(-1)!, 1), "00:00", TIMEZONE) };
-      const busy = await queryBusyTime(serviceScope, clinic.id, busyWindowFor(week, 30, booking.rules.bufferMinutes), now);
+      const busy = await queryBusyTime(actor, busyWindowFor(week, 30, booking.rules.bufferMinutes), now);
       const weekTimes: number[] = [];
       let weekSlots = 0;
       for (let i = 0; i < WEEK_SEARCHES + 100; i++) {

@@ -40,7 +40,7 @@ describe("dashboard stats", () => {
     await f.createAppointment(org, { startAt: new Date("2026-03-10T14:00:00Z"), status: "cancelled" });
     await f.createAppointment(org, { startAt: new Date("2026-03-07T14:00:00Z") });
 
-    const stats = await getDashboardStats(userId, organisationId, now);
+    const stats = await getDashboardStats({ userId, organisationId }, now);
     expect(stats).toEqual({
       intents_count: 2,
       active_phone_numbers: 1,
@@ -59,7 +59,7 @@ describe("dashboard stats", () => {
     await f.createCalendarConnection(org);
     await f.createSubscription(org, { status: "trialing" });
     await test.db().db.update(organisations).set({ selectedVoiceAgentId: "any-voice" }).where(eq(organisations.id, organisationId));
-    const after = await getDashboardStats(userId, organisationId, now);
+    const after = await getDashboardStats({ userId, organisationId }, now);
     expect(after).toMatchObject({ calendar_connected: true, subscription_status: "trialing", setup_missing: [] });
   });
 

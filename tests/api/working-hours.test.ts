@@ -115,7 +115,7 @@ describe("PUT /api/working-hours", () => {
 
   it("counts as reviewed on the Overview's setup checklist once saved, even unchanged", async () => {
     const { client, userId, organisationId } = await signUpOwner();
-    const hoursStep = async () => (await loadSetupSteps(userId, organisationId)).find((s) => s.key === "working-hours")?.status;
+    const hoursStep = async () => (await loadSetupSteps({ userId, organisationId })).find((s) => s.key === "working-hours")?.status;
     expect(await hoursStep()).toBe("default");
     const current = await client.get(hoursRoute.GET, "/api/working-hours");
     expect((await put(client, { ...current.body, exceptions: [] })).status).toBe(200);

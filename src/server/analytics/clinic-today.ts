@@ -1,9 +1,10 @@
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { utcToZoned } from "@/server/working-hours/zoned-time";
 
 /** Today's date on the clinic's calendar, and its time zone (for pages that pick dates). */
-export async function clinicToday(userId: string, organisationId: string, now = new Date()): Promise<{ today: string; timeZone: string }> {
-  const timeZone = await asUser({ userId, organisationId }, (tx) => clinicTimeZone(tx, organisationId));
+export async function clinicToday(actor: Actor, now = new Date()): Promise<{ today: string; timeZone: string }> {
+  const { organisationId } = actor;
+  const timeZone = await asUser(actor, (tx) => clinicTimeZone(tx, organisationId));
   return { today: utcToZoned(now, timeZone).date, timeZone };
 }

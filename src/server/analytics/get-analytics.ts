@@ -2,7 +2,7 @@ import { explainEndedReason, type CallOutcome } from "@/shared/ended-reasons";
 import { numberOrNull } from "@/server/call-logs/call-log-json";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { invalidRange, lowerBound, upperBound } from "@/server/call-logs/date-range";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { addDays, utcToZoned } from "@/server/working-hours/zoned-time";
 import { analyticsQuery } from "./analytics-query";
 import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, type AnalyticsQuery, type Granularity } from "./schemas";
@@ -47,8 +47,9 @@ interface RawTotals {
 
 const DAY_MS = 86_400_000;
 
-export async function getAnalytics(userId: string, organisationId: string, query: AnalyticsQuery, now = new Date()): Promise<AnalyticsJson> {
-  return asUser({ userId, organisationId }, async (tx) => {
+export async function getAnalytics(actor: Actor, query: AnalyticsQuery, now = new Date()): Promise<AnalyticsJson> {
+  const { organisationId } = actor;
+  return asUser(actor, async (tx) => {
     const timeZone = await clinicTimeZone(tx, organisationId);
     const today = utcToZoned(now, timeZone).date;
     const fromText = query.from ?? addDays(query.to && !query.to.includes("T") ? query.to : today, -(DEFAULT_RANGE_DAYS - 1));

@@ -1,4 +1,4 @@
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { toCallLogJson, numberOrNull, type CallLogJson } from "@/server/call-logs/call-log-json";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { listCallsQuery } from "@/server/call-logs/list-calls-query";
@@ -31,8 +31,9 @@ interface WeekFigures {
   avg_duration_seconds: number | null;
 }
 
-export async function getDashboardStats(userId: string, organisationId: string, now = new Date()): Promise<DashboardStatsJson> {
-  return asUser({ userId, organisationId }, async (tx) => {
+export async function getDashboardStats(actor: Actor, now = new Date()): Promise<DashboardStatsJson> {
+  const { organisationId } = actor;
+  return asUser(actor, async (tx) => {
     const timeZone = await clinicTimeZone(tx, organisationId);
     const today = utcToZoned(now, timeZone).date;
     const todayStart = zonedDateTimeToUtc(today, "00:00", timeZone);

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { subscriptions } from "@/server/db/schema";
 
 export interface SubscriptionStatusJson {
@@ -11,8 +11,9 @@ export interface SubscriptionStatusJson {
 }
 
 /** The clinic's newest subscription, as every member may read it (RLS). */
-export async function getSubscriptionStatus(userId: string, organisationId: string): Promise<SubscriptionStatusJson> {
-  const [row] = await asUser({ userId, organisationId }, (tx) =>
+export async function getSubscriptionStatus(actor: Actor): Promise<SubscriptionStatusJson> {
+  const { organisationId } = actor;
+  const [row] = await asUser(actor, (tx) =>
     tx
       .select()
       .from(subscriptions)

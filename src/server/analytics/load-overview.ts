@@ -1,3 +1,4 @@
+import type { Actor } from "@/server/db/access";
 import { getAnalytics } from "./get-analytics";
 import { getDashboardStats, type DashboardStatsJson } from "./get-dashboard-stats";
 import type { AnalyticsJson } from "./get-analytics";
@@ -11,11 +12,12 @@ export interface OverviewData {
 }
 
 /** What the Overview shows beside the setup checklist, read as the signed-in member. */
-export async function loadOverview(userId: string, organisationId: string): Promise<OverviewData> {
-  const { today } = await clinicToday(userId, organisationId);
+export async function loadOverview(actor: Actor): Promise<OverviewData> {
+  const { userId, organisationId } = actor;
+  const { today } = await clinicToday(actor);
   const [stats, analytics] = await Promise.all([
-    getDashboardStats(userId, organisationId),
-    getAnalytics(userId, organisationId, { from: addDays(today, -13), to: today, granularity: "day" }),
+    getDashboardStats(actor),
+    getAnalytics(actor, { from: addDays(today, -13), to: today, granularity: "day" }),
   ]);
   return { stats, lastTwoWeeks: analytics.series };
 }

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { assistantSettings } from "@/server/db/schema";
 import { toAssistantSettingsJson, type AssistantSettingsJson } from "./assistant-settings-json";
 
 /** The clinic's settings; a clinic without a row yet (never saved) gets the database defaults. */
-export async function getAssistantSettings(userId: string, organisationId: string): Promise<AssistantSettingsJson> {
-  const [row] = await asUser({ userId, organisationId }, (tx) =>
+export async function getAssistantSettings(actor: Actor): Promise<AssistantSettingsJson> {
+  const { organisationId } = actor;
+  const [row] = await asUser(actor, (tx) =>
     tx.select().from(assistantSettings).where(eq(assistantSettings.organisationId, organisationId)),
   );
   if (row) return toAssistantSettingsJson(row);

@@ -1,14 +1,14 @@
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { assistantSettings } from "@/server/db/schema";
 import { toAssistantSettingsJson, type AssistantSettingsJson } from "./assistant-settings-json";
 import type { AssistantSettingsInput } from "./schemas";
 
 /** Admin or owner. Replaces the clinic's settings (one row per clinic; created if missing). */
 export async function saveAssistantSettings(
-  userId: string,
-  organisationId: string,
+  actor: Actor,
   input: AssistantSettingsInput,
 ): Promise<AssistantSettingsJson> {
+  const { userId, organisationId } = actor;
   const values = {
     greetingEn: input.greeting_en,
     greetingRu: input.greeting_ru,
@@ -20,7 +20,7 @@ export async function saveAssistantSettings(
     maxCallMinutes: input.max_call_minutes,
     emergencyMessage: input.emergency_message,
   };
-  const [row] = await asUser({ userId, organisationId }, (tx) =>
+  const [row] = await asUser(actor, (tx) =>
     tx
       .insert(assistantSettings)
       .values({ organisationId, userId, ...values })

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { CurrentUser, Membership } from "./current-user";
 import { getCurrentUserAndOrg } from "./current-user";
+import type { Actor } from "@/server/actor";
 import { SESSION_COOKIE } from "./cookies";
 
 /**
@@ -14,7 +15,8 @@ export const getPageSession = cache(async (): Promise<CurrentUser | null> => {
   return getCurrentUserAndOrg(token);
 });
 
-export type DashboardSession = CurrentUser & { organisation: Membership };
+/** The person, their current clinic, and the actor domain operations take (who acts, for which clinic). */
+export type DashboardSession = CurrentUser & { organisation: Membership; actor: Actor };
 
 /**
  * For every dashboard page: the person and their current clinic. Nobody signed in → the log-in
@@ -25,5 +27,6 @@ export async function requireDashboardSession(path: string): Promise<DashboardSe
   const current = await getPageSession();
   if (!current) redirect(`/login?next=${encodeURIComponent(path)}`);
   if (!current.organisation) redirect("/create-clinic");
-  return current as DashboardSession;
+  const organisation = current.organisation;
+  return { ...current, organisation, actor: { userId: current.user.id, organisationId: organisation.id } };
 }

@@ -4,7 +4,7 @@ import { DomainError } from "@/server/errors";
 import { pgErrorOf } from "@/server/db/postgres-error";
 import { openIntervalsBetween } from "@/server/working-hours/opening-hours";
 import { CalendarNotConnectedError } from "./calendar-not-connected";
-import type { DbScope } from "./db-scope";
+import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
 import { findNearestSlots } from "./find-nearest-slots";
 import { addMinutes, overlaps, type Interval } from "./intervals";
 import { loadBookingContext, type BookingContext } from "./load-booking-context";
@@ -46,15 +46,16 @@ export type BookingResult =
  * inline (id derived from the appointment id) unless Google just failed. If Google is down or
  * slow the answer is still a booking: the outbox worker creates the event later.
  */
-export async function bookAppointment(scope: DbScope, organisationId: string, request: BookingRequest, now: Date): Promise<BookingResult> {
-  const context = await scope((tx) => loadBookingContext(tx, organisationId));
+export async function bookAppointment(actor: Actor | ServiceActor, request: BookingRequest, now: Date): Promise<BookingResult> {
+  const { organisationId } = actor;
+  const context = await transactionFor(actor, (tx) => loadBookingContext(tx, organisationId));
   if (!context.calendarId) throw calendarNotConnected();
   if (request.idempotencyKey) {
-    const existing = await findByIdempotencyKey(scope, organisationId, request.idempotencyKey);
+    const existing = await findByIdempotencyKey(actor, request.idempotencyKey);
     if (existing) return { outcome: "booked", appointment: existing, replayed: true, context };
   }
 
-  if (request.callId && !(await isCallOf(scope, organisationId, request.callId))) {
+  if (request.callId && !(await isCallOf(actor, request.callId))) {
     throw new DomainError("invalid_input", "call_id: is not a call of this clinic", {
       fields: [{ path: "call_id", message: "is not a call of this clinic" }],
     });
@@ -65,13 +66,13 @@ export async function bookAppointment(scope: DbScope, organisationId: string, re
   const earliestStart = request.enforceMinimumNotice ? addMinutes(now, context.rules.minNoticeMinutes) : now;
   const unavailable = async (reason: UnavailableReason, skipGoogle = false): Promise<BookingResult> => {
     // The slot may be taken by this very request's twin (same key, sent twice at once).
-    const twin = request.idempotencyKey ? await findByIdempotencyKey(scope, organisationId, request.idempotencyKey) : undefined;
+    const twin = request.idempotencyKey ? await findByIdempotencyKey(actor, request.idempotencyKey) : undefined;
     if (twin) return { outcome: "booked", appointment: twin, replayed: true, context };
     return {
       outcome: "unavailable",
       reason,
       context,
-      nearest: await findNearestSlots(scope, context, { around: slot.start, durationMinutes, earliestStart, now, skipGoogle }),
+      nearest: await findNearestSlots(actor, context, { around: slot.start, durationMinutes, earliestStart, now, skipGoogle }),
     };
   };
 
@@ -80,7 +81,7 @@ export async function bookAppointment(scope: DbScope, organisationId: string, re
   if (!insideOpeningHours(context, slot)) return unavailable("outside_hours");
   const buffer = context.rules.bufferMinutes;
   const guarded = { start: addMinutes(slot.start, -buffer), end: addMinutes(slot.end, buffer) };
-  const busy = await queryBusyTime(scope, organisationId, guarded, now);
+  const busy = await queryBusyTime(actor, guarded, now);
   // Google refused the clinic's token just now: the connection is disconnected, so no booking.
   if (busy.google === "not_connected") throw calendarNotConnected();
   const googleDown = busy.google === "unavailable";
@@ -88,19 +89,19 @@ export async function bookAppointment(scope: DbScope, organisationId: string, re
 
   let inserted: Appointment | undefined;
   try {
-    inserted = await insertPending(scope, organisationId, context.calendarId, request, now);
+    inserted = await insertPending(actor, context.calendarId, request, now);
   } catch (error) {
     if (pgErrorOf(error)?.code === "23P01") return unavailable("taken", googleDown);
     throw error;
   }
   if (!inserted) {
     // A concurrent request with the same idempotency key got there first.
-    const first = await findByIdempotencyKey(scope, organisationId, request.idempotencyKey!);
+    const first = await findByIdempotencyKey(actor, request.idempotencyKey!);
     if (!first) throw new Error("idempotency key conflict without a row");
     return { outcome: "booked", appointment: first, replayed: true, context };
   }
   if (!googleDown) await syncAppointmentNow(inserted.id, now);
-  const appointment = (await findById(scope, organisationId, inserted.id)) ?? inserted;
+  const appointment = (await findById(actor, inserted.id)) ?? inserted;
   return { outcome: "booked", appointment, replayed: false, context };
 }
 
@@ -120,13 +121,13 @@ function insideOpeningHours(context: BookingContext, slot: Interval): boolean {
  * key is taken.
  */
 async function insertPending(
-  scope: DbScope,
-  organisationId: string,
+  actor: Actor | ServiceActor,
   calendarId: string,
   request: BookingRequest,
   now: Date,
 ): Promise<Appointment | undefined> {
-  const [row] = await scope((tx) =>
+  const { organisationId } = actor;
+  const [row] = await transactionFor(actor, (tx) =>
     tx
       .insert(appointments)
       .values({
@@ -154,8 +155,9 @@ async function insertPending(
   return row;
 }
 
-async function isCallOf(scope: DbScope, organisationId: string, callId: string): Promise<boolean> {
-  const [call] = await scope((tx) =>
+async function isCallOf(actor: Actor | ServiceActor, callId: string): Promise<boolean> {
+  const { organisationId } = actor;
+  const [call] = await transactionFor(actor, (tx) =>
     tx
       .select({ id: calls.id })
       .from(calls)
@@ -164,8 +166,9 @@ async function isCallOf(scope: DbScope, organisationId: string, callId: string):
   return call !== undefined;
 }
 
-async function findByIdempotencyKey(scope: DbScope, organisationId: string, key: string): Promise<Appointment | undefined> {
-  const [row] = await scope((tx) =>
+async function findByIdempotencyKey(actor: Actor | ServiceActor, key: string): Promise<Appointment | undefined> {
+  const { organisationId } = actor;
+  const [row] = await transactionFor(actor, (tx) =>
     tx
       .select()
       .from(appointments)
@@ -174,8 +177,9 @@ async function findByIdempotencyKey(scope: DbScope, organisationId: string, key:
   return row;
 }
 
-export async function findById(scope: DbScope, organisationId: string, id: string): Promise<Appointment | undefined> {
-  const [row] = await scope((tx) =>
+export async function findById(actor: Actor | ServiceActor, id: string): Promise<Appointment | undefined> {
+  const { organisationId } = actor;
+  const [row] = await transactionFor(actor, (tx) =>
     tx
       .select()
       .from(appointments)

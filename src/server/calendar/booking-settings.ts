@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "@/server/db/access";
+import { asUser, type Actor, type Db } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import type { BookingSettingsInput } from "./schemas";
@@ -19,15 +19,23 @@ const columns = {
   default_duration_minutes: organisations.bookingDefaultDurationMinutes,
 };
 
-/** The clinic's booking rules (read as the signed-in person). */
-export async function getBookingSettings(tx: Db, organisationId: string): Promise<BookingSettingsJson> {
+/** The clinic's booking rules, read as the signed-in person. */
+export function getBookingSettings(actor: Actor): Promise<BookingSettingsJson> {
+  return asUser(actor, (tx) => readBookingSettings(tx, actor.organisationId));
+}
+
+async function readBookingSettings(tx: Db, organisationId: string): Promise<BookingSettingsJson> {
   const [row] = await tx.select(columns).from(organisations).where(eq(organisations.id, organisationId));
   if (!row) throw new DomainError("not_found", "This clinic no longer exists.");
   return row;
 }
 
 /** Changes the booking rules; the organisation's UPDATE policy (admins) decides. */
-export async function updateBookingSettings(
+export function updateBookingSettings(actor: Actor, input: z.infer<typeof BookingSettingsInput>): Promise<BookingSettingsJson> {
+  return asUser(actor, (tx) => writeBookingSettings(tx, actor.organisationId, input));
+}
+
+async function writeBookingSettings(
   tx: Db,
   organisationId: string,
   input: z.infer<typeof BookingSettingsInput>,
@@ -45,5 +53,5 @@ export async function updateBookingSettings(
       .returning({ id: organisations.id });
     if (updated.length === 0) throw new DomainError("forbidden", "Only an admin or owner can change the booking rules.");
   }
-  return getBookingSettings(tx, organisationId);
+  return readBookingSettings(tx, organisationId);
 }

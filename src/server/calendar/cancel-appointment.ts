@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { appointments, type Appointment } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { findById } from "./book-appointment";
-import type { DbScope } from "./db-scope";
+import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
 import { syncAppointmentNow } from "./outbox/process-calendar-outbox";
 
 /**
@@ -11,8 +11,9 @@ import { syncAppointmentNow } from "./outbox/process-calendar-outbox";
  * event's cancellation, attempted inline; if Google is down, or the worker is busy creating the
  * event right now, the outbox cancels it afterwards (sync_version makes the cancel win).
  */
-export async function cancelAppointment(scope: DbScope, organisationId: string, appointmentId: string, now: Date): Promise<Appointment> {
-  const [cancelled] = await scope((tx) =>
+export async function cancelAppointment(actor: Actor | ServiceActor, appointmentId: string, now: Date): Promise<Appointment> {
+  const { organisationId } = actor;
+  const [cancelled] = await transactionFor(actor, (tx) =>
     tx
       .update(appointments)
       .set({
@@ -28,7 +29,7 @@ export async function cancelAppointment(scope: DbScope, organisationId: string, 
       .returning({ id: appointments.id }),
   );
   if (cancelled) await syncAppointmentNow(appointmentId, now);
-  const appointment = await findById(scope, organisationId, appointmentId);
+  const appointment = await findById(actor, appointmentId);
   if (!appointment) throw new DomainError("not_found", "That appointment does not exist in this clinic.");
   return appointment;
 }

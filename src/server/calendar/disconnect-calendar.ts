@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { GoogleError } from "@/providers/google/errors";
-import { asService, asUser } from "@/server/db/access";
+import { asService, asUser, type Actor } from "@/server/db/access";
 import { organisationCalendarConnections } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
@@ -14,7 +14,8 @@ export type RevocationOutcome = "revoked" | "already_invalid" | "not_attempted" 
  * admin (RLS decides), then revokes the grant at Google (best effort: a Google outage must not
  * keep tokens here; the outcome is reported). Appointments stay; their pending Google changes wait for a new connection.
  */
-export async function disconnectCalendar(organisationId: string, userId: string): Promise<{ revoked_at_google: RevocationOutcome }> {
+export async function disconnectCalendar(actor: Actor): Promise<{ revoked_at_google: RevocationOutcome }> {
+  const { organisationId } = actor;
   const [stored] = await asService((tx) =>
     tx
       .select({
@@ -26,7 +27,7 @@ export async function disconnectCalendar(organisationId: string, userId: string)
   );
   if (!stored) throw new DomainError("not_found", "This clinic has no Google Calendar connection.");
 
-  const deleted = await asUser({ userId, organisationId }, (tx) =>
+  const deleted = await asUser(actor, (tx) =>
     tx
       .delete(organisationCalendarConnections)
       .where(eq(organisationCalendarConnections.organisationId, organisationId))

@@ -1,5 +1,5 @@
 import { nearestSlots } from "./find-free-slots";
-import type { DbScope } from "./db-scope";
+import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
 import { addMinutes, type Interval } from "./intervals";
 import type { BookingContext } from "./load-booking-context";
 import { queryBusyTime } from "./query-busy-time";
@@ -14,7 +14,7 @@ const LOOK_AHEAD_MINUTES = 7 * 24 * 60;
  * the week), for "that time was just taken; how about ...". One busy-time query for the window.
  */
 export async function findNearestSlots(
-  scope: DbScope,
+  actor: Actor | ServiceActor,
   context: BookingContext,
   input: { around: Date; durationMinutes: number; earliestStart: Date; now: Date; count?: number; skipGoogle?: boolean },
 ): Promise<Interval[]> {
@@ -22,8 +22,7 @@ export async function findNearestSlots(
   const starts = { start: from, end: addMinutes(input.around, LOOK_AHEAD_MINUTES) };
   if (starts.end <= starts.start) return [];
   const busy = await queryBusyTime(
-    scope,
-    context.organisationId,
+    actor,
     busyWindowFor(starts, input.durationMinutes, context.rules.bufferMinutes),
     input.now,
     { skipGoogle: input.skipGoogle },

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
-import { asService, asUser } from "@/server/db/access";
+import { asService, asUser, type Actor } from "@/server/db/access";
 import { appointments, organisationCalendarConnections, users } from "@/server/db/schema";
 import { googleServices } from "./google-services";
 
@@ -32,8 +32,9 @@ export interface CalendarConnectionJson {
  * The clinic's calendar connection as the dashboard shows it, read as the signed-in person
  * (RLS); only the email of whoever connected it comes from the service path (auth.users).
  */
-export async function getCalendarConnection(userId: string, organisationId: string): Promise<CalendarConnectionJson> {
-  const { row, syncCounts } = await asUser({ userId, organisationId }, async (tx) => ({
+export async function getCalendarConnection(actor: Actor): Promise<CalendarConnectionJson> {
+  const { organisationId } = actor;
+  const { row, syncCounts } = await asUser(actor, async (tx) => ({
     row: await readConnection(tx, organisationId),
     syncCounts: await tx
       .select({ syncStatus: appointments.syncStatus, n: count() })

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { organisations } from "@/server/db/schema";
 import { formatZonedIso } from "@/server/working-hours/zoned-time";
-import type { DbScope } from "./db-scope";
+import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
 import { clipInterval, type Interval } from "./intervals";
 import { queryBusyTime, type GoogleBusyStatus } from "./query-busy-time";
 
@@ -16,12 +16,13 @@ export interface FreeBusyJson {
 }
 
 /** The seed's GET /api/calendar/freebusy: Google's freeBusy merged with the clinic's live appointments. */
-export async function getFreeBusy(scope: DbScope, organisationId: string, range: Interval, now: Date): Promise<FreeBusyJson> {
-  const [organisation] = await scope((tx) =>
+export async function getFreeBusy(actor: Actor | ServiceActor, range: Interval, now: Date): Promise<FreeBusyJson> {
+  const { organisationId } = actor;
+  const [organisation] = await transactionFor(actor, (tx) =>
     tx.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, organisationId)),
   );
   const timezone = organisation?.timezone ?? "UTC";
-  const busy = await queryBusyTime(scope, organisationId, range, now);
+  const busy = await queryBusyTime(actor, range, now);
   const local = (date: Date) => formatZonedIso(date, timezone);
   return {
     time_min: local(range.start),

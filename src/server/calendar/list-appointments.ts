@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, lt } from "drizzle-orm";
-import type { Db } from "@/server/db/access";
+import { asUser, type Actor, type Db } from "@/server/db/access";
 import { appointments, calls, organisations } from "@/server/db/schema";
 import { appointmentJson, type AppointmentJson } from "./appointment-json";
 
@@ -11,7 +11,11 @@ export const APPOINTMENT_LIST_LIMIT = 500;
  * dashboard shows them struck through), each with the call that booked it. Read as the
  * signed-in person (RLS).
  */
-export async function listAppointments(tx: Db, organisationId: string, range: { from: Date; to: Date }): Promise<AppointmentJson[]> {
+export function listAppointments(actor: Actor, range: { from: Date; to: Date }): Promise<AppointmentJson[]> {
+  return asUser(actor, (tx) => readAppointments(tx, actor.organisationId, range));
+}
+
+async function readAppointments(tx: Db, organisationId: string, range: { from: Date; to: Date }): Promise<AppointmentJson[]> {
   const [organisation] = await tx.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, organisationId));
   const rows = await tx
     .select({ appointment: appointments, callFrom: calls.fromNumber, callStartedAt: calls.startedAt, callCreatedAt: calls.createdAt })

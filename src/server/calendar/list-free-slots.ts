@@ -1,6 +1,6 @@
 import { formatZonedIso } from "@/server/working-hours/zoned-time";
 import { openIntervalsBetween } from "@/server/working-hours/opening-hours";
-import type { DbScope } from "./db-scope";
+import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
 import { addMinutes, type Interval } from "./intervals";
 import { loadBookingContext, type BookingContext } from "./load-booking-context";
 import { queryBusyTime, type GoogleBusyStatus } from "./query-busy-time";
@@ -21,18 +21,18 @@ export interface FreeSlots {
  * Google is not asked on a closed day.
  */
 export async function listFreeSlots(
-  scope: DbScope,
-  organisationId: string,
+  actor: Actor | ServiceActor,
   input: { date: string; durationMinutes?: number; now: Date },
 ): Promise<FreeSlots> {
-  const context = await scope((tx) => loadBookingContext(tx, organisationId));
+  const { organisationId } = actor;
+  const context = await transactionFor(actor, (tx) => loadBookingContext(tx, organisationId));
   const durationMinutes = input.durationMinutes ?? context.rules.defaultDurationMinutes;
   const day = localDay(input.date, context.hours.timezone);
   const base = { date: input.date, timezone: context.hours.timezone, durationMinutes, context };
   if (openIntervalsBetween(context.hours, day.start, addMinutes(day.end, durationMinutes)).length === 0) {
     return { ...base, slots: [], google: context.calendarId ? "ok" : "not_connected" };
   }
-  const busy = await queryBusyTime(scope, organisationId, busyWindowFor(day, durationMinutes, context.rules.bufferMinutes), input.now);
+  const busy = await queryBusyTime(actor, busyWindowFor(day, durationMinutes, context.rules.bufferMinutes), input.now);
   const slots = slotsStartingIn(context, day, busy.intervals, {
     durationMinutes,
     earliestStart: addMinutes(input.now, context.rules.minNoticeMinutes),

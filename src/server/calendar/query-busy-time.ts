@@ -4,7 +4,7 @@ import { appointments } from "@/server/db/schema";
 import { log } from "@/server/log";
 import { withCalendarAccess } from "./calendar-access";
 import { CalendarNotConnectedError } from "./calendar-not-connected";
-import type { DbScope } from "./db-scope";
+import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
 import { mergeIntervals, type Interval } from "./intervals";
 
 /** Whether Google's busy time is included: it answered, it failed (ours only), or there is no calendar. */
@@ -23,13 +23,13 @@ export interface BusyTime {
  * two bookings apart, Google's busy time only adds the clinic's other events.
  */
 export async function queryBusyTime(
-  scope: DbScope,
-  organisationId: string,
+  actor: Actor | ServiceActor,
   range: Interval,
   now: Date,
   options: { skipGoogle?: boolean } = {},
 ): Promise<BusyTime> {
-  const ours = await scope((tx) =>
+  const { organisationId } = actor;
+  const ours = await transactionFor(actor, (tx) =>
     tx
       .select({ start: appointments.startAt, end: appointments.endAt })
       .from(appointments)

@@ -1,5 +1,5 @@
 import { createPkcePair } from "@/providers/google/oauth";
-import { asService } from "@/server/db/access";
+import { asService, type Actor } from "@/server/db/access";
 import { oauthStates } from "@/server/db/schema";
 import { calendarRedirectUri, requireGoogleServices } from "./google-services";
 import { hashOAuthState, newOAuthState, OAUTH_STATE_LIFETIME_MS } from "./oauth-state";
@@ -10,7 +10,8 @@ import { sealCalendarSecret } from "./token-box";
  * an admin or owner): a random single-use state bound server-side to the person and the clinic,
  * with a PKCE verifier, and the Google consent URL to send the browser to.
  */
-export async function startCalendarConnection(organisationId: string, userId: string, now = new Date()): Promise<string> {
+export async function startCalendarConnection(actor: Actor, now = new Date()): Promise<string> {
+  const { organisationId, userId } = actor;
   const google = requireGoogleServices();
   const state = newOAuthState();
   const { codeVerifier, codeChallenge } = createPkcePair();

@@ -1,5 +1,5 @@
 import { explainEndedReason } from "@/shared/ended-reasons";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { callLogFields, toCallLogJson, type CallLogJson } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";
 import type { CallCursor } from "./cursor";
@@ -23,8 +23,9 @@ function csvLine(call: CallLogJson): string {
  * member, under RLS) only as fast as the client downloads. Validation errors (bad range)
  * surface before the response starts, as a 422.
  */
-export async function exportCallLogsCsv(userId: string, organisationId: string, query: CallLogsExportQuery): Promise<ReadableStream<Uint8Array>> {
-  const params: Omit<ListCallsParams, "limit"> = await asUser({ userId, organisationId }, async (tx) =>
+export async function exportCallLogsCsv(actor: Actor, query: CallLogsExportQuery): Promise<ReadableStream<Uint8Array>> {
+  const { organisationId } = actor;
+  const params: Omit<ListCallsParams, "limit"> = await asUser(actor, async (tx) =>
     listParams(organisationId, query, await clinicTimeZone(tx, organisationId)),
   );
   const encoder = new TextEncoder();
@@ -37,7 +38,7 @@ export async function exportCallLogsCsv(userId: string, organisationId: string, 
     },
     async pull(controller) {
       if (done) return;
-      const { rows } = await asUser({ userId, organisationId }, (tx) => tx.execute(listCallsQuery({ ...params, cursor, limit: EXPORT_BATCH_SIZE })));
+      const { rows } = await asUser(actor, (tx) => tx.execute(listCallsQuery({ ...params, cursor, limit: EXPORT_BATCH_SIZE })));
       const batch = rows.map(toCallLogJson);
       if (batch.length > 0) controller.enqueue(encoder.encode(batch.map(csvLine).join("")));
       const last = batch.at(-1);

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { explainEndedReason, type EndedReasonExplanation } from "@/shared/ended-reasons";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { appointments, calls, type CallStatus } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { numberOrNull } from "./call-log-json";
@@ -53,8 +53,9 @@ export const callNotFound = () => new DomainError("not_found", "There is no such
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-export async function getCallLog(userId: string, organisationId: string, id: string): Promise<CallLogDetailJson> {
-  return asUser({ userId, organisationId }, async (tx) => {
+export async function getCallLog(actor: Actor, id: string): Promise<CallLogDetailJson> {
+  const { organisationId } = actor;
+  return asUser(actor, async (tx) => {
     const [call] = await tx
       .select({
         id: calls.id,

@@ -1,4 +1,4 @@
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { searchPattern } from "./search-pattern";
 import { toCallLogJson, type CallLogJson } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";
@@ -14,9 +14,10 @@ export interface CallLogPage {
 }
 
 /** As the signed-in member (RLS), with the organisation filter as well. */
-export async function listCallLogs(userId: string, organisationId: string, query: CallLogsQuery): Promise<CallLogPage> {
+export async function listCallLogs(actor: Actor, query: CallLogsQuery): Promise<CallLogPage> {
+  const { organisationId } = actor;
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  return asUser({ userId, organisationId }, async (tx) => {
+  return asUser(actor, async (tx) => {
     const timeZone = await clinicTimeZone(tx, organisationId);
     const params = { ...listParams(organisationId, query, timeZone), cursor, limit: query.limit + 1 };
     const { rows } = await tx.execute(listCallsQuery(params));

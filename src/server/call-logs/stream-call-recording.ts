@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { calls } from "@/server/db/schema";
 import { getConfig } from "@/server/config";
 import { DomainError } from "@/server/errors";
@@ -24,8 +24,9 @@ const SIMPLE_RANGE = /^bytes=\d*-\d*$/;
  * call's organisation (RLS + organisation filter), so the provider's URL never reaches the
  * browser. A simple `Range: bytes=a-b` is passed on, so players can seek.
  */
-export async function streamCallRecording(userId: string, organisationId: string, id: string, req: Request): Promise<Response> {
-  const [call] = await asUser({ userId, organisationId }, (tx) =>
+export async function streamCallRecording(actor: Actor, id: string, req: Request): Promise<Response> {
+  const { organisationId } = actor;
+  const [call] = await asUser(actor, (tx) =>
     tx
       .select({ recordingUrl: calls.recordingUrl, recordingUrls: calls.recordingUrls, voicemailUrl: calls.voicemailUrl })
       .from(calls)

@@ -1,4 +1,4 @@
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { DomainError } from "@/server/errors";
 import { assistantForContext } from "./assistant-for-context";
 import { loadOrganisationCallContext } from "./load-call-context";
@@ -10,8 +10,9 @@ const HIDDEN = "(hidden: set on the server)";
  * read as the signed-in member (RLS), with the webhook secret hidden. When the clinic is not
  * ready for calls it says what is missing instead.
  */
-export async function previewAssistant(userId: string, organisationId: string, now = new Date()) {
-  const context = await asUser({ userId, organisationId }, (tx) => loadOrganisationCallContext(tx, organisationId));
+export async function previewAssistant(actor: Actor, now = new Date()) {
+  const { organisationId } = actor;
+  const context = await asUser(actor, (tx) => loadOrganisationCallContext(tx, organisationId));
   if (!context) throw new DomainError("not_found", "This clinic no longer exists.");
   const built = assistantForContext(context, "(assigned when the call arrives)", now);
   if (!built.ok) {

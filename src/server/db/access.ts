@@ -1,14 +1,10 @@
 import { sql } from "drizzle-orm";
+import type { Actor, ServiceActor } from "@/server/actor";
 import type { Db } from "./connection";
 import { getDatabase } from "./database";
 
+export type { Actor, ServiceActor } from "@/server/actor";
 export type { Db } from "./connection";
-
-/** Who a signed-in request acts as: the person, and the organisation they are working in. */
-export interface Actor {
-  userId: string;
-  organisationId: string;
-}
 
 /**
  * Runs `fn` as the signed-in user acting for one organisation, in one transaction, with Postgres
@@ -53,4 +49,12 @@ export async function asService<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
 export async function asServiceStatement<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const { db } = await getDatabase();
   return fn(db);
+}
+
+/**
+ * One transaction for whoever acts: `asUser` for a signed-in person, `asService` for a
+ * ServiceActor. For domain operations that both the dashboard and the assistant run (booking).
+ */
+export function transactionFor<T>(actor: Actor | ServiceActor, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return "kind" in actor ? asService(fn) : asUser(actor, fn);
 }

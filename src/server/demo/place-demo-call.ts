@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getConfig } from "@/server/config";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { simulatePhoneCall } from "./simulate-phone-call";
@@ -22,10 +22,11 @@ export const DemoCallInput = z.object({
  * Demo mode's "Place a test call": a simulated caller rings the clinic's first active number
  * and the whole pipeline runs (Twilio webhook → Vapi emulator → our Vapi webhook).
  */
-export async function placeDemoCall(userId: string, organisationId: string, input: z.infer<typeof DemoCallInput>) {
+export async function placeDemoCall(actor: Actor, input: z.infer<typeof DemoCallInput>) {
+  const { organisationId } = actor;
   const config = getConfig();
   if (!config.demo) throw new DomainError("not_found", "Test calls are available in demo mode only.");
-  const [number] = await asUser({ userId, organisationId }, (tx) =>
+  const [number] = await asUser(actor, (tx) =>
     tx
       .select({ phoneNumber: phoneNumbers.phoneNumber })
       .from(phoneNumbers)

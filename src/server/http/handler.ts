@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { getCurrentUserAndOrg, type CurrentUser, type Membership } from "@/server/auth/current-user";
 import { SESSION_COOKIE } from "@/server/auth/cookies";
-import type { Actor } from "@/server/db/access";
+import type { Actor } from "@/server/actor";
 import type { MemberRole } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { errorResponse } from "./error-response";

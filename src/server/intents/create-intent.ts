@@ -1,13 +1,14 @@
 import { eq, sql } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { intentColumns, toIntentJson, withUniqueName, type IntentJson } from "./intent-json";
 import type { CreateIntentInput } from "./schemas";
 
 /** Admin or owner. A name already used in the clinic (any case) → 409 on `name`. */
-export async function createIntent(userId: string, organisationId: string, input: CreateIntentInput): Promise<IntentJson> {
+export async function createIntent(actor: Actor, input: CreateIntentInput): Promise<IntentJson> {
+  const { userId, organisationId } = actor;
   const row = await withUniqueName(input.name, () =>
-    asUser({ userId, organisationId }, async (tx) => {
+    asUser(actor, async (tx) => {
       const nextPosition = sql<number>`(select coalesce(max(${intents.position}) + 1, 0) from ${intents} where ${eq(intents.organisationId, organisationId)})`;
       const [inserted] = await tx
         .insert(intents)

@@ -1,11 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { intentNotFound } from "./intent-json";
 
 /** Admin or owner. Another clinic's id, or one already deleted → 404. */
-export async function deleteIntent(userId: string, organisationId: string, intentId: string): Promise<void> {
-  const deleted = await asUser({ userId, organisationId }, (tx) =>
+export async function deleteIntent(actor: Actor, intentId: string): Promise<void> {
+  const { organisationId } = actor;
+  const deleted = await asUser(actor, (tx) =>
     tx
       .delete(intents)
       .where(and(eq(intents.id, intentId), eq(intents.organisationId, organisationId)))

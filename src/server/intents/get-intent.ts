@@ -1,11 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { intentColumns, intentNotFound, toIntentJson, type IntentJson } from "./intent-json";
 
 /** Another clinic's id → 404 (RLS hides it, and the query filters by organisation too). */
-export async function getIntent(userId: string, organisationId: string, intentId: string): Promise<IntentJson> {
-  const [row] = await asUser({ userId, organisationId }, (tx) =>
+export async function getIntent(actor: Actor, intentId: string): Promise<IntentJson> {
+  const { organisationId } = actor;
+  const [row] = await asUser(actor, (tx) =>
     tx
       .select(intentColumns)
       .from(intents)

@@ -1,11 +1,12 @@
 import { asc, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
 
 /** Every intent of the clinic in prompt order (position, then age). */
-export async function listIntents(userId: string, organisationId: string): Promise<IntentJson[]> {
-  const rows = await asUser({ userId, organisationId }, (tx) =>
+export async function listIntents(actor: Actor): Promise<IntentJson[]> {
+  const { organisationId } = actor;
+  const rows = await asUser(actor, (tx) =>
     tx
       .select(intentColumns)
       .from(intents)

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
@@ -8,8 +8,9 @@ import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
  * Admin or owner. `ids` must be exactly the clinic's intents; any other list (one added or
  * deleted meanwhile, or an id from elsewhere) → 409 and nothing changes. Returns the new list.
  */
-export async function reorderIntents(userId: string, organisationId: string, ids: string[]): Promise<IntentJson[]> {
-  const rows = await asUser({ userId, organisationId }, async (tx) => {
+export async function reorderIntents(actor: Actor, ids: string[]): Promise<IntentJson[]> {
+  const { organisationId } = actor;
+  const rows = await asUser(actor, async (tx) => {
     const current = await tx
       .select({ id: intents.id })
       .from(intents)

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { intentColumns, intentNotFound, toIntentJson, withUniqueName, type IntentJson } from "./intent-json";
@@ -17,13 +17,13 @@ const staleVersion = () =>
  * (`updated_at`): the check and the write are one UPDATE, so two editors cannot both win.
  */
 export async function replaceIntent(
-  userId: string,
-  organisationId: string,
+  actor: Actor,
   intentId: string,
   input: ReplaceIntentInput,
 ): Promise<IntentJson> {
+  const { organisationId } = actor;
   const row = await withUniqueName(input.name, () =>
-    asUser({ userId, organisationId }, async (tx) => {
+    asUser(actor, async (tx) => {
       const owned = and(eq(intents.id, intentId), eq(intents.organisationId, organisationId));
       const [updated] = await tx
         .update(intents)

@@ -18,7 +18,7 @@ export async function createInvitation(userId: string, org: Membership, email: s
   if (role === "owner" && org.role !== "owner") {
     throw new DomainError("forbidden", "Only an owner can invite another owner.");
   }
-  const members = await listMembers(userId, org.id);
+  const members = await listMembers({ userId, organisationId: org.id });
   if (members.some((m) => m.email === email)) {
     throw new DomainError("conflict", `${email} is already a member of ${org.name}.`, {
       fields: [{ path: "email", message: "is already a member" }],

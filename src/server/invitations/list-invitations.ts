@@ -1,11 +1,12 @@
 import { desc, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { organisationInvitations } from "@/server/db/schema";
 import { invitationStatus } from "./invitation-link";
 
 /** Admin or owner: the organisation's invitations, newest first, without their tokens. */
-export async function listInvitations(userId: string, organisationId: string) {
-  const rows = await asUser({ userId, organisationId }, (tx) =>
+export async function listInvitations(actor: Actor) {
+  const { organisationId } = actor;
+  const rows = await asUser(actor, (tx) =>
     tx
       .select({
         id: organisationInvitations.id,

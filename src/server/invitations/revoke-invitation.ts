@@ -1,12 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { organisationInvitations } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { invitationStatus } from "./invitation-link";
 
 /** Admin or owner. Another organisation's invitation id → 404; an accepted one → 409. */
-export async function revokeInvitation(userId: string, organisationId: string, invitationId: string): Promise<void> {
-  await asUser({ userId, organisationId }, async (tx) => {
+export async function revokeInvitation(actor: Actor, invitationId: string): Promise<void> {
+  const { organisationId } = actor;
+  await asUser(actor, async (tx) => {
     const where = and(eq(organisationInvitations.id, invitationId), eq(organisationInvitations.organisationId, organisationId));
     const [row] = await tx
       .select({

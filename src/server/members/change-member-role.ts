@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { organisationMembers, type MemberRole } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 
@@ -7,8 +7,9 @@ import { DomainError } from "@/server/errors";
  * Owner only (the route and the RLS policy both say so). The database refuses to demote the
  * last owner (trigger keep_an_owner → 409).
  */
-export async function changeMemberRole(userId: string, organisationId: string, memberId: string, role: MemberRole) {
-  const [row] = await asUser({ userId, organisationId }, (tx) =>
+export async function changeMemberRole(actor: Actor, memberId: string, role: MemberRole) {
+  const { organisationId } = actor;
+  const [row] = await asUser(actor, (tx) =>
     tx
       .update(organisationMembers)
       .set({ role })

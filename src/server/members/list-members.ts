@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 
 export interface MemberJson {
   user_id: string;
@@ -9,8 +9,9 @@ export interface MemberJson {
 }
 
 /** Everyone in the organisation with their email (through a definer function; see the migration). */
-export async function listMembers(userId: string, organisationId: string): Promise<MemberJson[]> {
-  const result = await asUser({ userId, organisationId }, (tx) =>
+export async function listMembers(actor: Actor): Promise<MemberJson[]> {
+  const { organisationId } = actor;
+  const result = await asUser(actor, (tx) =>
     tx.execute(sql`
       select user_id, email, role, joined_at
       from public.organisation_members_with_email()

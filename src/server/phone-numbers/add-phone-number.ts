@@ -1,4 +1,4 @@
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { clinicListsNumber } from "./find-duplicate-number";
 import { alreadyInYourList, toPhoneNumberJson, withNumberFreeElsewhere, type PhoneNumberJson } from "./phone-number-json";
@@ -8,9 +8,10 @@ import type { AddPhoneNumberInput } from "./schemas";
  * Admin or owner. Already in this clinic's list → 409 "already in your list"; active at
  * another clinic → 409 "already registered" (which clinic is never said).
  */
-export async function addPhoneNumber(userId: string, organisationId: string, input: AddPhoneNumberInput): Promise<PhoneNumberJson> {
+export async function addPhoneNumber(actor: Actor, input: AddPhoneNumberInput): Promise<PhoneNumberJson> {
+  const { userId, organisationId } = actor;
   const row = await withNumberFreeElsewhere(() =>
-    asUser({ userId, organisationId }, async (tx) => {
+    asUser(actor, async (tx) => {
       if (await clinicListsNumber(tx, organisationId, input.phone_number)) throw alreadyInYourList();
       const [inserted] = await tx
         .insert(phoneNumbers)

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { phoneNumberNotFound, toPhoneNumberJson, type PhoneNumberJson } from "./phone-number-json";
 
-export async function getPhoneNumber(userId: string, organisationId: string, id: string): Promise<PhoneNumberJson> {
-  const [row] = await asUser({ userId, organisationId }, (tx) =>
+export async function getPhoneNumber(actor: Actor, id: string): Promise<PhoneNumberJson> {
+  const { organisationId } = actor;
+  const [row] = await asUser(actor, (tx) =>
     tx
       .select()
       .from(phoneNumbers)

@@ -1,10 +1,11 @@
 import { asc, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { toPhoneNumberJson, type PhoneNumberJson } from "./phone-number-json";
 
-export async function listPhoneNumbers(userId: string, organisationId: string): Promise<PhoneNumberJson[]> {
-  const rows = await asUser({ userId, organisationId }, (tx) =>
+export async function listPhoneNumbers(actor: Actor): Promise<PhoneNumberJson[]> {
+  const { organisationId } = actor;
+  const rows = await asUser(actor, (tx) =>
     tx
       .select()
       .from(phoneNumbers)

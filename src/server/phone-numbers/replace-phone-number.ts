@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { clinicListsNumber } from "./find-duplicate-number";
 import {
@@ -13,13 +13,13 @@ import type { ReplacePhoneNumberInput } from "./schemas";
 
 /** Admin or owner. Activating a number another clinic has active → 409 "already registered". */
 export async function replacePhoneNumber(
-  userId: string,
-  organisationId: string,
+  actor: Actor,
   id: string,
   input: ReplacePhoneNumberInput,
 ): Promise<PhoneNumberJson> {
+  const { organisationId } = actor;
   const row = await withNumberFreeElsewhere(() =>
-    asUser({ userId, organisationId }, async (tx) => {
+    asUser(actor, async (tx) => {
       const owned = and(eq(phoneNumbers.id, id), eq(phoneNumbers.organisationId, organisationId));
       const [existing] = await tx.select({ id: phoneNumbers.id }).from(phoneNumbers).where(owned);
       if (!existing) throw phoneNumberNotFound();

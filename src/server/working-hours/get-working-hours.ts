@@ -1,7 +1,8 @@
-import { asUser } from "@/server/db/access";
+import { asUser, type Actor } from "@/server/db/access";
 import { loadOpeningHours } from "./load-opening-hours";
 import type { OpeningHours } from "./opening-hours";
 
-export function getWorkingHours(userId: string, organisationId: string): Promise<OpeningHours> {
-  return asUser({ userId, organisationId }, (tx) => loadOpeningHours(tx, organisationId));
+export function getWorkingHours(actor: Actor): Promise<OpeningHours> {
+  const { organisationId } = actor;
+  return asUser(actor, (tx) => loadOpeningHours(tx, organisationId));
 }

@@ -1,5 +1,5 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import { asUser, type Db } from "@/server/db/access";
+import { asUser, type Db, type Actor } from "@/server/db/access";
 import { organisations, workingHours, workingHoursExceptions } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { loadOpeningHours } from "./load-opening-hours";
@@ -10,8 +10,9 @@ import type { WorkingHoursInput } from "./schemas";
  * Admin or owner. Replaces the timezone, the week and the exceptions in one transaction:
  * readers see the old hours or the new ones, never a mix.
  */
-export async function replaceWorkingHours(userId: string, organisationId: string, input: WorkingHoursInput): Promise<OpeningHours> {
-  return asUser({ userId, organisationId }, async (tx) => {
+export async function replaceWorkingHours(actor: Actor, input: WorkingHoursInput): Promise<OpeningHours> {
+  const { userId, organisationId } = actor;
+  return asUser(actor, async (tx) => {
     const updated = await tx
       .update(organisations)
       .set({ timezone: input.timezone, workingHoursSavedAt: sql`now()` })

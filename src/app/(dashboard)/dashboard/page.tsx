@@ -19,9 +19,9 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview · Clinicall" };
 
 export default async function OverviewPage() {
-  const { user, organisation } = await requireDashboardSession("/dashboard");
-  const steps = await loadSetupSteps(user.id, organisation.id);
-  const overview = await loadOverview(user.id, organisation.id);
+  const { organisation, actor } = await requireDashboardSession("/dashboard");
+  const steps = await loadSetupSteps(actor);
+  const overview = await loadOverview(actor);
   const allDone = steps.every((step) => step.status === "done");
   // A call is answered once the clinic has a number and something to say (see handle-incoming-call).
   const answeringCalls = steps.every((step) => !["phone-number", "intents"].includes(step.key) || step.status === "done");

@@ -1,34 +1,10 @@
-import { count, eq } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
-import { intents, organisationCalendarConnections, organisations, phoneNumbers } from "@/server/db/schema";
 import type { SetupStep } from "@/components/dashboard/setup-checklist";
+import type { Actor } from "@/server/actor";
+import { loadSetupFacts } from "@/server/organisations/load-setup-facts";
 
-/**
- * What the clinic has set up so far, read as the signed-in person (row level security applies).
- * Working hours start as Mon–Fri 09:00–17:00 at sign-up, so they count as done once saved
- * (organisations.working_hours_saved_at).
- */
-export async function loadSetupSteps(userId: string, organisationId: string): Promise<SetupStep[]> {
-  const facts = await asUser({ userId, organisationId }, async (tx) => {
-    const [phones] = await tx.select({ n: count() }).from(phoneNumbers).where(eq(phoneNumbers.organisationId, organisationId));
-    const [answers] = await tx.select({ n: count() }).from(intents).where(eq(intents.organisationId, organisationId));
-    const [organisation] = await tx
-      .select({ voice: organisations.selectedVoiceAgentId, hoursSavedAt: organisations.workingHoursSavedAt })
-      .from(organisations)
-      .where(eq(organisations.id, organisationId));
-    const [calendar] = await tx
-      .select({ status: organisationCalendarConnections.status })
-      .from(organisationCalendarConnections)
-      .where(eq(organisationCalendarConnections.organisationId, organisationId));
-    return {
-      phoneNumbers: Number(phones?.n ?? 0),
-      intents: Number(answers?.n ?? 0),
-      hoursEdited: Boolean(organisation?.hoursSavedAt),
-      voiceChosen: Boolean(organisation?.voice),
-      calendarConnected: calendar?.status === "connected",
-    };
-  });
-
+/** The Overview's setup checklist, from what the clinic has set up so far (read as the signed-in person). */
+export async function loadSetupSteps(actor: Actor): Promise<SetupStep[]> {
+  const facts = await loadSetupFacts(actor);
   return [
     {
       key: "phone-number",

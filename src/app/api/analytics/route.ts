@@ -4,7 +4,7 @@ import { queryObject } from "@/server/call-logs/schemas";
 import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ req, user, org }) => {
+export const GET = withOrg(async ({ req, actor }) => {
   const query = AnalyticsQuery.parse(queryObject(req.nextUrl));
-  return json(await getAnalytics(user.id, org.id, query));
+  return json(await getAnalytics(actor, query));
 });

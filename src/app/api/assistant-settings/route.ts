@@ -4,12 +4,12 @@ import { AssistantSettingsInput } from "@/server/assistant-settings/schemas";
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ user, org }) => json(await getAssistantSettings(user.id, org.id)));
+export const GET = withOrg(async ({ actor }) => json(await getAssistantSettings(actor)));
 
 export const PUT = withOrg(
-  async ({ req, user, org }) => {
+  async ({ req, actor }) => {
     const input = AssistantSettingsInput.parse(await readJson(req));
-    return json(await saveAssistantSettings(user.id, org.id, input));
+    return json(await saveAssistantSettings(actor, input));
   },
   { role: "admin" },
 );

@@ -3,7 +3,7 @@ import { CallLogsQuery, queryObject } from "@/server/call-logs/schemas";
 import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ req, user, org }) => {
+export const GET = withOrg(async ({ req, actor }) => {
   const query = CallLogsQuery.parse(queryObject(req.nextUrl));
-  return json(await listCallLogs(user.id, org.id, query));
+  return json(await listCallLogs(actor, query));
 });

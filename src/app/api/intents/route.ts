@@ -4,12 +4,12 @@ import { createIntent } from "@/server/intents/create-intent";
 import { listIntents } from "@/server/intents/list-intents";
 import { CreateIntentInput } from "@/server/intents/schemas";
 
-export const GET = withOrg(async ({ user, org }) => json(await listIntents(user.id, org.id)));
+export const GET = withOrg(async ({ actor }) => json(await listIntents(actor)));
 
 export const POST = withOrg(
-  async ({ req, user, org }) => {
+  async ({ req, actor }) => {
     const input = CreateIntentInput.parse(await readJson(req));
-    return json(await createIntent(user.id, org.id, input), 201);
+    return json(await createIntent(actor, input), 201);
   },
   { role: "admin" },
 );

@@ -2,4 +2,4 @@ import { getSubscriptionStatus } from "@/server/analytics/get-subscription-statu
 import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ user, org }) => json(await getSubscriptionStatus(user.id, org.id)));
+export const GET = withOrg(async ({ actor }) => json(await getSubscriptionStatus(actor)));

@@ -4,12 +4,12 @@ import { getWorkingHours } from "@/server/working-hours/get-working-hours";
 import { replaceWorkingHours } from "@/server/working-hours/replace-working-hours";
 import { WorkingHoursInput } from "@/server/working-hours/schemas";
 
-export const GET = withOrg(async ({ user, org }) => json(await getWorkingHours(user.id, org.id)));
+export const GET = withOrg(async ({ actor }) => json(await getWorkingHours(actor)));
 
 export const PUT = withOrg(
-  async ({ req, user, org }) => {
+  async ({ req, actor }) => {
     const input = WorkingHoursInput.parse(await readJson(req));
-    return json(await replaceWorkingHours(user.id, org.id, input));
+    return json(await replaceWorkingHours(actor, input));
   },
   { role: "admin" },
 );

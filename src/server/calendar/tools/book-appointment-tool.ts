@@ -5,7 +5,8 @@ import { organisations } from "@/server/db/schema";
 import { utcToZoned, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
 import { bookAppointment, type BookingResult, type UnavailableReason } from "../book-appointment";
 import { CalendarNotConnectedError } from "../calendar-not-connected";
-import { serviceScope } from "../db-scope";
+import { serviceActor } from "@/server/actor";
+import { transactionFor } from "@/server/db/access";
 import { addMinutes } from "../intervals";
 import { spokenDay, spokenSlots, toolLanguage, type ToolLanguage } from "./spoken-times";
 import { NOT_BOOKABLE } from "./tool-messages";
@@ -29,7 +30,8 @@ export const bookAppointmentTool: ToolHandler = async (args, context) => {
   const parsed = Args.safeParse(args);
   if (!parsed.success) throw new ToolError("I need the start time (ISO 8601, with the date) and the caller's name.");
   const { start: rawStart, customer_name: customerName, reason } = parsed.data;
-  const [organisation] = await serviceScope((tx) =>
+  const actor = serviceActor(context.organisationId);
+  const [organisation] = await transactionFor(actor, (tx) =>
     tx
       .select({ timezone: organisations.timezone, duration: organisations.bookingDefaultDurationMinutes })
       .from(organisations)
@@ -42,8 +44,7 @@ export const bookAppointmentTool: ToolHandler = async (args, context) => {
   let result: BookingResult;
   try {
     result = await bookAppointment(
-      serviceScope,
-      context.organisationId,
+      actor,
       {
         summary: reason ? `${reason} – ${customerName}` : `Appointment – ${customerName}`,
         start,

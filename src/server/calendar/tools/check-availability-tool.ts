@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ToolError, type ToolHandler } from "@/server/calls/tools/tool-handler";
 import { TIME_OF_DAY } from "@/server/working-hours/time-of-day";
 import { parseLocalDate, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
-import { serviceScope } from "../db-scope";
+import { serviceActor } from "@/server/actor";
 import { findNearestSlots } from "../find-nearest-slots";
 import { nearestSlots, spreadSlots } from "../find-free-slots";
 import { addMinutes } from "../intervals";
@@ -28,7 +28,8 @@ export const checkAvailabilityTool: ToolHandler = async (args, context) => {
   if (!parsed.success) throw new ToolError("I need the date as YYYY-MM-DD (and a duration between 5 and 480 minutes, if any).");
   const { date, preferred_time: preferredTime, duration_minutes: durationMinutes } = parsed.data;
   const now = new Date();
-  const result = await listFreeSlots(serviceScope, context.organisationId, { date, durationMinutes, now });
+  const actor = serviceActor(context.organisationId);
+  const result = await listFreeSlots(actor, { date, durationMinutes, now });
   const { context: booking, timezone } = result;
   // No calendar, or Google just refused the clinic's token (the connection is now disconnected).
   if (!booking.calendarId || result.google === "not_connected") throw new ToolError(NOT_BOOKABLE);
@@ -44,7 +45,7 @@ export const checkAvailabilityTool: ToolHandler = async (args, context) => {
   }
 
   const around = preferred ?? zonedDateTimeToUtc(date, "09:00", timezone);
-  const later = await findNearestSlots(serviceScope, booking, {
+  const later = await findNearestSlots(actor, booking, {
     around,
     durationMinutes: result.durationMinutes,
     earliestStart: new Date(Math.max(addMinutes(now, booking.rules.minNoticeMinutes).getTime(), around.getTime())),

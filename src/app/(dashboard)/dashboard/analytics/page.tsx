@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Analytics · Clinicall" };
 
 export default async function AnalyticsPage() {
-  const { user, organisation } = await requireDashboardSession("/dashboard/analytics");
-  const { today, timeZone } = await clinicToday(user.id, organisation.id);
+  const { actor } = await requireDashboardSession("/dashboard/analytics");
+  const { today, timeZone } = await clinicToday(actor);
   return (
     <>
       <PageHeader title="Analytics" description="How many patients call, when, what becomes of their calls and how many book." />

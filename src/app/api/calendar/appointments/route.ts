@@ -1,24 +1,21 @@
 import { appointmentJson } from "@/server/calendar/appointment-json";
 import { bookAppointment } from "@/server/calendar/book-appointment";
 import { SlotUnavailableError } from "@/server/calendar/slot-unavailable-error";
-import { userScope } from "@/server/calendar/db-scope";
 import { listAppointments } from "@/server/calendar/list-appointments";
 import { AppointmentsQuery, CreateAppointmentInput, queryOf } from "@/server/calendar/schemas";
-import { asUser } from "@/server/db/access";
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ req, org, actor }) => {
+export const GET = withOrg(async ({ req, actor }) => {
   const range = AppointmentsQuery.parse(queryOf(req));
-  return json(await asUser(actor, (tx) => listAppointments(tx, org.id, range)));
+  return json(await listAppointments(actor, range));
 });
 
 /** Members book by hand. 409 with the nearest free slots when the time cannot be booked. */
-export const POST = withOrg(async ({ req, user, org, actor }) => {
+export const POST = withOrg(async ({ req, user, actor }) => {
   const input = CreateAppointmentInput.parse(await readJson(req));
   const result = await bookAppointment(
-    userScope(actor),
-    org.id,
+    actor,
     {
       summary: input.summary,
       start: input.start,

@@ -6,11 +6,11 @@ import { withOrg } from "@/server/http/handler";
 
 /** Admins start connecting the clinic's Google Calendar: a 302 to Google's consent screen. */
 export const GET = withOrg(
-  async ({ user, org }) => {
+  async ({ actor }) => {
     if (!googleServices()) {
       return NextResponse.redirect(`${getConfig().publicBaseUrl}/dashboard/calendar?error=not_configured`, 302);
     }
-    return NextResponse.redirect(await startCalendarConnection(org.id, user.id), 302);
+    return NextResponse.redirect(await startCalendarConnection(actor), 302);
   },
   { role: "admin" },
 );

@@ -3,7 +3,7 @@ import { getCalendarConnection } from "@/server/calendar/get-calendar-connection
 import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ user, org }) => json(await getCalendarConnection(user.id, org.id)));
+export const GET = withOrg(async ({ actor }) => json(await getCalendarConnection(actor)));
 
 /** Deletes the tokens and revokes the grant at Google. */
-export const DELETE = withOrg(async ({ user, org }) => json(await disconnectCalendar(org.id, user.id)), { role: "admin" });
+export const DELETE = withOrg(async ({ actor }) => json(await disconnectCalendar(actor)), { role: "admin" });

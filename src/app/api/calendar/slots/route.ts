@@ -1,12 +1,11 @@
-import { userScope } from "@/server/calendar/db-scope";
 import { listFreeSlots, slotJson } from "@/server/calendar/list-free-slots";
 import { queryOf, SlotsQuery } from "@/server/calendar/schemas";
 import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ req, org, actor }) => {
+export const GET = withOrg(async ({ req, actor }) => {
   const query = SlotsQuery.parse(queryOf(req));
-  const result = await listFreeSlots(userScope(actor), org.id, {
+  const result = await listFreeSlots(actor, {
     date: query.date,
     durationMinutes: query.duration_minutes,
     now: new Date(),

@@ -3,4 +3,4 @@ import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { callLogId } from "@/server/call-logs/call-log-id";
 
-export const GET = withOrg(async ({ params, user, org }) => json(await getCallLog(user.id, org.id, callLogId(params))));
+export const GET = withOrg(async ({ params, actor }) => json(await getCallLog(actor, callLogId(params))));

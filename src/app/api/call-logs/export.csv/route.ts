@@ -4,9 +4,9 @@ import { withOrg } from "@/server/http/handler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOrg(async ({ req, user, org }) => {
+export const GET = withOrg(async ({ req, actor }) => {
   const query = CallLogsExportQuery.parse(queryObject(req.nextUrl));
-  const body = await exportCallLogsCsv(user.id, org.id, query);
+  const body = await exportCallLogsCsv(actor, query);
   const name = ["calls", query.from, query.to].filter(Boolean).join("-").replace(/[^A-Za-z0-9-]/g, "");
   return new Response(body, {
     headers: {

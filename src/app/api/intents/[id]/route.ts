@@ -14,20 +14,20 @@ function intentId(params: Record<string, string>): string {
   return parsed.data;
 }
 
-export const GET = withOrg(async ({ params, user, org }) => json(await getIntent(user.id, org.id, intentId(params))));
+export const GET = withOrg(async ({ params, actor }) => json(await getIntent(actor, intentId(params))));
 
 export const PUT = withOrg(
-  async ({ req, params, user, org }) => {
+  async ({ req, params, actor }) => {
     const id = intentId(params);
     const input = ReplaceIntentInput.parse(await readJson(req));
-    return json(await replaceIntent(user.id, org.id, id, input));
+    return json(await replaceIntent(actor, id, input));
   },
   { role: "admin" },
 );
 
 export const DELETE = withOrg(
-  async ({ params, user, org }) => {
-    await deleteIntent(user.id, org.id, intentId(params));
+  async ({ params, actor }) => {
+    await deleteIntent(actor, intentId(params));
     return new NextResponse(null, { status: 204 });
   },
   { role: "admin" },

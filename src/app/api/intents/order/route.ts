@@ -4,9 +4,9 @@ import { reorderIntents } from "@/server/intents/reorder-intents";
 import { ReorderIntentsInput } from "@/server/intents/schemas";
 
 export const PUT = withOrg(
-  async ({ req, user, org }) => {
+  async ({ req, actor }) => {
     const input = ReorderIntentsInput.parse(await readJson(req));
-    return json(await reorderIntents(user.id, org.id, input.ids));
+    return json(await reorderIntents(actor, input.ids));
   },
   { role: "admin" },
 );

@@ -14,22 +14,22 @@ function phoneNumberId(params: Record<string, string>): string {
   return parsed.data;
 }
 
-export const GET = withOrg(async ({ params, user, org }) =>
-  json(await getPhoneNumber(user.id, org.id, phoneNumberId(params))),
+export const GET = withOrg(async ({ params, actor }) =>
+  json(await getPhoneNumber(actor, phoneNumberId(params))),
 );
 
 export const PUT = withOrg(
-  async ({ req, params, user, org }) => {
+  async ({ req, params, actor }) => {
     const id = phoneNumberId(params);
     const input = ReplacePhoneNumberInput.parse(await readJson(req));
-    return json(await replacePhoneNumber(user.id, org.id, id, input));
+    return json(await replacePhoneNumber(actor, id, input));
   },
   { role: "admin" },
 );
 
 export const DELETE = withOrg(
-  async ({ params, user, org }) => {
-    await deletePhoneNumber(user.id, org.id, phoneNumberId(params));
+  async ({ params, actor }) => {
+    await deletePhoneNumber(actor, phoneNumberId(params));
     return new NextResponse(null, { status: 204 });
   },
   { role: "admin" },

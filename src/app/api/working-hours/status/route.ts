@@ -3,7 +3,7 @@ import { json } from "@/server/http/json";
 import { getOpeningStatus } from "@/server/working-hours/get-opening-status";
 import { StatusQuery } from "@/server/working-hours/schemas";
 
-export const GET = withOrg(async ({ req, user, org }) => {
+export const GET = withOrg(async ({ req, actor }) => {
   const query = StatusQuery.parse({ at: req.nextUrl.searchParams.get("at") ?? undefined });
-  return json(await getOpeningStatus(user.id, org.id, query.at ? new Date(query.at) : new Date()));
+  return json(await getOpeningStatus(actor, query.at ? new Date(query.at) : new Date()));
 });

@@ -4,4 +4,4 @@ import { callLogId } from "@/server/call-logs/call-log-id";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOrg(async ({ req, params, user, org }) => streamCallRecording(user.id, org.id, callLogId(params), req));
+export const GET = withOrg(async ({ req, params, actor }) => streamCallRecording(actor, callLogId(params), req));

@@ -5,10 +5,10 @@ import { revokeInvitation } from "@/server/invitations/revoke-invitation";
 import { Uuid } from "@/server/organisations/schemas";
 
 export const DELETE = withOrg(
-  async ({ params, user, org }) => {
+  async ({ params, actor }) => {
     const id = Uuid.safeParse(params.id);
     if (!id.success) throw new DomainError("not_found", "There is no such invitation in this clinic.");
-    await revokeInvitation(user.id, org.id, id.data);
+    await revokeInvitation(actor, id.data);
     return new NextResponse(null, { status: 204 });
   },
   { role: "admin" },

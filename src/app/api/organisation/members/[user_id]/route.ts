@@ -13,14 +13,14 @@ function memberId(params: Record<string, string>): string {
 }
 
 export const PATCH = withOrg(
-  async ({ req, params, user, org }) => {
+  async ({ req, params, user, org, actor }) => {
     const input = ChangeRoleInput.parse(await readJson(req));
-    return json(await changeMemberRole(user.id, org.id, memberId(params), input.role));
+    return json(await changeMemberRole(actor, memberId(params), input.role));
   },
   { role: "owner" },
 );
 
-export const DELETE = withOrg(async ({ params, user, org }) => {
+export const DELETE = withOrg(async ({ params, user, org, actor }) => {
   await removeMember(user.id, org, memberId(params));
   return new NextResponse(null, { status: 204 });
 });
