@@ -1,4 +1,8 @@
-import VoiceResponse from "twilio/lib/twiml/VoiceResponse";
+import twilio from "twilio";
+
+/** Twilio's TwiML builder, through the package's public export (`twilio.twiml.VoiceResponse`). */
+export const VoiceResponse = twilio.twiml.VoiceResponse;
+export type VoiceResponse = twilio.twiml.VoiceResponse;
 
 /**
  * The TwiML documents Clinicall answers an inbound call with when it does not hand the call to

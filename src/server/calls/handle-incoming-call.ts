@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import VoiceResponse from "twilio/lib/twiml/VoiceResponse";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
 import { log } from "@/server/log";
@@ -8,7 +7,7 @@ import { countIncomingCall } from "@/server/metrics/count-incoming-call";
 import { getMetrics } from "@/server/metrics/registry";
 import { normaliseProviderNumber } from "@/server/phone/e164";
 import { createVapiCall } from "@/providers/vapi/client";
-import { notConfigured, notRegistered, subscriptionInactive, vapiUnavailable } from "@/providers/twilio/twiml";
+import { notConfigured, notRegistered, subscriptionInactive, vapiUnavailable, VoiceResponse } from "@/providers/twilio/twiml";
 import { assistantForContext } from "./assistant-for-context";
 import type { TransientAssistant } from "./build-transient-assistant";
 import { loadCallContext, type CallContext } from "./load-call-context";

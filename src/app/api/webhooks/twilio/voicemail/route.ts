@@ -1,4 +1,4 @@
-import VoiceResponse from "twilio/lib/twiml/VoiceResponse";
+import { VoiceResponse } from "@/providers/twilio/twiml";
 import { recordVoicemail } from "@/server/calls/record-voicemail";
 import { observed } from "@/server/http/observe-request";
 import { log } from "@/server/log";
