@@ -28,7 +28,7 @@ export default defineConfig({
   },
   webServer: {
     // A throwaway embedded database per run, so browser tests never see an earlier run's data.
-    command: `rm -rf .data/e2e && tsx scripts/start.ts`,
+    command: `rm -rf .data/e2e && tsx --conditions=react-server scripts/start.ts`,
     url: `${baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -13,7 +13,7 @@ export async function spawnBenchProcess(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ firstLine: string; child: ChildProcess }> {
-  const child = spawn(path.resolve(here, "../../node_modules/.bin/tsx"), [path.join(here, script), ...args], {
+  const child = spawn(path.resolve(here, "../../node_modules/.bin/tsx"), ["--conditions=react-server", path.join(here, script), ...args], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, LOG_LEVEL: "silent", ...env },
   });

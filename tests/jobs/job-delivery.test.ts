@@ -97,7 +97,7 @@ describe("dead jobs", () => {
 
     if (usingPostgres) {
       // The operator's view, from another process on the same database.
-      const listed = spawnSync(process.execPath, ["--import", "tsx", "scripts/jobs.ts", "list"], {
+      const listed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts", "list"], {
         env: { ...process.env, DATABASE_URL: test.db().url, LOG_LEVEL: "silent" },
         encoding: "utf8",
       });

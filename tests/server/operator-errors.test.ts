@@ -10,7 +10,7 @@ const run = promisify(execFile);
 /** `npm run db:migrate` as an operator would run it, with a bad environment. */
 async function migrateWith(env: Record<string, string>) {
   try {
-    await run(path.resolve("node_modules/.bin/tsx"), ["scripts/migrate.ts"], {
+    await run(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/migrate.ts"], {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", ...env },
       timeout: 60_000,
     });

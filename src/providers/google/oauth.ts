@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { CodeChallengeMethod, OAuth2Client, type Credentials } from "google-auth-library";
 import type { GoogleConfig } from "./config";

@@ -6,6 +6,7 @@
  * call), aborted after `timeoutMs`; never throws; the result says what happened.
  */
 
+import "server-only";
 export interface CreateVapiCallBody {
   phoneCallProviderBypassEnabled: true;
   phoneNumberId: string;

@@ -8,8 +8,8 @@ import { normaliseSchemas, type SchemaMap } from "./openapi-normalise";
 /**
  * Validators for request bodies we send to Vapi, compiled from Vapi's OpenAPI document.
  *
- * The document is vendored beside this file (`vapi-openapi.json`, a copy of
- * ../shared/reference/vapi-openapi.json) so nothing at run time depends on the shared folder.
+ * The document is vendored beside this file (`vapi-openapi.json`, Vapi's published document)
+ * so nothing at run time or in the tests depends on a copy outside the repository.
  * It is read and compiled on first use only, then cached for the life of the process: the
  * production call path never needs it, tests, the emulator and the assistant preview do.
  *

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NextResponse } from "next/server";
 import { getConfig } from "@/server/config";
 import { SESSION_IDLE_DAYS } from "./sessions";

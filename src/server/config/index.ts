@@ -1,3 +1,4 @@
+import "server-only";
 import { formatConfigProblems, parseEnv, type AppConfig } from "./env";
 import { resolveEncryptionKey } from "./encryption-key";
 

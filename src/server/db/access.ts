@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import type { Actor, ServiceActor } from "@/server/actor";
 import type { Db } from "./connection";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getConfig } from "@/server/config";
 import { log } from "@/server/log";
 import { openDatabase, type Database } from "./connection";
