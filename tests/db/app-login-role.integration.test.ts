@@ -72,7 +72,7 @@ describe.skipIf(!usingPostgres)("the login of signed-in requests (Postgres)", ()
       sql`set role service_role`,
       sql`set local role anon`,
       sql`set session authorization postgres`,
-      sql.raw(`set role ${"\"" + new URL(database.url!).username + "\""}`),
+      sql.raw(`set role "${new URL(database.url!).username}"`),
     ]) {
       expect(await inject((db) => db.execute(statement))).toEqual({ error: "42501" });
     }

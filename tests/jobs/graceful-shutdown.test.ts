@@ -37,7 +37,7 @@ describe.skipIf(!usingPostgres)("graceful shutdown of an app process (Postgres s
     for (const day of [1, 2, 3, 4, 5]) await f.createWorkingHours(organisation, { dayOfWeek: day });
     await f.createIntent(organisation, { name: "Opening hours", examplePhrases: ["when are you open"], responseEn: "Nine to five." });
 
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/app-process.ts"], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/helpers/app-process.ts"], {
       stdio: ["ignore", "pipe", "inherit"],
       env: {
         ...process.env,
