@@ -286,7 +286,8 @@ function parsePoolCheckouts(text: string): PoolCheckouts {
     if (!match) continue;
     const pool = match[2]!.match(/pool="([^"]+)"/)?.[1];
     if (!pool) continue;
-    const entry = (pools[pool] ??= { count: 0, sum: 0, over10ms: 0 });
+    pools[pool] ??= { count: 0, sum: 0, over10ms: 0 };
+    const entry = pools[pool];
     const value = Number(match[3]);
     if (match[1] === "count") entry.count = value;
     if (match[1] === "sum") entry.sum = value;

@@ -13,7 +13,6 @@ export interface OverviewData {
 
 /** What the Overview shows beside the setup checklist, read as the signed-in member. */
 export async function loadOverview(actor: Actor): Promise<OverviewData> {
-  const { userId, organisationId } = actor;
   const { today } = await clinicToday(actor);
   const [stats, analytics] = await Promise.all([
     getDashboardStats(actor),

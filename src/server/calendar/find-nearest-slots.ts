@@ -1,5 +1,5 @@
 import { nearestSlots } from "./find-free-slots";
-import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
+import type { Actor, ServiceActor } from "@/server/db/access";
 import { addMinutes, type Interval } from "./intervals";
 import type { BookingContext } from "./load-booking-context";
 import { queryBusyTime } from "./query-busy-time";

@@ -4,10 +4,10 @@ import { createInvitation } from "@/server/invitations/create-invitation";
 import { listInvitations } from "@/server/invitations/list-invitations";
 import { CreateInvitationInput } from "@/server/organisations/schemas";
 
-export const GET = withOrg(async ({ user, org, actor }) => json(await listInvitations(actor)), { role: "admin" });
+export const GET = withOrg(async ({ actor }) => json(await listInvitations(actor)), { role: "admin" });
 
 export const POST = withOrg(
-  async ({ req, user, org, actor }) => {
+  async ({ req, user, org }) => {
     const input = CreateInvitationInput.parse(await readJson(req));
     return json(await createInvitation(user.id, org, input.email, input.role), 201);
   },

@@ -13,14 +13,14 @@ function memberId(params: Record<string, string>): string {
 }
 
 export const PATCH = withOrg(
-  async ({ req, params, user, org, actor }) => {
+  async ({ req, params, actor }) => {
     const input = ChangeRoleInput.parse(await readJson(req));
     return json(await changeMemberRole(actor, memberId(params), input.role));
   },
   { role: "owner" },
 );
 
-export const DELETE = withOrg(async ({ params, user, org, actor }) => {
+export const DELETE = withOrg(async ({ params, user, org }) => {
   await removeMember(user.id, org, memberId(params));
   return new NextResponse(null, { status: 204 });
 });
