@@ -1,6 +1,14 @@
-import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { defineConfig } from "vitest/config";
 
+/**
+ * Two projects, by file name (docs/style: tests by layer, named by suffix):
+ * - `unit`: `*.test.ts`, pure (no database). They share one module graph per worker
+ *   (`isolate: false`), so the routes' dependencies and the Vapi validators compiled from the
+ *   OpenAPI document are loaded once per worker instead of once per file.
+ * - `integration`: `*.integration.test.ts`, each file in a fresh process with its own database
+ *   copied from the one migrated by global-setup.ts.
+ */
 export default defineConfig({
   resolve: {
     alias: {
@@ -11,14 +19,32 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["tests/**/*.test.ts"],
     environment: "node",
     // The app's logger reads LOG_LEVEL when it is first imported, before any test's setup runs.
     env: { LOG_LEVEL: "silent" },
-    globalSetup: ["tests/helpers/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["tests/**/*.test.ts"],
+          exclude: ["tests/**/*.integration.test.ts"],
+          isolate: false,
+          setupFiles: ["tests/helpers/unit-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/**/*.integration.test.ts"],
+          globalSetup: ["tests/helpers/global-setup.ts"],
+        },
+      },
+    ],
   },
 });

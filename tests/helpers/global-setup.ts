@@ -34,14 +34,18 @@ export default async function setup(project: TestProject) {
   }
   const dir = mkdtempSync(path.join(tmpdir(), "clinicall-test-"));
   const database = await openDatabase({ dataDir: "memory://" });
-  await migrate(database);
   // Reach the PGlite client through a dump: the Database interface hides it on purpose.
   const pglite = (database.db as unknown as { $client: PGlite }).$client;
-  const dump = await pglite.dumpDataDir("none");
-  const file = path.join(dir, "migrated.tar");
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  const dumpTo = async (name: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer()));
+    return file;
+  };
+  // Before any migration too, so a test that migrates part of the way skips initdb (seconds).
+  project.provide("pgliteEmptyDump", await dumpTo("empty.tar"));
+  await migrate(database);
+  project.provide("pgliteDump", await dumpTo("migrated.tar"));
   await database.close();
-  project.provide("pgliteDump", file);
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
@@ -49,5 +53,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     templateDatabase: string;
     pgliteDump: string;
+    pgliteEmptyDump: string;
   }
 }

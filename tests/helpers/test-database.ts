@@ -39,20 +39,24 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-/** A migrated database (`upTo` stops at that migration version and skips the template). */
+/**
+ * A migrated database (`upTo` stops at that migration version and skips the template). Only for
+ * `*.integration.test.ts` files: their project migrates the template this copies.
+ */
 export async function createTestDatabase(options: { upTo?: string } = {}): Promise<TestDatabase> {
+  if (!inject("templateDatabase") && !inject("pgliteDump")) {
+    throw new Error("A test file on a database is named *.integration.test.ts (docs/style: tests by layer, named by suffix).");
+  }
   if (usingPostgres) {
     const name = `clinicall_test_${randomBytes(6).toString("hex")}`;
     const template = inject("templateDatabase");
-    await adminQuery(
-      options.upTo || !template ? `create database ${name}` : `create database ${name} template ${template}`,
-    );
+    await adminQuery(options.upTo ? `create database ${name}` : `create database ${name} template ${template}`);
     const url = serverUrl(name);
     // Both pools, as the server runs them: the owner's for the service path, clinicall_app's for
     // signed-in requests (the role exists once the migration that creates it has run).
     const appUrl = options.upTo ? undefined : serverUrl(name, "clinicall_app");
     const database = await openDatabase({ databaseUrl: url, appDatabaseUrl: appUrl, poolSize: 20, servicePoolSize: 20 });
-    if (options.upTo || !template) await migrate(database, { upTo: options.upTo });
+    if (options.upTo) await migrate(database, { upTo: options.upTo });
     return {
       ...database,
       url,
@@ -63,12 +67,8 @@ export async function createTestDatabase(options: { upTo?: string } = {}): Promi
       },
     };
   }
-  const dump = inject("pgliteDump");
-  if (options.upTo || !dump) {
-    const database = await openDatabase({ dataDir: "memory://" });
-    await migrate(database, { upTo: options.upTo });
-    return database;
-  }
-  const loadDataDir = new Blob([readFileSync(dump)]);
-  return openDatabase({ dataDir: "memory://", loadDataDir });
+  const loadDataDir = new Blob([readFileSync(inject(options.upTo ? "pgliteEmptyDump" : "pgliteDump"))]);
+  const database = await openDatabase({ dataDir: "memory://", loadDataDir });
+  if (options.upTo) await migrate(database, { upTo: options.upTo });
+  return database;
 }

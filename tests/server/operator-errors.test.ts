@@ -6,13 +6,15 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
+/** A fresh embedded database runs initdb in the child: seconds when idle, a minute or more on a loaded machine. */
+const CHILD_TIMEOUT_MS = 240_000;
 
 /** `npm run db:migrate` as an operator would run it, with a bad environment. */
 async function migrateWith(env: Record<string, string>) {
   try {
     await run(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/migrate.ts"], {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", ...env },
-      timeout: 60_000,
+      timeout: CHILD_TIMEOUT_MS,
     });
     return { code: 0, stderr: "" };
   } catch (error) {
@@ -31,12 +33,12 @@ describe("operator mistakes end in one clear line, not a stack trace", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack frames
-  });
+  }, CHILD_TIMEOUT_MS + 10_000);
 
   it("migrates a fresh embedded database in DATA_DIR and exits 0", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "clinicall-op-"));
     writeFileSync(path.join(dir, "encryption.key"), Buffer.alloc(32, 7).toString("base64"));
     const ok = await migrateWith({ DATA_DIR: dir });
     expect(ok.code).toBe(0);
-  });
+  }, CHILD_TIMEOUT_MS + 10_000);
 });
