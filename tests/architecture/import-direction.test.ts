@@ -13,11 +13,9 @@ const describeImport = (i: SourceImport) => `${i.from} imports ${i.specifier}`;
  */
 const BROWSER_TO_SERVER_NOT_YET_MOVED = new Set([
   "src/components/assistant/assistant-settings-form.tsx imports @/server/assistant-settings/schemas",
-  "src/components/assistant/assistant-settings-form.tsx imports @/server/phone-numbers/normalise-phone-number",
   "src/components/calendar/calendar-manager.tsx imports @/server/calendar/connection-error-messages",
   "src/components/intents/intent-editor.tsx imports @/server/intents/schemas",
   "src/components/intents/phrase-chips.tsx imports @/server/intents/schemas",
-  "src/components/phone-numbers/add-phone-number-form.tsx imports @/server/phone-numbers/normalise-phone-number",
   "src/components/phone-numbers/add-phone-number-form.tsx imports @/server/phone-numbers/schemas",
   "src/components/phone-numbers/edit-phone-number-dialog.tsx imports @/server/phone-numbers/schemas",
   "src/components/working-hours/exceptions-editor.tsx imports @/server/working-hours/schemas",

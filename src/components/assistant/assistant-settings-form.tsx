@@ -16,7 +16,7 @@ import { apiFetch } from "@/lib/api-client";
 import { useApiResource } from "@/lib/use-api-resource";
 import { useLiveValidation } from "@/lib/use-live-validation";
 import { ASSISTANT_LIMITS, AssistantSettingsInput } from "@/server/assistant-settings/schemas";
-import { normalisePhoneNumber } from "@/server/phone-numbers/normalise-phone-number";
+import { normalisePhoneNumber } from "@/shared/phone-number";
 import { afterHoursOptions, bodyOf, draftOf, languageOptions, type AssistantSettings, type SettingsDraft } from "./settings-draft";
 
 /** Greetings, language, after hours, transfer, disclosure, call length and emergencies; each says what it does to a call. */

@@ -1,4 +1,4 @@
-import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { getCountries, getCountryCallingCode } from "libphonenumber-js/min";
 import type { SelectOption } from "@/components/ui/select";
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
@@ -17,12 +17,4 @@ export function guessCountry(languages: readonly string[] | undefined, fallback 
   return fallback;
 }
 
-/** "+442079460958" → "+44 20 7946 0958" for reading; anything unparseable is shown as stored. */
-export function formatPhoneNumber(e164: string): string {
-  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
-}
-
-/** The country of a stored E.164 number ("+442079460958" → "GB"), if it has one. */
-export function countryOf(e164: string | null | undefined): string | undefined {
-  return e164 ? parsePhoneNumberFromString(e164)?.country : undefined;
-}
+export { countryOf, formatPhoneNumber } from "@/shared/phone-number";

@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
 import { useLiveValidation } from "@/lib/use-live-validation";
-import { normalisePhoneNumber } from "@/server/phone-numbers/normalise-phone-number";
+import { normalisePhoneNumber } from "@/shared/phone-number";
 import { AddPhoneNumberInput } from "@/server/phone-numbers/schemas";
 import { countryOptions, formatPhoneNumber, guessCountry } from "@/components/clinic-setup/countries";
 import { VAPI_ID_EXPLAINED, type PhoneNumber } from "./phone-number-types";

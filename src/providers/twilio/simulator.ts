@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { publicUrlFor, signTwilioRequest, type TwilioParams } from "./signature";
 
 /**

@@ -4,7 +4,7 @@ import {
   RawPhoneNumber,
   invalidPhoneNumberMessage,
   normalisePhoneNumber,
-} from "@/server/phone-numbers/normalise-phone-number";
+} from "@/shared/phone-number";
 
 /** Rules shared by the API and the Assistant page. */
 export const ASSISTANT_LIMITS = {

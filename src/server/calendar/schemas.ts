@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { toE164 } from "@/server/phone/e164";
+import { normalisePhoneNumber } from "@/shared/phone-number";
 import { parseLocalDate } from "@/server/working-hours/zoned-time";
 
 /** Request shapes of the calendar API (snake_case), beside the operations that use them. */
@@ -72,9 +72,9 @@ export const CreateAppointmentInput = z
       .nullish()
       .transform((value, ctx) => {
         if (!value) return null;
-        const e164 = toE164(value);
+        const e164 = normalisePhoneNumber(value);
         if (!e164) {
-          ctx.addIssue({ code: "custom", message: "must be a phone number in international format, like +447700900123" });
+          ctx.addIssue({ code: "custom", message: "must be a phone number in international format, like +442079460958" });
           return z.NEVER;
         }
         return e164;

@@ -5,7 +5,7 @@ import { log } from "@/server/log";
 import { bindCallToLogContext } from "@/server/log-context";
 import { countIncomingCall } from "@/server/metrics/count-incoming-call";
 import { getMetrics } from "@/server/metrics/registry";
-import { normaliseProviderNumber } from "@/server/phone/e164";
+import { normaliseProviderNumber } from "@/shared/phone-number";
 import { createVapiCall } from "@/providers/vapi/client";
 import { notConfigured, notRegistered, subscriptionInactive, vapiUnavailable, VoiceResponse } from "@/providers/twilio/twiml";
 import { assistantForContext } from "./assistant-for-context";
