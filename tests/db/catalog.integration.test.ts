@@ -169,6 +169,33 @@ const unindexedForeignKeys = sql`
         and (i.indkey::int2[])[0:cardinality(con.conkey) - 1] = con.conkey)
   order by 1`;
 
+/**
+ * Indexes another index on the same table already serves: their key columns (with the same
+ * operator classes, collations and sort options) are a leading prefix of the other's, with the same
+ * access method and the same predicate. Unique indexes and indexes behind a constraint are not
+ * redundant (they enforce something); covering (INCLUDE) and expression indexes are left to review.
+ * Splinter's 0009_duplicate_index (tests/db/splinter.integration.test.ts) finds only identical ones.
+ */
+const redundantPrefixIndexes = sql`
+  select a.indexrelid::regclass::text || ' (served by ' || b.indexrelid::regclass::text || ')' as offender
+  from pg_index a
+  join pg_index b on b.indrelid = a.indrelid and b.indexrelid <> a.indexrelid
+  join pg_class ac on ac.oid = a.indexrelid
+  join pg_class bc on bc.oid = b.indexrelid
+  join pg_namespace n on n.oid = ac.relnamespace
+  where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+    and ac.relam = bc.relam
+    and not a.indisunique
+    and not exists (select 1 from pg_constraint c where c.conindid = a.indexrelid)
+    and a.indnatts = a.indnkeyatts and a.indexprs is null and b.indexprs is null
+    and a.indnkeyatts <= b.indnkeyatts
+    and (a.indkey::int2[])[0:a.indnkeyatts - 1] = (b.indkey::int2[])[0:a.indnkeyatts - 1]
+    and (a.indclass::oid[])[0:a.indnkeyatts - 1] = (b.indclass::oid[])[0:a.indnkeyatts - 1]
+    and (a.indcollation::oid[])[0:a.indnkeyatts - 1] = (b.indcollation::oid[])[0:a.indnkeyatts - 1]
+    and (a.indoption::int2[])[0:a.indnkeyatts - 1] = (b.indoption::int2[])[0:a.indnkeyatts - 1]
+    and coalesce(pg_get_expr(a.indpred, a.indrelid), '') = coalesce(pg_get_expr(b.indpred, b.indrelid), '')
+  order by 1`;
+
 /** Extensions installed in public, the schema the API exposes (Supabase keeps them in `extensions`). */
 const extensionsInPublic = sql`
   select e.extname as offender
@@ -323,6 +350,10 @@ describe("catalog tripwires", () => {
     expect(await offenders(database.db, unindexedForeignKeys)).toEqual([]);
   });
 
+  it("no index is a leading prefix of another on the same table (each costs writes and serves nothing)", async () => {
+    expect(await offenders(database.db, redundantPrefixIndexes)).toEqual([]);
+  });
+
   it("no extension lives in public", async () => {
     expect(await offenders(database.db, extensionsInPublic)).toEqual([]);
   });
@@ -358,6 +389,10 @@ describe("catalog tripwires", () => {
       await tx.execute(sql`create table public.tripwire_target (id int primary key, organisation_id uuid, unique (organisation_id, id))`);
       await tx.execute(sql`alter table public.tripwire_probe add constraint tripwire_probe_other_fkey foreign key (other_id) references public.tripwire_target (id)`);
       await tx.execute(sql`create unique index tripwire_probe_code_key on public.tripwire_probe (code)`);
+      await tx.execute(sql`create index tripwire_probe_organisation_idx on public.tripwire_probe (organisation_id)`);
+      await tx.execute(sql`create index tripwire_probe_organisation_code_idx on public.tripwire_probe (organisation_id, code)`);
+      // Same leading column, another predicate: not redundant.
+      await tx.execute(sql`create index tripwire_probe_organisation_partial_idx on public.tripwire_probe (organisation_id) where code is null`);
       await tx.execute(sql`grant select, insert, update on public.tripwire_probe to anon, authenticated`);
       await tx.execute(sql`grant truncate on public.tripwire_probe to authenticated`);
       await tx.execute(sql`grant create on schema public to authenticated`);
@@ -392,6 +427,7 @@ describe("catalog tripwires", () => {
         foreignKeys: await offenders(tx, singleColumnTenantForeignKeys),
         uniques: await offenders(tx, globalUniqueIndexesOnWritableTenantTables),
         unindexed: await offenders(tx, unindexedForeignKeys),
+        redundant: await offenders(tx, redundantPrefixIndexes),
       };
     });
     expect(caught.rls).toContain("tripwire_probe");
@@ -413,6 +449,9 @@ describe("catalog tripwires", () => {
     expect(caught.foreignKeys).toContain("tripwire_probe_other_fkey");
     expect(caught.uniques).toContain("tripwire_probe_code_key");
     expect(caught.unindexed).toContain("tripwire_probe_other_fkey");
+    expect(caught.redundant.filter((name) => name.startsWith("tripwire_"))).toEqual([
+      "tripwire_probe_organisation_idx (served by tripwire_probe_organisation_code_idx)",
+    ]);
   });
 });
 
