@@ -22,11 +22,11 @@ const exposedSchemas = "public, graphql_public";
 
 const explainedFindings: Record<string, string> = {
   "rls_enabled_no_policy: public.login_throttle_buckets":
-    "only the log-in path, logged in as the schema owner, reads and writes it; RLS with no policy denies anon and authenticated everything, as intended",
+    "only the log-in path reads and writes it (auth pool, the schema owner's login); RLS with no policy denies anon and authenticated everything, as intended",
   "rls_enabled_no_policy: public.oauth_states":
     "written and consumed by the OAuth start and callback on the service path only; no signed-in query may see another click's state",
   "rls_enabled_no_policy: public.user_sessions":
-    "sessions are created, looked up and revoked by the auth path only (token hashes); no signed-in query reads them",
+    "sessions are created, looked up and revoked on the auth pool only (token hashes); no signed-in query reads them",
   "function_search_path_mutable: public.call_outcome":
     "a pure CASE over its two arguments that reads no table; a SET search_path clause would stop the planner inlining it into the analytics aggregates (one function call per row). Built-in operators resolve in pg_catalog first",
   "authenticated_security_definer_function_executable: public.act_for_organisation":

@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${name}`);
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 1, servicePoolSize: 2 });
+    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 1, servicePoolSize: 2, authPoolSize: 1 });
     await migrate(database);
     await database.close();
     // The migration creates the login for signed-in requests without LOGIN; the operator gives it

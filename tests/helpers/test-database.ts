@@ -55,7 +55,7 @@ export async function createTestDatabase(options: { upTo?: string } = {}): Promi
     // Both pools, as the server runs them: the owner's for the service path, clinicall_app's for
     // signed-in requests (the role exists once the migration that creates it has run).
     const appUrl = options.upTo ? undefined : serverUrl(name, "clinicall_app");
-    const database = await openDatabase({ databaseUrl: url, appDatabaseUrl: appUrl, poolSize: 20, servicePoolSize: 20 });
+    const database = await openDatabase({ databaseUrl: url, appDatabaseUrl: appUrl, poolSize: 20, servicePoolSize: 20, authPoolSize: 10 });
     if (options.upTo) await migrate(database, { upTo: options.upTo });
     return {
       ...database,

@@ -56,25 +56,30 @@ describe("the environment schema", () => {
     if (!halfCalls.ok) expect(halfCalls.problems.map((p) => p.variable).sort()).toEqual(["VAPI_API_KEY", "VAPI_WEBHOOK_SECRET"]);
   });
 
-  it("sizes the two database pools separately, and requires the app login with DATABASE_URL in production", () => {
+  it("sizes the three database pools separately, and requires the app login with DATABASE_URL in production", () => {
     const config = (env: Record<string, string>) => parseEnv(env);
-    expect(config({})).toMatchObject({ ok: true, config: { databaseAppUrl: undefined, databasePoolSize: 10, databaseServicePoolSize: 10 } });
+    expect(config({})).toMatchObject({ ok: true, config: { databaseAppUrl: undefined, databasePoolSize: 10, databaseServicePoolSize: 10, databaseAuthPoolSize: 5 } });
     expect(
       config({
         DATABASE_URL: "postgres://owner@db.example/clinicall",
         DATABASE_APP_URL: "postgres://clinicall_app:pw@db.example/clinicall",
         DATABASE_POOL_SIZE: "4",
         DATABASE_SERVICE_POOL_SIZE: "6",
+        DATABASE_AUTH_POOL_SIZE: "3",
       }),
     ).toMatchObject({
       ok: true,
-      config: { databaseAppUrl: "postgres://clinicall_app:pw@db.example/clinicall", databasePoolSize: 4, databaseServicePoolSize: 6 },
+      config: { databaseAppUrl: "postgres://clinicall_app:pw@db.example/clinicall", databasePoolSize: 4, databaseServicePoolSize: 6, databaseAuthPoolSize: 3 },
     });
     const problems = (env: Record<string, string>) => {
       const result = parseEnv(env);
       return result.ok ? [] : result.problems.map((p) => p.variable);
     };
-    expect(problems({ DATABASE_POOL_SIZE: "0", DATABASE_SERVICE_POOL_SIZE: "many" })).toEqual(["DATABASE_POOL_SIZE", "DATABASE_SERVICE_POOL_SIZE"]);
+    expect(problems({ DATABASE_POOL_SIZE: "0", DATABASE_SERVICE_POOL_SIZE: "many", DATABASE_AUTH_POOL_SIZE: "-1" })).toEqual([
+      "DATABASE_POOL_SIZE",
+      "DATABASE_SERVICE_POOL_SIZE",
+      "DATABASE_AUTH_POOL_SIZE",
+    ]);
     expect(problems({ DATABASE_APP_URL: "postgres://clinicall_app@db.example/clinicall" })).toEqual(["DATABASE_APP_URL"]);
     expect(problems({ DATABASE_APP_URL: "http://db.example", DATABASE_URL: "postgres://owner@db.example/c" })).toEqual(["DATABASE_APP_URL"]);
     const production = { NODE_ENV: "production", ENCRYPTION_KEY: Buffer.alloc(32).toString("base64"), DATABASE_URL: "postgres://owner@db.example/c" };

@@ -137,9 +137,9 @@ describe("GET /metrics", () => {
     }
   });
 
-  it.runIf(usingPostgres)("shows each Postgres pool's connections (service and user) and how long checkouts waited", async () => {
+  it.runIf(usingPostgres)("shows each Postgres pool's connections (service, user and auth) and how long checkouts waited", async () => {
     const { text } = await scrape();
-    for (const pool of ["service", "user"]) {
+    for (const pool of ["service", "user", "auth"]) {
       expect(sampleValue(text, "clinicall_db_pool_connections", { pool, state: "total" })).toBeGreaterThanOrEqual(1);
       expect(sampleValue(text, "clinicall_db_pool_connections", { pool, state: "waiting" })).toBe(0);
       expect(sampleValue(text, "clinicall_db_pool_checkout_seconds_count", { pool })).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { asService } from "@/server/db/access";
+import { asAuth } from "@/server/db/access";
 import { setSessionOrganisation } from "@/server/auth/sessions";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { DomainError } from "@/server/errors";
@@ -12,7 +12,7 @@ export async function completeSignUp(current: CurrentUser, name: string, additio
       `You already belong to ${current.organisations[0]!.name}. To create another clinic, ask for an additional one.`,
     );
   }
-  return asService(async (tx) => {
+  return asAuth(async (tx) => {
     const organisation = await createOrganisationWithOwner(tx, current.user.id, name);
     await setSessionOrganisation(tx, current.session.id, organisation.id);
     return organisation;

@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { asService, asServiceStatement } from "@/server/db/access";
+import { asAuth, asAuthStatement } from "@/server/db/access";
 import { organisationMembers, users } from "@/server/db/schema";
 import { admitAttempt, recordSuccess } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";
@@ -23,7 +23,7 @@ export async function logIn(
   const address = throttleKeyOfAddress(clientAddress);
   // One autocommitted statement, outside any transaction: the buckets' row locks are held only
   // while it runs, so a flood on one bucket queues on the lock, not on pool connections.
-  const decision = await asServiceStatement((db) => admitAttempt(db, address, email, now()));
+  const decision = await asAuthStatement((db) => admitAttempt(db, address, email, now()));
   if (!decision.admitted) {
     throw new DomainError(
       "rate_limited",
@@ -31,14 +31,14 @@ export async function logIn(
       { retry_after_seconds: decision.retryAfterSeconds },
     );
   }
-  const user = await asService(async (tx) => {
+  const user = await asAuth(async (tx) => {
     const [row] = await tx.select({ id: users.id, hash: users.encryptedPassword }).from(users).where(eq(users.email, email));
     return row;
   });
   const matches = await verifyPassword(user?.hash, password);
   if (!matches || !user) throw new DomainError("unauthenticated", "The email or password is incorrect.");
   const userId = user.id;
-  const token = await asService(async (tx) => {
+  const token = await asAuth(async (tx) => {
     const [first] = await tx
       .select({ organisationId: organisationMembers.organisationId })
       .from(organisationMembers)

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { asService } from "@/server/db/access";
+import { asAuth } from "@/server/db/access";
 import { userSessions } from "@/server/db/schema";
 import { revokeSession } from "@/server/auth/sessions";
 import { hashToken } from "@/server/auth/tokens";
@@ -7,7 +7,7 @@ import { hashToken } from "@/server/auth/tokens";
 /** Revokes the session on the server; safe to call with a missing or dead token. */
 export async function logOut(token: string | undefined): Promise<void> {
   if (!token) return;
-  await asService(async (tx) => {
+  await asAuth(async (tx) => {
     const [row] = await tx.select({ id: userSessions.id }).from(userSessions).where(eq(userSessions.tokenHash, hashToken(token)));
     if (row) await revokeSession(tx, row.id);
   });

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { asService } from "@/server/db/access";
+import { asAuth } from "@/server/db/access";
 import { profiles, users } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";
@@ -19,7 +19,7 @@ const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.
 export async function signUp(input: SignUpInput) {
   const passwordHash = await hashPassword(input.password);
   try {
-    return await asService(async (tx) => {
+    return await asAuth(async (tx) => {
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
       if (existing) throw new DomainError("conflict", EMAIL_TAKEN, { fields: [{ path: "email", message: EMAIL_TAKEN }] });
       const [user] = await tx

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
-import { asService } from "@/server/db/access";
+import { asAuth } from "@/server/db/access";
 import { organisationMembers, organisations, users, type MemberRole } from "@/server/db/schema";
 import { resolveSession, type Session } from "./sessions";
 
@@ -21,12 +21,12 @@ export interface CurrentUser {
 
 /**
  * The seed's getCurrentUserAndOrg(): resolves a session token to the person, their memberships
- * and their current organisation. Runs on the service path (no person is known yet) and filters
+ * and their current organisation. Runs on the auth pool (no person is known yet) and filters
  * by the session's user explicitly. Returns null for a missing, expired or revoked session.
  */
 export async function getCurrentUserAndOrg(token: string | undefined): Promise<CurrentUser | null> {
   if (!token) return null;
-  return asService(async (tx) => {
+  return asAuth(async (tx) => {
     const session = await resolveSession(tx, token);
     if (!session) return null;
     return loadCurrentUser(tx, session);

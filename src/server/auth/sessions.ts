@@ -16,7 +16,7 @@ export interface Session {
   currentOrganisationId: string | null;
 }
 
-/** Service path. Returns the token for the cookie; only its hash is stored. */
+/** Auth pool (asAuth). Returns the token for the cookie; only its hash is stored. */
 export async function createSession(tx: Db, userId: string, currentOrganisationId: string | null): Promise<string> {
   const token = newToken();
   await tx.insert(userSessions).values({
@@ -28,7 +28,7 @@ export async function createSession(tx: Db, userId: string, currentOrganisationI
   return token;
 }
 
-/** Service path. The live session for a cookie token, sliding its expiry forward. */
+/** Auth pool (asAuth). The live session for a cookie token, sliding its expiry forward. */
 export async function resolveSession(tx: Db, token: string): Promise<Session | null> {
   const [row] = await tx
     .select({

@@ -77,6 +77,7 @@ export const envSchema = z.object({
   DATABASE_APP_URL: z.preprocess(blankAsUndefined, postgresUrl.optional()),
   DATABASE_POOL_SIZE: z.preprocess(blankAsUndefined, poolSize.default(10)),
   DATABASE_SERVICE_POOL_SIZE: z.preprocess(blankAsUndefined, poolSize.default(10)),
+  DATABASE_AUTH_POOL_SIZE: z.preprocess(blankAsUndefined, poolSize.default(5)),
   DATA_DIR: z.preprocess(blankAsUndefined, z.string().default(".data")),
   PUBLIC_BASE_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),
   NEXT_PUBLIC_APP_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),
@@ -126,9 +127,13 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** Postgres only: the login for signed-in requests (can become `authenticated` and nothing else). */
   databaseAppUrl: string | undefined;
-  /** Connections for signed-in requests, and for webhooks and background work: separate budgets. */
+  /**
+   * Connections for signed-in requests, for webhooks and background work, and for sign-up, log-in
+   * and session look-ups: separate budgets.
+   */
   databasePoolSize: number;
   databaseServicePoolSize: number;
+  databaseAuthPoolSize: number;
   dataDir: string;
   publicBaseUrl: string;
   /** Base64 of 32 bytes; absent only until resolveEncryptionKey() has run. */
@@ -202,6 +207,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       databaseAppUrl: env.DATABASE_APP_URL,
       databasePoolSize: env.DATABASE_POOL_SIZE,
       databaseServicePoolSize: env.DATABASE_SERVICE_POOL_SIZE,
+      databaseAuthPoolSize: env.DATABASE_AUTH_POOL_SIZE,
       dataDir: env.DATA_DIR,
       publicBaseUrl: env.PUBLIC_BASE_URL ?? env.NEXT_PUBLIC_APP_URL ?? `http://localhost:${env.PORT}`,
       encryptionKey: env.ENCRYPTION_KEY,

@@ -34,8 +34,8 @@ export function runAsUser<T>(db: Db, actor: Actor, fn: (tx: Db) => Promise<T>): 
 
 /**
  * Runs `fn` in one transaction with row level security bypassed, on the service pool (the owner's
- * login, a connection budget of its own). Only for webhooks, signup and background work, where no
- * person is signed in. Every query inside must still filter by organisation_id explicitly.
+ * login, a connection budget of its own). Only for webhooks and background work, where no person
+ * is signed in. Every query inside must still filter by organisation_id explicitly.
  */
 export async function asService<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   const { db } = await getDatabase();
@@ -43,13 +43,24 @@ export async function asService<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
 }
 
 /**
- * Like asService, but no transaction: `fn` runs autocommitted statements on the service pool.
- * Only for a single statement that must hold its row locks no longer than it runs (log-in
- * throttling, where a flood on one row would otherwise queue on pool connections).
+ * Like asService, on the auth pool (the owner's login, a small budget of its own): for the paths
+ * where nobody is signed in yet or the session itself is the subject (sign-up, log-in, log-out,
+ * accepting an invitation, switching organisation, the session look-up of every request). A flood
+ * of log-ins queues here and never takes a webhook's connection. Filter by the user explicitly.
  */
-export async function asServiceStatement<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const { db } = await getDatabase();
-  return fn(db);
+export async function asAuth<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  const { authDb } = await getDatabase();
+  return authDb.transaction(async (tx) => fn(tx as unknown as Db));
+}
+
+/**
+ * Like asAuth, but no transaction: `fn` runs autocommitted statements on the auth pool. Only for
+ * a single statement that must hold its row locks no longer than it runs (log-in throttling,
+ * where a flood on one row would otherwise queue on pool connections).
+ */
+export async function asAuthStatement<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const { authDb } = await getDatabase();
+  return fn(authDb);
 }
 
 /**

@@ -30,11 +30,17 @@ export interface ScriptRunner {
 export interface Database {
   kind: DatabaseKind;
   /**
-   * The service pool: the owner's login (DATABASE_URL), row level security bypassed. Webhooks,
-   * background jobs, sign-up and log-in; its own connection budget, so calls never wait for the
-   * dashboard.
+   * The service pool: the owner's login (DATABASE_URL), row level security bypassed. Webhooks and
+   * background jobs only; its own connection budget, so calls never wait for the dashboard or for
+   * a flood of log-ins.
    */
   db: Db;
+  /**
+   * The auth pool: the owner's login too (no person is known yet), a small budget of its own
+   * (DATABASE_AUTH_POOL_SIZE) for sign-up, log-in and its throttle, log-out, invitations and the
+   * per-request session look-up. On PGlite the same connection as `db`.
+   */
+  authDb: Db;
   /**
    * The pool for signed-in requests (asUser): on Postgres a login that can become `authenticated`
    * and nothing else (DATABASE_APP_URL), with a budget of its own. On PGlite the same connection
@@ -65,6 +71,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** Connections for webhooks and background work (default 10). */
   servicePoolSize?: number;
+  /** Connections for sign-up, log-in and session look-ups (default 5). */
+  authPoolSize?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -105,6 +113,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     kind: "pglite",
     db,
     userDb: db,
+    authDb: db,
     scriptTransaction: (fn) =>
       client.transaction((tx) =>
         fn({
@@ -126,6 +135,7 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
   const databaseUrl = options.databaseUrl!;
   const pool = await openPool(databaseUrl, options.servicePoolSize ?? 10, "DATABASE_URL");
   let userPool: pg.Pool;
+  let authPool: pg.Pool;
   try {
     userPool = await openPool(options.appDatabaseUrl ?? databaseUrl, options.poolSize ?? 10, options.appDatabaseUrl ? "DATABASE_APP_URL" : "DATABASE_URL");
     if (options.appDatabaseUrl) await refuseUnsafeAppRole(userPool);
@@ -133,14 +143,20 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
     await pool.end().catch(() => {});
     throw error;
   }
-  // Connections and checkout waits on /metrics: "service" (webhooks, jobs, sign-in) and "user".
-  const unobserve = observePool("service", pool);
-  const unobserveUser = observePool("user", userPool);
+  try {
+    authPool = await openPool(databaseUrl, options.authPoolSize ?? 5, "DATABASE_URL");
+  } catch (error) {
+    await Promise.all([pool.end(), userPool.end()]).catch(() => {});
+    throw error;
+  }
+  // Connections and checkout waits on /metrics: "service" (webhooks, jobs), "user" and "auth".
+  const unobserve = [observePool("service", pool), observePool("user", userPool), observePool("auth", authPool)];
   const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
     kind: "postgres",
     db,
     userDb: drizzlePg({ client: userPool }) as unknown as Db,
+    authDb: drizzlePg({ client: authPool }) as unknown as Db,
     scriptTransaction: async (fn) => {
       const client = await pool.connect();
       try {
@@ -174,9 +190,8 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
       }
     },
     close: async () => {
-      unobserve();
-      unobserveUser();
-      await Promise.all([pool.end(), userPool.end()]);
+      for (const stop of unobserve) stop();
+      await Promise.all([pool.end(), userPool.end(), authPool.end()]);
     },
   };
 }

@@ -23,6 +23,7 @@ export function getDatabase(): Promise<Database> {
       appDatabaseUrl: config.databaseAppUrl,
       poolSize: config.databasePoolSize,
       servicePoolSize: config.databaseServicePoolSize,
+      authPoolSize: config.databaseAuthPoolSize,
       dataDir: config.dataDir,
     });
     opening.catch(() => {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
-import { asService } from "@/server/db/access";
+import { asAuth } from "@/server/db/access";
 import { organisationInvitations, organisationMembers, organisations } from "@/server/db/schema";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { setSessionOrganisation } from "@/server/auth/sessions";
@@ -36,7 +36,7 @@ const unusable = {
 
 /** What the accept page shows before the person confirms. */
 export async function previewInvitation(token: string) {
-  const row = await asService((tx) => findInvitation(tx, token, false));
+  const row = await asAuth((tx) => findInvitation(tx, token, false));
   if (!row) throw new DomainError("not_found", "This invitation link is not valid. Check that you copied all of it.");
   return {
     organisation_name: row.organisationName,
@@ -48,7 +48,7 @@ export async function previewInvitation(token: string) {
 }
 
 /**
- * Service path, inside the caller's transaction: uses the invitation once for `user`, whose
+ * Auth pool, inside the caller's transaction: uses the invitation once for `user`, whose
  * email must be the invited one, and makes them a member. Expired, used, revoked or someone
  * else's each get their own message.
  */
@@ -81,7 +81,7 @@ export async function consumeInvitation(tx: Db, token: string, user: { id: strin
 
 /** POST /api/invitations/accept: a signed-in person joins, and the clinic becomes current. */
 export async function acceptInvitation(current: CurrentUser, token: string) {
-  return asService(async (tx) => {
+  return asAuth(async (tx) => {
     const organisation = await consumeInvitation(tx, token, current.user);
     await setSessionOrganisation(tx, current.session.id, organisation.id);
     return { organisation };

@@ -5,7 +5,7 @@ import { assistantSettings, organisationMembers, organisations, workingHours } f
 const DEFAULT_WEEK = [1, 2, 3, 4, 5].map((day) => ({ dayOfWeek: day, opensAt: "09:00", closesAt: "17:00" }));
 
 /**
- * Service path, inside the caller's transaction: a new organisation with `userId` as its owner,
+ * The owner's login (auth or service pool), inside the caller's transaction: a new organisation with `userId` as its owner,
  * default assistant settings and default working hours.
  */
 export async function createOrganisationWithOwner(tx: Db, userId: string, name: string) {

@@ -1,4 +1,4 @@
-import { asService } from "@/server/db/access";
+import { asAuth } from "@/server/db/access";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { setSessionOrganisation } from "@/server/auth/sessions";
 import { DomainError } from "@/server/errors";
@@ -7,6 +7,6 @@ import { DomainError } from "@/server/errors";
 export async function switchOrganisation(current: CurrentUser, organisationId: string) {
   const membership = current.organisations.find((m) => m.id === organisationId);
   if (!membership) throw new DomainError("not_found", "You are not a member of that clinic.");
-  await asService((tx) => setSessionOrganisation(tx, current.session.id, organisationId));
+  await asAuth((tx) => setSessionOrganisation(tx, current.session.id, organisationId));
   return membership;
 }
