@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { simulateIncomingCall } from "@/providers/twilio/simulator";
 import { calls } from "@/server/db/schema";
+import { startTsProcess } from "../helpers/child-process";
 import { createFactories } from "../helpers/factories";
 import { createTestDatabase, usingPostgres, type TestDatabase } from "../helpers/test-database";
 
@@ -37,10 +37,9 @@ describe.skipIf(!usingPostgres)("graceful shutdown of an app process (Postgres s
     for (const day of [1, 2, 3, 4, 5]) await f.createWorkingHours(organisation, { dayOfWeek: day });
     await f.createIntent(organisation, { name: "Opening hours", examplePhrases: ["when are you open"], responseEn: "Nine to five." });
 
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/helpers/app-process.ts"], {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: {
-        ...process.env,
+    const app = await startTsProcess(
+      "tests/helpers/app-process.ts",
+      {
         DATABASE_URL: database.url,
         ENCRYPTION_KEY: randomBytes(32).toString("base64"),
         TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
@@ -52,22 +51,16 @@ describe.skipIf(!usingPostgres)("graceful shutdown of an app process (Postgres s
         JOBS: "on",
         LOG_LEVEL: "silent",
       },
-    });
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const url = await new Promise<string>((resolve) => {
-      let buffered = "";
-      child.stdout!.on("data", (chunk: Buffer) => {
-        buffered += chunk.toString("utf8");
-        if (buffered.includes("\n")) resolve(buffered.split("\n")[0]!.trim());
-      });
-    });
+      /^http:/,
+    );
+    const url = app.readyLine;
 
     const burst = Array.from({ length: 20 }, () =>
       simulateIncomingCall({ baseUrl: url, authToken: TWILIO_TOKEN, to: number.phoneNumber, from: "+447700900123" }),
     );
     // SIGTERM as soon as the first call is answered, while the others are in flight.
     await Promise.race(burst);
-    child.kill("SIGTERM");
+    const exited = app.stop("SIGTERM");
     const answers = await Promise.all(burst);
     expect(await exited).toBe(0);
 
