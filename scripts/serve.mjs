@@ -32,8 +32,13 @@ server.on("upgrade", (req, socket, head) => {
 server.listen(port, hostname, () => {
   process.stdout.write(`Listening on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}\n`);
 });
+// Stopping belongs to the app (src/server/background/stop-on-signal.ts, registered from
+// instrumentation): it closes this server and waits for the requests in flight, then for the
+// running jobs, closes the pools and exits. Exiting here as well would cut off a running job.
+// Only a signal that comes before the app registered its handler stops the server from here.
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
+    if (globalThis.__clinicallStopOnSignal) return;
     server.close();
     void app.close().finally(() => process.exit(0));
   });

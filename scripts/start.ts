@@ -73,9 +73,9 @@ if (demo) {
     ].join("\n"),
   );
 }
-// The server finishes in-flight requests and running jobs within 10 s (graceful-shutdown.ts);
-// one that is still running 15 s after the signal is killed.
-const STOP_DEADLINE_MS = 15_000;
+// The server finishes in-flight requests within 10 s, then running jobs within 10 s more
+// (graceful-shutdown.ts); one that is still running 25 s after the signal is killed.
+const STOP_DEADLINE_MS = 25_000;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     server.kill(signal);
