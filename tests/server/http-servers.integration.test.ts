@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { closeTrackedHttpServers, trackHttpServers } from "@/server/lifecycle/http-servers";
 
 /**
- * The shutdown's handle on an HTTP server it did not create (Next's): tracked from the requests
+ * The shutdown's handle on an HTTP server it did not create (scripts/serve.mjs's): tracked from the requests
  * it serves, closed with the requests in flight finishing, and keep-alive connections let go as
  * soon as their response is out (the server's keep-alive timeout here is far longer than the
  * test's timeout, so waiting for it would fail the test). An integration file for its own process:

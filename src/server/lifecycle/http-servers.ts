@@ -9,9 +9,9 @@ const holder = globalThis as unknown as { __clinicallHttpServers?: Tracked };
 
 /**
  * Remembers the HTTP servers of this process as they serve requests, through Node's documented
- * `http.server.request.start` diagnostics channel. In the Next.js server process the server is
- * Next's own, which the app has no other handle on; knowing it lets the shutdown stop taking
- * connections and wait for the requests in flight. A server that served nothing has nothing in
+ * `http.server.request.start` diagnostics channel. In the server process the server is
+ * scripts/serve.mjs's (or Next's own under `next start`), which the app code has no other handle
+ * on; knowing it lets the shutdown stop taking connections and wait for the requests in flight. A server that served nothing has nothing in
  * flight. Registered once per process.
  */
 export function trackHttpServers(): void {
