@@ -79,6 +79,7 @@ describe.skipIf(!usingPostgres)(
         DATABASE_APP_URL: database.appUrl,
         DATABASE_POOL_SIZE: "8",
         DATABASE_SERVICE_POOL_SIZE: "8",
+        DATABASE_AUTH_POOL_SIZE: "3",
         DATA_DIR: dataDir,
         ENCRYPTION_KEY: encryptionKey,
         TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
