@@ -1,7 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { useCallback, useRef } from "react";
+import useSWRInfinite from "swr/infinite";
+import type { ApiError } from "@/lib/api-client";
+import { fetchApi } from "@/lib/api-fetcher";
 import type { CallLog, CallLogPage } from "@/lib/call-log-types";
 
 export const PAGE_SIZE = 30;
@@ -18,62 +20,46 @@ export interface CallPages {
   reload: () => void;
 }
 
+/** The path of one page of calls matching `query`, or null when there is no such page. */
+function pagePath(query: string | null, previous: CallLogPage | null): string | null {
+  if (query === null) return null;
+  if (previous && !previous.next_cursor) return null;
+  const separator = query ? "&" : "";
+  const after = previous?.next_cursor;
+  return `/api/call-logs?limit=${PAGE_SIZE}${separator}${query}${after ? `&cursor=${encodeURIComponent(after)}` : ""}`;
+}
+
 /**
- * The calls matching `query` (the API's query string), page after page by cursor. A new query
- * starts again from the first page; answers to an older query are dropped.
+ * The calls matching `query` (the API's query string), page after page by cursor, through
+ * `useSWRInfinite`: a new query starts again from the first page (answers to an older query
+ * land in that query's cache entry, never in this list), and a query seen before shows its
+ * cached pages at once while they revalidate.
  */
 export function useCallPages(query: string | null): CallPages {
-  const [calls, setCalls] = useState<CallLog[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(query !== null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const generation = useRef(0);
-  const busy = useRef(false);
-
-  const fetchPage = useCallback(
-    async (after: string | null) => {
-      if (query === null) return;
-      const mine = generation.current;
-      busy.current = true;
-      const separator = query ? "&" : "";
-      const path = `/api/call-logs?limit=${PAGE_SIZE}${separator}${query}${after ? `&cursor=${encodeURIComponent(after)}` : ""}`;
-      const result = await apiFetch<CallLogPage>(path);
-      if (mine !== generation.current) return;
-      busy.current = false;
-      setLoading(false);
-      setLoadingMore(false);
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      setError(null);
-      setCalls((current) => (after ? [...current, ...result.data.calls] : result.data.calls));
-      setCursor(result.data.next_cursor);
-    },
-    [query],
+  // While the filters are being edited into something invalid (query null), the last list stays.
+  const lastQuery = useRef(query);
+  if (query !== null) lastQuery.current = query;
+  const shownQuery = query ?? lastQuery.current;
+  const { data, error, isValidating, size, setSize, mutate } = useSWRInfinite<CallLogPage, ApiError>(
+    (_index, previous: CallLogPage | null) => pagePath(shownQuery, previous),
+    fetchApi<CallLogPage>,
+    { revalidateFirstPage: false, shouldRetryOnError: false },
   );
 
-  const restart = useCallback(() => {
-    generation.current += 1;
-    busy.current = false;
-    setCalls([]);
-    setCursor(null);
-    setError(null);
-    setLoading(true);
-    void fetchPage(null);
-  }, [fetchPage]);
-
-  useEffect(() => {
-    if (query === null) return;
-    restart();
-  }, [query, restart]);
+  const pages = data ?? [];
+  const calls = pages.flatMap((page) => page.calls);
+  const hasMore = pages.length > 0 && Boolean(pages[pages.length - 1]?.next_cursor);
+  const loading = shownQuery !== null && data === undefined && isValidating;
+  const loadingMore = pages.length > 0 && size > pages.length && isValidating;
 
   const loadMore = useCallback(() => {
-    if (!cursor || busy.current) return;
-    setLoadingMore(true);
-    void fetchPage(cursor);
-  }, [cursor, fetchPage]);
+    if (!hasMore || loadingMore || isValidating) return;
+    void setSize(pages.length + 1);
+  }, [hasMore, loadingMore, isValidating, setSize, pages.length]);
 
-  return { calls, loading, loadingMore, error, hasMore: cursor !== null, loadMore, reload: restart };
+  const reload = useCallback(() => {
+    void mutate();
+  }, [mutate]);
+
+  return { calls, loading, loadingMore, error: error ?? null, hasMore, loadMore, reload };
 }
