@@ -21,7 +21,8 @@ export default defineConfig({
   test: {
     environment: "node",
     // The app's logger reads LOG_LEVEL when it is first imported, before any test's setup runs.
-    env: { LOG_LEVEL: "silent" },
+    // Silent unless asked for (`LOG_LEVEL=debug npx vitest run ...` shows a failing route's logs).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL || "silent" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -1,3 +1,4 @@
+import { MAX_CALL_SECONDS } from "../provider-values";
 import type { RawEndOfCallReport } from "./raw-message-schemas";
 
 /**
@@ -57,10 +58,11 @@ export function normaliseEndOfCallReport(raw: RawEndOfCallReport): EndOfCallRepo
   };
 }
 
-/** Whole seconds, rounded; undefined when either end is missing or unreadable, or they are reversed. */
+/** Whole seconds, rounded; undefined when either end is missing or unreadable, reversed, or over a week apart. */
 function secondsBetween(start: string | undefined, end: string | undefined): number | undefined {
   if (!start || !end) return undefined;
   const ms = Date.parse(end) - Date.parse(start);
   if (!Number.isFinite(ms) || ms < 0) return undefined;
-  return Math.round(ms / 1000);
+  const seconds = Math.round(ms / 1000);
+  return seconds <= MAX_CALL_SECONDS ? seconds : undefined;
 }

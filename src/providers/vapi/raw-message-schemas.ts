@@ -1,10 +1,25 @@
 import { z } from "zod";
+import {
+  providerAmount,
+  providerId,
+  providerJson,
+  providerJsonObject,
+  providerText,
+  providerTimestamp,
+  providerUrl,
+  TEXT_LIMITS,
+} from "../provider-values";
 
 /**
  * The raw shapes of the Vapi server messages this app reads (contracts §1c; OpenAPI `ServerMessage*`),
  * before normalisation. The normalisers (end-of-call report, tool-call list) read these types and
  * `webhook-schemas` composes them, so the schemas sit below both and no import runs in a circle.
+ * Every string, time, amount and JSON value is read through provider-values.ts: cleaned, bounded,
+ * or dropped there, before any handler sees it.
  */
+
+/** numeric(10, 4) holds less than a million dollars. */
+const MAX_COST = 999_999;
 
 export const CALL_STATUSES = [
   "scheduled",
@@ -18,8 +33,11 @@ export const CALL_STATUSES = [
 ] as const;
 export type VapiCallStatus = (typeof CALL_STATUSES)[number];
 
-/** Free-form JSON object (metadata, structured data, cost breakdown). */
-export const jsonObject = z.record(z.string(), z.unknown());
+/** Free-form JSON object (metadata, structured data, cost breakdown), cleaned. */
+export const jsonObject = providerJsonObject;
+const url = providerUrl;
+const time = providerTimestamp;
+const cost = providerAmount(MAX_COST);
 
 /** An optional field that is dropped, not fatal, when malformed. */
 export function lenient<T extends z.ZodType>(schema: T) {
@@ -27,21 +45,21 @@ export function lenient<T extends z.ZodType>(schema: T) {
 }
 
 export const callSchema = z.looseObject({
-  id: z.string().min(1, "message.call.id is required"),
-  status: lenient(z.string()),
-  phoneNumberId: lenient(z.string()),
+  id: providerId,
+  status: lenient(providerText(TEXT_LIMITS.word)),
+  phoneNumberId: lenient(providerId),
   metadata: lenient(jsonObject),
   assistant: lenient(z.looseObject({ metadata: lenient(jsonObject) })),
-  customer: lenient(z.looseObject({ number: lenient(z.string()) })),
-  startedAt: lenient(z.string()),
-  endedAt: lenient(z.string()),
-  cost: lenient(z.number()),
+  customer: lenient(z.looseObject({ number: lenient(providerText(TEXT_LIMITS.word)) })),
+  startedAt: lenient(time),
+  endedAt: lenient(time),
+  cost: lenient(cost),
   costBreakdown: lenient(jsonObject),
 });
 export type VapiCallRef = z.infer<typeof callSchema>;
 
 export const common = {
-  timestamp: lenient(z.number()),
+  timestamp: lenient(z.number().finite()),
   assistant: lenient(z.looseObject({ metadata: lenient(jsonObject) })),
 };
 
@@ -50,51 +68,51 @@ export const statusUpdateSchema = z.looseObject({
   type: z.literal("status-update"),
   call: callSchema,
   status: z.enum(CALL_STATUSES),
-  endedReason: lenient(z.string()),
+  endedReason: lenient(providerText(TEXT_LIMITS.word)),
 });
 
 export const endOfCallReportSchema = z.looseObject({
   ...common,
   type: z.literal("end-of-call-report"),
   call: callSchema,
-  endedReason: z.string().min(1),
-  startedAt: lenient(z.string()),
-  endedAt: lenient(z.string()),
-  cost: lenient(z.number()),
-  costs: lenient(z.array(z.looseObject({ type: z.string(), cost: z.number() }))),
+  endedReason: providerText(TEXT_LIMITS.word).pipe(z.string().min(1)),
+  startedAt: lenient(time),
+  endedAt: lenient(time),
+  cost: lenient(cost),
+  costs: lenient(z.array(jsonObject.pipe(z.looseObject({ type: z.string(), cost: z.number() })))),
   analysis: lenient(
     z.looseObject({
-      summary: lenient(z.string()),
+      summary: lenient(providerText(TEXT_LIMITS.summary)),
       structuredData: lenient(jsonObject),
-      successEvaluation: lenient(z.union([z.string(), z.boolean(), z.number()])),
+      successEvaluation: lenient(z.union([providerText(TEXT_LIMITS.short), z.boolean(), z.number().finite()])),
     }),
   ),
   artifact: lenient(
     z.looseObject({
-      transcript: lenient(z.string()),
+      transcript: lenient(providerText(TEXT_LIMITS.transcript)),
       messages: lenient(z.array(jsonObject)),
       recording: lenient(
         z.looseObject({
-          stereoUrl: lenient(z.string()),
+          stereoUrl: lenient(url),
           mono: lenient(
             z.looseObject({
-              combinedUrl: lenient(z.string()),
-              assistantUrl: lenient(z.string()),
-              customerUrl: lenient(z.string()),
+              combinedUrl: lenient(url),
+              assistantUrl: lenient(url),
+              customerUrl: lenient(url),
             }),
           ),
         }),
       ),
-      recordingUrl: lenient(z.string()),
-      stereoRecordingUrl: lenient(z.string()),
+      recordingUrl: lenient(url),
+      stereoRecordingUrl: lenient(url),
     }),
   ),
   // Legacy top-level fields of 2024 payloads: fallbacks only.
-  summary: lenient(z.string()),
-  transcript: lenient(z.string()),
+  summary: lenient(providerText(TEXT_LIMITS.summary)),
+  transcript: lenient(providerText(TEXT_LIMITS.transcript)),
   messages: lenient(z.array(jsonObject)),
-  recordingUrl: lenient(z.string()),
-  stereoRecordingUrl: lenient(z.string()),
+  recordingUrl: lenient(url),
+  stereoRecordingUrl: lenient(url),
 });
 export type RawEndOfCallReport = z.infer<typeof endOfCallReportSchema>;
 
@@ -102,8 +120,8 @@ export const toolCallsSchema = z.looseObject({
   ...common,
   type: z.literal("tool-calls"),
   call: callSchema,
-  toolCallList: z.array(z.unknown()).optional(),
-  toolCalls: z.array(z.unknown()).optional(),
-  toolWithToolCallList: z.array(z.unknown()).optional(),
+  toolCallList: z.array(providerJson).optional(),
+  toolCalls: z.array(providerJson).optional(),
+  toolWithToolCallList: z.array(providerJson).optional(),
 });
 export type RawToolCalls = z.infer<typeof toolCallsSchema>;

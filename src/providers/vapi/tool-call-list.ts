@@ -1,3 +1,4 @@
+import { providerId, providerJsonObject, TEXT_LIMITS } from "../provider-values";
 import type { RawToolCalls } from "./raw-message-schemas";
 
 /**
@@ -17,7 +18,7 @@ export type NormalisedToolCalls = { ok: true; toolCalls: ToolCallRequest[] } | {
 
 /**
  * Reads `toolCallList`, else `toolCalls` (older example handlers), else the `toolCall` of each
- * `toolWithToolCallList` entry. Entries without an id cannot be answered and are dropped.
+ * `toolWithToolCallList` entry. Entries without a usable id (see providerId) cannot be answered and are dropped.
  */
 export function normaliseToolCalls(message: RawToolCalls): NormalisedToolCalls {
   const entries =
@@ -37,11 +38,11 @@ export function normaliseToolCalls(message: RawToolCalls): NormalisedToolCalls {
 }
 
 function readToolCall(entry: unknown): ToolCallRequest | undefined {
-  if (!isRecord(entry) || typeof entry.id !== "string" || entry.id === "") return undefined;
+  if (!isRecord(entry) || !providerId.safeParse(entry.id).success) return undefined;
   const fn = isRecord(entry.function) ? entry.function : entry;
-  const name = typeof fn.name === "string" ? fn.name : "";
+  const name = typeof fn.name === "string" ? fn.name.slice(0, TEXT_LIMITS.word) : "";
   const rawArguments = fn.arguments ?? fn.parameters;
-  return { id: entry.id, name, ...readArguments(rawArguments) };
+  return { id: entry.id as string, name, ...readArguments(rawArguments) };
 }
 
 function readArguments(raw: unknown): Pick<ToolCallRequest, "arguments" | "argumentsError"> {
@@ -49,8 +50,9 @@ function readArguments(raw: unknown): Pick<ToolCallRequest, "arguments" | "argum
   if (isRecord(raw)) return { arguments: raw };
   if (typeof raw === "string") {
     try {
-      const parsed: unknown = JSON.parse(raw);
-      if (isRecord(parsed)) return { arguments: parsed };
+      // Arguments as JSON text are decoded here, so they are cleaned here too.
+      const parsed = providerJsonObject.safeParse(JSON.parse(raw));
+      if (parsed.success) return { arguments: parsed.data };
       return { arguments: {}, argumentsError: "arguments must be a JSON object" };
     } catch {
       return { arguments: {}, argumentsError: "arguments are not valid JSON" };

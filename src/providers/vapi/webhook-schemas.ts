@@ -37,7 +37,7 @@ const hangSchema = z.looseObject({
 const otherSchema = z.looseObject({ type: z.string().min(1), call: lenient(callSchema) });
 
 const envelopeSchema = z.object({
-  message: z.looseObject({ type: z.string().min(1, "message.type must be a non-empty string") }),
+  message: z.looseObject({ type: z.string().min(1, "message.type must be a non-empty string").max(100, "message.type is too long") }),
 });
 
 export type VapiMessage =

@@ -5,6 +5,7 @@ import { countIncomingCall } from "@/server/metrics/count-incoming-call";
 import { describeError, log } from "@/server/log";
 import { twimlResponse, verifiedTwilioForm } from "@/server/webhooks/twilio-request";
 import { vapiUnavailable } from "@/providers/twilio/twiml";
+import { cleanText, TEXT_LIMITS } from "@/providers/provider-values";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,9 @@ async function receiveCall(req: Request) {
     countIncomingCall("refused", "signature");
     return verified.response;
   }
-  const { CallSid: callSid = "", To: to = "", From: from = "" } = verified.params;
+  const callSid = verified.params.CallSid ?? "";
+  const to = cleanText(verified.params.To ?? "", TEXT_LIMITS.word);
+  const from = cleanText(verified.params.From ?? "", TEXT_LIMITS.word);
   // Twilio's call SIDs are "CA" + 32 hex digits; anything else did not come from a real call.
   if (!/^CA[0-9a-fA-F]{32}$/.test(callSid) || !to) {
     countIncomingCall("invalid");

@@ -1,13 +1,19 @@
 import { applyTwilioStatus } from "@/server/calls/apply-twilio-status";
 import { observed } from "@/server/http/observe-request";
-import { log } from "@/server/log";
+import { describeError, log } from "@/server/log";
 import { bindCallToLogContext } from "@/server/log-context";
 import { countWebhookMessage } from "@/server/metrics/count-webhook-message";
-import { verifiedTwilioForm } from "@/server/webhooks/twilio-request";
+import { twimlResponse, verifiedTwilioForm } from "@/server/webhooks/twilio-request";
+import { callbackProblem, statusCallbackParams } from "@/providers/twilio/callback-params";
+import { VoiceResponse } from "@/providers/twilio/twiml";
 
 export const dynamic = "force-dynamic";
 
-/** Twilio's call status callback. Always 204 once verified, so Twilio does not retry what we ignore. */
+/**
+ * Twilio's call status callback. Once verified it answers 200 with an empty TwiML `<Response/>`
+ * whatever happens (ignored status, unknown call, database down), so Twilio does not retry what
+ * we ignore or could not store; 400 for a form without a real CallSid.
+ */
 export const POST = observed("/api/webhooks/twilio/status", receiveStatus);
 
 async function receiveStatus(req: Request) {
@@ -16,11 +22,20 @@ async function receiveStatus(req: Request) {
     countWebhookMessage("twilio_status", "refused");
     return verified.response;
   }
-  const { CallSid = "", CallStatus = "", CallDuration } = verified.params;
+  const parsed = statusCallbackParams.safeParse(verified.params);
+  if (!parsed.success) {
+    countWebhookMessage("twilio_status", "invalid");
+    return new Response(callbackProblem(parsed.error), { status: 400, headers: { "content-type": "text/plain" } });
+  }
+  const { CallSid, CallStatus, CallDuration } = parsed.data;
   bindCallToLogContext({ callSid: CallSid });
-  const duration = CallDuration && /^\d+$/.test(CallDuration) ? Number(CallDuration) : null;
-  const outcome = await applyTwilioStatus(CallSid, CallStatus, duration);
-  countWebhookMessage("twilio_status", outcome.applied ? "applied" : "ignored");
-  if (!outcome.applied) log.info({ callSid: CallSid, reason: outcome.reason }, "Twilio status callback ignored");
-  return new Response(null, { status: 204 });
+  try {
+    const outcome = await applyTwilioStatus(CallSid, CallStatus, CallDuration ?? null);
+    countWebhookMessage("twilio_status", outcome.applied ? "applied" : "ignored");
+    if (!outcome.applied) log.info({ callSid: CallSid, reason: outcome.reason }, "Twilio status callback ignored");
+  } catch (error) {
+    countWebhookMessage("twilio_status", "failed");
+    log.error({ callSid: CallSid, err: describeError(error) }, "Twilio status callback not stored");
+  }
+  return twimlResponse(new VoiceResponse().toString());
 }

@@ -1,14 +1,19 @@
 import { VoiceResponse } from "@/providers/twilio/twiml";
+import { voicemailCallbackParams } from "@/providers/twilio/callback-params";
 import { recordVoicemail } from "@/server/calls/record-voicemail";
 import { observed } from "@/server/http/observe-request";
-import { log } from "@/server/log";
+import { describeError, log } from "@/server/log";
 import { bindCallToLogContext } from "@/server/log-context";
 import { countWebhookMessage } from "@/server/metrics/count-webhook-message";
 import { twimlResponse, verifiedTwilioForm } from "@/server/webhooks/twilio-request";
 
 export const dynamic = "force-dynamic";
 
-/** Where Twilio posts the message a caller recorded after the fallback apology. */
+/**
+ * Where Twilio posts the message a caller recorded after the fallback apology. Once verified, the
+ * caller always hears the goodbye: a form without a real CallSid or usable RecordingUrl stores
+ * nothing, and a database that is down is logged, not answered with an error.
+ */
 export const POST = observed("/api/webhooks/twilio/voicemail", receiveVoicemail);
 
 async function receiveVoicemail(req: Request) {
@@ -17,11 +22,17 @@ async function receiveVoicemail(req: Request) {
     countWebhookMessage("twilio_voicemail", "refused");
     return verified.response;
   }
-  const { CallSid = "", RecordingUrl = "" } = verified.params;
-  bindCallToLogContext({ callSid: CallSid });
-  countWebhookMessage("twilio_voicemail", RecordingUrl ? "recorded" : "empty");
-  if (RecordingUrl && !(await recordVoicemail(CallSid, RecordingUrl))) {
-    log.warn({ callSid: CallSid }, "voicemail for an unknown call");
+  const parsed = voicemailCallbackParams.safeParse(verified.params);
+  const callSid = parsed.success ? parsed.data.CallSid : undefined;
+  const recordingUrl = parsed.success ? parsed.data.RecordingUrl : undefined;
+  bindCallToLogContext({ callSid });
+  countWebhookMessage("twilio_voicemail", recordingUrl ? "recorded" : parsed.success ? "empty" : "invalid");
+  if (callSid && recordingUrl) {
+    try {
+      if (!(await recordVoicemail(callSid, recordingUrl))) log.warn({ callSid }, "voicemail for an unknown call");
+    } catch (error) {
+      log.error({ callSid, err: describeError(error) }, "voicemail not stored");
+    }
   }
   const response = new VoiceResponse();
   response.say({ language: "en-US" }, "Thank you. The clinic will get back to you. Goodbye.");

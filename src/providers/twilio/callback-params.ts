@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { MAX_CALL_SECONDS, providerText, providerUrl, TEXT_LIMITS } from "../provider-values";
+
+/**
+ * The fields of Twilio's signed form callbacks that the app reads, made safe at the boundary
+ * (provider-values.ts): a CallSid is "CA" + 32 hex digits or the form is refused; the status is
+ * a short clean word; a duration is whole seconds up to a week, else dropped; a recording URL is
+ * an http(s) URL of bounded length, else dropped.
+ */
+export const twilioCallSid = z.string().regex(/^CA[0-9a-fA-F]{32}$/, "CallSid must be CA followed by 32 hex digits");
+
+const durationSeconds = z
+  .string()
+  .regex(/^\d{1,10}$/)
+  .transform(Number)
+  .pipe(z.number().int().max(MAX_CALL_SECONDS))
+  .optional()
+  .catch(undefined);
+
+export const statusCallbackParams = z.object({
+  CallSid: twilioCallSid,
+  CallStatus: providerText(TEXT_LIMITS.word).catch(""),
+  CallDuration: durationSeconds,
+});
+
+export const voicemailCallbackParams = z.object({
+  CallSid: twilioCallSid,
+  RecordingUrl: providerUrl.optional().catch(undefined),
+});
+
+/** The first problem of a refused form, in a few words. */
+export function callbackProblem(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join(".") || "form"}: ${issue.message}` : "unreadable form";
+}
