@@ -35,11 +35,21 @@ export const log = pino({
   },
 });
 
+/** The longest error message a log line carries: an error about bad input may quote all of it. */
+export const MAX_LOGGED_MESSAGE = 500;
+
 /**
  * A loggable description of an error that carries no query parameters: Drizzle's "Failed query"
  * message lists them (hashes, tokens, phone numbers), so the driver's own error is used instead.
+ * The message is cut to MAX_LOGGED_MESSAGE characters.
  */
 export function describeError(error: unknown): { message: string; code?: string } {
+  const described = describeErrorInFull(error);
+  if (described.message.length <= MAX_LOGGED_MESSAGE) return described;
+  return { ...described, message: `${described.message.slice(0, MAX_LOGGED_MESSAGE)}… (${described.message.length} characters)` };
+}
+
+function describeErrorInFull(error: unknown): { message: string; code?: string } {
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
     const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };

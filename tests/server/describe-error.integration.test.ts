@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { describeError } from "@/server/log";
+import { describeError, MAX_LOGGED_MESSAGE } from "@/server/log";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 describe("describeError", () => {
@@ -18,6 +18,15 @@ describe("describeError", () => {
     const described = describeError(error);
     expect(JSON.stringify(described)).not.toContain("secret-token-value");
     expect(described).toMatchObject({ code: "42P01", message: expect.stringContaining("no_such_table") });
+  });
+
+  it("never carries a multi-kilobyte value, whichever error quotes it", async () => {
+    const huge = "9".repeat(1_000_000);
+    const fromDatabase = await database.db.execute(sql`select ${huge}::integer`).catch((e: unknown) => e);
+    for (const error of [fromDatabase, new Error(`bad value ${huge}`), huge]) {
+      const described = describeError(error);
+      expect(JSON.stringify(described).length).toBeLessThan(MAX_LOGGED_MESSAGE + 100);
+    }
   });
 
   it("describes plain errors by their message", () => {
