@@ -4,9 +4,12 @@
 // own X-Forwarded-For through as it came; so this server sets `x-clinicall-peer-address` to the
 // TCP peer on every request, replacing any copy the client sent, and the app decides from it and
 // TRUSTED_PROXIES whose X-Forwarded-For to believe (src/server/http/client-address.ts).
+// It also puts the security headers on every response, with a per-request CSP nonce that Next.js
+// stamps on its scripts (scripts/security-headers.mjs).
 //
-//   node scripts/serve.mjs [--dev]     HOST and PORT from the environment (start.ts sets them)
+//   node scripts/serve.mjs [--dev]     HOST, PORT and PUBLIC_BASE_URL from the environment (start.ts sets them)
 import { createServer } from "node:http";
+import { applySecurityHeaders } from "./security-headers.mjs";
 import { SERVER_TIMEOUTS } from "./server-timeouts.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -14,6 +17,7 @@ process.env.NODE_ENV = dev ? "development" : (process.env.NODE_ENV ?? "productio
 const hostname = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
 const PEER_ADDRESS_HEADER = "x-clinicall-peer-address";
+const securityHeaderOptions = { publicBaseUrl: process.env.PUBLIC_BASE_URL || `http://localhost:${port}`, dev };
 
 const { default: next } = await import("next");
 const app = next({ dev, hostname, port, dir: process.cwd() });
@@ -22,6 +26,7 @@ await app.prepare();
 
 const server = createServer(SERVER_TIMEOUTS, (req, res) => {
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+  applySecurityHeaders(req, res, securityHeaderOptions);
   void handle(req, res);
 });
 const upgrade = app.getUpgradeHandler();

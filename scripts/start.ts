@@ -26,6 +26,8 @@ const childEnv: NodeJS.ProcessEnv = {
   ENCRYPTION_KEY: config.encryptionKey,
   HOST: config.host,
   PORT: String(config.port),
+  // The resolved public origin: serve.mjs sends HSTS when it is https.
+  PUBLIC_BASE_URL: config.publicBaseUrl,
 };
 try {
   if (!config.databaseUrl) {
