@@ -37,6 +37,7 @@ function expectSecurityHeaders(response: Response | APIResponse | null) {
 const dashboardPages = navGroups.flatMap((group) => group.items);
 
 test("every dashboard page works under the Content-Security-Policy and carries the security headers", async ({ page }) => {
+  test.setTimeout(300_000); // some two dozen page loads on a shared machine
   const violations = await recordPolicyViolations(page);
 
   // Logging in through the form needs the page's scripts: without them the form would not post JSON.
@@ -44,7 +45,8 @@ test("every dashboard page works under the Content-Security-Policy and carries t
   await page.getByLabel("Email").fill(DEMO.email);
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  // Password hashing on a busy machine can take a few seconds.
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
 
   // A full load of each page: the document's headers, and its heading rendered.
   for (const { href } of dashboardPages) {
