@@ -1,11 +1,16 @@
 // npm start: validate the environment, migrate, build when there is no build, then serve.
-// In demo mode it also starts the provider emulators and seeds a demo clinic.
+// In demo mode it also starts the provider emulators and the demo control endpoint (test calls)
+// in this process, seeds a demo clinic and connects its calendar to the Google emulator: none of
+// that is in the app's own code.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { acquireDataDirLock, INHERITED_LOCK_ENV } from "../src/server/db/data-dir-lock";
+import type { Db } from "../src/server/db/access";
 import { prepareDatabase } from "../src/server/db/prepare";
+import { connectDemoCalendar } from "../src/server/demo/connect-demo-calendar";
+import { startDemoControlServer, type DemoControl } from "../src/server/demo/demo-control-server";
 import { DEMO_ACCOUNT } from "../src/server/demo/demo-credentials";
 import { loadDemoSecrets } from "../src/server/demo/demo-secrets";
 import { seedDemoClinic } from "../src/server/demo/seed-demo-clinic";
@@ -21,6 +26,7 @@ const serveScript = fileURLToPath(new URL("./serve.mjs", import.meta.url));
 // DATA_DIR is refused here, before it can touch the files.
 let release = () => {};
 let demo: DemoServices | undefined;
+let demoControl: DemoControl | undefined;
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   ENCRYPTION_KEY: config.encryptionKey,
@@ -34,18 +40,43 @@ try {
     release = acquireDataDirLock(config.dataDir);
     childEnv[INHERITED_LOCK_ENV] = String(process.pid);
   }
+  if (config.demo) {
+    const secrets = loadDemoSecrets(config.dataDir);
+    demo = await startDemoServices(secrets);
+    demoControl = await startDemoControlServer({
+      appUrl: `http://127.0.0.1:${config.port}`,
+      publicBaseUrl: config.publicBaseUrl,
+      twilioAuthToken: secrets.twilioAuthToken,
+    });
+    Object.assign(childEnv, demo.env, { DEMO_CONTROL_URL: demoControl.url, DEMO_CONTROL_TOKEN: demoControl.token });
+    // This process connects the demo calendar too: its configuration names the emulators.
+    Object.assign(process.env, demo.env, { ENCRYPTION_KEY: config.encryptionKey });
+  }
   const result = await prepareDatabase(config, {
     onApplied: (m) => process.stdout.write(`applied ${m.file}\n`),
-    seed: config.demo ? seedDemoClinic : undefined,
+    seed: config.demo ? seedDemo : undefined,
   });
   process.stdout.write(`Database: ${describeDatabase(config)}, schema ${result.schemaVersion}\n`);
-  if (config.demo) {
-    demo = await startDemoServices(loadDemoSecrets(config.dataDir));
-    Object.assign(childEnv, demo.env);
-  }
 } catch (error) {
   release();
+  await closeDemo();
   fail(error);
+}
+
+/** The demo clinic, then its calendar; a calendar that cannot connect leaves the clinic seeded. */
+async function seedDemo(tx: Db): Promise<void> {
+  await seedDemoClinic(tx);
+  try {
+    if ((await tx.transaction((savepoint) => connectDemoCalendar(savepoint as unknown as Db))) === "connected") {
+      process.stdout.write("Demo: the demo clinic's calendar is connected to the Google emulator.\n");
+    }
+  } catch (error) {
+    process.stderr.write(`Demo: the demo clinic's calendar could not be connected: ${(error as Error).message}\n`);
+  }
+}
+
+async function closeDemo(): Promise<void> {
+  await Promise.all([demo?.close(), demoControl?.close()]);
 }
 
 if (!dev && !existsSync(".next/BUILD_ID")) {
@@ -86,6 +117,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 server.on("exit", (code, signal) => {
   release();
-  void demo?.close();
+  void closeDemo();
   process.exit(code ?? (signal ? 1 : 0));
 });

@@ -1,6 +1,6 @@
 /**
- * Next.js calls register() once when a server process starts. Background work (the calendar
- * outbox worker, demo-mode setup) runs in the Node.js runtime only, never during `next build`.
+ * Next.js calls register() once when a server process starts. Background work (the job runner,
+ * with the calendar outbox pass) runs in the Node.js runtime only, never during `next build`.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;

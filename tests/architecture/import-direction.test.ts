@@ -67,6 +67,35 @@ describe("import direction", () => {
   });
 });
 
+/** Test and demo infrastructure: scripts/start.ts, scripts/simulate-call.ts, tests and the bench run it. */
+const TEST_AND_DEMO_ONLY = [/^src\/server\/demo\//, /^src\/providers\/[^/]+\/emulator\//, /^src\/providers\/emulator-log\.ts$/, /^src\/providers\/twilio\/simulator\.ts$/];
+
+describe("what the app's server bundle can reach", () => {
+  it("no route, page or instrumentation reaches an emulator, the call simulator or the demo set-up", () => {
+    const valueImports = new Map<string, string[]>();
+    for (const i of imports) {
+      if (i.typeOnly || !i.to) continue;
+      valueImports.set(i.from, [...(valueImports.get(i.from) ?? []), i.to]);
+    }
+    // Next.js builds from src/app and src/instrumentation.ts; what they reach through value imports is bundled.
+    const entries = [...valueImports.keys()].filter((file) => within(file, "src/app") || file === "src/instrumentation.ts");
+    expect(entries).toContain("src/app/api/demo/test-call/route.ts");
+    const via = new Map<string, string>(entries.map((file) => [file, file]));
+    const queue = [...entries];
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      for (const next of valueImports.get(file) ?? []) {
+        if (via.has(next)) continue;
+        via.set(next, file);
+        queue.push(next);
+      }
+    }
+    const pathTo = (file: string): string => (via.get(file) === file ? file : `${pathTo(via.get(file)!)} → ${file}`);
+    const reached = [...via.keys()].filter((file) => TEST_AND_DEMO_ONLY.some((pattern) => pattern.test(file)));
+    expect(reached.map(pathTo)).toEqual([]);
+    expect(via.has("src/server/test-calls/place-test-call.ts")).toBe(true);
+  });
+});
+
 describe("the cycle finder", () => {
   it("reports a circle through type imports and none in a chain", () => {
     const circle = new Map([

@@ -54,7 +54,7 @@ describe("demo mode's calendar", () => {
 
   it("connects the seeded demo clinic's calendar through the emulator's consent, and the assistant can book", async () => {
     await asService((tx) => seedDemoClinic(tx));
-    expect(await connectDemoCalendar()).toBe("connected");
+    expect(await asService((tx) => connectDemoCalendar(tx))).toBe("connected");
     const [owner] = await asService((tx) =>
       tx
         .select({ organisationId: organisationMembers.organisationId })
@@ -70,7 +70,7 @@ describe("demo mode's calendar", () => {
     expect(connection!.refreshTokenCiphertext).toMatch(/^v1\./);
 
     // Connecting again (the next start) replaces the grant; the clinic stays connected.
-    expect(await connectDemoCalendar()).toBe("connected");
+    expect(await asService((tx) => connectDemoCalendar(tx))).toBe("connected");
     const answer = await checkAvailabilityTool(
       { date: "2027-03-02", preferred_time: "10:00" },
       { organisationId: owner!.organisationId, callId: null, callerNumber: null, toolCallId: "demo-1" },

@@ -13,6 +13,7 @@ import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { validateAssistant } from "@/providers/vapi/openapi";
 import { DEMO_CREDENTIALS } from "@/server/demo/demo-credentials";
 import { loadDemoSecrets } from "@/server/demo/demo-secrets";
+import { startDemoControlServer } from "@/server/demo/demo-control-server";
 import { useTestApp } from "../helpers/api";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
 import { startRouteServer } from "../helpers/route-server";
@@ -20,7 +21,10 @@ import { startRouteServer } from "../helpers/route-server";
 const secrets = loadDemoSecrets(mkdtempSync(path.join(tmpdir(), "clinicall-demo-secrets-")));
 const vapi = await startVapiEmulator({ apiKey: secrets.vapiApiKey });
 const app = await startRouteServer({ "/api/webhooks/twilio": twilioRoute.POST, "/api/webhooks/vapi": vapiRoute.POST });
+// What scripts/start.ts runs next to the emulators in demo mode: it places the simulated calls.
+const control = await startDemoControlServer({ appUrl: app.url, publicBaseUrl: app.url, twilioAuthToken: secrets.twilioAuthToken });
 afterAll(async () => {
+  await control.close();
   await vapi.close();
   await app.close();
 });
@@ -35,6 +39,8 @@ const test = useTestApp({
     VAPI_API_URL: vapi.url,
     VAPI_WEBHOOK_SECRET: secrets.vapiWebhookSecret,
     VAPI_PHONE_NUMBER_ID: DEMO_CREDENTIALS.vapiPhoneNumberId,
+    DEMO_CONTROL_URL: control.url,
+    DEMO_CONTROL_TOKEN: control.token,
   }),
 });
 
@@ -91,6 +97,15 @@ describe("POST /api/demo/test-call", () => {
     const owner = await signUpOwner("No Number Clinic");
     expect((await owner.client.post(demoCallRoute.POST, "/api/demo/test-call", {})).status).toBe(409);
     expect((await owner.client.post(demoCallRoute.POST, "/api/demo/test-call", { caller_says: [] })).status).toBe(422);
+  });
+
+  it("the control endpoint answers only its token, on its one path", async () => {
+    const call = { to: "+15551230000", from: "+15557654321", caller_says: ["Hello"] };
+    const post = (path: string, authorization: string, body: unknown) =>
+      fetch(`${control.url}${path}`, { method: "POST", headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await post("/test-calls", "Bearer wrong", call)).status).toBe(401);
+    expect((await post("/test-calls", `Bearer ${control.token}`, { to: "+15551230000" })).status).toBe(400);
+    expect((await post("/other", `Bearer ${control.token}`, call)).status).toBe(404);
   });
 
   it("does not exist outside demo mode", async () => {

@@ -110,6 +110,9 @@ export const envSchema = z.object({
       .optional(),
   ),
   DEMO: z.preprocess(blankAsUndefined, z.enum(["0", "1"], { message: "must be 1 (force demo mode) or 0 (forbid it)" }).optional()),
+  // Set by scripts/start.ts in demo mode: its loopback control endpoint, which places test calls.
+  DEMO_CONTROL_URL: z.preprocess(blankAsUndefined, z.url({ message: "must be a URL" }).optional()),
+  DEMO_CONTROL_TOKEN: z.preprocess(blankAsUndefined, z.string().min(32, { message: "must be at least 32 characters" }).optional()),
   ...googleEnvShape,
   ...recordingOriginsShape,
   ...jobsEnvShape,
@@ -143,6 +146,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** Demo mode: provider emulators on loopback, a seeded demo clinic, a banner on every page. */
   demo: boolean;
+  /** Demo mode's control endpoint (scripts/start.ts runs it next to the emulators), when it runs. */
+  demoControl: { url: string; token: string } | undefined;
   twilio: { authToken: string | undefined };
   vapi: {
     apiKey: string | undefined;
@@ -214,6 +219,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       logLevel: env.LOG_LEVEL,
       metricsToken: env.METRICS_TOKEN,
       demo,
+      demoControl: demo && env.DEMO_CONTROL_URL && env.DEMO_CONTROL_TOKEN ? { url: env.DEMO_CONTROL_URL, token: env.DEMO_CONTROL_TOKEN } : undefined,
       twilio: { authToken: env.TWILIO_AUTH_TOKEN },
       vapi: {
         apiKey: env.VAPI_API_KEY,

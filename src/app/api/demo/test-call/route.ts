@@ -1,8 +1,8 @@
-import { DemoCallInput, placeDemoCall } from "@/server/demo/place-demo-call";
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
+import { placeTestCall, TestCallInput } from "@/server/test-calls/place-test-call";
 
 export const POST = withOrg(async ({ req, actor }) => {
-  const input = DemoCallInput.parse((await readJson(req)) ?? {});
-  return json(await placeDemoCall(actor, input), 201);
+  const input = TestCallInput.parse((await readJson(req)) ?? {});
+  return json(await placeTestCall(actor, input), 201);
 });
