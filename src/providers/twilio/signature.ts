@@ -3,7 +3,8 @@ import twilio from "twilio";
 
 /**
  * `X-Twilio-Signature`: HMAC-SHA1 (key = Auth Token) over the full URL Twilio was configured
- * with, followed by every POST parameter sorted by name as `name + value` (contracts §2).
+ * with, followed by every POST parameter sorted by name as `name + value`, base64
+ * (twilio.com/docs/usage/security#validating-requests).
  *
  * The URL must be the public one Twilio signed, built from PUBLIC_BASE_URL with `publicUrlFor`;
  * behind a proxy `req.url` is `http://localhost:PORT/...` and never verifies.

@@ -1,6 +1,6 @@
 /**
  * `POST {apiUrl}/call` over plain fetch: the SDK's create-call type lacks the bypass fields and
- * its client retries by default (contracts §1f).
+ * its client retries by default.
  *
  * Contract: exactly one HTTP request per call (never retried: a retry can create a second Vapi
  * call), aborted after `timeoutMs`; never throws; the result says what happened.

@@ -5,7 +5,7 @@ import type { RawEndOfCallReport } from "./raw-message-schemas";
  * The end-of-call report in the shape we store, with Vapi's deprecations resolved:
  * `artifact.recording.*` first, then the deprecated `artifact.recordingUrl`/`stereoRecordingUrl`,
  * then 2024's top-level fields; `artifact.transcript`/`analysis.summary` before top-level ones.
- * `durationSeconds` is not sent by Vapi: it is `endedAt - startedAt` (contracts §1c).
+ * `durationSeconds` is not in Vapi's report: it is `endedAt - startedAt`.
  */
 export interface EndOfCallReport {
   endedReason: string;

@@ -19,10 +19,10 @@ import { normaliseSchemas, type SchemaMap } from "./openapi-normalise";
 
 export type SchemaValidation = { ok: true } | { ok: false; errors: string[] };
 
-/** Undocumented create-call fields that Vapi's guides use and its API accepts (contracts §0, §1a). */
+/** Create-call fields missing from vapi-openapi.json that Vapi's guides use and its API accepts. */
 const BYPASS_FIELDS = ["phoneCallProviderBypassEnabled"] as const;
 
-/** Fields Vapi accepts that the generated document hides (contracts §1b). */
+/** Fields Vapi accepts that its generated document (vapi-openapi.json) leaves out. */
 const HIDDEN_PROPERTIES = {
   CreateAssistantDTO: { silenceTimeoutSeconds: { type: "number", minimum: 10, maximum: 3600 } },
   AssistantOverrides: { silenceTimeoutSeconds: { type: "number", minimum: 10, maximum: 3600 } },

@@ -11,7 +11,7 @@ import {
 } from "../provider-values";
 
 /**
- * The raw shapes of the Vapi server messages this app reads (contracts §1c; OpenAPI `ServerMessage*`),
+ * The raw shapes of the Vapi server messages this app reads (the `ServerMessage*` schemas of vapi-openapi.json),
  * before normalisation. The normalisers (end-of-call report, tool-call list) read these types and
  * `webhook-schemas` composes them, so the schemas sit below both and no import runs in a circle.
  * Every string, time, amount and JSON value is read through provider-values.ts: cleaned, bounded,

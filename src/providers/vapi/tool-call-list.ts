@@ -4,7 +4,7 @@ import type { RawToolCalls } from "./raw-message-schemas";
 /**
  * One tool call the assistant asks us to run, whatever shape it arrived in. The schema says
  * `{id, type, function: {name, arguments: string}}`; Vapi's docs also show `{id, name,
- * arguments|parameters: object}` (contracts §1d). `arguments` is always an object here;
+ * arguments|parameters: object}`. `arguments` is always an object here;
  * when the sender's arguments are unreadable, `argumentsError` says why (answer with an error).
  */
 export interface ToolCallRequest {

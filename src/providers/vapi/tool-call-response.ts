@@ -1,7 +1,7 @@
 /**
  * The body we answer a `tool-calls` message with (always HTTP 200):
  * `{"results":[{"toolCallId","name","result"}|{"toolCallId","name","error"}]}` in request order.
- * Vapi ignores multi-line `result`/`error` strings (contracts §1d), so every string is collapsed
+ * Vapi ignores multi-line `result`/`error` strings, so every string is collapsed
  * to one line; a non-string result is sent as its (single-line) JSON.
  */
 

@@ -20,7 +20,7 @@ export { CALL_STATUSES, type VapiCallRef, type VapiCallStatus } from "./raw-mess
 
 /**
  * What Vapi POSTs to our server URL: `{ message: { type, timestamp, call, assistant, ...type fields } }`
- * (contracts §1c; OpenAPI `ServerMessage*`). Schemas are loose: unknown fields pass, optional
+ * (the `ServerMessage*` schemas of vapi-openapi.json). Schemas are loose: unknown fields pass, optional
  * enrichments that arrive malformed are dropped rather than failing the message; what a handler
  * cannot work without (the call id, a known status, the tool-call list) fails with a readable error.
  *

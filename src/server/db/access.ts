@@ -34,8 +34,11 @@ export function runAsUser<T>(db: Db, actor: Actor, fn: (tx: Db) => Promise<T>): 
 
 /**
  * Runs `fn` in one transaction with row level security bypassed, on the service pool (the owner's
- * login, a connection budget of its own). Only for webhooks and background work, where no person
- * is signed in. Every query inside must still filter by organisation_id explicitly.
+ * login, a connection budget of its own). For webhooks, the assistant's tools and background jobs,
+ * where no person is signed in, and for the rows closed to the `authenticated` role that a signed-in
+ * admin's calendar connection needs (OAuth states, encrypted tokens, the connecting user's email).
+ * Sign-up, log-in and sessions use asAuth. Every query inside must still filter by organisation_id
+ * explicitly.
  */
 export async function asService<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   const { db } = await getDatabase();

@@ -30,9 +30,9 @@ export interface ScriptRunner {
 export interface Database {
   kind: DatabaseKind;
   /**
-   * The service pool: the owner's login (DATABASE_URL), row level security bypassed. Webhooks and
-   * background jobs only; its own connection budget, so calls never wait for the dashboard or for
-   * a flood of log-ins.
+   * The service pool: the owner's login (DATABASE_URL), row level security bypassed (asService:
+   * webhooks, background jobs, the calendar's OAuth states and tokens); its own connection budget,
+   * so calls never wait for the dashboard or for a flood of log-ins.
    */
   db: Db;
   /**
