@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { fieldErrorsOf, type ApiError } from "./api-client";
 
 /** The first message per field path ("days.1.ranges.0.closes_at") of a zod check. */
-export function validationErrors(schema: z.ZodType, value: unknown): Record<string, string> {
+function validationErrors(schema: z.ZodType, value: unknown): Record<string, string> {
   const result = schema.safeParse(value);
   const errors: Record<string, string> = {};
   if (result.success) return errors;

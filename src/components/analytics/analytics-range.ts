@@ -14,7 +14,7 @@ export const presets = [
 ] as const;
 
 /** "YYYY-MM-DD" `days` before `date` (calendar arithmetic, no time zone involved). */
-export function daysBefore(date: string, days: number): string {
+function daysBefore(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - days);
   return d.toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { outcomeLabels, type CallOutcome } from "@/shared/ended-reasons";
 
-export const outcomeTones: Record<CallOutcome, BadgeTone> = {
+const outcomeTones: Record<CallOutcome, BadgeTone> = {
   completed: "success",
   transferred: "info",
   missed: "warning",

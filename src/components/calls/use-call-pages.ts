@@ -6,7 +6,7 @@ import type { ApiError } from "@/lib/api-client";
 import { fetchApi } from "@/lib/api-fetcher";
 import type { CallLog, CallLogPage } from "@/lib/call-log-types";
 
-export const PAGE_SIZE = 30;
+const PAGE_SIZE = 30;
 
 export interface CallPages {
   calls: CallLog[];

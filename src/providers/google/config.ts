@@ -35,7 +35,7 @@ export const GOOGLE_DEFAULT_ENDPOINTS: Readonly<GoogleEndpoints> = Object.freeze
 });
 
 /** Short enough to answer a caller on the phone, long enough for a healthy Google round trip. */
-export const GOOGLE_DEFAULT_TIMEOUT_MS = 4_000;
+const GOOGLE_DEFAULT_TIMEOUT_MS = 4_000;
 
 const blankAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 

@@ -89,7 +89,7 @@ export function createPkcePair(): PkcePair {
   return { codeVerifier, codeChallenge: pkceChallengeFor(codeVerifier) };
 }
 
-export function pkceChallengeFor(codeVerifier: string): string {
+function pkceChallengeFor(codeVerifier: string): string {
   return createHash("sha256").update(codeVerifier, "ascii").digest("base64url");
 }
 

@@ -11,7 +11,7 @@ import { GoogleError } from "./errors";
  */
 
 /** Issuers Google uses in id tokens. The emulator issues the same ones. */
-export const GOOGLE_ID_TOKEN_ISSUERS = ["https://accounts.google.com", "accounts.google.com"] as const;
+const GOOGLE_ID_TOKEN_ISSUERS = ["https://accounts.google.com", "accounts.google.com"] as const;
 
 const CLOCK_SKEW_SECONDS = 300;
 

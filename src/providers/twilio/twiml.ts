@@ -13,7 +13,7 @@ export type VoiceResponse = twilio.twiml.VoiceResponse;
 /** Where Twilio POSTs a message recorded by `vapiUnavailable` (relative: resolved against our webhook URL). */
 export const VOICEMAIL_ACTION_PATH = "/api/webhooks/twilio/voicemail";
 /** Longest voicemail, in seconds. */
-export const VOICEMAIL_MAX_LENGTH_SECONDS = 120;
+const VOICEMAIL_MAX_LENGTH_SECONDS = 120;
 /** How long a transfer rings before giving up, in seconds. */
 const DIAL_TIMEOUT_SECONDS = 25;
 

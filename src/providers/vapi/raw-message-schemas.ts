@@ -34,7 +34,7 @@ export const CALL_STATUSES = [
 export type VapiCallStatus = (typeof CALL_STATUSES)[number];
 
 /** Free-form JSON object (metadata, structured data, cost breakdown), cleaned. */
-export const jsonObject = providerJsonObject;
+const jsonObject = providerJsonObject;
 const url = providerUrl;
 const time = providerTimestamp;
 const cost = providerAmount(MAX_COST);

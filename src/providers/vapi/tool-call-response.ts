@@ -25,7 +25,7 @@ export function toolCallResponse(outcomes: readonly ToolCallOutcome[]): ToolCall
 }
 
 /** Line breaks of every kind, with the spaces around them, become one space. */
-export function singleLine(text: string): string {
+function singleLine(text: string): string {
   return text.replace(/[ \t]*[\r\n\v\f\u0085\u2028\u2029]+[ \t]*/g, " ").trim();
 }
 

@@ -16,7 +16,7 @@ export { verifyVapiSecret } from "./webhook-secret";
 export { toolCallResponse, type ToolCallOutcome, type ToolCallResponseBody } from "./tool-call-response";
 export type { EndOfCallReport, RecordingUrls } from "./end-of-call-report";
 export type { ToolCallRequest } from "./tool-call-list";
-export { CALL_STATUSES, type VapiCallRef, type VapiCallStatus } from "./raw-message-schemas";
+export type { VapiCallRef, VapiCallStatus } from "./raw-message-schemas";
 
 /**
  * What Vapi POSTs to our server URL: `{ message: { type, timestamp, call, assistant, ...type fields } }`

@@ -15,8 +15,8 @@ export const ASSISTANT_LIMITS = {
   maxCallMinutes: 60,
 } as const;
 
-export const defaultLanguages = ["en", "ru", "auto"] as const;
-export const afterHoursBehaviours = ["take_message", "transfer", "inform_and_end"] as const;
+const defaultLanguages = ["en", "ru", "auto"] as const;
+const afterHoursBehaviours = ["take_message", "transfer", "inform_and_end"] as const;
 
 const Greeting = z
   .string({ message: "The greeting must be text." })

@@ -6,7 +6,7 @@ import { availableParallelism } from "node:os";
  * and 19 MiB per hash; unbounded, a burst of log-ins would occupy every core and libuv thread
  * (and the memory) the webhooks need. Beyond the queue, callers are refused at once.
  */
-export class HashingSlots {
+class HashingSlots {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -38,7 +38,7 @@ export class HashingSlots {
 }
 
 /** 503 with Retry-After: 2 (src/server/http/error-response.ts). */
-export class HashingBusyError extends DomainError {
+class HashingBusyError extends DomainError {
   constructor() {
     super("busy", "Too many sign-ins at this moment. Try again in a few seconds.", { retry_after_seconds: 2 });
   }

@@ -25,12 +25,12 @@ export const ADDRESS_RULE: BucketRule = { free: 30, firstDelayMs: 1000, maxDelay
 export type ThrottleDecision = { admitted: true } | { admitted: false; retryAfterSeconds: number };
 
 /** The delay after the `failures`-th counted attempt (0 while attempts are free). */
-export function delayAfter(rule: BucketRule, failures: number): number {
+function delayAfter(rule: BucketRule, failures: number): number {
   if (failures < rule.free) return 0;
   return Math.min(rule.maxDelayMs, rule.firstDelayMs * 2 ** Math.min(failures - rule.free, 30));
 }
 
-export function bucketKeys(address: string, email: string): { address: string; addressAndEmail: string } {
+function bucketKeys(address: string, email: string): { address: string; addressAndEmail: string } {
   return { address: `ip:${address}`, addressAndEmail: `ip-email:${address} ${email}` };
 }
 

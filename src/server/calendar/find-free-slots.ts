@@ -14,7 +14,7 @@ export interface SlotRules {
   stepMinutes?: number;
 }
 
-export const DEFAULT_STEP_MINUTES = 15;
+const DEFAULT_STEP_MINUTES = 15;
 
 /**
  * Every slot of `durationMinutes` that lies inside an open interval, starts on the step grid at

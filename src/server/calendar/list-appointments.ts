@@ -4,7 +4,7 @@ import { appointments, calls, organisations } from "@/server/db/schema";
 import { appointmentJson, type AppointmentJson } from "./appointment-json";
 
 /** The most a list returns; a range holding more is cut at the latest start shown. */
-export const APPOINTMENT_LIST_LIMIT = 500;
+const APPOINTMENT_LIST_LIMIT = 500;
 
 /**
  * The clinic's appointments overlapping [from, to), oldest first, cancelled ones included (the

@@ -3,7 +3,7 @@ import { asService } from "@/server/db/access";
 import { oauthStates } from "@/server/db/schema";
 
 /** OAuth states are kept a day past expiry (for "link expired" rather than "invalid link"), then deleted. */
-export const OAUTH_STATE_RETENTION_MS = 24 * 60 * 60_000;
+const OAUTH_STATE_RETENTION_MS = 24 * 60 * 60_000;
 
 /** Deletes the OAuth states that expired more than a day before `now`; returns how many. */
 export async function purgeExpiredOAuthStates(now: Date): Promise<number> {

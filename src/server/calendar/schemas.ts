@@ -5,7 +5,7 @@ import { parseLocalDate } from "@/server/working-hours/zoned-time";
 /** Request shapes of the calendar API (snake_case), beside the operations that use them. */
 
 /** The widest range freebusy and the appointment list answer for, as in the seed. */
-export const MAX_RANGE_DAYS = 62;
+const MAX_RANGE_DAYS = 62;
 const DAY_MS = 24 * 60 * 60_000;
 
 const Instant = (what: string) =>

@@ -19,7 +19,7 @@ export interface InstantRange {
   to?: Date;
 }
 
-export function isLocalDate(value: string): boolean {
+function isLocalDate(value: string): boolean {
   return parseLocalDate(value) !== null;
 }
 

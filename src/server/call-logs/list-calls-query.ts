@@ -21,7 +21,7 @@ export interface ListCallsParams {
 }
 
 /** created_at with Postgres's microseconds, as the API and cursors carry it. */
-export const createdAtText = sql`to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const createdAtText = sql`to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * Newest first, keyset on (created_at, id): a page is an index range scan on

@@ -10,11 +10,11 @@ import { callNotFound } from "./get-call-log";
 import { recordingSource } from "./recording-source";
 
 /** How long the provider has to start answering. */
-export const RECORDING_HEADERS_TIMEOUT_MS = 10_000;
+const RECORDING_HEADERS_TIMEOUT_MS = 10_000;
 /** The whole transfer, body included (a slow drip is cut here). */
-export const RECORDING_TOTAL_TIMEOUT_MS = 300_000;
+const RECORDING_TOTAL_TIMEOUT_MS = 300_000;
 /** A 30-minute stereo 16 kHz WAV is about 115 MB. */
-export const RECORDING_MAX_BYTES = 256 * 1024 * 1024;
+const RECORDING_MAX_BYTES = 256 * 1024 * 1024;
 /** Redirects followed, each re-checked against the allowed origins. */
 const RECORDING_MAX_REDIRECTS = 3;
 const SIMPLE_RANGE = /^bytes=\d*-\d*$/;

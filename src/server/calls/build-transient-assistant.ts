@@ -4,7 +4,7 @@ import { buildSystemPrompt } from "./assistant-prompt";
 import type { CallIntent, CallSettings } from "./load-call-context";
 
 /** The server messages our Vapi webhook handles; Vapi sends nothing else. */
-export const HANDLED_SERVER_MESSAGES = ["status-update", "tool-calls", "end-of-call-report", "hang"] as const;
+const HANDLED_SERVER_MESSAGES = ["status-update", "tool-calls", "end-of-call-report", "hang"] as const;
 
 export interface AssistantCallFacts {
   clinicName: string;

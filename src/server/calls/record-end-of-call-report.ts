@@ -8,7 +8,7 @@ const CYRILLIC = /[\u0400-\u04FF]/g;
 const LATIN = /[A-Za-z]/g;
 
 /** The language the caller mostly spoke, from their own turns (falls back to the whole transcript). */
-export function detectLanguage(report: EndOfCallReport): "en" | "ru" | null {
+function detectLanguage(report: EndOfCallReport): "en" | "ru" | null {
   const callerTurns = (report.messages ?? [])
     .filter((m) => m.role === "user" && typeof m.message === "string")
     .map((m) => String(m.message))

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { allowedOrigin, type AllowedOrigin } from "@/server/outbound/allowed-origin";
 
 /** The Twilio REST API base: voicemail RecordingUrls point at it. */
-export const TWILIO_API_ORIGIN = "https://api.twilio.com";
+const TWILIO_API_ORIGIN = "https://api.twilio.com";
 /** Where Vapi stores call recordings by default. */
-export const DEFAULT_RECORDING_ORIGINS = ["https://storage.vapi.ai"];
+const DEFAULT_RECORDING_ORIGINS = ["https://storage.vapi.ai"];
 
 const originList = z
   .string()

@@ -7,7 +7,7 @@ import { describeError, log } from "@/server/log";
 import { json } from "./json";
 
 /** The one HTTP status of each error code. */
-export const errorStatus: Record<ErrorCode, number> = {
+const errorStatus: Record<ErrorCode, number> = {
   malformed_request: 400,
   unauthenticated: 401,
   forbidden: 403,

@@ -13,13 +13,13 @@ export const INTENT_LIMITS = {
   positionMax: 100_000,
 } as const;
 
-export const IntentName = z
+const IntentName = z
   .string({ message: "Give the intent a name." })
   .trim()
   .min(1, { message: "Give the intent a name." })
   .max(INTENT_LIMITS.nameMax, { message: `Keep the name under ${INTENT_LIMITS.nameMax} characters.` });
 
-export const ExamplePhrase = z
+const ExamplePhrase = z
   .string({ message: "Each example phrase must be text." })
   .trim()
   .min(1, { message: "An example phrase cannot be empty." })
@@ -35,7 +35,7 @@ const Response = z
 /** The same list as the database's check (intent-json.ts asserts it at compile time). */
 export const intentActionValues = ["answer", "book_appointment", "transfer_to_human", "take_message"] as const;
 
-export const IntentAction = z.enum(intentActionValues, {
+const IntentAction = z.enum(intentActionValues, {
   message: "must be answer, book_appointment, transfer_to_human or take_message",
 });
 

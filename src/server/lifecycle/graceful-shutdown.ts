@@ -4,7 +4,7 @@ import { log } from "@/server/log";
 import { markShuttingDown } from "./shutdown-state";
 
 /** How long a stop waits for in-flight requests and running jobs (Twilio waits 15 s for a webhook). */
-export const SHUTDOWN_GRACE_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * Stops this process in order: readiness turns 503, the HTTP server (when given) stops taking

@@ -18,7 +18,7 @@ export const UpdateOrganisationInput = z
     message: "Send name or selected_voice_agent_id.",
   });
 
-export const Role = z.enum(memberRoles, { message: "must be owner, admin or member" });
+const Role = z.enum(memberRoles, { message: "must be owner, admin or member" });
 export const ChangeRoleInput = z.object({ role: Role });
 export const SwitchOrganisationInput = z.object({ organisation_id: Uuid });
 export const CreateInvitationInput = z.object({ email: Email, role: Role });

@@ -49,7 +49,7 @@ export interface OpeningStatus {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far ahead the next opening is looked for. */
-export const STATUS_HORIZON_DAYS = 366;
+const STATUS_HORIZON_DAYS = 366;
 
 /** The ranges that apply on a local date: the exception's if there is one, else the weekday's. */
 export function rangesOn(hours: OpeningHours, date: string): TimeRange[] {

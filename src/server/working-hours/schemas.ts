@@ -5,7 +5,7 @@ import { canonicalTimeZone, parseLocalDate } from "./zoned-time";
 /** Rules shared by the API and the Working hours page. */
 export const HOURS_LIMITS = { rangesPerDay: 12, exceptions: 400, labelMax: 120 } as const;
 
-export const TimeZoneName = z
+const TimeZoneName = z
   .string({ message: "Choose the clinic's timezone." })
   .trim()
   .transform((name, ctx) => {
@@ -24,7 +24,7 @@ const TimeOfDay = z
 /** Both ends are valid times (zod still runs refinements after a field's own check failed). */
 const wellFormed = (r: { opens_at: string; closes_at: string }) => TIME_OF_DAY.test(r.opens_at) && TIME_OF_DAY.test(r.closes_at);
 
-export const TimeRangeInput = z
+const TimeRangeInput = z
   .object({ opens_at: TimeOfDay, closes_at: TimeOfDay })
   .refine((r) => !wellFormed(r) || minutesOfDay(r.opens_at) < minutesOfDay(r.closes_at), {
     path: ["closes_at"],
@@ -47,7 +47,7 @@ const Ranges = z
     }
   });
 
-export const LocalDate = z
+const LocalDate = z
   .string({ message: 'must be a date like "2026-12-25"' })
   .refine((date) => parseLocalDate(date) !== null, { message: 'must be a date like "2026-12-25"' });
 

@@ -4,7 +4,7 @@
  */
 export const TIME_OF_DAY = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
-export const MINUTES_PER_DAY = 24 * 60;
+const MINUTES_PER_DAY = 24 * 60;
 
 /** Minutes since local midnight: "09:30" → 570, "24:00" → 1440. Throws on anything else. */
 export function minutesOfDay(time: string): number {

@@ -98,7 +98,7 @@ export function callResource(call: EmulatedCall): Record<string, unknown> {
   };
 }
 
-export function streamTwiml(streamOrigin: string, callId: string): string {
+function streamTwiml(streamOrigin: string, callId: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><Response><Connect><Stream url="${streamOrigin}/call/${callId}/stream"/></Connect></Response>`;
 }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** Small node:http helpers shared by the emulators' request handlers. */
 
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** The request body as text; undefined when it exceeds MAX_BODY_BYTES. */
 export async function readBody(req: IncomingMessage): Promise<string | undefined> {

@@ -91,7 +91,7 @@ export function endOfCallReport(call: EmulatedCall, facts: EndOfCallFacts): Serv
   );
 }
 
-export function recordingUrls(baseUrl: string, callId: string) {
+function recordingUrls(baseUrl: string, callId: string) {
   const at = (suffix: string) => `${baseUrl}/recordings/${callId}${suffix}.wav`;
   return { stereo: at(""), combined: at("-mono"), assistant: at("-assistant"), customer: at("-customer") };
 }

@@ -25,7 +25,7 @@ export function spokenDay(instant: Date, timeZone: string, language: ToolLanguag
 }
 
 /** "UTC+01:00" */
-export function utcOffsetLabel(instant: Date, timeZone: string): string {
+function utcOffsetLabel(instant: Date, timeZone: string): string {
   const minutes = utcToZoned(instant, timeZone).offsetMinutes;
   const abs = Math.abs(minutes);
   return `UTC${minutes < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
