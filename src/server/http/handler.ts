@@ -85,12 +85,29 @@ function wrap(run: (req: NextRequest, params: Record<string, string>) => Promise
   };
 }
 
-/** Reads a JSON body of at most BODY_LIMITS.json (413 beyond); anything that is not JSON is a 422, not a 500. */
+/**
+ * Reads a JSON body of at most BODY_LIMITS.json (413 beyond); anything that is not JSON is a 422,
+ * not a 500. A NUL character anywhere in it (Postgres text cannot hold one) is a 422 too.
+ */
 export async function readJson(req: Request): Promise<unknown> {
   const text = await readBodyText(req, BODY_LIMITS.json);
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new DomainError("invalid_input", "The request body must be JSON.");
   }
+  // JSON text can only carry a NUL escaped (\u0000): only then is the parsed value searched.
+  if (/\\u0000/i.test(text) && containsNul(parsed)) {
+    throw new DomainError("invalid_input", "The request body must not contain NUL characters.");
+  }
+  return parsed;
+}
+
+/** Whether a NUL sits in any string or key; nesting past 64 levels counts as one (no API body nests so deep). */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (value === null || typeof value !== "object") return false;
+  if (depth > 64) return true;
+  return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item, depth + 1));
 }
