@@ -43,8 +43,7 @@ function md5Uuid(label: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-const VACUUM =
-  "vacuum (analyze) auth.users, public.organisations, public.organisation_members, public.phone_numbers, public.calls";
+const VACUUM = "vacuum (analyze) auth.users, public.organisations, public.organisation_members, public.phone_numbers, public.calls";
 
 const META_DDL = `
   create schema if not exists clinicall_bench_meta;
@@ -77,8 +76,14 @@ export async function prepareDataset(
       await client.query(
         `insert into clinicall_bench_meta.seed (version, organisations, calls, large_organisation_calls, span_days, seed_ms)
          values ($1, $2, $3, $4, $5, $6)`,
-        [DATASET_SPEC.version, DATASET_SPEC.organisations, DATASET_SPEC.calls, DATASET_SPEC.largeOrganisationCalls,
-          DATASET_SPEC.spanDays, seedMs],
+        [
+          DATASET_SPEC.version,
+          DATASET_SPEC.organisations,
+          DATASET_SPEC.calls,
+          DATASET_SPEC.largeOrganisationCalls,
+          DATASET_SPEC.spanDays,
+          seedMs,
+        ],
       );
       log(`seeded in ${(seedMs / 1000).toFixed(1)} s`);
     } else {
@@ -262,10 +267,7 @@ async function seed(client: pg.Client, log: (line: string) => void): Promise<voi
        order by d.created_at`,
       [calls, largeOrganisationCalls, organisations, spanDays],
     );
-    await step(
-      `rebuild ${secondary.length} secondary index(es) on calls`,
-      secondary.map((index) => `${index.definition};`).join("\n"),
-    );
+    await step(`rebuild ${secondary.length} secondary index(es) on calls`, secondary.map((index) => `${index.definition};`).join("\n"));
     await client.query("commit");
   } catch (error) {
     await client.query("rollback").catch(() => {});
@@ -278,9 +280,7 @@ async function seed(client: pg.Client, log: (line: string) => void): Promise<voi
 
 async function describeDataset(client: pg.Client, seedMs: number | null): Promise<Dataset> {
   const large = organisationId(1);
-  const { rows: meta } = await client.query(
-    "select seeded_at, seed_ms from clinicall_bench_meta.seed order by seeded_at desc limit 1",
-  );
+  const { rows: meta } = await client.query("select seeded_at, seed_ms from clinicall_bench_meta.seed order by seeded_at desc limit 1");
   const { rows: org } = await client.query(
     `select o.name, m.user_id, (select count(*) from public.calls c where c.organisation_id = o.id)::int as calls
      from public.organisations o join public.organisation_members m on m.organisation_id = o.id
@@ -299,9 +299,7 @@ async function describeDataset(client: pg.Client, seedMs: number | null): Promis
      order by abs(c.n - $2), c.organisation_id limit 1`,
     [large, (others[0] as { median: number }).median],
   );
-  const { rows: statuses } = await client.query(
-    "select status, count(*)::int as n from public.calls group by 1 order by 2 desc",
-  );
+  const { rows: statuses } = await client.query("select status, count(*)::int as n from public.calls group by 1 order by 2 desc");
   const { rows: reasons } = await client.query(
     "select ended_reason, count(*)::int as n from public.calls where ended_reason is not null group by 1 order by 2 desc",
   );

@@ -10,15 +10,15 @@
 //   BENCH_SUITES   comma-separated suite ids to run (default: all); the other suites' sections
 //                  are carried over from the previous bench/report.json
 import os from "node:os";
-import type pg from "pg";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type pg from "pg";
 import { openDatabase } from "../src/server/db/connection";
 import { migrate } from "../src/server/db/migrator";
 import { prepareDataset } from "./dataset";
 import { connect, ensureBenchDatabase, redact, resolveUrls, ServerUnreachableError } from "./lib/database";
 import { machineFacts } from "./lib/machine";
-import { carriedOverEntries, suiteEntry, writeReport, type Report } from "./lib/report";
+import { carriedOverEntries, type Report, suiteEntry, writeReport } from "./lib/report";
 import { suites } from "./suites";
 import type { BenchSettings } from "./suites/types";
 
@@ -37,7 +37,9 @@ function positiveInt(name: string, fallback: number): number {
 async function main(): Promise<void> {
   const started = performance.now();
   const settings: BenchSettings = { runs: positiveInt("BENCH_RUNS", 30), warmup: positiveInt("BENCH_WARMUP", 5) };
-  const wanted = process.env.BENCH_SUITES?.split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = process.env.BENCH_SUITES?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const selected = wanted ? suites.filter((s) => wanted.includes(s.id)) : suites;
   if (wanted && selected.length !== wanted.length) {
     throw new Error(`unknown suite in BENCH_SUITES; known: ${suites.map((s) => s.id).join(", ")}`);
@@ -108,7 +110,8 @@ async function main(): Promise<void> {
     writeReport(report, { markdown, json: jsonPath });
 
     const targets = report.suites.flatMap((s) => s.result.targets);
-    for (const t of targets) log(`${t.pass ? "PASS" : "FAIL"}  ${t.description}: ${t.value.toFixed(t.unit === "x" ? 2 : 3)}${t.unit === "x" ? "x" : " ms"}`);
+    for (const t of targets)
+      log(`${t.pass ? "PASS" : "FAIL"}  ${t.description}: ${t.value.toFixed(t.unit === "x" ? 2 : 3)}${t.unit === "x" ? "x" : " ms"}`);
     log(`${targets.filter((t) => t.pass).length} of ${targets.length} targets pass; report: ${path.relative(process.cwd(), markdown)}`);
   } finally {
     await client.end();

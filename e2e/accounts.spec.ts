@@ -15,7 +15,19 @@ test("signing up lands on an empty dashboard with the setup checklist", async ({
 
   // Every area of the product is in the navigation and opens an honest empty page.
   const nav = page.getByRole("navigation", { name: "Dashboard" });
-  for (const area of ["Overview", "Calls", "Analytics", "Intents", "Phone numbers", "Working hours", "Assistant", "Calendar", "Team", "Billing", "Settings"]) {
+  for (const area of [
+    "Overview",
+    "Calls",
+    "Analytics",
+    "Intents",
+    "Phone numbers",
+    "Working hours",
+    "Assistant",
+    "Calendar",
+    "Team",
+    "Billing",
+    "Settings",
+  ]) {
     await expect(nav.getByRole("link", { name: area, exact: true })).toBeVisible();
   }
   await nav.getByRole("link", { name: "Calls", exact: true }).click();

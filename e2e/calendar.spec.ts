@@ -64,11 +64,19 @@ test("an owner connects Google Calendar, books and cancels an appointment, and d
 
 test("a member sees the calendar but cannot connect it", async ({ page, browser }) => {
   const owner = await browser.newContext();
-  expect((await owner.request.post("/api/auth/signup", { data: { email: uniqueEmail("cal-owner"), password: PASSWORD, organisation_name: "Member Dental" } })).status()).toBe(201);
+  expect(
+    (
+      await owner.request.post("/api/auth/signup", {
+        data: { email: uniqueEmail("cal-owner"), password: PASSWORD, organisation_name: "Member Dental" },
+      })
+    ).status(),
+  ).toBe(201);
   const email = uniqueEmail("cal-member");
   const invite = await owner.request.post("/api/organisation/invitations", { data: { email, role: "member" } });
   const token = new URL((await invite.json()).accept_url).searchParams.get("token");
-  expect((await page.request.post("/api/auth/signup", { data: { email, password: PASSWORD, organisation_name: "Own clinic" } })).status()).toBe(201);
+  expect(
+    (await page.request.post("/api/auth/signup", { data: { email, password: PASSWORD, organisation_name: "Own clinic" } })).status(),
+  ).toBe(201);
   expect((await page.request.post("/api/invitations/accept", { data: { token } })).status()).toBe(200);
 
   await page.goto("/dashboard/calendar");

@@ -46,7 +46,12 @@ test("a simulated call shows up on the Overview and, with its transcript and rec
 
   // The address bar names the call, so a reload opens it again; Escape closes it.
   await page.reload();
-  await expect(page.getByRole("dialog", { name: /Call from/ }).getByTestId("call-transcript").getByText(words)).toBeVisible();
+  await expect(
+    page
+      .getByRole("dialog", { name: /Call from/ })
+      .getByTestId("call-transcript")
+      .getByText(words),
+  ).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toBeHidden();
 

@@ -1,9 +1,11 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { PASSWORD, uniqueEmail } from "./helpers";
 
 /** A signed-in owner of a new clinic, through the API, on `request`'s cookie jar. */
 async function signUpOwnerByApi(request: APIRequestContext, clinic: string) {
-  const res = await request.post("/api/auth/signup", { data: { email: uniqueEmail("cfg-owner"), password: PASSWORD, organisation_name: clinic } });
+  const res = await request.post("/api/auth/signup", {
+    data: { email: uniqueEmail("cfg-owner"), password: PASSWORD, organisation_name: clinic },
+  });
   expect(res.status()).toBe(201);
 }
 
@@ -13,7 +15,9 @@ async function joinAs(ownerRequest: APIRequestContext, request: APIRequestContex
   const invite = await ownerRequest.post("/api/organisation/invitations", { data: { email, role } });
   expect(invite.status()).toBe(201);
   const token = new URL((await invite.json()).accept_url).searchParams.get("token");
-  expect((await request.post("/api/auth/signup", { data: { email, password: PASSWORD, organisation_name: `${role} own clinic` } })).status()).toBe(201);
+  expect(
+    (await request.post("/api/auth/signup", { data: { email, password: PASSWORD, organisation_name: `${role} own clinic` } })).status(),
+  ).toBe(201);
   expect((await request.post("/api/invitations/accept", { data: { token } })).status()).toBe(200);
 }
 
@@ -55,7 +59,9 @@ test("an admin creates an intent with a Russian answer and sees it listed", asyn
 
   // Stored as typed, and still there after a reload.
   const stored = await (await page.request.get("/api/intents")).json();
-  expect(stored).toMatchObject([{ name: "Стоимость приёма", response_ru: "Первичный приём стоит 3 000 рублей.", response_en: null, action: "book_appointment" }]);
+  expect(stored).toMatchObject([
+    { name: "Стоимость приёма", response_ru: "Первичный приём стоит 3 000 рублей.", response_en: null, action: "book_appointment" },
+  ]);
   await page.reload();
   await expect(page.getByRole("list", { name: "Intents" }).getByRole("listitem").filter({ hasText: "Стоимость приёма" })).toBeVisible();
 
@@ -77,7 +83,12 @@ test("a member sees the receptionist's setup read-only and cannot change it", as
   const owner = ownerContext.request;
   await signUpOwnerByApi(owner, "Harbour Dental");
   const created = await owner.post("/api/intents", {
-    data: { name: "Opening hours", example_phrases: ["When are you open?"], response_en: "Weekdays 9 to 5.", response_ru: "По будням с 9 до 17." },
+    data: {
+      name: "Opening hours",
+      example_phrases: ["When are you open?"],
+      response_en: "Weekdays 9 to 5.",
+      response_ru: "По будням с 9 до 17.",
+    },
   });
   expect(created.status()).toBe(201);
   await joinAs(owner, page.request, "member");

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { expectOnOverview, PASSWORD, signUpThroughForm, uniqueEmail } from "./helpers";
 
 async function newPage(browser: Browser): Promise<Page> {
@@ -7,7 +7,9 @@ async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-test("an owner invites a colleague, who signs up from the link straight into the clinic and works there as a member", async ({ browser }) => {
+test("an owner invites a colleague, who signs up from the link straight into the clinic and works there as a member", async ({
+  browser,
+}) => {
   const clinic = "Lakeside Physiotherapy";
   const ownerEmail = uniqueEmail("owner");
   const colleagueEmail = uniqueEmail("colleague");

@@ -29,9 +29,7 @@ for (const [file, kind] of suites) {
   const report = JSON.parse(readFileSync(full, "utf8"));
   if (kind === "vitest") {
     // A test file that failed before running any test (import or setup error) counts as one failure.
-    const brokenFiles = (report.testResults ?? []).filter(
-      (r) => r.status === "failed" && (r.assertionResults ?? []).length === 0,
-    ).length;
+    const brokenFiles = (report.testResults ?? []).filter((r) => r.status === "failed" && (r.assertionResults ?? []).length === 0).length;
     const fileFailed = report.numFailedTests + brokenFiles;
     passed += report.numPassedTests;
     failed += fileFailed;

@@ -1,6 +1,6 @@
 import nextEnv from "@next/env";
-import { formatConfigProblems, parseEnv, type AppConfig } from "../src/server/config/env";
 import { resolveEncryptionKey } from "../src/server/config/encryption-key";
+import { type AppConfig, formatConfigProblems, parseEnv } from "../src/server/config/env";
 import { DatabaseUnavailableError } from "../src/server/db/connection";
 import { DataDirInUseError } from "../src/server/db/data-dir-lock";
 import { EditedMigrationError, MigrationError } from "../src/server/db/migrator";

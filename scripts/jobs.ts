@@ -2,9 +2,9 @@
 // What the job runner holds: counts per type and state, the last error of each type, the dead
 // jobs (retries exhausted); retry puts dead jobs back in the queue, purge deletes them.
 import { parseArgs } from "node:util";
-import { getDatabase, closeDatabase } from "../src/server/db/database";
-import { listDeadJobs, lastErrorByType, purgeDeadJobs, retryDeadJobs } from "../src/server/jobs/dead-jobs";
-import { jobCounts, JOB_STATES } from "../src/server/jobs/job-counts";
+import { closeDatabase, getDatabase } from "../src/server/db/database";
+import { lastErrorByType, listDeadJobs, purgeDeadJobs, retryDeadJobs } from "../src/server/jobs/dead-jobs";
+import { JOB_STATES, jobCounts } from "../src/server/jobs/job-counts";
 import { startJobRunner, stopJobRunner } from "../src/server/jobs/job-runner";
 import { jobRegistry } from "../src/server/jobs/registry";
 import { fail, loadConfigOrExit } from "./cli";

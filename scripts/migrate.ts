@@ -5,9 +5,7 @@ import { describeDatabase, fail, loadConfigOrExit } from "./cli";
 const config = loadConfigOrExit();
 try {
   const result = await prepareDatabase(config, { onApplied: (m) => process.stdout.write(`applied ${m.file}\n`) });
-  process.stdout.write(
-    `${describeDatabase(config)} is at ${result.schemaVersion} (${result.applied.length} migration(s) applied now)\n`,
-  );
+  process.stdout.write(`${describeDatabase(config)} is at ${result.schemaVersion} (${result.applied.length} migration(s) applied now)\n`);
 } catch (error) {
   fail(error);
 }

@@ -39,7 +39,9 @@ try {
     process.stdout.write(`Call ${result.callSid} was answered without the assistant:\n${result.twiml}\n`);
     process.exit(0);
   }
-  process.stdout.write(`Call ${result.callSid} ended (${result.endedReason}).\n\n${result.transcript}\n\nIt is in the dashboard's call log now.\n`);
+  process.stdout.write(
+    `Call ${result.callSid} ended (${result.endedReason}).\n\n${result.transcript}\n\nIt is in the dashboard's call log now.\n`,
+  );
 } catch (error) {
   process.stderr.write(`Could not reach Clinicall at ${appUrl}: ${(error as Error).message}. Is npm start running?\n`);
   process.exit(1);

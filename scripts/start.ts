@@ -6,15 +6,15 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { acquireDataDirLock, INHERITED_LOCK_ENV } from "../src/server/db/data-dir-lock";
 import type { Db } from "../src/server/db/access";
+import { acquireDataDirLock, INHERITED_LOCK_ENV } from "../src/server/db/data-dir-lock";
 import { prepareDatabase } from "../src/server/db/prepare";
 import { connectDemoCalendar } from "../src/server/demo/connect-demo-calendar";
-import { startDemoControlServer, type DemoControl } from "../src/server/demo/demo-control-server";
+import { type DemoControl, startDemoControlServer } from "../src/server/demo/demo-control-server";
 import { DEMO_ACCOUNT } from "../src/server/demo/demo-credentials";
 import { loadDemoSecrets } from "../src/server/demo/demo-secrets";
 import { seedDemoClinic } from "../src/server/demo/seed-demo-clinic";
-import { startDemoServices, type DemoServices } from "../src/server/demo/start-demo-services";
+import { type DemoServices, startDemoServices } from "../src/server/demo/start-demo-services";
 import { describeDatabase, fail, loadConfigOrExit } from "./cli";
 
 const dev = process.argv.includes("--dev");

@@ -9,9 +9,7 @@ import { describeDatabase, fail, loadConfigOrExit } from "./cli";
 
 const config = loadConfigOrExit();
 if (!config.databaseUrl) {
-  process.stderr.write(
-    "npm run worker needs DATABASE_URL (a Postgres server). With the embedded database, jobs run inside npm start.\n",
-  );
+  process.stderr.write("npm run worker needs DATABASE_URL (a Postgres server). With the embedded database, jobs run inside npm start.\n");
   process.exit(1);
 }
 try {
@@ -29,11 +27,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     stopping = true;
     log.info({ signal }, "worker stopping: finishing running jobs");
     void shutDownGracefully().then(
-        () => process.exit(0),
-        (error: Error) => {
-          log.error({ err: { message: error.message } }, "worker stop failed");
-          process.exit(1);
-        },
-      );
+      () => process.exit(0),
+      (error: Error) => {
+        log.error({ err: { message: error.message } }, "worker stop failed");
+        process.exit(1);
+      },
+    );
   });
 }

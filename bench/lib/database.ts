@@ -96,11 +96,7 @@ export async function actAsUser(client: pg.Client, identity: Extract<Identity, {
  * `set local role authenticated`, the organisation recorded by act_for_organisation); the service
  * path is the connecting role, like asService.
  */
-export async function inTransaction<T>(
-  client: pg.Client,
-  identity: Identity,
-  fn: (client: pg.Client) => Promise<T>,
-): Promise<T> {
+export async function inTransaction<T>(client: pg.Client, identity: Identity, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   await client.query("begin");
   try {
     if (identity.kind === "user") await actAsUser(client, identity);

@@ -40,9 +40,7 @@ export interface ExplainResult {
 
 export async function explainAnalyze(client: pg.Client, sql: string, params: unknown[] = []): Promise<ExplainResult> {
   const { rows } = await client.query(`explain (analyze, timing off, buffers, format json) ${sql}`, params);
-  const doc = (rows[0] as { "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number; "Planning Time": number }] })[
-    "QUERY PLAN"
-  ][0];
+  const doc = (rows[0] as { "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number; "Planning Time": number }] })["QUERY PLAN"][0];
   return { executionMs: doc["Execution Time"], planningMs: doc["Planning Time"], plan: doc.Plan };
 }
 

@@ -8,10 +8,10 @@
 // from one minute to the next) is spread over every query alike; the RLS-over-service ratios
 // compare medians of queries that ran side by side, not minutes apart.
 import type pg from "pg";
-import { inTransaction, type Identity } from "./database";
-import { explainAnalyze, planShape, type ExplainResult } from "./explain";
-import { summarise } from "./stats";
 import type { BenchContext, Measurement } from "../suites/types";
+import { type Identity, inTransaction } from "./database";
+import { type ExplainResult, explainAnalyze, planShape } from "./explain";
+import { summarise } from "./stats";
 
 export interface QuerySpec {
   id: string;

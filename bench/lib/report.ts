@@ -71,16 +71,25 @@ export function renderMarkdown(report: Report): string {
       `${(report.durationMs / 1000).toFixed(0)} s. Raw numbers: [report.json](report.json).`,
     "",
   );
-  out.push(`**${passed} of ${targets.length} targets pass.**` +
-    (checks.every((c) => c.pass) ? " All correctness checks pass." : " **Some correctness checks FAIL: the numbers below may not mean what they say.**"), "");
+  out.push(
+    `**${passed} of ${targets.length} targets pass.**` +
+      (checks.every((c) => c.pass)
+        ? " All correctness checks pass."
+        : " **Some correctness checks FAIL: the numbers below may not mean what they say.**"),
+    "",
+  );
   out.push("| Target | Measured | Limit | Result |", "|---|---|---|---|");
   for (const t of targets) {
-    out.push(`| ${t.description} | ${formatTarget(t.value, t.unit)} (${t.metric}) | ${t.unit === "ms" ? "< " : "≤ "}${formatTarget(t.limit, t.unit)} | ${verdict(t.pass)} |`);
+    out.push(
+      `| ${t.description} | ${formatTarget(t.value, t.unit)} (${t.metric}) | ${t.unit === "ms" ? "< " : "≤ "}${formatTarget(t.limit, t.unit)} | ${verdict(t.pass)} |`,
+    );
   }
   out.push("");
 
   out.push("## Machine", "");
-  out.push(`- Bench host: ${machine.host.cores} cores (${machine.host.cpuModel}), ${machine.host.memoryGiB} GiB RAM, ${machine.host.platform}, Node ${machine.host.node}`);
+  out.push(
+    `- Bench host: ${machine.host.cores} cores (${machine.host.cpuModel}), ${machine.host.memoryGiB} GiB RAM, ${machine.host.platform}, Node ${machine.host.node}`,
+  );
   out.push(
     `- Load average (1/5/15 min) at the start: ${machine.host.loadAverageAtStart.join(" / ")}; at the end: ${report.loadAverageAtEnd.join(" / ")}` +
       (Math.max(...machine.host.loadAverageAtStart, ...report.loadAverageAtEnd) > machine.host.cores
@@ -89,21 +98,48 @@ export function renderMarkdown(report: Report): string {
   );
   out.push(`- Server: ${report.server} (database \`clinicall_bench\`)`);
   out.push(`- Postgres: ${machine.postgres.version}`);
-  out.push(`- Settings: ${Object.entries(machine.postgres.settings).map(([k, v]) => `\`${k}=${v}\``).join(", ")}`);
+  out.push(
+    `- Settings: ${Object.entries(machine.postgres.settings)
+      .map(([k, v]) => `\`${k}=${v}\``)
+      .join(", ")}`,
+  );
   out.push("");
 
   out.push("## Dataset", "");
   const d = dataset;
   out.push("| | |", "|---|---|");
-  out.push(`| Organisations | ${n(d.spec.organisations)}, one user each (\`auth.users\` + \`organisation_members\`, role owner) and one phone number each |`);
-  out.push(`| Calls | ${n(d.spec.calls)}, \`created_at\` uniform over the last ${d.spec.spanDays} days, inserted in time order (each organisation's rows are spread over the whole table) |`);
-  out.push(`| The large organisation | "${d.largeOrganisation.name}": ${n(d.largeOrganisation.calls)} calls; measured as its member \`${d.largeOrganisation.memberUserId}\` |`);
-  out.push(`| The other ${n(d.otherOrganisations.count)} | ${n(d.otherOrganisations.minCalls)} to ${n(d.otherOrganisations.maxCalls)} calls each (median ${n(d.otherOrganisations.medianCalls)}) |`);
-  out.push(`| Statuses | ${Object.entries(d.statuses).map(([s, c]) => `${s} ${n(c)}`).join(", ")} (the \`call_status_rank\` vocabulary); finished calls' \`ended_reason\`: ${Object.entries(d.endedReasons).map(([s, c]) => `${s} ${((100 * c) / d.spec.calls).toFixed(0)}%`).join(", ")} |`);
-  out.push(`| Size on disk | \`calls\` heap ${d.sizes.callsHeap}, total with indexes ${d.sizes.callsTotal}; ${Object.entries(d.sizes.callsIndexes).map(([i, s]) => `\`${i}\` ${s}`).join(", ")} |`);
-  out.push(`| Seed | ${d.seedMs !== null ? `seeded by this run in **${(d.seedMs / 1000).toFixed(1)} s**` : `reused the seed of ${d.seededAt} (which took ${(d.originalSeedMs / 1000).toFixed(1)} s)`}: set-based \`generate_series\` inserts in one transaction, foreign-key triggers off for the load (\`session_replication_role = replica\`; every reference is generated from the same numbering), secondary indexes on calls dropped for the load and rebuilt after it, check constraints enforced, then \`VACUUM (ANALYZE)\` |`);
+  out.push(
+    `| Organisations | ${n(d.spec.organisations)}, one user each (\`auth.users\` + \`organisation_members\`, role owner) and one phone number each |`,
+  );
+  out.push(
+    `| Calls | ${n(d.spec.calls)}, \`created_at\` uniform over the last ${d.spec.spanDays} days, inserted in time order (each organisation's rows are spread over the whole table) |`,
+  );
+  out.push(
+    `| The large organisation | "${d.largeOrganisation.name}": ${n(d.largeOrganisation.calls)} calls; measured as its member \`${d.largeOrganisation.memberUserId}\` |`,
+  );
+  out.push(
+    `| The other ${n(d.otherOrganisations.count)} | ${n(d.otherOrganisations.minCalls)} to ${n(d.otherOrganisations.maxCalls)} calls each (median ${n(d.otherOrganisations.medianCalls)}) |`,
+  );
+  out.push(
+    `| Statuses | ${Object.entries(d.statuses)
+      .map(([s, c]) => `${s} ${n(c)}`)
+      .join(", ")} (the \`call_status_rank\` vocabulary); finished calls' \`ended_reason\`: ${Object.entries(d.endedReasons)
+      .map(([s, c]) => `${s} ${((100 * c) / d.spec.calls).toFixed(0)}%`)
+      .join(", ")} |`,
+  );
+  out.push(
+    `| Size on disk | \`calls\` heap ${d.sizes.callsHeap}, total with indexes ${d.sizes.callsTotal}; ${Object.entries(d.sizes.callsIndexes)
+      .map(([i, s]) => `\`${i}\` ${s}`)
+      .join(", ")} |`,
+  );
+  out.push(
+    `| Seed | ${d.seedMs !== null ? `seeded by this run in **${(d.seedMs / 1000).toFixed(1)} s**` : `reused the seed of ${d.seededAt} (which took ${(d.originalSeedMs / 1000).toFixed(1)} s)`}: set-based \`generate_series\` inserts in one transaction, foreign-key triggers off for the load (\`session_replication_role = replica\`; every reference is generated from the same numbering), secondary indexes on calls dropped for the load and rebuilt after it, check constraints enforced, then \`VACUUM (ANALYZE)\` |`,
+  );
   out.push("");
-  out.push("Transcripts, messages and the other bulky per-call payloads (`assistant_snapshot`, `structured_data`, ...) are left empty: real ones are several KB and stored out of line (TOAST), so they barely change the size of the rows these queries read.", "");
+  out.push(
+    "Transcripts, messages and the other bulky per-call payloads (`assistant_snapshot`, `structured_data`, ...) are left empty: real ones are several KB and stored out of line (TOAST), so they barely change the size of the rows these queries read.",
+    "",
+  );
 
   for (const suite of report.suites) {
     const r = suite.result;
@@ -127,7 +163,8 @@ export function renderMarkdown(report: Report): string {
 
     if (r.targets.length) {
       out.push("### Targets", "", "| Target | Measured | Limit | Result |", "|---|---|---|---|");
-      for (const t of r.targets) out.push(`| ${t.description} | ${formatTarget(t.value, t.unit)} | ${formatTarget(t.limit, t.unit)} | ${verdict(t.pass)} |`);
+      for (const t of r.targets)
+        out.push(`| ${t.description} | ${formatTarget(t.value, t.unit)} | ${formatTarget(t.limit, t.unit)} | ${verdict(t.pass)} |`);
       out.push("");
     }
 
@@ -144,9 +181,13 @@ export function renderMarkdown(report: Report): string {
     }
     for (const section of r.sections ?? []) out.push(`### ${section.title}`, "", section.markdown.trim(), "");
 
-    if (r.measurements.length) out.push("### Plans", "", "The last measured run of each query: node, then {conditions; actual rows (planner's estimate)}.", "");
+    if (r.measurements.length)
+      out.push("### Plans", "", "The last measured run of each query: node, then {conditions; actual rows (planner's estimate)}.", "");
     for (const m of r.measurements) {
-      out.push(`**${m.label}** (as ${m.identity}${m.params.length ? `, $1 = \`${m.params.join("`, `")}\`` : ""}), buffers: ${n(m.plan.buffers.hit)} hit, ${n(m.plan.buffers.read)} read`, "");
+      out.push(
+        `**${m.label}** (as ${m.identity}${m.params.length ? `, $1 = \`${m.params.join("`, `")}\`` : ""}), buffers: ${n(m.plan.buffers.hit)} hit, ${n(m.plan.buffers.read)} read`,
+        "",
+      );
       out.push("```sql", m.sql, "```", "```", ...m.plan.tree, "```", "");
     }
   }

@@ -108,7 +108,10 @@ export const calendarSlotsSuite: Suite = {
 
       context.log(`  whole-week pure computation: ${WEEK_SEARCHES} runs`);
       const booking = await asService((tx) => loadBookingContext(tx, clinic.id));
-      const week = { start: zonedDateTimeToUtc(WEEK[0]!, "00:00", TIMEZONE), end: zonedDateTimeToUtc(addDays(WEEK.at(-1)!, 1), "00:00", TIMEZONE) };
+      const week = {
+        start: zonedDateTimeToUtc(WEEK[0]!, "00:00", TIMEZONE),
+        end: zonedDateTimeToUtc(addDays(WEEK.at(-1)!, 1), "00:00", TIMEZONE),
+      };
       const busy = await queryBusyTime(actor, busyWindowFor(week, 30, booking.rules.bufferMinutes), now);
       const weekTimes: number[] = [];
       let weekSlots = 0;
@@ -129,8 +132,20 @@ export const calendarSlotsSuite: Suite = {
         "and start_at < $3 and end_at > $2";
       const params = [clinic.id, week.start.toISOString(), week.end.toISOString()];
       const specs: QuerySpec[] = [
-        { id: "busy-week-service", label: "A week's live appointments, service path", identity: { kind: "service" }, sql: querySql, params },
-        { id: "busy-week-rls", label: "A week's live appointments, member under RLS", identity: { kind: "user", userId: clinic.memberUserId, organisationId: clinic.id }, sql: querySql, params },
+        {
+          id: "busy-week-service",
+          label: "A week's live appointments, service path",
+          identity: { kind: "service" },
+          sql: querySql,
+          params,
+        },
+        {
+          id: "busy-week-rls",
+          label: "A week's live appointments, member under RLS",
+          identity: { kind: "user", userId: clinic.memberUserId, organisationId: clinic.id },
+          sql: querySql,
+          params,
+        },
       ];
       const measurements = await measureQueries(context, specs);
 
@@ -176,7 +191,9 @@ export const calendarSlotsSuite: Suite = {
           pass:
             slotCounts.every((n) => n > 0) &&
             slotsStartingIn(booking, week, busy.intervals, { durationMinutes: 30, earliestStart: now }).every((slot) =>
-              busy.intervals.every((b) => slot.end.getTime() + 10 * 60_000 <= b.start.getTime() || slot.start.getTime() - 10 * 60_000 >= b.end.getTime()),
+              busy.intervals.every(
+                (b) => slot.end.getTime() + 10 * 60_000 <= b.start.getTime() || slot.start.getTime() - 10 * 60_000 >= b.end.getTime(),
+              ),
             ),
           detail: `slots per day: ${slotCounts.join(", ")}; ${weekSlots} in the week`,
         },
@@ -224,11 +241,10 @@ export const calendarSlotsSuite: Suite = {
  */
 async function prepareClinic(context: BenchContext, clinicId: string): Promise<() => Promise<void>> {
   const { client } = context;
-  const original = await client.query(
-    `select timezone, booking_buffer_minutes from public.organisations where id = $1`,
-    [clinicId],
-  );
-  const hours = await client.query(`select day_of_week, opens_at, closes_at from public.working_hours where organisation_id = $1`, [clinicId]);
+  const original = await client.query(`select timezone, booking_buffer_minutes from public.organisations where id = $1`, [clinicId]);
+  const hours = await client.query(`select day_of_week, opens_at, closes_at from public.working_hours where organisation_id = $1`, [
+    clinicId,
+  ]);
   const cleanUp = async () => {
     await client.query(`delete from public.appointments where summary like '${MARKER}%'`);
     await client.query(`delete from public.organisation_calendar_connections where organisation_id = $1`, [clinicId]);

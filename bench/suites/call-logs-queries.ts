@@ -1,14 +1,15 @@
 // The dashboard's call-log and analytics statements, exactly as the app sends them: built by the
 // app's own query builders (src/server/call-logs, src/server/analytics) and rendered to SQL text
 // and parameters by Drizzle's Postgres dialect.
-import type pg from "pg";
-import { PgDialect } from "drizzle-orm/pg-core";
+
 import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type pg from "pg";
 import { analyticsQuery } from "../../src/server/analytics/analytics-query";
 import { dashboardStatsQuery } from "../../src/server/analytics/dashboard-stats-query";
+import type { CallCursor } from "../../src/server/call-logs/cursor";
 import { listCallsQuery } from "../../src/server/call-logs/list-calls-query";
 import { searchPattern } from "../../src/server/call-logs/search-pattern";
-import type { CallCursor } from "../../src/server/call-logs/cursor";
 import type { Identity } from "../lib/database";
 import type { QuerySpec } from "../lib/measure";
 

@@ -1,10 +1,10 @@
 // Suite: the call-log, analytics and dashboard statements of issue 7, for a member of the large
 // organisation under RLS beside the same statement on the service path, with their plans and the
 // issue's targets.
-import { inTransaction, type Identity } from "../lib/database";
+import { type Identity, inTransaction } from "../lib/database";
 import { measureQueries } from "../lib/measure";
 import { ms } from "../lib/stats";
-import { callLogsInputs, callLogsSpecs, DEEP_ROWS, type CallLogsInputs } from "./call-logs-queries";
+import { type CallLogsInputs, callLogsInputs, callLogsSpecs, DEEP_ROWS } from "./call-logs-queries";
 import type { BenchContext, Check, Measurement, Suite, SuiteResult, Target } from "./types";
 
 const PAGE_LIMIT_MS = 10;
@@ -37,7 +37,13 @@ export const callLogsSuite: Suite = {
 
     const targets: Target[] = [
       limitTarget("first-page-under-10ms", "Calls list first page under RLS", "rls-first-page", p95("rls-first-page"), PAGE_LIMIT_MS),
-      limitTarget("deep-page-under-10ms", `Calls list ${DEEP_ROWS.toLocaleString("en")} rows deep under RLS`, "rls-deep-page", p95("rls-deep-page"), PAGE_LIMIT_MS),
+      limitTarget(
+        "deep-page-under-10ms",
+        `Calls list ${DEEP_ROWS.toLocaleString("en")} rows deep under RLS`,
+        "rls-deep-page",
+        p95("rls-deep-page"),
+        PAGE_LIMIT_MS,
+      ),
       {
         id: "deep-within-2x-first",
         description: `Deep page within ${DEEP_OVER_FIRST_LIMIT}x of the first page (RLS)`,
@@ -47,7 +53,13 @@ export const callLogsSuite: Suite = {
         unit: "x",
         pass: median("rls-deep-page") / median("rls-first-page") <= DEEP_OVER_FIRST_LIMIT,
       },
-      limitTarget("analytics-90d-under-150ms", "90-day analytics under RLS", "rls-analytics-90d", p95("rls-analytics-90d"), ANALYTICS_LIMIT_MS),
+      limitTarget(
+        "analytics-90d-under-150ms",
+        "90-day analytics under RLS",
+        "rls-analytics-90d",
+        p95("rls-analytics-90d"),
+        ANALYTICS_LIMIT_MS,
+      ),
       limitTarget(
         "dashboard-under-50ms",
         "Dashboard stats under RLS (cards + recent calls)",
@@ -73,7 +85,15 @@ export const callLogsSuite: Suite = {
 };
 
 function limitTarget(id: string, description: string, metric: string, value: number, limit: number): Target {
-  return { id, description: `${description}: under ${limit} ms`, metric: `p95 of ${metric}`, value, limit, unit: "ms", pass: value < limit };
+  return {
+    id,
+    description: `${description}: under ${limit} ms`,
+    metric: `p95 of ${metric}`,
+    value,
+    limit,
+    unit: "ms",
+    pass: value < limit,
+  };
 }
 
 /** RLS really filtered, and both paths return the same rows, so the timings compare like with like. */
@@ -106,10 +126,14 @@ async function correctnessChecks(context: BenchContext, specs: ReturnType<typeof
     pass: rlsTotals.calls === serviceTotals.calls && rlsTotals.calls > 0,
     detail: `${rlsTotals.calls.toLocaleString("en")} / ${serviceTotals.calls.toLocaleString("en")} calls`,
   });
-  const outsider = await inTransaction(client, { kind: "user", userId: context.dataset.medianOrganisation.memberUserId, organisationId: context.dataset.medianOrganisation.id }, (c) => {
-    const spec = specs.find((s) => s.id === "rls-first-page")!;
-    return c.query(spec.sql, spec.params ?? []);
-  });
+  const outsider = await inTransaction(
+    client,
+    { kind: "user", userId: context.dataset.medianOrganisation.memberUserId, organisationId: context.dataset.medianOrganisation.id },
+    (c) => {
+      const spec = specs.find((s) => s.id === "rls-first-page")!;
+      return c.query(spec.sql, spec.params ?? []);
+    },
+  );
   checks.push({
     description: "A member of another organisation gets none of these calls from the same statement",
     pass: outsider.rows.length === 0,
@@ -119,16 +143,18 @@ async function correctnessChecks(context: BenchContext, specs: ReturnType<typeof
 }
 
 function findings(byId: (id: string) => Measurement, targets: Target[]): string[] {
-  const notes = ["first-page", "deep-page", "search-page", "failed-page", "analytics-90d", "dashboard-stats", "dashboard-recent"].map((id) => {
-    const rls = byId(`rls-${id}`);
-    const svc = byId(`service-${id}`);
-    return (
-      `**${rls.label.replace(/, RLS$/, "")}**: ${ms(rls.executionMs.median)} ms under RLS, ${ms(svc.executionMs.median)} ms on ` +
-      `the service path (${(rls.executionMs.median - svc.executionMs.median >= 0 ? "+" : "") + ms(rls.executionMs.median - svc.executionMs.median)} ms). ` +
-      `Plan: \`${rls.plan.path}\`; indexes: ${rls.plan.indexes.map((i) => `\`${i}\``).join(", ") || "none"}` +
-      `${rls.plan.seqScan ? "; **has a sequential scan**" : ""}.`
-    );
-  });
+  const notes = ["first-page", "deep-page", "search-page", "failed-page", "analytics-90d", "dashboard-stats", "dashboard-recent"].map(
+    (id) => {
+      const rls = byId(`rls-${id}`);
+      const svc = byId(`service-${id}`);
+      return (
+        `**${rls.label.replace(/, RLS$/, "")}**: ${ms(rls.executionMs.median)} ms under RLS, ${ms(svc.executionMs.median)} ms on ` +
+        `the service path (${(rls.executionMs.median - svc.executionMs.median >= 0 ? "+" : "") + ms(rls.executionMs.median - svc.executionMs.median)} ms). ` +
+        `Plan: \`${rls.plan.path}\`; indexes: ${rls.plan.indexes.map((i) => `\`${i}\``).join(", ") || "none"}` +
+        `${rls.plan.seqScan ? "; **has a sequential scan**" : ""}.`
+      );
+    },
+  );
   const inline = byId("rls-search-inline");
   const viaFunction = byId("rls-search-page");
   notes.push(

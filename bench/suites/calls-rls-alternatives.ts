@@ -6,10 +6,10 @@ import type pg from "pg";
 import type { Dataset } from "../dataset";
 import { actAsUser, type Identity } from "../lib/database";
 import { explainAnalyze } from "../lib/explain";
-import { measureQueries, type Executor } from "../lib/measure";
+import { type Executor, measureQueries } from "../lib/measure";
 import { ms } from "../lib/stats";
-import { PAGE_TARGET_MS, RLS_OVERHEAD_LIMIT } from "./calls-rls";
 import { callsQueries } from "./calls-queries";
+import { PAGE_TARGET_MS, RLS_OVERHEAD_LIMIT } from "./calls-rls";
 import type { BenchContext, Measurement, Suite, SuiteResult } from "./types";
 
 type UserIdentity = Extract<Identity, { kind: "user" }>;
@@ -131,8 +131,9 @@ export const callsRlsAlternativesSuite: Suite = {
     const table = [
       "| Policy | Naive page | Page + filter | Service page | Page + filter / service | Naive count | Count + filter / service | Naive page plan |",
       "|---|---|---|---|---|---|---|---|",
-      ...results.map(({ variant, measurements: m }) =>
-        `| ${variant.label} | ${ms(med(m, "rls-page-naive"))} ms | ${ms(med(m, "rls-page-explicit"))} ms | ${ms(med(m, "service-page"))} ms | ` +
+      ...results.map(
+        ({ variant, measurements: m }) =>
+          `| ${variant.label} | ${ms(med(m, "rls-page-naive"))} ms | ${ms(med(m, "rls-page-explicit"))} ms | ${ms(med(m, "service-page"))} ms | ` +
           `${(med(m, "rls-page-explicit") / med(m, "service-page")).toFixed(2)}x | ${ms(med(m, "rls-count-naive"))} ms | ` +
           `${(med(m, "rls-count-explicit") / med(m, "service-count")).toFixed(2)}x | ${plan(m, "rls-page-naive")} |`,
       ),
@@ -163,8 +164,7 @@ export const callsRlsAlternativesSuite: Suite = {
 /** Why the migrated shape, written from this run's numbers so that it stays true when the bench is re-run. */
 function advice(results: { variant: PolicyVariant; measurements: Measurement[] }[], dataset: Dataset): string {
   const orgCalls = dataset.largeOrganisation.calls;
-  const get = (variant: string, id: string) =>
-    results.find((r) => r.variant.id === variant)!.measurements.find((m) => m.id === id)!;
+  const get = (variant: string, id: string) => results.find((r) => r.variant.id === variant)!.measurements.find((m) => m.id === id)!;
   const med = (variant: string, id: string) => get(variant, id).executionMs.median;
   const ratio = (variant: string) => med(variant, "rls-page-explicit") / med(variant, "service-page");
   const within = (variant: string) => (ratio(variant) <= RLS_OVERHEAD_LIMIT ? "within" : "over");

@@ -1,7 +1,7 @@
 // Suite: the calls list and the 30-day count for a member of the large organisation, under
 // row level security and on the service path, with the plan each query gets.
-import { organisationId, userId, type Dataset } from "../dataset";
-import { inTransaction, type Identity } from "../lib/database";
+import { type Dataset, organisationId, userId } from "../dataset";
+import { type Identity, inTransaction } from "../lib/database";
 import { measureQueries, type QuerySpec } from "../lib/measure";
 import { ms } from "../lib/stats";
 import { callsQueries, PAGE_QUERY_IDS } from "./calls-queries";
@@ -95,8 +95,7 @@ export const callsRlsSuite: Suite = {
 /** Without these the timings could be of the wrong thing (e.g. RLS not in force). */
 async function correctnessChecks(context: BenchContext, specs: QuerySpec[], org: string): Promise<Check[]> {
   const { client, dataset } = context;
-  const rows = async (spec: QuerySpec) =>
-    (await inTransaction(client, spec.identity, (c) => c.query(spec.sql, spec.params ?? []))).rows;
+  const rows = async (spec: QuerySpec) => (await inTransaction(client, spec.identity, (c) => c.query(spec.sql, spec.params ?? []))).rows;
   const spec = (id: string) => specs.find((s) => s.id === id)!;
   const checks: Check[] = [];
 
@@ -186,8 +185,7 @@ function findings(byId: (id: string) => Measurement, targets: Target[], dataset:
   const failing = targets.filter((t) => !t.pass);
   if (failing.length) {
     notes.push(
-      `Failing targets: ${failing.map((t) => `\`${t.id}\``).join(", ")}. The next section compares the policy ` +
-        `shapes on this dataset.`,
+      `Failing targets: ${failing.map((t) => `\`${t.id}\``).join(", ")}. The next section compares the policy ` + `shapes on this dataset.`,
     );
   }
   return notes;

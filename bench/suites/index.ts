@@ -2,10 +2,17 @@
 // exporting a Suite (see ./types.ts) and list it here.
 import { calendarSlotsSuite } from "./calendar-slots";
 import { callLogsSuite } from "./call-logs";
-import { callsRlsAlternativesSuite } from "./calls-rls-alternatives";
 import { callsRlsSuite } from "./calls-rls";
+import { callsRlsAlternativesSuite } from "./calls-rls-alternatives";
 import { mixedLoadSuite } from "./mixed-load";
 import { twilioWebhookSuite } from "./twilio-webhook";
 import type { Suite } from "./types";
 
-export const suites: Suite[] = [callsRlsSuite, callsRlsAlternativesSuite, callLogsSuite, twilioWebhookSuite, mixedLoadSuite, calendarSlotsSuite];
+export const suites: Suite[] = [
+  callsRlsSuite,
+  callsRlsAlternativesSuite,
+  callLogsSuite,
+  twilioWebhookSuite,
+  mixedLoadSuite,
+  calendarSlotsSuite,
+];

@@ -2,12 +2,12 @@
 // the call list and export CSV, against the same webhook load alone: the phone must not feel the
 // dashboard.
 import { createHash, randomBytes } from "node:crypto";
-import { resolveUrls } from "../lib/database";
 import { signTwilioRequest } from "../../src/providers/twilio/signature";
+import { resolveUrls } from "../lib/database";
 import { spawnBenchProcess } from "../lib/spawn-process";
 import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
-import { prepareClinics } from "./twilio-webhook";
 import { ms, percentile } from "../lib/stats";
+import { prepareClinics } from "./twilio-webhook";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
 
 const CALLS_PER_SECOND = 25;
@@ -166,7 +166,9 @@ export const mixedLoadSuite: Suite = {
 
     try {
       const callsBefore = await vapi.callsCreated();
-      context.log(`  mixed load: ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s of calls alone, ${MEASURE_SECONDS} s with ${DASHBOARD_CLIENTS} dashboard clients`);
+      context.log(
+        `  mixed load: ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s of calls alone, ${MEASURE_SECONDS} s with ${DASHBOARD_CLIENTS} dashboard clients`,
+      );
       await steadyCalls(WARMUP_SECONDS, placeCall);
       const poolsBeforeAlone = await scrapePools();
       const alone = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
@@ -264,7 +266,18 @@ export const mixedLoadSuite: Suite = {
             ].join("\n"),
           },
         ],
-        data: { alone, mixed, ratio, pages, exports, dashboardStatuses: dashboard.statuses, vapiCalls, placed, failedCalls, pools: { poolsBeforeAlone, poolsAfterAlone, poolsAfterMixed } },
+        data: {
+          alone,
+          mixed,
+          ratio,
+          pages,
+          exports,
+          dashboardStatuses: dashboard.statuses,
+          vapiCalls,
+          placed,
+          failedCalls,
+          pools: { poolsBeforeAlone, poolsAfterAlone, poolsAfterMixed },
+        },
       };
     } finally {
       stop = true;

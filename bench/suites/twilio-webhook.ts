@@ -1,8 +1,8 @@
 // Suite: the Twilio voice webhook under 50 concurrent callers, against the Vapi emulator answering
 // at once, beside a bare node:http handler that does the same database work (the floor).
 import { randomBytes } from "node:crypto";
-import { resolveUrls } from "../lib/database";
 import { signTwilioRequest } from "../../src/providers/twilio/signature";
+import { resolveUrls } from "../lib/database";
 import { spawnBenchProcess } from "../lib/spawn-process";
 import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
 import { ms, percentile } from "../lib/stats";

@@ -6,9 +6,17 @@ import { buttonClasses } from "@/components/ui/button";
 import { getPageSession } from "@/server/auth/page-session";
 
 const features = [
-  { icon: PhoneCall, title: "Answers every call", text: "Day and night, at lunchtime and in the Monday rush. No patient hears a busy tone." },
+  {
+    icon: PhoneCall,
+    title: "Answers every call",
+    text: "Day and night, at lunchtime and in the Monday rush. No patient hears a busy tone.",
+  },
   { icon: Languages, title: "English and Russian", text: "Speaks the caller's language and switches mid-call when they do." },
-  { icon: CalendarCheck, title: "Books appointments", text: "Finds a free slot within your working hours and puts it in your Google Calendar." },
+  {
+    icon: CalendarCheck,
+    title: "Books appointments",
+    text: "Finds a free slot within your working hours and puts it in your Google Calendar.",
+  },
   { icon: FileText, title: "Every call on record", text: "A summary, transcript and recording of each call, in one dashboard." },
 ];
 
@@ -54,9 +62,8 @@ export default async function HomePage() {
               The receptionist that answers every call.
             </h1>
             <p className="mx-auto mt-5 max-w-2xl text-lg leading-relaxed text-pretty text-slate-600">
-              Clinicall picks up your clinic&apos;s phone in English and Russian, answers what patients ask, books
-              appointments into your Google Calendar and shows you every call, with its recording and transcript, in one
-              dashboard.
+              Clinicall picks up your clinic&apos;s phone in English and Russian, answers what patients ask, books appointments into your
+              Google Calendar and shows you every call, with its recording and transcript, in one dashboard.
             </p>
             <div className="mt-9 flex flex-wrap justify-center gap-3">
               {signedIn ? (

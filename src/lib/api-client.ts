@@ -6,7 +6,7 @@
  *   if (result.ok) use(result.data); else show(result.error.message);
  */
 
-import { isErrorCode, type ErrorCode, type ErrorDetails, type FieldError } from "@/shared/error-codes";
+import { type ErrorCode, type ErrorDetails, type FieldError, isErrorCode } from "@/shared/error-codes";
 
 export type ApiFieldError = FieldError;
 
@@ -36,7 +36,8 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
   try {
     response = await fetch(path, {
       method: options.method ?? (options.body === undefined ? "GET" : "POST"),
-      headers: options.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      headers:
+        options.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: "same-origin",
       cache: "no-store",

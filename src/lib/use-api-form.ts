@@ -1,7 +1,7 @@
 "use client";
 
-import { useCallback, useState, type ChangeEvent, type FormEvent } from "react";
-import { fieldErrorsOf, type ApiError, type ApiResult } from "./api-client";
+import { type ChangeEvent, type FormEvent, useCallback, useState } from "react";
+import { type ApiError, type ApiResult, fieldErrorsOf } from "./api-client";
 
 /**
  * A small form state hook for forms that post to the API. It keeps the values, marks the form
@@ -66,8 +66,7 @@ export function useApiForm<Values extends Record<string, string>, Data = unknown
     (name: keyof Values & string) => ({
       name,
       value: values[name] ?? "",
-      onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
-        setValue(name, event.target.value),
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setValue(name, event.target.value),
     }),
     [values, setValue],
   );

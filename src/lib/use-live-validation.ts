@@ -2,7 +2,7 @@
 
 import { useCallback, useMemo, useState } from "react";
 import type { z } from "zod";
-import { fieldErrorsOf, type ApiError } from "./api-client";
+import { type ApiError, fieldErrorsOf } from "./api-client";
 
 /** The first message per field path ("days.1.ranges.0.closes_at") of a zod check. */
 function validationErrors(schema: z.ZodType, value: unknown): Record<string, string> {

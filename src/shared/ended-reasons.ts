@@ -41,8 +41,14 @@ const known: Record<string, Known> = {
     description: "The assistant gave its final message and hung up.",
   },
   "assistant-ended-call-with-hangup-task": { label: "Assistant ended the call", description: "The assistant hung up as instructed." },
-  "assistant-forwarded-call": { label: "Transferred to staff", description: "The assistant transferred the caller to a person at the clinic." },
-  "call.ringing.hook-executed-transfer": { label: "Transferred to staff", description: "The call was transferred to a person before the assistant answered." },
+  "assistant-forwarded-call": {
+    label: "Transferred to staff",
+    description: "The assistant transferred the caller to a person at the clinic.",
+  },
+  "call.ringing.hook-executed-transfer": {
+    label: "Transferred to staff",
+    description: "The call was transferred to a person before the assistant answered.",
+  },
   "call.ending.hook-executed-transfer": { label: "Transferred to staff", description: "The call was transferred to a person as it ended." },
   "customer-ended-call-during-transfer": {
     label: "Caller hung up during transfer",
@@ -53,7 +59,10 @@ const known: Record<string, Known> = {
     description: "A person could not be reached and the caller hung up.",
   },
   "call.forwarding.operator-busy": { label: "Transfer target busy", description: "The number the call was transferred to was busy." },
-  "call.forwarding.no-answer": { label: "Transfer not answered", description: "Nobody answered at the number the call was transferred to." },
+  "call.forwarding.no-answer": {
+    label: "Transfer not answered",
+    description: "Nobody answered at the number the call was transferred to.",
+  },
   "silence-timed-out": { label: "Caller went silent", description: "The caller stopped talking, so the assistant ended the call." },
   "exceeded-max-duration": { label: "Reached the time limit", description: "The call reached the maximum length set for the assistant." },
   voicemail: { label: "Went to voicemail", description: "The call reached a voicemail instead of a person." },
@@ -64,10 +73,16 @@ const known: Record<string, Known> = {
     label: "Caller hung up while ringing",
     description: "The caller hung up before the assistant answered.",
   },
-  "twilio-no-answer": { label: "Caller hung up while ringing", description: "The phone network reported that the call was never answered." },
+  "twilio-no-answer": {
+    label: "Caller hung up while ringing",
+    description: "The phone network reported that the call was never answered.",
+  },
   "twilio-busy": { label: "Line busy", description: "The phone network reported the line as busy." },
   "twilio-canceled": { label: "Caller hung up while ringing", description: "The caller hung up before the call was connected." },
-  "twilio-failed-to-connect-call": { label: "Phone network could not connect", description: "The phone network could not connect the call to the assistant." },
+  "twilio-failed-to-connect-call": {
+    label: "Phone network could not connect",
+    description: "The phone network could not connect the call to the assistant.",
+  },
   "twilio-reported-customer-misdialed": { label: "Misdialled", description: "The phone network reported that the caller misdialled." },
   "clinic-not-configured": {
     label: "Clinic not set up",
@@ -126,7 +141,14 @@ const failedExact = new Set([
   "call-deleted",
   "scheduled-call-deleted",
 ]);
-const failedPrefixes = ["pipeline-error", "call.in-progress.error", "call.start.error", "call-start-error", "assistant-request-", "assistant-not-"];
+const failedPrefixes = [
+  "pipeline-error",
+  "call.in-progress.error",
+  "call.start.error",
+  "call-start-error",
+  "assistant-request-",
+  "assistant-not-",
+];
 
 const liveStatuses = new Set(["queued", "ringing", "in-progress", "forwarding"]);
 
@@ -160,7 +182,12 @@ export function explainEndedReason(status: string, endedReason: string | null): 
   }
   if (!endedReason) {
     return status === "failed"
-      ? { code: null, label: "Call failed", description: "The call could not be handed to the assistant; the caller heard a fallback message.", outcome }
+      ? {
+          code: null,
+          label: "Call failed",
+          description: "The call could not be handed to the assistant; the caller heard a fallback message.",
+          outcome,
+        }
       : { code: null, label: "Call ended", description: "The call ended.", outcome };
   }
   return { code: endedReason, ...fallbackWording(endedReason, outcome), outcome };

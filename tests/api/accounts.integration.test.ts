@@ -1,13 +1,13 @@
-import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import * as signupRoute from "@/app/api/auth/signup/route";
+import { describe, expect, it } from "vitest";
+import * as completeRoute from "@/app/api/auth/complete-signup/route";
 import * as loginRoute from "@/app/api/auth/login/route";
 import * as logoutRoute from "@/app/api/auth/logout/route";
-import * as completeRoute from "@/app/api/auth/complete-signup/route";
+import * as signupRoute from "@/app/api/auth/signup/route";
 import * as meRoute from "@/app/api/me/route";
 import * as membersRoute from "@/app/api/organisation/members/[user_id]/route";
-import { ApiClient, useTestApp } from "../helpers/api";
 import { addTeammate, PASSWORD, signUpOwner, uniqueEmail } from "../helpers/accounts";
+import { ApiClient, useTestApp } from "../helpers/api";
 
 const app = useTestApp();
 

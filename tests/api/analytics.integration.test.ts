@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import * as analyticsRoute from "@/app/api/analytics/route";
 import { organisations } from "@/server/db/schema";
-import { ApiClient, useTestApp } from "../helpers/api";
-import { signUpOwner } from "../helpers/accounts";
-import { createFactories } from "../helpers/factories";
 import { seedCalls } from "../call-logs/seed-calls";
+import { signUpOwner } from "../helpers/accounts";
+import { ApiClient, useTestApp } from "../helpers/api";
+import { createFactories } from "../helpers/factories";
 import { PROCESS_TIME_ZONES, useProcessTimeZone } from "../working-hours/process-time-zones";
 
 const test = useTestApp();
@@ -30,19 +30,23 @@ describe.each(PROCESS_TIME_ZONES.filter((z) => ["UTC", "Asia/Tokyo", "America/Lo
     it("puts calls in the clinic's local days and hours across the spring-forward change", async () => {
       const { client, organisationId } = await clinicIn("America/New_York");
       // Clocks in New York go from 02:00 EST to 03:00 EDT on Sunday 8 March 2026 (07:00 UTC).
-      await seedCalls(test.db().db, organisationId, 10, (i) =>
-        [
-          at("2026-03-07T04:59:00Z"), // 23:59 on 6 March: before the range
-          at("2026-03-07T05:00:00Z"), // 00:00 on 7 March (EST): the range's first instant
-          at("2026-03-08T04:59:00Z"), // 23:59 on 7 March
-          at("2026-03-08T05:00:00Z"), // 00:00 on 8 March
-          at("2026-03-08T06:59:00Z"), // 01:59 EST
-          at("2026-03-08T07:00:00Z"), // 03:00 EDT: 02:00 never happens
-          at("2026-03-09T03:30:00Z"), // 23:30 EDT on 8 March (UTC dates would say the 9th)
-          at("2026-03-09T04:30:00Z"), // 00:30 EDT on 9 March (a fixed EST offset would say 23:30 on the 8th)
-          at("2026-03-10T03:59:00Z"), // 23:59 EDT on 9 March: the range's last minute
-          at("2026-03-10T04:00:00Z"), // 00:00 on 10 March: after the range
-        ][i]!,
+      await seedCalls(
+        test.db().db,
+        organisationId,
+        10,
+        (i) =>
+          [
+            at("2026-03-07T04:59:00Z"), // 23:59 on 6 March: before the range
+            at("2026-03-07T05:00:00Z"), // 00:00 on 7 March (EST): the range's first instant
+            at("2026-03-08T04:59:00Z"), // 23:59 on 7 March
+            at("2026-03-08T05:00:00Z"), // 00:00 on 8 March
+            at("2026-03-08T06:59:00Z"), // 01:59 EST
+            at("2026-03-08T07:00:00Z"), // 03:00 EDT: 02:00 never happens
+            at("2026-03-09T03:30:00Z"), // 23:30 EDT on 8 March (UTC dates would say the 9th)
+            at("2026-03-09T04:30:00Z"), // 00:30 EDT on 9 March (a fixed EST offset would say 23:30 on the 8th)
+            at("2026-03-10T03:59:00Z"), // 23:59 EDT on 9 March: the range's last minute
+            at("2026-03-10T04:00:00Z"), // 00:00 on 10 March: after the range
+          ][i]!,
       );
       const res = await analytics(client, "from=2026-03-07&to=2026-03-09");
       expect(res.status).toBe(200);
@@ -65,14 +69,18 @@ describe.each(PROCESS_TIME_ZONES.filter((z) => ["UTC", "Asia/Tokyo", "America/Lo
     it("counts the 25-hour day of the fall-back change once, with both 01:30s in hour 1", async () => {
       const { client, organisationId } = await clinicIn("America/New_York");
       // 1 November 2026: 02:00 EDT becomes 01:00 EST (06:00 UTC); the day lasts 25 hours.
-      await seedCalls(test.db().db, organisationId, 5, (i) =>
-        [
-          at("2026-11-01T04:00:00Z"), // 00:00 EDT on 1 November
-          at("2026-11-01T05:30:00Z"), // 01:30 EDT
-          at("2026-11-01T06:30:00Z"), // 01:30 EST, the second time
-          at("2026-11-02T04:30:00Z"), // 23:30 EST on 1 November (a fixed EDT offset would say the 2nd)
-          at("2026-11-02T05:00:00Z"), // 00:00 EST on 2 November
-        ][i]!,
+      await seedCalls(
+        test.db().db,
+        organisationId,
+        5,
+        (i) =>
+          [
+            at("2026-11-01T04:00:00Z"), // 00:00 EDT on 1 November
+            at("2026-11-01T05:30:00Z"), // 01:30 EDT
+            at("2026-11-01T06:30:00Z"), // 01:30 EST, the second time
+            at("2026-11-02T04:30:00Z"), // 23:30 EST on 1 November (a fixed EDT offset would say the 2nd)
+            at("2026-11-02T05:00:00Z"), // 00:00 EST on 2 November
+          ][i]!,
       );
       const res = await analytics(client, "from=2026-11-01&to=2026-11-02");
       expect(res.body.series.map((b: { bucket: string; calls: number }) => [b.bucket, b.calls])).toEqual([
@@ -85,13 +93,17 @@ describe.each(PROCESS_TIME_ZONES.filter((z) => ["UTC", "Asia/Tokyo", "America/Lo
     it("starts weeks on the clinic's Monday, across the change, in London too", async () => {
       const { client, organisationId } = await clinicIn("Europe/London");
       // London springs forward on Sunday 29 March 2026 at 01:00 UTC.
-      await seedCalls(test.db().db, organisationId, 4, (i) =>
-        [
-          at("2026-03-22T23:30:00Z"), // Sunday 22 March 23:30 GMT: week of 16 March
-          at("2026-03-29T22:30:00Z"), // Sunday 29 March 23:30 BST: week of 23 March
-          at("2026-03-29T23:30:00Z"), // Monday 30 March 00:30 BST: week of 30 March
-          at("2026-04-05T12:00:00Z"), // week of 30 March
-        ][i]!,
+      await seedCalls(
+        test.db().db,
+        organisationId,
+        4,
+        (i) =>
+          [
+            at("2026-03-22T23:30:00Z"), // Sunday 22 March 23:30 GMT: week of 16 March
+            at("2026-03-29T22:30:00Z"), // Sunday 29 March 23:30 BST: week of 23 March
+            at("2026-03-29T23:30:00Z"), // Monday 30 March 00:30 BST: week of 30 March
+            at("2026-04-05T12:00:00Z"), // week of 30 March
+          ][i]!,
       );
       const res = await analytics(client, "from=2026-03-16&to=2026-04-05&granularity=week");
       expect(res.body.series.map((b: { bucket: string; calls: number }) => [b.bucket, b.calls])).toEqual([
@@ -107,18 +119,22 @@ describe("GET /api/analytics totals", () => {
   it("counts outcomes, durations, cost, languages, reasons and booking conversion", async () => {
     const { client, organisationId } = await clinicIn("UTC");
     const day = "2026-04-01T10:00:00Z";
-    const [first, second, , transferred] = await seedCalls(test.db().db, organisationId, 9, (i) =>
-      [
-        { ...at(day), durationSeconds: 60, cost: "0.1000", language: "en" },
-        { ...at(day), durationSeconds: 120, cost: "0.2000", language: "en" },
-        { ...at(day), durationSeconds: null, language: "ru" },
-        { ...at(day), endedReason: "assistant-forwarded-call", durationSeconds: 90, cost: "0.0500", language: "ru" },
-        { ...at(day), endedReason: "twilio-no-answer" },
-        { ...at(day), endedReason: "clinic-not-configured" },
-        { ...at(day), status: "failed" as const, endedReason: null },
-        { ...at(day), endedReason: "pipeline-error-openai-llm-failed", language: "en" },
-        { ...at(day), status: "in-progress" as const, endedReason: null },
-      ][i]!,
+    const [first, second, , transferred] = await seedCalls(
+      test.db().db,
+      organisationId,
+      9,
+      (i) =>
+        [
+          { ...at(day), durationSeconds: 60, cost: "0.1000", language: "en" },
+          { ...at(day), durationSeconds: 120, cost: "0.2000", language: "en" },
+          { ...at(day), durationSeconds: null, language: "ru" },
+          { ...at(day), endedReason: "assistant-forwarded-call", durationSeconds: 90, cost: "0.0500", language: "ru" },
+          { ...at(day), endedReason: "twilio-no-answer" },
+          { ...at(day), endedReason: "clinic-not-configured" },
+          { ...at(day), status: "failed" as const, endedReason: null },
+          { ...at(day), endedReason: "pipeline-error-openai-llm-failed", language: "en" },
+          { ...at(day), status: "in-progress" as const, endedReason: null },
+        ][i]!,
     );
     const f = createFactories(test.db().db);
     const slot = (hour: number) => ({ startAt: new Date(Date.UTC(2026, 3, 2, hour)) });
@@ -144,7 +160,12 @@ describe("GET /api/analytics totals", () => {
     });
     expect(res.body.series).toEqual([{ bucket: "2026-04-01", calls: 9, booked: 2, avg_duration_seconds: 90 }]);
     expect(countsBy(res.body.by_language, "language")).toEqual({ en: 3, ru: 2, unknown: 4 });
-    expect(res.body.by_ended_reason).toContainEqual({ ended_reason: "customer-ended-call", outcome: "completed", calls: 3, label: "Caller hung up" });
+    expect(res.body.by_ended_reason).toContainEqual({
+      ended_reason: "customer-ended-call",
+      outcome: "completed",
+      calls: 3,
+      label: "Caller hung up",
+    });
     expect(res.body.by_ended_reason).toContainEqual({
       ended_reason: "pipeline-error-openai-llm-failed",
       outcome: "failed",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as settingsRoute from "@/app/api/assistant-settings/route";
-import { useTestApp, type ApiClient } from "../helpers/api";
 import { signUpOwner } from "../helpers/accounts";
+import { type ApiClient, useTestApp } from "../helpers/api";
 
 useTestApp();
 
@@ -18,8 +18,7 @@ const settings = {
 };
 
 const put = (client: ApiClient, body: unknown) => client.put(settingsRoute.PUT, "/api/assistant-settings", body);
-const fieldPaths = (body: { error: { details?: { fields?: { path: string }[] } } }) =>
-  body.error.details?.fields?.map((f) => f.path);
+const fieldPaths = (body: { error: { details?: { fields?: { path: string }[] } } }) => body.error.details?.fields?.map((f) => f.path);
 
 describe("GET /api/assistant-settings", () => {
   it("gives a new clinic its greetings and the defaults", async () => {
@@ -69,7 +68,11 @@ describe("PUT /api/assistant-settings", () => {
     ["fractional minutes", { ...settings, max_call_minutes: 2.5 }, "max_call_minutes"],
     ["no greeting at all", { ...settings, greeting_en: "", greeting_ru: null }, "greeting_en"],
     ["Russian by default without a Russian greeting", { ...settings, default_language: "ru", greeting_ru: "" }, "greeting_ru"],
-    ["a disclosure switched on with no text", { ...settings, recording_disclosure: { enabled: true, text: " " } }, "recording_disclosure.text"],
+    [
+      "a disclosure switched on with no text",
+      { ...settings, recording_disclosure: { enabled: true, text: " " } },
+      "recording_disclosure.text",
+    ],
     ["a disclosure that is not an object", { ...settings, recording_disclosure: true }, "recording_disclosure"],
     ["no emergency message", { ...settings, emergency_message: "" }, "emergency_message"],
     ["a greeting over 500 characters", { ...settings, greeting_en: "x".repeat(501) }, "greeting_en"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as intentsRoute from "@/app/api/intents/route";
-import { useTestApp } from "../helpers/api";
 import { signUpOwner } from "../helpers/accounts";
+import { useTestApp } from "../helpers/api";
 
 useTestApp();
 

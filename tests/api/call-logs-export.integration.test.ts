@@ -1,12 +1,12 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
 import * as exportRoute from "@/app/api/call-logs/export.csv/route";
 import { EXPORT_BATCH_SIZE } from "@/server/call-logs/export-call-logs-csv";
 import { organisations } from "@/server/db/schema";
-import { NextRequest } from "next/server";
-import { ApiClient, BASE_URL, useTestApp } from "../helpers/api";
-import { signUpOwner } from "../helpers/accounts";
 import { seedCalls } from "../call-logs/seed-calls";
+import { signUpOwner } from "../helpers/accounts";
+import { ApiClient, BASE_URL, useTestApp } from "../helpers/api";
 
 const test = useTestApp();
 
@@ -42,18 +42,22 @@ function parseCsv(text: string): string[][] {
 describe("GET /api/call-logs/export.csv", () => {
   it("streams every matching call as CSV, newest first, with formula cells escaped", async () => {
     const { client, organisationId } = await signUpOwner();
-    const [evil, ordinary] = await seedCalls(test.db().db, organisationId, 2, (i) =>
-      [
-        {
-          createdAt: new Date("2026-03-04T10:00:00Z"),
-          fromNumber: "+15551230000",
-          summary: '=HYPERLINK("http://evil.test","Click")',
-          endedReason: "@SUM(1)",
-          cost: "0.0500",
-          durationSeconds: 61,
-        },
-        { createdAt: new Date("2026-03-04T09:00:00Z"), fromNumber: null, summary: 'Asked "when", then left,\nquickly', language: "ru" },
-      ][i]!,
+    const [evil, ordinary] = await seedCalls(
+      test.db().db,
+      organisationId,
+      2,
+      (i) =>
+        [
+          {
+            createdAt: new Date("2026-03-04T10:00:00Z"),
+            fromNumber: "+15551230000",
+            summary: '=HYPERLINK("http://evil.test","Click")',
+            endedReason: "@SUM(1)",
+            cost: "0.0500",
+            durationSeconds: 61,
+          },
+          { createdAt: new Date("2026-03-04T09:00:00Z"), fromNumber: null, summary: 'Asked "when", then left,\nquickly', language: "ru" },
+        ][i]!,
     );
     const res = await client.get(exportRoute.GET, "/api/call-logs/export.csv");
     expect(res.status).toBe(200);
@@ -61,14 +65,51 @@ describe("GET /api/call-logs/export.csv", () => {
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="calls.csv"');
     const [header, ...rows] = parseCsv(res.body as string);
     expect(header).toEqual([
-      "id", "created_at", "from_number", "to_number", "status", "ended_reason", "duration_seconds",
-      "summary", "language", "appointment_id", "cost", "outcome", "ended_reason_explained",
+      "id",
+      "created_at",
+      "from_number",
+      "to_number",
+      "status",
+      "ended_reason",
+      "duration_seconds",
+      "summary",
+      "language",
+      "appointment_id",
+      "cost",
+      "outcome",
+      "ended_reason_explained",
     ]);
     expect(rows).toEqual([
-      [evil!.id, "2026-03-04T10:00:00.000000Z", "'+15551230000", "", "ended", "'@SUM(1)", "61",
-        `'=HYPERLINK("http://evil.test","Click")`, "", "", "0.05", "completed", "Call ended"],
-      [ordinary!.id, "2026-03-04T09:00:00.000000Z", "", "", "ended", "customer-ended-call", "",
-        'Asked "when", then left,\nquickly', "ru", "", "", "completed", "Caller hung up"],
+      [
+        evil!.id,
+        "2026-03-04T10:00:00.000000Z",
+        "'+15551230000",
+        "",
+        "ended",
+        "'@SUM(1)",
+        "61",
+        `'=HYPERLINK("http://evil.test","Click")`,
+        "",
+        "",
+        "0.05",
+        "completed",
+        "Call ended",
+      ],
+      [
+        ordinary!.id,
+        "2026-03-04T09:00:00.000000Z",
+        "",
+        "",
+        "ended",
+        "customer-ended-call",
+        "",
+        'Asked "when", then left,\nquickly',
+        "ru",
+        "",
+        "",
+        "completed",
+        "Caller hung up",
+      ],
     ]);
   });
 
@@ -94,7 +135,9 @@ describe("GET /api/call-logs/export.csv", () => {
 
     const res = await client.get(exportRoute.GET, "/api/call-logs/export.csv?from=2026-03-28&to=2026-03-29");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="calls-2026-03-28-2026-03-29.csv"');
-    const ids = parseCsv(res.body as string).slice(1).map((row) => row[0]);
+    const ids = parseCsv(res.body as string)
+      .slice(1)
+      .map((row) => row[0]);
     expect(ids).toHaveLength(total);
     expect(new Set(ids)).toEqual(new Set(seeded.map((c) => c.id)));
 

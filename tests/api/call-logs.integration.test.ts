@@ -1,12 +1,12 @@
-import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import * as listRoute from "@/app/api/call-logs/route";
+import { describe, expect, it } from "vitest";
 import * as callRoute from "@/app/api/call-logs/[id]/route";
+import * as listRoute from "@/app/api/call-logs/route";
 import { calls, organisations } from "@/server/db/schema";
-import { ApiClient, useTestApp } from "../helpers/api";
-import { addTeammate, signUpOwner } from "../helpers/accounts";
-import { createFactories } from "../helpers/factories";
 import { seedCalls } from "../call-logs/seed-calls";
+import { addTeammate, signUpOwner } from "../helpers/accounts";
+import { ApiClient, useTestApp } from "../helpers/api";
+import { createFactories } from "../helpers/factories";
 
 const test = useTestApp();
 const db = () => test.db().db;
@@ -22,7 +22,10 @@ async function allPages(client: ApiClient, query: string, between?: (pageIndex: 
   let pages = 0;
   do {
     const separator = query ? "&" : "";
-    const res: { status: number; body: Page } = await client.get<Page>(listRoute.GET, `/api/call-logs?${query}${cursor ? `${separator}cursor=${cursor}` : ""}`);
+    const res: { status: number; body: Page } = await client.get<Page>(
+      listRoute.GET,
+      `/api/call-logs?${query}${cursor ? `${separator}cursor=${cursor}` : ""}`,
+    );
     expect(res.status).toBe(200);
     ids.push(...res.body.calls.map((c) => c.id));
     cursor = res.body.next_cursor;
@@ -125,16 +128,54 @@ describe("GET /api/call-logs filters and search", () => {
   async function clinicWithCalls() {
     const owner = await signUpOwner();
     await db().update(organisations).set({ timezone: "America/New_York" }).where(eq(organisations.id, owner.organisationId));
-    const seeded = await seedCalls(db(), owner.organisationId, 6, (i) => [
-      // 23:30 on 7 March in New York (04:30 UTC on the 8th)
-      { createdAt: new Date("2026-03-08T04:30:00Z"), fromNumber: "+15551230001", transcript: "User: Do you take walk-ins?", status: "ended" as const },
-      // 00:30 on 8 March in New York
-      { createdAt: new Date("2026-03-08T05:30:00Z"), fromNumber: "+447700900123", transcript: "User: Я хочу записаться к врачу", language: "ru" },
-      { createdAt: new Date("2026-03-08T15:00:00Z"), fromNumber: "+15551239999", transcript: "User: I need 100% of my refund_id", status: "failed" as const, endedReason: null },
-      { createdAt: new Date("2026-03-09T03:59:00Z"), fromNumber: "+15557654321", transcript: "AI: Hello\nUser: Can I BOOK a cleaning?", endedReason: "assistant-forwarded-call" },
-      { createdAt: new Date("2026-03-09T04:30:00Z"), fromNumber: null, transcript: null, status: "in-progress" as const, endedReason: null },
-      { createdAt: new Date("2026-03-10T12:00:00Z"), fromNumber: "+15551230002", transcript: "User: when are you open", endedReason: "twilio-no-answer" },
-    ][i]!);
+    const seeded = await seedCalls(
+      db(),
+      owner.organisationId,
+      6,
+      (i) =>
+        [
+          // 23:30 on 7 March in New York (04:30 UTC on the 8th)
+          {
+            createdAt: new Date("2026-03-08T04:30:00Z"),
+            fromNumber: "+15551230001",
+            transcript: "User: Do you take walk-ins?",
+            status: "ended" as const,
+          },
+          // 00:30 on 8 March in New York
+          {
+            createdAt: new Date("2026-03-08T05:30:00Z"),
+            fromNumber: "+447700900123",
+            transcript: "User: Я хочу записаться к врачу",
+            language: "ru",
+          },
+          {
+            createdAt: new Date("2026-03-08T15:00:00Z"),
+            fromNumber: "+15551239999",
+            transcript: "User: I need 100% of my refund_id",
+            status: "failed" as const,
+            endedReason: null,
+          },
+          {
+            createdAt: new Date("2026-03-09T03:59:00Z"),
+            fromNumber: "+15557654321",
+            transcript: "AI: Hello\nUser: Can I BOOK a cleaning?",
+            endedReason: "assistant-forwarded-call",
+          },
+          {
+            createdAt: new Date("2026-03-09T04:30:00Z"),
+            fromNumber: null,
+            transcript: null,
+            status: "in-progress" as const,
+            endedReason: null,
+          },
+          {
+            createdAt: new Date("2026-03-10T12:00:00Z"),
+            fromNumber: "+15551230002",
+            transcript: "User: when are you open",
+            endedReason: "twilio-no-answer",
+          },
+        ][i]!,
+    );
     return { ...owner, seeded };
   }
 
@@ -177,7 +218,9 @@ describe("GET /api/call-logs filters and search", () => {
       await db()
         .select({ id: calls.id })
         .from(calls)
-        .where(sql`${calls.organisationId} = ${organisationId} and ${calls.status} = 'failed' and ${calls.transcript} ilike '%appointment%'`)
+        .where(
+          sql`${calls.organisationId} = ${organisationId} and ${calls.status} = 'failed' and ${calls.transcript} ilike '%appointment%'`,
+        )
         .orderBy(sql`${calls.createdAt} desc, ${calls.id} desc`)
     ).map((r) => r.id);
     expect(expected).toHaveLength(7);
@@ -187,15 +230,18 @@ describe("GET /api/call-logs filters and search", () => {
   it("lists the fields of the issue, with the linked appointment and a numeric cost", async () => {
     const { client, organisationId } = await signUpOwner();
     const f = createFactories(db());
-    const call = await f.createCall({ id: organisationId }, {
-      fromNumber: "+15550001111",
-      toNumber: "+15550002222",
-      durationSeconds: 95,
-      summary: "Booked a check-up.",
-      language: "en",
-      cost: "0.1234",
-      endedReason: "customer-ended-call",
-    });
+    const call = await f.createCall(
+      { id: organisationId },
+      {
+        fromNumber: "+15550001111",
+        toNumber: "+15550002222",
+        durationSeconds: 95,
+        summary: "Booked a check-up.",
+        language: "en",
+        cost: "0.1234",
+        endedReason: "customer-ended-call",
+      },
+    );
     const appointment = await f.createAppointment({ id: organisationId }, { callId: call.id });
     const res = await client.get<Page>(listRoute.GET, "/api/call-logs");
     expect(res.body.calls).toEqual([

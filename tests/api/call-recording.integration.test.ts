@@ -1,17 +1,17 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import * as recordingRoute from "@/app/api/call-logs/[id]/recording/route";
+import * as callRoute from "@/app/api/call-logs/[id]/route";
+import * as listRoute from "@/app/api/call-logs/route";
 import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as vapiRoute from "@/app/api/webhooks/vapi/route";
-import * as callRoute from "@/app/api/call-logs/[id]/route";
-import * as recordingRoute from "@/app/api/call-logs/[id]/recording/route";
-import * as listRoute from "@/app/api/call-logs/route";
-import { calls } from "@/server/db/schema";
-import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { simulateIncomingCall } from "@/providers/twilio/simulator";
-import { ApiClient, useTestApp } from "../helpers/api";
+import { startVapiEmulator } from "@/providers/vapi/emulator";
+import { calls } from "@/server/db/schema";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
+import { ApiClient, useTestApp } from "../helpers/api";
 import { createFactories } from "../helpers/factories";
 import { startRouteServer } from "../helpers/route-server";
 
@@ -31,7 +31,11 @@ const provider = createServer((req, res) => {
   if (!match) return res.writeHead(200, { "content-type": "audio/wav", "content-length": rangeAudio.length }).end(rangeAudio);
   const [start, end] = [Number(match[1]), Number(match[2])];
   res
-    .writeHead(206, { "content-type": "audio/wav", "content-range": `bytes ${start}-${end}/${rangeAudio.length}`, "accept-ranges": "bytes" })
+    .writeHead(206, {
+      "content-type": "audio/wav",
+      "content-range": `bytes ${start}-${end}/${rangeAudio.length}`,
+      "accept-ranges": "bytes",
+    })
     .end(rangeAudio.subarray(start, end + 1));
 });
 let providerConnections = 0;
@@ -67,11 +71,14 @@ async function clinicWithAnsweredCall() {
   const owner = await signUpOwner("Harbour Dental");
   const f = createFactories(test.db().db);
   const number = await f.createPhoneNumber({ id: owner.organisationId });
-  await f.createIntent({ id: owner.organisationId }, {
-    name: "Opening hours",
-    examplePhrases: ["when are you open"],
-    responseEn: "We are open nine to five on weekdays.",
-  });
+  await f.createIntent(
+    { id: owner.organisationId },
+    {
+      name: "Opening hours",
+      examplePhrases: ["when are you open"],
+      responseEn: "We are open nine to five on weekdays.",
+    },
+  );
   const answer = await simulateIncomingCall({ baseUrl: app.url, authToken: TWILIO_TOKEN, to: number.phoneNumber, from: "+447700900123" });
   expect(answer.status).toBe(200);
   const [row] = await test.db().db.select().from(calls).where(eq(calls.organisationId, owner.organisationId));
@@ -108,7 +115,6 @@ describe("GET /api/call-logs/:id/recording", () => {
 
     const member = await addTeammate(client, "member");
     expect((await rawBytes(member.client, call.id)).res.status).toBe(200);
-
   });
 
   it("passes a Range request on and the provider's partial answer back, so players can seek", async () => {
@@ -164,8 +170,14 @@ describe("GET /api/call-logs/:id/recording", () => {
     expect(detail.body.recording).toEqual({ available: true, kind: "conversation", url: `/api/call-logs/${call.id}/recording` });
     expect(detail.body.turns[0]).toMatchObject({ speaker: "assistant" });
     expect(detail.body.turns).toContainEqual(expect.objectContaining({ speaker: "caller", text: "Hello, when are you open?" }));
-    expect(detail.body.turns).toContainEqual(expect.objectContaining({ speaker: "assistant", text: expect.stringContaining("nine to five") }));
-    expect(detail.body.ended_reason_explained).toMatchObject({ code: "customer-ended-call", label: "Caller hung up", outcome: "completed" });
+    expect(detail.body.turns).toContainEqual(
+      expect.objectContaining({ speaker: "assistant", text: expect.stringContaining("nine to five") }),
+    );
+    expect(detail.body.ended_reason_explained).toMatchObject({
+      code: "customer-ended-call",
+      label: "Caller hung up",
+      outcome: "completed",
+    });
   });
 
   it("refuses other clinics and strangers as if the call did not exist", async () => {
@@ -184,7 +196,10 @@ describe("GET /api/call-logs/:id/recording", () => {
     const silent = await f.createCall({ id: organisationId });
     expect((await recording(client, silent.id)).status).toBe(404);
 
-    const gone = await f.createCall({ id: organisationId }, { recordingUrl: `${vapi.url}/recordings/00000000-0000-4000-8000-000000000000.wav` });
+    const gone = await f.createCall(
+      { id: organisationId },
+      { recordingUrl: `${vapi.url}/recordings/00000000-0000-4000-8000-000000000000.wav` },
+    );
     const missing = await recording(client, gone.id);
     expect(missing.status).toBe(502);
     expect(missing.body.error.code).toBe("provider_unavailable");

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as intentsRoute from "@/app/api/intents/route";
+import * as settingsRoute from "@/app/api/assistant-settings/route";
 import * as intentRoute from "@/app/api/intents/[id]/route";
 import * as orderRoute from "@/app/api/intents/order/route";
-import * as numbersRoute from "@/app/api/phone-numbers/route";
+import * as intentsRoute from "@/app/api/intents/route";
 import * as numberRoute from "@/app/api/phone-numbers/[id]/route";
+import * as numbersRoute from "@/app/api/phone-numbers/route";
 import * as hoursRoute from "@/app/api/working-hours/route";
 import * as statusRoute from "@/app/api/working-hours/status/route";
-import * as settingsRoute from "@/app/api/assistant-settings/route";
-import { ApiClient, useTestApp, type ApiResponse } from "../helpers/api";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
+import { ApiClient, type ApiResponse, useTestApp } from "../helpers/api";
 import { ukNumber } from "../helpers/phone-numbers";
 
 useTestApp();
@@ -23,7 +23,11 @@ interface Fixture {
 }
 
 const intentBody = { name: "Prices", example_phrases: ["How much?"], response_en: "It depends." };
-const hoursBody = { timezone: "Europe/London", days: [{ day_of_week: 1, ranges: [{ opens_at: "09:00", closes_at: "17:00" }] }], exceptions: [] };
+const hoursBody = {
+  timezone: "Europe/London",
+  days: [{ day_of_week: 1, ranges: [{ opens_at: "09:00", closes_at: "17:00" }] }],
+  exceptions: [],
+};
 const settingsBody = {
   greeting_en: "Hello.",
   greeting_ru: null,
@@ -50,14 +54,26 @@ const reads: [string, Request][] = [
 /** [route, request, success status]; each write leaves the fixture usable for the next. */
 const writes: [string, Request, number][] = [
   ["POST /api/intents", (c) => c.post(intentsRoute.POST, "/api/intents", { ...intentBody, name: `Intent ${Math.random()}` }), 201],
-  ["PUT /api/intents/:id", (c, f) => c.put(intentRoute.PUT, "/x", { ...intentBody, updated_at: f.intent.updated_at }, { id: f.intent.id }), 200],
-  ["PUT /api/intents/order", async (c) => {
-    const list = await c.get(intentsRoute.GET, "/api/intents");
-    return c.put(orderRoute.PUT, "/api/intents/order", { ids: list.body.map((i: { id: string }) => i.id).reverse() });
-  }, 200],
+  [
+    "PUT /api/intents/:id",
+    (c, f) => c.put(intentRoute.PUT, "/x", { ...intentBody, updated_at: f.intent.updated_at }, { id: f.intent.id }),
+    200,
+  ],
+  [
+    "PUT /api/intents/order",
+    async (c) => {
+      const list = await c.get(intentsRoute.GET, "/api/intents");
+      return c.put(orderRoute.PUT, "/api/intents/order", { ids: list.body.map((i: { id: string }) => i.id).reverse() });
+    },
+    200,
+  ],
   ["DELETE /api/intents/:id", (c, f) => c.delete(intentRoute.DELETE, "/x", { id: f.intent.id }), 204],
   ["POST /api/phone-numbers", (c) => c.post(numbersRoute.POST, "/api/phone-numbers", { phone_number: ukNumber().e164 }), 201],
-  ["PUT /api/phone-numbers/:id", (c, f) => c.put(numberRoute.PUT, "/x", { phone_number: f.number.phone_number, is_active: false }, { id: f.number.id }), 200],
+  [
+    "PUT /api/phone-numbers/:id",
+    (c, f) => c.put(numberRoute.PUT, "/x", { phone_number: f.number.phone_number, is_active: false }, { id: f.number.id }),
+    200,
+  ],
   ["DELETE /api/phone-numbers/:id", (c, f) => c.delete(numberRoute.DELETE, "/x", { id: f.number.id }), 204],
   ["PUT /api/working-hours", (c) => c.put(hoursRoute.PUT, "/api/working-hours", hoursBody), 200],
   ["PUT /api/assistant-settings", (c) => c.put(settingsRoute.PUT, "/api/assistant-settings", settingsBody), 200],
@@ -112,7 +128,10 @@ describe.each(["owner", "admin", "member"] as const)("as %s", (role) => {
 
 describe("without a session", () => {
   it.each(reads)("%s → 401", async (_route, request) => {
-    const res = await request(new ApiClient(), { intent: { id: crypto.randomUUID(), updated_at: "" }, number: { id: crypto.randomUUID(), phone_number: "" } });
+    const res = await request(new ApiClient(), {
+      intent: { id: crypto.randomUUID(), updated_at: "" },
+      number: { id: crypto.randomUUID(), phone_number: "" },
+    });
     expect(res.status).toBe(401);
   });
 });

@@ -1,13 +1,13 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import * as statsRoute from "@/app/api/dashboard-stats/route";
 import * as subscriptionRoute from "@/app/api/subscription-status/route";
 import { getDashboardStats } from "@/server/analytics/get-dashboard-stats";
 import { organisations } from "@/server/db/schema";
-import { ApiClient, useTestApp } from "../helpers/api";
-import { addTeammate, signUpOwner } from "../helpers/accounts";
-import { createFactories } from "../helpers/factories";
 import { seedCalls } from "../call-logs/seed-calls";
+import { addTeammate, signUpOwner } from "../helpers/accounts";
+import { ApiClient, useTestApp } from "../helpers/api";
+import { createFactories } from "../helpers/factories";
 
 const test = useTestApp();
 const factories = () => createFactories(test.db().db);
@@ -19,16 +19,20 @@ describe("dashboard stats", () => {
     await test.db().db.update(organisations).set({ timezone: "America/New_York" }).where(eq(organisations.id, organisationId));
     // Now: 08:00 EDT on Sunday 8 March 2026, the morning clocks went forward.
     const now = new Date("2026-03-08T12:00:00Z");
-    const seeded = await seedCalls(test.db().db, organisationId, 7, (i) =>
-      [
-        { createdAt: new Date("2026-03-02T04:59:00Z") }, // 23:59 on 1 March: before the 7 days
-        { createdAt: new Date("2026-03-02T05:00:00Z"), durationSeconds: 200 }, // 00:00 on 2 March: first instant
-        { createdAt: new Date("2026-03-05T15:00:00Z"), endedReason: "assistant-forwarded-call", durationSeconds: 60 },
-        { createdAt: new Date("2026-03-06T15:00:00Z"), status: "failed" as const, endedReason: null, durationSeconds: 5 },
-        { createdAt: new Date("2026-03-08T04:00:00Z"), endedReason: "twilio-no-answer" }, // 23:00 on 7 March
-        { createdAt: new Date("2026-03-08T11:00:00Z"), durationSeconds: 100 }, // today
-        { createdAt: new Date("2026-03-08T11:59:00Z"), status: "in-progress" as const, endedReason: null }, // today, live
-      ][i]!,
+    const seeded = await seedCalls(
+      test.db().db,
+      organisationId,
+      7,
+      (i) =>
+        [
+          { createdAt: new Date("2026-03-02T04:59:00Z") }, // 23:59 on 1 March: before the 7 days
+          { createdAt: new Date("2026-03-02T05:00:00Z"), durationSeconds: 200 }, // 00:00 on 2 March: first instant
+          { createdAt: new Date("2026-03-05T15:00:00Z"), endedReason: "assistant-forwarded-call", durationSeconds: 60 },
+          { createdAt: new Date("2026-03-06T15:00:00Z"), status: "failed" as const, endedReason: null, durationSeconds: 5 },
+          { createdAt: new Date("2026-03-08T04:00:00Z"), endedReason: "twilio-no-answer" }, // 23:00 on 7 March
+          { createdAt: new Date("2026-03-08T11:00:00Z"), durationSeconds: 100 }, // today
+          { createdAt: new Date("2026-03-08T11:59:00Z"), status: "in-progress" as const, endedReason: null }, // today, live
+        ][i]!,
     );
     const f = factories();
     await f.createIntent(org, { name: "Hours" });
@@ -54,7 +58,12 @@ describe("dashboard stats", () => {
       setup_missing: ["voice", "calendar"],
       recent_calls: expect.any(Array),
     });
-    expect(stats.recent_calls.map((c) => c.id)).toEqual(seeded.slice(2).reverse().map((c) => c.id));
+    expect(stats.recent_calls.map((c) => c.id)).toEqual(
+      seeded
+        .slice(2)
+        .reverse()
+        .map((c) => c.id),
+    );
 
     await f.createCalendarConnection(org);
     await f.createSubscription(org, { status: "trialing" });
@@ -99,18 +108,26 @@ describe("GET /api/subscription-status", () => {
     expect(none.body).toEqual({ status: "none", plan: null, current_period_end: null, cancel_at_period_end: false });
 
     await factories().createSubscription({ id: owner.organisationId }, { status: "canceled", createdAt: new Date("2026-01-01T00:00:00Z") });
-    await factories().createSubscription({
-      id: owner.organisationId,
-    }, {
-      status: "past_due",
-      plan: "clinic",
-      currentPeriodEnd: new Date("2026-05-01T00:00:00Z"),
-      cancelAtPeriodEnd: true,
-      createdAt: new Date("2026-02-01T00:00:00Z"),
-    });
+    await factories().createSubscription(
+      {
+        id: owner.organisationId,
+      },
+      {
+        status: "past_due",
+        plan: "clinic",
+        currentPeriodEnd: new Date("2026-05-01T00:00:00Z"),
+        cancelAtPeriodEnd: true,
+        createdAt: new Date("2026-02-01T00:00:00Z"),
+      },
+    );
     const member = await addTeammate(owner.client, "member");
     const res = await member.client.get(subscriptionRoute.GET, "/api/subscription-status");
-    expect(res.body).toEqual({ status: "past_due", plan: "clinic", current_period_end: "2026-05-01T00:00:00.000Z", cancel_at_period_end: true });
+    expect(res.body).toEqual({
+      status: "past_due",
+      plan: "clinic",
+      current_period_end: "2026-05-01T00:00:00.000Z",
+      cancel_at_period_end: true,
+    });
     expect((await new ApiClient().get(subscriptionRoute.GET, "/api/subscription-status")).status).toBe(401);
   });
 });

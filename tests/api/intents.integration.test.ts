@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import * as intentsRoute from "@/app/api/intents/route";
 import * as intentRoute from "@/app/api/intents/[id]/route";
 import * as orderRoute from "@/app/api/intents/order/route";
-import { useTestApp, type ApiClient } from "../helpers/api";
+import * as intentsRoute from "@/app/api/intents/route";
 import { signUpOwner } from "../helpers/accounts";
+import { type ApiClient, useTestApp } from "../helpers/api";
 
 useTestApp();
 
@@ -19,8 +19,7 @@ async function create(client: ApiClient, body: Record<string, unknown>) {
   return client.post(intentsRoute.POST, "/api/intents", body);
 }
 
-const fieldPaths = (body: { error: { details?: { fields?: { path: string }[] } } }) =>
-  body.error.details?.fields?.map((f) => f.path);
+const fieldPaths = (body: { error: { details?: { fields?: { path: string }[] } } }) => body.error.details?.fields?.map((f) => f.path);
 
 describe("POST /api/intents", () => {
   it("creates an intent with defaults and appends it to the end of the list", async () => {
@@ -35,14 +34,23 @@ describe("POST /api/intents", () => {
       created_at: expect.any(String),
       updated_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
     });
-    const second = await create(client, { name: "Opening hours", example_phrases: ["When are you open?"], response_ru: "Мы открыты с 9 до 17." });
+    const second = await create(client, {
+      name: "Opening hours",
+      example_phrases: ["When are you open?"],
+      response_ru: "Мы открыты с 9 до 17.",
+    });
     expect(second.status).toBe(201);
     expect(second.body).toMatchObject({ position: 1, action: "answer", response_en: null, response_ru: "Мы открыты с 9 до 17." });
   });
 
   it("trims text and turns a blank answer into null", async () => {
     const { client } = await signUpOwner();
-    const res = await create(client, { name: "  Prices  ", example_phrases: ["  how much?  "], response_en: " It depends. ", response_ru: "   " });
+    const res = await create(client, {
+      name: "  Prices  ",
+      example_phrases: ["  how much?  "],
+      response_en: " It depends. ",
+      response_ru: "   ",
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: "Prices", example_phrases: ["how much?"], response_en: "It depends.", response_ru: null });
   });
@@ -95,7 +103,10 @@ describe("POST /api/intents", () => {
 
   it("answers 422 for a body that is not JSON", async () => {
     const { client } = await signUpOwner();
-    const res = await client.call(intentsRoute.POST, "POST", "/api/intents", { rawBody: "{nope", headers: { "content-type": "application/json" } });
+    const res = await client.call(intentsRoute.POST, "POST", "/api/intents", {
+      rawBody: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(422);
   });
 });
@@ -127,17 +138,28 @@ describe("PUT /api/intents/:id", () => {
   it("replaces the intent at the version it was read, and returns the new version", async () => {
     const { client } = await signUpOwner();
     const created = await create(client, booking);
-    const res = await client.put(intentRoute.PUT, "/x", {
+    const res = await client.put(
+      intentRoute.PUT,
+      "/x",
+      {
+        name: "Book a visit",
+        example_phrases: ["Book me in"],
+        response_en: null,
+        response_ru: "Записываю.",
+        action: "book_appointment",
+        is_active: false,
+        updated_at: created.body.updated_at,
+      },
+      { id: created.body.id },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
       name: "Book a visit",
       example_phrases: ["Book me in"],
       response_en: null,
-      response_ru: "Записываю.",
-      action: "book_appointment",
       is_active: false,
-      updated_at: created.body.updated_at,
-    }, { id: created.body.id });
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: "Book a visit", example_phrases: ["Book me in"], response_en: null, is_active: false, position: 0 });
+      position: 0,
+    });
     expect(res.body.updated_at).not.toBe(created.body.updated_at);
   });
 
@@ -177,7 +199,12 @@ describe("PUT /api/intents/:id", () => {
     const { client } = await signUpOwner();
     await create(client, { ...booking, name: "Prices" });
     const other = await create(client, booking);
-    const res = await client.put(intentRoute.PUT, "/x", { ...booking, name: "prices", updated_at: other.body.updated_at }, { id: other.body.id });
+    const res = await client.put(
+      intentRoute.PUT,
+      "/x",
+      { ...booking, name: "prices", updated_at: other.body.updated_at },
+      { id: other.body.id },
+    );
     expect(res.status).toBe(409);
     expect(fieldPaths(res.body)).toEqual(["name"]);
   });
@@ -188,7 +215,12 @@ describe("PUT /api/intents/:id", () => {
     const missing = await client.put(intentRoute.PUT, "/x", booking, { id: created.body.id });
     expect(missing.status).toBe(422);
     expect(fieldPaths(missing.body)).toContain("updated_at");
-    const bad = await client.put(intentRoute.PUT, "/x", { ...booking, example_phrases: [], updated_at: created.body.updated_at }, { id: created.body.id });
+    const bad = await client.put(
+      intentRoute.PUT,
+      "/x",
+      { ...booking, example_phrases: [], updated_at: created.body.updated_at },
+      { id: created.body.id },
+    );
     expect(bad.status).toBe(422);
     expect(fieldPaths(bad.body)).toContain("example_phrases");
   });
@@ -197,7 +229,12 @@ describe("PUT /api/intents/:id", () => {
     const { client } = await signUpOwner();
     const other = await signUpOwner();
     const theirs = await create(other.client, booking);
-    const res = await client.put(intentRoute.PUT, "/x", { ...booking, name: "Hijacked", updated_at: theirs.body.updated_at }, { id: theirs.body.id });
+    const res = await client.put(
+      intentRoute.PUT,
+      "/x",
+      { ...booking, name: "Hijacked", updated_at: theirs.body.updated_at },
+      { id: theirs.body.id },
+    );
     expect(res.status).toBe(404);
     expect((await other.client.get(intentRoute.GET, "/x", { id: theirs.body.id })).body.name).toBe(booking.name);
   });
@@ -223,7 +260,11 @@ describe("PUT /api/intents/order", () => {
     for (const name of ["A", "B", "C"]) ids.push((await create(client, { ...booking, name })).body.id);
     const res = await client.put(orderRoute.PUT, "/api/intents/order", { ids: [ids[2], ids[0], ids[1]] });
     expect(res.status).toBe(200);
-    expect(res.body.map((i: { name: string; position: number }) => [i.name, i.position])).toEqual([["C", 0], ["A", 1], ["B", 2]]);
+    expect(res.body.map((i: { name: string; position: number }) => [i.name, i.position])).toEqual([
+      ["C", 0],
+      ["A", 1],
+      ["B", 2],
+    ]);
   });
 
   it("refuses a list that is not exactly the clinic's intents with 409, changing nothing", async () => {

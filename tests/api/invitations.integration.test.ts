@@ -1,13 +1,13 @@
-import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import * as signupRoute from "@/app/api/auth/signup/route";
-import * as invitationsRoute from "@/app/api/organisation/invitations/route";
-import * as invitationRoute from "@/app/api/organisation/invitations/[id]/route";
 import * as acceptRoute from "@/app/api/invitations/accept/route";
 import * as previewRoute from "@/app/api/invitations/preview/route";
 import * as meRoute from "@/app/api/me/route";
-import { ApiClient, useTestApp } from "../helpers/api";
+import * as invitationRoute from "@/app/api/organisation/invitations/[id]/route";
+import * as invitationsRoute from "@/app/api/organisation/invitations/route";
 import { addTeammate, PASSWORD, signUpOwner, uniqueEmail } from "../helpers/accounts";
+import { ApiClient, useTestApp } from "../helpers/api";
 
 const app = useTestApp();
 
@@ -137,7 +137,11 @@ describe("POST /api/auth/signup with an invitation", () => {
     const email = uniqueEmail("impostor");
     const res = await new ApiClient().post(signupRoute.POST, "/api/auth/signup", { email, password: PASSWORD, invitation_token: token });
     expect(res.status).toBe(403);
-    const again = await new ApiClient().post(signupRoute.POST, "/api/auth/signup", { email, password: PASSWORD, organisation_name: "Mine" });
+    const again = await new ApiClient().post(signupRoute.POST, "/api/auth/signup", {
+      email,
+      password: PASSWORD,
+      organisation_name: "Mine",
+    });
     expect(again.status).toBe(201);
   });
 

@@ -1,13 +1,13 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as loginRoute from "@/app/api/auth/login/route";
 import * as signupRoute from "@/app/api/auth/signup/route";
-import { ADDRESS_AND_EMAIL_RULE, ADDRESS_RULE } from "@/server/auth/login-throttle";
 import { hashingSlots } from "@/server/auth/hashing-slots";
+import { ADDRESS_AND_EMAIL_RULE, ADDRESS_RULE } from "@/server/auth/login-throttle";
 import { asService } from "@/server/db/access";
 import { PEER_ADDRESS_HEADER } from "@/server/http/client-address";
-import { ApiClient, useTestApp } from "../helpers/api";
 import { PASSWORD, signUpOwner, uniqueEmail } from "../helpers/accounts";
+import { ApiClient, useTestApp } from "../helpers/api";
 import { usingPostgres } from "../helpers/test-database";
 
 const app = useTestApp();
@@ -53,9 +53,7 @@ describe("log-in throttling", () => {
   it("throttles password spraying: 200 concurrent attempts on 200 emails from one address", async () => {
     const address = newAddress();
     pinClock();
-    const results = await Promise.all(
-      Array.from({ length: 200 }, () => logInFrom(address, uniqueEmail("sprayed"), "wrong-password-1")),
-    );
+    const results = await Promise.all(Array.from({ length: 200 }, () => logInFrom(address, uniqueEmail("sprayed"), "wrong-password-1")));
     expect(results.filter((r) => r.status === 401)).toHaveLength(ADDRESS_RULE.free);
     expect(results.filter((r) => r.status === 429)).toHaveLength(200 - ADDRESS_RULE.free);
   });
@@ -109,9 +107,11 @@ describe("log-in throttling", () => {
 
 describe("password hashing", () => {
   async function idleInTransaction(): Promise<number> {
-    const { rows } = await app.db().db.execute(
-      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
-    );
+    const { rows } = await app
+      .db()
+      .db.execute(
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
+      );
     return Number(rows[0]!.n);
   }
 
@@ -120,7 +120,11 @@ describe("password hashing", () => {
     [
       "sign-up",
       async () =>
-        new ApiClient().post(signupRoute.POST, "/api/auth/signup", { email: uniqueEmail(), password: PASSWORD, organisation_name: "Queued" }),
+        new ApiClient().post(signupRoute.POST, "/api/auth/signup", {
+          email: uniqueEmail(),
+          password: PASSWORD,
+          organisation_name: "Queued",
+        }),
     ],
   ] as const)("%s holds no database connection or transaction while it waits for or runs the hash", async (_, request) => {
     const { gate, open } = newGate();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import * as membersRoute from "@/app/api/organisation/members/route";
 import * as memberRoute from "@/app/api/organisation/members/[user_id]/route";
-import { useTestApp } from "../helpers/api";
+import * as membersRoute from "@/app/api/organisation/members/route";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
+import { useTestApp } from "../helpers/api";
 
 useTestApp();
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import * as orgRoute from "@/app/api/organisation/route";
-import * as meRoute from "@/app/api/me/route";
 import * as currentOrgRoute from "@/app/api/me/current-organisation/route";
+import * as meRoute from "@/app/api/me/route";
+import * as orgRoute from "@/app/api/organisation/route";
 import * as voiceAgentsRoute from "@/app/api/voice-agents/route";
-import { ApiClient, useTestApp } from "../helpers/api";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
+import { ApiClient, useTestApp } from "../helpers/api";
 
 useTestApp();
 
@@ -39,11 +39,7 @@ describe("GET/PATCH /api/organisation", () => {
     expect((await owner.client.get(orgRoute.GET, "/api/organisation")).body.name).toBe("Unchanged Clinic");
   });
 
-  it.each([
-    [{ selected_voice_agent_id: "no-such-agent" }],
-    [{ name: "" }],
-    [{}],
-  ])("refuses bad input with 422 (%o)", async (body) => {
+  it.each([[{ selected_voice_agent_id: "no-such-agent" }], [{ name: "" }], [{}]])("refuses bad input with 422 (%o)", async (body) => {
     const { client } = await signUpOwner();
     expect((await client.patch(orgRoute.PATCH, "/api/organisation", body)).status).toBe(422);
   });

@@ -1,22 +1,26 @@
 import { describe, expect, it } from "vitest";
-import * as numbersRoute from "@/app/api/phone-numbers/route";
 import * as numberRoute from "@/app/api/phone-numbers/[id]/route";
-import { useTestApp, type ApiClient } from "../helpers/api";
+import * as numbersRoute from "@/app/api/phone-numbers/route";
 import { signUpOwner } from "../helpers/accounts";
+import { type ApiClient, useTestApp } from "../helpers/api";
 import { ruNumber, ukNumber, usNumber } from "../helpers/phone-numbers";
 
 useTestApp();
 
 const add = (client: ApiClient, body: Record<string, unknown>) => client.post(numbersRoute.POST, "/api/phone-numbers", body);
-const fieldPaths = (body: { error: { details?: { fields?: { path: string }[] } } }) =>
-  body.error.details?.fields?.map((f) => f.path);
+const fieldPaths = (body: { error: { details?: { fields?: { path: string }[] } } }) => body.error.details?.fields?.map((f) => f.path);
 
 describe("POST /api/phone-numbers", () => {
   it.each([
     ["a British national number", () => ukNumber(), (n: { national: string }) => n.national, "GB"],
     ["an American national number", () => usNumber(), (n: { national: string }) => n.national, "US"],
     ["a Russian number with the trunk 8", () => ruNumber(), (n: { national: string }) => n.national, "ru"],
-    ["an international number without a country", () => ukNumber(), (n: { e164: string }) => n.e164.replace(/^(\+44)(20)/, "$1 $2 "), undefined],
+    [
+      "an international number without a country",
+      () => ukNumber(),
+      (n: { e164: string }) => n.e164.replace(/^(\+44)(20)/, "$1 $2 "),
+      undefined,
+    ],
   ])("stores %s in E.164", async (_label, makeNumber, format, country) => {
     const { client } = await signUpOwner();
     const number = makeNumber();
@@ -79,7 +83,12 @@ describe("POST /api/phone-numbers", () => {
     await add(first.client, { phone_number: number.e164 });
     const inactive = await add(second.client, { phone_number: number.e164, is_active: false });
     expect(inactive.status).toBe(201);
-    const activate = await second.client.put(numberRoute.PUT, "/x", { phone_number: number.e164, is_active: true }, { id: inactive.body.id });
+    const activate = await second.client.put(
+      numberRoute.PUT,
+      "/x",
+      { phone_number: number.e164, is_active: true },
+      { id: inactive.body.id },
+    );
     expect(activate.status).toBe(409);
     expect(activate.body.error.message).toMatch(/already registered/);
   });

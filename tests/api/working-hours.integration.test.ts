@@ -1,16 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { loadSetupSteps } from "@/app/(dashboard)/dashboard/setup-progress";
 import * as hoursRoute from "@/app/api/working-hours/route";
 import * as statusRoute from "@/app/api/working-hours/status/route";
-import { useTestApp, type ApiClient } from "../helpers/api";
 import { signUpOwner } from "../helpers/accounts";
-import { loadSetupSteps } from "@/app/(dashboard)/dashboard/setup-progress";
+import { type ApiClient, useTestApp } from "../helpers/api";
 
 useTestApp();
 
 const week = {
   timezone: "Europe/London",
   days: [
-    { day_of_week: 1, ranges: [{ opens_at: "13:00", closes_at: "17:30" }, { opens_at: "09:00", closes_at: "12:00" }] },
+    {
+      day_of_week: 1,
+      ranges: [
+        { opens_at: "13:00", closes_at: "17:30" },
+        { opens_at: "09:00", closes_at: "12:00" },
+      ],
+    },
     { day_of_week: 6, ranges: [{ opens_at: "22:00", closes_at: "24:00" }] },
   ],
   exceptions: [
@@ -22,8 +28,7 @@ const week = {
 const put = (client: ApiClient, body: unknown) => client.put(hoursRoute.PUT, "/api/working-hours", body);
 const status = (client: ApiClient, at?: string) =>
   client.get(statusRoute.GET, at ? `/api/working-hours/status?at=${encodeURIComponent(at)}` : "/api/working-hours/status");
-const fieldPaths = (body: { error: { details?: { fields?: { path: string }[] } } }) =>
-  body.error.details?.fields?.map((f) => f.path);
+const fieldPaths = (body: { error: { details?: { fields?: { path: string }[] } } }) => body.error.details?.fields?.map((f) => f.path);
 
 describe("GET /api/working-hours", () => {
   it("starts a new clinic on Monday to Friday, 09:00–17:00, UTC, with no exceptions", async () => {
@@ -47,7 +52,13 @@ describe("PUT /api/working-hours", () => {
       timezone: "Europe/London",
       days: [
         { day_of_week: 0, ranges: [] },
-        { day_of_week: 1, ranges: [{ opens_at: "09:00", closes_at: "12:00" }, { opens_at: "13:00", closes_at: "17:30" }] },
+        {
+          day_of_week: 1,
+          ranges: [
+            { opens_at: "09:00", closes_at: "12:00" },
+            { opens_at: "13:00", closes_at: "17:30" },
+          ],
+        },
         { day_of_week: 2, ranges: [] },
         { day_of_week: 3, ranges: [] },
         { day_of_week: 4, ranges: [] },
@@ -65,7 +76,11 @@ describe("PUT /api/working-hours", () => {
   it("replaces everything on a second PUT (nothing of the first remains)", async () => {
     const { client } = await signUpOwner();
     await put(client, week);
-    const res = await put(client, { timezone: "america/new_york", days: [{ day_of_week: 2, ranges: [{ opens_at: "08:00", closes_at: "16:00" }] }], exceptions: [] });
+    const res = await put(client, {
+      timezone: "america/new_york",
+      days: [{ day_of_week: 2, ranges: [{ opens_at: "08:00", closes_at: "16:00" }] }],
+      exceptions: [],
+    });
     expect(res.status).toBe(200);
     expect(res.body.timezone).toBe("America/New_York");
     expect(res.body.days.filter((d: { ranges: unknown[] }) => d.ranges.length > 0)).toEqual([
@@ -78,21 +93,72 @@ describe("PUT /api/working-hours", () => {
     ["an unknown timezone", { ...week, timezone: "Mars/Olympus" }, "timezone"],
     ["an offset instead of a timezone", { ...week, timezone: "+01:00" }, "timezone"],
     ["a weekday out of range", { ...week, days: [{ day_of_week: 7, ranges: [] }] }, "days.0.day_of_week"],
-    ["a weekday twice", { ...week, days: [{ day_of_week: 1, ranges: [] }, { day_of_week: 1, ranges: [] }] }, "days.1"],
-    ["a time that is not HH:MM", { ...week, days: [{ day_of_week: 1, ranges: [{ opens_at: "9am", closes_at: "17:00" }] }] }, "days.0.ranges.0.opens_at"],
+    [
+      "a weekday twice",
+      {
+        ...week,
+        days: [
+          { day_of_week: 1, ranges: [] },
+          { day_of_week: 1, ranges: [] },
+        ],
+      },
+      "days.1",
+    ],
+    [
+      "a time that is not HH:MM",
+      { ...week, days: [{ day_of_week: 1, ranges: [{ opens_at: "9am", closes_at: "17:00" }] }] },
+      "days.0.ranges.0.opens_at",
+    ],
     ["24:30", { ...week, days: [{ day_of_week: 1, ranges: [{ opens_at: "09:00", closes_at: "24:30" }] }] }, "days.0.ranges.0.closes_at"],
-    ["a range that closes before it opens", { ...week, days: [{ day_of_week: 1, ranges: [{ opens_at: "17:00", closes_at: "09:00" }] }] }, "days.0.ranges.0.closes_at"],
-    ["an empty range", { ...week, days: [{ day_of_week: 1, ranges: [{ opens_at: "09:00", closes_at: "09:00" }] }] }, "days.0.ranges.0.closes_at"],
-    ["opening at 24:00", { ...week, days: [{ day_of_week: 1, ranges: [{ opens_at: "24:00", closes_at: "24:00" }] }] }, "days.0.ranges.0.closes_at"],
+    [
+      "a range that closes before it opens",
+      { ...week, days: [{ day_of_week: 1, ranges: [{ opens_at: "17:00", closes_at: "09:00" }] }] },
+      "days.0.ranges.0.closes_at",
+    ],
+    [
+      "an empty range",
+      { ...week, days: [{ day_of_week: 1, ranges: [{ opens_at: "09:00", closes_at: "09:00" }] }] },
+      "days.0.ranges.0.closes_at",
+    ],
+    [
+      "opening at 24:00",
+      { ...week, days: [{ day_of_week: 1, ranges: [{ opens_at: "24:00", closes_at: "24:00" }] }] },
+      "days.0.ranges.0.closes_at",
+    ],
     [
       "overlapping ranges",
-      { ...week, days: [{ day_of_week: 1, ranges: [{ opens_at: "09:00", closes_at: "13:00" }, { opens_at: "12:30", closes_at: "17:00" }] }] },
+      {
+        ...week,
+        days: [
+          {
+            day_of_week: 1,
+            ranges: [
+              { opens_at: "09:00", closes_at: "13:00" },
+              { opens_at: "12:30", closes_at: "17:00" },
+            ],
+          },
+        ],
+      },
       "days.0.ranges.1.opens_at",
     ],
     ["an impossible date", { ...week, exceptions: [{ date: "2026-02-30", closed: true }] }, "exceptions.0.date"],
-    ["a date twice", { ...week, exceptions: [{ date: "2026-12-25", closed: true }, { date: "2026-12-25", closed: true }] }, "exceptions.1"],
+    [
+      "a date twice",
+      {
+        ...week,
+        exceptions: [
+          { date: "2026-12-25", closed: true },
+          { date: "2026-12-25", closed: true },
+        ],
+      },
+      "exceptions.1",
+    ],
     ["a special day without hours", { ...week, exceptions: [{ date: "2026-12-24", ranges: [] }] }, "exceptions.0.ranges"],
-    ["a closed day with hours", { ...week, exceptions: [{ date: "2026-12-24", closed: true, ranges: [{ opens_at: "09:00", closes_at: "10:00" }] }] }, "exceptions.0.ranges"],
+    [
+      "a closed day with hours",
+      { ...week, exceptions: [{ date: "2026-12-24", closed: true, ranges: [{ opens_at: "09:00", closes_at: "10:00" }] }] },
+      "exceptions.0.ranges",
+    ],
     ["no exceptions list", { timezone: "UTC", days: [] }, "exceptions"],
   ])("refuses %s with 422 naming the field, and changes nothing", async (_label, body, path) => {
     const { client } = await signUpOwner();
@@ -107,7 +173,15 @@ describe("PUT /api/working-hours", () => {
     const { client } = await signUpOwner();
     const res = await put(client, {
       timezone: "UTC",
-      days: [{ day_of_week: 5, ranges: [{ opens_at: "00:00", closes_at: "12:00" }, { opens_at: "12:00", closes_at: "24:00" }] }],
+      days: [
+        {
+          day_of_week: 5,
+          ranges: [
+            { opens_at: "00:00", closes_at: "12:00" },
+            { opens_at: "12:00", closes_at: "24:00" },
+          ],
+        },
+      ],
       exceptions: [],
     });
     expect(res.status).toBe(200);
@@ -150,7 +224,10 @@ describe("GET /api/working-hours/status", () => {
 
   it("skips a holiday and uses special hours", async () => {
     const { client } = await signUpOwner();
-    await put(client, { ...week, days: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ day_of_week: d, ranges: [{ opens_at: "09:00", closes_at: "17:00" }] })) });
+    await put(client, {
+      ...week,
+      days: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ day_of_week: d, ranges: [{ opens_at: "09:00", closes_at: "17:00" }] })),
+    });
     const christmasEve = await status(client, "2026-12-24T13:00:00Z");
     expect(christmasEve.body).toMatchObject({ open: false, closes_at: null, opens_at_next: "2026-12-26T09:00:00+00:00" });
   });

@@ -68,7 +68,12 @@ describe("import direction", () => {
 });
 
 /** Test and demo infrastructure: scripts/start.ts, scripts/simulate-call.ts, tests and the bench run it. */
-const TEST_AND_DEMO_ONLY = [/^src\/server\/demo\//, /^src\/providers\/[^/]+\/emulator\//, /^src\/providers\/emulator-log\.ts$/, /^src\/providers\/twilio\/simulator\.ts$/];
+const TEST_AND_DEMO_ONLY = [
+  /^src\/server\/demo\//,
+  /^src\/providers\/[^/]+\/emulator\//,
+  /^src\/providers\/emulator-log\.ts$/,
+  /^src\/providers\/twilio\/simulator\.ts$/,
+];
 
 describe("what the app's server bundle can reach", () => {
   it("no route, page or instrumentation reaches an emulator, the call simulator or the demo set-up", () => {

@@ -1,18 +1,18 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import * as hoursRoute from "@/app/api/working-hours/route";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as vapiRoute from "@/app/api/webhooks/vapi/route";
+import * as hoursRoute from "@/app/api/working-hours/route";
 import { eventIdFor } from "@/providers/google/calendar";
 import { simulateIncomingCall } from "@/providers/twilio/simulator";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { appointments, assistantSettings, calls, organisationCalendarConnections, organisations } from "@/server/db/schema";
-import { useTestApp } from "../helpers/api";
 import { signUpOwner } from "../helpers/accounts";
+import { useTestApp } from "../helpers/api";
+import { pinClock } from "../helpers/clock";
 import { createFactories } from "../helpers/factories";
 import { startRouteServer } from "../helpers/route-server";
 import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
-import { pinClock } from "../helpers/clock";
 
 // The dates below are in 2027: the clock starts a month before them, whatever day it is.
 pinClock("2027-02-01T08:00:00Z");
@@ -61,9 +61,15 @@ async function clinic(options: { language?: "en" | "ru"; connect?: boolean } = {
   const f = createFactories(test.db().db);
   const org = { id: owner.organisationId };
   const number = await f.createPhoneNumber(org);
-  await f.createIntent(org, { name: "Book a visit", examplePhrases: ["book an appointment"], responseEn: "Of course.", action: "book_appointment" });
-  await test.db().db
-    .update(assistantSettings)
+  await f.createIntent(org, {
+    name: "Book a visit",
+    examplePhrases: ["book an appointment"],
+    responseEn: "Of course.",
+    action: "book_appointment",
+  });
+  await test
+    .db()
+    .db.update(assistantSettings)
     .set({ defaultLanguage: options.language ?? "en" })
     .where(eq(assistantSettings.organisationId, owner.organisationId));
   if (options.connect !== false) await connectCalendar(owner.client);
@@ -103,9 +109,7 @@ describe("check_availability and book_appointment during a call", () => {
     const [availability, booking] = conversation.toolResults;
     expect(availability).toMatchObject({ name: "check_availability", arguments: { date: DAY, preferred_time: "10:00" } });
     expect(availability!.error).toBeUndefined();
-    expect(availability!.result).toBe(
-      "Free times: Tuesday 2 March at 09:30, 09:45, 10:00, 10:15 and 10:30 (Europe/London, UTC+00:00).",
-    );
+    expect(availability!.result).toBe("Free times: Tuesday 2 March at 09:30, 09:45, 10:00, 10:15 and 10:30 (Europe/London, UTC+00:00).");
     expect(booking).toMatchObject({ name: "book_appointment", arguments: { start: `${DAY}T10:00:00+00:00`, customer_name: "Jane Doe" } });
     expect(booking!.result).toBe("Booked: Jane Doe on Tuesday 2 March at 10:00 (Europe/London). The clinic has it in its calendar.");
     expect(conversation.transcript).toContain("Booked: Jane Doe");
@@ -129,7 +133,12 @@ describe("check_availability and book_appointment during a call", () => {
   it("tells the second caller that time was just taken, with the nearest free times, and books nothing", async () => {
     const { number, organisationId } = await clinic();
     await placeCall(number.phoneNumber, "+447700900111", [`Book an appointment on ${DAY} at 14:00 please`], "First Caller");
-    const { conversation } = await placeCall(number.phoneNumber, "+447700900222", [`Book an appointment on ${DAY} at 14:00`], "Second Caller");
+    const { conversation } = await placeCall(
+      number.phoneNumber,
+      "+447700900222",
+      [`Book an appointment on ${DAY} at 14:00`],
+      "Second Caller",
+    );
     const booking = conversation.toolResults.find((r) => r.name === "book_appointment")!;
     expect(booking.error).toBeUndefined();
     expect(booking.result).toBe(
@@ -162,21 +171,39 @@ describe("check_availability and book_appointment during a call", () => {
     const { number } = await clinic();
     const { conversation } = await placeCall(number.phoneNumber, "+447700900555", ["Are you available on 2027-03-06?"], "Weekend Caller");
     expect(conversation.toolResults).toHaveLength(1);
-    expect(conversation.toolResults[0]!.result).toMatch(/^No free times on Saturday 6 March\. The nearest free times after it: Monday 8 March at 09:00/);
+    expect(conversation.toolResults[0]!.result).toMatch(
+      /^No free times on Saturday 6 March\. The nearest free times after it: Monday 8 March at 09:00/,
+    );
   });
 
   it("refuses a time outside opening hours, as an answer with the nearest free times", async () => {
     const { number } = await clinic();
-    const { conversation } = await placeCall(number.phoneNumber, "+447700900666", [`Book an appointment on ${DAY} at 20:00`], "Late Caller");
+    const { conversation } = await placeCall(
+      number.phoneNumber,
+      "+447700900666",
+      [`Book an appointment on ${DAY} at 20:00`],
+      "Late Caller",
+    );
     const booking = conversation.toolResults.find((r) => r.name === "book_appointment")!;
-    expect(booking.result).toMatch(/^That time is outside the clinic's opening hours\. The nearest free times are Tuesday 2 March at 16:00, 16:15 and 16:30/);
+    expect(booking.result).toMatch(
+      /^That time is outside the clinic's opening hours\. The nearest free times are Tuesday 2 March at 16:00, 16:15 and 16:30/,
+    );
   });
 
   it("refuses a time inside the clinic's minimum notice, offering times after it", async () => {
     const { number, organisationId } = await clinic();
-    await test.db().db.update(organisations).set({ bookingMinNoticeMinutes: 7 * 24 * 60 }).where(eq(organisations.id, organisationId));
+    await test
+      .db()
+      .db.update(organisations)
+      .set({ bookingMinNoticeMinutes: 7 * 24 * 60 })
+      .where(eq(organisations.id, organisationId));
     const soon = nextWeekday(new Date(Date.now() + 2 * 24 * 3_600_000));
-    const { conversation } = await placeCall(number.phoneNumber, "+447700900999", [`Book an appointment on ${soon} at 10:00`], "Eager Caller");
+    const { conversation } = await placeCall(
+      number.phoneNumber,
+      "+447700900999",
+      [`Book an appointment on ${soon} at 10:00`],
+      "Eager Caller",
+    );
     const [availability, booking] = conversation.toolResults;
     expect(availability!.result).toMatch(/^No free times on /);
     expect(booking!.result).toMatch(/^That time is too soon to book\. The nearest free times are /);
@@ -186,8 +213,9 @@ describe("check_availability and book_appointment during a call", () => {
 
   it("stops offering the tools once Google refuses the clinic's token", async () => {
     const { number, organisationId } = await clinic();
-    const [connection] = await test.db().db
-      .select()
+    const [connection] = await test
+      .db()
+      .db.select()
       .from(organisationCalendarConnections)
       .where(eq(organisationCalendarConnections.organisationId, organisationId));
     expect(connection!.status).toBe("connected");
@@ -204,8 +232,9 @@ describe("check_availability and book_appointment during a call", () => {
     } finally {
       google.state.refreshTokensInvalid = false;
     }
-    const rows = await test.db().db
-      .select()
+    const rows = await test
+      .db()
+      .db.select()
       .from(appointments)
       .where(and(eq(appointments.organisationId, organisationId)));
     expect(rows).toHaveLength(0);

@@ -6,11 +6,11 @@ import * as settingsRoute from "@/app/api/calendar/settings/route";
 import * as slotsRoute from "@/app/api/calendar/slots/route";
 import * as hoursRoute from "@/app/api/working-hours/route";
 import { eventIdFor } from "@/providers/google/calendar";
-import { useTestApp, type ApiClient } from "../helpers/api";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
+import { type ApiClient, useTestApp } from "../helpers/api";
+import { pinClock } from "../helpers/clock";
 import { createFactories } from "../helpers/factories";
 import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
-import { pinClock } from "../helpers/clock";
 
 // The dates below are in 2027: the clock starts a month before them, whatever day it is.
 pinClock("2027-02-01T08:00:00Z");
@@ -229,11 +229,21 @@ describe("POST /api/calendar/appointments", () => {
     const f = createFactories(test.db().db);
     const call = await f.createCall({ id: owner.organisationId }, { fromNumber: "+447700900555" });
     const otherCall = await f.createCall({ id: other.organisationId });
-    const res = await book(owner.client, { summary: "From call", start: "2027-03-10T09:00:00Z", end: "2027-03-10T09:30:00Z", call_id: call.id });
+    const res = await book(owner.client, {
+      summary: "From call",
+      start: "2027-03-10T09:00:00Z",
+      end: "2027-03-10T09:30:00Z",
+      call_id: call.id,
+    });
     expect(res.status).toBe(201);
     const listed = await list(owner.client, "2027-03-10T00:00:00Z", "2027-03-11T00:00:00Z");
     expect(listed.body[0].call).toMatchObject({ id: call.id, from_number: "+447700900555" });
-    const foreign = await book(owner.client, { summary: "x", start: "2027-03-10T11:00:00Z", end: "2027-03-10T11:30:00Z", call_id: otherCall.id });
+    const foreign = await book(owner.client, {
+      summary: "x",
+      start: "2027-03-10T11:00:00Z",
+      end: "2027-03-10T11:30:00Z",
+      call_id: otherCall.id,
+    });
     expect(foreign.status).toBe(422);
     expect(foreign.body.error.details.fields).toEqual([{ path: "call_id", message: "is not a call of this clinic" }]);
   });
@@ -249,7 +259,11 @@ describe("POST /api/calendar/appointments", () => {
     ["no summary", { start: "2027-03-02T10:00:00Z", end: "2027-03-02T10:30:00Z" }, "summary"],
     ["an end before the start", { summary: "x", start: "2027-03-02T10:00:00Z", end: "2027-03-02T09:30:00Z" }, "end"],
     ["a local time without offset", { summary: "x", start: "2027-03-02T10:00:00", end: "2027-03-02T10:30:00Z" }, "start"],
-    ["a bad phone number", { summary: "x", start: "2027-03-02T10:00:00Z", end: "2027-03-02T10:30:00Z", customer_phone: "12" }, "customer_phone"],
+    [
+      "a bad phone number",
+      { summary: "x", start: "2027-03-02T10:00:00Z", end: "2027-03-02T10:30:00Z", customer_phone: "12" },
+      "customer_phone",
+    ],
   ])("answers 422 for %s", async (_label, body, path) => {
     const { client } = await londonClinic({ connect: false });
     const res = await book(client, body);

@@ -1,15 +1,14 @@
-import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import * as connectRoute from "@/app/api/calendar/connect/route";
 import * as connectionRoute from "@/app/api/calendar/connection/route";
 import * as memberRoute from "@/app/api/organisation/members/[user_id]/route";
-import { oauthStates, organisationCalendarConnections } from "@/server/db/schema";
 import { hashOAuthState } from "@/server/calendar/oauth-state";
 import { openCalendarSecret, sealCalendarSecret } from "@/server/calendar/token-box";
-import { BASE_URL, useTestApp } from "../helpers/api";
+import { oauthStates, organisationCalendarConnections } from "@/server/db/schema";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
+import { ApiClient, BASE_URL, useTestApp } from "../helpers/api";
 import { withRollback } from "../helpers/factories";
-import { ApiClient } from "../helpers/api";
 import { connectCalendar, returnToCallback, useGoogleEmulator, visitConsent } from "./google-test-kit";
 import { findPlaintextSecrets, secretsIssuedBy } from "./plaintext-scan";
 
@@ -39,10 +38,7 @@ describe("GET /api/calendar/connect", () => {
     expect(params.get("redirect_uri")).toBe(`${BASE_URL}/api/calendar/callback`);
     expect(params.get("response_type")).toBe("code");
     expect(params.get("scope")!.split(" ")).toEqual(
-      expect.arrayContaining([
-        "https://www.googleapis.com/auth/calendar.events",
-        "https://www.googleapis.com/auth/calendar.freebusy",
-      ]),
+      expect.arrayContaining(["https://www.googleapis.com/auth/calendar.events", "https://www.googleapis.com/auth/calendar.freebusy"]),
     );
     expect(params.get("access_type")).toBe("offline");
     expect(params.get("prompt")).toBe("consent");
@@ -53,7 +49,10 @@ describe("GET /api/calendar/connect", () => {
     expect(state).not.toContain(organisationId);
 
     // Stored server-side: the hash only, bound to the person and the clinic, verifier encrypted, 10 minutes.
-    const [row] = await db().select().from(oauthStates).where(eq(oauthStates.stateHash, hashOAuthState(state)));
+    const [row] = await db()
+      .select()
+      .from(oauthStates)
+      .where(eq(oauthStates.stateHash, hashOAuthState(state)));
     expect(row).toMatchObject({ organisationId, userId, usedAt: null, redirectUri: `${BASE_URL}/api/calendar/callback` });
     expect(row!.codeVerifierCiphertext).toMatch(/^v1\./);
     const lifetime = row!.expiresAt.getTime() - row!.createdAt.getTime();
@@ -211,7 +210,10 @@ describe("GET /api/calendar/callback", () => {
     const round = await visitConsent(client);
     const where = eq(oauthStates.stateHash, hashOAuthState(round.state));
     // A verifier sealed for another organisation does not open here.
-    await db().update(oauthStates).set({ codeVerifierCiphertext: sealCalendarSecret("x".repeat(64), other.organisationId) }).where(where);
+    await db()
+      .update(oauthStates)
+      .set({ codeVerifierCiphertext: sealCalendarSecret("x".repeat(64), other.organisationId) })
+      .where(where);
     expect(errorOf(await returnToCallback(client, round.callbackPath))).toBe("invalid_state");
 
     // A readable verifier that is not the one whose challenge Google holds: Google refuses the code.

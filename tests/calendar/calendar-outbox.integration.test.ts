@@ -1,20 +1,20 @@
-import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
 import * as appointmentRoute from "@/app/api/calendar/appointments/[id]/route";
 import * as appointmentsRoute from "@/app/api/calendar/appointments/route";
 import * as connectionRoute from "@/app/api/calendar/connection/route";
 import * as hoursRoute from "@/app/api/working-hours/route";
 import { eventIdFor } from "@/providers/google/calendar";
-import { appointments } from "@/server/db/schema";
 import { claimDueAppointments } from "@/server/calendar/outbox/claim-due-appointments";
 import { MAX_SYNC_ATTEMPTS } from "@/server/calendar/outbox/outbox-policy";
 import { processCalendarOutbox } from "@/server/calendar/outbox/process-calendar-outbox";
 import { recordSyncResult } from "@/server/calendar/outbox/record-sync-result";
 import { syncAppointment } from "@/server/calendar/outbox/sync-appointment";
-import { useTestApp, withEnv, type ApiClient } from "../helpers/api";
+import { appointments } from "@/server/db/schema";
 import { signUpOwner } from "../helpers/accounts";
-import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
+import { type ApiClient, useTestApp, withEnv } from "../helpers/api";
 import { pinClock } from "../helpers/clock";
+import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
 
 // The dates below are in 2027: the clock starts a month before them, whatever day it is.
 pinClock("2027-02-01T08:00:00Z");
@@ -95,12 +95,20 @@ describe("Google down while booking", () => {
     const id = (await test.db().db.select().from(appointments).where(eq(appointments.summary, "During an outage")))[0]!.id;
     const recovered = await processCalendarOutbox(later(10 * 60_000));
     expect(recovered).toMatchObject({ claimed: 1, created: 1 });
-    expect(await row(id)).toMatchObject({ status: "confirmed", syncStatus: "synced", calendarEventId: eventIdFor(id), syncLastError: null });
+    expect(await row(id)).toMatchObject({
+      status: "confirmed",
+      syncStatus: "synced",
+      calendarEventId: eventIdFor(id),
+      syncLastError: null,
+    });
     expect(eventsFor(id)).toHaveLength(1);
     // Running it again changes nothing.
     expect((await processCalendarOutbox(later(20 * 60_000))).claimed).toBe(0);
     expect(eventsFor(id)).toHaveLength(1);
-    expect((await client.get(connectionRoute.GET, "/api/calendar/connection")).body.health).toMatchObject({ status: "healthy", pending_sync: 0 });
+    expect((await client.get(connectionRoute.GET, "/api/calendar/connection")).body.health).toMatchObject({
+      status: "healthy",
+      pending_sync: 0,
+    });
   });
 
   it("a slow insert that Google completed after our timeout is found, not duplicated (409 duplicate = success)", async () => {
@@ -108,7 +116,10 @@ describe("Google down while booking", () => {
     google.fail("events.insert", { delayMs: 3_000 });
     // Only this booking's calls are impatient; connecting above had the normal timeout.
     const res = await withEnv({ GOOGLE_HTTP_TIMEOUT_MS: "1000" }, () => book(client, "Slow Google"));
-    expect(res.body).toMatchObject({ status: "pending_sync", sync: { status: "pending", last_error: "Google Calendar did not answer in time." } });
+    expect(res.body).toMatchObject({
+      status: "pending_sync",
+      sync: { status: "pending", last_error: "Google Calendar did not answer in time." },
+    });
     const id = res.body.id as string;
     // Google finishes the first insert after our timeout.
     await vi.waitFor(() => expect(eventsFor(id)).toHaveLength(1), { timeout: 30_000, interval: 50 });
@@ -174,7 +185,12 @@ describe("the outbox survives restarts and races", () => {
     const due = new Date((await row(body.id)).syncNextAttemptAt!.getTime() + 1);
     const [claimed] = await claimDueAppointments(due, { limit: 1, onlyId: body.id });
 
-    const cancelled = await client.patch(appointmentRoute.PATCH, `/api/calendar/appointments/${body.id}`, { status: "cancelled" }, { id: body.id });
+    const cancelled = await client.patch(
+      appointmentRoute.PATCH,
+      `/api/calendar/appointments/${body.id}`,
+      { status: "cancelled" },
+      { id: body.id },
+    );
     expect(cancelled.body).toMatchObject({ status: "cancelled", sync: { status: "pending" } });
 
     // The worker's insert lands in Google, but its result no longer applies.

@@ -1,17 +1,17 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import * as appointmentsRoute from "@/app/api/calendar/appointments/route";
 import * as connectionRoute from "@/app/api/calendar/connection/route";
 import * as freebusyRoute from "@/app/api/calendar/freebusy/route";
+import { openCalendarSecret } from "@/server/calendar/token-box";
 import { loadOrganisationCallContext } from "@/server/calls/load-call-context";
 import { asService } from "@/server/db/access";
 import { appointments, organisationCalendarConnections } from "@/server/db/schema";
-import { openCalendarSecret } from "@/server/calendar/token-box";
-import { useTestApp, type ApiClient } from "../helpers/api";
 import { signUpOwner } from "../helpers/accounts";
+import { type ApiClient, useTestApp } from "../helpers/api";
+import { pinClock } from "../helpers/clock";
 import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
 import { findPlaintextSecrets, secretsIssuedBy } from "./plaintext-scan";
-import { pinClock } from "../helpers/clock";
 
 // The dates below are in 2027: the clock starts a month before them, whatever day it is.
 pinClock("2027-02-01T08:00:00Z");
@@ -43,8 +43,9 @@ describe("access tokens", () => {
     expect(google.state.requestCount("token")).toBe(tokenRequests);
 
     // Within a minute of expiry: refreshed first, then used.
-    await test.db().db
-      .update(organisationCalendarConnections)
+    await test
+      .db()
+      .db.update(organisationCalendarConnections)
       .set({ tokenExpiresAt: new Date(Date.now() + 30_000) })
       .where(eq(organisationCalendarConnections.organisationId, organisationId));
     expect((await freebusy(client)).body.google).toBe("ok");

@@ -1,15 +1,15 @@
-import { describe, expect, it } from "vitest";
 import { and, eq, ne } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import * as appointmentsRoute from "@/app/api/calendar/appointments/route";
 import * as hoursRoute from "@/app/api/working-hours/route";
 import { runAsUser } from "@/server/db/access";
 import { appointments } from "@/server/db/schema";
-import { useTestApp } from "../helpers/api";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
+import { useTestApp } from "../helpers/api";
+import { pinClock } from "../helpers/clock";
 import { pgErrorCode } from "../helpers/factories";
 import { usingPostgres } from "../helpers/test-database";
 import { connectCalendar, useGoogleEmulator } from "./google-test-kit";
-import { pinClock } from "../helpers/clock";
 
 // The dates below are in 2027: the clock starts a month before them, whatever day it is.
 pinClock("2027-02-01T08:00:00Z");

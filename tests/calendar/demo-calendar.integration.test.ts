@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { startGoogleEmulator } from "@/providers/google/emulator";
 import { checkAvailabilityTool } from "@/server/calendar/tools/check-availability-tool";
 import { asService } from "@/server/db/access";
@@ -10,8 +10,8 @@ import { loadDemoSecrets } from "@/server/demo/demo-secrets";
 import { seedDemoClinic } from "@/server/demo/seed-demo-clinic";
 import { startDemoServices } from "@/server/demo/start-demo-services";
 import { useTestApp } from "../helpers/api";
-import { googleEnv } from "./google-test-kit";
 import { pinClock } from "../helpers/clock";
+import { googleEnv } from "./google-test-kit";
 
 // The dates below are in 2027: the clock starts a month before them, whatever day it is.
 pinClock("2027-02-01T08:00:00Z");
@@ -62,8 +62,9 @@ describe("demo mode's calendar", () => {
         .innerJoin(organisationMembers, eq(organisationMembers.userId, users.id))
         .where(eq(users.email, DEMO_ACCOUNT.email)),
     );
-    const [connection] = await test.db().db
-      .select()
+    const [connection] = await test
+      .db()
+      .db.select()
       .from(organisationCalendarConnections)
       .where(eq(organisationCalendarConnections.organisationId, owner!.organisationId));
     expect(connection).toMatchObject({ status: "connected", googleAccountEmail: DEMO_ACCOUNT.calendarEmail });

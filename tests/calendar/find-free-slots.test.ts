@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findFreeSlots, nearestSlots, spreadSlots } from "@/server/calendar/find-free-slots";
 import { localDay } from "@/server/calendar/search-slots";
-import { openIntervalsBetween, type OpeningHours } from "@/server/working-hours/opening-hours";
+import { type OpeningHours, openIntervalsBetween } from "@/server/working-hours/opening-hours";
 import { formatZonedIso, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
 import { PROCESS_TIME_ZONES, useProcessTimeZone } from "../working-hours/process-time-zones";
 
@@ -136,7 +136,10 @@ for (const { tz, januaryOffset } of PROCESS_TIME_ZONES) {
 }
 
 describe("findFreeSlots rules", () => {
-  const hours = openOn("Europe/London", "2027-06-01", [["09:00", "12:00"], ["13:00", "17:00"]]);
+  const hours = openOn("Europe/London", "2027-06-01", [
+    ["09:00", "12:00"],
+    ["13:00", "17:00"],
+  ]);
 
   it("fits slots inside each open range, never across the lunch break", () => {
     const times = starts(slotsOn(hours, "2027-06-01", { duration: 60 })).map((s) => s.slice(11, 16));
@@ -148,7 +151,10 @@ describe("findFreeSlots rules", () => {
   });
 
   it("treats touching ranges as one stretch of open time", () => {
-    const touching = openOn("Europe/London", "2027-06-01", [["09:00", "12:00"], ["12:00", "17:00"]]);
+    const touching = openOn("Europe/London", "2027-06-01", [
+      ["09:00", "12:00"],
+      ["12:00", "17:00"],
+    ]);
     expect(starts(slotsOn(touching, "2027-06-01", { duration: 60 })).map((s) => s.slice(11, 16))).toContain("11:30");
   });
 
@@ -159,7 +165,14 @@ describe("findFreeSlots rules", () => {
   });
 
   it("skips busy time that overlaps several slots and resumes on the grid after it", () => {
-    const times = starts(slotsOn(hours, "2027-06-01", { busy: [["09:10", "10:05"], ["10:20", "10:40"]] })).map((s) => s.slice(11, 16));
+    const times = starts(
+      slotsOn(hours, "2027-06-01", {
+        busy: [
+          ["09:10", "10:05"],
+          ["10:20", "10:40"],
+        ],
+      }),
+    ).map((s) => s.slice(11, 16));
     expect(times.slice(0, 3)).toEqual(["10:45", "11:00", "11:15"]);
   });
 
@@ -168,7 +181,10 @@ describe("findFreeSlots rules", () => {
   });
 
   it("nearestSlots picks those closest to a time and returns them in order", () => {
-    const slots = [9, 10, 11, 14, 15].map((h) => ({ start: new Date(Date.UTC(2027, 5, 1, h)), end: new Date(Date.UTC(2027, 5, 1, h, 30)) }));
+    const slots = [9, 10, 11, 14, 15].map((h) => ({
+      start: new Date(Date.UTC(2027, 5, 1, h)),
+      end: new Date(Date.UTC(2027, 5, 1, h, 30)),
+    }));
     const picked = nearestSlots(slots, new Date(Date.UTC(2027, 5, 1, 13, 30)), 3);
     expect(picked.map((s) => s.start.getUTCHours())).toEqual([11, 14, 15]);
   });

@@ -1,7 +1,7 @@
 import { afterAll } from "vitest";
 import * as callbackRoute from "@/app/api/calendar/callback/route";
 import * as connectRoute from "@/app/api/calendar/connect/route";
-import { startGoogleEmulator, type GoogleEmulator } from "@/providers/google/emulator";
+import { type GoogleEmulator, startGoogleEmulator } from "@/providers/google/emulator";
 import type { ApiClient, ApiResponse } from "../helpers/api";
 
 export const GOOGLE_CLIENT = { clientId: "clinicall-test.apps.googleusercontent.com", clientSecret: "test-google-client-secret" };

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { callOutcome, explainEndedReason, knownEndedReasons } from "@/shared/ended-reasons";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callStatuses } from "@/server/db/schema";
+import { callOutcome, explainEndedReason, knownEndedReasons } from "@/shared/ended-reasons";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 /** Reasons beyond the ones with their own wording: Vapi's long tail, and nonsense. */
@@ -60,7 +60,10 @@ describe("explainEndedReason", () => {
       outcome: "completed",
     });
     expect(explainEndedReason("ended", "clinic-not-configured").outcome).toBe("missed");
-    expect(explainEndedReason("ended", "pipeline-error-deepgram-transcriber-failed")).toMatchObject({ label: "Voice provider error", outcome: "failed" });
+    expect(explainEndedReason("ended", "pipeline-error-deepgram-transcriber-failed")).toMatchObject({
+      label: "Voice provider error",
+      outcome: "failed",
+    });
     expect(explainEndedReason("ringing", null)).toMatchObject({ label: "In progress", outcome: "in_progress" });
     expect(explainEndedReason("failed", null)).toMatchObject({ label: "Call failed", outcome: "failed" });
     expect(explainEndedReason("ended", "brand-new-reason")).toMatchObject({ label: "Call ended", outcome: "completed" });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
 import type { Db } from "@/server/db/connection";
+import { createFactories, type Organisation, pgErrorCode, type User } from "../helpers/factories";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { createFactories, pgErrorCode, type Organisation, type User } from "../helpers/factories";
 import { seedCalls } from "./seed-calls";
 
 /**
@@ -40,13 +40,19 @@ describe("public.search_call_ids", () => {
     await database.close();
   });
 
-  const search = (tx: Db, extra = sql``) =>
-    tx.execute(sql`select public.search_call_ids(${clinicA.id}::uuid, '%book%', 10${extra}) as id`);
+  const search = (tx: Db, extra = sql``) => tx.execute(sql`select public.search_call_ids(${clinicA.id}::uuid, '%book%', 10${extra}) as id`);
   const idsOf = (result: { rows: Record<string, unknown>[] }) => result.rows.map((r) => r.id);
 
   it("gives a member their clinic's matches, newest first, with filters and keyset", async () => {
-    expect(idsOf(await runAsUser(database.db, { userId: memberA.id, organisationId: clinicA.id }, (tx) => search(tx)))).toEqual([ids[4], ids[3], ids[1], ids[0]]);
-    const failed = await runAsUser(database.db, { userId: memberA.id, organisationId: clinicA.id }, (tx) => search(tx, sql`, p_statuses => '{failed}'::text[]`));
+    expect(idsOf(await runAsUser(database.db, { userId: memberA.id, organisationId: clinicA.id }, (tx) => search(tx)))).toEqual([
+      ids[4],
+      ids[3],
+      ids[1],
+      ids[0],
+    ]);
+    const failed = await runAsUser(database.db, { userId: memberA.id, organisationId: clinicA.id }, (tx) =>
+      search(tx, sql`, p_statuses => '{failed}'::text[]`),
+    );
     expect(idsOf(failed)).toEqual([ids[0]]);
     const after = await runAsUser(database.db, { userId: memberA.id, organisationId: clinicA.id }, (tx) =>
       search(tx, sql`, p_before_created_at => '2026-04-01T10:03:00Z'::timestamptz, p_before_id => ${ids[3]}::uuid`),

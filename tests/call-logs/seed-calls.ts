@@ -22,7 +22,12 @@ export async function seedCalls(db: Db, organisationId: string, count: number, e
   }));
   const inserted: (typeof calls.$inferSelect)[] = [];
   for (let start = 0; start < rows.length; start += 500) {
-    inserted.push(...(await db.insert(calls).values(rows.slice(start, start + 500)).returning()));
+    inserted.push(
+      ...(await db
+        .insert(calls)
+        .values(rows.slice(start, start + 500))
+        .returning()),
+    );
   }
   return inserted;
 }

@@ -21,7 +21,12 @@ describe("transcriptTurns", () => {
     expect(transcriptTurns(messages, "ignored when messages exist")).toEqual([
       { speaker: "assistant", text: "Hello, Harbour Dental.", seconds_from_start: 0.4 },
       { speaker: "caller", text: "Can I book a cleaning tomorrow at 10?", seconds_from_start: 4.4 },
-      { speaker: "tool", tool: "book_appointment", text: 'Called book_appointment with {"start":"2026-03-09T10:00"}', seconds_from_start: 8.4 },
+      {
+        speaker: "tool",
+        tool: "book_appointment",
+        text: 'Called book_appointment with {"start":"2026-03-09T10:00"}',
+        seconds_from_start: 8.4,
+      },
       { speaker: "tool", tool: "book_appointment", text: "Result: Booked for 10:00.", seconds_from_start: 8.4 },
       { speaker: "assistant", text: "You are booked for 10:00.", seconds_from_start: 9.4 },
     ]);

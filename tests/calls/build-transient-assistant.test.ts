@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { parsePromptIntents } from "@/providers/vapi/emulator";
+import { validateAssistant, validateCreateCall } from "@/providers/vapi/openapi";
 import { buildTransientAssistant } from "@/server/calls/build-transient-assistant";
 import type { CallIntent, CallSettings } from "@/server/calls/load-call-context";
-import type { OpeningHours } from "@/server/working-hours/opening-hours";
-import { validateAssistant, validateCreateCall } from "@/providers/vapi/openapi";
-import { parsePromptIntents } from "@/providers/vapi/emulator";
 import { voiceAgents } from "@/server/voice-agents/catalogue";
+import type { OpeningHours } from "@/server/working-hours/opening-hours";
 
 const settings: CallSettings = {
   greeting_en: "Hello, Harbour Dental here.",
@@ -25,7 +25,13 @@ const intents: CallIntent[] = [
     response_ru: "Конечно, давайте посмотрим.",
     action: "book_appointment",
   },
-  { name: "Parking", example_phrases: ["where can I park"], response_en: "Free parking behind the clinic.", response_ru: null, action: "answer" },
+  {
+    name: "Parking",
+    example_phrases: ["where can I park"],
+    response_en: "Free parking behind the clinic.",
+    response_ru: null,
+    action: "answer",
+  },
 ];
 const hours: OpeningHours = {
   timezone: "Europe/London",
@@ -100,7 +106,14 @@ describe("buildTransientAssistant", () => {
   it("greets in the default language, with the recording disclosure", () => {
     const en = buildTransientAssistant(voiceAgents[0]!, intents, { ...settings, default_language: "en" }, hours, now, facts);
     expect(en.firstMessage).toBe("Hello, Harbour Dental here. This call may be recorded.");
-    const ru = buildTransientAssistant(voiceAgents[0]!, intents, { ...settings, default_language: "ru", recording_disclosure_enabled: false }, hours, now, facts);
+    const ru = buildTransientAssistant(
+      voiceAgents[0]!,
+      intents,
+      { ...settings, default_language: "ru", recording_disclosure_enabled: false },
+      hours,
+      now,
+      facts,
+    );
     expect(ru.firstMessage).toBe("Здравствуйте, Harbour Dental.");
   });
 });

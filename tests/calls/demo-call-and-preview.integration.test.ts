@@ -1,21 +1,21 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import * as twilioRoute from "@/app/api/webhooks/twilio/route";
-import * as vapiRoute from "@/app/api/webhooks/vapi/route";
+import { afterAll, describe, expect, it } from "vitest";
 import * as previewRoute from "@/app/api/assistant-preview/route";
 import * as demoCallRoute from "@/app/api/demo/test-call/route";
-import { calls, intents, phoneNumbers } from "@/server/db/schema";
-import { resetConfigForTests } from "@/server/config";
+import * as twilioRoute from "@/app/api/webhooks/twilio/route";
+import * as vapiRoute from "@/app/api/webhooks/vapi/route";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { validateAssistant } from "@/providers/vapi/openapi";
+import { resetConfigForTests } from "@/server/config";
+import { calls, intents, phoneNumbers } from "@/server/db/schema";
+import { startDemoControlServer } from "@/server/demo/demo-control-server";
 import { DEMO_CREDENTIALS } from "@/server/demo/demo-credentials";
 import { loadDemoSecrets } from "@/server/demo/demo-secrets";
-import { startDemoControlServer } from "@/server/demo/demo-control-server";
-import { useTestApp } from "../helpers/api";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
+import { useTestApp } from "../helpers/api";
 import { startRouteServer } from "../helpers/route-server";
 
 const secrets = loadDemoSecrets(mkdtempSync(path.join(tmpdir(), "clinicall-demo-secrets-")));
@@ -46,14 +46,20 @@ const test = useTestApp({
 
 async function readyClinic() {
   const owner = await signUpOwner("Preview Dental");
-  await test.db().db.insert(intents).values({
-    organisationId: owner.organisationId,
-    name: "Parking",
-    examplePhrases: ["where can I park"],
-    responseEn: "There is free parking behind the clinic.",
-    responseRu: "За клиникой есть бесплатная парковка.",
-  });
-  await test.db().db.insert(phoneNumbers).values({ organisationId: owner.organisationId, phoneNumber: `+1555${Date.now() % 10_000_000}`.padEnd(12, "0") });
+  await test
+    .db()
+    .db.insert(intents)
+    .values({
+      organisationId: owner.organisationId,
+      name: "Parking",
+      examplePhrases: ["where can I park"],
+      responseEn: "There is free parking behind the clinic.",
+      responseRu: "За клиникой есть бесплатная парковка.",
+    });
+  await test
+    .db()
+    .db.insert(phoneNumbers)
+    .values({ organisationId: owner.organisationId, phoneNumber: `+1555${Date.now() % 10_000_000}`.padEnd(12, "0") });
   return owner;
 }
 
@@ -102,7 +108,11 @@ describe("POST /api/demo/test-call", () => {
   it("the control endpoint answers only its token, on its one path", async () => {
     const call = { to: "+15551230000", from: "+15557654321", caller_says: ["Hello"] };
     const post = (path: string, authorization: string, body: unknown) =>
-      fetch(`${control.url}${path}`, { method: "POST", headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${control.url}${path}`, {
+        method: "POST",
+        headers: { authorization, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     expect((await post("/test-calls", "Bearer wrong", call)).status).toBe(401);
     expect((await post("/test-calls", `Bearer ${control.token}`, { to: "+15551230000" })).status).toBe(400);
     expect((await post("/other", `Bearer ${control.token}`, call)).status).toBe(404);

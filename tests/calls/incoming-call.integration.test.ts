@@ -1,12 +1,12 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as twilioStatusRoute from "@/app/api/webhooks/twilio/status/route";
 import * as vapiRoute from "@/app/api/webhooks/vapi/route";
-import { calls } from "@/server/db/schema";
-import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { simulateIncomingCall, simulateStatusCallback } from "@/providers/twilio/simulator";
+import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { validateAssistant, validateCreateCall } from "@/providers/vapi/openapi";
+import { calls } from "@/server/db/schema";
 import { useTestApp, withEnv } from "../helpers/api";
 import { createFactories, type Organisation } from "../helpers/factories";
 import { startRouteServer } from "../helpers/route-server";
@@ -58,7 +58,13 @@ async function clinic(options: { intents?: boolean; subscription?: string; trans
 }
 
 function call(to: string, extra: { callSid?: string; from?: string } = {}) {
-  return simulateIncomingCall({ baseUrl: app.url, authToken: TWILIO_TOKEN, to, from: extra.from ?? "+447700900123", callSid: extra.callSid });
+  return simulateIncomingCall({
+    baseUrl: app.url,
+    authToken: TWILIO_TOKEN,
+    to,
+    from: extra.from ?? "+447700900123",
+    callSid: extra.callSid,
+  });
 }
 
 async function callRow(organisation: Organisation) {
@@ -81,12 +87,26 @@ describe("POST /api/webhooks/twilio", () => {
     const sent = vapi.state.calls.at(-1)!.body as Record<string, any>;
     expect(validateCreateCall(sent)).toEqual({ ok: true });
     expect(validateAssistant(sent.assistant)).toEqual({ ok: true });
-    expect(sent).toMatchObject({ phoneCallProviderBypassEnabled: true, phoneNumberId: "vapi-default-number", customer: { number: "+447700900123" } });
+    expect(sent).toMatchObject({
+      phoneCallProviderBypassEnabled: true,
+      phoneNumberId: "vapi-default-number",
+      customer: { number: "+447700900123" },
+    });
     expect(sent.assistant.model.messages[0].content).toContain("Мы работаем с девяти до пяти по будням.");
-    expect(sent.assistant.server).toEqual({ url: `${app.url}/api/webhooks/vapi`, timeoutSeconds: 10, headers: { "x-vapi-secret": VAPI_SECRET } });
+    expect(sent.assistant.server).toEqual({
+      url: `${app.url}/api/webhooks/vapi`,
+      timeoutSeconds: 10,
+      headers: { "x-vapi-secret": VAPI_SECRET },
+    });
 
     const row = await callRow(organisation);
-    expect(row).toMatchObject({ status: "ringing", phoneNumberId: number.id, fromNumber: "+447700900123", toNumber: number.phoneNumber, twiml: res.body });
+    expect(row).toMatchObject({
+      status: "ringing",
+      phoneNumberId: number.id,
+      fromNumber: "+447700900123",
+      toNumber: number.phoneNumber,
+      twiml: res.body,
+    });
     expect(row.vapiCallId).toBeTruthy();
     expect(sent.assistant.metadata).toEqual({ organisation_id: organisation.id, phone_number_id: number.id, call_id: row.id });
     expect((row.assistantSnapshot as { name: string }).name).toBe("Harbour Dental");
@@ -176,7 +196,12 @@ describe("POST /api/webhooks/twilio", () => {
 
   it("refuses a missing or wrong signature with 403 and no TwiML", async () => {
     const { number } = await clinic();
-    const wrong = await simulateIncomingCall({ baseUrl: app.url, authToken: "not-the-token", to: number.phoneNumber, from: "+447700900123" });
+    const wrong = await simulateIncomingCall({
+      baseUrl: app.url,
+      authToken: "not-the-token",
+      to: number.phoneNumber,
+      from: "+447700900123",
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body).not.toContain("<Response");
     const unsigned = await fetch(`${app.url}/api/webhooks/twilio`, {
@@ -292,9 +317,24 @@ describe("POST /api/webhooks/twilio/status", () => {
   it("moves the status forward with the duration, and never back", async () => {
     const { organisation, number } = await clinic();
     const first = await call(number.phoneNumber);
-    const done = await simulateStatusCallback({ baseUrl: app.url, authToken: TWILIO_TOKEN, to: number.phoneNumber, from: "+447700900123", callSid: first.callSid, callStatus: "completed", callDuration: 61 });
+    const done = await simulateStatusCallback({
+      baseUrl: app.url,
+      authToken: TWILIO_TOKEN,
+      to: number.phoneNumber,
+      from: "+447700900123",
+      callSid: first.callSid,
+      callStatus: "completed",
+      callDuration: 61,
+    });
     expect(done.status).toBe(200);
-    const late = await simulateStatusCallback({ baseUrl: app.url, authToken: TWILIO_TOKEN, to: number.phoneNumber, from: "+447700900123", callSid: first.callSid, callStatus: "ringing" });
+    const late = await simulateStatusCallback({
+      baseUrl: app.url,
+      authToken: TWILIO_TOKEN,
+      to: number.phoneNumber,
+      from: "+447700900123",
+      callSid: first.callSid,
+      callStatus: "ringing",
+    });
     expect(late.status).toBe(200);
     expect(await callRow(organisation)).toMatchObject({ status: "ended", durationSeconds: 61 });
   });

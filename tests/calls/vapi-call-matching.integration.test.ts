@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import * as vapiRoute from "@/app/api/webhooks/vapi/route";
 import { calls } from "@/server/db/schema";
 import { BASE_URL, useTestApp } from "../helpers/api";
@@ -34,7 +34,11 @@ async function twoClinics(bHandedOff: boolean) {
   const aNumber = await f.createPhoneNumber(a);
   const bNumber = await f.createPhoneNumber(b);
   const aCall = await f.createCall(a, { phoneNumberId: aNumber.id, status: "ringing" });
-  const bCall = await f.createCall(b, { phoneNumberId: bNumber.id, status: "ringing", vapiCallId: bHandedOff ? `vapi-b-${bNumber.id}` : null });
+  const bCall = await f.createCall(b, {
+    phoneNumberId: bNumber.id,
+    status: "ringing",
+    vapiCallId: bHandedOff ? `vapi-b-${bNumber.id}` : null,
+  });
   const metadataOfB = { organisation_id: b.id, phone_number_id: bNumber.id, call_id: bCall.id };
   return { a, b, aCall, bCall, metadataOfB };
 }
@@ -45,13 +49,21 @@ async function row(id: string) {
 }
 
 describe("Vapi messages after the hand-off are matched by the Vapi call id alone", () => {
-  it.each([true, false])("a status-update for A's call naming B's call in its metadata moves only A's (B handed off: %s)", async (bHandedOff) => {
-    const { aCall, bCall, metadataOfB } = await twoClinics(bHandedOff);
-    const res = await send({ type: "status-update", status: "ended", endedReason: "customer-ended-call", call: { id: aCall.vapiCallId, metadata: metadataOfB } });
-    expect(res.status).toBe(200);
-    expect((await row(aCall.id)).status).toBe("ended");
-    expect(await row(bCall.id)).toMatchObject({ status: "ringing", endedReason: null });
-  });
+  it.each([true, false])(
+    "a status-update for A's call naming B's call in its metadata moves only A's (B handed off: %s)",
+    async (bHandedOff) => {
+      const { aCall, bCall, metadataOfB } = await twoClinics(bHandedOff);
+      const res = await send({
+        type: "status-update",
+        status: "ended",
+        endedReason: "customer-ended-call",
+        call: { id: aCall.vapiCallId, metadata: metadataOfB },
+      });
+      expect(res.status).toBe(200);
+      expect((await row(aCall.id)).status).toBe("ended");
+      expect(await row(bCall.id)).toMatchObject({ status: "ringing", endedReason: null });
+    },
+  );
 
   it("an end-of-call report for A's call naming B's call moves nothing in B and creates nothing there", async () => {
     const { aCall, bCall, b, metadataOfB } = await twoClinics(true);

@@ -4,10 +4,10 @@ import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as statusRoute from "@/app/api/webhooks/twilio/status/route";
 import * as voicemailRoute from "@/app/api/webhooks/twilio/voicemail/route";
 import * as vapiRoute from "@/app/api/webhooks/vapi/route";
-import { setDatabase } from "@/server/db/database";
-import { calls } from "@/server/db/schema";
 import { TEXT_LIMITS } from "@/providers/provider-values";
 import { signTwilioRequest } from "@/providers/twilio/signature";
+import { setDatabase } from "@/server/db/database";
+import { calls } from "@/server/db/schema";
 import { BASE_URL, useTestApp } from "../helpers/api";
 import { createFactories } from "../helpers/factories";
 import { createTestDatabase } from "../helpers/test-database";
@@ -68,35 +68,40 @@ async function twilio(handler: (req: Request) => Promise<Response>, path: string
 }
 
 describe("bad provider input never becomes a 5xx", () => {
-  for (const [name, bad] of Object.entries(badValues)) it(`Vapi messages with ${name} in every field`, async () => {
-    const f = createFactories(test.db().db);
-    const org = await f.createOrganisation();
-    const number = await f.createPhoneNumber(org);
-    const call = await f.createCall(org, { phoneNumberId: number.id, status: "in-progress" });
-    const metadata = { organisation_id: org.id, phone_number_id: number.id, call_id: call.id };
-    const messages = [
-      { type: "status-update", status: "ended", endedReason: bad, timestamp: bad, call: { id: call.vapiCallId, metadata } },
-      { type: "status-update", status: "ended", call: { id: bad, metadata } },
-      {
-        type: "end-of-call-report",
-        endedReason: bad,
-        startedAt: bad,
-        endedAt: bad,
-        cost: bad,
-        durationSeconds: bad,
-        timestamp: bad,
-        call: { id: call.vapiCallId, metadata },
-        artifact: { transcript: bad, recordingUrl: bad, messages: [{ role: "bot", message: bad, time: bad, secondsFromStart: bad }] },
-        analysis: { summary: bad, successEvaluation: bad },
-      },
-      { type: "end-of-call-report", call: { id: bad, metadata: { ...metadata, call_id: bad } }, cost: bad, startedAt: bad },
-      { type: "tool-calls", call: { id: call.vapiCallId, metadata }, toolCallList: [{ id: bad, type: "function", function: { name: bad, arguments: { date: bad } } }] },
-    ];
-    for (const message of messages) {
-      const res = await vapi(JSON.stringify({ message }));
-      expect.soft(res.status, JSON.stringify(message).slice(0, 300)).toBeLessThan(500);
-    }
-  });
+  for (const [name, bad] of Object.entries(badValues))
+    it(`Vapi messages with ${name} in every field`, async () => {
+      const f = createFactories(test.db().db);
+      const org = await f.createOrganisation();
+      const number = await f.createPhoneNumber(org);
+      const call = await f.createCall(org, { phoneNumberId: number.id, status: "in-progress" });
+      const metadata = { organisation_id: org.id, phone_number_id: number.id, call_id: call.id };
+      const messages = [
+        { type: "status-update", status: "ended", endedReason: bad, timestamp: bad, call: { id: call.vapiCallId, metadata } },
+        { type: "status-update", status: "ended", call: { id: bad, metadata } },
+        {
+          type: "end-of-call-report",
+          endedReason: bad,
+          startedAt: bad,
+          endedAt: bad,
+          cost: bad,
+          durationSeconds: bad,
+          timestamp: bad,
+          call: { id: call.vapiCallId, metadata },
+          artifact: { transcript: bad, recordingUrl: bad, messages: [{ role: "bot", message: bad, time: bad, secondsFromStart: bad }] },
+          analysis: { summary: bad, successEvaluation: bad },
+        },
+        { type: "end-of-call-report", call: { id: bad, metadata: { ...metadata, call_id: bad } }, cost: bad, startedAt: bad },
+        {
+          type: "tool-calls",
+          call: { id: call.vapiCallId, metadata },
+          toolCallList: [{ id: bad, type: "function", function: { name: bad, arguments: { date: bad } } }],
+        },
+      ];
+      for (const message of messages) {
+        const res = await vapi(JSON.stringify({ message }));
+        expect.soft(res.status, JSON.stringify(message).slice(0, 300)).toBeLessThan(500);
+      }
+    });
 
   it("very deep JSON is answered 4xx", async () => {
     const res = await vapi(`{"message":${deepArray(10_000)}}`);
@@ -104,25 +109,46 @@ describe("bad provider input never becomes a 5xx", () => {
     expect(res.status).toBeLessThan(500);
   });
 
-  for (const [name, bad] of Object.entries(badValues).filter(([, v]) => typeof v === "string")) it(`Twilio callbacks with ${name} in every field`, async () => {
-    const f = createFactories(test.db().db);
-    const org = await f.createOrganisation();
-    const number = await f.createPhoneNumber(org);
-    const call = await f.createCall(org, { phoneNumberId: number.id, status: "in-progress" });
-    const value = String(bad);
-    const forms: [typeof twilioRoute.POST, string, Record<string, string>][] = [
-      [twilioRoute.POST, "/api/webhooks/twilio", { CallSid: value, To: value, From: value, CallStatus: "ringing" }],
-      [twilioRoute.POST, "/api/webhooks/twilio", { CallSid: call.twilioCallSid!, To: number.phoneNumber, From: value, CallStatus: value }],
-      [statusRoute.POST, "/api/webhooks/twilio/status", { CallSid: call.twilioCallSid!, CallStatus: "completed", CallDuration: value, Timestamp: value }],
-      [statusRoute.POST, "/api/webhooks/twilio/status", { CallSid: call.twilioCallSid!, CallStatus: "completed", CallDuration: "99999999999999" }],
-      [voicemailRoute.POST, "/api/webhooks/twilio/voicemail", { CallSid: call.twilioCallSid!, RecordingUrl: value, RecordingDuration: value, RecordingSid: value }],
-      [voicemailRoute.POST, "/api/webhooks/twilio/voicemail", { CallSid: call.twilioCallSid!, RecordingUrl: "https://api.twilio.com/r/RE1", RecordingDuration: "99999999999999" }],
-    ];
-    for (const [handler, path, params] of forms) {
-      const res = await twilio(handler as (req: Request) => Promise<Response>, path, params);
-      expect.soft(res.status, `${path} ${JSON.stringify(params).slice(0, 200)}`).toBeLessThan(500);
-    }
-  });
+  for (const [name, bad] of Object.entries(badValues).filter(([, v]) => typeof v === "string"))
+    it(`Twilio callbacks with ${name} in every field`, async () => {
+      const f = createFactories(test.db().db);
+      const org = await f.createOrganisation();
+      const number = await f.createPhoneNumber(org);
+      const call = await f.createCall(org, { phoneNumberId: number.id, status: "in-progress" });
+      const value = String(bad);
+      const forms: [typeof twilioRoute.POST, string, Record<string, string>][] = [
+        [twilioRoute.POST, "/api/webhooks/twilio", { CallSid: value, To: value, From: value, CallStatus: "ringing" }],
+        [
+          twilioRoute.POST,
+          "/api/webhooks/twilio",
+          { CallSid: call.twilioCallSid!, To: number.phoneNumber, From: value, CallStatus: value },
+        ],
+        [
+          statusRoute.POST,
+          "/api/webhooks/twilio/status",
+          { CallSid: call.twilioCallSid!, CallStatus: "completed", CallDuration: value, Timestamp: value },
+        ],
+        [
+          statusRoute.POST,
+          "/api/webhooks/twilio/status",
+          { CallSid: call.twilioCallSid!, CallStatus: "completed", CallDuration: "99999999999999" },
+        ],
+        [
+          voicemailRoute.POST,
+          "/api/webhooks/twilio/voicemail",
+          { CallSid: call.twilioCallSid!, RecordingUrl: value, RecordingDuration: value, RecordingSid: value },
+        ],
+        [
+          voicemailRoute.POST,
+          "/api/webhooks/twilio/voicemail",
+          { CallSid: call.twilioCallSid!, RecordingUrl: "https://api.twilio.com/r/RE1", RecordingDuration: "99999999999999" },
+        ],
+      ];
+      for (const [handler, path, params] of forms) {
+        const res = await twilio(handler as (req: Request) => Promise<Response>, path, params);
+        expect.soft(res.status, `${path} ${JSON.stringify(params).slice(0, 200)}`).toBeLessThan(500);
+      }
+    });
 });
 
 describe("what bad provider input leaves in the database", () => {
@@ -161,7 +187,10 @@ describe("what bad provider input leaves in the database", () => {
     for (const id of [NUL, HUGE.slice(0, 1000), "has space"]) {
       expect((await vapi(JSON.stringify({ message: { type: "status-update", status: "ended", call: { id } } }))).status).toBe(400);
     }
-    const res = await twilio(statusRoute.POST as (req: Request) => Promise<Response>, "/api/webhooks/twilio/status", { CallSid: NUL, CallStatus: "completed" });
+    const res = await twilio(statusRoute.POST as (req: Request) => Promise<Response>, "/api/webhooks/twilio/status", {
+      CallSid: NUL,
+      CallStatus: "completed",
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -173,11 +202,18 @@ describe("when the database is down", () => {
     setDatabase(down);
     try {
       const callSid = `CA${"0".repeat(32)}`;
-      const status = await twilio(statusRoute.POST as (req: Request) => Promise<Response>, "/api/webhooks/twilio/status", { CallSid: callSid, CallStatus: "completed", CallDuration: "61" });
+      const status = await twilio(statusRoute.POST as (req: Request) => Promise<Response>, "/api/webhooks/twilio/status", {
+        CallSid: callSid,
+        CallStatus: "completed",
+        CallDuration: "61",
+      });
       expect(status.status).toBe(200);
       expect(status.headers.get("content-type")).toContain("text/xml");
       expect(await status.text()).toMatch(/<Response\s*\/>|<Response><\/Response>/);
-      const voicemail = await twilio(voicemailRoute.POST as (req: Request) => Promise<Response>, "/api/webhooks/twilio/voicemail", { CallSid: callSid, RecordingUrl: "https://api.twilio.com/r/RE1" });
+      const voicemail = await twilio(voicemailRoute.POST as (req: Request) => Promise<Response>, "/api/webhooks/twilio/voicemail", {
+        CallSid: callSid,
+        RecordingUrl: "https://api.twilio.com/r/RE1",
+      });
       expect(voicemail.status).toBe(200);
       expect(await voicemail.text()).toMatch(/<Response>.*<Say[^>]*>Thank you\..*<Hangup\/><\/Response>/s);
     } finally {

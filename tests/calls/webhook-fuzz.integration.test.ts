@@ -34,7 +34,25 @@ function prng(seed: number) {
 function fuzzer(seed: number, known: { uuids: string[]; numbers: string[] }) {
   const rand = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-  const strings = ["", " ", "+", "+1", "anonymous", "null", "{}", "[]", "\u0000", "💥", "ä".repeat(300), "x".repeat(5000), "<Response/>", "' or 1=1 --", "-1", "1e309", "NaN"];
+  const strings = [
+    "",
+    " ",
+    "+",
+    "+1",
+    "anonymous",
+    "null",
+    "{}",
+    "[]",
+    "\u0000",
+    "💥",
+    "ä".repeat(300),
+    "x".repeat(5000),
+    "<Response/>",
+    "' or 1=1 --",
+    "-1",
+    "1e309",
+    "NaN",
+  ];
   const anyString = (): string => (rand() < 0.5 ? pick(strings) : Math.random().toString(36).slice(2));
   const value = (depth = 0): unknown => {
     const r = rand();
@@ -42,7 +60,24 @@ function fuzzer(seed: number, known: { uuids: string[]; numbers: string[] }) {
     if (r < 0.5) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
     return Object.fromEntries(
       Array.from({ length: Math.floor(rand() * 5) }, () => [
-        pick(["type", "call", "id", "metadata", "status", "toolCallList", "artifact", "analysis", "endedReason", "function", "name", "arguments", "organisation_id", "phone_number_id", "call_id", anyString()]),
+        pick([
+          "type",
+          "call",
+          "id",
+          "metadata",
+          "status",
+          "toolCallList",
+          "artifact",
+          "analysis",
+          "endedReason",
+          "function",
+          "name",
+          "arguments",
+          "organisation_id",
+          "phone_number_id",
+          "call_id",
+          anyString(),
+        ]),
         value(depth + 1),
       ]),
     );
@@ -53,13 +88,20 @@ function fuzzer(seed: number, known: { uuids: string[]; numbers: string[] }) {
     if (r < 0.1) return anyString();
     if (r < 0.2) return JSON.stringify(value());
     const message: Record<string, unknown> = { type: pick(types) };
-    for (let i = 0; i < 4; i++) message[pick(["call", "status", "endedReason", "toolCallList", "artifact", "analysis", "startedAt", "endedAt", "cost", "costs"])] = value(1);
-    if (rand() < 0.5) message.call = { id: rand() < 0.5 ? anyString() : pick(known.uuids), metadata: { organisation_id: pick(known.uuids), phone_number_id: pick(known.uuids), call_id: pick(known.uuids) } };
+    for (let i = 0; i < 4; i++)
+      message[pick(["call", "status", "endedReason", "toolCallList", "artifact", "analysis", "startedAt", "endedAt", "cost", "costs"])] =
+        value(1);
+    if (rand() < 0.5)
+      message.call = {
+        id: rand() < 0.5 ? anyString() : pick(known.uuids),
+        metadata: { organisation_id: pick(known.uuids), phone_number_id: pick(known.uuids), call_id: pick(known.uuids) },
+      };
     return JSON.stringify({ message });
   };
   const twilioParams = (): Record<string, string> => {
     const params: Record<string, string> = {};
-    for (const key of ["CallSid", "To", "From", "CallStatus", "Direction", anyString()]) if (rand() < 0.8) params[key] = rand() < 0.4 ? pick(known.numbers) : anyString();
+    for (const key of ["CallSid", "To", "From", "CallStatus", "Direction", anyString()])
+      if (rand() < 0.8) params[key] = rand() < 0.4 ? pick(known.numbers) : anyString();
     // Half the forms carry a well-formed CallSid, so they reach the database and the fallbacks.
     if (rand() < 0.5) params.CallSid = `CA${Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join("")}`;
     return params;
@@ -73,12 +115,19 @@ describe("webhooks under random and malformed input", () => {
     const org = await f.createOrganisation();
     const number = await f.createPhoneNumber(org);
     const call = await f.createCall(org, { phoneNumberId: number.id });
-    const { vapiBody } = fuzzer(20261129, { uuids: [org.id, number.id, call.id, "00000000-0000-4000-8000-000000000000"], numbers: [number.phoneNumber] });
+    const { vapiBody } = fuzzer(20261129, {
+      uuids: [org.id, number.id, call.id, "00000000-0000-4000-8000-000000000000"],
+      numbers: [number.phoneNumber],
+    });
     const statuses = new Map<number, number>();
     for (let i = 0; i < 2500; i++) {
       const body = vapiBody();
       const res = await vapiRoute.POST(
-        new Request(`${BASE_URL}/api/webhooks/vapi`, { method: "POST", headers: { "x-vapi-secret": VAPI_SECRET, "content-type": "application/json" }, body }),
+        new Request(`${BASE_URL}/api/webhooks/vapi`, {
+          method: "POST",
+          headers: { "x-vapi-secret": VAPI_SECRET, "content-type": "application/json" },
+          body,
+        }),
       );
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status >= 500) throw new Error(`5xx for body ${body.slice(0, 500)}: ${await res.text()}`);

@@ -72,9 +72,7 @@ describe("secret box", () => {
 
   it("refuses wrong or missing associated data (a ciphertext moved to another organisation)", () => {
     const sealed = encryptSecret(refreshToken, key, { aad: organisationId });
-    expect(failureOf(() => decryptSecret(sealed, key, { aad: "another-organisation" })).reason).toBe(
-      "authentication_failed",
-    );
+    expect(failureOf(() => decryptSecret(sealed, key, { aad: "another-organisation" })).reason).toBe("authentication_failed");
     expect(failureOf(() => decryptSecret(sealed, key)).reason).toBe("authentication_failed");
     const unbound = encryptSecret(refreshToken, key);
     expect(failureOf(() => decryptSecret(unbound, key, { aad: organisationId })).reason).toBe("authentication_failed");

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
-import { DatabaseUnavailableError, openDatabase, type Db } from "@/server/db/connection";
-import { createTestDatabase, usingPostgres, type TestDatabase } from "../helpers/test-database";
+import { DatabaseUnavailableError, type Db, openDatabase } from "@/server/db/connection";
 import { createFactories, pgErrorCode } from "../helpers/factories";
+import { createTestDatabase, type TestDatabase, usingPostgres } from "../helpers/test-database";
 
 /**
  * Signed-in requests do not run with the owner's powers (Postgres mode): the user pool logs in as
@@ -40,9 +40,12 @@ describe.skipIf(!usingPostgres)("the login of signed-in requests (Postgres)", ()
   }
 
   it("logs in as clinicall_app and acts as authenticated, seeing its own organisation's calls", async () => {
-    const result = await inject(async (db) =>
-      (await db.execute(sql`select session_user::text as login, current_user::text as role,
-                                   (select count(*)::int from calls) as calls`)).rows,
+    const result = await inject(
+      async (db) =>
+        (
+          await db.execute(sql`select session_user::text as login, current_user::text as role,
+                                   (select count(*)::int from calls) as calls`)
+        ).rows,
     );
     expect(result).toEqual({ value: [{ login: "clinicall_app", role: "authenticated", calls: 1 }] });
   });
@@ -79,10 +82,12 @@ describe.skipIf(!usingPostgres)("the login of signed-in requests (Postgres)", ()
   });
 
   it("refuses to open with an app login that could leave the policies behind (the owner's)", async () => {
-    await expect(openDatabase({ databaseUrl: database.url!, appDatabaseUrl: database.url!, poolSize: 1, servicePoolSize: 1 })).rejects.toThrow(
-      DatabaseUnavailableError,
-    );
-    await expect(openDatabase({ databaseUrl: database.url!, appDatabaseUrl: database.url!, poolSize: 1, servicePoolSize: 1 })).rejects.toThrow(
+    await expect(
+      openDatabase({ databaseUrl: database.url!, appDatabaseUrl: database.url!, poolSize: 1, servicePoolSize: 1 }),
+    ).rejects.toThrow(DatabaseUnavailableError);
+    await expect(
+      openDatabase({ databaseUrl: database.url!, appDatabaseUrl: database.url!, poolSize: 1, servicePoolSize: 1 }),
+    ).rejects.toThrow(
       /DATABASE_APP_URL must log in as a role that can become authenticated and nothing else: .*SUPERUSER|must be a member of authenticated only/,
     );
   });

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { asAuth, asService } from "@/server/db/access";
-import { openDatabase, type Database } from "@/server/db/connection";
-import { closeDatabase, setDatabase } from "@/server/db/database";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCurrentUserAndOrg } from "@/server/auth/current-user";
 import { createSession } from "@/server/auth/sessions";
-import { createTestDatabase, usingPostgres, type TestDatabase } from "../helpers/test-database";
+import { asAuth, asService } from "@/server/db/access";
+import { type Database, openDatabase } from "@/server/db/connection";
+import { closeDatabase, setDatabase } from "@/server/db/database";
 import { createFactories } from "../helpers/factories";
+import { createTestDatabase, type TestDatabase, usingPostgres } from "../helpers/test-database";
 
 /**
  * Sign-up, log-in, log-out and the session look-up of every request run on the auth pool, a budget
@@ -57,10 +57,12 @@ describe.skipIf(!usingPostgres)("the auth pool (Postgres)", () => {
 
   it("a saturated auth pool does not hold up a webhook's database access", async () => {
     await smallDatabase();
-    const auth = await holdPool((fn) => asAuth(async (tx) => {
-      await tx.execute(sql`select 1`);
-      await fn();
-    }));
+    const auth = await holdPool((fn) =>
+      asAuth(async (tx) => {
+        await tx.execute(sql`select 1`);
+        await fn();
+      }),
+    );
     try {
       // A session look-up arrives and queues behind the held connection...
       let lookedUp = false;
@@ -83,10 +85,12 @@ describe.skipIf(!usingPostgres)("the auth pool (Postgres)", () => {
 
   it("a saturated service pool does not hold up the session look-up (it runs on the auth pool)", async () => {
     await smallDatabase();
-    const service = await holdPool((fn) => asService(async (tx) => {
-      await tx.execute(sql`select 1`);
-      await fn();
-    }));
+    const service = await holdPool((fn) =>
+      asService(async (tx) => {
+        await tx.execute(sql`select 1`);
+        await fn();
+      }),
+    );
     try {
       const current = await getCurrentUserAndOrg(token);
       expect(current?.user.id).toBe(userId);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
 import { migrate } from "@/server/db/migrator";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -55,9 +55,7 @@ describe("backfill from the single-tenant baseline", () => {
   beforeAll(async () => {
     database = await createTestDatabase({ upTo: BASELINE });
     const db = database.db;
-    const schema = await db.execute(
-      sql`select version from clinicall_private.schema_migrations order by version desc limit 1`,
-    );
+    const schema = await db.execute(sql`select version from clinicall_private.schema_migrations order by version desc limit 1`);
     expect(schema.rows[0]!.version).toBe(BASELINE);
 
     await db.execute(sql`
@@ -127,9 +125,7 @@ describe("backfill from the single-tenant baseline", () => {
   });
 
   it.each(tenantTables)("%s: every row kept, in its user's organisation, user_id kept", async (table) => {
-    const result = await database.db.execute(
-      sql`select user_id, organisation_id from ${sql.identifier(table)}`,
-    );
+    const result = await database.db.execute(sql`select user_id, organisation_id from ${sql.identifier(table)}`);
     const perUser: Record<string, number> = {};
     for (const row of result.rows) {
       expect(row.organisation_id).toBe(orgOf[row.user_id as string]);

@@ -1,10 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import type { Db } from "@/server/db/connection";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
+import type { Db } from "@/server/db/connection";
 import { appointments, calls } from "@/server/db/schema";
+import {
+  type Call,
+  createFactories,
+  type Organisation,
+  type PhoneNumber,
+  pgErrorCode,
+  type User,
+  withRollback,
+} from "../helpers/factories";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { createFactories, pgErrorCode, withRollback, type Call, type Organisation, type PhoneNumber, type User } from "../helpers/factories";
 
 /**
  * Tripwires read from pg_catalog: they fail the build when a migration forgets one of the
@@ -207,8 +215,7 @@ const extensionsInPublic = sql`
 const acceptedGlobalUniqueIndexes: Record<string, string> = {
   phone_numbers_active_number_key:
     "product rule: an active number rings at exactly one clinic; the API answers 23505 with a generic 'number unavailable'",
-  subscriptions_stripe_subscription_id_key:
-    "Stripe subscription ids are unguessable and the Stripe webhook owns these rows",
+  subscriptions_stripe_subscription_id_key: "Stripe subscription ids are unguessable and the Stripe webhook owns these rows",
   organisation_invitations_token_hash_key: "SHA-256 of a random token; guessing one is not feasible",
 };
 
@@ -259,9 +266,7 @@ describe("catalog tripwires", () => {
              has_function_privilege('anon', p.oid, 'execute') as anon
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname = 'public' and p.proname = 'act_for_organisation'`);
-    expect(result.rows).toEqual([
-      { prosecdef: true, provolatile: "v", proconfig: ['search_path=""'], authenticated: true, anon: false },
-    ]);
+    expect(result.rows).toEqual([{ prosecdef: true, provolatile: "v", proconfig: ['search_path=""'], authenticated: true, anon: false }]);
   });
 
   it("the verified acting_* readers are SECURITY DEFINER, pinned, in the private schema, not executable by anon", async () => {
@@ -369,8 +374,10 @@ describe("catalog tripwires", () => {
     const plan = await withRollback(database.db, async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
       return JSON.stringify(
-        (await tx.execute(sql`explain (format json) select id from public.calls
-          where (coalesce(from_number, '') || ' ' || coalesce(transcript, '')) ilike '%check-up%'`)).rows,
+        (
+          await tx.execute(sql`explain (format json) select id from public.calls
+          where (coalesce(from_number, '') || ' ' || coalesce(transcript, '')) ilike '%check-up%'`)
+        ).rows,
       );
     });
     expect(plan).toContain("calls_search_trgm_idx");
@@ -387,17 +394,23 @@ describe("catalog tripwires", () => {
     const caught = await withRollback(database.db, async (tx) => {
       await tx.execute(sql`create table public.tripwire_probe (id int, organisation_id uuid, other_id int, api_secret text, code text)`);
       await tx.execute(sql`create table public.tripwire_target (id int primary key, organisation_id uuid, unique (organisation_id, id))`);
-      await tx.execute(sql`alter table public.tripwire_probe add constraint tripwire_probe_other_fkey foreign key (other_id) references public.tripwire_target (id)`);
+      await tx.execute(
+        sql`alter table public.tripwire_probe add constraint tripwire_probe_other_fkey foreign key (other_id) references public.tripwire_target (id)`,
+      );
       await tx.execute(sql`create unique index tripwire_probe_code_key on public.tripwire_probe (code)`);
       await tx.execute(sql`create index tripwire_probe_organisation_idx on public.tripwire_probe (organisation_id)`);
       await tx.execute(sql`create index tripwire_probe_organisation_code_idx on public.tripwire_probe (organisation_id, code)`);
       // Same leading column, another predicate: not redundant.
-      await tx.execute(sql`create index tripwire_probe_organisation_partial_idx on public.tripwire_probe (organisation_id) where code is null`);
+      await tx.execute(
+        sql`create index tripwire_probe_organisation_partial_idx on public.tripwire_probe (organisation_id) where code is null`,
+      );
       await tx.execute(sql`grant select, insert, update on public.tripwire_probe to anon, authenticated`);
       await tx.execute(sql`grant truncate on public.tripwire_probe to authenticated`);
       await tx.execute(sql`grant create on schema public to authenticated`);
       await tx.execute(sql`create policy "Anyone" on public.tripwire_probe for update using (true)`);
-      await tx.execute(sql`create policy "Signed in" on public.tripwire_probe for insert to authenticated with check ((select auth.uid()) is not null)`);
+      await tx.execute(
+        sql`create policy "Signed in" on public.tripwire_probe for insert to authenticated with check ((select auth.uid()) is not null)`,
+      );
       await tx.execute(
         sql`create policy "Any of" on public.tripwire_probe for select to authenticated
             using (organisation_id = any (array(select private.acting_organisation_id())))`,
@@ -408,9 +421,7 @@ describe("catalog tripwires", () => {
             using (organisation_id = private.acting_organisation_id())`,
       );
       await tx.execute(sql`create view public.tripwire_view as select id from public.tripwire_probe`);
-      await tx.execute(
-        sql.raw(`create function public.tripwire_definer() returns int language sql security definer as 'select 1'`),
-      );
+      await tx.execute(sql.raw(`create function public.tripwire_definer() returns int language sql security definer as 'select 1'`));
       return {
         rls: await offenders(tx, tablesWithoutRls),
         publicPolicies: await offenders(tx, policiesForPublic),
@@ -435,7 +446,12 @@ describe("catalog tripwires", () => {
     expect(caught.noCheck).toContain("tripwire_probe: Anyone");
     expect(caught.trivialCheck).toEqual(expect.arrayContaining(["tripwire_probe: Anyone", "tripwire_probe: Signed in"]));
     expect(caught.notActing).toEqual(
-      expect.arrayContaining(["tripwire_probe: Any of", "tripwire_probe: Anyone", "tripwire_probe: Signed in", "tripwire_probe: Unwrapped"]),
+      expect.arrayContaining([
+        "tripwire_probe: Any of",
+        "tripwire_probe: Anyone",
+        "tripwire_probe: Signed in",
+        "tripwire_probe: Unwrapped",
+      ]),
     );
     expect(caught.anonDefiners).toContain("tripwire_definer()");
     expect(caught.noSearchPath).toContain("tripwire_definer()");
@@ -500,7 +516,10 @@ describe("constraints cannot reach across tenants (unique/FK oracles)", () => {
 
   it("service path: an existing appointment of A cannot be re-pointed at a call of B (23503)", async () => {
     const code = await failure(async (tx) => {
-      const [row] = await tx.insert(appointments).values({ organisationId: a.id, callId: callA.id, ...slot }).returning();
+      const [row] = await tx
+        .insert(appointments)
+        .values({ organisationId: a.id, callId: callA.id, ...slot })
+        .returning();
       await tx.execute(sql`update appointments set call_id = ${callB.id} where id = ${row!.id}`);
     });
     expect(code).toBe("23503");
@@ -513,7 +532,9 @@ describe("constraints cannot reach across tenants (unique/FK oracles)", () => {
   it("a member of A learns nothing from the FK: B's call and a call that does not exist fail alike", async () => {
     const book = (callId: string) =>
       failure((tx) =>
-        runAsUser(tx, { userId: memberOfA.id, organisationId: a.id }, (db) => db.insert(appointments).values({ organisationId: a.id, callId, ...slot })),
+        runAsUser(tx, { userId: memberOfA.id, organisationId: a.id }, (db) =>
+          db.insert(appointments).values({ organisationId: a.id, callId, ...slot }),
+        ),
       );
     expect(await book(callB.id)).toBe("23503");
     expect(await book("00000000-0000-4000-8000-000000000000")).toBe("23503");

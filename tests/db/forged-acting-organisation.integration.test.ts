@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import type { Db } from "@/server/db/connection";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import type { Db } from "@/server/db/connection";
 import { createFactories, pgErrorCode, withRollback } from "../helpers/factories";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 /**
  * The organisation the policies compare with is verified, not trusted
@@ -158,7 +158,8 @@ describe("a forged acting organisation shows and writes nothing", () => {
       const result: Record<string, string | undefined> = {};
       for (const spec of tables) {
         // A copy of one of B's rows: whatever the columns, only the policy can refuse it first.
-        const [row] = (await tx.execute(sql`select to_jsonb(t) as row from ${sql.identifier(spec.table)} t where ${inB(spec)} limit 1`)).rows;
+        const [row] = (await tx.execute(sql`select to_jsonb(t) as row from ${sql.identifier(spec.table)} t where ${inB(spec)} limit 1`))
+          .rows;
         const before = await count(tx, spec.table, sql`true`);
         const outcome = await forged(tx, attackerOfA(), toB(), (db) =>
           db.execute(sql`insert into ${sql.identifier(spec.table)}
@@ -178,8 +179,11 @@ describe("a forged acting organisation shows and writes nothing", () => {
       renameOrganisation: await forged(tx, memberOfB(), toB(), (db) =>
         db.execute(sql`update organisations set name = 'Taken over' where id = ${w.orgB}`),
       ),
-      invitations: await forged(tx, memberOfB(), toB(), async (db) =>
-        (await db.execute(sql`select count(*)::int as n from organisation_invitations`)).rows[0]!.n,
+      invitations: await forged(
+        tx,
+        memberOfB(),
+        toB(),
+        async (db) => (await db.execute(sql`select count(*)::int as n from organisation_invitations`)).rows[0]!.n,
       ),
       addIntent: await forged(tx, memberOfB(), toB(), (db) =>
         db.execute(sql`insert into intents (organisation_id, name) values (${w.orgB}, 'Forged')`),
@@ -202,19 +206,31 @@ describe("a forged acting organisation shows and writes nothing", () => {
 
   it("the SECURITY DEFINER helpers verify too: no member list and no call search of B", async () => {
     const result = await withRollback(database.db, async (tx) => ({
-      members: await forged(tx, attackerOfA(), toB(), async (db) =>
-        (await db.execute(sql`select organisation_id::text from public.organisation_members_with_email()`)).rows,
+      members: await forged(
+        tx,
+        attackerOfA(),
+        toB(),
+        async (db) => (await db.execute(sql`select organisation_id::text from public.organisation_members_with_email()`)).rows,
       ),
-      search: await forged(tx, attackerOfA(), toB(), async (db) =>
-        (await db.execute(sql`select * from public.search_call_ids(${w.orgB}::uuid, '%check-up%', 100)`)).rows,
+      search: await forged(
+        tx,
+        attackerOfA(),
+        toB(),
+        async (db) => (await db.execute(sql`select * from public.search_call_ids(${w.orgB}::uuid, '%check-up%', 100)`)).rows,
       ),
       actFor: await forged(tx, attackerOfA(), toB(), (db) => db.execute(sql`select public.act_for_organisation(${w.orgB}::uuid)`)),
       // The honest helpers still answer for A.
-      ownMembers: await forged(tx, attackerOfA(), { organisationId: w.orgA, role: "member" }, async (db) =>
-        (await db.execute(sql`select organisation_id::text as org from public.organisation_members_with_email()`)).rows,
+      ownMembers: await forged(
+        tx,
+        attackerOfA(),
+        { organisationId: w.orgA, role: "member" },
+        async (db) => (await db.execute(sql`select organisation_id::text as org from public.organisation_members_with_email()`)).rows,
       ),
-      ownSearch: await forged(tx, attackerOfA(), { organisationId: w.orgA, role: "member" }, async (db) =>
-        (await db.execute(sql`select * from public.search_call_ids(${w.orgA}::uuid, '%check-up%', 100)`)).rows.length,
+      ownSearch: await forged(
+        tx,
+        attackerOfA(),
+        { organisationId: w.orgA, role: "member" },
+        async (db) => (await db.execute(sql`select * from public.search_call_ids(${w.orgA}::uuid, '%check-up%', 100)`)).rows.length,
       ),
     }));
     expect(result).toEqual({
@@ -228,8 +244,11 @@ describe("a forged acting organisation shows and writes nothing", () => {
 
   it("user_organisation_ids() lists exactly the signed-in user's organisations, and anon may not call it", async () => {
     const result = await withRollback(database.db, async (tx) => ({
-      ownerA: await forged(tx, attackerOfA(), toB(), async (db) =>
-        (await db.execute(sql`select id::text from public.user_organisation_ids() id`)).rows,
+      ownerA: await forged(
+        tx,
+        attackerOfA(),
+        toB(),
+        async (db) => (await db.execute(sql`select id::text from public.user_organisation_ids() id`)).rows,
       ),
       anon: await (async () => {
         try {
@@ -288,8 +307,10 @@ describe("the verified policy keeps the newest-first index walk", () => {
   });
 
   it("the same page returns the organisation's 25 newest calls", async () => {
-    const ids = await runAsUser(database.db, actor, async (db) =>
-      (await db.execute(sql`select organisation_id::text as org from calls order by created_at desc, id desc limit 25`)).rows,
+    const ids = await runAsUser(
+      database.db,
+      actor,
+      async (db) => (await db.execute(sql`select organisation_id::text as org from calls order by created_at desc, id desc limit 25`)).rows,
     );
     expect(ids).toHaveLength(25);
     expect(new Set(ids.map((r) => r.org))).toEqual(new Set([actor.organisationId]));

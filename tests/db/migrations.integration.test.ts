@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
-import { mkdtempSync, writeFileSync, copyFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   currentSchemaVersion,
   EditedMigrationError,
   latestMigrationVersion,
   listMigrations,
-  migrate,
-  MigrationError,
   MIGRATIONS_DIR,
+  MigrationError,
+  migrate,
 } from "@/server/db/migrator";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 describe("migrations", () => {
   let database: TestDatabase;

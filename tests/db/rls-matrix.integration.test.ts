@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import type { Db } from "@/server/db/connection";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
+import type { Db } from "@/server/db/connection";
 import {
   appointments,
   assistantSettings,
   assistants,
   calls,
   intents,
+  oauthStates,
   organisationCalendarConnections,
   organisationInvitations,
-  oauthStates,
   organisationMembers,
   organisations,
   phoneNumbers,
@@ -18,8 +18,8 @@ import {
   workingHours,
   workingHoursExceptions,
 } from "@/server/db/schema";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createFactories, pgErrorCode, withRollback } from "../helpers/factories";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 /**
  * The row level security matrix: every organisation-scoped table × every identity × every
@@ -130,8 +130,7 @@ const tables: TableSpec[] = [
     table: "working_hours_exceptions",
     orgColumn: "organisation_id",
     access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
-    insert: (tx, w) =>
-      tx.insert(workingHoursExceptions).values({ organisationId: w.orgA, date: "2026-12-25", closed: true }),
+    insert: (tx, w) => tx.insert(workingHoursExceptions).values({ organisationId: w.orgA, date: "2026-12-25", closed: true }),
   },
   {
     table: "subscriptions",
@@ -159,8 +158,7 @@ const tables: TableSpec[] = [
     orgColumn: "organisation_id",
     access: { select: "member", insert: "service", update: "service", delete: "admin" },
     beforeInsert: deleteOf("organisation_calendar_connections"),
-    insert: (tx, w) =>
-      tx.insert(organisationCalendarConnections).values({ organisationId: w.orgA, refreshTokenCiphertext: "v1.new" }),
+    insert: (tx, w) => tx.insert(organisationCalendarConnections).values({ organisationId: w.orgA, refreshTokenCiphertext: "v1.new" }),
   },
   {
     // Invitations are an admin matter: plain members do not see who is invited. No DELETE
@@ -496,9 +494,7 @@ describe("row level security matrix", () => {
         const beforeA = await count(tx, spec, inA(spec));
         const beforeB = await count(tx, spec, inOrg(spec, w.orgB));
         expect(beforeA).toBeGreaterThan(0);
-        const result = await as(tx, mover, (db) =>
-          db.execute(sql`update ${sql.identifier(spec.table)} set organisation_id = ${w.orgB}`),
-        );
+        const result = await as(tx, mover, (db) => db.execute(sql`update ${sql.identifier(spec.table)} set organisation_id = ${w.orgB}`));
         expect(result.error).toBe(refused ? "42501" : undefined);
         expect(await count(tx, spec, inOrg(spec, w.orgB)), "B gained rows").toBe(beforeB);
         expect(await count(tx, spec, inA(spec)), "A lost rows").toBe(beforeA);
@@ -541,9 +537,7 @@ describe("row level security matrix", () => {
           [w.orgB, "member"],
         ] as const) {
           const result = await seenActingFor(tx, w.users.ownerAMemberB, org);
-          const wanted = Object.fromEntries(
-            readable.map((spec) => [spec.table, allows(role, spec.access.select) ? [org] : []]),
-          );
+          const wanted = Object.fromEntries(readable.map((spec) => [spec.table, allows(role, spec.access.select) ? [org] : []]));
           expect(result).toEqual({ value: wanted });
         }
       });
@@ -576,9 +570,7 @@ describe("row level security matrix", () => {
 
     it("the organisation recorded for a transaction is gone once it ends", async () => {
       await runAsUser(database.db, { userId: w.users.ownerA, organisationId: w.orgA }, async () => {});
-      const after = await database.db.execute(
-        sql`select coalesce(current_setting('clinicall.acting_organisation_id', true), '') as org`,
-      );
+      const after = await database.db.execute(sql`select coalesce(current_setting('clinicall.acting_organisation_id', true), '') as org`);
       expect(after.rows).toEqual([{ org: "" }]);
     });
   });
@@ -681,9 +673,7 @@ describe("row level security matrix", () => {
             db.insert(organisationMembers).values({ organisationId: w.orgB, userId: self, role: "owner" }),
           );
           expect(result).toEqual({ error: "42501" });
-          const rows = await tx.execute(
-            sql`select 1 from organisation_members where organisation_id = ${w.orgB} and user_id = ${self}`,
-          );
+          const rows = await tx.execute(sql`select 1 from organisation_members where organisation_id = ${w.orgB} and user_id = ${self}`);
           expect(rows.rows).toHaveLength(0);
         });
       });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 /**
@@ -166,30 +166,45 @@ describe("shard readiness (distribution column organisation_id)", () => {
 
   it("every primary key of a tenant table contains organisation_id or has unique (organisation_id, ...) beside it", () => {
     const blocking = keys.filter((k) => k.kind === "primary" && keyBlocksSharding(k) && !swappablePrimaryKey(k));
-    expect(blocking.map((k) => `${k.table}.${k.name}`), inventory()).toEqual([]);
+    expect(
+      blocking.map((k) => `${k.table}.${k.name}`),
+      inventory(),
+    ).toEqual([]);
   });
 
   it("unique and exclusion keys without organisation_id are exactly the explained exceptions", () => {
     const blocking = keys.filter((k) => k.kind !== "primary" && keyBlocksSharding(k)).map((k) => `${k.table}.${k.name}`);
-    expect(blocking, `keys that would stop sharding by organisation (add organisation_id, or explain in KEY_EXCEPTIONS):\n${inventory()}`).toEqual(
-      Object.keys(KEY_EXCEPTIONS).sort(),
-    );
+    expect(
+      blocking,
+      `keys that would stop sharding by organisation (add organisation_id, or explain in KEY_EXCEPTIONS):\n${inventory()}`,
+    ).toEqual(Object.keys(KEY_EXCEPTIONS).sort());
   });
 
   it("foreign keys between tenant tables join on organisation_id, apart from the explained exceptions", () => {
     const blocking = foreignKeys.filter(foreignKeyBlocksSharding).map((fk) => `${fk.table}.${fk.name}`);
     const described = foreignKeys.map((fk) => `  ${fk.table}.${fk.name}: (${fk.columns}) → ${fk.target}(${fk.targetColumns})`).join("\n");
-    expect(blocking, `foreign keys that would stop sharding by organisation:\n${described}`).toEqual(Object.keys(FOREIGN_KEY_EXCEPTIONS).sort());
+    expect(blocking, `foreign keys that would stop sharding by organisation:\n${described}`).toEqual(
+      Object.keys(FOREIGN_KEY_EXCEPTIONS).sort(),
+    );
   });
 
   it("judges a key or foreign key that skips organisation_id as blocking (the checks themselves)", () => {
     const tenantKey: KeyRow = { table: "calls", name: "x", kind: "unique", columns: ["from_number"], definition: "UNIQUE (from_number)" };
     expect(keyBlocksSharding(tenantKey)).toBe(true);
     expect(keyBlocksSharding({ ...tenantKey, columns: ["organisation_id", "from_number"] })).toBe(false);
-    expect(keyBlocksSharding({ ...tenantKey, kind: "exclusion", columns: ["calendar_id"], definition: "EXCLUDE USING gist (calendar_id WITH =)" })).toBe(true);
+    expect(
+      keyBlocksSharding({
+        ...tenantKey,
+        kind: "exclusion",
+        columns: ["calendar_id"],
+        definition: "EXCLUDE USING gist (calendar_id WITH =)",
+      }),
+    ).toBe(true);
     const fk: ForeignKeyRow = { table: "appointments", name: "y", columns: ["call_id"], target: "calls", targetColumns: ["id"] };
     expect(foreignKeyBlocksSharding(fk)).toBe(true);
-    expect(foreignKeyBlocksSharding({ ...fk, columns: ["organisation_id", "call_id"], targetColumns: ["organisation_id", "id"] })).toBe(false);
+    expect(foreignKeyBlocksSharding({ ...fk, columns: ["organisation_id", "call_id"], targetColumns: ["organisation_id", "id"] })).toBe(
+      false,
+    );
     expect(foreignKeyBlocksSharding({ ...fk, columns: ["created_by"], target: "auth.users", targetColumns: ["id"] })).toBe(false);
   });
 });

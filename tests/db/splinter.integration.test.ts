@@ -1,10 +1,10 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/connection";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { withRollback } from "../helpers/factories";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 /**
  * Supabase's database linter (splinter) against the migrated schema, its lint views vendored
@@ -15,7 +15,9 @@ import { withRollback } from "../helpers/factories";
  */
 
 const lintsDirectory = join(__dirname, "splinter", "lints");
-const lintFiles = readdirSync(lintsDirectory).filter((file) => file.endsWith(".sql")).sort();
+const lintFiles = readdirSync(lintsDirectory)
+  .filter((file) => file.endsWith(".sql"))
+  .sort();
 
 /** The schemas PostgREST would expose on Supabase (its defaults); lints 0002, 0010, 0013... read them. */
 const exposedSchemas = "public, graphql_public";

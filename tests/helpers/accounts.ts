@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as signupRoute from "@/app/api/auth/signup/route";
-import * as invitationsRoute from "@/app/api/organisation/invitations/route";
 import * as acceptRoute from "@/app/api/invitations/accept/route";
+import * as invitationsRoute from "@/app/api/organisation/invitations/route";
 import { ApiClient } from "./api";
 
 export const PASSWORD = "correct horse battery";

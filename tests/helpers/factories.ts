@@ -6,6 +6,7 @@ import {
   assistants,
   calls,
   intents,
+  type MemberRole,
   oauthStates,
   organisationCalendarConnections,
   organisationInvitations,
@@ -17,7 +18,6 @@ import {
   users,
   workingHours,
   workingHoursExceptions,
-  type MemberRole,
 } from "@/server/db/schema";
 
 /**
@@ -107,10 +107,7 @@ export function createFactories(db: Db) {
   }
 
   async function addMember(org: Ref, user: Ref, role: MemberRole = "member"): Promise<Membership> {
-    const [row] = await db
-      .insert(organisationMembers)
-      .values({ organisationId: org.id, userId: user.id, role })
-      .returning();
+    const [row] = await db.insert(organisationMembers).values({ organisationId: org.id, userId: user.id, role }).returning();
     return row!;
   }
 
@@ -126,10 +123,7 @@ export function createFactories(db: Db) {
     return { organisation, owner, admin, member };
   }
 
-  async function createPhoneNumber(
-    org: Ref,
-    overrides: TenantOverrides<typeof phoneNumbers.$inferInsert> = {},
-  ): Promise<PhoneNumber> {
+  async function createPhoneNumber(org: Ref, overrides: TenantOverrides<typeof phoneNumbers.$inferInsert> = {}): Promise<PhoneNumber> {
     const [row] = await db
       .insert(phoneNumbers)
       .values({ phoneNumber: uniquePhoneNumber(), label: "Reception", ...overrides, organisationId: org.id })
@@ -163,10 +157,7 @@ export function createFactories(db: Db) {
     return row!;
   }
 
-  async function createWorkingHours(
-    org: Ref,
-    overrides: TenantOverrides<typeof workingHours.$inferInsert> = {},
-  ): Promise<WorkingHours> {
+  async function createWorkingHours(org: Ref, overrides: TenantOverrides<typeof workingHours.$inferInsert> = {}): Promise<WorkingHours> {
     const [row] = await db
       .insert(workingHours)
       .values({ dayOfWeek: 1, opensAt: "09:00", closesAt: "17:00", ...overrides, organisationId: org.id })
@@ -210,10 +201,7 @@ export function createFactories(db: Db) {
     return row!;
   }
 
-  async function createSubscription(
-    org: Ref,
-    overrides: TenantOverrides<typeof subscriptions.$inferInsert> = {},
-  ): Promise<Subscription> {
+  async function createSubscription(org: Ref, overrides: TenantOverrides<typeof subscriptions.$inferInsert> = {}): Promise<Subscription> {
     const n = nextSequence();
     const [row] = await db
       .insert(subscriptions)
@@ -246,10 +234,7 @@ export function createFactories(db: Db) {
     return row!;
   }
 
-  async function createAssistant(
-    org: Ref,
-    overrides: TenantOverrides<typeof assistants.$inferInsert> = {},
-  ): Promise<Assistant> {
+  async function createAssistant(org: Ref, overrides: TenantOverrides<typeof assistants.$inferInsert> = {}): Promise<Assistant> {
     const n = nextSequence();
     const [row] = await db
       .insert(assistants)
@@ -284,10 +269,7 @@ export function createFactories(db: Db) {
    * Defaults to a 30-minute slot on successive hours from Monday 2 March 2026 09:00 UTC.
    * `callId`, if given, must be a call of the same organisation (composite FK).
    */
-  async function createAppointment(
-    org: Ref,
-    overrides: TenantOverrides<typeof appointments.$inferInsert> = {},
-  ): Promise<Appointment> {
+  async function createAppointment(org: Ref, overrides: TenantOverrides<typeof appointments.$inferInsert> = {}): Promise<Appointment> {
     const n = nextSequence();
     const startAt = overrides.startAt ?? new Date(FIRST_APPOINTMENT + n * 3_600_000);
     const [row] = await db
@@ -305,10 +287,7 @@ export function createFactories(db: Db) {
   }
 
   /** A pending "Connect Google Calendar" click, by a new admin of `org` unless `userId` is given. */
-  async function createOAuthState(
-    org: Ref,
-    overrides: TenantOverrides<typeof oauthStates.$inferInsert> = {},
-  ): Promise<OAuthState> {
+  async function createOAuthState(org: Ref, overrides: TenantOverrides<typeof oauthStates.$inferInsert> = {}): Promise<OAuthState> {
     const n = nextSequence();
     const userId = overrides.userId ?? (await createUser()).id;
     const [row] = await db

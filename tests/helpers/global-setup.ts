@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import type { PGlite } from "@electric-sql/pglite";
 import { openDatabase } from "../../src/server/db/connection";
 import { migrate } from "../../src/server/db/migrator";
 

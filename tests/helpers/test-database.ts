@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { inject } from "vitest";
-import { openDatabase, type Database } from "@/server/db/connection";
+import { type Database, openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrator";
 
 /**

@@ -1,10 +1,10 @@
 import { request } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
+import * as loginRoute from "@/app/api/auth/login/route";
+import * as intentsRoute from "@/app/api/intents/route";
 import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as twilioStatusRoute from "@/app/api/webhooks/twilio/status/route";
 import * as vapiRoute from "@/app/api/webhooks/vapi/route";
-import * as intentsRoute from "@/app/api/intents/route";
-import * as loginRoute from "@/app/api/auth/login/route";
 import { BODY_LIMITS } from "@/server/http/read-body";
 import { useTestApp } from "../helpers/api";
 import { startRouteServer } from "../helpers/route-server";
@@ -83,10 +83,28 @@ function sendHuge(path: string, headers: Record<string, string>, totalBytes: num
 describe("a 200 MB body never moves the server's memory", () => {
   const cases: [string, number, string, Record<string, string>, boolean][] = [
     ["unsigned Vapi webhook", 401, "/api/webhooks/vapi", { "content-type": "application/json" }, false],
-    ["Vapi webhook with the right secret", 413, "/api/webhooks/vapi", { "content-type": "application/json", "x-vapi-secret": VAPI_SECRET }, false],
-    ["Vapi webhook with the right secret, length declared", 413, "/api/webhooks/vapi", { "content-type": "application/json", "x-vapi-secret": VAPI_SECRET }, true],
+    [
+      "Vapi webhook with the right secret",
+      413,
+      "/api/webhooks/vapi",
+      { "content-type": "application/json", "x-vapi-secret": VAPI_SECRET },
+      false,
+    ],
+    [
+      "Vapi webhook with the right secret, length declared",
+      413,
+      "/api/webhooks/vapi",
+      { "content-type": "application/json", "x-vapi-secret": VAPI_SECRET },
+      true,
+    ],
     ["unsigned Twilio webhook", 403, "/api/webhooks/twilio", { "content-type": "application/x-www-form-urlencoded" }, false],
-    ["Twilio webhook with a signature header", 413, "/api/webhooks/twilio/status", { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": "c2lnbmF0dXJl" }, false],
+    [
+      "Twilio webhook with a signature header",
+      413,
+      "/api/webhooks/twilio/status",
+      { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": "c2lnbmF0dXJl" },
+      false,
+    ],
     ["JSON API, signed out", 401, "/api/intents", { "content-type": "application/json" }, false],
     ["JSON API log-in", 413, "/api/auth/login", { "content-type": "application/json" }, false],
   ];
@@ -94,7 +112,9 @@ describe("a 200 MB body never moves the server's memory", () => {
     const outcome = await sendHuge(path, headers, 200 * MB, declareLength);
     expect(outcome.status).toBe(status);
     if (status === 413) {
-      expect(JSON.parse(outcome.body)).toMatchObject({ error: { code: "payload_too_large", details: { limit_bytes: expect.any(Number) } } });
+      expect(JSON.parse(outcome.body)).toMatchObject({
+        error: { code: "payload_too_large", details: { limit_bytes: expect.any(Number) } },
+      });
     }
     expect(outcome.bytesSent).toBeLessThan(200 * MB);
     expect(outcome.rssGrowth).toBeLessThan(24 * MB);

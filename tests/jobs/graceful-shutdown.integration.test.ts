@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { simulateIncomingCall } from "@/providers/twilio/simulator";
+import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { calls } from "@/server/db/schema";
 import { startTsProcess } from "../helpers/child-process";
 import { createFactories } from "../helpers/factories";
-import { createTestDatabase, usingPostgres, type TestDatabase } from "../helpers/test-database";
+import { createTestDatabase, type TestDatabase, usingPostgres } from "../helpers/test-database";
 
 /**
  * SIGTERM during a burst of calls: the app process stops taking connections, answers every call

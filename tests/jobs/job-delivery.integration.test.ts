@@ -10,12 +10,12 @@ import { appointments, oauthStates } from "@/server/db/schema";
 import { lastErrorByType, listDeadJobs, purgeDeadJobs, retryDeadJobs } from "@/server/jobs/dead-jobs";
 import { jobCounts } from "@/server/jobs/job-counts";
 import type { JobContext } from "@/server/jobs/job-definition";
-import { startJobRunner, stopJobRunner, type JobRunner } from "@/server/jobs/job-runner";
+import { type JobRunner, startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
+import { connectCalendar, useGoogleEmulator } from "../calendar/google-test-kit";
 import { signUpOwner } from "../helpers/accounts";
 import { useTestApp } from "../helpers/api";
 import { createFactories } from "../helpers/factories";
 import { usingPostgres } from "../helpers/test-database";
-import { connectCalendar, useGoogleEmulator } from "../calendar/google-test-kit";
 
 /**
  * A job can be delivered twice (a worker dies after the effect, before pg-boss hears "done"):
@@ -77,7 +77,11 @@ describe("the same job delivered twice has one effect", () => {
     const live = await factories.createOAuthState(org);
     await calendarNightlyCleanupJob.handle({}, delivery());
     await calendarNightlyCleanupJob.handle({}, delivery());
-    const left = await test.db().db.select({ id: oauthStates.id }).from(oauthStates).where(inArray(oauthStates.id, [expired.id, live.id]));
+    const left = await test
+      .db()
+      .db.select({ id: oauthStates.id })
+      .from(oauthStates)
+      .where(inArray(oauthStates.id, [expired.id, live.id]));
     expect(left).toEqual([{ id: live.id }]);
   });
 });

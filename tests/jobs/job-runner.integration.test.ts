@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { asService } from "@/server/db/access";
 import { enqueue } from "@/server/jobs/enqueue";
 import { JOBS_SCHEMA } from "@/server/jobs/job-boss";
-import { startJobRunner, stopJobRunner, type JobRunner } from "@/server/jobs/job-runner";
+import { type JobRunner, startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
 import { jobDefinitions } from "@/server/jobs/registry";
 import { useTestApp } from "../helpers/api";
 
@@ -33,7 +33,11 @@ describe("pg-boss on this database and this Node", () => {
     expect(await runner.boss.isInstalled()).toBe(true);
     expect(await runner.boss.schemaVersion()).toBeGreaterThan(0);
     const queues = (await runner.boss.getQueues()).filter((q) => !q.name.startsWith("__pgboss__"));
-    expect(queues.map((q) => q.name).sort()).toEqual(jobDefinitions().map((d) => d.name).sort());
+    expect(queues.map((q) => q.name).sort()).toEqual(
+      jobDefinitions()
+        .map((d) => d.name)
+        .sort(),
+    );
   });
 
   it("keeps each registered type's retry policy, timeout and uniqueness on its queue", async () => {
@@ -51,11 +55,16 @@ describe("pg-boss on this database and this Node", () => {
 
   it("schedules the recurring jobs in JOBS_TIMEZONE with their missed-run policy", async () => {
     const schedules = await runner.boss.getSchedules();
-    expect(schedules.map((s) => ({ name: s.name, cron: s.cron, timezone: s.timezone })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+    expect(
+      schedules.map((s) => ({ name: s.name, cron: s.cron, timezone: s.timezone })).sort((a, b) => a.name.localeCompare(b.name)),
+    ).toEqual([
       { name: "calendar.nightly-cleanup", cron: "0 3 * * *", timezone: "Europe/London" },
       { name: "calendar.outbox-pass", cron: "* * * * *", timezone: "Europe/London" },
     ]);
-    const nightly = schedules.find((s) => s.name === "calendar.nightly-cleanup") as unknown as { missed?: string; options?: { missed?: string } };
+    const nightly = schedules.find((s) => s.name === "calendar.nightly-cleanup") as unknown as {
+      missed?: string;
+      options?: { missed?: string };
+    };
     expect(nightly.missed ?? nightly.options?.missed).toBe("once");
   });
 });

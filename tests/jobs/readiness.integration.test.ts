@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import * as healthRoute from "@/app/api/health/route";
 import * as readyRoute from "@/app/api/health/ready/route";
+import * as healthRoute from "@/app/api/health/route";
 import { startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
 import { markShuttingDown } from "@/server/lifecycle/shutdown-state";
 import { ApiClient, useTestApp } from "../helpers/api";
@@ -25,7 +25,7 @@ describe("GET /api/health/ready", () => {
     expect(res.body).toEqual({ status: "ready", database: "ok", jobs: "enqueue_only" });
   });
 
-  it("is 503 \"shutting down\" once the process stops taking traffic", async () => {
+  it('is 503 "shutting down" once the process stops taking traffic', async () => {
     markShuttingDown();
     const res = await client.get(readyRoute.GET, "/api/health/ready");
     expect(res.status).toBe(503);

@@ -6,7 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as hoursRoute from "@/app/api/working-hours/route";
 import { eventIdFor } from "@/providers/google/calendar";
-import { startGoogleEmulator, type GoogleEmulator } from "@/providers/google/emulator";
+import { type GoogleEmulator, startGoogleEmulator } from "@/providers/google/emulator";
 import { simulateIncomingCall } from "@/providers/twilio/simulator";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { resetConfigForTests } from "@/server/config";
@@ -15,11 +15,11 @@ import { setDatabase } from "@/server/db/database";
 import { appointments, calls } from "@/server/db/schema";
 import { enqueue } from "@/server/jobs/enqueue";
 import { startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
-import { GOOGLE_CLIENT, connectCalendar, googleEnv } from "../calendar/google-test-kit";
+import { connectCalendar, GOOGLE_CLIENT, googleEnv } from "../calendar/google-test-kit";
 import { signUpOwner } from "../helpers/accounts";
-import { startTsProcess, type StartedProcess } from "../helpers/child-process";
+import { type StartedProcess, startTsProcess } from "../helpers/child-process";
 import { createFactories } from "../helpers/factories";
-import { createTestDatabase, usingPostgres, type TestDatabase } from "../helpers/test-database";
+import { createTestDatabase, type TestDatabase, usingPostgres } from "../helpers/test-database";
 import { waitFor } from "../helpers/wait-for";
 
 /**
@@ -175,7 +175,9 @@ describe.skipIf(!usingPostgres)(
       expect(ran.length).toBeGreaterThan(0);
       expect(ran.map((j) => [j.state, j.retry_count])).toEqual(ran.map(() => ["completed", 0]));
       for (let i = 1; i < ran.length; i++) {
-        expect(new Date(ran[i]!.started_on as string).getTime()).toBeGreaterThanOrEqual(new Date(ran[i - 1]!.completed_on as string).getTime());
+        expect(new Date(ran[i]!.started_on as string).getTime()).toBeGreaterThanOrEqual(
+          new Date(ran[i - 1]!.completed_on as string).getTime(),
+        );
       }
 
       // No call lost: each was answered with the hand-off to Vapi and recorded once.

@@ -66,7 +66,29 @@ describe("safeNextPath", () => {
   );
 
   it("never leaves the site for random strings built from the dangerous pieces", () => {
-    const pieces = ["/", "\\", "//", "%2f", "%5c", "%252f", "\t", "\n", "\r", " ", "evil.example", "@", ":", "javascript:", ".", "..", "?", "#", "%", "http:", "https:"];
+    const pieces = [
+      "/",
+      "\\",
+      "//",
+      "%2f",
+      "%5c",
+      "%252f",
+      "\t",
+      "\n",
+      "\r",
+      " ",
+      "evil.example",
+      "@",
+      ":",
+      "javascript:",
+      ".",
+      "..",
+      "?",
+      "#",
+      "%",
+      "http:",
+      "https:",
+    ];
     let seed = 7;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;

@@ -1,11 +1,11 @@
+import type { LookupAddress } from "node:dns";
 import { createServer, type RequestListener, type Server } from "node:http";
 import net, { type AddressInfo } from "node:net";
-import type { LookupAddress } from "node:dns";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { guardedFetch, type GuardedFetchOptions } from "@/server/outbound/guarded-fetch";
-import { OutboundError } from "@/server/outbound/outbound-errors";
 import { isPublicAddress } from "@/server/outbound/address-policy";
 import type { AllowedOrigin } from "@/server/outbound/allowed-origin";
+import { type GuardedFetchOptions, guardedFetch } from "@/server/outbound/guarded-fetch";
+import { OutboundError } from "@/server/outbound/outbound-errors";
 
 /** A loopback server that counts the connections it accepts. */
 async function startServer(handler: RequestListener) {
@@ -61,7 +61,14 @@ const PRODUCTION: AllowedOrigin[] = [
 ];
 
 function options(overrides: Partial<GuardedFetchOptions> = {}): GuardedFetchOptions {
-  return { origins: PRODUCTION, maxBytes: 1024 * 1024, totalTimeoutMs: 10_000, headersTimeoutMs: 10_000, resolve: fakeDns({}), ...overrides };
+  return {
+    origins: PRODUCTION,
+    maxBytes: 1024 * 1024,
+    totalTimeoutMs: 10_000,
+    headersTimeoutMs: 10_000,
+    resolve: fakeDns({}),
+    ...overrides,
+  };
 }
 
 /** A resolver that answers from a table and records what it was asked. */
@@ -130,7 +137,25 @@ describe("the outbound guard refuses, before any connection, every URL outside t
 });
 
 describe("an allowed host name that resolves to a non-public address is refused before connecting", () => {
-  const internal = ["127.0.0.1", "10.1.2.3", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "::", "::ffff:127.0.0.1", "::ffff:a9fe:a9fe", "64:ff9b::7f00:1", "fe80::1", "fd00::1", "2002:7f00:1::1", "224.0.0.1", "255.255.255.255"];
+  const internal = [
+    "127.0.0.1",
+    "10.1.2.3",
+    "172.16.5.4",
+    "192.168.1.1",
+    "169.254.169.254",
+    "100.64.0.1",
+    "0.0.0.0",
+    "::1",
+    "::",
+    "::ffff:127.0.0.1",
+    "::ffff:a9fe:a9fe",
+    "64:ff9b::7f00:1",
+    "fe80::1",
+    "fd00::1",
+    "2002:7f00:1::1",
+    "224.0.0.1",
+    "255.255.255.255",
+  ];
   it.each(internal)("storage.vapi.ai → %s", async (address) => {
     const dns = fakeDns({ "storage.vapi.ai": [address] });
     const error = await refusal("https://STORAGE.VAPI.AI/a.wav", options({ resolve: dns }));
@@ -157,7 +182,13 @@ describe("an allowed host name that resolves to a non-public address is refused 
 
 describe("random non-public IPv4 addresses, in every notation a URL parser accepts", () => {
   const privateNetworks: [number, number][] = [
-    [0x7f000000, 8], [0x0a000000, 8], [0xac100000, 12], [0xc0a80000, 16], [0xa9fe0000, 16], [0x64400000, 10], [0x00000000, 8],
+    [0x7f000000, 8],
+    [0x0a000000, 8],
+    [0xac100000, 12],
+    [0xc0a80000, 16],
+    [0xa9fe0000, 16],
+    [0x64400000, 10],
+    [0x00000000, 8],
   ];
   let seed = 12345;
   const random = () => {
@@ -188,10 +219,24 @@ describe("random non-public IPv4 addresses, in every notation a URL parser accep
 
 describe("the address policy", () => {
   it.each([
-    ["8.8.8.8", true], ["93.184.215.14", true], ["2606:4700::1111", true], ["2a00:1450:4009:81f::200e", true],
-    ["127.0.0.1", false], ["10.255.255.255", false], ["172.31.0.1", false], ["172.32.0.1", true], ["100.127.255.255", false],
-    ["100.128.0.1", true], ["169.254.0.1", false], ["::1", false], ["::ffff:8.8.8.8", false], ["fe80::1", false], ["fc00::1", false],
-    ["ff02::1", false], ["not-an-ip", false], ["", false],
+    ["8.8.8.8", true],
+    ["93.184.215.14", true],
+    ["2606:4700::1111", true],
+    ["2a00:1450:4009:81f::200e", true],
+    ["127.0.0.1", false],
+    ["10.255.255.255", false],
+    ["172.31.0.1", false],
+    ["172.32.0.1", true],
+    ["100.127.255.255", false],
+    ["100.128.0.1", true],
+    ["169.254.0.1", false],
+    ["::1", false],
+    ["::ffff:8.8.8.8", false],
+    ["fe80::1", false],
+    ["fc00::1", false],
+    ["ff02::1", false],
+    ["not-an-ip", false],
+    ["", false],
   ])("%s is public: %s", (address, expected) => {
     expect(isPublicAddress(address as string)).toBe(expected);
   });
@@ -236,7 +281,9 @@ describe("an allowed origin", () => {
   it("cuts a slow drip at the total time and a silent upstream at the headers time", async () => {
     const drip = await guardedFetch(`${upstream.url}/drip`, options({ origins: emulator, totalTimeoutMs: 150 }));
     await expect(drip.arrayBuffer()).rejects.toMatchObject({ reason: "total time exceeded" });
-    expect((await refusal(`${upstream.url}/silent`, options({ origins: emulator, headersTimeoutMs: 100 }))).reason).toBe("no response in time");
+    expect((await refusal(`${upstream.url}/silent`, options({ origins: emulator, headersTimeoutMs: 100 }))).reason).toBe(
+      "no response in time",
+    );
   });
 
   it("stops when the caller aborts", async () => {

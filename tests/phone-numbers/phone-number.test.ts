@@ -60,7 +60,9 @@ describe("one reading of phone numbers, everywhere", () => {
         e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
       );
     const specifiers = files(root).flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(/from\s+["'](libphonenumber-js[^"']*)["']/g)].map((m) => `${path.relative(root, file)}: ${m[1]}`),
+      [...readFileSync(file, "utf8").matchAll(/from\s+["'](libphonenumber-js[^"']*)["']/g)].map(
+        (m) => `${path.relative(root, file)}: ${m[1]}`,
+      ),
     );
     expect(specifiers.length).toBeGreaterThan(0);
     expect(specifiers.filter((line) => !line.endsWith(": libphonenumber-js/min"))).toEqual([]);

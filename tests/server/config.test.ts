@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatConfigProblems, parseEnv, type AppConfig } from "@/server/config/env";
 import { resolveEncryptionKey } from "@/server/config/encryption-key";
+import { type AppConfig, formatConfigProblems, parseEnv } from "@/server/config/env";
 
 describe("the environment schema", () => {
   it("applies the documented defaults", () => {
@@ -58,7 +58,10 @@ describe("the environment schema", () => {
 
   it("sizes the three database pools separately, and requires the app login with DATABASE_URL in production", () => {
     const config = (env: Record<string, string>) => parseEnv(env);
-    expect(config({})).toMatchObject({ ok: true, config: { databaseAppUrl: undefined, databasePoolSize: 10, databaseServicePoolSize: 10, databaseAuthPoolSize: 5 } });
+    expect(config({})).toMatchObject({
+      ok: true,
+      config: { databaseAppUrl: undefined, databasePoolSize: 10, databaseServicePoolSize: 10, databaseAuthPoolSize: 5 },
+    });
     expect(
       config({
         DATABASE_URL: "postgres://owner@db.example/clinicall",
@@ -69,7 +72,12 @@ describe("the environment schema", () => {
       }),
     ).toMatchObject({
       ok: true,
-      config: { databaseAppUrl: "postgres://clinicall_app:pw@db.example/clinicall", databasePoolSize: 4, databaseServicePoolSize: 6, databaseAuthPoolSize: 3 },
+      config: {
+        databaseAppUrl: "postgres://clinicall_app:pw@db.example/clinicall",
+        databasePoolSize: 4,
+        databaseServicePoolSize: 6,
+        databaseAuthPoolSize: 3,
+      },
     });
     const problems = (env: Record<string, string>) => {
       const result = parseEnv(env);
@@ -81,8 +89,14 @@ describe("the environment schema", () => {
       "DATABASE_AUTH_POOL_SIZE",
     ]);
     expect(problems({ DATABASE_APP_URL: "postgres://clinicall_app@db.example/clinicall" })).toEqual(["DATABASE_APP_URL"]);
-    expect(problems({ DATABASE_APP_URL: "http://db.example", DATABASE_URL: "postgres://owner@db.example/c" })).toEqual(["DATABASE_APP_URL"]);
-    const production = { NODE_ENV: "production", ENCRYPTION_KEY: Buffer.alloc(32).toString("base64"), DATABASE_URL: "postgres://owner@db.example/c" };
+    expect(problems({ DATABASE_APP_URL: "http://db.example", DATABASE_URL: "postgres://owner@db.example/c" })).toEqual([
+      "DATABASE_APP_URL",
+    ]);
+    const production = {
+      NODE_ENV: "production",
+      ENCRYPTION_KEY: Buffer.alloc(32).toString("base64"),
+      DATABASE_URL: "postgres://owner@db.example/c",
+    };
     expect(problems(production)).toEqual(["DATABASE_APP_URL"]);
     expect(problems({ ...production, DATABASE_APP_URL: "postgres://clinicall_app@db.example/c" })).toEqual([]);
   });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeError, MAX_LOGGED_MESSAGE } from "@/server/log";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 

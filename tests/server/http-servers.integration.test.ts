@@ -1,4 +1,4 @@
-import { createServer, Agent, request, type IncomingMessage, type ServerResponse } from "node:http";
+import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { closeTrackedHttpServers, trackHttpServers } from "@/server/lifecycle/http-servers";

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -28,17 +28,25 @@ describe("operator mistakes end in one clear line, not a stack trace", () => {
     [{ DATABASE_URL: "not a url" }, /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ connection string/],
     [{ DATABASE_URL: "postgres://nobody@127.0.0.1:1/nothing" }, /Cannot reach the Postgres server in DATABASE_URL: connection refused/],
     [{ DATA_DIR: "/dev/null/clinicall" }, /DATA_DIR .* not/],
-  ])("%o", async (env, message) => {
-    const result = await migrateWith(env);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack frames
-  }, CHILD_TIMEOUT_MS + 10_000);
+  ])(
+    "%o",
+    async (env, message) => {
+      const result = await migrateWith(env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack frames
+    },
+    CHILD_TIMEOUT_MS + 10_000,
+  );
 
-  it("migrates a fresh embedded database in DATA_DIR and exits 0", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "clinicall-op-"));
-    writeFileSync(path.join(dir, "encryption.key"), Buffer.alloc(32, 7).toString("base64"));
-    const ok = await migrateWith({ DATA_DIR: dir });
-    expect(ok.code).toBe(0);
-  }, CHILD_TIMEOUT_MS + 10_000);
+  it(
+    "migrates a fresh embedded database in DATA_DIR and exits 0",
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "clinicall-op-"));
+      writeFileSync(path.join(dir, "encryption.key"), Buffer.alloc(32, 7).toString("base64"));
+      const ok = await migrateWith({ DATA_DIR: dir });
+      expect(ok.code).toBe(0);
+    },
+    CHILD_TIMEOUT_MS + 10_000,
+  );
 });

@@ -17,7 +17,9 @@ describe("RECORDING_ORIGINS", () => {
   });
 
   it("adds the operator's origins, which (like a VAPI_API_URL that was set) may be on loopback", () => {
-    expect(origins({ VAPI_API_URL: "http://127.0.0.1:4010", RECORDING_ORIGINS: " https://rec.example.com/ ,http://10.0.0.5:9000" })).toEqual([
+    expect(
+      origins({ VAPI_API_URL: "http://127.0.0.1:4010", RECORDING_ORIGINS: " https://rec.example.com/ ,http://10.0.0.5:9000" }),
+    ).toEqual([
       { origin: "http://127.0.0.1:4010", privateAddressesAllowed: true },
       { origin: "https://api.twilio.com", privateAddressesAllowed: false },
       { origin: "https://rec.example.com", privateAddressesAllowed: true },
@@ -25,13 +27,20 @@ describe("RECORDING_ORIGINS", () => {
     ]);
   });
 
-  it.each(["ftp://x.example", "https://x.example/path", "https://u:p@x.example", "x.example", "https://a.example,,javascript:alert(1)", ","])(
-    "refuses %j at start with a readable message",
-    (value) => {
-      const result = parseEnv({ RECORDING_ORIGINS: value });
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
-      expect(result.problems).toContainEqual({ variable: "RECORDING_ORIGINS", message: expect.stringContaining("comma-separated list of http(s) origins") });
-    },
-  );
+  it.each([
+    "ftp://x.example",
+    "https://x.example/path",
+    "https://u:p@x.example",
+    "x.example",
+    "https://a.example,,javascript:alert(1)",
+    ",",
+  ])("refuses %j at start with a readable message", (value) => {
+    const result = parseEnv({ RECORDING_ORIGINS: value });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual({
+      variable: "RECORDING_ORIGINS",
+      message: expect.stringContaining("comma-separated list of http(s) origins"),
+    });
+  });
 });

@@ -4,12 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as callRoute from "@/app/api/call-logs/[id]/route";
 import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as vapiRoute from "@/app/api/webhooks/vapi/route";
-import { log } from "@/server/log";
-import { routePattern } from "@/server/http/route-pattern";
 import { signTwilioRequest } from "@/providers/twilio/signature";
 import { inboundCallParams, newSid } from "@/providers/twilio/simulator";
-import { BASE_URL, useTestApp } from "../helpers/api";
+import { routePattern } from "@/server/http/route-pattern";
+import { log } from "@/server/log";
 import { signUpOwner } from "../helpers/accounts";
+import { BASE_URL, useTestApp } from "../helpers/api";
 
 const TWILIO_TOKEN = "twilio-test-auth-token";
 const VAPI_SECRET = "vapi-webhook-secret-for-tests";
@@ -47,7 +47,10 @@ async function callUnregisteredNumber() {
   const res = await twilioRoute.POST(
     new Request(url, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signTwilioRequest({ authToken: TWILIO_TOKEN, url, params }) },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": signTwilioRequest({ authToken: TWILIO_TOKEN, url, params }),
+      },
       body: new URLSearchParams(params).toString(),
     }),
   );
@@ -60,7 +63,10 @@ describe("x-request-id", () => {
     const id = randomUUID();
     const generated = await client.get(callRoute.GET, `/api/call-logs/${id}`, { id });
     expect(generated.headers.get("x-request-id")).toMatch(UUID);
-    const kept = await client.call(callRoute.GET, "GET", `/api/call-logs/${id}`, { params: { id }, headers: { "x-request-id": "lb-7f3a9c21.req:42" } });
+    const kept = await client.call(callRoute.GET, "GET", `/api/call-logs/${id}`, {
+      params: { id },
+      headers: { "x-request-id": "lb-7f3a9c21.req:42" },
+    });
     expect(kept.headers.get("x-request-id")).toBe("lb-7f3a9c21.req:42");
   });
 
@@ -73,7 +79,10 @@ describe("x-request-id", () => {
   ])("replaces an incoming id %s with a generated one", async (_, incoming) => {
     const { client } = await signUpOwner();
     const id = randomUUID();
-    const res = await client.call(callRoute.GET, "GET", `/api/call-logs/${id}`, { params: { id }, headers: { "x-request-id": incoming.replace(/[\r\n]/g, " ") } });
+    const res = await client.call(callRoute.GET, "GET", `/api/call-logs/${id}`, {
+      params: { id },
+      headers: { "x-request-id": incoming.replace(/[\r\n]/g, " ") },
+    });
     expect(res.headers.get("x-request-id")).toMatch(UUID);
   });
 });
@@ -107,7 +116,11 @@ describe("log lines of a request", () => {
       },
     });
     const res = await vapiRoute.POST(
-      new Request(`${BASE_URL}/api/webhooks/vapi`, { method: "POST", headers: { "x-vapi-secret": VAPI_SECRET, "content-type": "application/json" }, body }),
+      new Request(`${BASE_URL}/api/webhooks/vapi`, {
+        method: "POST",
+        headers: { "x-vapi-secret": VAPI_SECRET, "content-type": "application/json" },
+        body,
+      }),
     );
     expect(res.status).toBe(200);
     const line = lines.find((l) => l.msg?.toString().startsWith("end-of-call-report for an unknown call"));

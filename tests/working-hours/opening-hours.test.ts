@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  openIntervalsBetween,
-  openingStatus,
-  rangesAreValid,
-  rangesOn,
-  type OpeningHours,
-} from "@/server/working-hours/opening-hours";
+import { type OpeningHours, openIntervalsBetween, openingStatus, rangesAreValid, rangesOn } from "@/server/working-hours/opening-hours";
 import { PROCESS_TIME_ZONES, useProcessTimeZone } from "./process-time-zones";
 
 /** Every day 01:30–09:00 and 13:00–23:30: the four hours, on each DST Sunday. */
@@ -85,7 +79,13 @@ describe("openIntervalsBetween", () => {
       timezone: "Europe/London",
       days: [
         { day_of_week: 5, ranges: [{ opens_at: "20:00", closes_at: "24:00" }] },
-        { day_of_week: 6, ranges: [{ opens_at: "00:00", closes_at: "02:00" }, { opens_at: "10:00", closes_at: "12:00" }] },
+        {
+          day_of_week: 6,
+          ranges: [
+            { opens_at: "00:00", closes_at: "02:00" },
+            { opens_at: "10:00", closes_at: "12:00" },
+          ],
+        },
       ],
       exceptions: [],
     };
@@ -171,8 +171,18 @@ describe("openingStatus edge cases", () => {
 
 describe("rangesAreValid", () => {
   it("accepts ranges that touch and refuses overlaps and backwards ranges", () => {
-    expect(rangesAreValid([{ opens_at: "13:00", closes_at: "17:00" }, { opens_at: "09:00", closes_at: "13:00" }])).toBe(true);
-    expect(rangesAreValid([{ opens_at: "09:00", closes_at: "13:30" }, { opens_at: "13:00", closes_at: "17:00" }])).toBe(false);
+    expect(
+      rangesAreValid([
+        { opens_at: "13:00", closes_at: "17:00" },
+        { opens_at: "09:00", closes_at: "13:00" },
+      ]),
+    ).toBe(true);
+    expect(
+      rangesAreValid([
+        { opens_at: "09:00", closes_at: "13:30" },
+        { opens_at: "13:00", closes_at: "17:00" },
+      ]),
+    ).toBe(false);
     expect(rangesAreValid([{ opens_at: "17:00", closes_at: "09:00" }])).toBe(false);
     expect(rangesAreValid([{ opens_at: "22:00", closes_at: "24:00" }])).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { minutesOfDay, timeOfDay } from "@/server/working-hours/time-of-day";
 import {
   addDays,
   canonicalTimeZone,
@@ -8,7 +9,6 @@ import {
   utcToZoned,
   zonedDateTimeToUtc,
 } from "@/server/working-hours/zoned-time";
-import { minutesOfDay, timeOfDay } from "@/server/working-hours/time-of-day";
 import { PROCESS_TIME_ZONES, useProcessTimeZone } from "./process-time-zones";
 
 const NY = "America/New_York";

@@ -10,8 +10,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { formatCost, formatDuration, formatPercent } from "@/lib/call-format";
 import type { Analytics } from "@/lib/call-log-types";
 import { useApiResource } from "@/lib/use-api-resource";
+import { type AnalyticsRange, presetRange, rangeProblem, rangeQuery } from "./analytics-range";
 import { AnalyticsRangePicker } from "./analytics-range-picker";
-import { presetRange, rangeProblem, rangeQuery, type AnalyticsRange } from "./analytics-range";
 import { BusiestHoursChart } from "./busiest-hours-chart";
 import { CallsOverTimeChart } from "./calls-over-time-chart";
 import { LanguagesList } from "./languages-list";
@@ -43,7 +43,15 @@ export function AnalyticsDashboard({ today, timeZone }: { today: string; timeZon
       <p className="text-xs text-slate-500">Days and hours are in the clinic&apos;s time zone ({timeZone}).</p>
 
       {analytics.error && !analytics.loading ? (
-        <Alert variant="danger" title="Analytics could not be loaded" action={<Button size="sm" onClick={() => void analytics.reload()}>Try again</Button>}>
+        <Alert
+          variant="danger"
+          title="Analytics could not be loaded"
+          action={
+            <Button size="sm" onClick={() => void analytics.reload()}>
+              Try again
+            </Button>
+          }
+        >
           {analytics.error.message}
         </Alert>
       ) : !data || (analytics.loading && !data) ? (
@@ -67,15 +75,30 @@ function AnalyticsBody({ data, loading }: { data: Analytics; loading: boolean })
   return (
     <div className={loading ? "opacity-60 transition-opacity" : undefined} aria-busy={loading}>
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        <StatCard label="Calls" value={totals.calls.toLocaleString("en")} note={`${formatPercent(totals.calls ? answered / totals.calls : null)} answered by the receptionist`} icon={PhoneCall} />
+        <StatCard
+          label="Calls"
+          value={totals.calls.toLocaleString("en")}
+          note={`${formatPercent(totals.calls ? answered / totals.calls : null)} answered by the receptionist`}
+          icon={PhoneCall}
+        />
         <StatCard
           label="Booking conversion"
           value={formatPercent(totals.booking_rate)}
           note={`${totals.appointments_booked.toLocaleString("en")} appointment${totals.appointments_booked === 1 ? "" : "s"} booked`}
           icon={CalendarCheck}
         />
-        <StatCard label="Average call" value={formatDuration(totals.avg_duration_seconds)} note={`${totals.total_minutes.toLocaleString("en")} minutes in all`} icon={Timer} />
-        <StatCard label="Transferred to staff" value={totals.transfers.toLocaleString("en")} note={`Cost ${formatCost(totals.cost)}`} icon={PhoneForwarded} />
+        <StatCard
+          label="Average call"
+          value={formatDuration(totals.avg_duration_seconds)}
+          note={`${totals.total_minutes.toLocaleString("en")} minutes in all`}
+          icon={Timer}
+        />
+        <StatCard
+          label="Transferred to staff"
+          value={totals.transfers.toLocaleString("en")}
+          note={`Cost ${formatCost(totals.cost)}`}
+          icon={PhoneForwarded}
+        />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
@@ -91,7 +114,11 @@ function AnalyticsBody({ data, loading }: { data: Analytics; loading: boolean })
           </CardContent>
         </Card>
         <Card className="lg:col-span-2">
-          <CardHeader title="Busiest hours" description="When patients call, by hour of the day." actions={<Clock className="size-4 text-slate-400" aria-hidden="true" />} />
+          <CardHeader
+            title="Busiest hours"
+            description="When patients call, by hour of the day."
+            actions={<Clock className="size-4 text-slate-400" aria-hidden="true" />}
+          />
           <CardContent>
             <BusiestHoursChart hours={data.by_hour_of_day} />
           </CardContent>

@@ -3,12 +3,20 @@
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { cn } from "@/lib/cn";
 import { focusRing } from "@/components/ui/styles";
-import { presetRange, presets, rangeProblem, type AnalyticsRange } from "./analytics-range";
+import { cn } from "@/lib/cn";
+import { type AnalyticsRange, presetRange, presets, rangeProblem } from "./analytics-range";
 
 /** Preset periods, or two dates, and whether to count by day or by week. */
-export function AnalyticsRangePicker({ range, today, onChange }: { range: AnalyticsRange; today: string; onChange: (next: AnalyticsRange) => void }) {
+export function AnalyticsRangePicker({
+  range,
+  today,
+  onChange,
+}: {
+  range: AnalyticsRange;
+  today: string;
+  onChange: (next: AnalyticsRange) => void;
+}) {
   return (
     <div className="flex flex-wrap items-end gap-3">
       <fieldset aria-label="Period" className="mb-1.5 inline-flex rounded-lg bg-slate-100 p-1 text-sm">
@@ -29,10 +37,20 @@ export function AnalyticsRangePicker({ range, today, onChange }: { range: Analyt
         ))}
       </fieldset>
       <Field label="From" className="w-40" error={rangeProblem(range)}>
-        <Input type="date" value={range.from} max={today} onChange={(event) => onChange({ ...range, preset: "custom", from: event.target.value })} />
+        <Input
+          type="date"
+          value={range.from}
+          max={today}
+          onChange={(event) => onChange({ ...range, preset: "custom", from: event.target.value })}
+        />
       </Field>
       <Field label="To" className="w-40">
-        <Input type="date" value={range.to} max={today} onChange={(event) => onChange({ ...range, preset: "custom", to: event.target.value })} />
+        <Input
+          type="date"
+          value={range.to}
+          max={today}
+          onChange={(event) => onChange({ ...range, preset: "custom", to: event.target.value })}
+        />
       </Field>
       <Field label="Count by" className="w-32">
         <Select

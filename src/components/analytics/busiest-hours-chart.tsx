@@ -9,7 +9,11 @@ export function BusiestHoursChart({ hours }: { hours: Analytics["by_hour_of_day"
   const data = hours.map((entry) => ({ ...entry, label: hourLabel(entry.hour) }));
   const busiest = [...hours].sort((a, b) => b.calls - a.calls)[0];
   return (
-    <figure aria-label={busiest && busiest.calls > 0 ? `Busiest hour: ${hourLabel(busiest.hour)} with ${busiest.calls} calls` : "No calls by hour"}>
+    <figure
+      aria-label={
+        busiest && busiest.calls > 0 ? `Busiest hour: ${hourLabel(busiest.hour)} with ${busiest.calls} calls` : "No calls by hour"
+      }
+    >
       <ResponsiveContainer width="100%" height={220}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid vertical={false} stroke={chartColours.grid} />

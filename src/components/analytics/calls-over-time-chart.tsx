@@ -5,8 +5,19 @@ import type { Analytics } from "@/lib/call-log-types";
 import { axisProps, bucketLabel, chartColours } from "./chart-theme";
 
 /** Calls per day (or week) with the calls that booked an appointment beside them. */
-export function CallsOverTimeChart({ series, granularity, height = 260 }: { series: Analytics["series"]; granularity: "day" | "week"; height?: number }) {
-  const data = series.map((bucket) => ({ ...bucket, label: granularity === "week" ? `w/c ${bucketLabel(bucket.bucket)}` : bucketLabel(bucket.bucket) }));
+export function CallsOverTimeChart({
+  series,
+  granularity,
+  height = 260,
+}: {
+  series: Analytics["series"];
+  granularity: "day" | "week";
+  height?: number;
+}) {
+  const data = series.map((bucket) => ({
+    ...bucket,
+    label: granularity === "week" ? `w/c ${bucketLabel(bucket.bucket)}` : bucketLabel(bucket.bucket),
+  }));
   const total = series.reduce((sum, bucket) => sum + bucket.calls, 0);
   return (
     <figure aria-label={`Calls per ${granularity}: ${total} in total`}>

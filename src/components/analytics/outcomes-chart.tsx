@@ -2,8 +2,8 @@
 
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
 import { outcomeColours } from "@/components/calls/outcome-badge";
-import { outcomeLabels, type CallOutcome } from "@/shared/ended-reasons";
 import type { Analytics } from "@/lib/call-log-types";
+import { type CallOutcome, outcomeLabels } from "@/shared/ended-reasons";
 
 /** What became of the calls: a donut by outcome, with the top reasons in words beside it. */
 export function OutcomesChart({ totals, reasons }: { totals: Analytics["totals"]; reasons: Analytics["by_ended_reason"] }) {

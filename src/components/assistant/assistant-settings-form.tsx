@@ -17,7 +17,7 @@ import { useApiResource } from "@/lib/use-api-resource";
 import { useLiveValidation } from "@/lib/use-live-validation";
 import { ASSISTANT_LIMITS, AssistantSettingsInput } from "@/server/assistant-settings/schemas";
 import { normalisePhoneNumber } from "@/shared/phone-number";
-import { afterHoursOptions, bodyOf, draftOf, languageOptions, type AssistantSettings, type SettingsDraft } from "./settings-draft";
+import { type AssistantSettings, afterHoursOptions, bodyOf, draftOf, languageOptions, type SettingsDraft } from "./settings-draft";
 
 /** Greetings, language, after hours, transfer, disclosure, call length and emergencies; each says what it does to a call. */
 export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
@@ -88,11 +88,33 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
         <CardHeader title="How calls go" description="What the receptionist says and does on every call." />
         <CardContent className="space-y-5">
           <div className="grid gap-4 md:grid-cols-2">
-            <Field label="Greeting in English" error={check.errorFor("greeting_en")} hint="The first thing an English-speaking caller hears.">
-              <Textarea lang="en" rows={3} readOnly={readOnly} value={draft.greeting_en} maxLength={ASSISTANT_LIMITS.greetingMax + 50} onChange={(e) => update("greeting_en", e.target.value)} />
+            <Field
+              label="Greeting in English"
+              error={check.errorFor("greeting_en")}
+              hint="The first thing an English-speaking caller hears."
+            >
+              <Textarea
+                lang="en"
+                rows={3}
+                readOnly={readOnly}
+                value={draft.greeting_en}
+                maxLength={ASSISTANT_LIMITS.greetingMax + 50}
+                onChange={(e) => update("greeting_en", e.target.value)}
+              />
             </Field>
-            <Field label="Greeting in Russian" error={check.errorFor("greeting_ru")} hint="The first thing a Russian-speaking caller hears.">
-              <Textarea lang="ru" rows={3} readOnly={readOnly} value={draft.greeting_ru} maxLength={ASSISTANT_LIMITS.greetingMax + 50} onChange={(e) => update("greeting_ru", e.target.value)} />
+            <Field
+              label="Greeting in Russian"
+              error={check.errorFor("greeting_ru")}
+              hint="The first thing a Russian-speaking caller hears."
+            >
+              <Textarea
+                lang="ru"
+                rows={3}
+                readOnly={readOnly}
+                value={draft.greeting_ru}
+                maxLength={ASSISTANT_LIMITS.greetingMax + 50}
+                onChange={(e) => update("greeting_ru", e.target.value)}
+              />
             </Field>
           </div>
           <div className="grid gap-4 md:grid-cols-2">
@@ -109,13 +131,20 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
                 value={draft.after_hours_behaviour}
                 disabled={readOnly}
                 options={afterHoursOptions.map(({ value, label }) => ({ value, label }))}
-                onChange={(e) => update("after_hours_behaviour", e.target.value as SettingsDraft["after_hours_behaviour"], "transfer_number")}
+                onChange={(e) =>
+                  update("after_hours_behaviour", e.target.value as SettingsDraft["after_hours_behaviour"], "transfer_number")
+                }
               />
             </Field>
           </div>
           <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
             <Field label="Transfer number country" hint="How to read a number written without +country code.">
-              <Select value={draft.transfer_number_country} disabled={readOnly} options={countryOptions} onChange={(e) => update("transfer_number_country", e.target.value, "transfer_number")} />
+              <Select
+                value={draft.transfer_number_country}
+                disabled={readOnly}
+                options={countryOptions}
+                onChange={(e) => update("transfer_number_country", e.target.value, "transfer_number")}
+              />
             </Field>
             <Field
               label="Transfer number"
@@ -127,7 +156,12 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
                   : "Where callers are put through when they ask for a person. Leave empty and the receptionist takes a message instead."
               }
             >
-              <Input type="tel" readOnly={readOnly} value={draft.transfer_number} onChange={(e) => update("transfer_number", e.target.value)} />
+              <Input
+                type="tel"
+                readOnly={readOnly}
+                value={draft.transfer_number}
+                onChange={(e) => update("transfer_number", e.target.value)}
+              />
             </Field>
           </div>
           <div className="space-y-3 rounded-lg border border-slate-200 p-4">
@@ -142,17 +176,47 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
             <Field
               label="Recording disclosure"
               error={check.errorFor("recording_disclosure", true)}
-              hint={draft.disclosure_enabled ? "Said right after the greeting, before anything else. Many countries require it." : "Off: callers are not told. Check that this is allowed where you are."}
+              hint={
+                draft.disclosure_enabled
+                  ? "Said right after the greeting, before anything else. Many countries require it."
+                  : "Off: callers are not told. Check that this is allowed where you are."
+              }
             >
-              <Textarea rows={2} readOnly={readOnly || !draft.disclosure_enabled} value={draft.disclosure_text} onChange={(e) => update("disclosure_text", e.target.value, "recording_disclosure")} />
+              <Textarea
+                rows={2}
+                readOnly={readOnly || !draft.disclosure_enabled}
+                value={draft.disclosure_text}
+                onChange={(e) => update("disclosure_text", e.target.value, "recording_disclosure")}
+              />
             </Field>
           </div>
           <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
-            <Field label="Longest call, minutes" error={check.errorFor("max_call_minutes")} hint="A call is ended automatically when it reaches this length (1–60).">
-              <Input type="number" inputMode="numeric" min={ASSISTANT_LIMITS.minCallMinutes} max={ASSISTANT_LIMITS.maxCallMinutes} readOnly={readOnly} value={draft.max_call_minutes} onChange={(e) => update("max_call_minutes", e.target.value)} />
+            <Field
+              label="Longest call, minutes"
+              error={check.errorFor("max_call_minutes")}
+              hint="A call is ended automatically when it reaches this length (1–60)."
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={ASSISTANT_LIMITS.minCallMinutes}
+                max={ASSISTANT_LIMITS.maxCallMinutes}
+                readOnly={readOnly}
+                value={draft.max_call_minutes}
+                onChange={(e) => update("max_call_minutes", e.target.value)}
+              />
             </Field>
-            <Field label="Emergency message" error={check.errorFor("emergency_message")} hint="Said word for word when a caller describes an emergency; then the call ends.">
-              <Textarea rows={2} readOnly={readOnly} value={draft.emergency_message} onChange={(e) => update("emergency_message", e.target.value)} />
+            <Field
+              label="Emergency message"
+              error={check.errorFor("emergency_message")}
+              hint="Said word for word when a caller describes an emergency; then the call ends."
+            >
+              <Textarea
+                rows={2}
+                readOnly={readOnly}
+                value={draft.emergency_message}
+                onChange={(e) => update("emergency_message", e.target.value)}
+              />
             </Field>
           </div>
         </CardContent>

@@ -49,13 +49,29 @@ export function bodyOf(draft: SettingsDraft) {
 }
 
 export const languageOptions = [
-  { value: "auto", label: "Match the caller", effect: "The receptionist greets in English and switches to Russian if the caller speaks Russian." },
+  {
+    value: "auto",
+    label: "Match the caller",
+    effect: "The receptionist greets in English and switches to Russian if the caller speaks Russian.",
+  },
   { value: "en", label: "English", effect: "The receptionist greets and answers in English unless the caller asks for Russian." },
   { value: "ru", label: "Russian", effect: "The receptionist greets and answers in Russian unless the caller asks for English." },
 ] as const;
 
 export const afterHoursOptions = [
-  { value: "take_message", label: "Take a message", effect: "Outside working hours the receptionist says you're closed and takes the caller's name, number and message." },
-  { value: "transfer", label: "Transfer the call", effect: "Outside working hours the receptionist says you're closed and offers to put the caller through to the transfer number below." },
-  { value: "inform_and_end", label: "Give the hours and end the call", effect: "Outside working hours the receptionist says when you're next open and ends the call politely." },
+  {
+    value: "take_message",
+    label: "Take a message",
+    effect: "Outside working hours the receptionist says you're closed and takes the caller's name, number and message.",
+  },
+  {
+    value: "transfer",
+    label: "Transfer the call",
+    effect: "Outside working hours the receptionist says you're closed and offers to put the caller through to the transfer number below.",
+  },
+  {
+    value: "inform_and_end",
+    label: "Give the hours and end the call",
+    effect: "Outside working hours the receptionist says when you're next open and ends the call politely.",
+  },
 ] as const;

@@ -46,7 +46,9 @@ export function VoiceAgentPicker({ canEdit, selectedId }: { canEdit: boolean; se
       <CardContent className="space-y-4">
         {!selected && (
           <Alert variant="warning" title="No voice chosen yet">
-            {canEdit ? "Pick one below. The receptionist cannot answer calls until it has a voice." : "An admin or owner needs to pick one before the receptionist can answer calls."}
+            {canEdit
+              ? "Pick one below. The receptionist cannot answer calls until it has a voice."
+              : "An admin or owner needs to pick one before the receptionist can answer calls."}
           </Alert>
         )}
         {error && <Alert variant="danger">{error}</Alert>}

@@ -42,7 +42,13 @@ export function CreateClinicForm({ additional = false, secondaryAction, onCreate
       {form.formError && <Alert variant="danger">{form.formError}</Alert>}
       <div className={withSecondary ? "flex flex-col-reverse gap-2 sm:flex-row sm:justify-end" : undefined}>
         {secondaryAction}
-        <Button type="submit" variant="primary" size={withSecondary ? "md" : "lg"} className={withSecondary ? undefined : "w-full"} loading={form.submitting}>
+        <Button
+          type="submit"
+          variant="primary"
+          size={withSecondary ? "md" : "lg"}
+          className={withSecondary ? undefined : "w-full"}
+          loading={form.submitting}
+        >
           Create clinic
         </Button>
       </div>

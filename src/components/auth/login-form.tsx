@@ -36,9 +36,7 @@ export function LoginForm({ next, email = "" }: LoginFormProps) {
       <Field label="Password" error={form.errors.password}>
         <Input type="password" autoComplete="current-password" autoFocus={Boolean(email)} {...form.register("password")} />
       </Field>
-      {form.formError && (
-        <Alert variant={form.lastError?.code === "rate_limited" ? "warning" : "danger"}>{form.formError}</Alert>
-      )}
+      {form.formError && <Alert variant={form.lastError?.code === "rate_limited" ? "warning" : "danger"}>{form.formError}</Alert>}
       <Button type="submit" variant="primary" size="lg" className="w-full" loading={form.submitting}>
         Log in
       </Button>

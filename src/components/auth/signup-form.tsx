@@ -58,7 +58,10 @@ export function SignupForm({ next, email = "", invitationToken }: SignupFormProp
       </Button>
       <p className="text-center text-sm text-slate-500">
         Already have an account?{" "}
-        <Link href={withNext("/login", next === "/dashboard" ? undefined : next, { email: form.values.email || undefined })} className="font-medium text-brand-700 hover:underline">
+        <Link
+          href={withNext("/login", next === "/dashboard" ? undefined : next, { email: form.values.email || undefined })}
+          className="font-medium text-brand-700 hover:underline"
+        >
           Log in
         </Link>
       </p>

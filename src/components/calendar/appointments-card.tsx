@@ -9,7 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
-import { localDay, localTime, type Appointment } from "./calendar-types";
+import { type Appointment, localDay, localTime } from "./calendar-types";
 
 export interface AppointmentsCardProps {
   appointments: Appointment[];
@@ -30,7 +30,10 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
 
   return (
     <Card>
-      <CardHeader title="Upcoming appointments" description="The next 31 days, booked by the receptionist or by hand, in the clinic's time zone." />
+      <CardHeader
+        title="Upcoming appointments"
+        description="The next 31 days, booked by the receptionist or by hand, in the clinic's time zone."
+      />
       {appointments.length === 0 ? (
         <CardContent>
           <EmptyState
@@ -72,7 +75,10 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
                   </TableCell>
                   <TableCell className="whitespace-nowrap">
                     {appointment.call ? (
-                      <Link href={`/dashboard/calls?call=${appointment.call.id}`} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
+                      <Link
+                        href={`/dashboard/calls?call=${appointment.call.id}`}
+                        className="inline-flex items-center gap-1 text-brand-700 hover:underline"
+                      >
                         <PhoneCall className="size-3.5" aria-hidden="true" />
                         By phone{appointment.call.from_number ? ` from ${appointment.call.from_number}` : ""}
                       </Link>

@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { apiFetch, fieldErrorsOf } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
-import { localDay, localTime, type Appointment, type Slot, type SlotsResponse } from "./calendar-types";
+import { type Appointment, localDay, localTime, type Slot, type SlotsResponse } from "./calendar-types";
 
 const durations = [15, 20, 30, 45, 60, 90].map((minutes) => ({ value: String(minutes), label: `${minutes} minutes` }));
 
@@ -68,7 +68,10 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
     setBusy(null);
     if (result.ok) {
       onBooked(result.data);
-      setMessage({ tone: "success", text: `Booked ${result.data.summary} on ${localDay(result.data.start, timezone)} at ${localTime(result.data.start)}.` });
+      setMessage({
+        tone: "success",
+        text: `Booked ${result.data.summary} on ${localDay(result.data.start, timezone)} at ${localTime(result.data.start)}.`,
+      });
       setDetails({ summary: "", customer_name: "", customer_phone: "" });
       setChosen(null);
       setSlots((current) => current?.filter((slot) => slot.end <= result.data.start || slot.start >= result.data.end) ?? null);
@@ -82,7 +85,13 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
       setChosen(null);
       setIdempotencyKey(crypto.randomUUID());
     }
-    setMessage({ tone: "danger", text: result.error.message.replace(" The nearest free times are in details.nearest_slots.", nearest?.length ? " Here are the nearest free times." : "") });
+    setMessage({
+      tone: "danger",
+      text: result.error.message.replace(
+        " The nearest free times are in details.nearest_slots.",
+        nearest?.length ? " Here are the nearest free times." : "",
+      ),
+    });
   }
 
   return (
@@ -95,7 +104,10 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
           void book();
         }}
       >
-        <CardHeader title="Book an appointment" description={`Free times come from the clinic's hours and Google Calendar (${timezone}).`} />
+        <CardHeader
+          title="Book an appointment"
+          description={`Free times come from the clinic's hours and Google Calendar (${timezone}).`}
+        />
         <CardContent className="space-y-5">
           <div className="grid items-end gap-4 sm:grid-cols-[1fr_1fr_auto]">
             <Field label="Day" error={errors.date}>
@@ -120,10 +132,14 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
                     onClick={() => setChosen(slot)}
                     className={cn(
                       "rounded-md border px-2.5 py-1 text-sm tabular-nums",
-                      chosen?.start === slot.start ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-800 hover:border-slate-400",
+                      chosen?.start === slot.start
+                        ? "border-brand-600 bg-brand-600 text-white"
+                        : "border-slate-300 bg-white text-slate-800 hover:border-slate-400",
                     )}
                   >
-                    {slot.start.slice(0, 10) === date ? localTime(slot.start) : `${localDay(slot.start, timezone)} ${localTime(slot.start)}`}
+                    {slot.start.slice(0, 10) === date
+                      ? localTime(slot.start)
+                      : `${localDay(slot.start, timezone)} ${localTime(slot.start)}`}
                   </button>
                 ))}
               </div>
@@ -137,13 +153,21 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
               <Input value={details.customer_name} onChange={(e) => setDetails({ ...details, customer_name: e.target.value })} />
             </Field>
             <Field label="Phone" optional error={errors.customer_phone} hint="International format, e.g. +44 7911 123456.">
-              <Input type="tel" value={details.customer_phone} onChange={(e) => setDetails({ ...details, customer_phone: e.target.value })} />
+              <Input
+                type="tel"
+                value={details.customer_phone}
+                onChange={(e) => setDetails({ ...details, customer_phone: e.target.value })}
+              />
             </Field>
           </div>
           {message && <Alert variant={message.tone}>{message.text}</Alert>}
         </CardContent>
         <CardFooter>
-          <span>{chosen ? `Selected: ${localDay(chosen.start, timezone)}, ${localTime(chosen.start)}–${localTime(chosen.end)}` : "Choose a free time above."}</span>
+          <span>
+            {chosen
+              ? `Selected: ${localDay(chosen.start, timezone)}, ${localTime(chosen.start)}–${localTime(chosen.end)}`
+              : "Choose a free time above."}
+          </span>
           <Button type="submit" variant="primary" loading={busy === "booking"}>
             Book appointment
           </Button>

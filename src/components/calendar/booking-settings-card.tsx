@@ -12,7 +12,11 @@ import type { BookingSettings } from "./calendar-types";
 type Draft = Record<"buffer_minutes" | "min_notice_minutes" | "default_duration_minutes", string>;
 
 const fields: { key: keyof Draft; label: string; hint: string }[] = [
-  { key: "default_duration_minutes", label: "Appointment length (minutes)", hint: "What the receptionist books when a caller does not say." },
+  {
+    key: "default_duration_minutes",
+    label: "Appointment length (minutes)",
+    hint: "What the receptionist books when a caller does not say.",
+  },
   { key: "buffer_minutes", label: "Gap around appointments (minutes)", hint: "Kept free before and after every busy time." },
   { key: "min_notice_minutes", label: "Minimum notice (minutes)", hint: "Callers cannot book sooner than this." },
 ];

@@ -57,7 +57,9 @@ export function CalendarManager({ canManage, outcome }: CalendarManagerProps) {
       )}
       {outcome.error && (
         <Alert variant="danger" title="Google Calendar was not connected">
-          {isConnectionError(outcome.error) ? connectionErrorMessages[outcome.error] : "Something went wrong. Start again with Connect Google Calendar."}
+          {isConnectionError(outcome.error)
+            ? connectionErrorMessages[outcome.error]
+            : "Something went wrong. Start again with Connect Google Calendar."}
         </Alert>
       )}
       <ConnectionCard connection={connection.data} canManage={canManage} onChanged={() => void connection.reload()} />

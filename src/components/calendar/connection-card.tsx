@@ -7,7 +7,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { apiFetch } from "@/lib/api-client";
-import { shortTimestamp, type CalendarConnection } from "./calendar-types";
+import { type CalendarConnection, shortTimestamp } from "./calendar-types";
 
 const healthBadge: Record<CalendarConnection["health"]["status"], { tone: BadgeTone; label: string }> = {
   healthy: { tone: "success", label: "Connected" },
@@ -45,7 +45,11 @@ export function ConnectionCard({ connection, canManage, onChanged }: ConnectionC
       <CardHeader
         title="Google Calendar"
         description="Where the receptionist looks for free time and books appointments."
-        actions={<Badge tone={badge.tone} dot>{badge.label}</Badge>}
+        actions={
+          <Badge tone={badge.tone} dot>
+            {badge.label}
+          </Badge>
+        }
       />
       <CardContent className="space-y-4">
         {!connection.google_configured && (
@@ -55,8 +59,8 @@ export function ConnectionCard({ connection, canManage, onChanged }: ConnectionC
         )}
         {connection.status === "disconnected" && (
           <Alert variant="danger" title="Bookings are paused">
-            {connection.disconnected_reason ?? "Google no longer accepts this connection."} Until it is reconnected, the receptionist
-            does not offer appointments.
+            {connection.disconnected_reason ?? "Google no longer accepts this connection."} Until it is reconnected, the receptionist does
+            not offer appointments.
           </Alert>
         )}
         {connection.status === "not_connected" ? (
@@ -67,14 +71,20 @@ export function ConnectionCard({ connection, canManage, onChanged }: ConnectionC
         ) : (
           <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
             <Fact label="Google account" value={connection.google_account_email ?? "—"} />
-            <Fact label="Calendar" value={connection.calendar_id === connection.google_account_email ? "Primary calendar" : (connection.calendar_id ?? "—")} />
+            <Fact
+              label="Calendar"
+              value={connection.calendar_id === connection.google_account_email ? "Primary calendar" : (connection.calendar_id ?? "—")}
+            />
             <Fact
               label="Connected on"
               value={`${shortTimestamp(connection.connected_at)}${connection.connected_by?.email ? ` by ${connection.connected_by.email}` : ""}`}
             />
             <Fact label="Google last answered" value={shortTimestamp(connection.health.last_success_at)} />
             {connection.health.status === "degraded" && (
-              <Fact label="Last problem" value={`${connection.health.last_failure_reason ?? "Unknown"} (${shortTimestamp(connection.health.last_failure_at)})`} />
+              <Fact
+                label="Last problem"
+                value={`${connection.health.last_failure_reason ?? "Unknown"} (${shortTimestamp(connection.health.last_failure_at)})`}
+              />
             )}
             <Fact
               label="Waiting for Google"
@@ -86,7 +96,9 @@ export function ConnectionCard({ connection, canManage, onChanged }: ConnectionC
         )}
         {canManage && connection.google_configured && (
           <div className="flex flex-wrap gap-2">
-            {connected ? connectLink("Reconnect") : connectLink(connection.status === "disconnected" ? "Reconnect Google Calendar" : "Connect Google Calendar")}
+            {connected
+              ? connectLink("Reconnect")
+              : connectLink(connection.status === "disconnected" ? "Reconnect Google Calendar" : "Connect Google Calendar")}
             {connection.status !== "not_connected" && (
               <ConfirmDialog
                 trigger={

@@ -18,7 +18,13 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** Numbers of a Vapi cost breakdown worth showing ("stt", "llm", ...), in USD. */
 function costLines(breakdown: unknown): [string, number][] {
   if (!breakdown || typeof breakdown !== "object" || Array.isArray(breakdown)) return [];
-  const labels: Record<string, string> = { transport: "Phone line", stt: "Speech to text", llm: "Language model", tts: "Voice", vapi: "Vapi" };
+  const labels: Record<string, string> = {
+    transport: "Phone line",
+    stt: "Speech to text",
+    llm: "Language model",
+    tts: "Voice",
+    vapi: "Vapi",
+  };
   return Object.entries(breakdown as Record<string, unknown>)
     .filter(([key, value]) => key in labels && typeof value === "number")
     .map(([key, value]) => [labels[key]!, value as number]);
@@ -103,13 +109,21 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
           <dd className="tabular-nums">
             {formatCost(call.cost)}
             {lines.length > 0 && (
-              <span className="ml-2 text-xs text-slate-500">({lines.map(([label, value]) => `${label} ${formatCost(value)}`).join(", ")})</span>
+              <span className="ml-2 text-xs text-slate-500">
+                ({lines.map(([label, value]) => `${label} ${formatCost(value)}`).join(", ")})
+              </span>
             )}
           </dd>
           {call.success_evaluation !== null && (
             <>
               <dt className="text-slate-500">Assistant&apos;s own check</dt>
-              <dd>{call.success_evaluation === "true" ? "Succeeded" : call.success_evaluation === "false" ? "Did not succeed" : call.success_evaluation}</dd>
+              <dd>
+                {call.success_evaluation === "true"
+                  ? "Succeeded"
+                  : call.success_evaluation === "false"
+                    ? "Did not succeed"
+                    : call.success_evaluation}
+              </dd>
             </>
           )}
           <dt className="text-slate-500">Ended reason</dt>

@@ -6,8 +6,8 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { callOutcomes, outcomeLabels, type CallOutcome } from "@/shared/ended-reasons";
-import { filtersProblem, filtersQuery, hasFilters, noFilters, type CallFilters } from "./call-filters-query";
+import { type CallOutcome, callOutcomes, outcomeLabels } from "@/shared/ended-reasons";
+import { type CallFilters, filtersProblem, filtersQuery, hasFilters, noFilters } from "./call-filters-query";
 
 const SEARCH_DELAY_MS = 300;
 
@@ -54,10 +54,20 @@ export function CallFilterBar({ filters, onChange }: { filters: CallFilters; onC
         />
       </Field>
       <Field label="From" className="w-40" error={problem}>
-        <Input type="date" value={filters.from} max={filters.to || undefined} onChange={(event) => onChange({ ...filters, from: event.target.value })} />
+        <Input
+          type="date"
+          value={filters.from}
+          max={filters.to || undefined}
+          onChange={(event) => onChange({ ...filters, from: event.target.value })}
+        />
       </Field>
       <Field label="To" className="w-40">
-        <Input type="date" value={filters.to} min={filters.from || undefined} onChange={(event) => onChange({ ...filters, to: event.target.value })} />
+        <Input
+          type="date"
+          value={filters.to}
+          min={filters.from || undefined}
+          onChange={(event) => onChange({ ...filters, to: event.target.value })}
+        />
       </Field>
       {/* mb-1.5: a Field keeps room under its control for an error message */}
       <div className="mb-1.5 flex gap-2">

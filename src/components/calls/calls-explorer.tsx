@@ -11,7 +11,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { CallDetailSheet } from "./call-detail-sheet";
 import { CallFilterBar } from "./call-filter-bar";
-import { filtersProblem, filtersQuery, hasFilters, noFilters, type CallFilters } from "./call-filters-query";
+import { type CallFilters, filtersProblem, filtersQuery, hasFilters, noFilters } from "./call-filters-query";
 import { CallsTable } from "./calls-table";
 import { useCallPages } from "./use-call-pages";
 
@@ -59,7 +59,11 @@ export function CallsExplorer({ initialCallId }: { initialCallId: string | null 
             <Alert
               variant="danger"
               title="Calls could not be loaded"
-              action={<Button size="sm" onClick={pages.reload}>Try again</Button>}
+              action={
+                <Button size="sm" onClick={pages.reload}>
+                  Try again
+                </Button>
+              }
             >
               {pages.error.message}
             </Alert>
@@ -93,7 +97,9 @@ export function CallsExplorer({ initialCallId }: { initialCallId: string | null 
               {pages.error ? (
                 <span className="flex items-center gap-3 text-red-700" role="alert">
                   {pages.error.message}
-                  <Button size="sm" onClick={loadMore}>Try again</Button>
+                  <Button size="sm" onClick={loadMore}>
+                    Try again
+                  </Button>
                 </span>
               ) : loadingMore ? (
                 <span className="flex items-center gap-2" role="status">

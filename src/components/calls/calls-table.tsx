@@ -2,14 +2,22 @@
 
 import { CalendarCheck } from "lucide-react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
-import { formatCallTime, formatCaller, formatCost, formatDuration, formatFullDateTime } from "@/lib/call-format";
+import { formatCaller, formatCallTime, formatCost, formatDuration, formatFullDateTime } from "@/lib/call-format";
 import type { CallLog } from "@/lib/call-log-types";
 import { cn } from "@/lib/cn";
+import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
 import { OutcomeBadge } from "./outcome-badge";
 
 /** The call list: newest first; choosing a row opens its details. */
-export function CallsTable({ calls, selectedId, onSelect }: { calls: CallLog[]; selectedId: string | null; onSelect: (id: string) => void }) {
+export function CallsTable({
+  calls,
+  selectedId,
+  onSelect,
+}: {
+  calls: CallLog[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}) {
   return (
     <Table aria-label="Calls">
       <TableHeader>

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { outcomeLabels, type CallOutcome } from "@/shared/ended-reasons";
+import { type CallOutcome, outcomeLabels } from "@/shared/ended-reasons";
 
 const outcomeTones: Record<CallOutcome, BadgeTone> = {
   completed: "success",

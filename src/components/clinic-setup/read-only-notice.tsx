@@ -4,8 +4,8 @@ import { Alert } from "@/components/ui/alert";
 export function ReadOnlyNotice({ clinicName, what }: { clinicName: string; what: string }) {
   return (
     <Alert variant="info" title="View only">
-      You are a member of {clinicName}, so you can see {what} but not change it. Only admins and owners can make changes;
-      ask one of them if something needs updating.
+      You are a member of {clinicName}, so you can see {what} but not change it. Only admins and owners can make changes; ask one of them if
+      something needs updating.
     </Alert>
   );
 }

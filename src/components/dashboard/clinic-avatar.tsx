@@ -15,10 +15,7 @@ const sizes = { sm: "size-6 text-[10px]", md: "size-7 text-xs", lg: "size-8 text
 export function ClinicAvatar({ id, name, size = "md" }: { id: string; name: string; size?: keyof typeof sizes }) {
   const colour = palettes[hash(id) % palettes.length];
   return (
-    <span
-      className={cn("flex shrink-0 items-center justify-center rounded-md font-semibold", sizes[size], colour)}
-      aria-hidden="true"
-    >
+    <span className={cn("flex shrink-0 items-center justify-center rounded-md font-semibold", sizes[size], colour)} aria-hidden="true">
       {initials(name)}
     </span>
   );

@@ -5,12 +5,12 @@ import {
   Clock,
   CreditCard,
   LayoutDashboard,
+  type LucideIcon,
   MessageSquareText,
   Phone,
   PhoneCall,
   Settings,
   Users,
-  type LucideIcon,
 } from "lucide-react";
 
 /** Every area of the dashboard, in sidebar order. Add a page here to put it in the navigation. */

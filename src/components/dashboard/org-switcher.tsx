@@ -17,7 +17,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { focusRing } from "@/components/ui/styles";
 import { apiFetch } from "@/lib/api-client";
-import { roleLabels, type OrganisationSummary } from "@/lib/api-types";
+import { type OrganisationSummary, roleLabels } from "@/lib/api-types";
 import { cn } from "@/lib/cn";
 import { ClinicAvatar } from "./clinic-avatar";
 

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/lib/cn";
 import { focusRing } from "@/components/ui/styles";
+import { cn } from "@/lib/cn";
 import { isActive, navGroups } from "./nav-items";
 
 /** The dashboard's navigation links, grouped, with the current page marked (aria-current). */

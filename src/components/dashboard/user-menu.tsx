@@ -34,7 +34,10 @@ export function UserMenu({ email }: { email: string }) {
         )}
         aria-label={`Account: ${email}`}
       >
-        <span className="flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white" aria-hidden="true">
+        <span
+          className="flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white"
+          aria-hidden="true"
+        >
           {email.charAt(0).toUpperCase()}
         </span>
         <span className="min-w-0 flex-1 truncate text-sm text-slate-700" data-testid="user-email">

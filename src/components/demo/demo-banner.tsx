@@ -17,8 +17,8 @@ export function DemoBanner({ demo }: { demo: boolean }) {
         className="relative z-40 flex items-center justify-center truncate bg-amber-100 px-4 text-xs text-amber-900 sm:text-sm"
       >
         <span className="truncate">
-          <strong className="font-semibold">Demo mode.</strong> Phone calls, Vapi and Google Calendar are emulated on this
-          server; no real patient or provider is involved.
+          <strong className="font-semibold">Demo mode.</strong> Phone calls, Vapi and Google Calendar are emulated on this server; no real
+          patient or provider is involved.
         </span>
       </div>
     </>

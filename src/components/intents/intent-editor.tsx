@@ -87,10 +87,7 @@ export function IntentEditor({ intent, canEdit, onSaved, onClose, onReloadLatest
           void save();
         }}
       >
-        <CardHeader
-          title={title}
-          description="What callers ask, what the receptionist answers in each language, and what it does next."
-        />
+        <CardHeader title={title} description="What callers ask, what the receptionist answers in each language, and what it does next." />
         <CardContent className="space-y-5">
           {stale && (
             <Alert
@@ -154,7 +151,9 @@ export function IntentEditor({ intent, canEdit, onSaved, onClose, onReloadLatest
             </Field>
             <Field
               label="Active"
-              hint={draft.is_active ? "The receptionist uses this intent on calls." : "Kept here, but the receptionist ignores it on calls."}
+              hint={
+                draft.is_active ? "The receptionist uses this intent on calls." : "Kept here, but the receptionist ignores it on calls."
+              }
             >
               <Switch checked={draft.is_active} disabled={readOnly} onCheckedChange={(on) => update("is_active", on)} />
             </Field>

@@ -50,7 +50,10 @@ export function IntentList({ intents, canEdit, canReorder, busy, onOpen, onMove,
           <button type="button" className="min-w-0 flex-1 text-left" onClick={() => onOpen(intent)}>
             <span className="block truncate font-medium text-slate-900">{intent.name}</span>
             <span className="block truncate text-[13px] text-slate-500">
-              {intent.example_phrases.slice(0, 3).map((p) => `“${p}”`).join(" · ")}
+              {intent.example_phrases
+                .slice(0, 3)
+                .map((p) => `“${p}”`)
+                .join(" · ")}
               {intent.example_phrases.length > 3 && ` +${intent.example_phrases.length - 3}`}
             </span>
           </button>

@@ -1,5 +1,5 @@
-import type { intentActionValues } from "@/server/intents/schemas";
 import type { IntentJson } from "@/server/intents/intent-json";
+import type { intentActionValues } from "@/server/intents/schemas";
 
 export type IntentAction = (typeof intentActionValues)[number];
 
@@ -39,9 +39,17 @@ export function draftOf(intent: Intent): IntentDraft {
 /** What each action makes the receptionist do after answering, in one sentence. */
 export const actionOptions: { value: IntentAction; label: string; effect: string }[] = [
   { value: "answer", label: "Answer only", effect: "The receptionist gives the answer and asks if there is anything else." },
-  { value: "book_appointment", label: "Book an appointment", effect: "After answering, it offers free times from your calendar and books one." },
+  {
+    value: "book_appointment",
+    label: "Book an appointment",
+    effect: "After answering, it offers free times from your calendar and books one.",
+  },
   { value: "transfer_to_human", label: "Transfer to a person", effect: "After answering, it transfers the call to your transfer number." },
-  { value: "take_message", label: "Take a message", effect: "After answering, it takes the caller's name, number and message for your team." },
+  {
+    value: "take_message",
+    label: "Take a message",
+    effect: "After answering, it takes the caller's name, number and message for your team.",
+  },
 ];
 
 export const actionLabel = (action: IntentAction) => actionOptions.find((o) => o.value === action)?.label ?? action;

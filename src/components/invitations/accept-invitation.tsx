@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { type ApiError, apiFetch } from "@/lib/api-client";
 import type { InvitationPreview } from "@/lib/api-types";
 import { withNext } from "@/lib/safe-next";
 import { InvitationSummary } from "./invitation-summary";
@@ -62,7 +62,15 @@ export function AcceptInvitation({ token, signedInEmail }: AcceptInvitationProps
   return <InvitationDecision token={token} preview={loaded.preview} signedInEmail={signedInEmail} />;
 }
 
-function InvitationDecision({ token, preview, signedInEmail }: { token: string; preview: InvitationPreview; signedInEmail: string | null }) {
+function InvitationDecision({
+  token,
+  preview,
+  signedInEmail,
+}: {
+  token: string;
+  preview: InvitationPreview;
+  signedInEmail: string | null;
+}) {
   const back = `/invitations/accept?token=${encodeURIComponent(token)}`;
   const isForSomeoneElse = signedInEmail !== null && signedInEmail.toLowerCase() !== preview.email.toLowerCase();
   return (
@@ -107,8 +115,7 @@ function SignedOutChoices({ back, email }: { back: string; email: string }) {
   return (
     <div className="space-y-3">
       <p className="text-center text-sm text-slate-600">
-        To accept, sign up or log in as <span className="font-medium text-slate-900">{email}</span>. You&apos;ll come back here
-        afterwards.
+        To accept, sign up or log in as <span className="font-medium text-slate-900">{email}</span>. You&apos;ll come back here afterwards.
       </p>
       <Button asChild variant="primary" size="lg" className="w-full">
         <Link href={withNext("/signup", back, { email })}>Create an account</Link>

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { roleDescriptions, roleLabels, type InvitationPreview } from "@/lib/api-types";
+import { type InvitationPreview, roleDescriptions, roleLabels } from "@/lib/api-types";
 import { formatDate } from "@/lib/format";
 import { InvitationStatusBadge } from "./invitation-status-badge";
 

@@ -7,7 +7,12 @@ import type { DashboardStats } from "@/lib/call-log-types";
 export function OverviewStats({ stats }: { stats: DashboardStats }) {
   return (
     <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" data-testid="overview-stats">
-      <StatCard label="Calls today" value={stats.calls_today.toLocaleString("en")} note={`${stats.calls_last_7_days.toLocaleString("en")} in the last 7 days`} icon={PhoneIncoming} />
+      <StatCard
+        label="Calls today"
+        value={stats.calls_today.toLocaleString("en")}
+        note={`${stats.calls_last_7_days.toLocaleString("en")} in the last 7 days`}
+        icon={PhoneIncoming}
+      />
       <StatCard label="Answered" value={formatPercent(stats.answered_rate_7d)} note="Last 7 days, by the receptionist" icon={PhoneCall} />
       <StatCard label="Average call" value={formatDuration(stats.avg_duration_seconds_7d)} note="Last 7 days" icon={Timer} />
       <StatCard

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { OutcomeBadge } from "@/components/calls/outcome-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
-import { formatCallTime, formatCaller, formatDuration } from "@/lib/call-format";
+import { formatCaller, formatCallTime, formatDuration } from "@/lib/call-format";
 import type { CallLog } from "@/lib/call-log-types";
+import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
 
 /** The five newest calls, each linking to its details on the Calls page. */
 export function RecentCallsCard({ calls }: { calls: CallLog[] }) {
@@ -47,7 +47,9 @@ export function RecentCallsCard({ calls }: { calls: CallLog[] }) {
                 <p className="mt-0.5 text-xs text-slate-500">
                   {formatCallTime(call.created_at)} · {formatDuration(call.duration_seconds)}
                 </p>
-                <p className="mt-1 line-clamp-2 text-sm text-slate-600">{call.summary ?? explainEndedReason(call.status, call.ended_reason).label}</p>
+                <p className="mt-1 line-clamp-2 text-sm text-slate-600">
+                  {call.summary ?? explainEndedReason(call.status, call.ended_reason).label}
+                </p>
               </Link>
             </li>
           ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { countryOptions, formatPhoneNumber, guessCountry } from "@/components/clinic-setup/countries";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
@@ -9,10 +10,9 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
 import { useLiveValidation } from "@/lib/use-live-validation";
-import { normalisePhoneNumber } from "@/shared/phone-number";
 import { AddPhoneNumberInput } from "@/server/phone-numbers/schemas";
-import { countryOptions, formatPhoneNumber, guessCountry } from "@/components/clinic-setup/countries";
-import { VAPI_ID_EXPLAINED, type PhoneNumber } from "./phone-number-types";
+import { normalisePhoneNumber } from "@/shared/phone-number";
+import { type PhoneNumber, VAPI_ID_EXPLAINED } from "./phone-number-types";
 
 /** Add a number: country, the number as the clinic writes it (shown as it will be stored), label, Vapi id. */
 export interface AddPhoneNumberFormProps {
@@ -76,14 +76,11 @@ export function AddPhoneNumberForm({ knownCountry, onAdded }: AddPhoneNumberForm
           <Field
             label="Phone number"
             error={check.errorFor("phone_number")}
-            hint={e164 ? `Will be saved as ${formatPhoneNumber(e164)} (${e164}).` : "As you'd write it, e.g. 020 7946 0958 or +44 20 7946 0958."}
+            hint={
+              e164 ? `Will be saved as ${formatPhoneNumber(e164)} (${e164}).` : "As you'd write it, e.g. 020 7946 0958 or +44 20 7946 0958."
+            }
           >
-            <Input
-              type="tel"
-              autoComplete="off"
-              value={draft.phone_number}
-              onChange={(e) => update("phone_number", e.target.value)}
-            />
+            <Input type="tel" autoComplete="off" value={draft.phone_number} onChange={(e) => update("phone_number", e.target.value)} />
           </Field>
           <Field label="Label" optional hint="For your team, e.g. “Main line” or “Branch on High Street”." error={check.errorFor("label")}>
             <Input value={draft.label} onChange={(e) => update("label", e.target.value)} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
+import { formatPhoneNumber } from "@/components/clinic-setup/countries";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
@@ -9,8 +10,7 @@ import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/api-client";
 import { useLiveValidation } from "@/lib/use-live-validation";
 import { ReplacePhoneNumberInput } from "@/server/phone-numbers/schemas";
-import { formatPhoneNumber } from "@/components/clinic-setup/countries";
-import { replacementOf, VAPI_ID_EXPLAINED, type PhoneNumber } from "./phone-number-types";
+import { type PhoneNumber, replacementOf, VAPI_ID_EXPLAINED } from "./phone-number-types";
 
 /** Change a number's label and Vapi id (the number itself is deleted and added again instead). */
 export function EditPhoneNumberDialog({ number, onSaved }: { number: PhoneNumber; onSaved: (number: PhoneNumber) => void }) {

@@ -2,8 +2,8 @@
 
 import { Phone } from "lucide-react";
 import { useState } from "react";
-import { ReadOnlyNotice } from "@/components/clinic-setup/read-only-notice";
 import { countryOf, formatPhoneNumber } from "@/components/clinic-setup/countries";
+import { ReadOnlyNotice } from "@/components/clinic-setup/read-only-notice";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -17,7 +17,7 @@ import { apiFetch } from "@/lib/api-client";
 import { useApiResource } from "@/lib/use-api-resource";
 import { AddPhoneNumberForm } from "./add-phone-number-form";
 import { EditPhoneNumberDialog } from "./edit-phone-number-dialog";
-import { replacementOf, type PhoneNumber } from "./phone-number-types";
+import { type PhoneNumber, replacementOf } from "./phone-number-types";
 
 export interface PhoneNumbersManagerProps {
   canEdit: boolean;
@@ -30,8 +30,7 @@ export function PhoneNumbersManager({ canEdit, clinicName }: PhoneNumbersManager
   const [error, setError] = useState<string | null>(null);
   const [savingId, setSavingId] = useState<string | null>(null);
 
-  const replaceLocally = (updated: PhoneNumber) =>
-    numbers.setData((list) => list?.map((n) => (n.id === updated.id ? updated : n)) ?? null);
+  const replaceLocally = (updated: PhoneNumber) => numbers.setData((list) => list?.map((n) => (n.id === updated.id ? updated : n)) ?? null);
 
   async function setActive(number: PhoneNumber, isActive: boolean) {
     setError(null);
@@ -74,7 +73,10 @@ export function PhoneNumbersManager({ canEdit, clinicName }: PhoneNumbersManager
         />
       ) : (
         <Card>
-          <CardHeader title="Numbers" description="Calls to an active number are answered by your receptionist; switch a number off to stop that." />
+          <CardHeader
+            title="Numbers"
+            description="Calls to an active number are answered by your receptionist; switch a number off to stop that."
+          />
           {error && (
             <div className="px-5 pt-4">
               <Alert variant="danger">{error}</Alert>

@@ -42,7 +42,11 @@ export function ClinicNameForm({ name, canEdit }: ClinicNameFormProps) {
           <Field
             label="Clinic name"
             error={form.errors.name}
-            hint={canEdit ? "Patients don't see this; your receptionist's greeting is set separately." : "Only admins and owners can change the clinic's name."}
+            hint={
+              canEdit
+                ? "Patients don't see this; your receptionist's greeting is set separately."
+                : "Only admins and owners can change the clinic's name."
+            }
             className="max-w-md"
           >
             <Input autoComplete="organization" readOnly={!canEdit} {...form.register("name")} />
@@ -51,7 +55,13 @@ export function ClinicNameForm({ name, canEdit }: ClinicNameFormProps) {
         {canEdit && (
           <CardFooter>
             <InlineStatus
-              status={form.formError ? { tone: "error", message: form.formError } : saved && unchanged ? { tone: "success", message: "Saved" } : null}
+              status={
+                form.formError
+                  ? { tone: "error", message: form.formError }
+                  : saved && unchanged
+                    ? { tone: "success", message: "Saved" }
+                    : null
+              }
             />
             <Button type="submit" variant="primary" loading={form.submitting} disabled={unchanged}>
               Save

@@ -11,7 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
-import { roleLabels, type Invitation } from "@/lib/api-types";
+import { type Invitation, roleLabels } from "@/lib/api-types";
 import { formatDate, formatRelativeDays } from "@/lib/format";
 import type { ApiResource } from "@/lib/use-api-resource";
 

@@ -10,7 +10,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
-import { roleDescriptions, roleLabels, type Invitation, type Role } from "@/lib/api-types";
+import { type Invitation, type Role, roleDescriptions, roleLabels } from "@/lib/api-types";
 import { useApiForm } from "@/lib/use-api-form";
 
 export interface InviteFormProps {
@@ -45,7 +45,12 @@ export function InviteForm({ inviterRole, clinicName, onInvited }: InviteFormPro
         description={`They'll get access to ${clinicName} with the role you choose. Invitations work once and last 7 days.`}
       />
       <CardContent className="space-y-5">
-        <form onSubmit={form.handleSubmit} noValidate aria-label="Invite a colleague" className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_11rem_auto] sm:items-start">
+        <form
+          onSubmit={form.handleSubmit}
+          noValidate
+          aria-label="Invite a colleague"
+          className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_11rem_auto] sm:items-start"
+        >
           <Field label="Email address" error={form.errors.email}>
             <Input type="email" autoComplete="off" placeholder="colleague@yourclinic.com" {...form.register("email")} />
           </Field>
@@ -66,8 +71,8 @@ export function InviteForm({ inviterRole, clinicName, onInvited }: InviteFormPro
           <Alert variant="success" title={`Invitation created for ${created.email}`}>
             <div className="space-y-3">
               <p>
-                Clinicall doesn&apos;t send invitation emails yet. Copy this link and send it to {created.email} yourself.
-                It&apos;s shown only once.
+                Clinicall doesn&apos;t send invitation emails yet. Copy this link and send it to {created.email} yourself. It&apos;s shown
+                only once.
               </p>
               <CopyField label="Accept link" value={created.accept_url} />
             </div>

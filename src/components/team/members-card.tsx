@@ -12,7 +12,7 @@ import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
-import { roleLabels, type Member, type Role } from "@/lib/api-types";
+import { type Member, type Role, roleLabels } from "@/lib/api-types";
 import { formatDate } from "@/lib/format";
 import type { ApiResource } from "@/lib/use-api-resource";
 

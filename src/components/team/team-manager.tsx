@@ -24,9 +24,7 @@ export function TeamManager({ currentUserId, role, clinicName }: TeamManagerProp
       {manager ? (
         <InviteForm inviterRole={role} clinicName={clinicName} onInvited={() => void invitations.reload()} />
       ) : (
-        <Alert variant="info">
-          Only admins and owners can invite people or change roles. Ask one of them if someone needs access.
-        </Alert>
+        <Alert variant="info">Only admins and owners can invite people or change roles. Ask one of them if someone needs access.</Alert>
       )}
       <MembersCard members={members} currentUserId={currentUserId} viewerRole={role} clinicName={clinicName} />
       {manager && <InvitationsCard invitations={invitations} />}

@@ -59,13 +59,7 @@ export function Button({ variant, size, loading = false, asChild = false, classN
     );
   }
   return (
-    <button
-      type={type ?? "button"}
-      className={classes}
-      disabled={disabled || loading}
-      aria-busy={loading || undefined}
-      {...props}
-    >
+    <button type={type ?? "button"} className={classes} disabled={disabled || loading} aria-busy={loading || undefined} {...props}>
       {loading && <Spinner />}
       {children}
     </button>

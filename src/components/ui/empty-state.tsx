@@ -22,7 +22,17 @@ export interface EmptyStateProps {
   className?: string;
 }
 
-export function EmptyState({ icon: Icon, title, description, action, children, variant = "card", compact, titleAs: Title = "h2", className }: EmptyStateProps) {
+export function EmptyState({
+  icon: Icon,
+  title,
+  description,
+  action,
+  children,
+  variant = "card",
+  compact,
+  titleAs: Title = "h2",
+  className,
+}: EmptyStateProps) {
   return (
     <div
       className={cn(

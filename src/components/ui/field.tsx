@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
+import { type ReactNode, useId } from "react";
 import { cn } from "@/lib/cn";
 import { FieldContext, type FieldControlProps } from "./field-context";
 import { Label } from "./label";

@@ -17,9 +17,7 @@ export function InlineStatus({ status, className }: InlineStatusProps) {
     <p aria-live="polite" className={cn("flex min-h-5 items-center gap-1.5 text-sm", className)}>
       {status?.tone === "success" && <CheckCircle2 className="size-4 text-emerald-600" aria-hidden="true" />}
       {status?.tone === "error" && <XCircle className="size-4 text-red-600" aria-hidden="true" />}
-      {status && (
-        <span className={status.tone === "success" ? "text-emerald-700" : "font-medium text-red-700"}>{status.message}</span>
-      )}
+      {status && <span className={status.tone === "success" ? "text-emerald-700" : "font-medium text-red-700"}>{status.message}</span>}
     </p>
   );
 }

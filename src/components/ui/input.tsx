@@ -17,11 +17,5 @@ export interface InputProps extends InputHTMLAttributes<HTMLInputElement> {
 export function Input({ className, invalid, ...props }: InputProps) {
   const field = useFieldControl();
   const isInvalid = invalid || Boolean(field?.["aria-invalid"]) || props["aria-invalid"] === true;
-  return (
-    <input
-      {...field}
-      {...props}
-      className={cn(controlBase, "h-9 px-3", isInvalid ? controlInvalid : controlValid, className)}
-    />
-  );
+  return <input {...field} {...props} className={cn(controlBase, "h-9 px-3", isInvalid ? controlInvalid : controlValid, className)} />;
 }

@@ -85,7 +85,10 @@ export function ExceptionsEditor({ exceptions, check, readOnly, today, onChange 
                   disabled={readOnly}
                   onCheckedChange={(closed) => {
                     check.touch(`${path}.ranges`);
-                    set(index, { closed, ranges: !closed && exception.ranges.length === 0 ? [{ opens_at: "09:00", closes_at: "13:00" }] : exception.ranges });
+                    set(index, {
+                      closed,
+                      ranges: !closed && exception.ranges.length === 0 ? [{ opens_at: "09:00", closes_at: "13:00" }] : exception.ranges,
+                    });
                   }}
                 />
                 Closed all day

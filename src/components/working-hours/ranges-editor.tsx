@@ -27,7 +27,9 @@ export function RangesEditor({ dayLabel, ranges, path, check, readOnly, onChange
 
   function add() {
     const last = ranges[ranges.length - 1];
-    const next = last ? { opens_at: last.closes_at === "24:00" ? "23:00" : last.closes_at, closes_at: "24:00" } : { opens_at: "09:00", closes_at: "17:00" };
+    const next = last
+      ? { opens_at: last.closes_at === "24:00" ? "23:00" : last.closes_at, closes_at: "24:00" }
+      : { opens_at: "09:00", closes_at: "17:00" };
     onChange([...ranges, next]);
   }
 

@@ -3,7 +3,7 @@
 import { Copy } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import type { LiveValidation } from "@/lib/use-live-validation";
-import { weekdays, type TimeRange } from "./hours-types";
+import { type TimeRange, weekdays } from "./hours-types";
 import { RangesEditor } from "./ranges-editor";
 
 export interface WeekGridProps {

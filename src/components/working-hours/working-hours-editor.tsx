@@ -116,7 +116,10 @@ export function WorkingHoursEditor({ canEdit, clinicName }: WorkingHoursEditorPr
           </CardContent>
         </Card>
         <Card>
-          <CardHeader title="Holidays and special days" description="A date here replaces that weekday's hours: closed all day, or open at other times." />
+          <CardHeader
+            title="Holidays and special days"
+            description="A date here replaces that weekday's hours: closed all day, or open at other times."
+          />
           <CardContent>
             <ExceptionsEditor
               exceptions={draft.exceptions}

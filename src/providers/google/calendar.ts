@@ -115,10 +115,7 @@ export function createGoogleCalendar(config: GoogleConfig): GoogleCalendar {
 
   async function getEvent(input: { accessToken: string; calendarId: string; eventId: string }): Promise<CalendarEvent> {
     try {
-      const { data } = await api.events.get(
-        { calendarId: input.calendarId, eventId: input.eventId },
-        requestOptions(input.accessToken),
-      );
+      const { data } = await api.events.get({ calendarId: input.calendarId, eventId: input.eventId }, requestOptions(input.accessToken));
       return toCalendarEvent(data, "calendar.events.get");
     } catch (error) {
       throw toGoogleError(error, "calendar.events.get");
@@ -194,11 +191,7 @@ export function createGoogleCalendar(config: GoogleConfig): GoogleCalendar {
 }
 
 /** Reads one calendar out of a freeBusy response. Per-calendar errors arrive inside an HTTP 200. */
-function busyIntervalsOf(
-  data: calendar_v3.Schema$FreeBusyResponse,
-  calendarId: string,
-  operation: string,
-): BusyInterval[] {
+function busyIntervalsOf(data: calendar_v3.Schema$FreeBusyResponse, calendarId: string, operation: string): BusyInterval[] {
   const entry = data.calendars?.[calendarId];
   if (!entry) throw new GoogleError("invalid_response", `freeBusy answered without calendar "${calendarId}"`, { operation });
   const reason = entry.errors?.[0]?.reason ?? undefined;

@@ -55,10 +55,7 @@ export const googleEnvShape = {
   GOOGLE_OAUTH_TOKEN_URL: endpointUrl(GOOGLE_DEFAULT_ENDPOINTS.token),
   GOOGLE_OAUTH_REVOKE_URL: endpointUrl(GOOGLE_DEFAULT_ENDPOINTS.revoke),
   GOOGLE_CALENDAR_API_URL: endpointUrl(GOOGLE_DEFAULT_ENDPOINTS.calendarApi),
-  GOOGLE_HTTP_TIMEOUT_MS: z.preprocess(
-    blankAsUndefined,
-    z.coerce.number().int().min(100).max(60_000).default(GOOGLE_DEFAULT_TIMEOUT_MS),
-  ),
+  GOOGLE_HTTP_TIMEOUT_MS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(100).max(60_000).default(GOOGLE_DEFAULT_TIMEOUT_MS)),
 };
 
 export const googleEnvSchema = z.object(googleEnvShape);

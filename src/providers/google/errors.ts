@@ -15,13 +15,7 @@
  * A GoogleError never carries the underlying HTTP error: that one holds the request config with
  * the Authorization header, client secret and tokens, and must not reach a log.
  */
-export type GoogleErrorKind =
-  | "invalid_grant"
-  | "unauthorized"
-  | "rate_limited"
-  | "unavailable"
-  | "invalid_request"
-  | "invalid_response";
+export type GoogleErrorKind = "invalid_grant" | "unauthorized" | "rate_limited" | "unavailable" | "invalid_request" | "invalid_response";
 
 export interface GoogleErrorDetails {
   /** HTTP status, when Google answered. */
@@ -121,8 +115,7 @@ function readErrorBody(data: unknown): { reason?: string; message?: string } {
   if (typeof error === "object" && error !== null) {
     const envelope = error as { message?: unknown; errors?: unknown; status?: unknown };
     const first = Array.isArray(envelope.errors) ? (envelope.errors[0] as { reason?: unknown } | undefined) : undefined;
-    const reason =
-      typeof first?.reason === "string" ? first.reason : typeof envelope.status === "string" ? envelope.status : undefined;
+    const reason = typeof first?.reason === "string" ? first.reason : typeof envelope.status === "string" ? envelope.status : undefined;
     return { reason, message: typeof envelope.message === "string" ? envelope.message : undefined };
   }
   return {};

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { CodeChallengeMethod, OAuth2Client, type Credentials } from "google-auth-library";
+import { CodeChallengeMethod, type Credentials, OAuth2Client } from "google-auth-library";
 import type { GoogleConfig } from "./config";
 import { GoogleError, toGoogleError } from "./errors";
 import { readGoogleAccount } from "./read-id-token";

@@ -33,7 +33,15 @@ export function verifyTwilioRequest({ authToken, signature, url, params }: Twili
 }
 
 /** The signature Twilio would send for this request: for simulators and tests. */
-export function signTwilioRequest({ authToken, url, params }: { authToken: string; url: string; params: TwilioParams | URLSearchParams }): string {
+export function signTwilioRequest({
+  authToken,
+  url,
+  params,
+}: {
+  authToken: string;
+  url: string;
+  params: TwilioParams | URLSearchParams;
+}): string {
   return twilio.getExpectedTwilioSignature(authToken, url, toParams(params));
 }
 

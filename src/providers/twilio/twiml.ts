@@ -23,7 +23,11 @@ const RUSSIAN = { language: "ru-RU", voice: "Polly.Tatyana" } as const;
 /** The dialled number is unknown or inactive: say so, hang up. */
 export function notRegistered(): string {
   const response = new VoiceResponse();
-  say(response, "Sorry, this number is not registered with our service. Goodbye.", "Извините, этот номер не зарегистрирован в нашем сервисе. До свидания.");
+  say(
+    response,
+    "Sorry, this number is not registered with our service. Goodbye.",
+    "Извините, этот номер не зарегистрирован в нашем сервисе. До свидания.",
+  );
   response.hangup();
   return response.toString();
 }

@@ -152,7 +152,7 @@ function allowNull(node: SchemaNode): SchemaNode {
 
 function patternSource(pattern: string): string | undefined {
   const literal = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
-  const source = literal ? literal[1] ?? "" : pattern;
+  const source = literal ? (literal[1] ?? "") : pattern;
   if (!literal && PLACEHOLDER_PATTERN.test(pattern)) return undefined;
   try {
     new RegExp(source, "u");

@@ -108,9 +108,7 @@ function ajv(): Ajv {
 }
 
 // ajv-formats is CommonJS; depending on the loader its default export is the plugin or a namespace.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv,
-) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 interface OpenApiDocument {
   components: { schemas: SchemaMap };

@@ -5,9 +5,7 @@
  * to one line; a non-string result is sent as its (single-line) JSON.
  */
 
-export type ToolCallOutcome =
-  | { toolCallId: string; name: string; result: unknown }
-  | { toolCallId: string; name: string; error: string };
+export type ToolCallOutcome = { toolCallId: string; name: string; result: unknown } | { toolCallId: string; name: string; error: string };
 
 export type ToolCallResponseBody = {
   results: ({ toolCallId: string; name: string; result: string } | { toolCallId: string; name: string; error: string })[];

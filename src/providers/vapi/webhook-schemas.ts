@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normaliseEndOfCallReport, type EndOfCallReport } from "./end-of-call-report";
+import { type EndOfCallReport, normaliseEndOfCallReport } from "./end-of-call-report";
 import {
   callSchema,
   common,
@@ -12,11 +12,11 @@ import {
 } from "./raw-message-schemas";
 import { normaliseToolCalls, type ToolCallRequest } from "./tool-call-list";
 
-export { verifyVapiSecret } from "./webhook-secret";
-export { toolCallResponse, type ToolCallOutcome, type ToolCallResponseBody } from "./tool-call-response";
 export type { EndOfCallReport, RecordingUrls } from "./end-of-call-report";
-export type { ToolCallRequest } from "./tool-call-list";
 export type { VapiCallRef, VapiCallStatus } from "./raw-message-schemas";
+export type { ToolCallRequest } from "./tool-call-list";
+export { type ToolCallOutcome, type ToolCallResponseBody, toolCallResponse } from "./tool-call-response";
+export { verifyVapiSecret } from "./webhook-secret";
 
 /**
  * What Vapi POSTs to our server URL: `{ message: { type, timestamp, call, assistant, ...type fields } }`
@@ -26,7 +26,6 @@ export type { VapiCallRef, VapiCallStatus } from "./raw-message-schemas";
  *
  * Contract: `parseVapiMessage` and `parseVapiWebhookBody` never throw, whatever they are given.
  */
-
 
 const hangSchema = z.looseObject({
   ...common,
@@ -41,7 +40,14 @@ const envelopeSchema = z.object({
 });
 
 export type VapiMessage =
-  | { type: "status-update"; callId: string; status: VapiCallStatus; endedReason?: string; metadata?: Record<string, unknown>; timestamp?: number }
+  | {
+      type: "status-update";
+      callId: string;
+      status: VapiCallStatus;
+      endedReason?: string;
+      metadata?: Record<string, unknown>;
+      timestamp?: number;
+    }
   | { type: "end-of-call-report"; callId: string; report: EndOfCallReport; metadata?: Record<string, unknown>; timestamp?: number }
   | { type: "tool-calls"; callId: string; toolCalls: ToolCallRequest[]; metadata?: Record<string, unknown>; timestamp?: number }
   | { type: "hang"; callId?: string; timestamp?: number }
@@ -80,13 +86,26 @@ function parseEnvelope(json: unknown): ParsedVapiMessage {
       const parsed = statusUpdateSchema.safeParse(raw);
       if (!parsed.success) return failure(parsed.error);
       const m = parsed.data;
-      return ok({ type: "status-update", callId: m.call.id, status: m.status, endedReason: m.endedReason, metadata: metadataOf(m), timestamp: m.timestamp });
+      return ok({
+        type: "status-update",
+        callId: m.call.id,
+        status: m.status,
+        endedReason: m.endedReason,
+        metadata: metadataOf(m),
+        timestamp: m.timestamp,
+      });
     }
     case "end-of-call-report": {
       const parsed = endOfCallReportSchema.safeParse(raw);
       if (!parsed.success) return failure(parsed.error);
       const m = parsed.data;
-      return ok({ type: "end-of-call-report", callId: m.call.id, report: normaliseEndOfCallReport(m), metadata: metadataOf(m), timestamp: m.timestamp });
+      return ok({
+        type: "end-of-call-report",
+        callId: m.call.id,
+        report: normaliseEndOfCallReport(m),
+        metadata: metadataOf(m),
+        timestamp: m.timestamp,
+      });
     }
     case "tool-calls": {
       const parsed = toolCallsSchema.safeParse(raw);

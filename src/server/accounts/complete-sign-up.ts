@@ -1,6 +1,6 @@
-import { asAuth } from "@/server/db/access";
-import { setSessionOrganisation } from "@/server/auth/sessions";
 import type { CurrentUser } from "@/server/auth/current-user";
+import { setSessionOrganisation } from "@/server/auth/sessions";
+import { asAuth } from "@/server/db/access";
 import { DomainError } from "@/server/errors";
 import { createOrganisationWithOwner } from "@/server/organisations/create-organisation";
 

@@ -1,9 +1,9 @@
 import { asc, eq } from "drizzle-orm";
-import { asAuth, asAuthStatement } from "@/server/db/access";
-import { organisationMembers, users } from "@/server/db/schema";
 import { admitAttempt, recordSuccess } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";
+import { asAuth, asAuthStatement } from "@/server/db/access";
+import { organisationMembers, users } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { throttleKeyOfAddress } from "@/server/http/client-address";
 

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { asAuth } from "@/server/db/access";
-import { profiles, users } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";
-import { DomainError } from "@/server/errors";
+import { asAuth } from "@/server/db/access";
 import { pgErrorOf } from "@/server/db/postgres-error";
+import { profiles, users } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
 import { consumeInvitation } from "@/server/invitations/accept-invitation";
 import { createOrganisationWithOwner } from "@/server/organisations/create-organisation";
 import type { SignUpInput } from "./schemas";

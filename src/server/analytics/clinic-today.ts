@@ -1,5 +1,5 @@
-import { asUser, type Actor } from "@/server/db/access";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
+import { type Actor, asUser } from "@/server/db/access";
 import { utcToZoned } from "@/server/working-hours/zoned-time";
 
 /** Today's date on the clinic's calendar, and its time zone (for pages that pick dates). */

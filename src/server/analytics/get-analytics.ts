@@ -1,11 +1,11 @@
-import { explainEndedReason, type CallOutcome } from "@/shared/ended-reasons";
 import { numberOrNull } from "@/server/call-logs/call-log-json";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { invalidRange, lowerBound, upperBound } from "@/server/call-logs/date-range";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { addDays, utcToZoned } from "@/server/working-hours/zoned-time";
+import { type CallOutcome, explainEndedReason } from "@/shared/ended-reasons";
 import { analyticsQuery } from "./analytics-query";
-import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, type AnalyticsQuery, type Granularity } from "./schemas";
+import { type AnalyticsQuery, DEFAULT_RANGE_DAYS, type Granularity, MAX_RANGE_DAYS } from "./schemas";
 
 export interface AnalyticsJson {
   range: { from: string; to: string; time_zone: string; granularity: Granularity };
@@ -82,9 +82,9 @@ export async function getAnalytics(actor: Actor, query: AnalyticsQuery, now = ne
         ...bucket,
         avg_duration_seconds: numberOrNull(bucket.avg_duration_seconds),
       })),
-      by_ended_reason: (parseJson<{ ended_reason: string | null; outcome: CallOutcome; calls: number }[] | null>(row.by_ended_reason) ?? []).map(
-        (entry) => ({ ...entry, label: explainEndedReason(statusOf(entry.outcome), entry.ended_reason).label }),
-      ),
+      by_ended_reason: (
+        parseJson<{ ended_reason: string | null; outcome: CallOutcome; calls: number }[] | null>(row.by_ended_reason) ?? []
+      ).map((entry) => ({ ...entry, label: explainEndedReason(statusOf(entry.outcome), entry.ended_reason).label })),
       by_hour_of_day: parseJson<AnalyticsJson["by_hour_of_day"] | null>(row.by_hour_of_day) ?? [],
       by_language: parseJson<AnalyticsJson["by_language"] | null>(row.by_language) ?? [],
     };

@@ -1,7 +1,7 @@
-import { asUser, type Actor } from "@/server/db/access";
-import { toCallLogJson, numberOrNull, type CallLogJson } from "@/server/call-logs/call-log-json";
+import { type CallLogJson, numberOrNull, toCallLogJson } from "@/server/call-logs/call-log-json";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { listCallsQuery } from "@/server/call-logs/list-calls-query";
+import { type Actor, asUser } from "@/server/db/access";
 import { addDays, utcToZoned, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
 import { dashboardStatsQuery } from "./dashboard-stats-query";
 

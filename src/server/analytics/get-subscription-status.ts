@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { subscriptions } from "@/server/db/schema";
 
 export interface SubscriptionStatusJson {

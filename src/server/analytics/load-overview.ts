@@ -1,9 +1,9 @@
 import type { Actor } from "@/server/db/access";
-import { getAnalytics } from "./get-analytics";
-import { getDashboardStats, type DashboardStatsJson } from "./get-dashboard-stats";
-import type { AnalyticsJson } from "./get-analytics";
-import { clinicToday } from "./clinic-today";
 import { addDays } from "@/server/working-hours/zoned-time";
+import { clinicToday } from "./clinic-today";
+import type { AnalyticsJson } from "./get-analytics";
+import { getAnalytics } from "./get-analytics";
+import { type DashboardStatsJson, getDashboardStats } from "./get-dashboard-stats";
 
 export interface OverviewData {
   stats: DashboardStatsJson;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { assistantSettings } from "@/server/db/schema";
-import { toAssistantSettingsJson, type AssistantSettingsJson } from "./assistant-settings-json";
+import { type AssistantSettingsJson, toAssistantSettingsJson } from "./assistant-settings-json";
 
 /** The clinic's settings; a clinic without a row yet (never saved) gets the database defaults. */
 export async function getAssistantSettings(actor: Actor): Promise<AssistantSettingsJson> {

@@ -1,13 +1,10 @@
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { assistantSettings } from "@/server/db/schema";
-import { toAssistantSettingsJson, type AssistantSettingsJson } from "./assistant-settings-json";
+import { type AssistantSettingsJson, toAssistantSettingsJson } from "./assistant-settings-json";
 import type { AssistantSettingsInput } from "./schemas";
 
 /** Admin or owner. Replaces the clinic's settings (one row per clinic; created if missing). */
-export async function saveAssistantSettings(
-  actor: Actor,
-  input: AssistantSettingsInput,
-): Promise<AssistantSettingsJson> {
+export async function saveAssistantSettings(actor: Actor, input: AssistantSettingsInput): Promise<AssistantSettingsJson> {
   const { userId, organisationId } = actor;
   const values = {
     greetingEn: input.greeting_en,

@@ -1,10 +1,5 @@
 import { z } from "zod";
-import {
-  CountryHint,
-  RawPhoneNumber,
-  invalidPhoneNumberMessage,
-  normalisePhoneNumber,
-} from "@/shared/phone-number";
+import { CountryHint, invalidPhoneNumberMessage, normalisePhoneNumber, RawPhoneNumber } from "@/shared/phone-number";
 
 /** Rules shared by the API and the Assistant page. */
 export const ASSISTANT_LIMITS = {
@@ -78,7 +73,11 @@ export const AssistantSettingsInput = z
         ctx.addIssue({ code: "custom", path: ["transfer_number"], message: invalidPhoneNumberMessage(value.transfer_number_country) });
       }
     } else if (value.after_hours_behaviour === "transfer") {
-      ctx.addIssue({ code: "custom", path: ["transfer_number"], message: "Add the number to transfer to, or choose another after-hours behaviour." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["transfer_number"],
+        message: "Add the number to transfer to, or choose another after-hours behaviour.",
+      });
     }
     if (ctx.issues.length > 0) return z.NEVER;
     const { transfer_number_country: _hint, ...settings } = value;

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
 import { asAuth } from "@/server/db/access";
-import { organisationMembers, organisations, users, type MemberRole } from "@/server/db/schema";
+import { type MemberRole, organisationMembers, organisations, users } from "@/server/db/schema";
 import { resolveSession, type Session } from "./sessions";
 
 export interface Membership {
@@ -42,7 +42,6 @@ async function loadCurrentUser(tx: Db, session: Session): Promise<CurrentUser | 
     .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
     .where(eq(organisationMembers.userId, session.userId))
     .orderBy(asc(organisationMembers.createdAt), asc(organisations.name));
-  const organisation =
-    memberships.find((m) => m.id === session.currentOrganisationId) ?? memberships[0] ?? null;
+  const organisation = memberships.find((m) => m.id === session.currentOrganisationId) ?? memberships[0] ?? null;
   return { user: { id: user.id, email: user.email ?? "" }, session, organisations: memberships, organisation };
 }

@@ -1,5 +1,5 @@
-import { DomainError } from "@/server/errors";
 import { availableParallelism } from "node:os";
+import { DomainError } from "@/server/errors";
 
 /**
  * A counting semaphore with a bounded queue, for password hashing. Argon2 takes ~20 ms of a core
@@ -27,7 +27,8 @@ class HashingSlots {
       return await fn();
     } finally {
       const next = this.waiting.shift();
-      if (next) next(); // the slot passes straight to the next caller
+      if (next)
+        next(); // the slot passes straight to the next caller
       else this.active--;
     }
   }

@@ -1,10 +1,10 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { CurrentUser, Membership } from "./current-user";
-import { getCurrentUserAndOrg } from "./current-user";
 import type { Actor } from "@/server/actor";
 import { SESSION_COOKIE } from "./cookies";
+import type { CurrentUser, Membership } from "./current-user";
+import { getCurrentUserAndOrg } from "./current-user";
 
 /**
  * The signed-in person for server components and pages, from the session cookie. Cached per

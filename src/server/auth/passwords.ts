@@ -3,7 +3,12 @@ import { hash, verify } from "@node-rs/argon2";
 import { hashingSlots } from "./hashing-slots";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
-const options = { algorithm: 2 /* Algorithm.Argon2id (a const enum: not importable with isolatedModules) */ as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const options = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum: not importable with isolatedModules) */ as const,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 /**
  * Hashing and verifying run in the process's bounded hashing slots (hashing-slots.ts) and throw

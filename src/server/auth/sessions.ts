@@ -38,9 +38,7 @@ export async function resolveSession(tx: Db, token: string): Promise<Session | n
       stale: sql<boolean>`${userSessions.lastSeenAt} < now() - ${touchInterval}`,
     })
     .from(userSessions)
-    .where(
-      and(eq(userSessions.tokenHash, hashToken(token)), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, sql`now()`)),
-    );
+    .where(and(eq(userSessions.tokenHash, hashToken(token)), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, sql`now()`)));
   if (!row) return null;
   if (row.stale) {
     await tx

@@ -1,5 +1,5 @@
-import { closeTrackedHttpServers, trackHttpServers } from "@/server/lifecycle/http-servers";
 import { shutDownGracefully } from "@/server/lifecycle/graceful-shutdown";
+import { closeTrackedHttpServers, trackHttpServers } from "@/server/lifecycle/http-servers";
 import { log } from "@/server/log";
 
 const holder = globalThis as unknown as { __clinicallStopOnSignal?: boolean };

@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { appointments, calls, type Appointment } from "@/server/db/schema";
-import { DomainError } from "@/server/errors";
+import { type Actor, type ServiceActor, transactionFor } from "@/server/db/access";
 import { pgErrorOf } from "@/server/db/postgres-error";
+import { type Appointment, appointments, calls } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
 import { openIntervalsBetween } from "@/server/working-hours/opening-hours";
 import { CalendarNotConnectedError } from "./calendar-not-connected";
-import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
 import { findNearestSlots } from "./find-nearest-slots";
-import { addMinutes, overlaps, type Interval } from "./intervals";
-import { loadBookingContext, type BookingContext } from "./load-booking-context";
+import { addMinutes, type Interval, overlaps } from "./intervals";
+import { type BookingContext, loadBookingContext } from "./load-booking-context";
 import { syncAppointmentNow } from "./outbox/process-calendar-outbox";
 import { queryBusyTime } from "./query-busy-time";
 

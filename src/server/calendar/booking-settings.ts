@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { asUser, type Actor, type Db } from "@/server/db/access";
+import { type Actor, asUser, type Db } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import type { BookingSettingsInput } from "./schemas";

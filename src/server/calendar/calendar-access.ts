@@ -5,7 +5,7 @@ import type { RefreshedAccessToken } from "@/providers/google/oauth";
 import { asService } from "@/server/db/access";
 import { organisationCalendarConnections, organisations } from "@/server/db/schema";
 import { CalendarNotConnectedError } from "./calendar-not-connected";
-import { googleServices, type GoogleServices } from "./google-services";
+import { type GoogleServices, googleServices } from "./google-services";
 import { markCalendarDisconnected, REVOKED_REASON } from "./mark-calendar-disconnected";
 import { recordGoogleOutcome } from "./record-google-outcome";
 import { openCalendarSecret, sealCalendarSecret } from "./token-box";

@@ -1,8 +1,8 @@
 import { and, eq, ne, sql } from "drizzle-orm";
-import { appointments, type Appointment } from "@/server/db/schema";
+import { type Actor, type ServiceActor, transactionFor } from "@/server/db/access";
+import { type Appointment, appointments } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { findById } from "./book-appointment";
-import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
 import { syncAppointmentNow } from "./outbox/process-calendar-outbox";
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { type GoogleTokenGrant, missingCalendarScopes } from "@/providers/google/oauth";
 import { GoogleError } from "@/providers/google/errors";
+import { type GoogleTokenGrant, missingCalendarScopes } from "@/providers/google/oauth";
 import { asService } from "@/server/db/access";
 import { oauthStates, organisationMembers } from "@/server/db/schema";
 import { log } from "@/server/log";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { GoogleError } from "@/providers/google/errors";
-import { asService, asUser, type Actor } from "@/server/db/access";
+import { type Actor, asService, asUser } from "@/server/db/access";
 import { organisationCalendarConnections } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";

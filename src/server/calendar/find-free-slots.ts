@@ -1,4 +1,4 @@
-import { MINUTE_MS, mergeIntervals, type Interval } from "./intervals";
+import { type Interval, MINUTE_MS, mergeIntervals } from "./intervals";
 
 /**
  * Free appointment slots: pure, in UTC instants, so DST changes need no special case (the open

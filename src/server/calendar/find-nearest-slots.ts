@@ -1,5 +1,5 @@
-import { nearestSlots } from "./find-free-slots";
 import type { Actor, ServiceActor } from "@/server/db/access";
+import { nearestSlots } from "./find-free-slots";
 import { addMinutes, type Interval } from "./intervals";
 import type { BookingContext } from "./load-booking-context";
 import { queryBusyTime } from "./query-busy-time";
@@ -21,12 +21,9 @@ export async function findNearestSlots(
   const from = new Date(Math.max(addMinutes(input.around, -LOOK_BEHIND_MINUTES).getTime(), input.earliestStart.getTime()));
   const starts = { start: from, end: addMinutes(input.around, LOOK_AHEAD_MINUTES) };
   if (starts.end <= starts.start) return [];
-  const busy = await queryBusyTime(
-    actor,
-    busyWindowFor(starts, input.durationMinutes, context.rules.bufferMinutes),
-    input.now,
-    { skipGoogle: input.skipGoogle },
-  );
+  const busy = await queryBusyTime(actor, busyWindowFor(starts, input.durationMinutes, context.rules.bufferMinutes), input.now, {
+    skipGoogle: input.skipGoogle,
+  });
   const slots = slotsStartingIn(context, starts, busy.intervals, {
     durationMinutes: input.durationMinutes,
     earliestStart: input.earliestStart,

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
-import { asService, asUser, type Actor } from "@/server/db/access";
+import { type Actor, asService, asUser } from "@/server/db/access";
 import { appointments, organisationCalendarConnections, users } from "@/server/db/schema";
 import { googleServices } from "./google-services";
 

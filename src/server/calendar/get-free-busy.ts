@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
+import { type Actor, type ServiceActor, transactionFor } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import { formatZonedIso } from "@/server/working-hours/zoned-time";
-import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
 import { clipInterval, type Interval } from "./intervals";
-import { queryBusyTime, type GoogleBusyStatus } from "./query-busy-time";
+import { type GoogleBusyStatus, queryBusyTime } from "./query-busy-time";
 
 export interface FreeBusyJson {
   time_min: string;

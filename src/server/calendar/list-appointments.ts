@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lt } from "drizzle-orm";
-import { asUser, type Actor, type Db } from "@/server/db/access";
+import { type Actor, asUser, type Db } from "@/server/db/access";
 import { appointments, calls, organisations } from "@/server/db/schema";
-import { appointmentJson, type AppointmentJson } from "./appointment-json";
+import { type AppointmentJson, appointmentJson } from "./appointment-json";
 
 /** The most a list returns; a range holding more is cut at the latest start shown. */
 const APPOINTMENT_LIST_LIMIT = 500;
@@ -16,7 +16,10 @@ export function listAppointments(actor: Actor, range: { from: Date; to: Date }):
 }
 
 async function readAppointments(tx: Db, organisationId: string, range: { from: Date; to: Date }): Promise<AppointmentJson[]> {
-  const [organisation] = await tx.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, organisationId));
+  const [organisation] = await tx
+    .select({ timezone: organisations.timezone })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
   const rows = await tx
     .select({ appointment: appointments, callFrom: calls.fromNumber, callStartedAt: calls.startedAt, callCreatedAt: calls.createdAt })
     .from(appointments)

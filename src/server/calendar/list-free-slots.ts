@@ -1,9 +1,9 @@
-import { formatZonedIso } from "@/server/working-hours/zoned-time";
+import { type Actor, type ServiceActor, transactionFor } from "@/server/db/access";
 import { openIntervalsBetween } from "@/server/working-hours/opening-hours";
-import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
+import { formatZonedIso } from "@/server/working-hours/zoned-time";
 import { addMinutes, type Interval } from "./intervals";
-import { loadBookingContext, type BookingContext } from "./load-booking-context";
-import { queryBusyTime, type GoogleBusyStatus } from "./query-busy-time";
+import { type BookingContext, loadBookingContext } from "./load-booking-context";
+import { type GoogleBusyStatus, queryBusyTime } from "./query-busy-time";
 import { busyWindowFor, localDay, slotsStartingIn } from "./search-slots";
 
 export interface FreeSlots {

@@ -25,7 +25,9 @@ export async function markCalendarDisconnected(organisationId: string, reason: s
         lastFailureReason: reason,
         updatedAt: now,
       })
-      .where(and(eq(organisationCalendarConnections.organisationId, organisationId), eq(organisationCalendarConnections.status, "connected"))),
+      .where(
+        and(eq(organisationCalendarConnections.organisationId, organisationId), eq(organisationCalendarConnections.status, "connected")),
+      ),
   );
   log.warn({ organisationId }, "calendar: Google refused the refresh token; connection marked disconnected");
 }

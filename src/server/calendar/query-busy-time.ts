@@ -1,11 +1,11 @@
 import { and, eq, gt, lt, ne } from "drizzle-orm";
 import { GoogleError } from "@/providers/google/errors";
+import { type Actor, type ServiceActor, transactionFor } from "@/server/db/access";
 import { appointments } from "@/server/db/schema";
 import { log } from "@/server/log";
 import { withCalendarAccess } from "./calendar-access";
 import { CalendarNotConnectedError } from "./calendar-not-connected";
-import { transactionFor, type Actor, type ServiceActor } from "@/server/db/access";
-import { mergeIntervals, type Interval } from "./intervals";
+import { type Interval, mergeIntervals } from "./intervals";
 
 /** Whether Google's busy time is included: it answered, it failed (ours only), or there is no calendar. */
 export type GoogleBusyStatus = "ok" | "unavailable" | "not_connected";

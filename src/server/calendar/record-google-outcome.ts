@@ -6,9 +6,7 @@ import { organisationCalendarConnections } from "@/server/db/schema";
 /** A success is written at most this often, unless it ends a run of failures. */
 const SUCCESS_WRITE_INTERVAL_MS = 60_000;
 
-type Outcome =
-  | { ok: true; previous: { lastSuccessAt: Date | null; lastFailureAt: Date | null } }
-  | { ok: false; error: GoogleError };
+type Outcome = { ok: true; previous: { lastSuccessAt: Date | null; lastFailureAt: Date | null } } | { ok: false; error: GoogleError };
 
 /** The connection's health for the dashboard: when Google last worked, and the last failure. */
 export async function recordGoogleOutcome(organisationId: string, now: Date, outcome: Outcome): Promise<void> {

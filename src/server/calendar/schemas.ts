@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { normalisePhoneNumber } from "@/shared/phone-number";
 import { parseLocalDate } from "@/server/working-hours/zoned-time";
+import { normalisePhoneNumber } from "@/shared/phone-number";
 
 /** Request shapes of the calendar API (snake_case), beside the operations that use them. */
 

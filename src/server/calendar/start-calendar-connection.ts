@@ -1,5 +1,5 @@
 import { createPkcePair } from "@/providers/google/oauth";
-import { asService, type Actor } from "@/server/db/access";
+import { type Actor, asService } from "@/server/db/access";
 import { oauthStates } from "@/server/db/schema";
 import { calendarRedirectUri, requireGoogleServices } from "./google-services";
 import { hashOAuthState, newOAuthState, OAUTH_STATE_LIFETIME_MS } from "./oauth-state";

@@ -1,5 +1,5 @@
-import { decryptSecret, encryptSecret } from "@/server/crypto/secret-box";
 import { getConfig } from "@/server/config";
+import { decryptSecret, encryptSecret } from "@/server/crypto/secret-box";
 
 /**
  * Encryption of calendar secrets (OAuth tokens, PKCE verifiers) under ENCRYPTION_KEY, each bound

@@ -33,8 +33,7 @@ export function upperBound(value: string, timeZone: string): Date {
   return isLocalDate(value) ? zonedDateTimeToUtc(addDays(value, 1), "00:00", timeZone) : new Date(value);
 }
 
-export const invalidRange = (message: string) =>
-  new DomainError("invalid_input", message, { fields: [{ path: "to", message }] });
+export const invalidRange = (message: string) => new DomainError("invalid_input", message, { fields: [{ path: "to", message }] });
 
 /** Resolves the bounds in the clinic's timezone; `from` must come before `to`. */
 export function resolveRange(input: { from?: string; to?: string }, timeZone: string): InstantRange {

@@ -1,11 +1,11 @@
+import { type Actor, asUser } from "@/server/db/access";
 import { explainEndedReason } from "@/shared/ended-reasons";
-import { asUser, type Actor } from "@/server/db/access";
-import { callLogFields, toCallLogJson, type CallLogJson } from "./call-log-json";
+import { type CallLogJson, callLogFields, toCallLogJson } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";
-import type { CallCursor } from "./cursor";
 import { csvRow } from "./csv";
-import { listCallsQuery, type ListCallsParams } from "./list-calls-query";
+import type { CallCursor } from "./cursor";
 import { listParams } from "./list-call-logs";
+import { type ListCallsParams, listCallsQuery } from "./list-calls-query";
 import type { CallLogsExportQuery } from "./schemas";
 
 /** Rows per database round trip; each batch is its own short transaction. */

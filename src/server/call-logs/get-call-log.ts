@@ -1,11 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { explainEndedReason, type EndedReasonExplanation } from "@/shared/ended-reasons";
-import { asUser, type Actor } from "@/server/db/access";
-import { appointments, calls, type CallStatus } from "@/server/db/schema";
+import { type Actor, asUser } from "@/server/db/access";
+import { appointments, type CallStatus, calls } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
+import { type EndedReasonExplanation, explainEndedReason } from "@/shared/ended-reasons";
 import { numberOrNull } from "./call-log-json";
 import { recordingSource } from "./recording-source";
-import { transcriptTurns, type TranscriptTurn } from "./transcript-turns";
+import { type TranscriptTurn, transcriptTurns } from "./transcript-turns";
 
 export interface CallAppointmentJson {
   id: string;

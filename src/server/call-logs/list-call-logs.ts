@@ -1,11 +1,11 @@
-import { asUser, type Actor } from "@/server/db/access";
-import { searchPattern } from "./search-pattern";
-import { toCallLogJson, type CallLogJson } from "./call-log-json";
+import { type Actor, asUser } from "@/server/db/access";
+import { type CallLogJson, toCallLogJson } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { resolveRange } from "./date-range";
-import { listCallsQuery, type ListCallsParams } from "./list-calls-query";
+import { type ListCallsParams, listCallsQuery } from "./list-calls-query";
 import type { CallLogFilters, CallLogsQuery } from "./schemas";
+import { searchPattern } from "./search-pattern";
 
 export interface CallLogPage {
   calls: CallLogJson[];

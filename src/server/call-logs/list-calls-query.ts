@@ -1,6 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
-import type { CallOutcome } from "@/shared/ended-reasons";
+import { type SQL, sql } from "drizzle-orm";
 import type { CallStatus } from "@/server/db/schema";
+import type { CallOutcome } from "@/shared/ended-reasons";
 import type { CallCursor } from "./cursor";
 
 export interface ListCallsParams {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { callStatuses, type CallStatus } from "@/server/db/schema";
+import { type CallStatus, callStatuses } from "@/server/db/schema";
 import { callOutcomes } from "@/shared/ended-reasons";
 import { DateBound } from "./date-range";
 
@@ -7,7 +7,14 @@ const blankAsUndefined = (value: unknown) => (typeof value === "string" && value
 
 /** "ended" or "ended,failed": one or more call statuses. */
 const StatusList = z.string().transform((value, ctx) => {
-  const parts = [...new Set(value.split(",").map((part) => part.trim()).filter(Boolean))];
+  const parts = [
+    ...new Set(
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ];
   const known = new Set<string>(callStatuses);
   if (parts.length === 0 || parts.some((part) => !known.has(part))) {
     ctx.addIssue({ code: "custom", message: `must be one or more of ${callStatuses.join(", ")}, separated by commas` });

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
-import { calls } from "@/server/db/schema";
 import { getConfig } from "@/server/config";
+import { type Actor, asUser } from "@/server/db/access";
+import { calls } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
 import { guardedFetch } from "@/server/outbound/guarded-fetch";

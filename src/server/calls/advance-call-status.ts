@@ -1,6 +1,6 @@
-import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
-import { calls, type CallStatus } from "@/server/db/schema";
+import { type CallStatus, calls } from "@/server/db/schema";
 
 /**
  * Service path. Moves a call's status forward only (queued < ringing < in-progress < forwarding

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { asService } from "@/server/db/access";
-import { calls, type CallStatus } from "@/server/db/schema";
+import { type CallStatus, calls } from "@/server/db/schema";
 import { advanceCallStatus } from "./advance-call-status";
 
 const twilioToOurs: Record<string, CallStatus> = {
@@ -20,8 +20,6 @@ export async function applyTwilioStatus(callSid: string, twilioStatus: string, d
   const status = twilioToOurs[twilioStatus];
   if (!status) return { applied: false as const, reason: `unknown CallStatus ${twilioStatus}` };
   const endedReason = status === "ended" && twilioStatus !== "completed" ? `twilio-${twilioStatus}` : null;
-  const found = await asService((tx) =>
-    advanceCallStatus(tx, eq(calls.twilioCallSid, callSid), status, { endedReason, durationSeconds }),
-  );
+  const found = await asService((tx) => advanceCallStatus(tx, eq(calls.twilioCallSid, callSid), status, { endedReason, durationSeconds }));
   return found ? { applied: true as const } : { applied: false as const, reason: "no call with this CallSid" };
 }

@@ -106,7 +106,9 @@ export function buildSystemPrompt(input: PromptInput): string {
     input.calendarConnected
       ? "To book, first use check_availability, offer at most three times, then book_appointment with the caller's name once they choose."
       : "You cannot book appointments on this call: take the caller's name and number and say the team will call back.",
-    settings.transfer_number ? "Transfer to the clinic's team only when the caller asks for a person or an intent says so." : "No one is available to transfer to; take a message instead.",
+    settings.transfer_number
+      ? "Transfer to the clinic's team only when the caller asks for a person or an intent says so."
+      : "No one is available to transfer to; take a message instead.",
     "Keep answers short. Do not invent prices, doctors or services that are not in your instructions.",
   ];
   return [

@@ -77,9 +77,7 @@ export function buildTransientAssistant(
   if (settings.transfer_number) {
     tools.push({
       type: "transferCall",
-      destinations: [
-        { type: "number", number: settings.transfer_number, message: "Connecting you to the clinic's team now." },
-      ],
+      destinations: [{ type: "number", number: settings.transfer_number, message: "Connecting you to the clinic's team now." }],
     });
   }
   tools.push({ type: "endCall" });

@@ -1,10 +1,10 @@
+import type { ToolCallOutcome, ToolCallRequest } from "@/providers/vapi/webhook-schemas";
 import { asService } from "@/server/db/access";
 import { calls } from "@/server/db/schema";
 import { describeError, log } from "@/server/log";
-import type { ToolCallOutcome, ToolCallRequest } from "@/providers/vapi/webhook-schemas";
 import { vapiCallMatch } from "./advance-call-status";
 import { toolHandlers } from "./tools/registry";
-import { ToolError, type ToolCallContext } from "./tools/tool-handler";
+import { type ToolCallContext, ToolError } from "./tools/tool-handler";
 
 /**
  * Runs each tool call through the registry, in order, and returns one outcome per call

@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { notConfigured, notRegistered, subscriptionInactive, VoiceResponse, vapiUnavailable } from "@/providers/twilio/twiml";
+import { createVapiCall } from "@/providers/vapi/client";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
 import { log } from "@/server/log";
@@ -6,12 +8,10 @@ import { bindCallToLogContext } from "@/server/log-context";
 import { countIncomingCall } from "@/server/metrics/count-incoming-call";
 import { getMetrics } from "@/server/metrics/registry";
 import { normaliseProviderNumber } from "@/shared/phone-number";
-import { createVapiCall } from "@/providers/vapi/client";
-import { notConfigured, notRegistered, subscriptionInactive, vapiUnavailable, VoiceResponse } from "@/providers/twilio/twiml";
 import { assistantForContext } from "./assistant-for-context";
 import type { TransientAssistant } from "./build-transient-assistant";
-import { loadCallContext, type CallContext } from "./load-call-context";
-import { claimCall, recordHandOff, storedTwiml, type CallHandOff } from "./record-call-start";
+import { type CallContext, loadCallContext } from "./load-call-context";
+import { type CallHandOff, claimCall, recordHandOff, storedTwiml } from "./record-call-start";
 
 /** Subscription states in which the clinic no longer gets the assistant. */
 const INACTIVE_SUBSCRIPTIONS = new Set(["canceled", "unpaid", "incomplete_expired"]);
@@ -69,12 +69,15 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
   const transfer = context.settings?.transfer_number ?? undefined;
 
   if (context.subscriptionStatus && INACTIVE_SUBSCRIPTIONS.has(context.subscriptionStatus)) {
-    return finish({
-      twiml: subscriptionInactive(transfer),
-      status: "ended",
-      endedReason: "subscription-inactive",
-      failureReason: `The clinic's subscription is ${context.subscriptionStatus}.`,
-    }, "subscription_inactive");
+    return finish(
+      {
+        twiml: subscriptionInactive(transfer),
+        status: "ended",
+        endedReason: "subscription-inactive",
+        failureReason: `The clinic's subscription is ${context.subscriptionStatus}.`,
+      },
+      "subscription_inactive",
+    );
   }
   const built = assistantForContext(context, callId, now);
   if (!built.ok) {
@@ -130,7 +133,10 @@ async function handToVapi(
   timeHandOff({ result: result.ok ? "ok" : result.reason });
   if (!result.ok) {
     const reason = `Vapi ${result.reason}${result.status ? ` (HTTP ${result.status})` : ""}: ${result.detail}`;
-    log.warn({ callId, organisationId: context.organisation.id, reason: result.reason, status: result.status }, "Vapi did not take the call; caller gets the fallback");
+    log.warn(
+      { callId, organisationId: context.organisation.id, reason: result.reason, status: result.status },
+      "Vapi did not take the call; caller gets the fallback",
+    );
     return {
       handOff: { twiml: vapiUnavailable(transfer), status: "failed", failureReason: reason, assistantSnapshot: assistant },
       fallbackReason: `vapi_${result.reason}`,

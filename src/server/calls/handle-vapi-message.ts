@@ -1,7 +1,7 @@
+import { toolCallResponse, type VapiMessage } from "@/providers/vapi/webhook-schemas";
 import { asService } from "@/server/db/access";
 import type { CallStatus } from "@/server/db/schema";
 import { describeError, log } from "@/server/log";
-import { toolCallResponse, type VapiMessage } from "@/providers/vapi/webhook-schemas";
 import { advanceCallStatus, vapiCallMatch } from "./advance-call-status";
 import { dispatchToolCalls } from "./dispatch-tool-calls";
 import { recordEndOfCallReport } from "./record-end-of-call-report";

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
 import type { IntentAction } from "@/server/db/schema";
 import type { OpeningHours } from "@/server/working-hours/opening-hours";
@@ -22,7 +22,6 @@ export interface CallSettings {
   max_call_minutes: number;
   emergency_message: string;
 }
-
 
 /** Everything an incoming call needs about the clinic whose number was dialled. */
 export interface CallContext {

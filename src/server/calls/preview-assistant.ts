@@ -1,4 +1,4 @@
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { DomainError } from "@/server/errors";
 import { assistantForContext } from "./assistant-for-context";
 import { loadOrganisationCallContext } from "./load-call-context";

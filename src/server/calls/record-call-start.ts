@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
-import { calls, type CallStatus } from "@/server/db/schema";
+import { type CallStatus, calls } from "@/server/db/schema";
 
 export interface CallStart {
   organisationId: string;

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
+import type { EndOfCallReport } from "@/providers/vapi/webhook-schemas";
 import type { Db } from "@/server/db/access";
 import { calls, phoneNumbers } from "@/server/db/schema";
-import type { EndOfCallReport } from "@/providers/vapi/webhook-schemas";
 import { vapiCallMatch } from "./advance-call-status";
 
 const CYRILLIC = /[\u0400-\u04FF]/g;

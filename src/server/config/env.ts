@@ -1,10 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import { isIP } from "node:net";
-import { googleConfigFromEnv, googleEnvProblems, googleEnvShape, type GoogleConfig } from "@/providers/google/config";
-import { recordingOriginsFromEnv, recordingOriginsShape } from "./recording-origins";
+import { z } from "zod";
+import { type GoogleConfig, googleConfigFromEnv, googleEnvProblems, googleEnvShape } from "@/providers/google/config";
+import { type JobsConfig, jobsConfigFromEnv, jobsEnvShape } from "@/server/jobs/jobs-config";
 import type { AllowedOrigin } from "@/server/outbound/allowed-origin";
-import { jobsConfigFromEnv, jobsEnvShape, type JobsConfig } from "@/server/jobs/jobs-config";
+import { recordingOriginsFromEnv, recordingOriginsShape } from "./recording-origins";
 
 /**
  * The environment Clinicall reads, validated once at start. Every variable is documented in
@@ -44,13 +44,19 @@ const encryptionKey = z.string().refine((value) => Buffer.from(value, "base64").
  */
 const trustedProxies = z.string().transform((value, ctx) => {
   const blocks: string[] = [];
-  for (const entry of value.split(",").map((item) => item.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const [address = "", prefix, extra] = entry.split("/");
     const family = isIP(address);
     const bits = family === 4 ? 32 : 128;
     const length = prefix === undefined ? bits : Number(prefix);
     if (!family || extra !== undefined || !/^\d{1,3}$/.test(prefix ?? String(bits)) || length > bits) {
-      ctx.addIssue({ code: "custom", message: `"${entry.slice(0, 60)}" is not an IP address or CIDR block (e.g. 10.0.0.0/8, 203.0.113.7, fd00::/8)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${entry.slice(0, 60)}" is not an IP address or CIDR block (e.g. 10.0.0.0/8, 203.0.113.7, fd00::/8)`,
+      });
       return z.NEVER;
     }
     blocks.push(`${address}/${length}`);
@@ -59,7 +65,10 @@ const trustedProxies = z.string().transform((value, ctx) => {
 });
 
 /** HOST: the interface the server listens on; an IP address or a host name. */
-const listenHost = z.string().trim().regex(/^[0-9A-Za-z.:-]{1,253}$/, { message: "must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0" });
+const listenHost = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z.:-]{1,253}$/, { message: "must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0" });
 
 const blankAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
@@ -194,7 +203,8 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
   if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.DATABASE_APP_URL) {
     problems.push({
       variable: "DATABASE_APP_URL",
-      message: "is required with DATABASE_URL when NODE_ENV=production (signed-in requests must not log in as the owner; see README, Database roles)",
+      message:
+        "is required with DATABASE_URL when NODE_ENV=production (signed-in requests must not log in as the owner; see README, Database roles)",
     });
   }
   const demo = isDemo(env);
@@ -219,7 +229,8 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       logLevel: env.LOG_LEVEL,
       metricsToken: env.METRICS_TOKEN,
       demo,
-      demoControl: demo && env.DEMO_CONTROL_URL && env.DEMO_CONTROL_TOKEN ? { url: env.DEMO_CONTROL_URL, token: env.DEMO_CONTROL_TOKEN } : undefined,
+      demoControl:
+        demo && env.DEMO_CONTROL_URL && env.DEMO_CONTROL_TOKEN ? { url: env.DEMO_CONTROL_URL, token: env.DEMO_CONTROL_TOKEN } : undefined,
       twilio: { authToken: env.TWILIO_AUTH_TOKEN },
       vapi: {
         apiKey: env.VAPI_API_KEY,

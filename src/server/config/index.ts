@@ -1,6 +1,6 @@
 import "server-only";
-import { formatConfigProblems, parseEnv, type AppConfig } from "./env";
 import { resolveEncryptionKey } from "./encryption-key";
+import { type AppConfig, formatConfigProblems, parseEnv } from "./env";
 
 export type { AppConfig } from "./env";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { allowedOrigin, type AllowedOrigin } from "@/server/outbound/allowed-origin";
+import { type AllowedOrigin, allowedOrigin } from "@/server/outbound/allowed-origin";
 
 /** The Twilio REST API base: voicemail RecordingUrls point at it. */
 const TWILIO_API_ORIGIN = "https://api.twilio.com";
@@ -8,14 +8,24 @@ const DEFAULT_RECORDING_ORIGINS = ["https://storage.vapi.ai"];
 
 const originList = z
   .string()
-  .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
   .refine(
     (items) =>
       items.length > 0 &&
       items.every((item) => {
         try {
           const url = new URL(item);
-          return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password && url.origin === item.replace(/\/$/, "");
+          return (
+            (url.protocol === "https:" || url.protocol === "http:") &&
+            !url.username &&
+            !url.password &&
+            url.origin === item.replace(/\/$/, "")
+          );
         } catch {
           return false;
         }
@@ -24,10 +34,7 @@ const originList = z
   );
 
 export const recordingOriginsShape = {
-  RECORDING_ORIGINS: z.preprocess(
-    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    originList.optional(),
-  ),
+  RECORDING_ORIGINS: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), originList.optional()),
 };
 
 /**
@@ -47,7 +54,10 @@ export function recordingOriginsFromEnv(
   const byOrigin = new Map<string, AllowedOrigin>();
   for (const item of list) {
     const seen = byOrigin.get(item.origin);
-    byOrigin.set(item.origin, { origin: item.origin, privateAddressesAllowed: item.privateAddressesAllowed || Boolean(seen?.privateAddressesAllowed) });
+    byOrigin.set(item.origin, {
+      origin: item.origin,
+      privateAddressesAllowed: item.privateAddressesAllowed || Boolean(seen?.privateAddressesAllowed),
+    });
   }
   return [...byOrigin.values()];
 }

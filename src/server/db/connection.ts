@@ -1,12 +1,12 @@
 import "server-only";
-import { mkdirSync, accessSync, constants } from "node:fs";
+import { accessSync, constants, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { observePool } from "@/server/metrics/observe-pool";
 import { appRoleProblems } from "./app-role";
@@ -104,9 +104,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     });
   } catch (error) {
     release();
-    throw new DatabaseUnavailableError(
-      `The embedded database in ${dataDir ?? "memory"} could not be opened: ${(error as Error).message}`,
-    );
+    throw new DatabaseUnavailableError(`The embedded database in ${dataDir ?? "memory"} could not be opened: ${(error as Error).message}`);
   }
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
@@ -137,7 +135,11 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
   let userPool: pg.Pool;
   let authPool: pg.Pool;
   try {
-    userPool = await openPool(options.appDatabaseUrl ?? databaseUrl, options.poolSize ?? 10, options.appDatabaseUrl ? "DATABASE_APP_URL" : "DATABASE_URL");
+    userPool = await openPool(
+      options.appDatabaseUrl ?? databaseUrl,
+      options.poolSize ?? 10,
+      options.appDatabaseUrl ? "DATABASE_APP_URL" : "DATABASE_URL",
+    );
     if (options.appDatabaseUrl) await refuseUnsafeAppRole(userPool);
   } catch (error) {
     await pool.end().catch(() => {});

@@ -1,9 +1,9 @@
 import "server-only";
 import { getConfig } from "@/server/config";
 import { log } from "@/server/log";
-import { openDatabase, type Database } from "./connection";
+import { type Database, openDatabase } from "./connection";
 
-export type { Db, Database } from "./connection";
+export type { Database, Db } from "./connection";
 
 const holder = globalThis as unknown as { __clinicallDatabase?: Promise<Database> };
 
@@ -16,7 +16,9 @@ export function getDatabase(): Promise<Database> {
   if (!holder.__clinicallDatabase) {
     const config = getConfig();
     if (config.databaseUrl && !config.databaseAppUrl) {
-      log.warn("DATABASE_APP_URL is not set: signed-in requests log in as DATABASE_URL's role, which can leave row level security behind (see README, Database roles)");
+      log.warn(
+        "DATABASE_APP_URL is not set: signed-in requests log in as DATABASE_URL's role, which can leave row level security behind (see README, Database roles)",
+      );
     }
     const opening = openDatabase({
       databaseUrl: config.databaseUrl,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "./connection";
+
 export { currentSchemaVersion } from "./schema-version";
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "supabase/migrations");
@@ -106,10 +107,11 @@ export async function migrate(database: Database, options: MigrateOptions = {}):
       try {
         await database.scriptTransaction(async (runner) => {
           await runner.exec(migration.sql);
-          await runner.query(
-            "insert into clinicall_private.schema_migrations (version, name, checksum) values ($1, $2, $3)",
-            [migration.version, migration.name, migration.checksum],
-          );
+          await runner.query("insert into clinicall_private.schema_migrations (version, name, checksum) values ($1, $2, $3)", [
+            migration.version,
+            migration.name,
+            migration.checksum,
+          ]);
         });
       } catch (error) {
         throw new MigrationError(migration.file, describeSqlError(error, migration.sql));

@@ -1,7 +1,7 @@
 import type { AppConfig } from "@/server/config";
-import { openDatabase, type DatabaseKind } from "./connection";
-import { currentSchemaVersion, migrate, type Migration } from "./migrator";
 import type { Db } from "./connection";
+import { type DatabaseKind, openDatabase } from "./connection";
+import { currentSchemaVersion, type Migration, migrate } from "./migrator";
 
 export interface PreparedDatabase {
   kind: DatabaseKind;
@@ -17,7 +17,13 @@ export interface PrepareOptions {
 
 /** Opens the configured database, brings its schema up to date, seeds if asked, and closes it. */
 export async function prepareDatabase(config: AppConfig, options: PrepareOptions = {}): Promise<PreparedDatabase> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1, servicePoolSize: 2, authPoolSize: 1 });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 1,
+    servicePoolSize: 2,
+    authPoolSize: 1,
+  });
   try {
     const applied = await migrate(database, { onApplied: options.onApplied });
     if (options.seed) await database.db.transaction((tx) => options.seed!(tx as unknown as Db));

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { createPkcePair } from "@/providers/google/oauth";
-import { googleServices, calendarRedirectUri } from "@/server/calendar/google-services";
+import { calendarRedirectUri, googleServices } from "@/server/calendar/google-services";
 import { newOAuthState } from "@/server/calendar/oauth-state";
 import { storeCalendarConnection } from "@/server/calendar/store-calendar-connection";
 import { getConfig } from "@/server/config";

@@ -1,7 +1,16 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/server/db/access";
-import { intents, organisations, phoneNumbers, profiles, users, workingHours, assistantSettings, type IntentAction } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/passwords";
+import type { Db } from "@/server/db/access";
+import {
+  assistantSettings,
+  type IntentAction,
+  intents,
+  organisations,
+  phoneNumbers,
+  profiles,
+  users,
+  workingHours,
+} from "@/server/db/schema";
 import { createOrganisationWithOwner } from "@/server/organisations/create-organisation";
 import { DEMO_ACCOUNT } from "./demo-credentials";
 
@@ -56,7 +65,10 @@ export async function seedDemoClinic(tx: Db): Promise<"created" | "exists"> {
     .returning({ id: users.id });
   await tx.insert(profiles).values({ id: user!.id, clinicName: DEMO_ACCOUNT.clinicName });
   const org = await createOrganisationWithOwner(tx, user!.id, DEMO_ACCOUNT.clinicName);
-  await tx.update(organisations).set({ timezone: "Europe/London", selectedVoiceAgentId: "anna-en-ru", workingHoursSavedAt: new Date() }).where(eq(organisations.id, org.id));
+  await tx
+    .update(organisations)
+    .set({ timezone: "Europe/London", selectedVoiceAgentId: "anna-en-ru", workingHoursSavedAt: new Date() })
+    .where(eq(organisations.id, org.id));
   await tx
     .update(assistantSettings)
     .set({
@@ -66,10 +78,12 @@ export async function seedDemoClinic(tx: Db): Promise<"created" | "exists"> {
     })
     .where(eq(assistantSettings.organisationId, org.id));
   await tx.delete(workingHours).where(eq(workingHours.organisationId, org.id));
-  await tx.insert(workingHours).values([
-    ...[1, 2, 3, 4, 5].map((day) => ({ organisationId: org.id, dayOfWeek: day, opensAt: "09:00", closesAt: "18:00" })),
-    { organisationId: org.id, dayOfWeek: 6, opensAt: "10:00", closesAt: "14:00" },
-  ]);
+  await tx
+    .insert(workingHours)
+    .values([
+      ...[1, 2, 3, 4, 5].map((day) => ({ organisationId: org.id, dayOfWeek: day, opensAt: "09:00", closesAt: "18:00" })),
+      { organisationId: org.id, dayOfWeek: 6, opensAt: "10:00", closesAt: "14:00" },
+    ]);
   await tx.insert(phoneNumbers).values({ organisationId: org.id, phoneNumber: DEMO_ACCOUNT.phoneNumber, label: "Main line (demo)" });
   await tx.insert(intents).values(
     demoIntents.map((intent, position) => ({

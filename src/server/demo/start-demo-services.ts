@@ -1,4 +1,4 @@
-import { startGoogleEmulator, type GoogleEmulator } from "@/providers/google/emulator";
+import { type GoogleEmulator, startGoogleEmulator } from "@/providers/google/emulator";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { addDays, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
 import { DEMO_ACCOUNT, DEMO_CREDENTIALS } from "./demo-credentials";

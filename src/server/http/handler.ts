@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
-import { getCurrentUserAndOrg, type CurrentUser, type Membership } from "@/server/auth/current-user";
-import { SESSION_COOKIE } from "@/server/auth/cookies";
 import type { Actor } from "@/server/actor";
+import { SESSION_COOKIE } from "@/server/auth/cookies";
+import { type CurrentUser, getCurrentUserAndOrg, type Membership } from "@/server/auth/current-user";
 import type { MemberRole } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { errorResponse } from "./error-response";
@@ -50,10 +50,7 @@ export function withUser(handler: (ctx: UserContext) => Promise<Response>): Rout
  * For everything scoped to the current organisation: resolves the session and organisation
  * (getCurrentUserAndOrg), checks the role, maps errors. Handlers never repeat any of it.
  */
-export function withOrg(
-  handler: (ctx: OrgContext) => Promise<Response>,
-  options: { role?: MemberRole } = {},
-): RouteHandler {
+export function withOrg(handler: (ctx: OrgContext) => Promise<Response>, options: { role?: MemberRole } = {}): RouteHandler {
   const needed = options.role ?? "member";
   return withUser(async (ctx) => {
     const org = ctx.current.organisation;

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
-import { intentColumns, toIntentJson, withUniqueName, type IntentJson } from "./intent-json";
+import { type IntentJson, intentColumns, toIntentJson, withUniqueName } from "./intent-json";
 import type { CreateIntentInput } from "./schemas";
 
 /** Admin or owner. A name already used in the clinic (any case) → 409 on `name`. */

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { intentNotFound } from "./intent-json";
 

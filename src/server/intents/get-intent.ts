@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
-import { intentColumns, intentNotFound, toIntentJson, type IntentJson } from "./intent-json";
+import { type IntentJson, intentColumns, intentNotFound, toIntentJson } from "./intent-json";
 
 /** Another clinic's id → 404 (RLS hides it, and the query filters by organisation too). */
 export async function getIntent(actor: Actor, intentId: string): Promise<IntentJson> {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { intents, type intentActions, type IntentAction } from "@/server/db/schema";
-import { DomainError } from "@/server/errors";
 import { pgErrorOf } from "@/server/db/postgres-error";
+import { type IntentAction, type intentActions, intents } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
 import type { intentActionValues } from "./schemas";
 
 // The API's actions and the database's are the same set: this fails to compile if either changes.

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
-import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
+import { type IntentJson, intentColumns, toIntentJson } from "./intent-json";
 
 /** Every intent of the clinic in prompt order (position, then age). */
 export async function listIntents(actor: Actor): Promise<IntentJson[]> {

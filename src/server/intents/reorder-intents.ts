@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
-import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
+import { type IntentJson, intentColumns, toIntentJson } from "./intent-json";
 
 /**
  * Admin or owner. `ids` must be exactly the clinic's intents; any other list (one added or
@@ -11,11 +11,7 @@ import { intentColumns, toIntentJson, type IntentJson } from "./intent-json";
 export async function reorderIntents(actor: Actor, ids: string[]): Promise<IntentJson[]> {
   const { organisationId } = actor;
   const rows = await asUser(actor, async (tx) => {
-    const current = await tx
-      .select({ id: intents.id })
-      .from(intents)
-      .where(eq(intents.organisationId, organisationId))
-      .for("update");
+    const current = await tx.select({ id: intents.id }).from(intents).where(eq(intents.organisationId, organisationId)).for("update");
     const known = new Set(current.map((r) => r.id));
     if (current.length !== ids.length || !ids.every((id) => known.has(id))) {
       throw new DomainError("conflict", "The list of intents has changed since you loaded it. Reload and try again.");

@@ -1,26 +1,20 @@
 import { and, eq, sql } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
-import { intentColumns, intentNotFound, toIntentJson, withUniqueName, type IntentJson } from "./intent-json";
+import { type IntentJson, intentColumns, intentNotFound, toIntentJson, withUniqueName } from "./intent-json";
 import type { ReplaceIntentInput } from "./schemas";
 
 const staleVersion = () =>
-  new DomainError(
-    "conflict",
-    "Someone else changed this intent after you opened it. Reload it to see their changes, then edit again.",
-    { reason: "stale_version" },
-  );
+  new DomainError("conflict", "Someone else changed this intent after you opened it. Reload it to see their changes, then edit again.", {
+    reason: "stale_version",
+  });
 
 /**
  * Admin or owner. Replaces the intent only if it is still at the version the editor read
  * (`updated_at`): the check and the write are one UPDATE, so two editors cannot both win.
  */
-export async function replaceIntent(
-  actor: Actor,
-  intentId: string,
-  input: ReplaceIntentInput,
-): Promise<IntentJson> {
+export async function replaceIntent(actor: Actor, intentId: string, input: ReplaceIntentInput): Promise<IntentJson> {
   const { organisationId } = actor;
   const row = await withUniqueName(input.name, () =>
     asUser(actor, async (tx) => {

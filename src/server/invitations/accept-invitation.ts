@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/server/db/access";
-import { asAuth } from "@/server/db/access";
-import { organisationInvitations, organisationMembers, organisations } from "@/server/db/schema";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { setSessionOrganisation } from "@/server/auth/sessions";
 import { hashToken } from "@/server/auth/tokens";
+import type { Db } from "@/server/db/access";
+import { asAuth } from "@/server/db/access";
+import { organisationInvitations, organisationMembers, organisations } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { invitationStatus } from "./invitation-link";
 

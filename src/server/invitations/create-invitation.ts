@@ -1,9 +1,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { asUser } from "@/server/db/access";
-import { organisationInvitations, type MemberRole } from "@/server/db/schema";
 import type { Membership } from "@/server/auth/current-user";
 import { hashToken, newToken } from "@/server/auth/tokens";
 import { getConfig } from "@/server/config";
+import { asUser } from "@/server/db/access";
+import { type MemberRole, organisationInvitations } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
 import { listMembers } from "@/server/members/list-members";
@@ -56,7 +56,10 @@ export async function createInvitation(userId: string, org: Membership, email: s
   });
   const link = invitationLink(token);
   if (getConfig().nodeEnv !== "production") {
-    log.info({ organisationId: org.id, invitationId: row.id, email, role, link }, "invitation created (no email provider: share this link)");
+    log.info(
+      { organisationId: org.id, invitationId: row.id, email, role, link },
+      "invitation created (no email provider: share this link)",
+    );
   } else {
     log.info({ organisationId: org.id, invitationId: row.id, role }, "invitation created");
   }

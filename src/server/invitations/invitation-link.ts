@@ -9,7 +9,10 @@ export function invitationLink(token: string): string {
 
 export type InvitationStatus = "pending" | "accepted" | "revoked" | "expired";
 
-export function invitationStatus(row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): InvitationStatus {
+export function invitationStatus(
+  row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now = new Date(),
+): InvitationStatus {
   if (row.acceptedAt) return "accepted";
   if (row.revokedAt) return "revoked";
   if (row.expiresAt <= now) return "expired";

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { organisationInvitations } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { invitationStatus } from "./invitation-link";

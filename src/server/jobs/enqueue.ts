@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Db } from "@/server/db/access";
 import { jobIdForKey } from "./job-ids";
 import { getJobBoss } from "./job-runner";
-import { jobRegistry, type JobType } from "./registry";
+import { type JobType, jobRegistry } from "./registry";
 
 export interface EnqueueOptions {
   /** Required for `unique: "perKey"` types: one job per key. */

@@ -1,6 +1,6 @@
 import type { PgBoss, Queue } from "pg-boss";
 import { getConfig } from "@/server/config";
-import { getDatabase, type Database } from "@/server/db/database";
+import { type Database, getDatabase } from "@/server/db/database";
 import { log } from "@/server/log";
 import { createJobBoss } from "./job-boss";
 import type { JobDefinition } from "./job-definition";
@@ -143,10 +143,15 @@ async function keepSchedules(boss: PgBoss, timeZone: string): Promise<void> {
   for (const definition of jobDefinitions()) {
     if (!definition.schedule) continue;
     scheduled.add(definition.name);
-    await boss.schedule(definition.name, definition.schedule.cron, {}, {
-      tz: definition.schedule.timeZone ?? timeZone,
-      missed: definition.schedule.missed,
-    });
+    await boss.schedule(
+      definition.name,
+      definition.schedule.cron,
+      {},
+      {
+        tz: definition.schedule.timeZone ?? timeZone,
+        missed: definition.schedule.missed,
+      },
+    );
   }
   for (const schedule of await boss.getSchedules()) {
     if (!scheduled.has(schedule.name)) await boss.unschedule(schedule.name, schedule.key);

@@ -13,7 +13,10 @@ function isTimeZone(value: string): boolean {
 
 /** The job runner's variables, merged into the app's environment schema (config/env.ts). */
 export const jobsEnvShape = {
-  JOBS: z.preprocess(blankAsUndefined, z.enum(["on", "off"], { message: "must be on (run jobs here) or off (only enqueue)" }).default("on")),
+  JOBS: z.preprocess(
+    blankAsUndefined,
+    z.enum(["on", "off"], { message: "must be on (run jobs here) or off (only enqueue)" }).default("on"),
+  ),
   JOBS_TIMEZONE: z.preprocess(
     blankAsUndefined,
     z.string().refine(isTimeZone, { message: "must be an IANA time zone such as Europe/London or UTC" }).default("UTC"),

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
-import { organisationMembers, type MemberRole } from "@/server/db/schema";
+import { type Actor, asUser } from "@/server/db/access";
+import { type MemberRole, organisationMembers } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 
 export interface MemberJson {
   user_id: string;

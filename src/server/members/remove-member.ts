@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
+import type { Membership } from "@/server/auth/current-user";
 import { asUser } from "@/server/db/access";
 import { organisationMembers } from "@/server/db/schema";
-import type { Membership } from "@/server/auth/current-user";
 import { DomainError } from "@/server/errors";
 
 /** An owner removes anyone; anyone may leave. The last owner can do neither (→ 409). */

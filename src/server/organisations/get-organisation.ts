@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
+import type { Membership } from "@/server/auth/current-user";
 import { asUser } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
-import type { Membership } from "@/server/auth/current-user";
 import { DomainError } from "@/server/errors";
 
 export async function getOrganisation(userId: string, org: Membership) {
-  const [row] = await asUser({ userId, organisationId: org.id }, (tx) => tx.select().from(organisations).where(eq(organisations.id, org.id)));
+  const [row] = await asUser({ userId, organisationId: org.id }, (tx) =>
+    tx.select().from(organisations).where(eq(organisations.id, org.id)),
+  );
   if (!row) throw new DomainError("not_found", "This clinic no longer exists.");
   return toOrganisationJson(row, org.role);
 }

@@ -1,5 +1,5 @@
 import { count, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { intents, organisationCalendarConnections, organisations, phoneNumbers } from "@/server/db/schema";
 
 /** What the clinic has set up so far: what the Overview's setup checklist is made of. */

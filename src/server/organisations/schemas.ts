@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { memberRoles } from "@/server/db/schema";
 import { Email, OrganisationName } from "@/server/accounts/schemas";
+import { memberRoles } from "@/server/db/schema";
 import { findVoiceAgent } from "@/server/voice-agents/catalogue";
 
 export const Uuid = z.uuid({ message: "must be an id" });

@@ -1,6 +1,6 @@
-import { asAuth } from "@/server/db/access";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { setSessionOrganisation } from "@/server/auth/sessions";
+import { asAuth } from "@/server/db/access";
 import { DomainError } from "@/server/errors";
 
 /** Makes another of the person's clinics current for this session. Not a member → 404. */

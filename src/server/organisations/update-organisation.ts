@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
+import type { Membership } from "@/server/auth/current-user";
 import { asUser } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
-import type { Membership } from "@/server/auth/current-user";
 import { DomainError } from "@/server/errors";
 import { toOrganisationJson } from "./get-organisation";
 import type { UpdateOrganisationInput } from "./schemas";

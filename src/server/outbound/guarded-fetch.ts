@@ -2,8 +2,8 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { checkTarget, type AllowedOrigin, type CheckedTarget } from "./allowed-origin";
 import { isPublicAddress } from "./address-policy";
+import { type AllowedOrigin, type CheckedTarget, checkTarget } from "./allowed-origin";
 import { OutboundError } from "./outbound-errors";
 
 export type Resolver = (hostName: string) => Promise<LookupAddress[]>;
@@ -26,7 +26,9 @@ export interface GuardedFetchOptions {
 }
 
 const systemResolver: Resolver = (hostName) =>
-  new Promise((resolve, reject) => dnsLookup(hostName, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))));
+  new Promise((resolve, reject) =>
+    dnsLookup(hostName, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+  );
 
 /**
  * The one client for server-side requests to URLs that came from outside (a provider's

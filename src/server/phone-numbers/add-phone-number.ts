@@ -1,7 +1,7 @@
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { clinicListsNumber } from "./find-duplicate-number";
-import { alreadyInYourList, toPhoneNumberJson, withNumberFreeElsewhere, type PhoneNumberJson } from "./phone-number-json";
+import { alreadyInYourList, type PhoneNumberJson, toPhoneNumberJson, withNumberFreeElsewhere } from "./phone-number-json";
 import type { AddPhoneNumberInput } from "./schemas";
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { phoneNumberNotFound } from "./phone-number-json";
 

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
-import { phoneNumberNotFound, toPhoneNumberJson, type PhoneNumberJson } from "./phone-number-json";
+import { type PhoneNumberJson, phoneNumberNotFound, toPhoneNumberJson } from "./phone-number-json";
 
 export async function getPhoneNumber(actor: Actor, id: string): Promise<PhoneNumberJson> {
   const { organisationId } = actor;

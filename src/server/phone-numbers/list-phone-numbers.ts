@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
-import { toPhoneNumberJson, type PhoneNumberJson } from "./phone-number-json";
+import { type PhoneNumberJson, toPhoneNumberJson } from "./phone-number-json";
 
 export async function listPhoneNumbers(actor: Actor): Promise<PhoneNumberJson[]> {
   const { organisationId } = actor;

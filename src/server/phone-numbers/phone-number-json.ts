@@ -1,6 +1,6 @@
+import { pgErrorOf } from "@/server/db/postgres-error";
 import type { phoneNumbers } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
-import { pgErrorOf } from "@/server/db/postgres-error";
 
 export interface PhoneNumberJson {
   id: string;

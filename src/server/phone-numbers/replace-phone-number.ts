@@ -1,22 +1,18 @@
 import { and, eq } from "drizzle-orm";
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { clinicListsNumber } from "./find-duplicate-number";
 import {
   alreadyInYourList,
+  type PhoneNumberJson,
   phoneNumberNotFound,
   toPhoneNumberJson,
   withNumberFreeElsewhere,
-  type PhoneNumberJson,
 } from "./phone-number-json";
 import type { ReplacePhoneNumberInput } from "./schemas";
 
 /** Admin or owner. Activating a number another clinic has active → 409 "already registered". */
-export async function replacePhoneNumber(
-  actor: Actor,
-  id: string,
-  input: ReplacePhoneNumberInput,
-): Promise<PhoneNumberJson> {
+export async function replacePhoneNumber(actor: Actor, id: string, input: ReplacePhoneNumberInput): Promise<PhoneNumberJson> {
   const { organisationId } = actor;
   const row = await withNumberFreeElsewhere(() =>
     asUser(actor, async (tx) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CountryHint, RawPhoneNumber, invalidPhoneNumberMessage, normalisePhoneNumber } from "@/shared/phone-number";
+import { CountryHint, invalidPhoneNumberMessage, normalisePhoneNumber, RawPhoneNumber } from "@/shared/phone-number";
 
 const Label = z
   .string({ message: "The label must be text." })

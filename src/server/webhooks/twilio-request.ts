@@ -1,8 +1,8 @@
+import { paramsFromForm, publicUrlFor, type TwilioParams, verifyTwilioRequest } from "@/providers/twilio/signature";
 import { getConfig } from "@/server/config";
 import { jsonError } from "@/server/http/error-response";
 import { BODY_LIMITS, PayloadTooLargeError, readBodyText } from "@/server/http/read-body";
 import { log } from "@/server/log";
-import { paramsFromForm, publicUrlFor, verifyTwilioRequest, type TwilioParams } from "@/providers/twilio/signature";
 
 export type VerifiedTwilioRequest = { ok: true; params: Record<string, string> } | { ok: false; response: Response };
 

@@ -1,4 +1,4 @@
-import { asUser, type Actor } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { loadOpeningHours } from "./load-opening-hours";
 import type { OpeningHours } from "./opening-hours";
 

@@ -4,8 +4,8 @@
  * clinic open now and what are its hours") and calendar slots share them.
  */
 import type { TimeRange } from "@/server/db/schema";
-import { addDays, dayOfWeek, formatZonedIso, utcToZoned, zonedDateTimeToUtc } from "./zoned-time";
 import { minutesOfDay } from "./time-of-day";
+import { addDays, dayOfWeek, formatZonedIso, utcToZoned, zonedDateTimeToUtc } from "./zoned-time";
 
 export type { TimeRange };
 

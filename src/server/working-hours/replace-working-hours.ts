@@ -1,5 +1,5 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import { asUser, type Db, type Actor } from "@/server/db/access";
+import { type Actor, asUser, type Db } from "@/server/db/access";
 import { organisations, workingHours, workingHoursExceptions } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { loadOpeningHours } from "./load-opening-hours";
@@ -62,7 +62,11 @@ async function replaceWeeklyRows(
   if (leftover.length > 0) await tx.delete(workingHours).where(inArray(workingHours.id, leftover));
   for (const [index, row] of rows.entries()) {
     const reuse = existing[index];
-    if (reuse) await tx.update(workingHours).set({ ...row, isClosed: false }).where(eq(workingHours.id, reuse.id));
+    if (reuse)
+      await tx
+        .update(workingHours)
+        .set({ ...row, isClosed: false })
+        .where(eq(workingHours.id, reuse.id));
     else await tx.insert(workingHours).values({ ...row, organisationId, userId });
   }
 }

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createGoogleCalendar, eventIdFor, isValidEventId, type GoogleCalendar } from "@/providers/google/calendar";
+import { createGoogleCalendar, eventIdFor, type GoogleCalendar, isValidEventId } from "@/providers/google/calendar";
 import { createGoogleConfig } from "@/providers/google/config";
-import { CLIENT_ID, CLIENT_SECRET, connect, expectGoogleError, startTestBed, type GoogleTestBed } from "./helpers";
+import { CLIENT_ID, CLIENT_SECRET, connect, expectGoogleError, type GoogleTestBed, startTestBed } from "./helpers";
 
 const day = { timeMin: new Date("2026-03-09T00:00:00Z"), timeMax: new Date("2026-03-10T00:00:00Z") };
 const at = (time: string) => new Date(`2026-03-09T${time}:00Z`);
@@ -106,10 +106,7 @@ describe("Google Calendar against the emulator", () => {
     it("answers unauthorized for an expired access token, and works again after a refresh", async () => {
       const { refreshToken } = await connect(bed);
       bed.emulator.state.expireAccessTokens();
-      await expectGoogleError(
-        calendar.queryFreeBusy({ accessToken, calendarId: "primary", ...day, timeZone: "UTC" }),
-        "unauthorized",
-      );
+      await expectGoogleError(calendar.queryFreeBusy({ accessToken, calendarId: "primary", ...day, timeZone: "UTC" }), "unauthorized");
       const refreshed = await bed.oauth.refreshAccessToken(refreshToken);
       await expect(
         calendar.queryFreeBusy({ accessToken: refreshed.accessToken, calendarId: "primary", ...day, timeZone: "UTC" }),
@@ -244,7 +241,11 @@ describe("GOOGLE_CALENDAR_API_URL with a path", () => {
     try {
       const { port } = server.address() as AddressInfo;
       const proxied = createGoogleCalendar(
-        createGoogleConfig({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, endpoints: { calendarApi: `http://127.0.0.1:${port}/google` } }),
+        createGoogleConfig({
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          endpoints: { calendarApi: `http://127.0.0.1:${port}/google` },
+        }),
       );
       await proxied.queryFreeBusy({ accessToken: "ya29.token", calendarId: "primary", ...day, timeZone: "UTC" });
       expect(seen).toEqual(["POST /google/calendar/v3/freeBusy Bearer ya29.token"]);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { envSchema } from "@/server/config/env";
 import {
   createGoogleConfig,
   GOOGLE_DEFAULT_ENDPOINTS,
@@ -9,6 +8,7 @@ import {
   googleEnvSchema,
   googleEnvShape,
 } from "@/providers/google/config";
+import { envSchema } from "@/server/config/env";
 
 describe("Google configuration", () => {
   it("defaults every endpoint to Google's and the timeout to 4 s; blank counts as unset", () => {
@@ -35,9 +35,7 @@ describe("Google configuration", () => {
   it("is not configured without credentials, and reports a half-set pair", () => {
     const env = googleEnvSchema.parse({ GOOGLE_CLIENT_ID: "id.apps.googleusercontent.com" });
     expect(googleConfigFromEnv(env)).toBeUndefined();
-    expect(googleEnvProblems(env)).toEqual([
-      { variable: "GOOGLE_CLIENT_SECRET", message: expect.stringMatching(/together/) },
-    ]);
+    expect(googleEnvProblems(env)).toEqual([{ variable: "GOOGLE_CLIENT_SECRET", message: expect.stringMatching(/together/) }]);
     expect(googleEnvProblems(googleEnvSchema.parse({}))).toEqual([]);
   });
 

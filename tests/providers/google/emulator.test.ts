@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPkcePair } from "@/providers/google/oauth";
-import { authorize, CLIENT_ID, CLIENT_SECRET, connect, REDIRECT_URI, startTestBed, type GoogleTestBed } from "./helpers";
+import { authorize, CLIENT_ID, CLIENT_SECRET, connect, type GoogleTestBed, REDIRECT_URI, startTestBed } from "./helpers";
 
 /** The emulator's wire contract, checked with plain HTTP: what Google would answer. */
 describe("Google emulator wire contract", () => {
@@ -65,7 +65,12 @@ describe("Google emulator wire contract", () => {
   it("stores inserted events and answers a duplicate id with 409 duplicate", async () => {
     const first = await api("/calendars/primary/events", { method: "POST", body: JSON.stringify(event) });
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ kind: "calendar#event", id: event.id, status: "confirmed", iCalUID: `${event.id}@google.com` });
+    expect(await first.json()).toMatchObject({
+      kind: "calendar#event",
+      id: event.id,
+      status: "confirmed",
+      iCalUID: `${event.id}@google.com`,
+    });
     const again = await api("/calendars/primary/events", { method: "POST", body: JSON.stringify(event) });
     expect(again.status).toBe(409);
     expect(await again.json()).toEqual({
@@ -111,7 +116,11 @@ describe("Google emulator wire contract", () => {
     bed.emulator.state.addBusy("primary", { start: new Date("2026-03-09T12:00:00Z"), end: new Date("2026-03-09T13:00:00Z") });
     const response = await api("/freeBusy", {
       method: "POST",
-      body: JSON.stringify({ timeMin: "2026-03-09T00:00:00Z", timeMax: "2026-03-10T00:00:00Z", items: [{ id: "primary" }, { id: "nobody@example.com" }] }),
+      body: JSON.stringify({
+        timeMin: "2026-03-09T00:00:00Z",
+        timeMax: "2026-03-10T00:00:00Z",
+        items: [{ id: "primary" }, { id: "nobody@example.com" }],
+      }),
     });
     expect(await response.json()).toEqual({
       kind: "calendar#freeBusy",
@@ -146,14 +155,25 @@ describe("Google emulator wire contract", () => {
 
   it("refuses an exchange without the verifier when the code has a challenge", async () => {
     const code = await newCode(createPkcePair().codeChallenge);
-    const response = await form({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+    const response = await form({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT_URI,
+      client_id: CLIENT_ID,
+      client_secret: CLIENT_SECRET,
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: "invalid_grant", error_description: "Missing code verifier." });
   });
 
   it("shows an error page instead of redirecting for an unknown client or an unregistered redirect URI", async () => {
     const url = new URL(bed.emulator.urls.auth);
-    url.search = new URLSearchParams({ client_id: CLIENT_ID, redirect_uri: "https://evil.example/cb", response_type: "code", scope: "openid" }).toString();
+    url.search = new URLSearchParams({
+      client_id: CLIENT_ID,
+      redirect_uri: "https://evil.example/cb",
+      response_type: "code",
+      scope: "openid",
+    }).toString();
     const wrongRedirect = await fetch(url, { redirect: "manual" });
     expect(wrongRedirect.status).toBe(400);
     expect(wrongRedirect.headers.get("location")).toBeNull();

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { createGoogleConfig, type GoogleConfig } from "@/providers/google/config";
+import { type GoogleEmulator, type GoogleEmulatorOptions, startGoogleEmulator } from "@/providers/google/emulator";
 import { GoogleError, type GoogleErrorKind } from "@/providers/google/errors";
-import { startGoogleEmulator, type GoogleEmulator, type GoogleEmulatorOptions } from "@/providers/google/emulator";
 import { createGoogleOAuth, createPkcePair, type GoogleOAuth, type GoogleTokenGrant } from "@/providers/google/oauth";
 
 export const CLIENT_ID = "clinicall-test.apps.googleusercontent.com";

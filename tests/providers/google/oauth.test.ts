@@ -1,13 +1,8 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGoogleCalendar } from "@/providers/google/calendar";
-import {
-  createGoogleOAuth,
-  createPkcePair,
-  GOOGLE_CALENDAR_SCOPES,
-  missingCalendarScopes,
-} from "@/providers/google/oauth";
-import { authorize, CLIENT_ID, connect, expectGoogleError, REDIRECT_URI, startTestBed, type GoogleTestBed } from "./helpers";
+import { createGoogleOAuth, createPkcePair, GOOGLE_CALENDAR_SCOPES, missingCalendarScopes } from "@/providers/google/oauth";
+import { authorize, CLIENT_ID, connect, expectGoogleError, type GoogleTestBed, REDIRECT_URI, startTestBed } from "./helpers";
 
 const FREEBUSY_SCOPE = "https://www.googleapis.com/auth/calendar.freebusy";
 const EVENTS_SCOPE = "https://www.googleapis.com/auth/calendar.events";
@@ -120,10 +115,7 @@ describe("Google OAuth against the emulator", () => {
     const { url, pkce } = startConsent();
     const code = await codeFor(url);
     const first = await bed.oauth.exchangeCode({ code, codeVerifier: pkce.codeVerifier, redirectUri: REDIRECT_URI });
-    await expectGoogleError(
-      bed.oauth.exchangeCode({ code, codeVerifier: pkce.codeVerifier, redirectUri: REDIRECT_URI }),
-      "invalid_grant",
-    );
+    await expectGoogleError(bed.oauth.exchangeCode({ code, codeVerifier: pkce.codeVerifier, redirectUri: REDIRECT_URI }), "invalid_grant");
     await expectGoogleError(bed.oauth.refreshAccessToken(first.refreshToken), "invalid_grant");
   });
 
@@ -156,10 +148,7 @@ describe("Google OAuth against the emulator", () => {
     const { url, pkce } = startConsent();
     const code = await codeFor(url);
     clock += 11 * 60_000;
-    await expectGoogleError(
-      bed.oauth.exchangeCode({ code, codeVerifier: pkce.codeVerifier, redirectUri: REDIRECT_URI }),
-      "invalid_grant",
-    );
+    await expectGoogleError(bed.oauth.exchangeCode({ code, codeVerifier: pkce.codeVerifier, redirectUri: REDIRECT_URI }), "invalid_grant");
   });
 
   it("redirects back with error=access_denied when the user cancels consent", async () => {

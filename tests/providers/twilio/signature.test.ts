@@ -10,7 +10,12 @@ const signature = signTwilioRequest({ authToken: AUTH_TOKEN, url: PUBLIC_URL, pa
 
 describe("Twilio request signatures", () => {
   it("signs exactly as Twilio documents: HMAC-SHA1 of the URL and the sorted name+value pairs, base64", () => {
-    const data = PUBLIC_URL + Object.keys(params).sort().map((key) => key + params[key as keyof typeof params]).join("");
+    const data =
+      PUBLIC_URL +
+      Object.keys(params)
+        .sort()
+        .map((key) => key + params[key as keyof typeof params])
+        .join("");
     expect(signature).toBe(createHmac("sha1", AUTH_TOKEN).update(data, "utf8").digest("base64"));
   });
 
@@ -23,7 +28,10 @@ describe("Twilio request signatures", () => {
     ["an empty signature", { authToken: AUTH_TOKEN, signature: "", url: PUBLIC_URL, params }],
     ["a missing auth token", { authToken: undefined, signature, url: PUBLIC_URL, params }],
     ["an empty auth token", { authToken: "", signature, url: PUBLIC_URL, params }],
-    ["a wrong signature", { authToken: AUTH_TOKEN, signature: signature.replace(/^./, (c) => (c === "A" ? "B" : "A")), url: PUBLIC_URL, params }],
+    [
+      "a wrong signature",
+      { authToken: AUTH_TOKEN, signature: signature.replace(/^./, (c) => (c === "A" ? "B" : "A")), url: PUBLIC_URL, params },
+    ],
     ["another account's token", { authToken: "x".repeat(32), signature, url: PUBLIC_URL, params }],
     ["a changed parameter", { authToken: AUTH_TOKEN, signature, url: PUBLIC_URL, params: { ...params, From: "+12015550999" } }],
     ["an added parameter", { authToken: AUTH_TOKEN, signature, url: PUBLIC_URL, params: { ...params, Digits: "1" } }],
@@ -43,7 +51,14 @@ describe("Twilio request signatures", () => {
   it("covers the query string, which must be kept exactly", () => {
     const url = `${PUBLIC_URL}?clinic=smile&lang=ru`;
     const signed = signTwilioRequest({ authToken: AUTH_TOKEN, url, params });
-    expect(verifyTwilioRequest({ authToken: AUTH_TOKEN, signature: signed, url: publicUrlFor("https://clinic.example.com/", "/api/webhooks/twilio?clinic=smile&lang=ru"), params })).toBe(true);
+    expect(
+      verifyTwilioRequest({
+        authToken: AUTH_TOKEN,
+        signature: signed,
+        url: publicUrlFor("https://clinic.example.com/", "/api/webhooks/twilio?clinic=smile&lang=ru"),
+        params,
+      }),
+    ).toBe(true);
     expect(verifyTwilioRequest({ authToken: AUTH_TOKEN, signature: signed, url: PUBLIC_URL, params })).toBe(false);
   });
 
@@ -59,6 +74,8 @@ describe("Twilio request signatures", () => {
   it("builds the public URL from a base with or without a trailing slash or a path prefix", () => {
     expect(publicUrlFor("https://clinic.example.com/", "/api/webhooks/twilio")).toBe(PUBLIC_URL);
     expect(publicUrlFor("https://clinic.example.com", "api/webhooks/twilio?a=1")).toBe(`${PUBLIC_URL}?a=1`);
-    expect(publicUrlFor("https://example.com/clinicall/", "/api/webhooks/twilio")).toBe("https://example.com/clinicall/api/webhooks/twilio");
+    expect(publicUrlFor("https://example.com/clinicall/", "/api/webhooks/twilio")).toBe(
+      "https://example.com/clinicall/api/webhooks/twilio",
+    );
   });
 });

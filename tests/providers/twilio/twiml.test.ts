@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VOICEMAIL_ACTION_PATH, notConfigured, notRegistered, subscriptionInactive, vapiUnavailable } from "@/providers/twilio/twiml";
+import { notConfigured, notRegistered, subscriptionInactive, VOICEMAIL_ACTION_PATH, vapiUnavailable } from "@/providers/twilio/twiml";
 import { parseXml, type XmlElement } from "./xml";
 
 const verbs = (xml: string) => {
@@ -51,7 +51,13 @@ describe("TwiML builders", () => {
     const elements = verbs(vapiUnavailable());
     expect(names(elements)).toEqual(["Say", "Say", "Record", "Say", "Say", "Hangup"]);
     const record = elements[2];
-    expect(record?.attributes).toMatchObject({ action: VOICEMAIL_ACTION_PATH, method: "POST", maxLength: "120", finishOnKey: "#", playBeep: "true" });
+    expect(record?.attributes).toMatchObject({
+      action: VOICEMAIL_ACTION_PATH,
+      method: "POST",
+      maxLength: "120",
+      finishOnKey: "#",
+      playBeep: "true",
+    });
     expect(spoken(elements)[0]?.text).toMatch(/sorry/i);
     expect(spoken(elements)[1]?.text).toMatch(/Извините/);
   });

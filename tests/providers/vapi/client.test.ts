@@ -13,7 +13,12 @@ afterAll(() => emulator.close());
 beforeEach(() => emulator.reset());
 
 const call = (overrides: { apiKey?: string; timeoutMs?: number; body?: Record<string, unknown> } = {}) =>
-  createVapiCall({ apiUrl: emulator.url, apiKey: overrides.apiKey ?? API_KEY, timeoutMs: overrides.timeoutMs ?? 30_000, body: overrides.body ?? bypassBody() });
+  createVapiCall({
+    apiUrl: emulator.url,
+    apiKey: overrides.apiKey ?? API_KEY,
+    timeoutMs: overrides.timeoutMs ?? 30_000,
+    body: overrides.body ?? bypassBody(),
+  });
 
 describe("createVapiCall against the Vapi emulator", () => {
   it("returns the call id and Vapi's TwiML verbatim", async () => {
@@ -23,7 +28,9 @@ describe("createVapiCall against the Vapi emulator", () => {
     const created = emulator.state.calls[0];
     expect(created?.id).toBe(result.callId);
     expect(result.twiml).toBe(created?.twiml);
-    expect(result.twiml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Connect><Stream url="wss?:\/\/[^"]+\/call\/[0-9a-f-]{36}\/stream"\/><\/Connect><\/Response>$/);
+    expect(result.twiml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Connect><Stream url="wss?:\/\/[^"]+\/call\/[0-9a-f-]{36}\/stream"\/><\/Connect><\/Response>$/,
+    );
     expect(created?.customerNumber).toBe("+12015550123");
   });
 

@@ -63,7 +63,10 @@ describe("Vapi emulator: scripted conversation", () => {
 
   it("writes an end-of-call report whose transcript follows the clinic's intents, with served recordings", async () => {
     const { callId, hook } = await placeCall(transientAssistant());
-    await emulator.runConversation(callId, { callerSays: ["Can I book a cleaning tomorrow at 10?", "What are your opening hours?"], now: NOW });
+    await emulator.runConversation(callId, {
+      callerSays: ["Can I book a cleaning tomorrow at 10?", "What are your opening hours?"],
+      now: NOW,
+    });
 
     const report = bodies(hook).at(-1)?.message;
     expect(report?.type).toBe("end-of-call-report");
@@ -100,13 +103,28 @@ describe("Vapi emulator: scripted conversation", () => {
     });
     const { callId, hook } = await placeCall(withoutCalendar);
     await emulator.runConversation(callId, { callerSays: ["I want to book an appointment"], now: NOW });
-    expect(bodies(hook).map(({ message }) => message.type)).toEqual(["status-update", "status-update", "status-update", "end-of-call-report"]);
+    expect(bodies(hook).map(({ message }) => message.type)).toEqual([
+      "status-update",
+      "status-update",
+      "status-update",
+      "end-of-call-report",
+    ]);
   });
 
   it("records a tool error, speaks an apology and marks the call unsuccessful", async () => {
-    const { callId, hook } = await placeCall(transientAssistant(), (toolCall) => ({ toolCallId: toolCall.id, name: toolCall.name, error: "calendar not connected" }));
+    const { callId, hook } = await placeCall(transientAssistant(), (toolCall) => ({
+      toolCallId: toolCall.id,
+      name: toolCall.name,
+      error: "calendar not connected",
+    }));
     const result = await emulator.runConversation(callId, { callerSays: ["Are there any free slots on Friday?"], now: NOW });
-    expect(result.toolResults).toEqual([expect.objectContaining({ name: "check_availability", error: "calendar not connected", arguments: expect.objectContaining({ date: "2026-03-13" }) })]);
+    expect(result.toolResults).toEqual([
+      expect.objectContaining({
+        name: "check_availability",
+        error: "calendar not connected",
+        arguments: expect.objectContaining({ date: "2026-03-13" }),
+      }),
+    ]);
     expect(result.transcript).toContain("Sorry, I could not do that just now.");
     expect(bodies(hook).at(-1)?.message.analysis.successEvaluation).toBe("false");
   });

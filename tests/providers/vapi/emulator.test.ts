@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createVapiCall } from "@/providers/vapi/client";
-import { startVapiEmulator, vapiCallIdFromTwiml, type VapiEmulator } from "@/providers/vapi/emulator";
+import { startVapiEmulator, type VapiEmulator, vapiCallIdFromTwiml } from "@/providers/vapi/emulator";
 import { bypassBody, transientAssistant } from "./fixtures";
 
 const API_KEY = "vapi-emulator-key";
@@ -27,7 +27,11 @@ describe("Vapi emulator: POST /call", () => {
   ])("refuses %s with 401 and Vapi's error shape, creating nothing", async (_label, authorization) => {
     const response = await post(bypassBody(), authorization);
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ statusCode: 401, error: "Unauthorized", message: expect.stringContaining("Invalid Key") });
+    expect(await response.json()).toMatchObject({
+      statusCode: 401,
+      error: "Unauthorized",
+      message: expect.stringContaining("Invalid Key"),
+    });
     expect(emulator.state.calls).toHaveLength(0);
     expect(emulator.state.createCallRequests).toBe(1);
   });

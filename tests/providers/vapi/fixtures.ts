@@ -51,7 +51,11 @@ export function transientAssistant(serverUrl = "https://clinic.example.com/api/w
         functionTool(
           "book_appointment",
           "Book an appointment",
-          { start: { type: "string", description: "Local start, YYYY-MM-DDTHH:MM:SS" }, name: { type: "string" }, phone: { type: "string" } },
+          {
+            start: { type: "string", description: "Local start, YYYY-MM-DDTHH:MM:SS" },
+            name: { type: "string" },
+            phone: { type: "string" },
+          },
           ["start", "name"],
         ),
         { type: "transferCall", destinations: [{ type: "number", number: "+12125550199", message: "Connecting you now." }] },

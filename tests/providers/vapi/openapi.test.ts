@@ -54,10 +54,18 @@ describe("Vapi OpenAPI validators", () => {
     ["an unknown model provider", (a) => (a.model.provider = "openia"), /model\.provider must be one of/],
     ["a model without its model name", (a) => delete a.model.model, /model\.model is required/],
     ["a removed field (serverUrl, replaced by server)", (a) => (a.serverUrl = "https://x.example"), /serverUrl is not a known property/],
-    ["a tool name with spaces", (a) => (a.model.tools[0].function.name = "check availability"), /tools\[0\]\.function\.name must match pattern/],
+    [
+      "a tool name with spaces",
+      (a) => (a.model.tools[0].function.name = "check availability"),
+      /tools\[0\]\.function\.name must match pattern/,
+    ],
     ["maxDurationSeconds below 10", (a) => (a.maxDurationSeconds = 5), /maxDurationSeconds must be >= 10/],
     ["a voice id that is not a string", (a) => (a.voice.voiceId = 42), /voice\.voiceId/],
-    ["a server message type Vapi does not know", (a) => (a.serverMessages = ["status-update", "call-ended"]), /serverMessages\[1\] must be one of/],
+    [
+      "a server message type Vapi does not know",
+      (a) => (a.serverMessages = ["status-update", "call-ended"]),
+      /serverMessages\[1\] must be one of/,
+    ],
     ["a transcriber language Deepgram does not have", (a) => (a.transcriber.language = "klingon"), /transcriber\.language/],
     ["a name longer than 40 characters", (a) => (a.name = "x".repeat(41)), /name must NOT have more than 40 characters/],
   ])("rejects %s with a readable error", (_label, mutate, expected) => {
@@ -67,7 +75,11 @@ describe("Vapi OpenAPI validators", () => {
   });
 
   it.each<[string, (b: Json) => void, RegExp]>([
-    ["a bypass flag that is not a boolean", (b) => (b.phoneCallProviderBypassEnabled = "true"), /phoneCallProviderBypassEnabled must be a boolean/],
+    [
+      "a bypass flag that is not a boolean",
+      (b) => (b.phoneCallProviderBypassEnabled = "true"),
+      /phoneCallProviderBypassEnabled must be a boolean/,
+    ],
     ["a phoneNumberId that is a number", (b) => (b.phoneNumberId = 12), /phoneNumberId must be string/],
     ["a customer number that is too short", (b) => (b.customer.number = "1"), /customer\.number must NOT have fewer than 3 characters/],
     ["a customer that is a string", (b) => (b.customer = "+12015550123"), /customer must be object/],

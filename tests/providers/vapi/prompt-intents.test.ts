@@ -34,8 +34,12 @@ describe("prompt intents", () => {
   });
 
   it("reads list-style fields and short language keys", () => {
-    const parsed = parsePromptIntents("#### Intent: Parking\n- Examples: parking; where to park\n- Answer (EN): Behind the building.\n- Answer (RU): За зданием.\n# Other\nAnswer (EN): ignored");
-    expect(parsed).toEqual([{ name: "Parking", examples: ["parking", "where to park"], answerEnglish: "Behind the building.", answerRussian: "За зданием." }]);
+    const parsed = parsePromptIntents(
+      "#### Intent: Parking\n- Examples: parking; where to park\n- Answer (EN): Behind the building.\n- Answer (RU): За зданием.\n# Other\nAnswer (EN): ignored",
+    );
+    expect(parsed).toEqual([
+      { name: "Parking", examples: ["parking", "where to park"], answerEnglish: "Behind the building.", answerRussian: "За зданием." },
+    ]);
   });
 
   it.each([
@@ -109,11 +113,27 @@ describe("caller tools", () => {
       name: "book_appointment",
       parameters: {
         type: "object",
-        properties: { start: { type: "string" }, patientName: { type: "string" }, phone: { type: "string" }, durationMinutes: { type: "integer" }, comment: { type: "string" }, urgent: { type: "boolean" }, optionalThing: { type: "string" } },
+        properties: {
+          start: { type: "string" },
+          patientName: { type: "string" },
+          phone: { type: "string" },
+          durationMinutes: { type: "integer" },
+          comment: { type: "string" },
+          urgent: { type: "boolean" },
+          optionalThing: { type: "string" },
+        },
         required: ["start", "comment", "urgent"],
       },
     };
-    expect(argumentsFor(tool, { utterance: "Book me tomorrow at 3pm", now, timeZone: "UTC", customerNumber: "+12015550123", callerName: "Anna" })).toEqual({
+    expect(
+      argumentsFor(tool, {
+        utterance: "Book me tomorrow at 3pm",
+        now,
+        timeZone: "UTC",
+        customerNumber: "+12015550123",
+        callerName: "Anna",
+      }),
+    ).toEqual({
       start: "2026-03-11T15:00:00+00:00",
       patientName: "Anna",
       phone: "+12015550123",

@@ -12,7 +12,34 @@ function random(seed: number): () => number {
   };
 }
 
-const KEYS = ["message", "type", "call", "id", "metadata", "status", "endedReason", "toolCallList", "toolCalls", "toolWithToolCallList", "toolCall", "function", "name", "arguments", "parameters", "artifact", "recording", "mono", "analysis", "costs", "cost", "startedAt", "endedAt", "transcript", "__proto__", "constructor"];
+const KEYS = [
+  "message",
+  "type",
+  "call",
+  "id",
+  "metadata",
+  "status",
+  "endedReason",
+  "toolCallList",
+  "toolCalls",
+  "toolWithToolCallList",
+  "toolCall",
+  "function",
+  "name",
+  "arguments",
+  "parameters",
+  "artifact",
+  "recording",
+  "mono",
+  "analysis",
+  "costs",
+  "cost",
+  "startedAt",
+  "endedAt",
+  "transcript",
+  "__proto__",
+  "constructor",
+];
 const TYPES = ["status-update", "end-of-call-report", "tool-calls", "hang", "speech-update", "", "TOOL-CALLS"];
 const STATUSES = ["ringing", "in-progress", "ended", "bogus"];
 
@@ -20,7 +47,22 @@ function randomValue(next: () => number, depth: number): unknown {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const roll = next();
   if (depth > 5 || roll < 0.25) {
-    return pick<unknown>([null, true, false, 0, -1, 1e308, Number.MIN_VALUE, "", "x".repeat(Math.floor(next() * 50)), "{\"a\":", pick(TYPES), pick(STATUSES), "2026-03-10T08:00:00Z", "not-a-date"]);
+    return pick<unknown>([
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1e308,
+      Number.MIN_VALUE,
+      "",
+      "x".repeat(Math.floor(next() * 50)),
+      '{"a":',
+      pick(TYPES),
+      pick(STATUSES),
+      "2026-03-10T08:00:00Z",
+      "not-a-date",
+    ]);
   }
   if (roll < 0.45) return Array.from({ length: Math.floor(next() * 4) }, () => randomValue(next, depth + 1));
   const object: Record<string, unknown> = {};

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseVapiMessage, toolCallResponse, type ToolCallOutcome, type ToolCallRequest } from "@/providers/vapi/webhook-schemas";
+import { parseVapiMessage, type ToolCallOutcome, type ToolCallRequest, toolCallResponse } from "@/providers/vapi/webhook-schemas";
 
 /**
  * A tiny stand-in for our Vapi webhook: records every request it receives and answers
@@ -40,7 +40,8 @@ export async function startWebhookRecorder(answerTool: ToolAnswer = defaultAnswe
     }
     received.push({ headers: req.headers, body });
     const parsed = parseVapiMessage(body);
-    const answer = parsed.ok && parsed.message.type === "tool-calls" ? toolCallResponse(parsed.message.toolCalls.map(answerTool)) : { ok: true };
+    const answer =
+      parsed.ok && parsed.message.type === "tool-calls" ? toolCallResponse(parsed.message.toolCalls.map(answerTool)) : { ok: true };
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(answer));
   });

@@ -18,8 +18,8 @@ export default async function CreateClinicPage() {
         title="Create your clinic"
         description={
           <>
-            You&apos;re signed in as <span className="font-medium text-slate-700">{current.user.email}</span> but don&apos;t
-            belong to a clinic yet. Create one, or open an invitation link a colleague sent you.
+            You&apos;re signed in as <span className="font-medium text-slate-700">{current.user.email}</span> but don&apos;t belong to a
+            clinic yet. Create one, or open an invitation link a colleague sent you.
           </>
         }
       />

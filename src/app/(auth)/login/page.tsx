@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthHeading } from "@/components/auth/auth-heading";
 import { LoginForm } from "@/components/auth/login-form";
-import { getPageSession } from "@/server/auth/page-session";
 import { safeNextPath } from "@/lib/safe-next";
-import { single, type SearchParams } from "@/lib/search-params";
+import { type SearchParams, single } from "@/lib/search-params";
+import { getPageSession } from "@/server/auth/page-session";
 
 export const metadata: Metadata = { title: "Log in · Clinicall" };
 

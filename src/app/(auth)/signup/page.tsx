@@ -3,9 +3,9 @@ import { redirect } from "next/navigation";
 import { AuthHeading } from "@/components/auth/auth-heading";
 import { SignupForm } from "@/components/auth/signup-form";
 import { Alert } from "@/components/ui/alert";
-import { getPageSession } from "@/server/auth/page-session";
 import { safeNextPath } from "@/lib/safe-next";
-import { single, type SearchParams } from "@/lib/search-params";
+import { type SearchParams, single } from "@/lib/search-params";
+import { getPageSession } from "@/server/auth/page-session";
 
 export const metadata: Metadata = { title: "Create your account · Clinicall" };
 

@@ -6,13 +6,13 @@ import { TestCallCard } from "@/components/demo/test-call-card";
 import { CallsChartCard } from "@/components/overview/calls-chart-card";
 import { OverviewStats } from "@/components/overview/overview-stats";
 import { RecentCallsCard } from "@/components/overview/recent-calls-card";
-import { getConfig } from "@/server/config";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManage, roleLabels } from "@/lib/api-types";
 import { loadOverview } from "@/server/analytics/load-overview";
 import { requireDashboardSession } from "@/server/auth/page-session";
+import { getConfig } from "@/server/config";
 import { loadSetupSteps } from "./setup-progress";
 
 export const dynamic = "force-dynamic";

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Logo } from "@/components/brand/logo";
 import { AcceptInvitation } from "@/components/invitations/accept-invitation";
+import { type SearchParams, single } from "@/lib/search-params";
 import { getPageSession } from "@/server/auth/page-session";
-import { single, type SearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Accept invitation · Clinicall" };
 

@@ -6,11 +6,11 @@ import { handleCalendar } from "./calendar-routes";
 import { FailurePlan, type InjectedFailure, type PlannedFailure } from "./failures";
 import { readBody, sendApiError, sendOAuthError } from "./http";
 import { handleAuthorize, handleRevoke, handleToken, type OAuthRouteContext } from "./oauth-routes";
-import { GoogleEmulatorState, type EmulatorEndpoint } from "./state";
+import { type EmulatorEndpoint, GoogleEmulatorState } from "./state";
 
-export { GoogleEmulatorState } from "./state";
-export type { EmulatorEndpoint, StoredEvent, RecordedRequest } from "./state";
 export type { InjectedFailure } from "./failures";
+export type { EmulatorEndpoint, RecordedRequest, StoredEvent } from "./state";
+export { GoogleEmulatorState } from "./state";
 
 /**
  * A Google stand-in on loopback for tests and demo mode: OAuth consent, token and revoke

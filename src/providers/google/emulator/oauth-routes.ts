@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { issueIdToken } from "./issue-id-token";
 import { redirect, sendJson, sendOAuthError } from "./http";
-import { randomToken, type Grant, type GoogleEmulatorState } from "./state";
+import { issueIdToken } from "./issue-id-token";
+import { type GoogleEmulatorState, type Grant, randomToken } from "./state";
 
 /**
  * Google's OAuth endpoints as the emulator plays them: consent (auto-approved, or denied when

@@ -1,4 +1,4 @@
-import { keywords, sameWord, type PromptIntent } from "./prompt-intents";
+import { keywords, type PromptIntent, sameWord } from "./prompt-intents";
 
 /**
  * Which of the assistant's function tools a caller's words call for, and with what arguments.
@@ -98,7 +98,7 @@ export function spokenDate({ utterance, now, timeZone }: Pick<ArgumentContext, "
   if (/\btoday\b|сегодня/.test(text)) return today;
   const todayWeekday = new Date(`${today}T00:00:00Z`).getUTCDay();
   const spoken = WEEKDAYS.findIndex((names) => names.some((name) => text.includes(name)));
-  if (spoken >= 0) return addDays(today, ((spoken - todayWeekday + 7) % 7) || 7);
+  if (spoken >= 0) return addDays(today, (spoken - todayWeekday + 7) % 7 || 7);
   return addDays(today, 1);
 }
 

@@ -1,7 +1,7 @@
-import { argumentsFor, toolsCalledFor } from "./caller-tools";
 import { firstMessage, functionTools, hasToolOfType, systemPrompt } from "./assistant-view";
-import { isRussian, keywords, matchIntent, parsePromptIntents, promptTimeZone, sameWord, type PromptIntent } from "./prompt-intents";
-import { endOfCallReport, statusUpdate, toolCalls, type ServerMessageBody } from "./server-messages";
+import { argumentsFor, toolsCalledFor } from "./caller-tools";
+import { isRussian, keywords, matchIntent, type PromptIntent, parsePromptIntents, promptTimeZone, sameWord } from "./prompt-intents";
+import { endOfCallReport, type ServerMessageBody, statusUpdate, toolCalls } from "./server-messages";
 import type { EmulatedCall, WebhookDelivery } from "./types";
 
 /**
@@ -78,7 +78,14 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
 
   const speak = (role: "bot" | "user", text: string) => {
     transcript.push(`${role === "bot" ? "AI" : "User"}: ${text}`);
-    messages.push({ role, message: text, time: clock.ms(), endTime: clock.ms() + SECONDS_PER_LINE * 1000, secondsFromStart: clock.seconds(), duration: SECONDS_PER_LINE });
+    messages.push({
+      role,
+      message: text,
+      time: clock.ms(),
+      endTime: clock.ms() + SECONDS_PER_LINE * 1000,
+      secondsFromStart: clock.seconds(),
+      duration: SECONDS_PER_LINE,
+    });
     clock.advance(SECONDS_PER_LINE);
   };
 
@@ -106,12 +113,25 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
           callerName: script.callerName ?? "Test Caller",
         });
       const toolCall = { id: deps.newToolCallId(), name: tool.name, arguments: args, parameters: tool.parameters };
-      messages.push({ role: "tool_calls", message: "", toolCalls: [{ id: toolCall.id, type: "function", function: { name: tool.name, arguments: JSON.stringify(args) } }], time: clock.ms(), secondsFromStart: clock.seconds() });
+      messages.push({
+        role: "tool_calls",
+        message: "",
+        toolCalls: [{ id: toolCall.id, type: "function", function: { name: tool.name, arguments: JSON.stringify(args) } }],
+        time: clock.ms(),
+        secondsFromStart: clock.seconds(),
+      });
       const delivery = await send(toolCalls(call, clock.now(), [toolCall], script.toolArgumentsAs ?? "string"));
       const outcome = resultFor(delivery, toolCall.id);
       const toolResult: ToolResult = { toolCallId: toolCall.id, name: tool.name, arguments: args, ...outcome };
       turnResults.push(toolResult);
-      messages.push({ role: "tool_call_result", toolCallId: toolCall.id, name: tool.name, result: outcome.error ?? asText(outcome.result), time: clock.ms(), secondsFromStart: clock.seconds() });
+      messages.push({
+        role: "tool_call_result",
+        toolCallId: toolCall.id,
+        name: tool.name,
+        result: outcome.error ?? asText(outcome.result),
+        time: clock.ms(),
+        secondsFromStart: clock.seconds(),
+      });
       clock.advance(SECONDS_PER_TOOL);
     }
     toolResults.push(...turnResults);
@@ -147,20 +167,25 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
 function assistantReply(utterance: string, intent: PromptIntent | undefined, results: ToolResult[]): string {
   const russian = isRussian(utterance);
   const parts: string[] = [];
-  const answer = russian ? intent?.answerRussian ?? intent?.answerEnglish : intent?.answerEnglish ?? intent?.answerRussian;
+  const answer = russian ? (intent?.answerRussian ?? intent?.answerEnglish) : (intent?.answerEnglish ?? intent?.answerRussian);
   if (answer) parts.push(answer);
   const last = results.at(-1);
-  if (last?.error !== undefined) parts.push(russian ? "Извините, сейчас не получилось это сделать." : "Sorry, I could not do that just now.");
+  if (last?.error !== undefined)
+    parts.push(russian ? "Извините, сейчас не получилось это сделать." : "Sorry, I could not do that just now.");
   else if (last) parts.push(asText(last.result));
   if (parts.length > 0) return parts.join(" ");
-  return russian ? "Извините, я не совсем поняла. Можете сказать иначе?" : "Sorry, I did not quite catch that. Could you say it another way?";
+  return russian
+    ? "Извините, я не совсем поняла. Можете сказать иначе?"
+    : "Sorry, I did not quite catch that. Could you say it another way?";
 }
 
 function resultFor(delivery: WebhookDelivery, toolCallId: string): { result?: unknown; error?: string } {
   const body = delivery.response;
   const results = typeof body === "object" && body !== null ? (body as { results?: unknown }).results : undefined;
   const entry = Array.isArray(results)
-    ? (results.find((item) => typeof item === "object" && item !== null && (item as { toolCallId?: unknown }).toolCallId === toolCallId) as Record<string, unknown> | undefined)
+    ? (results.find((item) => typeof item === "object" && item !== null && (item as { toolCallId?: unknown }).toolCallId === toolCallId) as
+        | Record<string, unknown>
+        | undefined)
     : undefined;
   if (!entry) return { error: `no result for tool call (HTTP ${delivery.status})` };
   if (typeof entry.error === "string") return { error: entry.error };

@@ -59,7 +59,12 @@ export function parsePromptIntents(prompt: string): PromptIntent[] {
 function applyField(intent: PromptIntent, key: string, value: string): void {
   if (!value) return;
   if (key === "examples" || key === "example phrases" || key === "phrases") {
-    intent.examples.push(...value.split(/[|;]/).map((phrase) => phrase.trim()).filter(Boolean));
+    intent.examples.push(
+      ...value
+        .split(/[|;]/)
+        .map((phrase) => phrase.trim())
+        .filter(Boolean),
+    );
   } else if (key === "answer (english)" || key === "answer (en)") {
     intent.answerEnglish = value;
   } else if (key === "answer (russian)" || key === "answer (ru)") {
@@ -116,9 +121,52 @@ export function sameWord(a: string, b: string): boolean {
 }
 
 const STOP_WORDS = new Set([
-  "the", "and", "for", "you", "your", "can", "could", "would", "please", "what", "when", "where", "how",
-  "are", "is", "was", "have", "has", "with", "this", "that", "there", "from", "want", "like", "need",
-  "hello", "tomorrow", "today", "does", "about",
-  "как", "что", "где", "когда", "это", "мне", "вас", "вам", "для", "или", "есть", "можно", "хочу",
-  "пожалуйста", "здравствуйте", "завтра", "сегодня",
+  "the",
+  "and",
+  "for",
+  "you",
+  "your",
+  "can",
+  "could",
+  "would",
+  "please",
+  "what",
+  "when",
+  "where",
+  "how",
+  "are",
+  "is",
+  "was",
+  "have",
+  "has",
+  "with",
+  "this",
+  "that",
+  "there",
+  "from",
+  "want",
+  "like",
+  "need",
+  "hello",
+  "tomorrow",
+  "today",
+  "does",
+  "about",
+  "как",
+  "что",
+  "где",
+  "когда",
+  "это",
+  "мне",
+  "вас",
+  "вам",
+  "для",
+  "или",
+  "есть",
+  "можно",
+  "хочу",
+  "пожалуйста",
+  "здравствуйте",
+  "завтра",
+  "сегодня",
 ]);

@@ -1,5 +1,5 @@
-import type { EmulatedCall } from "./types";
 import { assistantMetadata } from "./assistant-view";
+import type { EmulatedCall } from "./types";
 
 /**
  * Bodies of the server messages the emulator POSTs, shaped like Vapi's `ServerMessage*` schemas:
@@ -81,7 +81,10 @@ export function endOfCallReport(call: EmulatedCall, facts: EndOfCallFacts): Serv
       artifact: {
         transcript: facts.transcript,
         messages: facts.messages,
-        recording: { stereoUrl: recording.stereo, mono: { combinedUrl: recording.combined, assistantUrl: recording.assistant, customerUrl: recording.customer } },
+        recording: {
+          stereoUrl: recording.stereo,
+          mono: { combinedUrl: recording.combined, assistantUrl: recording.assistant, customerUrl: recording.customer },
+        },
         // Deprecated fields, still sent by Vapi beside `recording`.
         recordingUrl: recording.combined,
         stereoRecordingUrl: recording.stereo,
@@ -96,7 +99,12 @@ function recordingUrls(baseUrl: string, callId: string) {
   return { stereo: at(""), combined: at("-mono"), assistant: at("-assistant"), customer: at("-customer") };
 }
 
-function envelope(call: EmulatedCall, at: Date, fields: Record<string, unknown>, callExtra: Record<string, unknown> = {}): ServerMessageBody {
+function envelope(
+  call: EmulatedCall,
+  at: Date,
+  fields: Record<string, unknown>,
+  callExtra: Record<string, unknown> = {},
+): ServerMessageBody {
   const metadata = assistantMetadata(call.assistant);
   return {
     message: {

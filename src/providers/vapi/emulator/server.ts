@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { emulatorLog } from "../../emulator-log";
 import { warmUpVapiValidators } from "../openapi";
 import { assistantServer } from "./assistant-view";
-import { runScriptedConversation, type ConversationResult, type ConversationScript } from "./conversation";
+import { type ConversationResult, type ConversationScript, runScriptedConversation } from "./conversation";
 import { callResource, handleCreateCall } from "./create-call";
 import { sendJson, sendText, sendVapiError } from "./http";
 import type { ServerMessageBody } from "./server-messages";
@@ -88,7 +88,7 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
     const streamMatch = /^\/call\/([^/]+)\/stream$/.exec(path);
     if (req.method === "POST" && streamMatch) {
       const script = await readStreamScript(req);
-      if (!script) return sendVapiError(res, 400, "Send {\"callerSays\": [\"...\"]}");
+      if (!script) return sendVapiError(res, 400, 'Send {"callerSays": ["..."]}');
       const callId = streamMatch[1] ?? "";
       if (!state.calls.some((call) => call.id === callId)) return sendVapiError(res, 404, "Call not found");
       const result = await runConversationFor(callId, script);
@@ -101,7 +101,11 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
     return sendVapiError(res, 404, `Cannot ${req.method ?? "GET"} ${path}`);
   }
 
-  async function deliver(callId: string, target: { url: string; headers: Record<string, string>; timeoutSeconds: number }, body: ServerMessageBody): Promise<WebhookDelivery> {
+  async function deliver(
+    callId: string,
+    target: { url: string; headers: Record<string, string>; timeoutSeconds: number },
+    body: ServerMessageBody,
+  ): Promise<WebhookDelivery> {
     const type = String(body.message.type);
     let delivery: WebhookDelivery;
     try {
@@ -131,7 +135,12 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
   async function runConversationFor(callId: string, script: ConversationScript): Promise<ConversationResult> {
     const { call, target } = targetFor(callId);
     return runScriptedConversation(
-      { call, recordingBaseUrl: url, deliver: (body) => deliver(callId, target, body), newToolCallId: () => `call_${randomUUID().replace(/-/g, "").slice(0, 24)}` },
+      {
+        call,
+        recordingBaseUrl: url,
+        deliver: (body) => deliver(callId, target, body),
+        newToolCallId: () => `call_${randomUUID().replace(/-/g, "").slice(0, 24)}`,
+      },
       script,
     );
   }

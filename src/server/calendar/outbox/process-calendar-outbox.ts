@@ -1,6 +1,6 @@
 import { googleServices } from "../google-services";
 import { claimDueAppointments } from "./claim-due-appointments";
-import { recordSyncResult, type RecordedOutcome } from "./record-sync-result";
+import { type RecordedOutcome, recordSyncResult } from "./record-sync-result";
 import { syncAppointment } from "./sync-appointment";
 
 export type OutboxRunSummary = Record<RecordedOutcome, number> & { claimed: number };

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { serviceActor } from "@/server/actor";
 import { ToolError, type ToolHandler } from "@/server/calls/tools/tool-handler";
+import { transactionFor } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import { utcToZoned, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
-import { bookAppointment, type BookingResult, type UnavailableReason } from "../book-appointment";
+import { type BookingResult, bookAppointment, type UnavailableReason } from "../book-appointment";
 import { CalendarNotConnectedError } from "../calendar-not-connected";
-import { serviceActor } from "@/server/actor";
-import { transactionFor } from "@/server/db/access";
 import { addMinutes } from "../intervals";
-import { spokenDay, spokenSlots, toolLanguage, type ToolLanguage } from "./spoken-times";
+import { spokenDay, spokenSlots, type ToolLanguage, toolLanguage } from "./spoken-times";
 import { NOT_BOOKABLE } from "./tool-messages";
 
 const Args = z.object({
@@ -106,5 +106,7 @@ const refusals: Record<ToolLanguage, Record<UnavailableReason, string>> = {
 function refusal(reason: UnavailableReason, alternatives: string, language: ToolLanguage): string {
   const first = refusals[language][reason];
   if (!alternatives) return language === "ru" ? `${first} Свободного времени рядом нет.` : `${first} There is no free time nearby.`;
-  return language === "ru" ? `${first} Ближайшее свободное время: ${alternatives}.` : `${first} The nearest free times are ${alternatives}.`;
+  return language === "ru"
+    ? `${first} Ближайшее свободное время: ${alternatives}.`
+    : `${first} The nearest free times are ${alternatives}.`;
 }

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { serviceActor } from "@/server/actor";
 import { ToolError, type ToolHandler } from "@/server/calls/tools/tool-handler";
 import { TIME_OF_DAY } from "@/server/working-hours/time-of-day";
 import { parseLocalDate, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
-import { serviceActor } from "@/server/actor";
-import { findNearestSlots } from "../find-nearest-slots";
 import { nearestSlots, spreadSlots } from "../find-free-slots";
+import { findNearestSlots } from "../find-nearest-slots";
 import { addMinutes } from "../intervals";
 import { listFreeSlots } from "../list-free-slots";
 import { spokenDay, spokenSlots, toolLanguage } from "./spoken-times";
@@ -13,7 +13,10 @@ import { NOT_BOOKABLE } from "./tool-messages";
 const MAX_TIMES = 5;
 
 const Args = z.object({
-  date: z.string().trim().refine((value) => parseLocalDate(value) !== null),
+  date: z
+    .string()
+    .trim()
+    .refine((value) => parseLocalDate(value) !== null),
   preferred_time: z.string().trim().optional(),
   duration_minutes: z.coerce.number().int().min(5).max(480).optional(),
 });
@@ -34,8 +37,7 @@ export const checkAvailabilityTool: ToolHandler = async (args, context) => {
   // No calendar, or Google just refused the clinic's token (the connection is now disconnected).
   if (!booking.calendarId || result.google === "not_connected") throw new ToolError(NOT_BOOKABLE);
   const language = toolLanguage(booking.language);
-  const preferred =
-    preferredTime && TIME_OF_DAY.test(preferredTime) ? zonedDateTimeToUtc(date, preferredTime, timezone) : undefined;
+  const preferred = preferredTime && TIME_OF_DAY.test(preferredTime) ? zonedDateTimeToUtc(date, preferredTime, timezone) : undefined;
 
   if (result.slots.length > 0) {
     const chosen = preferred ? nearestSlots(result.slots, preferred, MAX_TIMES) : spreadSlots(result.slots, MAX_TIMES);

@@ -18,7 +18,12 @@ export function spokenDay(instant: Date, timeZone: string, language: ToolLanguag
   const key = `${language}|${timeZone}`;
   let formatter = dayFormatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(language === "ru" ? "ru-RU" : "en-GB", { timeZone, weekday: "long", day: "numeric", month: "long" });
+    formatter = new Intl.DateTimeFormat(language === "ru" ? "ru-RU" : "en-GB", {
+      timeZone,
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+    });
     dayFormatters.set(key, formatter);
   }
   return formatter.format(instant);

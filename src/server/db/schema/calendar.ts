@@ -1,7 +1,7 @@
 import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { organisations } from "./organisations";
 import { timestamps } from "./columns";
+import { organisations } from "./organisations";
 
 /**
  * One Google Calendar per organisation. Token columns hold AES-256-GCM ciphertext only, bound
@@ -20,7 +20,9 @@ export const organisationCalendarConnections = pgTable("organisation_calendar_co
   refreshTokenCiphertext: text("refresh_token_ciphertext"),
   tokenExpiresAt: timestamp("token_expires_at", { withTimezone: true }),
   scopes: text("scopes"),
-  status: text("status", { enum: ["connected", "disconnected"] }).notNull().default("connected"),
+  status: text("status", { enum: ["connected", "disconnected"] })
+    .notNull()
+    .default("connected"),
   disconnectedReason: text("disconnected_reason"),
   connectedBy: uuid("connected_by").references(() => users.id, { onDelete: "set null" }),
   ...timestamps,

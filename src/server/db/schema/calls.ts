@@ -1,6 +1,6 @@
 import { boolean, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { organisations } from "./organisations";
 import { timestamps } from "./columns";
+import { organisations } from "./organisations";
 
 /** queued < ringing < in-progress < forwarding < ended | failed; see public.call_status_rank(). */
 export const callStatuses = ["queued", "ringing", "in-progress", "forwarding", "ended", "failed"] as const;
@@ -63,4 +63,3 @@ export const subscriptions = pgTable("subscriptions", {
   cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
   ...timestamps,
 });
-

@@ -1,6 +1,6 @@
 import { boolean, date, integer, jsonb, pgTable, smallint, text, time, uuid } from "drizzle-orm/pg-core";
-import { organisations } from "./organisations";
 import { timestamps } from "./columns";
+import { organisations } from "./organisations";
 
 /** Columns every organisation-scoped table has. `user_id` is "created by", kept from the baseline. */
 const tenant = {
@@ -40,15 +40,15 @@ export const assistantSettings = pgTable("assistant_settings", {
   greetingEn: text("greeting_en"),
   greetingRu: text("greeting_ru"),
   transferNumber: text("transfer_number"),
-  defaultLanguage: text("default_language", { enum: ["en", "ru", "auto"] }).notNull().default("auto"),
+  defaultLanguage: text("default_language", { enum: ["en", "ru", "auto"] })
+    .notNull()
+    .default("auto"),
   afterHoursBehaviour: text("after_hours_behaviour", { enum: ["take_message", "transfer", "inform_and_end"] })
     .notNull()
     .default("take_message"),
   recordingDisclosureEnabled: boolean("recording_disclosure_enabled").notNull().default(true),
   // Defaults mirror the migration's (20260103000000_clinic_configuration.sql), which is what applies.
-  recordingDisclosureText: text("recording_disclosure_text")
-    .notNull()
-    .default("This call may be recorded to help us look after you."),
+  recordingDisclosureText: text("recording_disclosure_text").notNull().default("This call may be recorded to help us look after you."),
   maxCallMinutes: integer("max_call_minutes").notNull().default(10),
   emergencyMessage: text("emergency_message")
     .notNull()

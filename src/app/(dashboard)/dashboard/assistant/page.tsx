@@ -15,7 +15,10 @@ export default async function AssistantPage() {
   const canEdit = canManage(organisation.role);
   return (
     <>
-      <PageHeader title="Assistant" description="How your receptionist sounds, greets callers and handles transfers, after-hours calls and emergencies." />
+      <PageHeader
+        title="Assistant"
+        description="How your receptionist sounds, greets callers and handles transfers, after-hours calls and emergencies."
+      />
       <div className="space-y-6">
         {!canEdit && <ReadOnlyNotice clinicName={organisation.name} what="how the receptionist is set up" />}
         <VoiceAgentPicker canEdit={canEdit} selectedId={clinic.selected_voice_agent_id} />

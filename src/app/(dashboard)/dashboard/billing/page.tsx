@@ -19,7 +19,11 @@ export default async function BillingPage() {
         "Usage so far this month",
         "Invoices to download, and the payment method on file",
       ]}
-      firstStep={{ text: "Finish setting up the receptionist; billing comes into play once it takes calls.", href: "/dashboard", label: "Go to Overview" }}
+      firstStep={{
+        text: "Finish setting up the receptionist; billing comes into play once it takes calls.",
+        href: "/dashboard",
+        label: "Go to Overview",
+      }}
     />
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { CalendarManager } from "@/components/calendar/calendar-manager";
 import { PageHeader } from "@/components/ui/page-header";
+import { type SearchParams, single } from "@/lib/search-params";
 import { requireDashboardSession } from "@/server/auth/page-session";
-import { single, type SearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Calendar · Clinicall" };
 

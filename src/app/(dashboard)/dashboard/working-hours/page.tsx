@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { WorkingHoursEditor } from "@/components/working-hours/working-hours-editor";
 import { PageHeader } from "@/components/ui/page-header";
+import { WorkingHoursEditor } from "@/components/working-hours/working-hours-editor";
 import { canManage } from "@/lib/api-types";
 import { requireDashboardSession } from "@/server/auth/page-session";
 

@@ -1,5 +1,5 @@
-import { signUp } from "@/server/accounts/sign-up";
 import { SignUpInput } from "@/server/accounts/schemas";
+import { signUp } from "@/server/accounts/sign-up";
 import { setSessionCookie } from "@/server/auth/cookies";
 import { readJson, withPublic } from "@/server/http/handler";
 import { json } from "@/server/http/json";

@@ -1,8 +1,8 @@
 import { appointmentJson } from "@/server/calendar/appointment-json";
 import { bookAppointment } from "@/server/calendar/book-appointment";
-import { SlotUnavailableError } from "@/server/calendar/slot-unavailable-error";
 import { listAppointments } from "@/server/calendar/list-appointments";
 import { AppointmentsQuery, CreateAppointmentInput, queryOf } from "@/server/calendar/schemas";
+import { SlotUnavailableError } from "@/server/calendar/slot-unavailable-error";
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 

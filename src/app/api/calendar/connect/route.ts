@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { getConfig } from "@/server/config";
 import { googleServices } from "@/server/calendar/google-services";
 import { startCalendarConnection } from "@/server/calendar/start-calendar-connection";
+import { getConfig } from "@/server/config";
 import { withOrg } from "@/server/http/handler";
 
 /** Admins start connecting the clinic's Google Calendar: a 302 to Google's consent screen. */

@@ -7,7 +7,10 @@ export const dynamic = "force-dynamic";
 export const GET = withOrg(async ({ req, actor }) => {
   const query = CallLogsExportQuery.parse(queryObject(req.nextUrl));
   const body = await exportCallLogsCsv(actor, query);
-  const name = ["calls", query.from, query.to].filter(Boolean).join("-").replace(/[^A-Za-z0-9-]/g, "");
+  const name = ["calls", query.from, query.to]
+    .filter(Boolean)
+    .join("-")
+    .replace(/[^A-Za-z0-9-]/g, "");
   return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

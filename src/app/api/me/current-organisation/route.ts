@@ -1,4 +1,4 @@
-import { withUser, readJson } from "@/server/http/handler";
+import { readJson, withUser } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { SwitchOrganisationInput } from "@/server/organisations/schemas";
 import { switchOrganisation } from "@/server/organisations/switch-organisation";

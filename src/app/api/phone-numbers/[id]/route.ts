@@ -14,9 +14,7 @@ function phoneNumberId(params: Record<string, string>): string {
   return parsed.data;
 }
 
-export const GET = withOrg(async ({ params, actor }) =>
-  json(await getPhoneNumber(actor, phoneNumberId(params))),
-);
+export const GET = withOrg(async ({ params, actor }) => json(await getPhoneNumber(actor, phoneNumberId(params))));
 
 export const PUT = withOrg(
   async ({ req, params, actor }) => {

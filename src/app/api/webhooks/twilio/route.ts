@@ -1,11 +1,11 @@
+import { cleanText, TEXT_LIMITS } from "@/providers/provider-values";
+import { vapiUnavailable } from "@/providers/twilio/twiml";
 import { handleIncomingCall } from "@/server/calls/handle-incoming-call";
 import { observed } from "@/server/http/observe-request";
+import { describeError, log } from "@/server/log";
 import { bindCallToLogContext } from "@/server/log-context";
 import { countIncomingCall } from "@/server/metrics/count-incoming-call";
-import { describeError, log } from "@/server/log";
 import { twimlResponse, verifiedTwilioForm } from "@/server/webhooks/twilio-request";
-import { vapiUnavailable } from "@/providers/twilio/twiml";
-import { cleanText, TEXT_LIMITS } from "@/providers/provider-values";
 
 export const dynamic = "force-dynamic";
 

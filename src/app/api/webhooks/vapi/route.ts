@@ -1,13 +1,13 @@
-import { getConfig } from "@/server/config";
+import { parseVapiWebhookBody, verifyVapiSecret } from "@/providers/vapi/webhook-schemas";
 import { handleVapiMessage } from "@/server/calls/handle-vapi-message";
+import { getConfig } from "@/server/config";
 import { jsonError } from "@/server/http/error-response";
 import { json } from "@/server/http/json";
-import { BODY_LIMITS, PayloadTooLargeError, readBodyText } from "@/server/http/read-body";
 import { observed } from "@/server/http/observe-request";
+import { BODY_LIMITS, PayloadTooLargeError, readBodyText } from "@/server/http/read-body";
 import { describeError, log } from "@/server/log";
 import { bindCallToLogContext } from "@/server/log-context";
 import { countWebhookMessage } from "@/server/metrics/count-webhook-message";
-import { parseVapiWebhookBody, verifyVapiSecret } from "@/providers/vapi/webhook-schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
 import { appointmentJson } from "@/server/calendar/appointment-json";
+import { getBookingSettings } from "@/server/calendar/booking-settings";
 import { cancelAppointment } from "@/server/calendar/cancel-appointment";
 import { UpdateAppointmentInput } from "@/server/calendar/schemas";
 import { DomainError } from "@/server/errors";
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { Uuid } from "@/server/organisations/schemas";
-import { getBookingSettings } from "@/server/calendar/booking-settings";
 
 /** Members cancel (`{"status": "cancelled"}`); the Google event is cancelled too. */
 export const PATCH = withOrg(async ({ req, params, actor }) => {

@@ -1,6 +1,6 @@
+import { callLogId } from "@/server/call-logs/call-log-id";
 import { streamCallRecording } from "@/server/call-logs/stream-call-recording";
 import { withOrg } from "@/server/http/handler";
-import { callLogId } from "@/server/call-logs/call-log-id";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
+import { DomainError } from "@/server/errors";
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { changeMemberRole } from "@/server/members/change-member-role";
 import { removeMember } from "@/server/members/remove-member";
 import { ChangeRoleInput, Uuid } from "@/server/organisations/schemas";
-import { DomainError } from "@/server/errors";
 
 function memberId(params: Record<string, string>): string {
   const parsed = Uuid.safeParse(params.user_id);

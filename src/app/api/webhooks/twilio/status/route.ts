@@ -1,11 +1,11 @@
+import { callbackProblem, statusCallbackParams } from "@/providers/twilio/callback-params";
+import { VoiceResponse } from "@/providers/twilio/twiml";
 import { applyTwilioStatus } from "@/server/calls/apply-twilio-status";
 import { observed } from "@/server/http/observe-request";
 import { describeError, log } from "@/server/log";
 import { bindCallToLogContext } from "@/server/log-context";
 import { countWebhookMessage } from "@/server/metrics/count-webhook-message";
 import { twimlResponse, verifiedTwilioForm } from "@/server/webhooks/twilio-request";
-import { callbackProblem, statusCallbackParams } from "@/providers/twilio/callback-params";
-import { VoiceResponse } from "@/providers/twilio/twiml";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { VoiceResponse } from "@/providers/twilio/twiml";
 import { voicemailCallbackParams } from "@/providers/twilio/callback-params";
+import { VoiceResponse } from "@/providers/twilio/twiml";
 import { recordVoicemail } from "@/server/calls/record-voicemail";
 import { observed } from "@/server/http/observe-request";
 import { describeError, log } from "@/server/log";
