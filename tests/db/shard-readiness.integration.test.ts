@@ -16,7 +16,8 @@ const GLOBAL_TABLES: Record<string, string> = {
   organisations: "the tenant root: distributed by its own id, the value every tenant row's organisation_id holds (colocated with them)",
   profiles: "one row per person, who may belong to several clinics: a reference table (copied to every node)",
   user_sessions: "sessions of people, not of clinics: a reference table",
-  login_failures: "log-in throttle keyed by email before anyone is known: a reference table (or kept on the coordinator)",
+  login_throttle_buckets:
+    "log-in throttle keyed by client address (and address + email) before anyone is known: a reference table (or kept on the coordinator)",
 };
 
 /** Keys of tenant tables without `organisation_id` that stay, and what sharding would do with them. */

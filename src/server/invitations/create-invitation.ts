@@ -45,7 +45,9 @@ export async function createInvitation(userId: string, org: Membership, email: s
         role,
         tokenHash: hashToken(token),
         invitedBy: userId,
-        expiresAt: sql`now() + ${sql.raw(`interval '${INVITATION_DAYS} days'`)}`,
+        // The app's clock, the one invitationState() compares with: a database clock that differs
+        // from the server's (another host, a pinned test clock) must not expire a fresh link.
+        expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
       })
       .returning({
         id: organisationInvitations.id,
