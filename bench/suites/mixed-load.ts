@@ -238,13 +238,12 @@ export const mixedLoadSuite: Suite = {
           `Alone the webhook's p99 is ${ms(alone.p99)} ms; with ${DASHBOARD_CLIENTS} dashboard clients it is ${ms(mixed.p99)} ms ` +
             `(${ratio.toFixed(2)}x), while the clients completed ${pages.count.toLocaleString("en")} list pages (p99 ${ms(pages.p99)} ms) ` +
             `and ${exports.count.toLocaleString("en")} CSV exports (p99 ${ms(exports.p99)} ms) in the same ${MEASURE_SECONDS} s.`,
-          "Webhooks use the service pool and signed-in reads the user pool, but every dashboard request first " +
-            "resolves its session on the service pool (a short statement), so the dashboard still takes service " +
-            "connections, briefly, once per request; the pool table shows how often a checkout waited in each phase " +
+          "Webhooks use the service pool, session look-ups the auth pool and signed-in reads the user pool, so the " +
+            "dashboard takes no service connection; the pool table shows how often a checkout waited in each phase " +
             "(from the server's /metrics).",
           "The server process, the callers, the 50 dashboard clients (which also read every CSV byte), the Vapi " +
-            "emulator and Postgres share this machine's 2 cores, and other work on the machine ran at the same time; " +
-            "with the dashboard load the webhook also competes for CPU, not only for connections.",
+            "emulator and Postgres share this machine's 2 cores; with the dashboard load the webhook competes for " +
+            "CPU, not for connections.",
         ],
         sections: [
           {
