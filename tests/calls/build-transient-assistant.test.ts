@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePromptIntents } from "@/providers/vapi/emulator";
 import { validateAssistant, validateCreateCall } from "@/providers/vapi/openapi";
-import { buildTransientAssistant } from "@/server/calls/build-transient-assistant";
+import { buildTransientAssistant, defaultRecordingNotice } from "@/server/calls/build-transient-assistant";
 import type { CallIntent, CallSettings } from "@/server/calls/load-call-context";
 import { voiceAgents } from "@/server/voice-agents/catalogue";
 import type { OpeningHours } from "@/server/working-hours/opening-hours";
@@ -72,7 +72,7 @@ describe("buildTransientAssistant", () => {
     expect(prompt).toContain("2026-12-25 (Christmas): closed");
     expect(prompt).toContain("If this is an emergency, call 999.");
     expect(prompt).toMatch(/medical advice/);
-    expect(prompt).toMatch(/English or Russian/);
+    expect(prompt).toMatch(/English or Russian only/);
     const parsed = parsePromptIntents(prompt);
     expect(parsed.map((i) => i.name)).toEqual(["Book a cleaning", "Parking"]);
     expect(parsed[0]).toMatchObject({ answerRussian: "Конечно, давайте посмотрим.", action: "book_appointment" });
@@ -103,17 +103,66 @@ describe("buildTransientAssistant", () => {
     expect(a.transcriber).toMatchObject({ provider: "deepgram", language: "multi" });
   });
 
-  it("greets in the default language, with the recording disclosure", () => {
-    const en = buildTransientAssistant(voiceAgents[0]!, intents, { ...settings, default_language: "en" }, hours, now, facts);
-    expect(en.firstMessage).toBe("Hello, Harbour Dental here. This call may be recorded.");
-    const ru = buildTransientAssistant(
-      voiceAgents[0]!,
-      intents,
-      { ...settings, default_language: "ru", recording_disclosure_enabled: false },
-      hours,
-      now,
-      facts,
-    );
-    expect(ru.firstMessage).toBe("Здравствуйте, Harbour Dental.");
+  describe("greeting language", () => {
+    const build = (overrides: Partial<CallSettings>) =>
+      buildTransientAssistant(voiceAgents[0]!, intents, { ...settings, ...overrides }, hours, now, facts);
+    const prompt = (a: ReturnType<typeof build>) => a.model.messages[0]!.content;
+
+    it("English: one English greeting, the notice, an English goodbye", () => {
+      const a = build({ default_language: "en" });
+      expect(a.firstMessage).toBe("Hello, Harbour Dental here. This call may be recorded.");
+      expect(a.endCallMessage).toBe("Thank you for calling. Goodbye.");
+      expect(prompt(a)).toContain("already greeted the caller in English");
+      expect(validateAssistant(a)).toEqual({ ok: true });
+    });
+
+    it("Russian: the Russian greeting and the notice in Russian, never the English one", () => {
+      const a = build({ default_language: "ru" });
+      expect(a.firstMessage).toBe(`Здравствуйте, Harbour Dental. ${defaultRecordingNotice.ru}`);
+      expect(a.firstMessage).not.toMatch(/[A-Za-z]{3,} (call|recorded)/);
+      expect(a.endCallMessage).toBe("Спасибо за звонок. До свидания.");
+      expect(prompt(a)).toContain("already greeted the caller in Russian");
+      expect(validateAssistant(a)).toEqual({ ok: true });
+    });
+
+    it("match the caller: greets once, in the clinic's first language, and the prompt says to switch", () => {
+      const a = build({ default_language: "auto" });
+      expect(a.firstMessage).toBe("Hello, Harbour Dental here. This call may be recorded.");
+      expect(a.firstMessage).not.toContain("Здравствуйте");
+      expect(a.firstMessageMode).toBe("assistant-speaks-first");
+      expect(prompt(a)).toMatch(/if they speak Russian, continue in Russian/);
+      expect(prompt(a)).toMatch(/do not greet again/);
+      // No fixed-language goodbye: the model says it in the caller's language.
+      expect(a).not.toHaveProperty("endCallMessage");
+      // The transcriber follows the caller's language; the voice model is multilingual.
+      expect(a.transcriber).toEqual({ provider: "deepgram", model: "nova-3", language: "multi" });
+      expect(a.voice.model).toBe("eleven_multilingual_v2");
+      expect(validateAssistant(a)).toEqual({ ok: true });
+    });
+
+    it("a Russian notice with an English greeting is replaced by the English one, and the other way round", () => {
+      const ruNotice = "Звонок записывается.";
+      expect(build({ default_language: "en", recording_disclosure_text: ruNotice }).firstMessage).toBe(
+        `Hello, Harbour Dental here. ${defaultRecordingNotice.en}`,
+      );
+      expect(build({ default_language: "ru", recording_disclosure_text: ruNotice }).firstMessage).toBe(
+        `Здравствуйте, Harbour Dental. ${ruNotice}`,
+      );
+    });
+
+    it("no greeting written: the built-in one in the opening language; no notice when it is off", () => {
+      const blank = { greeting_en: null, greeting_ru: "  ", recording_disclosure_enabled: false };
+      expect(build({ ...blank, default_language: "ru" }).firstMessage).toBe(
+        "Здравствуйте, вы позвонили в Harbour Dental. Чем могу помочь?",
+      );
+      expect(build({ ...blank, default_language: "auto" }).firstMessage).toBe("Hello, you've reached Harbour Dental. How can I help you?");
+    });
+
+    it("the transfer message is in the opening language", () => {
+      const transfer = (a: ReturnType<typeof build>) =>
+        (a.model.tools.find((t) => t.type === "transferCall") as { destinations: { message: string }[] }).destinations[0]!.message;
+      expect(transfer(build({ default_language: "ru" }))).toBe("Соединяю вас с сотрудником клиники.");
+      expect(transfer(build({ default_language: "auto" }))).toBe("Connecting you to the clinic's team now.");
+    });
   });
 });

@@ -93,13 +93,26 @@ export interface PromptInput {
   status: Pick<OpeningStatus, "open" | "closes_at" | "opens_at_next">;
   now: Date;
   calendarConnected: boolean;
+  /** The language the greeting (firstMessage) was said in. */
+  openingLanguage?: "en" | "ru";
+}
+
+const languageNames = { en: "English", ru: "Russian" } as const;
+
+function languageRule(input: PromptInput): string {
+  const opening = input.openingLanguage ?? "en";
+  const other = opening === "en" ? "ru" : "en";
+  if (input.settings.default_language === "auto") {
+    return `You have already greeted the caller in ${languageNames[opening]}, with the recording notice; do not greet again. Answer in the caller's language: if they speak ${languageNames[other]}, continue in ${languageNames[other]} from then on (English or Russian only). If they switch, switch with them. Say goodbye in the caller's language before you end the call.`;
+  }
+  return `You have already greeted the caller in ${languageNames[opening]}, with the recording notice; do not greet again. Speak ${languageNames[opening]} unless the caller speaks or asks for ${languageNames[other]}; then switch (English or Russian only).`;
 }
 
 /** The system prompt: base prompt, clinic facts, hours, intents, then the rules. */
 export function buildSystemPrompt(input: PromptInput): string {
   const { settings, hours } = input;
   const rules = [
-    "Answer in the caller's language: English or Russian. If they switch, switch with them.",
+    languageRule(input),
     "Never give medical advice, a diagnosis or a dosage; offer an appointment or the clinic's team instead.",
     `If the caller describes an emergency, say exactly: "${settings.emergency_message}" and end the call.`,
     afterHoursRule[settings.after_hours_behaviour],

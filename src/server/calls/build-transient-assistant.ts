@@ -50,14 +50,54 @@ const bookAppointmentTool = {
   },
 };
 
-function greeting(settings: CallSettings, clinicName: string): string {
-  const en = settings.greeting_en?.trim() || `Hello, you've reached ${clinicName}. How can I help you?`;
-  const ru = settings.greeting_ru?.trim();
-  const base = settings.default_language === "ru" ? (ru ?? en) : settings.default_language === "en" || !ru ? en : `${en} ${ru}`;
-  return settings.recording_disclosure_enabled && settings.recording_disclosure_text
-    ? `${base} ${settings.recording_disclosure_text}`
-    : base;
+export type CallLanguage = "en" | "ru";
+
+/**
+ * The language the call opens in: the set one, or with "match the caller" (auto) the clinic's
+ * first language, English (the assistant switches once the caller speaks Russian).
+ */
+export function openingLanguage(settings: Pick<CallSettings, "default_language">): CallLanguage {
+  return settings.default_language === "ru" ? "ru" : "en";
 }
+
+const defaultGreeting: Record<CallLanguage, (clinicName: string) => string> = {
+  en: (clinicName) => `Hello, you've reached ${clinicName}. How can I help you?`,
+  ru: (clinicName) => `Здравствуйте, вы позвонили в ${clinicName}. Чем могу помочь?`,
+};
+
+/** Said when the clinic's own notice is written in the other language (it is never read in the wrong one). */
+export const defaultRecordingNotice: Record<CallLanguage, string> = {
+  en: "This call may be recorded to help us look after you.",
+  ru: "Этот звонок может записываться, чтобы мы могли лучше вам помочь.",
+};
+
+const CYRILLIC = /[\u0400-\u04FF]/;
+
+/** The recording notice in the greeting's language: the clinic's text when written in it, else ours. */
+export function recordingNotice(settings: CallSettings, language: CallLanguage): string | null {
+  const text = settings.recording_disclosure_text?.trim();
+  if (!settings.recording_disclosure_enabled || !text) return null;
+  const written: CallLanguage = CYRILLIC.test(text) ? "ru" : "en";
+  return written === language ? text : defaultRecordingNotice[language];
+}
+
+/** One greeting, in one language, then the recording notice in that language. */
+export function greeting(settings: CallSettings, clinicName: string): string {
+  const language = openingLanguage(settings);
+  const written = (language === "ru" ? settings.greeting_ru : settings.greeting_en)?.trim();
+  const base = written || defaultGreeting[language](clinicName);
+  const notice = recordingNotice(settings, language);
+  return notice ? `${base} ${notice}` : base;
+}
+
+const endCallMessages: Record<CallLanguage, string> = {
+  en: "Thank you for calling. Goodbye.",
+  ru: "Спасибо за звонок. До свидания.",
+};
+const transferMessages: Record<CallLanguage, string> = {
+  en: "Connecting you to the clinic's team now.",
+  ru: "Соединяю вас с сотрудником клиники.",
+};
 
 /**
  * The seed's buildTransientAssistant: a Vapi `CreateAssistantDTO` built per call from the
@@ -72,12 +112,13 @@ export function buildTransientAssistant(
   now: Date,
   facts: AssistantCallFacts,
 ) {
+  const language = openingLanguage(settings);
   const tools: Record<string, unknown>[] = [];
   if (facts.calendarConnected) tools.push(checkAvailabilityTool, bookAppointmentTool);
   if (settings.transfer_number) {
     tools.push({
       type: "transferCall",
-      destinations: [{ type: "number", number: settings.transfer_number, message: "Connecting you to the clinic's team now." }],
+      destinations: [{ type: "number", number: settings.transfer_number, message: transferMessages[language] }],
     });
   }
   tools.push({ type: "endCall" });
@@ -102,6 +143,7 @@ export function buildTransientAssistant(
             status: facts.status,
             now,
             calendarConnected: facts.calendarConnected,
+            openingLanguage: language,
           }),
         },
       ],
@@ -112,7 +154,9 @@ export function buildTransientAssistant(
     transcriber: { provider: "deepgram" as const, model: "nova-3", language: "multi" },
     server: { url: facts.serverUrl, timeoutSeconds: 10, headers: { "x-vapi-secret": facts.webhookSecret } },
     serverMessages: [...HANDLED_SERVER_MESSAGES],
-    endCallMessage: "Thank you for calling. Goodbye.",
+    // A fixed language says goodbye in it; "match the caller" leaves the goodbye to the model,
+    // which speaks the caller's language by then (see the prompt's rules).
+    ...(settings.default_language === "auto" ? {} : { endCallMessage: endCallMessages[language] }),
     maxDurationSeconds: settings.max_call_minutes * 60,
     metadata: facts.metadata,
   };
