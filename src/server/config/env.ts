@@ -2,6 +2,7 @@ import "server-only";
 import { isIP } from "node:net";
 import { z } from "zod";
 import { type GoogleConfig, googleConfigFromEnv, googleEnvProblems, googleEnvShape } from "@/providers/google/config";
+import { type BillingConfig, billingConfigFromEnv, billingEnvProblems, billingEnvShape } from "@/server/billing/billing-config";
 import { type JobsConfig, jobsConfigFromEnv, jobsEnvShape } from "@/server/jobs/jobs-config";
 import type { AllowedOrigin } from "@/server/outbound/allowed-origin";
 import { recordingOriginsFromEnv, recordingOriginsShape } from "./recording-origins";
@@ -125,6 +126,7 @@ export const envSchema = z.object({
   ...googleEnvShape,
   ...recordingOriginsShape,
   ...jobsEnvShape,
+  ...billingEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -173,6 +175,8 @@ export interface AppConfig {
   /** Undefined until GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set (or demo mode sets them). */
   google: GoogleConfig | undefined;
   jobs: JobsConfig;
+  /** Stripe billing; `enabled` false without STRIPE_SECRET_KEY (nothing gated). */
+  billing: BillingConfig;
 }
 
 export interface ConfigProblem {
@@ -210,6 +214,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
   const demo = isDemo(env);
   if (!demo) problems.push(...telephonyProblems(env));
   problems.push(...googleEnvProblems(env));
+  problems.push(...billingEnvProblems(env));
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -242,6 +247,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       recordingOrigins: recordingOriginsFromEnv(env, { vapiApiUrlExplicit: blankAsUndefined(source.VAPI_API_URL) !== undefined }),
       google: googleConfigFromEnv(env),
       jobs: jobsConfigFromEnv(env),
+      billing: billingConfigFromEnv(env),
     },
   };
 }
