@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { transcriptTurns } from "@/server/call-logs/transcript-turns";
 
 describe("transcriptTurns", () => {
-  it("reads Vapi's messages: speakers, tool calls and results, without the system prompt", () => {
+  it("reads Vapi's messages: speakers, tool calls with their results as events, without the system prompt", () => {
     const messages = [
       { role: "system", message: "You are the receptionist of Harbour Dental…", time: 1, secondsFromStart: 0 },
       { role: "bot", message: "Hello, Harbour Dental.", time: 2, secondsFromStart: 0.4 },
@@ -21,13 +21,8 @@ describe("transcriptTurns", () => {
     expect(transcriptTurns(messages, "ignored when messages exist")).toEqual([
       { speaker: "assistant", text: "Hello, Harbour Dental.", seconds_from_start: 0.4 },
       { speaker: "caller", text: "Can I book a cleaning tomorrow at 10?", seconds_from_start: 4.4 },
-      {
-        speaker: "tool",
-        tool: "book_appointment",
-        text: 'Called book_appointment with {"start":"2026-03-09T10:00"}',
-        seconds_from_start: 8.4,
-      },
-      { speaker: "tool", tool: "book_appointment", text: "Result: Booked for 10:00.", seconds_from_start: 8.4 },
+      // The call and its result are one event in plain words, never the JSON arguments.
+      { speaker: "tool", tool: "book_appointment", text: "Booked Mon 9 Mar 10:00", seconds_from_start: 8.4 },
       { speaker: "assistant", text: "You are booked for 10:00.", seconds_from_start: 9.4 },
     ]);
   });

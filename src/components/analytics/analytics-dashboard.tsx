@@ -1,6 +1,6 @@
 "use client";
 
-import { BarChart3, CalendarCheck, Clock, Download, PhoneCall, PhoneForwarded, Timer } from "lucide-react";
+import { BarChart3, CalendarCheck, Clock, Download, PhoneCall, PhoneForwarded, Receipt, Timer } from "lucide-react";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -74,7 +74,7 @@ function AnalyticsBody({ data, loading }: { data: Analytics; loading: boolean })
   const answered = totals.completed + totals.transfers;
   return (
     <div className={loading ? "opacity-60 transition-opacity" : undefined} aria-busy={loading}>
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-5">
         <StatCard
           label="Calls"
           value={totals.calls.toLocaleString("en")}
@@ -96,8 +96,14 @@ function AnalyticsBody({ data, loading }: { data: Analytics; loading: boolean })
         <StatCard
           label="Transferred to staff"
           value={totals.transfers.toLocaleString("en")}
-          note={`Cost ${formatCost(totals.cost)}`}
+          note={`${formatPercent(totals.calls ? totals.transfers / totals.calls : null)} of calls`}
           icon={PhoneForwarded}
+        />
+        <StatCard
+          label="Cost"
+          value={formatCost(totals.cost)}
+          note={`${formatCost(totals.calls ? totals.cost / totals.calls : null)} per call`}
+          icon={Receipt}
         />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
@@ -138,8 +144,8 @@ function AnalyticsSkeleton() {
   return (
     <div role="status" className="space-y-6">
       <span className="sr-only">Loading analytics</span>
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        {[0, 1, 2, 3].map((key) => (
+      <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-5">
+        {[0, 1, 2, 3, 4].map((key) => (
           <Skeleton key={key} className="h-[92px] rounded-xl" />
         ))}
       </div>

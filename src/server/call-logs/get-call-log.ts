@@ -4,6 +4,8 @@ import { appointments, type CallStatus, calls } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { type EndedReasonExplanation, explainEndedReason } from "@/shared/ended-reasons";
 import { numberOrNull } from "./call-log-json";
+import { clinicTimeZone } from "./clinic-time-zone";
+import { plainSummary } from "./plain-summary";
 import { recordingSource } from "./recording-source";
 import { type TranscriptTurn, transcriptTurns } from "./transcript-turns";
 
@@ -92,6 +94,9 @@ export async function getCallLog(actor: Actor, id: string): Promise<CallLogDetai
       .orderBy(sql`${appointments.status} = 'cancelled'`, asc(appointments.createdAt))
       .limit(1);
     const source = recordingSource(call);
+    const timeZone = await clinicTimeZone(tx, organisationId);
+    const explained = explainEndedReason(call.status, call.endedReason);
+    const turns = transcriptTurns(call.messages, call.transcript, timeZone);
     return {
       id: call.id,
       created_at: call.createdAt,
@@ -103,14 +108,14 @@ export async function getCallLog(actor: Actor, id: string): Promise<CallLogDetai
       phone_number_id: call.phoneNumberId,
       status: call.status,
       ended_reason: call.endedReason,
-      ended_reason_explained: explainEndedReason(call.status, call.endedReason),
+      ended_reason_explained: explained,
       failure_reason: call.failureReason,
       duration_seconds: call.durationSeconds,
       language: call.language,
       transcript: call.transcript,
-      turns: transcriptTurns(call.messages, call.transcript),
+      turns,
       messages: call.messages ?? null,
-      summary: call.summary,
+      summary: call.summary?.trim() || plainSummary({ explained, turns }),
       structured_data: call.structuredData ?? null,
       success_evaluation: call.successEvaluation,
       cost: numberOrNull(call.cost),

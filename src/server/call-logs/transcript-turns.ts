@@ -1,3 +1,5 @@
+import { describeToolEvent } from "./tool-events";
+
 /**
  * The conversation as turns, for the detail panel. From Vapi's artifact.messages when stored
  * (roles "bot"/"assistant", "user", "tool_calls", "tool_call_result"; "system" is the prompt and
@@ -5,6 +7,7 @@
  */
 export interface TranscriptTurn {
   speaker: "assistant" | "caller" | "tool";
+  /** What was said; for tool turns, the event in plain words (see tool-events.ts). */
   text: string;
   /** Seconds from the start of the call, when known. */
   seconds_from_start: number | null;
@@ -14,15 +17,25 @@ export interface TranscriptTurn {
 
 type Message = Record<string, unknown>;
 
-export function transcriptTurns(messages: unknown, transcript: string | null): TranscriptTurn[] {
+/**
+ * `timeZone` is the clinic's: a booking's start is told on its clock. A tool call and its result
+ * are one event, at the call's place in the conversation.
+ */
+export function transcriptTurns(messages: unknown, transcript: string | null, timeZone = "UTC"): TranscriptTurn[] {
   if (Array.isArray(messages) && messages.length > 0) {
-    const turns = messages.flatMap((message) => (isRecord(message) ? turnsOf(message) : []));
+    const records = messages.filter(isRecord);
+    const results = new Map<string, Message>();
+    for (const message of records) {
+      if (message.role === "tool_call_result" && typeof message.toolCallId === "string") results.set(message.toolCallId, message);
+    }
+    const told = new Set<Message>();
+    const turns = records.flatMap((message) => turnsOf(message, results, told, timeZone));
     if (turns.length > 0) return turns;
   }
   return transcript ? turnsFromTranscript(transcript) : [];
 }
 
-function turnsOf(message: Message): TranscriptTurn[] {
+function turnsOf(message: Message, results: Map<string, Message>, told: Set<Message>, timeZone: string): TranscriptTurn[] {
   const at = typeof message.secondsFromStart === "number" ? message.secondsFromStart : null;
   const said = typeof message.message === "string" ? message.message.trim() : "";
   switch (message.role) {
@@ -32,24 +45,40 @@ function turnsOf(message: Message): TranscriptTurn[] {
     case "user":
       return said ? [{ speaker: "caller", text: said, seconds_from_start: at }] : [];
     case "tool_calls":
-      return toolCallTurns(message, at);
+      return toolCallTurns(message, at, results, told, timeZone);
     case "tool_call_result": {
+      // Told with its call; a result whose call was not recorded is told on its own.
+      if (told.has(message)) return [];
       const name = typeof message.name === "string" ? message.name : "tool";
-      const result = typeof message.result === "string" ? message.result : JSON.stringify(message.result ?? "");
-      return [{ speaker: "tool", tool: name, text: `Result: ${truncate(result)}`, seconds_from_start: at }];
+      return [
+        {
+          speaker: "tool",
+          tool: name,
+          text: describeToolEvent({ name, arguments: {}, result: message.result }, timeZone),
+          seconds_from_start: at,
+        },
+      ];
     }
     default:
       return [];
   }
 }
 
-function toolCallTurns(message: Message, at: number | null): TranscriptTurn[] {
+function toolCallTurns(
+  message: Message,
+  at: number | null,
+  results: Map<string, Message>,
+  told: Set<Message>,
+  timeZone: string,
+): TranscriptTurn[] {
   const calls = Array.isArray(message.toolCalls) ? message.toolCalls : [];
   return calls.filter(isRecord).map((call) => {
     const fn = isRecord(call.function) ? call.function : {};
     const name = typeof fn.name === "string" ? fn.name : "tool";
-    const args = typeof fn.arguments === "string" ? fn.arguments : JSON.stringify(fn.arguments ?? {});
-    return { speaker: "tool" as const, tool: name, text: `Called ${name} with ${truncate(args)}`, seconds_from_start: at };
+    const result = typeof call.id === "string" ? results.get(call.id) : undefined;
+    if (result) told.add(result);
+    const text = describeToolEvent({ name, arguments: fn.arguments, result: result?.result }, timeZone);
+    return { speaker: "tool" as const, tool: name, text, seconds_from_start: at };
   });
 }
 
@@ -69,10 +98,6 @@ function turnsFromTranscript(transcript: string): TranscriptTurn[] {
     }
   }
   return turns;
-}
-
-function truncate(text: string, max = 300): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function isRecord(value: unknown): value is Message {
