@@ -56,6 +56,20 @@ describe("the environment schema", () => {
     if (!halfCalls.ok) expect(halfCalls.problems.map((p) => p.variable).sort()).toEqual(["VAPI_API_KEY", "VAPI_WEBHOOK_SECRET"]);
   });
 
+  it("reads TWILIO_ACCOUNT_SID and TWILIO_API_URL, refusing a malformed sid or URL", () => {
+    expect(parseEnv({})).toMatchObject({ ok: true, config: { twilio: { accountSid: undefined, apiUrl: "https://api.twilio.com" } } });
+    const sid = `AC${"ab".repeat(16)}`;
+    expect(parseEnv({ TWILIO_ACCOUNT_SID: ` ${sid} `, TWILIO_API_URL: "http://127.0.0.1:4020/" })).toMatchObject({
+      ok: true,
+      config: { twilio: { accountSid: sid, apiUrl: "http://127.0.0.1:4020" } },
+    });
+    for (const bad of [{ TWILIO_ACCOUNT_SID: "AC123" }, { TWILIO_ACCOUNT_SID: `SK${"ab".repeat(16)}` }, { TWILIO_API_URL: "ftp://x" }]) {
+      const result = parseEnv(bad);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problems.map((p) => p.variable)).toEqual(Object.keys(bad));
+    }
+  });
+
   it("sizes the three database pools separately, and requires the app login with DATABASE_URL in production", () => {
     const config = (env: Record<string, string>) => parseEnv(env);
     expect(config({})).toMatchObject({

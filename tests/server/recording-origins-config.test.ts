@@ -27,6 +27,16 @@ describe("RECORDING_ORIGINS", () => {
     ]);
   });
 
+  it("takes Twilio's origin from TWILIO_API_URL, which may then be on loopback", () => {
+    expect(origins({ TWILIO_API_URL: "http://127.0.0.1:4020/" })).toContainEqual({
+      origin: "http://127.0.0.1:4020",
+      privateAddressesAllowed: true,
+    });
+    expect(origins({ TWILIO_API_URL: "http://127.0.0.1:4020/" })).not.toContainEqual(
+      expect.objectContaining({ origin: "https://api.twilio.com" }),
+    );
+  });
+
   it.each([
     "ftp://x.example",
     "https://x.example/path",

@@ -95,6 +95,15 @@ export const envSchema = z.object({
   LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(logLevels).default("info")),
   // Telephony (Twilio → us → Vapi)
   TWILIO_AUTH_TOKEN: z.preprocess(blankAsUndefined, z.string().optional()),
+  TWILIO_ACCOUNT_SID: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^AC[0-9a-f]{32}$/, { message: "must be AC followed by 32 lower-case hex digits (Twilio console → Account info)" })
+      .optional(),
+  ),
+  TWILIO_API_URL: z.preprocess(blankAsUndefined, httpOrigin.default("https://api.twilio.com")),
   VAPI_API_KEY: z.preprocess(blankAsUndefined, z.string().optional()),
   VAPI_API_URL: z.preprocess(blankAsUndefined, httpOrigin.default("https://api.vapi.ai")),
   VAPI_WEBHOOK_SECRET: z.preprocess(
@@ -159,7 +168,13 @@ export interface AppConfig {
   demo: boolean;
   /** Demo mode's control endpoint (scripts/start.ts runs it next to the emulators), when it runs. */
   demoControl: { url: string; token: string } | undefined;
-  twilio: { authToken: string | undefined };
+  twilio: {
+    authToken: string | undefined;
+    /** With authToken: the REST API (live-call updates, SMS); unset, those features are off. */
+    accountSid: string | undefined;
+    /** Twilio's REST base (https://api.twilio.com) or the emulator's. */
+    apiUrl: string;
+  };
   vapi: {
     apiKey: string | undefined;
     apiUrl: string;
@@ -169,7 +184,7 @@ export interface AppConfig {
   };
   /**
    * Where the server may fetch recordings from (the outbound guard): the origins of
-   * VAPI_API_URL and of Twilio's API, plus RECORDING_ORIGINS.
+   * VAPI_API_URL and of TWILIO_API_URL, plus RECORDING_ORIGINS.
    */
   recordingOrigins: AllowedOrigin[];
   /** Undefined until GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set (or demo mode sets them). */
@@ -236,7 +251,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       demo,
       demoControl:
         demo && env.DEMO_CONTROL_URL && env.DEMO_CONTROL_TOKEN ? { url: env.DEMO_CONTROL_URL, token: env.DEMO_CONTROL_TOKEN } : undefined,
-      twilio: { authToken: env.TWILIO_AUTH_TOKEN },
+      twilio: { authToken: env.TWILIO_AUTH_TOKEN, accountSid: env.TWILIO_ACCOUNT_SID, apiUrl: env.TWILIO_API_URL },
       vapi: {
         apiKey: env.VAPI_API_KEY,
         apiUrl: env.VAPI_API_URL,
@@ -244,7 +259,10 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
         phoneNumberId: env.VAPI_PHONE_NUMBER_ID,
         callTimeoutMs: env.VAPI_CALL_TIMEOUT_MS,
       },
-      recordingOrigins: recordingOriginsFromEnv(env, { vapiApiUrlExplicit: blankAsUndefined(source.VAPI_API_URL) !== undefined }),
+      recordingOrigins: recordingOriginsFromEnv(env, {
+        vapiApiUrlExplicit: blankAsUndefined(source.VAPI_API_URL) !== undefined,
+        twilioApiUrlExplicit: blankAsUndefined(source.TWILIO_API_URL) !== undefined,
+      }),
       google: googleConfigFromEnv(env),
       jobs: jobsConfigFromEnv(env),
       billing: billingConfigFromEnv(env),

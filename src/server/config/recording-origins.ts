@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { type AllowedOrigin, allowedOrigin } from "@/server/outbound/allowed-origin";
 
-/** The Twilio REST API base: voicemail RecordingUrls point at it. */
-const TWILIO_API_ORIGIN = "https://api.twilio.com";
 /** Where Vapi stores call recordings by default. */
 const DEFAULT_RECORDING_ORIGINS = ["https://storage.vapi.ai"];
 
@@ -39,16 +37,17 @@ export const recordingOriginsShape = {
 
 /**
  * The outbound guard's allow-list. Origins the operator named (RECORDING_ORIGINS, or a
- * VAPI_API_URL that was set) may resolve to private addresses: that is how an emulator on
+ * VAPI_API_URL or TWILIO_API_URL that was set) may resolve to private addresses: that is how an emulator on
  * loopback or a storage proxy on the private network is reached. The defaults may not.
  */
 export function recordingOriginsFromEnv(
-  env: { VAPI_API_URL: string; RECORDING_ORIGINS?: string[] | undefined },
-  options: { vapiApiUrlExplicit: boolean },
+  env: { VAPI_API_URL: string; TWILIO_API_URL?: string; RECORDING_ORIGINS?: string[] | undefined },
+  options: { vapiApiUrlExplicit: boolean; twilioApiUrlExplicit?: boolean },
 ): AllowedOrigin[] {
   const list = [
     allowedOrigin(env.VAPI_API_URL, options.vapiApiUrlExplicit),
-    allowedOrigin(TWILIO_API_ORIGIN, false),
+    // The Twilio REST API base: voicemail RecordingUrls point at it.
+    allowedOrigin(env.TWILIO_API_URL ?? "https://api.twilio.com", Boolean(options.twilioApiUrlExplicit)),
     ...(env.RECORDING_ORIGINS ?? DEFAULT_RECORDING_ORIGINS).map((origin) => allowedOrigin(origin, env.RECORDING_ORIGINS !== undefined)),
   ];
   const byOrigin = new Map<string, AllowedOrigin>();

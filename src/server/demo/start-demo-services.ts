@@ -1,4 +1,5 @@
 import { type GoogleEmulator, startGoogleEmulator } from "@/providers/google/emulator";
+import { startTwilioEmulator, type TwilioEmulator } from "@/providers/twilio/emulator";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { addDays, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
 import { DEMO_ACCOUNT, DEMO_CREDENTIALS } from "./demo-credentials";
@@ -7,22 +8,28 @@ import type { DemoSecrets } from "./demo-secrets";
 export interface DemoServices {
   /** Environment for the app server: points every provider at its emulator. */
   env: Record<string, string>;
+  /** Twilio's REST API (live-call updates); the demo call simulator registers its calls here. */
+  twilio: TwilioEmulator;
   close(): Promise<void>;
 }
 
 /**
- * Demo mode's providers: the Vapi emulator on loopback (Twilio is simulated by whoever places
- * the call: the dashboard's test-call button or `npm run simulate:call`), and the Google
+ * Demo mode's providers: the Vapi emulator and the Twilio REST emulator on loopback (Twilio's
+ * webhooks are simulated by whoever places the call: the dashboard's test-call button or
+ * `npm run simulate:call`), and the Google
  * emulator unless real Google credentials are set. The app connects the demo clinic's calendar
  * to it when it starts (connect-demo-calendar.ts).
  */
 export async function startDemoServices(secrets: DemoSecrets): Promise<DemoServices> {
   const vapi = await startVapiEmulator({ apiKey: secrets.vapiApiKey });
+  const twilio = await startTwilioEmulator({ accountSid: DEMO_CREDENTIALS.twilioAccountSid, authToken: secrets.twilioAuthToken });
   const google = process.env.GOOGLE_CLIENT_ID ? undefined : await startDemoGoogle();
   return {
     env: {
       DEMO: "1",
       TWILIO_AUTH_TOKEN: secrets.twilioAuthToken,
+      TWILIO_ACCOUNT_SID: DEMO_CREDENTIALS.twilioAccountSid,
+      TWILIO_API_URL: twilio.url,
       VAPI_API_KEY: secrets.vapiApiKey,
       VAPI_API_URL: vapi.url,
       VAPI_WEBHOOK_SECRET: secrets.vapiWebhookSecret,
@@ -38,8 +45,10 @@ export async function startDemoServices(secrets: DemoSecrets): Promise<DemoServi
           }
         : {}),
     },
+    twilio,
     close: async () => {
       await vapi.close();
+      await twilio.close();
       await google?.close();
     },
   };

@@ -1,0 +1,3 @@
+export { startTwilioEmulator, type TwilioEmulator, type TwilioEmulatorOptions } from "./server";
+export type { CallUpdate, EmulatedCallStatus, EmulatedTwilioCall, TwilioEmulatorState } from "./state";
+export { checkTwiml, type TwimlElement } from "./twiml-check";

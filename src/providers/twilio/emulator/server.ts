@@ -1,0 +1,171 @@
+import { timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { emulatorLog } from "../../emulator-log";
+import { newSid } from "../simulator";
+import { getCall, notFound, updateCall } from "./calls";
+import { readBody, sendTwilioError } from "./http";
+import type { CallUpdate, EmulatedCallStatus, EmulatedTwilioCall, TwilioEmulatorState } from "./state";
+
+/**
+ * A Twilio REST emulator: a real HTTP server on loopback speaking the parts of Twilio's REST
+ * contract Clinicall calls (api.twilio.com/2010-04-01), for tests and demo mode; never used in
+ * production. Point TWILIO_API_URL at `url` and use TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN.
+ *
+ * - HTTP Basic auth with the account sid and auth token (20003 otherwise); the account in the
+ *   path must be that account (20404 otherwise, as for anything unknown).
+ * - Requests are form-encoded (`application/x-www-form-urlencoded`); JSON bodies are refused.
+ * - `GET|POST /2010-04-01/Accounts/{sid}/Calls/{CallSid}.json`: read or modify a live call
+ *   (calls.ts). Calls exist once `registerCall` made them (the call simulator registers the
+ *   calls it places); an accepted update is recorded on the call and handed to `onCallUpdate`
+ *   listeners, which is how a simulated call follows new TwiML.
+ *
+ * Messaging (`/Messages.json`) is added next to Calls in this file's route table.
+ */
+
+export interface TwilioEmulatorOptions {
+  accountSid: string;
+  authToken: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+}
+
+export interface TwilioEmulator {
+  /** http://127.0.0.1:<port>, the value for TWILIO_API_URL. */
+  url: string;
+  accountSid: string;
+  state: TwilioEmulatorState;
+  /** A call Twilio knows about (an inbound call ringing our webhook, or a live one). */
+  registerCall(input: {
+    sid?: string;
+    from: string;
+    to: string;
+    status?: EmulatedCallStatus;
+    direction?: EmulatedTwilioCall["direction"];
+  }): EmulatedTwilioCall;
+  findCall(sid: string): EmulatedTwilioCall | undefined;
+  /** Called after every accepted calls(sid).update; returns an unsubscribe function. */
+  onCallUpdate(listener: (call: EmulatedTwilioCall, update: CallUpdate) => void): () => void;
+  /** Forgets calls and requests. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const ACCOUNT_PATH = /^\/2010-04-01\/Accounts\/([^/]+)(\/.*)?$/;
+const CALL_PATH = /^\/Calls\/([^/]+)\.json$/;
+
+export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promise<TwilioEmulator> {
+  const state: TwilioEmulatorState = { calls: [], requests: [] };
+  const listeners = new Set<(call: EmulatedTwilioCall, update: CallUpdate) => void>();
+  const expectedAuth = Buffer.from(`Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString("base64")}`);
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    route(req, res, path)
+      .then((status) => state.requests.push({ method: req.method ?? "GET", path, status }))
+      .catch((error: unknown) => {
+        emulatorLog.error({ err: error }, "twilio emulator: request failed");
+        if (!res.headersSent) sendTwilioError(res, 500, 20500, "Internal Server Error");
+        else res.destroy();
+      });
+  });
+  server.keepAliveTimeout = 120_000;
+
+  function authorised(req: IncomingMessage): boolean {
+    const given = Buffer.from(req.headers.authorization ?? "");
+    return given.length === expectedAuth.length && timingSafeEqual(given, expectedAuth);
+  }
+
+  function notify(call: EmulatedTwilioCall, update: CallUpdate): void {
+    for (const listener of listeners) {
+      try {
+        listener(call, update);
+      } catch (error) {
+        emulatorLog.error({ err: error }, "twilio emulator: call update listener failed");
+      }
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<number> {
+    const account = ACCOUNT_PATH.exec(path);
+    if (!account) return notFound(res, path);
+    if (!authorised(req)) {
+      sendTwilioError(res, 401, 20003, "Authenticate");
+      return 401;
+    }
+    if (account[1] !== options.accountSid) return notFound(res, path);
+    const resource = account[2] ?? "";
+    const callMatch = CALL_PATH.exec(resource);
+    if (callMatch) {
+      const call = state.calls.find((candidate) => candidate.sid === callMatch[1]);
+      if (req.method === "GET") return getCall(res, call, path);
+      if (req.method === "POST") {
+        const form = await readForm(req, res);
+        if (!form) return res.statusCode;
+        return updateCall(res, call, path, form, notify);
+      }
+    }
+    return notFound(res, path);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    accountSid: options.accountSid,
+    state,
+    registerCall(input) {
+      const now = new Date();
+      const status = input.status ?? "in-progress";
+      const call: EmulatedTwilioCall = {
+        sid: input.sid ?? newSid("CA"),
+        accountSid: options.accountSid,
+        from: input.from,
+        to: input.to,
+        direction: input.direction ?? "inbound",
+        status,
+        parentCallSid: null,
+        dateCreated: now,
+        startTime: status === "in-progress" ? now : null,
+        endTime: null,
+        updates: [],
+      };
+      state.calls.push(call);
+      return call;
+    },
+    findCall: (sid) => state.calls.find((call) => call.sid === sid),
+    onCallUpdate(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reset() {
+      state.calls.length = 0;
+      state.requests.length = 0;
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** The form body, or an error answer (and undefined) for a body that is not a form or too large. */
+export async function readForm(req: IncomingMessage, res: ServerResponse): Promise<URLSearchParams | undefined> {
+  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  const text = await readBody(req);
+  if (text === undefined) {
+    sendTwilioError(res, 413, 20001, "Request body too large");
+    return undefined;
+  }
+  if (type !== "application/x-www-form-urlencoded" && text !== "") {
+    sendTwilioError(res, 400, 20001, "Content-Type must be application/x-www-form-urlencoded");
+    return undefined;
+  }
+  return new URLSearchParams(text);
+}
