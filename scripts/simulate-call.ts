@@ -1,10 +1,12 @@
-// npm run simulate:call -- --to +15551230000 [--from +15557654321] --say "Can I book a cleaning tomorrow at 10?" [--say ...]
+// npm run simulate:call -- [--url http://127.0.0.1:3000] --to +15551230000 [--from +15557654321] --say "Can I book a cleaning tomorrow at 10?" [--say ...]
 // Places a simulated call against a running Clinicall (demo mode by default): a Twilio webhook
-// signed as Twilio signs it, then the conversation through the Vapi emulator.
+// signed as Twilio signs it, then the conversation through the Vapi emulator. Without --url it
+// goes where `npm start` said it listens (DATA_DIR/demo-server.json), else to PORT (3000).
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
 import { DEMO_ACCOUNT } from "../src/server/demo/demo-credentials";
 import { loadDemoSecrets } from "../src/server/demo/demo-secrets";
+import { readDemoServerAddress } from "../src/server/demo/demo-server-address";
 import { simulatePhoneCall } from "../src/server/demo/simulate-phone-call";
 
 nextEnv.loadEnvConfig(process.cwd());
@@ -16,9 +18,14 @@ const { values } = parseArgs({
     url: { type: "string" },
   },
 });
+const dataDir = process.env.DATA_DIR || ".data";
+const running = readDemoServerAddress(dataDir);
 const port = process.env.PORT ?? "3000";
-const publicBaseUrl = (process.env.PUBLIC_BASE_URL ?? process.env.NEXT_PUBLIC_APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
-const appUrl = values.url ?? publicBaseUrl;
+const fromEnv = process.env.PUBLIC_BASE_URL || process.env.NEXT_PUBLIC_APP_URL;
+// The signature covers the server's PUBLIC_BASE_URL: as configured, as the running server wrote
+// it, or (no proxy in between) the URL the call is sent to.
+const publicBaseUrl = (fromEnv ?? running?.publicBaseUrl ?? values.url ?? `http://localhost:${port}`).replace(/\/+$/, "");
+const appUrl = (values.url ?? running?.appUrl ?? publicBaseUrl).replace(/\/+$/, "");
 const say = values.say?.length ? values.say : ["Hello, when are you open?"];
 
 try {
@@ -26,13 +33,18 @@ try {
     appUrl,
     publicBaseUrl,
     // In demo mode the app signs with the token generated into DATA_DIR (demo-secrets.ts).
-    twilioAuthToken: process.env.TWILIO_AUTH_TOKEN || loadDemoSecrets(process.env.DATA_DIR || ".data").twilioAuthToken,
+    twilioAuthToken: process.env.TWILIO_AUTH_TOKEN || loadDemoSecrets(dataDir).twilioAuthToken,
     to: values.to!,
     from: values.from!,
     callerSays: say,
   });
   if (!result.ok) {
     process.stderr.write(`The call failed at the ${result.stage} (HTTP ${result.status}): ${result.detail}\n`);
+    if (result.signedUrl && result.status === 403) {
+      process.stderr.write(
+        `The simulator signed ${result.signedUrl} and sent it to ${appUrl}. The server checks the signature against its own PUBLIC_BASE_URL + /api/webhooks/twilio: give this command the same PUBLIC_BASE_URL as the server (or --url with the server's address when it has none), and the same DATA_DIR (the token is in ${dataDir}/demo-secrets.json).\n`,
+      );
+    }
     process.exit(1);
   }
   if (!result.connected) {

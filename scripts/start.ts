@@ -13,6 +13,7 @@ import { connectDemoCalendar } from "../src/server/demo/connect-demo-calendar";
 import { type DemoControl, startDemoControlServer } from "../src/server/demo/demo-control-server";
 import { DEMO_ACCOUNT } from "../src/server/demo/demo-credentials";
 import { loadDemoSecrets } from "../src/server/demo/demo-secrets";
+import { writeDemoServerAddress } from "../src/server/demo/demo-server-address";
 import { seedDemoClinic } from "../src/server/demo/seed-demo-clinic";
 import { type DemoServices, startDemoServices } from "../src/server/demo/start-demo-services";
 import { describeDatabase, fail, loadConfigOrExit } from "./cli";
@@ -25,6 +26,9 @@ const serveScript = fileURLToPath(new URL("./serve.mjs", import.meta.url));
 // Hold the embedded database's lock for as long as the server runs: a second start on the same
 // DATA_DIR is refused here, before it can touch the files.
 let release = () => {};
+// Where this machine reaches the server (HOST may be 0.0.0.0 or ::, never a destination).
+const localHost = ["0.0.0.0", "::", "127.0.0.1", "localhost"].includes(config.host) ? "127.0.0.1" : config.host;
+const localAppUrl = `http://${localHost.includes(":") ? `[${localHost}]` : localHost}:${config.port}`;
 let demo: DemoServices | undefined;
 let demoControl: DemoControl | undefined;
 const childEnv: NodeJS.ProcessEnv = {
@@ -34,7 +38,10 @@ const childEnv: NodeJS.ProcessEnv = {
   PORT: String(config.port),
   // The resolved public origin: serve.mjs sends HSTS when it is https.
   PUBLIC_BASE_URL: config.publicBaseUrl,
+  // Readable log lines outside production, JSON lines in it (Next sets NODE_ENV=production in the server).
+  LOG_FORMAT: config.logFormat,
 };
+process.env.LOG_FORMAT = config.logFormat;
 try {
   if (!config.databaseUrl) {
     release = acquireDataDirLock(config.dataDir);
@@ -44,11 +51,13 @@ try {
     const secrets = loadDemoSecrets(config.dataDir);
     demo = await startDemoServices(secrets);
     demoControl = await startDemoControlServer({
-      appUrl: `http://127.0.0.1:${config.port}`,
+      appUrl: localAppUrl,
       publicBaseUrl: config.publicBaseUrl,
       twilioAuthToken: secrets.twilioAuthToken,
     });
     Object.assign(childEnv, demo.env, { DEMO_CONTROL_URL: demoControl.url, DEMO_CONTROL_TOKEN: demoControl.token });
+    // npm run simulate:call reads where this server listens and what its signatures cover.
+    writeDemoServerAddress(config.dataDir, { appUrl: localAppUrl, publicBaseUrl: config.publicBaseUrl });
     // This process connects the demo calendar too: its configuration names the emulators.
     Object.assign(process.env, demo.env, { ENCRYPTION_KEY: config.encryptionKey });
   }
@@ -100,7 +109,8 @@ if (demo) {
         ? "DEMO MODE, forced by DEMO=1 although NODE_ENV=production: providers are emulated; no real call can arrive."
         : "DEMO MODE: no provider keys are set, so Twilio, Vapi and Google Calendar are emulated on this machine.",
       `  Sign in at ${config.publicBaseUrl}/login as ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
-      `  Place a test call from the dashboard, or: npm run simulate:call -- --to ${DEMO_ACCOUNT.phoneNumber} --say "When are you open?"`,
+      `  Place a test call from the dashboard, or from another terminal:`,
+      `    npm run simulate:call -- --url ${localAppUrl} --to ${DEMO_ACCOUNT.phoneNumber} --say "Can I book a check-up tomorrow at 10?" --say "Jane Doe"`,
       "  Set TWILIO_AUTH_TOKEN and VAPI_API_KEY (see .env.example) to take real calls.",
       "",
     ].join("\n"),

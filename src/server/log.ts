@@ -1,39 +1,44 @@
 import "server-only";
 import pino from "pino";
+import { logLines } from "@/shared/log-lines";
 import { currentLogContext } from "./log-context";
 
 /**
  * The one logger. Fields that can carry secrets are redacted wherever they appear, so a
  * careless `log.info({ req })` cannot leak a session, token or password.
  */
-export const log = pino({
-  level: process.env.LOG_LEVEL || "info",
-  base: undefined,
-  // Every line written while serving a request carries its request id (and the call's ids once
-  // known): see log-context.ts and src/server/http/observe-request.ts.
-  mixin: () => ({ ...currentLogContext() }),
-  redact: {
-    paths: [
-      "password",
-      "*.password",
-      "token",
-      "*.token",
-      "*.access_token",
-      "*.refresh_token",
-      "authorization",
-      "*.authorization",
-      "cookie",
-      "*.cookie",
-      "headers.authorization",
-      "headers.cookie",
-      "*.headers.authorization",
-      "*.headers.cookie",
-      "*.encryptionKey",
-      "encryptionKey",
-    ],
-    censor: "[redacted]",
+export const log = pino(
+  {
+    level: process.env.LOG_LEVEL || "info",
+    base: undefined,
+    // Every line written while serving a request carries its request id (and the call's ids once
+    // known): see log-context.ts and src/server/http/observe-request.ts.
+    mixin: () => ({ ...currentLogContext() }),
+    redact: {
+      paths: [
+        "password",
+        "*.password",
+        "token",
+        "*.token",
+        "*.access_token",
+        "*.refresh_token",
+        "authorization",
+        "*.authorization",
+        "cookie",
+        "*.cookie",
+        "headers.authorization",
+        "headers.cookie",
+        "*.headers.authorization",
+        "*.headers.cookie",
+        "*.encryptionKey",
+        "encryptionKey",
+      ],
+      censor: "[redacted]",
+    },
+    // JSON lines, or readable ones with LOG_FORMAT=pretty (npm start outside production).
   },
-});
+  logLines,
+);
 
 /** The longest error message a log line carries: an error about bad input may quote all of it. */
 export const MAX_LOGGED_MESSAGE = 500;

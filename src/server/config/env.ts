@@ -93,6 +93,7 @@ export const envSchema = z.object({
   NEXT_PUBLIC_APP_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),
   ENCRYPTION_KEY: z.preprocess(blankAsUndefined, encryptionKey.optional()),
   LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(logLevels).default("info")),
+  LOG_FORMAT: z.preprocess(blankAsUndefined, z.enum(["pretty", "json"], { message: "must be pretty or json" }).optional()),
   // Telephony (Twilio → us → Vapi)
   TWILIO_AUTH_TOKEN: z.preprocess(blankAsUndefined, z.string().optional()),
   TWILIO_ACCOUNT_SID: z.preprocess(
@@ -162,6 +163,8 @@ export interface AppConfig {
   /** Base64 of 32 bytes; absent only until resolveEncryptionKey() has run. */
   encryptionKey: string | undefined;
   logLevel: Env["LOG_LEVEL"];
+  /** LOG_FORMAT, else JSON in production and readable lines elsewhere (npm start hands it to the server). */
+  logFormat: "pretty" | "json";
   /** The bearer token GET /metrics requires; undefined: /metrics answers no one. */
   metricsToken: string | undefined;
   /** Demo mode: provider emulators on loopback, a seeded demo clinic, a banner on every page. */
@@ -247,6 +250,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       publicBaseUrl: env.PUBLIC_BASE_URL ?? env.NEXT_PUBLIC_APP_URL ?? `http://localhost:${env.PORT}`,
       encryptionKey: env.ENCRYPTION_KEY,
       logLevel: env.LOG_LEVEL,
+      logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "production" ? "json" : "pretty"),
       metricsToken: env.METRICS_TOKEN,
       demo,
       demoControl:

@@ -14,7 +14,7 @@ export interface TestCallInput {
 export type TestCallResult =
   | { ok: true; connected: true; callSid: string; transcript: string; endedReason: string; toolResults: unknown[] }
   | { ok: true; connected: false; callSid: string; twiml: string }
-  | { ok: false; stage: "twilio-webhook" | "media-stream"; status: number; detail: string };
+  | { ok: false; stage: "twilio-webhook" | "media-stream"; status: number; detail: string; signedUrl?: string };
 
 /**
  * A simulated phone call, end to end, against the running app: the Twilio webhook signed as
@@ -31,7 +31,11 @@ export async function simulatePhoneCall(input: TestCallInput): Promise<TestCallR
     from: input.from,
   });
   if (answer.status !== 200) {
-    return { ok: false, stage: "twilio-webhook", status: answer.status, detail: answer.body.slice(0, 300) };
+    const detail =
+      answer.status === 403
+        ? `the server refused the Twilio signature, which was made for ${answer.signedUrl} (the server checks PUBLIC_BASE_URL + the path)`
+        : answer.body.slice(0, 300);
+    return { ok: false, stage: "twilio-webhook", status: answer.status, detail, signedUrl: answer.signedUrl };
   }
   const stream = /<Stream url="([^"]+)"/.exec(answer.body)?.[1];
   if (!stream) return { ok: true, connected: false, callSid: answer.callSid, twiml: answer.body };
