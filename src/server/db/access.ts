@@ -28,8 +28,20 @@ export function runAsUser<T>(db: Db, actor: Actor, fn: (tx: Db) => Promise<T>): 
     await tx.execute(sql`select set_config('request.jwt.claims', ${claims}, true)`);
     await tx.execute(sql`set local role authenticated`);
     await tx.execute(sql`select public.act_for_organisation(${actor.organisationId}::uuid)`);
+    userTransactions.set(tx, actor);
     return fn(tx as unknown as Db);
   });
+}
+
+const userTransactions = new WeakMap<object, Actor>();
+
+/**
+ * The actor of a transaction opened by asUser/runAsUser, or undefined for any other (service,
+ * auth, a nested savepoint). Lets `enqueue` take the user's path (private.enqueue_job); it grants
+ * nothing: the database checks the acting organisation again.
+ */
+export function actorOfUserTransaction(tx: Db): Actor | undefined {
+  return userTransactions.get(tx);
 }
 
 /**

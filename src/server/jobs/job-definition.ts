@@ -47,6 +47,14 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType, Name extend
    */
   unique: "perKey" | "oneAtATime" | "none";
   schedule?: JobSchedule;
+  /**
+   * Set when a signed-in person's transaction (asUser) may enqueue this type, e.g. an invitation
+   * email written with the invitation. The payload must have `organisationId`: the database sets it
+   * to the organisation the user verifiably acts for, whatever the caller sent, and only a member
+   * with `minimumRole` or above may enqueue. The rest of the payload came from a user transaction:
+   * the handler re-reads what it acts on by that organisation and trusts nothing else in it.
+   */
+  userEnqueue?: { minimumRole: "member" | "admin" | "owner" };
   handle(payload: z.infer<Schema>, context: JobContext): Promise<void>;
 }
 

@@ -5,6 +5,7 @@ import { log } from "@/server/log";
 import { createJobBoss } from "./job-boss";
 import type { JobDefinition } from "./job-definition";
 import { jobDefinitions } from "./registry";
+import { syncUserJobTypes } from "./user-job-types";
 
 export interface JobRunner {
   boss: PgBoss;
@@ -95,6 +96,7 @@ async function openRunner(options: StartJobRunnerOptions, working: boolean): Pro
   await boss.start();
   try {
     for (const definition of jobDefinitions()) await ensureQueue(boss, definition);
+    await syncUserJobTypes(boss, jobDefinitions());
     if (working) {
       for (const definition of jobDefinitions()) await workQueue(boss, definition);
       await keepSchedules(boss, config.jobs.timeZone);
