@@ -49,7 +49,7 @@ try {
   }
   if (config.demo) {
     const secrets = loadDemoSecrets(config.dataDir);
-    demo = await startDemoServices(secrets);
+    demo = await startDemoServices(secrets, { appUrl: `http://127.0.0.1:${config.port}` });
     demoControl = await startDemoControlServer({
       appUrl: localAppUrl,
       publicBaseUrl: config.publicBaseUrl,
@@ -107,7 +107,7 @@ if (demo) {
       "",
       config.nodeEnv === "production"
         ? "DEMO MODE, forced by DEMO=1 although NODE_ENV=production: providers are emulated; no real call can arrive."
-        : "DEMO MODE: no provider keys are set, so Twilio, Vapi and Google Calendar are emulated on this machine.",
+        : "DEMO MODE: no provider keys are set, so Twilio, Vapi, Google Calendar and Stripe are emulated on this machine.",
       `  Sign in at ${config.publicBaseUrl}/login as ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
       `  Place a test call from the dashboard, or from another terminal:`,
       `    npm run simulate:call -- --url ${localAppUrl} --to ${DEMO_ACCOUNT.phoneNumber} --say "Can I book a check-up tomorrow at 10?" --say "Jane Doe"`,

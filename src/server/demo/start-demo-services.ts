@@ -1,4 +1,5 @@
 import { type GoogleEmulator, startGoogleEmulator } from "@/providers/google/emulator";
+import { emulatedPrices, randomEmulatorKey, startStripeEmulator } from "@/providers/stripe/emulator";
 import { startTwilioEmulator, type TwilioEmulator } from "@/providers/twilio/emulator";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { addDays, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
@@ -20,10 +21,21 @@ export interface DemoServices {
  * emulator unless real Google credentials are set. The app connects the demo clinic's calendar
  * to it when it starts (connect-demo-calendar.ts).
  */
-export async function startDemoServices(secrets: DemoSecrets): Promise<DemoServices> {
+export async function startDemoServices(secrets: DemoSecrets, options: { appUrl?: string } = {}): Promise<DemoServices> {
   const vapi = await startVapiEmulator({ apiKey: secrets.vapiApiKey });
   const twilio = await startTwilioEmulator({ accountSid: DEMO_CREDENTIALS.twilioAccountSid, authToken: secrets.twilioAuthToken });
   const google = process.env.GOOGLE_CLIENT_ID ? undefined : await startDemoGoogle();
+  // Billing against the Stripe emulator, unless a real key is set. Its state lives in memory, so
+  // its key and signing secret are new each start (a customer it forgot is created again).
+  const stripeKey = randomEmulatorKey();
+  const stripeWebhookSecret = `whsec_${randomEmulatorKey().slice(8)}`;
+  const stripe = process.env.STRIPE_SECRET_KEY
+    ? undefined
+    : await startStripeEmulator({
+        apiKey: stripeKey,
+        prices: emulatedPrices({ id: DEMO_STRIPE.priceId }, { id: DEMO_STRIPE.meteredPriceId, eventName: DEMO_STRIPE.meterEventName }),
+        webhook: options.appUrl ? { url: `${options.appUrl}/api/webhooks/stripe`, secret: stripeWebhookSecret } : undefined,
+      });
   return {
     env: {
       DEMO: "1",
@@ -44,15 +56,29 @@ export async function startDemoServices(secrets: DemoSecrets): Promise<DemoServi
             GOOGLE_CALENDAR_API_URL: google.urls.calendarApi,
           }
         : {}),
+      ...(stripe
+        ? {
+            STRIPE_SECRET_KEY: stripeKey,
+            STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+            STRIPE_PRICE_ID: DEMO_STRIPE.priceId,
+            STRIPE_METERED_PRICE_ID: DEMO_STRIPE.meteredPriceId,
+            STRIPE_METER_EVENT_NAME: DEMO_STRIPE.meterEventName,
+            STRIPE_API_URL: stripe.url,
+          }
+        : {}),
     },
     twilio,
     close: async () => {
       await vapi.close();
       await twilio.close();
       await google?.close();
+      await stripe?.close();
     },
   };
 }
+
+/** The demo's Stripe catalogue: a monthly plan and metered call minutes. */
+const DEMO_STRIPE = { priceId: "price_demo_plan", meteredPriceId: "price_demo_call_minutes", meterEventName: "call_minutes" } as const;
 
 /** A Google emulator whose calendar already holds a team meeting every weekday lunchtime (London). */
 async function startDemoGoogle(): Promise<GoogleEmulator> {
