@@ -1,6 +1,7 @@
+import { eq } from "drizzle-orm";
 import { createPkcePair } from "@/providers/google/oauth";
 import { type Actor, asService } from "@/server/db/access";
-import { oauthStates } from "@/server/db/schema";
+import { oauthStates, users } from "@/server/db/schema";
 import { calendarRedirectUri, requireGoogleServices } from "./google-services";
 import { hashOAuthState, newOAuthState, OAUTH_STATE_LIFETIME_MS } from "./oauth-state";
 import { sealCalendarSecret } from "./token-box";
@@ -16,15 +17,18 @@ export async function startCalendarConnection(actor: Actor, now = new Date()): P
   const state = newOAuthState();
   const { codeVerifier, codeChallenge } = createPkcePair();
   const redirectUri = calendarRedirectUri();
-  await asService((tx) =>
-    tx.insert(oauthStates).values({
+  const loginHint = await asService(async (tx) => {
+    const [person] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+    await tx.insert(oauthStates).values({
       stateHash: hashOAuthState(state),
       organisationId,
       userId,
       codeVerifierCiphertext: sealCalendarSecret(codeVerifier, organisationId),
       redirectUri,
       expiresAt: new Date(now.getTime() + OAUTH_STATE_LIFETIME_MS),
-    }),
-  );
-  return google.oauth.buildAuthorizationUrl({ state, codeChallenge, redirectUri });
+    });
+    return person?.email ?? undefined;
+  });
+  // Google preselects the person's own account (Clinicall's sign-in address); they may pick another.
+  return google.oauth.buildAuthorizationUrl({ state, codeChallenge, redirectUri, loginHint });
 }

@@ -31,7 +31,11 @@ export async function connectDemoCalendar(tx: Db, now = new Date()): Promise<Dem
 
   const { codeVerifier, codeChallenge } = createPkcePair();
   const redirectUri = calendarRedirectUri();
+  // The consent screen, answered as the demo clinic's front desk clicking Allow on its own account.
   const consent = await fetch(google.oauth.buildAuthorizationUrl({ state: newOAuthState(), codeChallenge, redirectUri }), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ account: DEMO_ACCOUNT.calendarEmail, decision: "allow" }).toString(),
     redirect: "manual",
     signal: AbortSignal.timeout(google.config.requestTimeoutMs),
   });

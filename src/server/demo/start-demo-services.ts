@@ -80,13 +80,18 @@ export async function startDemoServices(secrets: DemoSecrets, options: { appUrl?
 /** The demo's Stripe catalogue: a monthly plan and metered call minutes. */
 const DEMO_STRIPE = { priceId: "price_demo_plan", meteredPriceId: "price_demo_call_minutes", meterEventName: "call_minutes" } as const;
 
-/** A Google emulator whose calendar already holds a team meeting every weekday lunchtime (London). */
+/**
+ * A Google emulator that shows its consent screen (each clinic names its own account and gets
+ * its own calendar); the demo clinic's calendar already holds a team meeting every weekday
+ * lunchtime (London).
+ */
 async function startDemoGoogle(): Promise<GoogleEmulator> {
   const google = await startGoogleEmulator({
     clientId: DEMO_CREDENTIALS.googleClientId,
     clientSecret: DEMO_CREDENTIALS.googleClientSecret,
     accountEmail: DEMO_ACCOUNT.calendarEmail,
   });
+  google.state.consent = "ask";
   const today = new Date().toISOString().slice(0, 10);
   for (let offset = 0; offset < 60; offset++) {
     const date = addDays(today, offset);

@@ -83,7 +83,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions): Promi
 
     switch (route.endpoint) {
       case "authorize":
-        return handleAuthorize(oauth, url, res);
+        return handleAuthorize(oauth, url, res, req.method === "POST" ? body : undefined);
       case "token":
         return handleToken(oauth, req, body, res);
       case "revoke":
@@ -124,7 +124,7 @@ interface Route {
 const EVENTS_PATH = /^\/calendar\/v3\/calendars\/([^/]+)\/events(?:\/([^/]+))?$/;
 
 function routeOf(method: string, pathname: string): Route | undefined {
-  if (pathname === AUTH_PATH && method === "GET") return { endpoint: "authorize" };
+  if (pathname === AUTH_PATH && (method === "GET" || method === "POST")) return { endpoint: "authorize" };
   if (pathname === "/token" && method === "POST") return { endpoint: "token" };
   if (pathname === "/revoke" && method === "POST") return { endpoint: "revoke" };
   if (pathname === "/calendar/v3/freeBusy" && method === "POST") return { endpoint: "freeBusy" };

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { consentPage } from "./consent-page";
 import { redirect, sendJson, sendOAuthError } from "./http";
 import { issueIdToken } from "./issue-id-token";
 import { type GoogleEmulatorState, type Grant, randomToken } from "./state";
@@ -24,14 +25,29 @@ export interface OAuthRouteContext {
   codeLifetimeSeconds: number;
 }
 
+const APP_NAME = "Clinicall";
+
 /** Google reports some scopes under their long names in the granted `scope`. */
 const SCOPE_ALIASES: Record<string, string> = {
   email: "https://www.googleapis.com/auth/userinfo.email",
   profile: "https://www.googleapis.com/auth/userinfo.profile",
 };
 
-/** GET authorize: the browser arrives here; we answer as if the user clicked Allow (or Cancel). */
-export function handleAuthorize(ctx: OAuthRouteContext, url: URL, res: ServerResponse): void {
+const EMAIL = /^[^\s@<>"']{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+
+/** An address the consent screen accepts as a Google account, lower-cased; undefined otherwise. */
+function accountEmail(value: string | null): string | undefined {
+  const email = value?.trim().toLowerCase();
+  return email && email.length <= 254 && EMAIL.test(email) ? email : undefined;
+}
+
+/**
+ * Authorize. GET: the browser arrives here. With `consent` "grant" or "deny" the emulator answers
+ * as if the user clicked Allow (for its default account) or Cancel; with "ask" (demo mode) it shows
+ * the consent screen (consent-page.ts), which POSTs back here with the account the person chose
+ * (the app's login_hint, prefilled) and their decision. Each account has its own calendar.
+ */
+export function handleAuthorize(ctx: OAuthRouteContext, url: URL, res: ServerResponse, submitted?: string): void {
   const params = url.searchParams;
   const clientId = params.get("client_id");
   const redirectUri = params.get("redirect_uri") ?? "";
@@ -54,7 +70,36 @@ export function handleAuthorize(ctx: OAuthRouteContext, url: URL, res: ServerRes
   const back = new URL(redirectUri);
   const state = params.get("state");
   if (state !== null) back.searchParams.set("state", state);
-  if (ctx.state.consent === "deny") {
+  let account = ctx.state.account;
+  if (submitted !== undefined) {
+    const form = new URLSearchParams(submitted);
+    const decision = form.get("decision");
+    if (decision === "deny") {
+      back.searchParams.set("error", "access_denied");
+      return redirect(res, back.toString());
+    }
+    if (decision !== "allow") return errorPage(res, 400, "invalid_request", "decision must be allow or deny");
+    const chosen = accountEmail(form.get("account"));
+    if (!chosen) {
+      return htmlPage(
+        res,
+        400,
+        consentPage({
+          appName: APP_NAME,
+          account: form.get("account")?.slice(0, 254) ?? "",
+          scopes: requestedScopes,
+          problem: "Enter a valid email address.",
+        }),
+      );
+    }
+    account = ctx.state.accountNamed(chosen);
+  } else if (ctx.state.consent === "ask") {
+    return htmlPage(
+      res,
+      200,
+      consentPage({ appName: APP_NAME, account: accountEmail(params.get("login_hint")) ?? "", scopes: requestedScopes }),
+    );
+  } else if (ctx.state.consent === "deny") {
     back.searchParams.set("error", "access_denied");
     return redirect(res, back.toString());
   }
@@ -67,7 +112,7 @@ export function handleAuthorize(ctx: OAuthRouteContext, url: URL, res: ServerRes
     redirectUri,
     codeChallenge: challenge,
     scope: scope.join(" "),
-    account: ctx.state.account,
+    account,
     expiresAt: ctx.state.now() + ctx.codeLifetimeSeconds * 1000,
     used: false,
   });
@@ -228,6 +273,17 @@ function isRegisteredRedirect(client: EmulatedClient, redirectUri: string): bool
   } catch {
     return false;
   }
+}
+
+function htmlPage(res: ServerResponse, status: number, html: string): void {
+  if (res.headersSent) return;
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "content-length": Buffer.byteLength(html),
+    "cache-control": "no-store",
+    "x-frame-options": "DENY",
+  });
+  res.end(html);
 }
 
 function errorPage(res: ServerResponse, status: number, error: string, description: string): void {

@@ -100,8 +100,11 @@ export class GoogleEmulatorState {
   readonly requests: RecordedRequest[] = [];
   /** The Google account that consents at the next authorize request. */
   account: GoogleAccount;
-  /** What the next consent screens do: grant, or deny (redirect with error=access_denied). */
-  consent: "grant" | "deny" = "grant";
+  /**
+   * What the next consent screens do: grant (for `account`), deny (redirect with
+   * error=access_denied), or ask: show the consent screen, where a person names the account.
+   */
+  consent: "grant" | "deny" | "ask" = "grant";
   /** Scopes the user leaves ticked on the consent screen; undefined grants all requested scopes. */
   grantedScopes: string[] | undefined;
   /** When set, every refresh answers invalid_grant (Google's expiry or policy revocation). */
@@ -126,6 +129,12 @@ export class GoogleEmulatorState {
   setAccount(email: string): void {
     this.account = accountFor(email);
     this.calendars.add(email);
+  }
+
+  /** The account a person named on the consent screen; its primary calendar exists from then on. */
+  accountNamed(email: string): GoogleAccount {
+    this.calendars.add(email);
+    return accountFor(email);
   }
 
   /** "primary" means the calendar of the account behind the request's token. */
