@@ -54,6 +54,7 @@ try {
       appUrl: localAppUrl,
       publicBaseUrl: config.publicBaseUrl,
       twilioAuthToken: secrets.twilioAuthToken,
+      mail: demo.mail,
     });
     Object.assign(childEnv, demo.env, { DEMO_CONTROL_URL: demoControl.url, DEMO_CONTROL_TOKEN: demoControl.token });
     // npm run simulate:call reads where this server listens and what its signatures cover.
@@ -111,6 +112,9 @@ if (demo) {
       `  Sign in at ${config.publicBaseUrl}/login as ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
       `  Place a test call from the dashboard, or from another terminal:`,
       `    npm run simulate:call -- --url ${localAppUrl} --to ${DEMO_ACCOUNT.phoneNumber} --say "Can I book a check-up tomorrow at 10?" --say "Jane Doe"`,
+      process.env.SMTP_URL
+        ? "  Emails go to SMTP_URL."
+        : "  Emails the app sends (password resets, invitations) land in the dashboard's Demo inbox.",
       "  Set TWILIO_AUTH_TOKEN and VAPI_API_KEY (see .env.example) to take real calls.",
       "",
     ].join("\n"),

@@ -144,3 +144,26 @@ describe("the generated encryption key", () => {
     expect(() => resolveEncryptionKey(config)).toThrow(/does not hold a 32-byte base64 key/);
   });
 });
+
+describe("email settings", () => {
+  it("are off without SMTP_URL and on with SMTP_URL and EMAIL_FROM", () => {
+    const off = parseEnv({});
+    expect(off.ok && off.config.email).toBeUndefined();
+    const on = parseEnv({ SMTP_URL: "smtps://user:pass@smtp.example.com:465", EMAIL_FROM: "Clinicall <no-reply@clinic.example.com>" });
+    expect(on.ok && on.config.email).toEqual({
+      smtpUrl: "smtps://user:pass@smtp.example.com:465",
+      from: "Clinicall <no-reply@clinic.example.com>",
+    });
+  });
+
+  it("refuses a URL that is not SMTP, a From that is not an address or carries a line break, and SMTP_URL alone", () => {
+    const bad = (env: Record<string, string>) => {
+      const result = parseEnv(env);
+      return result.ok ? [] : result.problems.map((p) => p.variable);
+    };
+    expect(bad({ SMTP_URL: "https://smtp.example.com", EMAIL_FROM: "a@b.example" })).toEqual(["SMTP_URL"]);
+    expect(bad({ SMTP_URL: "smtp://smtp.example.com", EMAIL_FROM: "not an address" })).toEqual(["EMAIL_FROM"]);
+    expect(bad({ SMTP_URL: "smtp://smtp.example.com", EMAIL_FROM: "a@b.example\r\nBcc: x@y.example" })).toEqual(["EMAIL_FROM"]);
+    expect(bad({ SMTP_URL: "smtp://smtp.example.com" })).toEqual(["EMAIL_FROM"]);
+  });
+});

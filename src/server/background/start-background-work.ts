@@ -1,3 +1,4 @@
+import { reportEmailStatus } from "@/server/email/email-status";
 import { startJobRunner } from "@/server/jobs/job-runner";
 import { log } from "@/server/log";
 import { stopOnSignal } from "./stop-on-signal";
@@ -10,6 +11,7 @@ import { stopOnSignal } from "./stop-on-signal";
  */
 export async function startBackgroundWork(): Promise<void> {
   stopOnSignal();
+  reportEmailStatus();
   try {
     await startJobRunner();
   } catch (error) {

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { type GoogleConfig, googleConfigFromEnv, googleEnvProblems, googleEnvShape } from "@/providers/google/config";
 import { type BillingConfig, billingConfigFromEnv, billingEnvProblems, billingEnvShape } from "@/server/billing/billing-config";
+import { type EmailConfig, emailConfigFromEnv, emailEnvProblems, emailEnvShape } from "@/server/email/email-config";
 import { type JobsConfig, jobsConfigFromEnv, jobsEnvShape } from "@/server/jobs/jobs-config";
 import type { AllowedOrigin } from "@/server/outbound/allowed-origin";
 import { recordingOriginsFromEnv, recordingOriginsShape } from "./recording-origins";
@@ -137,6 +138,7 @@ export const envSchema = z.object({
   ...recordingOriginsShape,
   ...jobsEnvShape,
   ...billingEnvShape,
+  ...emailEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -195,6 +197,8 @@ export interface AppConfig {
   jobs: JobsConfig;
   /** Stripe billing; `enabled` false without STRIPE_SECRET_KEY (nothing gated). */
   billing: BillingConfig;
+  /** Undefined: email is off (no SMTP_URL); flows show their link to the person acting instead. */
+  email: EmailConfig | undefined;
 }
 
 export interface ConfigProblem {
@@ -233,6 +237,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
   if (!demo) problems.push(...telephonyProblems(env));
   problems.push(...googleEnvProblems(env));
   problems.push(...billingEnvProblems(env));
+  problems.push(...emailEnvProblems(env));
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -270,6 +275,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       google: googleConfigFromEnv(env),
       jobs: jobsConfigFromEnv(env),
       billing: billingConfigFromEnv(env),
+      email: emailConfigFromEnv(env),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { MailCatcher } from "@/providers/email/emulator/mail-catcher";
 import { simulatePhoneCall } from "./simulate-phone-call";
 
 export interface DemoControl {
@@ -17,6 +18,8 @@ export interface DemoControlOptions {
   /** PUBLIC_BASE_URL: what the Twilio signature covers. */
   publicBaseUrl: string;
   twilioAuthToken: string;
+  /** The demo's mail catcher: `GET /emails` lists what it caught (the Demo inbox page). */
+  mail?: Pick<MailCatcher, "messages">;
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -26,6 +29,7 @@ const MAX_BODY_BYTES = 16 * 1024;
  * `POST /test-calls` with `{ to, from, caller_says }` places a simulated call against the app
  * (simulate-phone-call.ts) and answers with its outcome. The dashboard's "Place a test call"
  * reaches it through POST /api/demo/test-call, so the app itself never bundles the simulator.
+ * `GET /emails` answers the emails the demo's mail catcher caught (GET /api/demo/inbox).
  */
 export async function startDemoControlServer(options: DemoControlOptions): Promise<DemoControl> {
   const token = randomBytes(24).toString("hex");
@@ -42,8 +46,10 @@ export async function startDemoControlServer(options: DemoControlOptions): Promi
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, token: string, options: DemoControlOptions): Promise<void> {
-  if (req.method !== "POST" || req.url !== "/test-calls") return answer(res, 404, { error: "not found" });
+  const route = `${req.method} ${req.url}`;
+  if (route !== "POST /test-calls" && route !== "GET /emails") return answer(res, 404, { error: "not found" });
   if (!sameSecret(req.headers.authorization ?? "", `Bearer ${token}`)) return answer(res, 401, { error: "unauthorised" });
+  if (route === "GET /emails") return answer(res, 200, { emails: options.mail?.messages() ?? [] });
   const body = await readBody(req);
   const input = body as { to?: unknown; from?: unknown; caller_says?: unknown } | null;
   const callerSays = input?.caller_says;

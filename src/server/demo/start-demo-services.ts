@@ -1,3 +1,4 @@
+import { type MailCatcher, startMailCatcher } from "@/providers/email/emulator/mail-catcher";
 import { type GoogleEmulator, startGoogleEmulator } from "@/providers/google/emulator";
 import { emulatedPrices, randomEmulatorKey, startStripeEmulator } from "@/providers/stripe/emulator";
 import { startTwilioEmulator, type TwilioEmulator } from "@/providers/twilio/emulator";
@@ -11,6 +12,8 @@ export interface DemoServices {
   env: Record<string, string>;
   /** Twilio's REST API (live-call updates); the demo call simulator registers its calls here. */
   twilio: TwilioEmulator;
+  /** Where the app's emails go (SMTP_URL): the Demo inbox page lists what it caught. */
+  mail: MailCatcher;
   close(): Promise<void>;
 }
 
@@ -19,7 +22,8 @@ export interface DemoServices {
  * webhooks are simulated by whoever places the call: the dashboard's test-call button or
  * `npm run simulate:call`), and the Google
  * emulator unless real Google credentials are set. The app connects the demo clinic's calendar
- * to it when it starts (connect-demo-calendar.ts).
+ * to it when it starts (connect-demo-calendar.ts). And a mail catcher (SMTP on loopback) that
+ * keeps every email the app sends, unless SMTP_URL is set.
  */
 export async function startDemoServices(secrets: DemoSecrets, options: { appUrl?: string } = {}): Promise<DemoServices> {
   const vapi = await startVapiEmulator({ apiKey: secrets.vapiApiKey });
@@ -36,6 +40,11 @@ export async function startDemoServices(secrets: DemoSecrets, options: { appUrl?
         prices: emulatedPrices({ id: DEMO_STRIPE.priceId }, { id: DEMO_STRIPE.meteredPriceId, eventName: DEMO_STRIPE.meterEventName }),
         webhook: options.appUrl ? { url: `${options.appUrl}/api/webhooks/stripe`, secret: stripeWebhookSecret } : undefined,
       });
+  // Real SMTP settings win; otherwise every email lands in the loopback catcher.
+  const mail = await startMailCatcher();
+  const smtp: Record<string, string> = process.env.SMTP_URL
+    ? {}
+    : { SMTP_URL: mail.smtpUrl, EMAIL_FROM: "Clinicall demo <no-reply@clinicall.test>" };
   return {
     env: {
       DEMO: "1",
@@ -46,6 +55,7 @@ export async function startDemoServices(secrets: DemoSecrets, options: { appUrl?
       VAPI_API_URL: vapi.url,
       VAPI_WEBHOOK_SECRET: secrets.vapiWebhookSecret,
       VAPI_PHONE_NUMBER_ID: DEMO_CREDENTIALS.vapiPhoneNumberId,
+      ...smtp,
       ...(google
         ? {
             GOOGLE_CLIENT_ID: DEMO_CREDENTIALS.googleClientId,
@@ -68,7 +78,9 @@ export async function startDemoServices(secrets: DemoSecrets, options: { appUrl?
         : {}),
     },
     twilio,
+    mail,
     close: async () => {
+      await mail.close();
       await vapi.close();
       await twilio.close();
       await google?.close();

@@ -1,5 +1,6 @@
 import { calendarNightlyCleanupJob } from "@/server/calendar/nightly-cleanup-job";
 import { calendarOutboxPassJob } from "@/server/calendar/outbox/outbox-pass-job";
+import { emailSendJob } from "@/server/email/email-send-job";
 import type { JobDefinition } from "./job-definition";
 
 /**
@@ -9,6 +10,7 @@ import type { JobDefinition } from "./job-definition";
 export const jobRegistry = {
   [calendarOutboxPassJob.name]: calendarOutboxPassJob,
   [calendarNightlyCleanupJob.name]: calendarNightlyCleanupJob,
+  [emailSendJob.name]: emailSendJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobType = keyof typeof jobRegistry;

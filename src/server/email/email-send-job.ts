@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { getConfig } from "@/server/config";
+import { defineJob } from "@/server/jobs/job-definition";
+import { describeError, log } from "@/server/log";
+import { emailIsOff } from "./email-status";
+import { EMAIL_LANGUAGES } from "./email-template";
+import { renderEmail } from "./render-email";
+import { openEmailData } from "./sealed-data";
+import { smtpTransport } from "./smtp-transport";
+import { emailTemplates, isEmailTemplateName } from "./templates";
+
+/**
+ * Sends one queued email (queue-email.ts). The template's data travels sealed (AES-GCM under
+ * ENCRYPTION_KEY): the job table never holds a reset link or any other token in clear. Rendered
+ * at send time from the template module in the recipient's language. One job per key; the
+ * Message-ID comes from the key, so a second delivery after a crash (SMTP cannot be asked whether
+ * it already took the message) is the same message to a mail client that de-duplicates.
+ */
+export const emailSendJob = defineJob({
+  name: "email.send",
+  payload: z
+    .object({
+      to: z.email().max(254),
+      template: z.string().max(100).refine(isEmailTemplateName, { message: "unknown email template" }),
+      language: z.enum(EMAIL_LANGUAGES),
+      sealed: z.string().max(32_000),
+      key: z.string().min(1).max(300),
+      /** Set (by the database) when a signed-in person's transaction queued it. */
+      organisationId: z.uuid().optional(),
+    })
+    .strict(),
+  retry: { limit: 6, delaySeconds: 30, backoff: true, maxDelaySeconds: 30 * 60 },
+  timeoutSeconds: 90,
+  unique: "perKey",
+  // queueEmail inside asUser (an invitation with its row): the data is sealed under the server's
+  // key and bound to recipient and template, so SQL in a user's transaction cannot forge one.
+  userEnqueue: { minimumRole: "member" },
+  async handle(payload, context) {
+    const config = getConfig();
+    if (!config.email) {
+      emailIsOff();
+      log.warn({ template: payload.template, jobId: context.jobId }, "email is off (no SMTP_URL): a queued email was dropped");
+      return;
+    }
+    if (!isEmailTemplateName(payload.template)) return; // checked by the schema; narrows the type
+    const template = emailTemplates[payload.template];
+    const data = template.data.parse(openEmailData(payload.sealed, payload.to, payload.template));
+    const content = (template.content[payload.language] as (value: unknown) => ReturnType<(typeof template.content)["en"]>)(data);
+    const rendered = renderEmail(content, payload.language);
+    try {
+      await smtpTransport(config.email).sendMail({
+        from: config.email.from,
+        to: payload.to,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId: `<${createHash("sha256").update(`${payload.template}\n${payload.key}`).digest("hex").slice(0, 40)}@clinicall>`,
+        headers: { "Content-Language": payload.language, "X-Clinicall-Template": payload.template },
+      });
+    } catch (error) {
+      // The error names the SMTP reply, never the message: no link or token reaches the log.
+      log.warn(
+        { template: payload.template, jobId: context.jobId, retryCount: context.retryCount, err: describeError(error) },
+        "email send failed",
+      );
+      throw new Error(`SMTP send failed: ${describeError(error).message}`);
+    }
+    log.info({ template: payload.template, jobId: context.jobId }, "email sent");
+  },
+});
