@@ -14,6 +14,8 @@ export interface OrganisationSummary {
   id: string;
   name: string;
   role: Role;
+  /** The clinic's IANA time zone: every time its staff read is shown in it. */
+  timezone: string;
 }
 
 export interface Member {
@@ -49,6 +51,8 @@ export interface Organisation {
   id: string;
   name: string;
   selected_voice_agent_id: string | null;
+  timezone: string;
+  timezone_confirmed: boolean;
   role: Role;
   created_at: string;
   updated_at: string;

@@ -1,30 +1,54 @@
-/** How calls read on the dashboard. Times are shown in the viewer's locale and time zone. */
+/**
+ * How calls read on the dashboard. Times are shown in the clinic's time zone (every caller of
+ * these passes it), so the server's render, the browser's and the CSV export agree.
+ */
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
-const fullFormat = new Intl.DateTimeFormat("en-GB", {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-});
+const timeFormats = new Map<
+  string,
+  { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat; full: Intl.DateTimeFormat; ymd: Intl.DateTimeFormat }
+>();
 
-/** "14:05" today, "Yesterday 14:05", "3 Mar 14:05" otherwise. */
-export function formatCallTime(iso: string, now = new Date()): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
-  const time = timeFormat.format(date);
-  if (date.getTime() >= startOfToday) return time;
-  if (date.getTime() >= startOfToday - 86_400_000) return `Yesterday ${time}`;
-  return `${dayFormat.format(date)} ${time}`;
+function formatsFor(timeZone: string) {
+  let formats = timeFormats.get(timeZone);
+  if (!formats) {
+    formats = {
+      time: new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }),
+      day: new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short" }),
+      full: new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+      }),
+      ymd: new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }),
+    };
+    timeFormats.set(timeZone, formats);
+  }
+  return formats;
 }
 
-export function formatFullDateTime(iso: string): string {
+/** "14:05" today, "Yesterday 14:05", "3 Mar 14:05" otherwise; days and times in `timeZone`. */
+export function formatCallTime(iso: string, timeZone: string, now = new Date()): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : fullFormat.format(date);
+  if (Number.isNaN(date.getTime())) return "";
+  const f = formatsFor(timeZone);
+  const time = f.time.format(date);
+  const day = f.ymd.format(date);
+  const today = f.ymd.format(now);
+  if (day >= today) return time;
+  const yesterday = new Date(`${today}T12:00:00Z`);
+  yesterday.setUTCDate(yesterday.getUTCDate() - 1);
+  if (day === yesterday.toISOString().slice(0, 10)) return `Yesterday ${time}`;
+  return `${f.day.format(date)} ${time}`;
+}
+
+/** "Wed, 4 Mar 2026, 10:00" in `timeZone`. */
+export function formatFullDateTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : formatsFor(timeZone).full.format(date);
 }
 
 /** "45s", "2m 05s", "1h 02m"; an em dash when unknown. */

@@ -1,10 +1,10 @@
-/** Display formatting shared by pages. Dates are shown in the viewer's locale and time zone. */
+/** Display formatting shared by pages. Dashboard pages pass the clinic's time zone. */
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
-
-export function formatDate(value: string | Date): string {
+/** "4 Mar 2026", the day in `timeZone` (the viewer's when not given: pages outside a clinic). */
+export function formatDate(value: string | Date, timeZone?: string): string {
   const date = typeof value === "string" ? new Date(value) : value;
-  return Number.isNaN(date.getTime()) ? "" : dateFormat.format(date);
+  if (Number.isNaN(date.getTime())) return "";
+  return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric" }).format(date);
 }
 
 /** "in 6 days", "2 days ago", "today". */

@@ -42,7 +42,7 @@ describe("POST /api/auth/signup", () => {
     expect(me.status).toBe(200);
     expect(me.body).toEqual({
       user: { id: res.body.user.id, email },
-      organisations: [{ id: orgId, name: "Harbour Dental", role: "owner" }],
+      organisations: [{ id: orgId, name: "Harbour Dental", role: "owner", timezone: "UTC" }],
       current_organisation_id: orgId,
     });
   });

@@ -65,51 +65,73 @@ describe("GET /api/call-logs/export.csv", () => {
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="calls.csv"');
     const [header, ...rows] = parseCsv(res.body as string);
     expect(header).toEqual([
-      "id",
-      "created_at",
-      "from_number",
-      "to_number",
-      "status",
-      "ended_reason",
-      "duration_seconds",
-      "summary",
-      "language",
-      "appointment_id",
-      "cost",
-      "outcome",
-      "ended_reason_explained",
+      "Date and time",
+      "Time zone",
+      "Caller",
+      "Number called",
+      "Outcome",
+      "What happened",
+      "Duration (seconds)",
+      "Summary",
+      "Language",
+      "Cost (USD)",
+      "Appointment booked",
+      "Status",
+      "Ended reason",
+      "Call ID",
+      "Appointment ID",
     ]);
     expect(rows).toEqual([
       [
-        evil!.id,
-        "2026-03-04T10:00:00.000000Z",
-        "'+15551230000",
+        "2026-03-04 10:00:00",
+        "UTC (UTC+00:00)",
+        '="+15551230000"',
         "",
-        "ended",
-        "'@SUM(1)",
+        "completed",
+        "Call ended",
         "61",
         `'=HYPERLINK("http://evil.test","Click")`,
         "",
-        "",
         "0.05",
-        "completed",
-        "Call ended",
+        "no",
+        "ended",
+        "'@SUM(1)",
+        evil!.id,
+        "",
       ],
       [
-        ordinary!.id,
-        "2026-03-04T09:00:00.000000Z",
-        "",
-        "",
-        "ended",
-        "customer-ended-call",
-        "",
-        'Asked "when", then left,\nquickly',
-        "ru",
+        "2026-03-04 09:00:00",
+        "UTC (UTC+00:00)",
         "",
         "",
         "completed",
         "Caller hung up",
+        "",
+        'Asked "when", then left,\nquickly',
+        "ru",
+        "",
+        "no",
+        "ended",
+        "customer-ended-call",
+        ordinary!.id,
+        "",
       ],
+    ]);
+  });
+
+  it("writes each call's time on the clinic's clock with the zone and that moment's offset", async () => {
+    const { client, organisationId } = await signUpOwner();
+    await test.db().db.update(organisations).set({ timezone: "America/New_York" }).where(eq(organisations.id, organisationId));
+    await seedCalls(test.db().db, organisationId, 2, (i) => ({
+      // Either side of the switch to daylight saving time (8 March 2026, 02:00 local).
+      createdAt: new Date(["2026-03-08T06:59:30Z", "2026-03-08T07:00:00Z"][i]!),
+      fromNumber: "+12015550123",
+      toNumber: "+442079460958",
+    }));
+    const rows = parseCsv((await client.get(exportRoute.GET, "/api/call-logs/export.csv")).body as string).slice(1);
+    expect(rows.map((row) => row.slice(0, 4))).toEqual([
+      ["2026-03-08 03:00:00", "America/New_York (UTC-04:00)", '="+12015550123"', '="+442079460958"'],
+      ["2026-03-08 01:59:30", "America/New_York (UTC-05:00)", '="+12015550123"', '="+442079460958"'],
     ]);
   });
 
@@ -119,7 +141,7 @@ describe("GET /api/call-logs/export.csv", () => {
     const res = await exportRoute.GET(req, { params: Promise.resolve({}) });
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.subarray(3, 6).toString()).toBe("id,");
+    expect(bytes.subarray(3, 17).toString()).toBe("Date and time,");
   });
 
   it("pages through more calls than one batch without repeating any, within the range and filters", async () => {
@@ -137,7 +159,7 @@ describe("GET /api/call-logs/export.csv", () => {
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="calls-2026-03-28-2026-03-29.csv"');
     const ids = parseCsv(res.body as string)
       .slice(1)
-      .map((row) => row[0]);
+      .map((row) => row[13]);
     expect(ids).toHaveLength(total);
     expect(new Set(ids)).toEqual(new Set(seeded.map((c) => c.id)));
 
@@ -158,6 +180,6 @@ describe("GET /api/call-logs/export.csv", () => {
     await seedCalls(test.db().db, b.organisationId, 4);
     const [mine] = await seedCalls(test.db().db, a.organisationId, 1);
     const rows = parseCsv((await a.client.get(exportRoute.GET, "/api/call-logs/export.csv")).body as string);
-    expect(rows.slice(1).map((row) => row[0])).toEqual([mine!.id]);
+    expect(rows.slice(1).map((row) => row[13])).toEqual([mine!.id]);
   });
 });

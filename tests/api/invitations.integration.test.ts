@@ -127,7 +127,7 @@ describe("POST /api/auth/signup with an invitation", () => {
     expect(res.status).toBe(201);
     expect(res.body.organisation).toEqual({ id: owner.organisationId, name: "Inviting Clinic", role: "admin" });
     const me = await client.get(meRoute.GET, "/api/me");
-    expect(me.body.organisations).toEqual([{ id: owner.organisationId, name: "Inviting Clinic", role: "admin" }]);
+    expect(me.body.organisations).toEqual([{ id: owner.organisationId, name: "Inviting Clinic", role: "admin", timezone: "UTC" }]);
     expect(me.body.current_organisation_id).toBe(owner.organisationId);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRow } from "@/server/call-logs/csv";
+import { csvCell, csvPhoneCell, csvRow } from "@/server/call-logs/csv";
 
 describe("csvCell", () => {
   it.each([
@@ -72,5 +72,28 @@ describe("csvCell", () => {
     expect(csvCell(null)).toBe("");
     expect(csvCell(undefined)).toBe("");
     expect(csvRow(["a", null, 3, "=x"])).toBe("a,,3,'=x\r\n");
+  });
+});
+
+describe("csvPhoneCell", () => {
+  it("writes an E.164 number as a constant text formula, so spreadsheets keep its + and digits without a visible apostrophe", () => {
+    expect(csvPhoneCell("+15551230000")).toBe('"=""+15551230000"""');
+    expect(csvPhoneCell("+447700900123")).toBe('"=""+447700900123"""');
+  });
+
+  it.each([
+    ["+1555=1+1", "'+1555=1+1"],
+    ['+1555"),HYPERLINK("x', '"\'+1555""),HYPERLINK(""x"'],
+    ["+0123", "'+0123"],
+    ["+1234567890123456", "'+1234567890123456"],
+    ["=1+1", "'=1+1"],
+    ["anonymous", "anonymous"],
+  ])("falls back to the formula escaping for anything that is not exactly E.164: %j", (value, expected) => {
+    expect(csvPhoneCell(value)).toBe(expected);
+  });
+
+  it("writes nothing for no number", () => {
+    expect(csvPhoneCell(null)).toBe("");
+    expect(csvPhoneCell(undefined)).toBe("");
   });
 });

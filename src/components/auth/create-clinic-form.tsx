@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/api-client";
 import { useApiForm } from "@/lib/use-api-form";
+import { browserTimeZone } from "@/lib/zone-name";
 
 export interface CreateClinicFormProps {
   /** true when the person already belongs to a clinic and deliberately creates another. */
@@ -26,7 +27,10 @@ export function CreateClinicForm({ additional = false, secondaryAction, onCreate
     labels: { organisation_name: "Clinic name" },
     navigatesOnSuccess: true,
     submit: (values) =>
-      apiFetch("/api/auth/complete-signup", { method: "POST", body: { organisation_name: values.organisation_name, additional } }),
+      apiFetch("/api/auth/complete-signup", {
+        method: "POST",
+        body: { organisation_name: values.organisation_name, additional, timezone: browserTimeZone() },
+      }),
     onSuccess: () => {
       onCreated?.();
       router.push("/dashboard");

@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/api-client";
 import { withNext } from "@/lib/safe-next";
 import { useApiForm } from "@/lib/use-api-form";
+import { browserTimeZone } from "@/lib/zone-name";
 
 export interface SignupFormProps {
   /** Where to go after signing up (already checked to be a path on this site). */
@@ -31,7 +32,9 @@ export function SignupForm({ next, email = "", invitationToken }: SignupFormProp
     submit: ({ organisation_name, ...account }) =>
       apiFetch("/api/auth/signup", {
         method: "POST",
-        body: invitationToken ? { ...account, invitation_token: invitationToken } : { ...account, organisation_name },
+        body: invitationToken
+          ? { ...account, invitation_token: invitationToken }
+          : { ...account, organisation_name, timezone: browserTimeZone() },
       }),
     onSuccess: () => {
       router.push(invitationToken ? "/dashboard" : next);

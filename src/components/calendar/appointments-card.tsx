@@ -9,6 +9,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
+import { useClinicTimeZone } from "@/lib/clinic-time";
+import { zoneName } from "@/lib/zone-name";
 import { type Appointment, localDay, localTime } from "./calendar-types";
 
 export interface AppointmentsCardProps {
@@ -18,6 +20,7 @@ export interface AppointmentsCardProps {
 
 /** Upcoming appointments: when, who, whether Google has them, the call that booked them, and cancel. */
 export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCardProps) {
+  const timeZone = useClinicTimeZone();
   async function cancel(appointment: Appointment): Promise<string | null> {
     const result = await apiFetch<Appointment>(`/api/calendar/appointments/${appointment.id}`, {
       method: "PATCH",
@@ -32,7 +35,7 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
     <Card>
       <CardHeader
         title="Upcoming appointments"
-        description="The next 31 days, booked by the receptionist or by hand, in the clinic's time zone."
+        description={`The next 31 days, booked by the receptionist or by hand, in the clinic's time zone (${zoneName(timeZone)}).`}
       />
       {appointments.length === 0 ? (
         <CardContent>

@@ -32,8 +32,10 @@ export function localDay(iso: string, timeZone: string): string {
   );
 }
 
-/** "2 Mar, 10:04" in the viewer's zone, for timestamps such as "last synced". */
-export function shortTimestamp(iso: string | null): string {
+/** "2 Mar, 10:04" in the clinic's zone, for timestamps such as "last synced". */
+export function shortTimestamp(iso: string | null, timeZone: string): string {
   if (!iso) return "never";
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(
+    new Date(iso),
+  );
 }

@@ -7,6 +7,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { apiFetch } from "@/lib/api-client";
+import { useClinicTimeZone } from "@/lib/clinic-time";
 import { type CalendarConnection, shortTimestamp } from "./calendar-types";
 
 const healthBadge: Record<CalendarConnection["health"]["status"], { tone: BadgeTone; label: string }> = {
@@ -24,6 +25,7 @@ export interface ConnectionCardProps {
 
 /** The clinic's Google Calendar: which account, whether it works, and connect / disconnect for admins. */
 export function ConnectionCard({ connection, canManage, onChanged }: ConnectionCardProps) {
+  const timeZone = useClinicTimeZone();
   const badge = healthBadge[connection.health.status];
   const connected = connection.status === "connected";
   const connectLink = (label: string) => (
@@ -77,13 +79,13 @@ export function ConnectionCard({ connection, canManage, onChanged }: ConnectionC
             />
             <Fact
               label="Connected on"
-              value={`${shortTimestamp(connection.connected_at)}${connection.connected_by?.email ? ` by ${connection.connected_by.email}` : ""}`}
+              value={`${shortTimestamp(connection.connected_at, timeZone)}${connection.connected_by?.email ? ` by ${connection.connected_by.email}` : ""}`}
             />
-            <Fact label="Google last answered" value={shortTimestamp(connection.health.last_success_at)} />
+            <Fact label="Google last answered" value={shortTimestamp(connection.health.last_success_at, timeZone)} />
             {connection.health.status === "degraded" && (
               <Fact
                 label="Last problem"
-                value={`${connection.health.last_failure_reason ?? "Unknown"} (${shortTimestamp(connection.health.last_failure_at)})`}
+                value={`${connection.health.last_failure_reason ?? "Unknown"} (${shortTimestamp(connection.health.last_failure_at, timeZone)})`}
               />
             )}
             <Fact

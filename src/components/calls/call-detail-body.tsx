@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { formatCost, formatDuration, formatFullDateTime, languageNames } from "@/lib/call-format";
 import type { CallLogDetail } from "@/lib/call-log-types";
+import { useClinicTimeZone, ZoneSuffix } from "@/lib/clinic-time";
 import { CallTranscript } from "./call-transcript";
 import { OutcomeBadge } from "./outcome-badge";
 
@@ -32,6 +33,7 @@ function costLines(breakdown: unknown): [string, number][] {
 
 /** Everything about one call: outcome, recording, summary, appointment, conversation, cost. */
 export function CallDetailBody({ call }: { call: CallLogDetail }) {
+  const timeZone = useClinicTimeZone();
   const explained = call.ended_reason_explained;
   const lines = costLines(call.cost_breakdown);
   return (
@@ -74,7 +76,10 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
           <div className="flex items-start gap-3 rounded-lg border border-emerald-200 bg-emerald-50/60 px-3 py-2.5 text-sm">
             <CalendarCheck className="mt-0.5 size-4 text-emerald-600" aria-hidden="true" />
             <div className="space-y-0.5">
-              <p className="font-medium text-slate-900">{formatFullDateTime(call.appointment.start_at)}</p>
+              <p className="font-medium text-slate-900">
+                {formatFullDateTime(call.appointment.start_at, timeZone)}
+                <ZoneSuffix />
+              </p>
               <p className="text-slate-600">
                 {[call.appointment.customer_name, call.appointment.customer_phone].filter(Boolean).join(" · ") || call.appointment.summary}
               </p>
@@ -104,7 +109,10 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
           <dt className="text-slate-500">Called</dt>
           <dd className="tabular-nums">{call.to_number ?? "—"}</dd>
           <dt className="text-slate-500">Started</dt>
-          <dd>{formatFullDateTime(call.started_at ?? call.created_at)}</dd>
+          <dd>
+            {formatFullDateTime(call.started_at ?? call.created_at, timeZone)}
+            <ZoneSuffix />
+          </dd>
           <dt className="text-slate-500">Cost</dt>
           <dd className="tabular-nums">
             {formatCost(call.cost)}

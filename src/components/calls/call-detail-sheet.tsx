@@ -8,6 +8,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
 import { formatCaller, formatFullDateTime } from "@/lib/call-format";
 import type { CallLogDetail } from "@/lib/call-log-types";
+import { useClinicTimeZone, ZoneSuffix } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
 import { useApiResource } from "@/lib/use-api-resource";
 import { CallDetailBody } from "./call-detail-body";
@@ -39,6 +40,7 @@ export function CallDetailSheet({ callId, onClose }: { callId: string | null; on
 }
 
 function CallDetail({ callId }: { callId: string }) {
+  const timeZone = useClinicTimeZone();
   const call = useApiResource<CallLogDetail>(`/api/call-logs/${callId}`);
   const current = call.data?.id === callId ? call.data : null;
   return (
@@ -47,7 +49,12 @@ function CallDetail({ callId }: { callId: string }) {
         <DialogPrimitive.Title className="text-base font-semibold text-slate-900">
           {current ? `Call from ${formatCaller(current.from_number)}` : "Call details"}
         </DialogPrimitive.Title>
-        {current && <p className="mt-0.5 text-sm text-slate-500">{formatFullDateTime(current.created_at)}</p>}
+        {current && (
+          <p className="mt-0.5 text-sm text-slate-500">
+            {formatFullDateTime(current.created_at, timeZone)}
+            <ZoneSuffix />
+          </p>
+        )}
       </header>
       <div className="flex-1 overflow-y-auto px-6 py-5">
         {call.error && !current ? (

@@ -4,7 +4,9 @@ import { CalendarCheck } from "lucide-react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatCaller, formatCallTime, formatCost, formatDuration, formatFullDateTime } from "@/lib/call-format";
 import type { CallLog } from "@/lib/call-log-types";
+import { useClinicTimeZone, useDifferentClinicZone } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
+import { zoneName } from "@/lib/zone-name";
 import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
 import { OutcomeBadge } from "./outcome-badge";
 
@@ -18,11 +20,13 @@ export function CallsTable({
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
+  const timeZone = useClinicTimeZone();
+  const otherZone = useDifferentClinicZone();
   return (
     <Table aria-label="Calls">
       <TableHeader>
         <TableRow>
-          <TableHead>When</TableHead>
+          <TableHead>When{otherZone && <span className="font-normal normal-case"> ({zoneName(otherZone)})</span>}</TableHead>
           <TableHead>Caller</TableHead>
           <TableHead>Outcome</TableHead>
           <TableHead className="text-right">Length</TableHead>
@@ -46,14 +50,14 @@ export function CallsTable({
                 <button
                   type="button"
                   className="rounded font-medium text-slate-900 hover:underline focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none"
-                  title={formatFullDateTime(call.created_at)}
-                  aria-label={`Open the call from ${formatCaller(call.from_number)}, ${formatFullDateTime(call.created_at)}`}
+                  title={formatFullDateTime(call.created_at, timeZone)}
+                  aria-label={`Open the call from ${formatCaller(call.from_number)}, ${formatFullDateTime(call.created_at, timeZone)}`}
                   onClick={(event) => {
                     event.stopPropagation();
                     onSelect(call.id);
                   }}
                 >
-                  {formatCallTime(call.created_at)}
+                  {formatCallTime(call.created_at, timeZone)}
                 </button>
               </TableCell>
               <TableCell className="whitespace-nowrap tabular-nums">{formatCaller(call.from_number)}</TableCell>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/brand/logo";
 import type { OrganisationSummary } from "@/lib/api-types";
+import { ClinicTimeProvider } from "@/lib/clinic-time";
 import { MobileNav } from "./mobile-nav";
 import { Sidebar } from "./sidebar";
 
@@ -32,7 +33,7 @@ export function DashboardShell({ email, organisations, current, children }: Dash
         <span className="ml-auto max-w-[45%] truncate text-sm font-medium text-slate-600">{current.name}</span>
       </header>
       <main key={current.id} className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 lg:px-10 lg:py-10">
-        {children}
+        <ClinicTimeProvider timeZone={current.timezone}>{children}</ClinicTimeProvider>
       </main>
     </div>
   );

@@ -5,10 +5,11 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCaller, formatCallTime, formatDuration } from "@/lib/call-format";
 import type { CallLog } from "@/lib/call-log-types";
+import { ClinicZoneNote } from "@/lib/clinic-time";
 import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
 
 /** The five newest calls, each linking to its details on the Calls page. */
-export function RecentCallsCard({ calls }: { calls: CallLog[] }) {
+export function RecentCallsCard({ calls, timeZone }: { calls: CallLog[]; timeZone: string }) {
   return (
     <Card>
       <CardHeader
@@ -32,28 +33,31 @@ export function RecentCallsCard({ calls }: { calls: CallLog[] }) {
           titleAs="h3"
         />
       ) : (
-        <ul className="mt-3 divide-y divide-slate-100" aria-label="Recent calls">
-          {calls.map((call) => (
-            <li key={call.id}>
-              <Link
-                href={`/dashboard/calls?call=${call.id}`}
-                className="block px-5 py-3 transition-colors hover:bg-slate-50"
-                data-testid="recent-call"
-              >
-                <div className="flex items-center justify-between gap-2">
-                  <span className="truncate text-sm font-medium text-slate-900 tabular-nums">{formatCaller(call.from_number)}</span>
-                  <OutcomeBadge outcome={callOutcome(call.status, call.ended_reason)} />
-                </div>
-                <p className="mt-0.5 text-xs text-slate-500">
-                  {formatCallTime(call.created_at)} · {formatDuration(call.duration_seconds)}
-                </p>
-                <p className="mt-1 line-clamp-2 text-sm text-slate-600">
-                  {call.summary ?? explainEndedReason(call.status, call.ended_reason).label}
-                </p>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <>
+          <ClinicZoneNote className="px-5 pt-3 text-xs text-slate-500" />
+          <ul className="mt-3 divide-y divide-slate-100" aria-label="Recent calls">
+            {calls.map((call) => (
+              <li key={call.id}>
+                <Link
+                  href={`/dashboard/calls?call=${call.id}`}
+                  className="block px-5 py-3 transition-colors hover:bg-slate-50"
+                  data-testid="recent-call"
+                >
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="truncate text-sm font-medium text-slate-900 tabular-nums">{formatCaller(call.from_number)}</span>
+                    <OutcomeBadge outcome={callOutcome(call.status, call.ended_reason)} />
+                  </div>
+                  <p className="mt-0.5 text-xs text-slate-500">
+                    {formatCallTime(call.created_at, timeZone)} · {formatDuration(call.duration_seconds)}
+                  </p>
+                  <p className="mt-1 line-clamp-2 text-sm text-slate-600">
+                    {call.summary ?? explainEndedReason(call.status, call.ended_reason).label}
+                  </p>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </Card>
   );

@@ -12,11 +12,13 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
 import { type Invitation, roleLabels } from "@/lib/api-types";
+import { useClinicTimeZone } from "@/lib/clinic-time";
 import { formatDate, formatRelativeDays } from "@/lib/format";
 import type { ApiResource } from "@/lib/use-api-resource";
 
 /** Invitations sent from this clinic with their status; pending ones can be revoked. Admins and owners only. */
 export function InvitationsCard({ invitations }: { invitations: ApiResource<Invitation[]> }) {
+  const timeZone = useClinicTimeZone();
   async function revoke(invitation: Invitation): Promise<string | null> {
     const result = await apiFetch(`/api/organisation/invitations/${invitation.id}`, { method: "DELETE" });
     if (!result.ok) return result.error.message;
@@ -69,7 +71,7 @@ export function InvitationsCard({ invitations }: { invitations: ApiResource<Invi
                   <TableCell>
                     <InvitationStatusBadge status={invitation.status} />
                   </TableCell>
-                  <TableCell className="whitespace-nowrap text-slate-500">{formatDate(invitation.created_at)}</TableCell>
+                  <TableCell className="whitespace-nowrap text-slate-500">{formatDate(invitation.created_at, timeZone)}</TableCell>
                   <TableCell className="whitespace-nowrap text-slate-500">
                     {invitation.status === "pending" ? formatRelativeDays(invitation.expires_at) : "—"}
                   </TableCell>

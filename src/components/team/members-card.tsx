@@ -13,6 +13,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
 import { type Member, type Role, roleLabels } from "@/lib/api-types";
+import { useClinicTimeZone } from "@/lib/clinic-time";
 import { formatDate } from "@/lib/format";
 import type { ApiResource } from "@/lib/use-api-resource";
 
@@ -26,6 +27,7 @@ export interface MembersCardProps {
 
 /** The clinic's members. Owners get a role select and Remove per row; everyone gets Leave on their own row. */
 export function MembersCard({ members, currentUserId, viewerRole, clinicName }: MembersCardProps) {
+  const timeZone = useClinicTimeZone();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [savingId, setSavingId] = useState<string | null>(null);
@@ -112,7 +114,7 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
                         <Badge tone={member.role === "member" ? "neutral" : "brand"}>{roleLabels[member.role]}</Badge>
                       )}
                     </TableCell>
-                    <TableCell className="whitespace-nowrap text-slate-500">{formatDate(member.joined_at)}</TableCell>
+                    <TableCell className="whitespace-nowrap text-slate-500">{formatDate(member.joined_at, timeZone)}</TableCell>
                     <TableCell className="text-right">
                       {isSelf ? (
                         <ConfirmDialog

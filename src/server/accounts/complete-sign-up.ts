@@ -5,7 +5,7 @@ import { DomainError } from "@/server/errors";
 import { createOrganisationWithOwner } from "@/server/organisations/create-organisation";
 
 /** The seed's complete-signup: a signed-in person creates a clinic and becomes its owner. */
-export async function completeSignUp(current: CurrentUser, name: string, additional: boolean) {
+export async function completeSignUp(current: CurrentUser, name: string, additional: boolean, browserZone?: string) {
   if (current.organisations.length > 0 && !additional) {
     throw new DomainError(
       "conflict",
@@ -13,7 +13,7 @@ export async function completeSignUp(current: CurrentUser, name: string, additio
     );
   }
   return asAuth(async (tx) => {
-    const organisation = await createOrganisationWithOwner(tx, current.user.id, name);
+    const organisation = await createOrganisationWithOwner(tx, current.user.id, name, browserZone);
     await setSessionOrganisation(tx, current.session.id, organisation.id);
     return organisation;
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalTimeZone } from "@/server/working-hours/zoned-time";
 
 export const Email = z
   .string({ message: "Enter an email address." })
@@ -19,6 +20,18 @@ export const OrganisationName = z
   .max(120, { message: "Keep the clinic's name under 120 characters." });
 
 /**
+ * The browser's IANA time zone, sent with a new clinic as the first guess at the clinic's zone.
+ * Anything unrecognisable is dropped (the guess falls back to the phone number's country, then UTC)
+ * rather than failing a sign-up over a browser's setting.
+ */
+export const BrowserTimeZone = z
+  .string()
+  .max(64)
+  .optional()
+  .catch(undefined)
+  .transform((name) => (name ? (canonicalTimeZone(name.trim()) ?? undefined) : undefined));
+
+/**
  * A new clinic (`organisation_name`), or joining one through an invitation (`invitation_token`,
  * for the invited email): a person who signs up to accept an invitation gets no clinic of their own.
  */
@@ -28,6 +41,7 @@ export const SignUpInput = z
     password: Password,
     organisation_name: OrganisationName.optional(),
     invitation_token: z.string().min(20).max(200).optional(),
+    timezone: BrowserTimeZone,
   })
   .superRefine((value, ctx) => {
     if (!value.organisation_name && !value.invitation_token) {
@@ -45,4 +59,5 @@ export const CompleteSignUpInput = z.object({
   organisation_name: OrganisationName,
   /** true when a person who already belongs to a clinic deliberately creates another one. */
   additional: z.boolean().optional(),
+  timezone: BrowserTimeZone,
 });

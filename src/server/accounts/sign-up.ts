@@ -30,7 +30,7 @@ export async function signUp(input: SignUpInput) {
       await tx.insert(profiles).values({ id: user.id, clinicName: input.organisation_name ?? null });
       const organisation = input.invitation_token
         ? await consumeInvitation(tx, input.invitation_token, { id: user.id, email: input.email })
-        : await createOrganisationWithOwner(tx, user.id, input.organisation_name!);
+        : await createOrganisationWithOwner(tx, user.id, input.organisation_name!, input.timezone);
       const token = await createSession(tx, user.id, organisation.id);
       return { user: { id: user.id, email: input.email }, organisation, token };
     });

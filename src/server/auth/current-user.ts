@@ -9,6 +9,8 @@ export interface Membership {
   id: string;
   name: string;
   role: MemberRole;
+  /** The clinic's IANA time zone. */
+  timezone: string;
 }
 
 export interface CurrentUser {
@@ -37,7 +39,7 @@ async function loadCurrentUser(tx: Db, session: Session): Promise<CurrentUser | 
   const [user] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, session.userId));
   if (!user) return null;
   const memberships = await tx
-    .select({ id: organisations.id, name: organisations.name, role: organisationMembers.role })
+    .select({ id: organisations.id, name: organisations.name, role: organisationMembers.role, timezone: organisations.timezone })
     .from(organisationMembers)
     .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
     .where(eq(organisationMembers.userId, session.userId))

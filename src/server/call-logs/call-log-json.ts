@@ -40,17 +40,3 @@ export function toCallLogJson(row: Record<string, unknown>): CallLogJson {
     cost: numberOrNull(row.cost),
   };
 }
-
-export const callLogFields = [
-  "id",
-  "created_at",
-  "from_number",
-  "to_number",
-  "status",
-  "ended_reason",
-  "duration_seconds",
-  "summary",
-  "language",
-  "appointment_id",
-  "cost",
-] as const satisfies readonly (keyof CallLogJson)[];

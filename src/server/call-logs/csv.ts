@@ -20,3 +20,19 @@ export function csvCell(value: unknown): string {
 export function csvRow(values: unknown[]): string {
   return `${values.map(csvCell).join(",")}\r\n`;
 }
+
+/** A phone number exactly as stored: "+", a country code and up to 15 digits in all (E.164). */
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/**
+ * A phone number cell. To a spreadsheet "+15551230000" is not text but the number 15551230000
+ * (a unary plus), shown as 1.55512E+10 and stripped of its "+"; the apostrophe csvCell would add
+ * shows up in the cell, as CSV has no way to say "text". Nothing in "+" and digits can run, so an
+ * E.164 number is written as the formula `="+15551230000"`, a constant string: Excel, Google
+ * Sheets, Numbers and LibreOffice show exactly +15551230000. Anything else (an unusual
+ * provider value) goes through csvCell and its formula escaping.
+ */
+export function csvPhoneCell(value: string | null | undefined): string {
+  if (value && E164.test(value)) return `"=""${value}"""`;
+  return csvCell(value);
+}

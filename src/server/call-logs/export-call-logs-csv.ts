@@ -1,8 +1,9 @@
 import { type Actor, asUser } from "@/server/db/access";
+import { utcToZoned } from "@/server/working-hours/zoned-time";
 import { explainEndedReason } from "@/shared/ended-reasons";
-import { type CallLogJson, callLogFields, toCallLogJson } from "./call-log-json";
+import { type CallLogJson, toCallLogJson } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";
-import { csvRow } from "./csv";
+import { csvCell, csvPhoneCell, csvRow } from "./csv";
 import type { CallCursor } from "./cursor";
 import { listParams } from "./list-call-logs";
 import { type ListCallsParams, listCallsQuery } from "./list-calls-query";
@@ -11,11 +12,57 @@ import type { CallLogsExportQuery } from "./schemas";
 /** Rows per database round trip; each batch is its own short transaction. */
 export const EXPORT_BATCH_SIZE = 500;
 
-const header = [...callLogFields, "outcome", "ended_reason_explained"];
+/** Plain column headers, in the order of csvLine's cells. */
+export const CSV_HEADER = [
+  "Date and time",
+  "Time zone",
+  "Caller",
+  "Number called",
+  "Outcome",
+  "What happened",
+  "Duration (seconds)",
+  "Summary",
+  "Language",
+  "Cost (USD)",
+  "Appointment booked",
+  "Status",
+  "Ended reason",
+  "Call ID",
+  "Appointment ID",
+];
 
-function csvLine(call: CallLogJson): string {
+/** "UTC+01:00", "UTC-04:00", "UTC+05:45". */
+function utcOffset(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `UTC${minutes < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/**
+ * One call: its time on the clinic's clock ("2026-03-04 10:00:00", which spreadsheets read as a
+ * date and time) with the zone and that moment's offset beside it ("Europe/London (UTC+00:00)",
+ * so an hour repeated when clocks go back stays unambiguous), phone numbers kept intact.
+ */
+export function csvLine(call: CallLogJson, timeZone: string): string {
   const explained = explainEndedReason(call.status, call.ended_reason);
-  return csvRow([...callLogFields.map((field) => call[field]), explained.outcome, explained.label]);
+  const at = utcToZoned(new Date(call.created_at), timeZone);
+  const cells = [
+    csvCell(`${at.date} ${at.time}:${String(at.second).padStart(2, "0")}`),
+    csvCell(`${timeZone} (${utcOffset(at.offsetMinutes)})`),
+    csvPhoneCell(call.from_number),
+    csvPhoneCell(call.to_number),
+    csvCell(explained.outcome),
+    csvCell(explained.label),
+    csvCell(call.duration_seconds),
+    csvCell(call.summary),
+    csvCell(call.language),
+    csvCell(call.cost),
+    csvCell(call.appointment_id ? "yes" : "no"),
+    csvCell(call.status),
+    csvCell(call.ended_reason),
+    csvCell(call.id),
+    csvCell(call.appointment_id),
+  ];
+  return `${cells.join(",")}\r\n`;
 }
 
 /**
@@ -25,22 +72,23 @@ function csvLine(call: CallLogJson): string {
  */
 export async function exportCallLogsCsv(actor: Actor, query: CallLogsExportQuery): Promise<ReadableStream<Uint8Array>> {
   const { organisationId } = actor;
-  const params: Omit<ListCallsParams, "limit"> = await asUser(actor, async (tx) =>
-    listParams(organisationId, query, await clinicTimeZone(tx, organisationId)),
-  );
+  const { params, timeZone } = await asUser(actor, async (tx) => {
+    const zone = await clinicTimeZone(tx, organisationId);
+    return { params: listParams(organisationId, query, zone) as Omit<ListCallsParams, "limit">, timeZone: zone };
+  });
   const encoder = new TextEncoder();
   let cursor: CallCursor | undefined;
   let done = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       // A byte-order mark, so Excel reads Cyrillic summaries as UTF-8.
-      controller.enqueue(encoder.encode(`\uFEFF${csvRow(header)}`));
+      controller.enqueue(encoder.encode(`\uFEFF${csvRow(CSV_HEADER)}`));
     },
     async pull(controller) {
       if (done) return;
       const { rows } = await asUser(actor, (tx) => tx.execute(listCallsQuery({ ...params, cursor, limit: EXPORT_BATCH_SIZE })));
       const batch = rows.map(toCallLogJson);
-      if (batch.length > 0) controller.enqueue(encoder.encode(batch.map(csvLine).join("")));
+      if (batch.length > 0) controller.enqueue(encoder.encode(batch.map((call) => csvLine(call, timeZone)).join("")));
       const last = batch.at(-1);
       if (batch.length < EXPORT_BATCH_SIZE || !last) {
         done = true;

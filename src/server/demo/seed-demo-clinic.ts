@@ -67,7 +67,12 @@ export async function seedDemoClinic(tx: Db): Promise<"created" | "exists"> {
   const org = await createOrganisationWithOwner(tx, user!.id, DEMO_ACCOUNT.clinicName);
   await tx
     .update(organisations)
-    .set({ timezone: "Europe/London", selectedVoiceAgentId: "anna-en-ru", workingHoursSavedAt: new Date() })
+    .set({
+      timezone: "Europe/London",
+      timezoneConfirmedAt: new Date(),
+      selectedVoiceAgentId: "anna-en-ru",
+      workingHoursSavedAt: new Date(),
+    })
     .where(eq(organisations.id, org.id));
   await tx
     .update(assistantSettings)

@@ -17,6 +17,9 @@ export function toOrganisationJson(row: typeof organisations.$inferSelect, role:
     id: row.id,
     name: row.name,
     selected_voice_agent_id: row.selectedVoiceAgentId,
+    timezone: row.timezone,
+    /** false while the zone is still a guess (from the browser at sign-up or the first phone number). */
+    timezone_confirmed: row.timezoneConfirmedAt !== null,
     role,
     created_at: row.createdAt,
     updated_at: row.updatedAt,

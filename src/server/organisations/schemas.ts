@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Email, OrganisationName } from "@/server/accounts/schemas";
 import { memberRoles } from "@/server/db/schema";
 import { findVoiceAgent } from "@/server/voice-agents/catalogue";
+import { TimeZoneName } from "@/server/working-hours/schemas";
 
 export const Uuid = z.uuid({ message: "must be an id" });
 
@@ -13,9 +14,11 @@ export const UpdateOrganisationInput = z
       .refine((id) => Boolean(findVoiceAgent(id)), { message: "is not one of the voice agents in GET /api/voice-agents" })
       .nullable()
       .optional(),
+    /** The clinic's IANA time zone; saving it (even unchanged) confirms it. */
+    timezone: TimeZoneName.optional(),
   })
-  .refine((v) => v.name !== undefined || v.selected_voice_agent_id !== undefined, {
-    message: "Send name or selected_voice_agent_id.",
+  .refine((v) => v.name !== undefined || v.selected_voice_agent_id !== undefined || v.timezone !== undefined, {
+    message: "Send name, selected_voice_agent_id or timezone.",
   });
 
 const Role = z.enum(memberRoles, { message: "must be owner, admin or member" });

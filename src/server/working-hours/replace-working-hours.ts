@@ -15,7 +15,7 @@ export async function replaceWorkingHours(actor: Actor, input: WorkingHoursInput
   return asUser(actor, async (tx) => {
     const updated = await tx
       .update(organisations)
-      .set({ timezone: input.timezone, workingHoursSavedAt: sql`now()` })
+      .set({ timezone: input.timezone, timezoneConfirmedAt: sql`now()`, workingHoursSavedAt: sql`now()` })
       .where(eq(organisations.id, organisationId))
       .returning({ id: organisations.id });
     if (updated.length === 0) throw new DomainError("not_found", "This clinic no longer exists.");

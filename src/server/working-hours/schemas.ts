@@ -5,7 +5,7 @@ import { canonicalTimeZone, parseLocalDate } from "./zoned-time";
 /** Rules shared by the API and the Working hours page. */
 export const HOURS_LIMITS = { rangesPerDay: 12, exceptions: 400, labelMax: 120 } as const;
 
-const TimeZoneName = z
+export const TimeZoneName = z
   .string({ message: "Choose the clinic's timezone." })
   .trim()
   .transform((name, ctx) => {

@@ -2,6 +2,7 @@ import { ArrowRight, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SetupChecklist } from "@/components/dashboard/setup-checklist";
+import { TimeZoneCheck } from "@/components/dashboard/time-zone-check";
 import { TestCallCard } from "@/components/demo/test-call-card";
 import { CallsChartCard } from "@/components/overview/calls-chart-card";
 import { OverviewStats } from "@/components/overview/overview-stats";
@@ -13,6 +14,7 @@ import { canManage, roleLabels } from "@/lib/api-types";
 import { loadOverview } from "@/server/analytics/load-overview";
 import { requireDashboardSession } from "@/server/auth/page-session";
 import { getConfig } from "@/server/config";
+import { getOrganisation } from "@/server/organisations/get-organisation";
 import { loadSetupSteps } from "./setup-progress";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +23,7 @@ export const metadata: Metadata = { title: "Overview · Clinicall" };
 export default async function OverviewPage() {
   const { organisation, actor } = await requireDashboardSession("/dashboard");
   const steps = await loadSetupSteps(actor);
+  const askTimeZone = canManage(organisation.role) && !(await getOrganisation(actor.userId, organisation)).timezone_confirmed;
   const overview = await loadOverview(actor);
   const allDone = steps.every((step) => step.status === "done");
   // A call is answered once the clinic has a number and something to say (see handle-incoming-call).
@@ -40,12 +43,13 @@ export default async function OverviewPage() {
       <OverviewStats stats={overview.stats} />
       <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
+          {askTimeZone && <TimeZoneCheck timeZone={organisation.timezone} />}
           {!allDone && <SetupChecklist steps={steps} canEdit={canManage(organisation.role)} />}
           <CallsChartCard series={overview.lastTwoWeeks} />
         </div>
         <div className="min-w-0 space-y-6">
           {getConfig().demo && <TestCallCard />}
-          <RecentCallsCard calls={overview.stats.recent_calls} />
+          <RecentCallsCard calls={overview.stats.recent_calls} timeZone={organisation.timezone} />
           <Card>
             <CardHeader title="Your team" />
             <CardContent className="space-y-4 pt-3">

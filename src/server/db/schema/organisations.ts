@@ -8,6 +8,8 @@ export const organisations = pgTable("organisations", {
   selectedVoiceAgentId: text("selected_voice_agent_id"),
   /** IANA timezone; working hours, slots and analytics are computed in it. */
   timezone: text("timezone").notNull().default("UTC"),
+  /** When someone on the clinic confirmed or chose the time zone (null: still the sign-up or phone-number guess). */
+  timezoneConfirmedAt: timestamp("timezone_confirmed_at", { withTimezone: true }),
   /** When the working hours were last saved (null: still the sign-up default). */
   workingHoursSavedAt: timestamp("working_hours_saved_at", { withTimezone: true }),
   ...timestamps,

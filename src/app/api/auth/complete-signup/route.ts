@@ -5,6 +5,6 @@ import { json } from "@/server/http/json";
 
 export const POST = withUser(async ({ req, current }) => {
   const input = CompleteSignUpInput.parse(await readJson(req));
-  const organisation = await completeSignUp(current, input.organisation_name, input.additional ?? false);
+  const organisation = await completeSignUp(current, input.organisation_name, input.additional ?? false, input.timezone);
   return json({ organisation }, 201);
 });

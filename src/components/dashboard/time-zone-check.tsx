@@ -1,0 +1,63 @@
+"use client";
+
+import { Clock } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { TimezoneSelect } from "@/components/working-hours/timezone-select";
+import { apiFetch } from "@/lib/api-client";
+import { zoneName } from "@/lib/zone-name";
+
+/**
+ * Asked once, on the Overview, while the clinic's time zone is still a guess (the browser's at
+ * sign-up, then its first phone number's country): keep it or choose another. Either answer
+ * confirms it (PATCH /api/organisation), and the question does not come back.
+ */
+export function TimeZoneCheck({ timeZone }: { timeZone: string }) {
+  const router = useRouter();
+  const [choice, setChoice] = useState(timeZone);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function save(zone: string) {
+    setSaving(true);
+    setError(null);
+    const result = await apiFetch("/api/organisation", { method: "PATCH", body: { timezone: zone } });
+    setSaving(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    router.refresh();
+  }
+
+  return (
+    <Card data-testid="time-zone-check">
+      <CardHeader
+        title={
+          <span className="flex items-center gap-2">
+            <Clock className="size-4 text-brand-600" aria-hidden="true" />
+            Is your clinic in {zoneName(timeZone)}?
+          </span>
+        }
+        description="Calls, appointments, opening hours and exports use the clinic's time zone. We guessed it from your browser and your phone number; confirm it or choose another."
+      />
+      <CardContent className="flex flex-wrap items-end gap-3">
+        <Field label="Clinic's time zone" className="min-w-0 flex-1 basis-56">
+          <TimezoneSelect value={choice} disabled={saving} onChange={setChoice} />
+        </Field>
+        <Button variant="primary" loading={saving} onClick={() => void save(choice)}>
+          {choice === timeZone ? `Yes, use ${zoneName(timeZone)}` : `Use ${zoneName(choice)}`}
+        </Button>
+        {error && (
+          <Alert variant="danger" className="basis-full">
+            {error}
+          </Alert>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
