@@ -1,4 +1,8 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl without locale-prefixed URLs: src/i18n/request.ts picks each request's language.
+const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package directory; bundling breaks that.
@@ -8,4 +12,4 @@ const nextConfig: NextConfig = {
   typescript: { tsconfigPath: "tsconfig.build.json" },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

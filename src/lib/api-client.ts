@@ -3,7 +3,7 @@
  * never throws: every outcome, including a network failure, comes back as an ApiResult.
  *
  *   const result = await apiFetch<Member[]>("/api/organisation/members");
- *   if (result.ok) use(result.data); else show(result.error.message);
+ *   if (result.ok) use(result.data); else show(errorText(result.error));   // useApiErrorText(): the reader's language
  */
 
 import { type ErrorCode, type ErrorDetails, type FieldError, isErrorCode } from "@/shared/error-codes";
@@ -67,7 +67,15 @@ function toApiError(status: number, payload: unknown): ApiError {
   if (envelope && typeof envelope.message === "string") {
     return { code: isErrorCode(envelope.code) ? envelope.code : "bad_response", message: envelope.message, details: envelope.details };
   }
-  return { code: "bad_response", message: fallbackMessage(status) };
+  return { code: codeForStatus(status), message: fallbackMessage(status) };
+}
+
+/** An answer without the envelope (a proxy's page): its status still says what kind of failure it is. */
+function codeForStatus(status: number): ApiError["code"] {
+  if (status === 401) return "unauthenticated";
+  if (status === 403) return "forbidden";
+  if (status === 429) return "rate_limited";
+  return "bad_response";
 }
 
 function fallbackMessage(status: number): string {

@@ -1,14 +1,21 @@
 /** Shapes of the API's JSON responses that pages use (snake_case, as sent). */
 
+import type { MessageKey } from "@/i18n/keys";
+
 export type Role = "owner" | "admin" | "member";
 
-export const roleLabels: Record<Role, string> = { owner: "Owner", admin: "Admin", member: "Member" };
+/** Catalogue keys of each role's name and description: `t(roleLabelKeys[role])`. */
+export const roleLabelKeys = {
+  owner: "common.roles.owner",
+  admin: "common.roles.admin",
+  member: "common.roles.member",
+} as const satisfies Record<Role, MessageKey>;
 
-export const roleDescriptions: Record<Role, string> = {
-  owner: "Everything, including billing, roles and removing people.",
-  admin: "Sets up the receptionist and invites people.",
-  member: "Sees calls, analytics and settings; can't change the setup.",
-};
+export const roleDescriptionKeys = {
+  owner: "common.roleDescriptions.owner",
+  admin: "common.roleDescriptions.admin",
+  member: "common.roleDescriptions.member",
+} as const satisfies Record<Role, MessageKey>;
 
 export interface OrganisationSummary {
   id: string;

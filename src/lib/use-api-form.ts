@@ -2,11 +2,13 @@
 
 import { type ChangeEvent, type FormEvent, useCallback, useState } from "react";
 import { type ApiError, type ApiResult, fieldErrorsOf } from "./api-client";
+import { useApiErrorText, useFieldErrorText } from "./api-error-text";
 
 /**
  * A small form state hook for forms that post to the API. It keeps the values, marks the form
  * as submitting (so the button can be disabled), and maps the API's error envelope onto the
- * form: 422/409 `details.fields[].path` go to the matching input, anything else to `formError`.
+ * form: 422/409 `details.fields[].path` go to the matching input, anything else to `formError`,
+ * both in the reader's language (useApiErrorText, useFieldErrorText).
  *
  *   const form = useApiForm({
  *     initial: { email: "", password: "" },
@@ -55,6 +57,8 @@ export function useApiForm<Values extends Record<string, string>, Data = unknown
   const [formError, setFormError] = useState<string | null>(null);
   const [lastError, setLastError] = useState<ApiError | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const errorText = useApiErrorText();
+  const fieldText = useFieldErrorText();
 
   const setValue = useCallback((name: keyof Values, value: string) => {
     setValues((current) => ({ ...current, [name]: value }));
@@ -87,16 +91,16 @@ export function useApiForm<Values extends Record<string, string>, Data = unknown
           await onSuccess?.(result.data, values);
           return;
         }
-        const { fieldErrors, unmatched } = splitErrors(result.error, values, labels);
+        const { fieldErrors, unmatched } = splitErrors(result.error, values, labels, fieldText);
         setErrors(fieldErrors);
         setLastError(result.error);
         // A field-level problem is shown at its field; everything else (401, 429, 500) above the button.
-        setFormError(Object.keys(fieldErrors).length > 0 && !unmatched ? null : result.error.message);
+        setFormError(Object.keys(fieldErrors).length > 0 && !unmatched ? null : errorText(result.error));
       } finally {
         if (!stayBusy) setSubmitting(false);
       }
     },
-    [submitting, submit, values, onSuccess, labels, navigatesOnSuccess],
+    [submitting, submit, values, onSuccess, labels, navigatesOnSuccess, errorText, fieldText],
   );
 
   const reset = useCallback(
@@ -116,12 +120,13 @@ function splitErrors<Values extends Record<string, string>>(
   error: ApiError,
   values: Values,
   labels: Partial<Record<keyof Values, string>> | undefined,
+  fieldText: (detail: string, sentence: string) => string,
 ): { fieldErrors: Partial<Record<keyof Values, string>>; unmatched: boolean } {
   const fieldErrors: Partial<Record<keyof Values, string>> = {};
   let unmatched = false;
   for (const [path, message] of Object.entries(fieldErrorsOf(error))) {
     if (path in values) {
-      fieldErrors[path as keyof Values] = asSentence(message, labels?.[path as keyof Values]);
+      fieldErrors[path as keyof Values] = fieldText(message, asSentence(message, labels?.[path as keyof Values]));
     } else {
       unmatched = true;
     }

@@ -41,7 +41,7 @@ describe("POST /api/auth/signup", () => {
     const me = await client.get(meRoute.GET, "/api/me");
     expect(me.status).toBe(200);
     expect(me.body).toEqual({
-      user: { id: res.body.user.id, email },
+      user: { id: res.body.user.id, email, language: null },
       organisations: [{ id: orgId, name: "Harbour Dental", role: "owner", timezone: "UTC" }],
       current_organisation_id: orgId,
     });

@@ -1,16 +1,18 @@
 import { CalendarCheck, Languages, PhoneCall } from "lucide-react";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/brand/logo";
 
 const points = [
-  { icon: PhoneCall, text: "Answers every call, day and night, and never puts a patient on hold." },
-  { icon: Languages, text: "Speaks English and Russian, switching with the caller." },
-  { icon: CalendarCheck, text: "Books appointments straight into your Google Calendar." },
-];
+  { icon: PhoneCall, key: "auth.layout.pointCalls" },
+  { icon: Languages, key: "auth.layout.pointLanguages" },
+  { icon: CalendarCheck, key: "auth.layout.pointCalendar" },
+] as const;
 
 /** Sign up, log in and create-your-clinic: a form column and, on wide screens, a short product panel. */
-export default function AuthLayout({ children }: { children: ReactNode }) {
+export default async function AuthLayout({ children }: { children: ReactNode }) {
+  const t = await getTranslations();
   return (
     <div className="grid min-h-screen lg:grid-cols-[minmax(0,1fr)_minmax(0,1.05fr)]">
       <div className="flex flex-col bg-white px-6 py-8 sm:px-10">
@@ -30,17 +32,15 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
           aria-hidden="true"
         />
         <div className="relative max-w-md">
-          <p className="text-sm font-medium text-brand-300">The AI receptionist for clinics</p>
-          <h2 className="mt-3 text-3xl leading-tight font-semibold tracking-tight text-white">
-            Every call answered. Every appointment in the calendar.
-          </h2>
+          <p className="text-sm font-medium text-brand-300">{t("auth.layout.tagline")}</p>
+          <h2 className="mt-3 text-3xl leading-tight font-semibold tracking-tight text-white">{t("auth.layout.headline")}</h2>
           <ul className="mt-10 space-y-5">
-            {points.map(({ icon: Icon, text }) => (
-              <li key={text} className="flex gap-3.5 text-[15px] leading-relaxed text-brand-50/85">
+            {points.map(({ icon: Icon, key }) => (
+              <li key={key} className="flex gap-3.5 text-[15px] leading-relaxed text-brand-50/85">
                 <span className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-md bg-white/10 ring-1 ring-white/15">
                   <Icon className="size-4 text-brand-200" aria-hidden="true" />
                 </span>
-                {text}
+                {t(key)}
               </li>
             ))}
           </ul>

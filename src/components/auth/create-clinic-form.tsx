@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -22,9 +23,10 @@ export interface CreateClinicFormProps {
 export function CreateClinicForm({ additional = false, secondaryAction, onCreated }: CreateClinicFormProps) {
   const withSecondary = secondaryAction != null;
   const router = useRouter();
+  const t = useTranslations();
   const form = useApiForm({
     initial: { organisation_name: "" },
-    labels: { organisation_name: "Clinic name" },
+    labels: { organisation_name: t("auth.clinicName") },
     navigatesOnSuccess: true,
     submit: (values) =>
       apiFetch("/api/auth/complete-signup", {
@@ -40,8 +42,13 @@ export function CreateClinicForm({ additional = false, secondaryAction, onCreate
 
   return (
     <form onSubmit={form.handleSubmit} noValidate className="space-y-5">
-      <Field label="Clinic name" error={form.errors.organisation_name} hint="As patients know it. You can change it later.">
-        <Input autoComplete="organization" placeholder="Riverside Family Practice" autoFocus {...form.register("organisation_name")} />
+      <Field label={t("auth.clinicName")} error={form.errors.organisation_name} hint={t("auth.clinicNameHint")}>
+        <Input
+          autoComplete="organization"
+          placeholder={t("auth.clinicNamePlaceholder")}
+          autoFocus
+          {...form.register("organisation_name")}
+        />
       </Field>
       {form.formError && <Alert variant="danger">{form.formError}</Alert>}
       <div className={withSecondary ? "flex flex-col-reverse gap-2 sm:flex-row sm:justify-end" : undefined}>
@@ -53,7 +60,7 @@ export function CreateClinicForm({ additional = false, secondaryAction, onCreate
           className={withSecondary ? undefined : "w-full"}
           loading={form.submitting}
         >
-          Create clinic
+          {t("auth.createClinic.submit")}
         </Button>
       </div>
     </form>

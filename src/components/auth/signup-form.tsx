@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -25,9 +26,10 @@ export interface SignupFormProps {
 
 export function SignupForm({ next, email = "", invitationToken }: SignupFormProps) {
   const router = useRouter();
+  const t = useTranslations();
   const form = useApiForm({
     initial: { email, password: "", organisation_name: "" },
-    labels: { email: "Email", password: "Password", organisation_name: "Clinic name" },
+    labels: { email: t("auth.email"), password: t("auth.password"), organisation_name: t("auth.clinicName") },
     navigatesOnSuccess: true,
     submit: ({ organisation_name, ...account }) =>
       apiFetch("/api/auth/signup", {
@@ -44,28 +46,28 @@ export function SignupForm({ next, email = "", invitationToken }: SignupFormProp
 
   return (
     <form onSubmit={form.handleSubmit} noValidate className="space-y-5">
-      <Field label="Work email" error={form.errors.email}>
-        <Input type="email" autoComplete="email" placeholder="you@yourclinic.com" autoFocus={!email} {...form.register("email")} />
+      <Field label={t("auth.workEmail")} error={form.errors.email}>
+        <Input type="email" autoComplete="email" placeholder={t("auth.emailPlaceholder")} autoFocus={!email} {...form.register("email")} />
       </Field>
-      <Field label="Password" error={form.errors.password} hint="At least 10 characters.">
+      <Field label={t("auth.password")} error={form.errors.password} hint={t("auth.passwordHint")}>
         <Input type="password" autoComplete="new-password" autoFocus={Boolean(email)} {...form.register("password")} />
       </Field>
       {!invitationToken && (
-        <Field label="Clinic name" error={form.errors.organisation_name} hint="As patients know it. You can change it later.">
-          <Input autoComplete="organization" placeholder="Riverside Family Practice" {...form.register("organisation_name")} />
+        <Field label={t("auth.clinicName")} error={form.errors.organisation_name} hint={t("auth.clinicNameHint")}>
+          <Input autoComplete="organization" placeholder={t("auth.clinicNamePlaceholder")} {...form.register("organisation_name")} />
         </Field>
       )}
       {form.formError && <Alert variant="danger">{form.formError}</Alert>}
       <Button type="submit" variant="primary" size="lg" className="w-full" loading={form.submitting}>
-        {invitationToken ? "Create account and join" : "Create account"}
+        {invitationToken ? t("auth.signup.submitInvitation") : t("auth.signup.submit")}
       </Button>
       <p className="text-center text-sm text-slate-500">
-        Already have an account?{" "}
+        {t("auth.signup.haveAccount")}{" "}
         <Link
           href={withNext("/login", next === "/dashboard" ? undefined : next, { email: form.values.email || undefined })}
           className="font-medium text-brand-700 hover:underline"
         >
-          Log in
+          {t("auth.logIn")}
         </Link>
       </p>
     </form>

@@ -12,16 +12,20 @@ import {
   Settings,
   Users,
 } from "lucide-react";
+import type { MessageKey } from "@/i18n/keys";
 
-/** Every area of the dashboard, in sidebar order. Add a page here to put it in the navigation. */
+/**
+ * Every area of the dashboard, in sidebar order. Add a page here to put it in the navigation;
+ * `label` is a catalogue key (messages/*.json, "nav.…").
+ */
 export interface NavItem {
   href: string;
-  label: string;
+  label: MessageKey;
   icon: LucideIcon;
 }
 
 export interface NavGroup {
-  label: string | null;
+  label: MessageKey | null;
   items: NavItem[];
 }
 
@@ -29,27 +33,27 @@ export const navGroups: NavGroup[] = [
   {
     label: null,
     items: [
-      { href: "/dashboard", label: "Overview", icon: LayoutDashboard },
-      { href: "/dashboard/calls", label: "Calls", icon: PhoneCall },
-      { href: "/dashboard/analytics", label: "Analytics", icon: BarChart3 },
+      { href: "/dashboard", label: "nav.overview", icon: LayoutDashboard },
+      { href: "/dashboard/calls", label: "nav.calls", icon: PhoneCall },
+      { href: "/dashboard/analytics", label: "nav.analytics", icon: BarChart3 },
     ],
   },
   {
-    label: "Receptionist",
+    label: "nav.groupReceptionist",
     items: [
-      { href: "/dashboard/intents", label: "Intents", icon: MessageSquareText },
-      { href: "/dashboard/phone-numbers", label: "Phone numbers", icon: Phone },
-      { href: "/dashboard/working-hours", label: "Working hours", icon: Clock },
-      { href: "/dashboard/assistant", label: "Assistant", icon: Bot },
-      { href: "/dashboard/calendar", label: "Calendar", icon: CalendarDays },
+      { href: "/dashboard/intents", label: "nav.intents", icon: MessageSquareText },
+      { href: "/dashboard/phone-numbers", label: "nav.phoneNumbers", icon: Phone },
+      { href: "/dashboard/working-hours", label: "nav.workingHours", icon: Clock },
+      { href: "/dashboard/assistant", label: "nav.assistant", icon: Bot },
+      { href: "/dashboard/calendar", label: "nav.calendar", icon: CalendarDays },
     ],
   },
   {
-    label: "Clinic",
+    label: "nav.groupClinic",
     items: [
-      { href: "/dashboard/team", label: "Team", icon: Users },
-      { href: "/dashboard/billing", label: "Billing", icon: CreditCard },
-      { href: "/dashboard/settings", label: "Settings", icon: Settings },
+      { href: "/dashboard/team", label: "nav.team", icon: Users },
+      { href: "/dashboard/billing", label: "nav.billing", icon: CreditCard },
+      { href: "/dashboard/settings", label: "nav.settings", icon: Settings },
     ],
   },
 ];

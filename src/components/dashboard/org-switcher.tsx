@@ -2,6 +2,7 @@
 
 import { ChevronsUpDown, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CreateClinicForm } from "@/components/auth/create-clinic-form";
 import { Button } from "@/components/ui/button";
@@ -17,7 +18,8 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { focusRing } from "@/components/ui/styles";
 import { apiFetch } from "@/lib/api-client";
-import { type OrganisationSummary, roleLabels } from "@/lib/api-types";
+import { useApiErrorText } from "@/lib/api-error-text";
+import { type OrganisationSummary, roleLabelKeys } from "@/lib/api-types";
 import { cn } from "@/lib/cn";
 import { ClinicAvatar } from "./clinic-avatar";
 
@@ -32,6 +34,8 @@ export interface OrgSwitcherProps {
  */
 export function OrgSwitcher({ organisations, current }: OrgSwitcherProps) {
   const router = useRouter();
+  const t = useTranslations();
+  const errorText = useApiErrorText();
   const [switchingTo, setSwitchingTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -41,7 +45,7 @@ export function OrgSwitcher({ organisations, current }: OrgSwitcherProps) {
     setSwitchingTo(id);
     setError(null);
     const result = await apiFetch("/api/me/current-organisation", { method: "PUT", body: { organisation_id: id } });
-    if (!result.ok) setError(result.error.message);
+    if (!result.ok) setError(errorText(result.error));
     else router.refresh();
     setSwitchingTo(null);
   }
@@ -54,18 +58,18 @@ export function OrgSwitcher({ organisations, current }: OrgSwitcherProps) {
             "flex w-full items-center gap-2.5 rounded-lg px-2 py-1.5 text-left transition-colors hover:bg-slate-200/50 data-[state=open]:bg-slate-200/60",
             focusRing,
           )}
-          aria-label={`Current clinic: ${current.name}. Switch clinic`}
+          aria-label={t("nav.currentClinic", { name: current.name })}
           data-testid="org-switcher"
         >
           <ClinicAvatar id={current.id} name={current.name} size="lg" />
           <span className="min-w-0 flex-1">
             <span className="block truncate text-sm font-semibold text-slate-900">{current.name}</span>
-            <span className="block text-xs text-slate-500">{switchingTo ? "Switching…" : roleLabels[current.role]}</span>
+            <span className="block text-xs text-slate-500">{switchingTo ? t("nav.switching") : t(roleLabelKeys[current.role])}</span>
           </span>
           <ChevronsUpDown className="size-4 shrink-0 text-slate-400" aria-hidden="true" />
         </DropdownMenuTrigger>
         <DropdownMenuContent align="start" className="w-64">
-          <DropdownMenuLabel>Your clinics</DropdownMenuLabel>
+          <DropdownMenuLabel>{t("nav.yourClinics")}</DropdownMenuLabel>
           {organisations.map((organisation) => (
             <DropdownMenuCheckItem
               key={organisation.id}
@@ -75,14 +79,14 @@ export function OrgSwitcher({ organisations, current }: OrgSwitcherProps) {
               <ClinicAvatar id={organisation.id} name={organisation.name} size="sm" />
               <span className="min-w-0 flex-1">
                 <span className="block truncate text-slate-900">{organisation.name}</span>
-                <span className="block text-xs text-slate-500">{roleLabels[organisation.role]}</span>
+                <span className="block text-xs text-slate-500">{t(roleLabelKeys[organisation.role])}</span>
               </span>
             </DropdownMenuCheckItem>
           ))}
           <DropdownMenuSeparator />
           <DropdownMenuItem onSelect={() => setCreating(true)}>
             <Plus aria-hidden="true" />
-            Create another clinic
+            {t("nav.createAnother")}
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
@@ -92,16 +96,13 @@ export function OrgSwitcher({ organisations, current }: OrgSwitcherProps) {
         </p>
       )}
       <Dialog open={creating} onOpenChange={setCreating}>
-        <DialogContent
-          title="Create another clinic"
-          description="You'll be its owner. Each clinic has its own phone numbers, receptionist, calls and team."
-        >
+        <DialogContent title={t("nav.createAnother")} description={t("nav.createAnotherDescription")}>
           <CreateClinicForm
             additional
             onCreated={() => setCreating(false)}
             secondaryAction={
               <DialogClose asChild>
-                <Button>Cancel</Button>
+                <Button>{t("common.cancel")}</Button>
               </DialogClose>
             }
           />

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { focusRing } from "@/components/ui/styles";
 import { cn } from "@/lib/cn";
 import { isActive, navGroups } from "./nav-items";
@@ -9,11 +10,14 @@ import { isActive, navGroups } from "./nav-items";
 /** The dashboard's navigation links, grouped, with the current page marked (aria-current). */
 export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
+  const t = useTranslations();
   return (
-    <nav aria-label="Dashboard" className="space-y-6">
+    <nav aria-label={t("nav.label")} className="space-y-6">
       {navGroups.map((group, index) => (
         <div key={group.label ?? index}>
-          {group.label && <p className="mb-1.5 px-2.5 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">{group.label}</p>}
+          {group.label && (
+            <p className="mb-1.5 px-2.5 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">{t(group.label)}</p>
+          )}
           <ul className="space-y-0.5">
             {group.items.map(({ href, label, icon: Icon }) => {
               const active = isActive(href, pathname);
@@ -32,7 +36,7 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
                     )}
                   >
                     <Icon className={cn("size-4 shrink-0", active ? "text-brand-600" : "text-slate-400")} aria-hidden="true" />
-                    {label}
+                    {t(label)}
                   </Link>
                 </li>
               );

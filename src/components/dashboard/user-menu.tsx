@@ -3,6 +3,7 @@
 import { ChevronsUpDown, LogOut, Settings } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -18,6 +19,7 @@ import { cn } from "@/lib/cn";
 /** The signed-in person's email at the foot of the sidebar, with Log out (POST /api/auth/logout). */
 export function UserMenu({ email }: { email: string }) {
   const router = useRouter();
+  const t = useTranslations();
 
   async function logOut() {
     await apiFetch("/api/auth/logout", { method: "POST" });
@@ -32,7 +34,7 @@ export function UserMenu({ email }: { email: string }) {
           "flex w-full items-center gap-2.5 rounded-lg px-2 py-1.5 text-left transition-colors hover:bg-slate-200/50 data-[state=open]:bg-slate-200/60",
           focusRing,
         )}
-        aria-label={`Account: ${email}`}
+        aria-label={t("nav.account", { email })}
       >
         <span
           className="flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white"
@@ -50,13 +52,13 @@ export function UserMenu({ email }: { email: string }) {
         <DropdownMenuItem asChild>
           <Link href="/dashboard/settings">
             <Settings aria-hidden="true" />
-            Clinic settings
+            {t("nav.clinicSettings")}
           </Link>
         </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={logOut}>
           <LogOut aria-hidden="true" />
-          Log out
+          {t("auth.logOut")}
         </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>

@@ -1,18 +1,20 @@
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
-import { type InvitationPreview, roleDescriptions, roleLabels } from "@/lib/api-types";
+import { type InvitationPreview, roleDescriptionKeys, roleLabelKeys } from "@/lib/api-types";
 import { formatDate } from "@/lib/format";
 import { InvitationStatusBadge } from "./invitation-status-badge";
 
 /** The facts of an invitation as a definition list: clinic, role, email, status, expiry. */
 export function InvitationSummary({ preview }: { preview: InvitationPreview }) {
+  const t = useTranslations();
   const rows = [
     { term: "Clinic", value: preview.organisation_name },
     {
       term: "Role",
       value: (
         <span className="flex flex-col items-end gap-1">
-          <Badge tone="brand">{roleLabels[preview.role]}</Badge>
-          <span className="text-xs text-slate-500">{roleDescriptions[preview.role]}</span>
+          <Badge tone="brand">{t(roleLabelKeys[preview.role])}</Badge>
+          <span className="text-xs text-slate-500">{t(roleDescriptionKeys[preview.role])}</span>
         </span>
       ),
     },

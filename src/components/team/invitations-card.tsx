@@ -1,6 +1,7 @@
 "use client";
 
 import { MailX } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { InvitationStatusBadge } from "@/components/invitations/invitation-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -11,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
-import { type Invitation, roleLabels } from "@/lib/api-types";
+import { type Invitation, roleLabelKeys } from "@/lib/api-types";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { formatDate, formatRelativeDays } from "@/lib/format";
 import type { ApiResource } from "@/lib/use-api-resource";
@@ -19,6 +20,7 @@ import type { ApiResource } from "@/lib/use-api-resource";
 /** Invitations sent from this clinic with their status; pending ones can be revoked. Admins and owners only. */
 export function InvitationsCard({ invitations }: { invitations: ApiResource<Invitation[]> }) {
   const timeZone = useClinicTimeZone();
+  const t = useTranslations();
   async function revoke(invitation: Invitation): Promise<string | null> {
     const result = await apiFetch(`/api/organisation/invitations/${invitation.id}`, { method: "DELETE" });
     if (!result.ok) return result.error.message;
@@ -66,7 +68,7 @@ export function InvitationsCard({ invitations }: { invitations: ApiResource<Invi
                 <TableRow key={invitation.id} data-testid="invitation-row">
                   <TableCell className="font-medium text-slate-900">{invitation.email}</TableCell>
                   <TableCell>
-                    <Badge tone={invitation.role === "member" ? "neutral" : "brand"}>{roleLabels[invitation.role]}</Badge>
+                    <Badge tone={invitation.role === "member" ? "neutral" : "brand"}>{t(roleLabelKeys[invitation.role])}</Badge>
                   </TableCell>
                   <TableCell>
                     <InvitationStatusBadge status={invitation.status} />

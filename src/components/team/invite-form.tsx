@@ -1,6 +1,7 @@
 "use client";
 
 import { MailPlus } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,7 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
-import { type Invitation, type Role, roleDescriptions, roleLabels } from "@/lib/api-types";
+import { type Invitation, type Role, roleDescriptionKeys, roleLabelKeys } from "@/lib/api-types";
 import { useApiForm } from "@/lib/use-api-form";
 
 export interface InviteFormProps {
@@ -26,6 +27,7 @@ export interface InviteFormProps {
  */
 export function InviteForm({ inviterRole, clinicName, onInvited }: InviteFormProps) {
   const [created, setCreated] = useState<Invitation | null>(null);
+  const t = useTranslations();
   const roles: Role[] = inviterRole === "owner" ? ["member", "admin", "owner"] : ["member", "admin"];
   const form = useApiForm({
     initial: { email: "", role: "member" },
@@ -55,7 +57,7 @@ export function InviteForm({ inviterRole, clinicName, onInvited }: InviteFormPro
             <Input type="email" autoComplete="off" placeholder="colleague@yourclinic.com" {...form.register("email")} />
           </Field>
           <Field label="Role" error={form.errors.role}>
-            <Select {...form.register("role")} options={roles.map((role) => ({ value: role, label: roleLabels[role] }))} />
+            <Select {...form.register("role")} options={roles.map((role) => ({ value: role, label: t(roleLabelKeys[role]) }))} />
           </Field>
           <Button type="submit" variant="primary" loading={form.submitting} className="sm:mt-[1.625rem]">
             {!form.submitting && <MailPlus aria-hidden="true" />}
@@ -63,8 +65,8 @@ export function InviteForm({ inviterRole, clinicName, onInvited }: InviteFormPro
           </Button>
         </form>
         <p className="-mt-2 text-[13px] text-slate-500">
-          <span className="font-medium text-slate-700">{roleLabels[(form.values.role as Role) ?? "member"]}:</span>{" "}
-          {roleDescriptions[(form.values.role as Role) ?? "member"]}
+          <span className="font-medium text-slate-700">{t(roleLabelKeys[(form.values.role as Role) ?? "member"])}:</span>{" "}
+          {t(roleDescriptionKeys[(form.values.role as Role) ?? "member"])}
         </p>
         {form.formError && <Alert variant="danger">{form.formError}</Alert>}
         {created?.accept_url && (

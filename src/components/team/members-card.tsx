@@ -2,6 +2,7 @@
 
 import { LogOut, UserMinus } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -12,7 +13,7 @@ import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
-import { type Member, type Role, roleLabels } from "@/lib/api-types";
+import { type Member, type Role, roleLabelKeys } from "@/lib/api-types";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { formatDate } from "@/lib/format";
 import type { ApiResource } from "@/lib/use-api-resource";
@@ -29,6 +30,7 @@ export interface MembersCardProps {
 export function MembersCard({ members, currentUserId, viewerRole, clinicName }: MembersCardProps) {
   const timeZone = useClinicTimeZone();
   const router = useRouter();
+  const t = useTranslations();
   const [error, setError] = useState<string | null>(null);
   const [savingId, setSavingId] = useState<string | null>(null);
   const isOwner = viewerRole === "owner";
@@ -108,10 +110,10 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
                           value={member.role}
                           disabled={savingId === member.user_id}
                           onChange={(event) => changeRole(member, event.target.value as Role)}
-                          options={(["owner", "admin", "member"] as const).map((role) => ({ value: role, label: roleLabels[role] }))}
+                          options={(["owner", "admin", "member"] as const).map((role) => ({ value: role, label: t(roleLabelKeys[role]) }))}
                         />
                       ) : (
-                        <Badge tone={member.role === "member" ? "neutral" : "brand"}>{roleLabels[member.role]}</Badge>
+                        <Badge tone={member.role === "member" ? "neutral" : "brand"}>{t(roleLabelKeys[member.role])}</Badge>
                       )}
                     </TableCell>
                     <TableCell className="whitespace-nowrap text-slate-500">{formatDate(member.joined_at, timeZone)}</TableCell>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { Alert } from "./alert";
 import { Button } from "./button";
@@ -27,6 +28,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, destr
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations();
 
   async function confirm() {
     setBusy(true);
@@ -58,7 +60,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, destr
         )}
         <DialogFooter flush>
           <DialogClose asChild>
-            <Button disabled={busy}>Cancel</Button>
+            <Button disabled={busy}>{t("common.cancel")}</Button>
           </DialogClose>
           <Button variant={destructive ? "danger" : "primary"} loading={busy} onClick={confirm}>
             {confirmLabel}

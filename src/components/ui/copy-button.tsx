@@ -1,6 +1,7 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Button, type ButtonProps } from "./button";
 
@@ -10,12 +11,14 @@ import { Button, type ButtonProps } from "./button";
  */
 export interface CopyButtonProps extends Omit<ButtonProps, "onClick" | "children" | "value"> {
   value: string;
+  /** Defaults to "Copy" / "Copied" in the reader's language. */
   label?: string;
   copiedLabel?: string;
 }
 
-export function CopyButton({ value, label = "Copy", copiedLabel = "Copied", size = "sm", ...props }: CopyButtonProps) {
+export function CopyButton({ value, label, copiedLabel, size = "sm", ...props }: CopyButtonProps) {
   const [copied, setCopied] = useState(false);
+  const t = useTranslations();
 
   useEffect(() => {
     if (!copied) return;
@@ -30,7 +33,7 @@ export function CopyButton({ value, label = "Copy", copiedLabel = "Copied", size
   return (
     <Button size={size} onClick={copy} {...props}>
       {copied ? <Check className="text-brand-600" aria-hidden="true" /> : <Copy aria-hidden="true" />}
-      <span aria-live="polite">{copied ? copiedLabel : label}</span>
+      <span aria-live="polite">{copied ? (copiedLabel ?? t("common.copied")) : (label ?? t("common.copy"))}</span>
     </Button>
   );
 }

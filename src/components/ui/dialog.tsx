@@ -2,6 +2,7 @@
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type { ComponentProps, ReactNode } from "react";
 import { cn } from "@/lib/cn";
 import { focusRing } from "./styles";
@@ -26,6 +27,7 @@ export interface DialogContentProps extends Omit<ComponentProps<typeof DialogPri
 }
 
 export function DialogContent({ title, description, hideClose, className, children, ...props }: DialogContentProps) {
+  const closeLabel = useTranslations()("common.close");
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-900/40 backdrop-blur-[1px] data-[state=open]:animate-fade-in" />
@@ -48,7 +50,7 @@ export function DialogContent({ title, description, hideClose, className, childr
         {!hideClose && (
           <DialogPrimitive.Close
             className={cn("absolute top-4 right-4 rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600", focusRing)}
-            aria-label="Close"
+            aria-label={closeLabel}
           >
             <X className="size-4" aria-hidden="true" />
           </DialogPrimitive.Close>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useId } from "react";
 import { cn } from "@/lib/cn";
 import { FieldContext, type FieldControlProps } from "./field-context";
@@ -29,6 +30,7 @@ export interface FieldProps {
 
 export function Field({ label, children, hint, error, optional, labelAside, className, id }: FieldProps) {
   const generated = useId();
+  const t = useTranslations();
   const controlId = id ?? `field-${generated}`;
   const hintId = hint ? `${controlId}-hint` : undefined;
   const errorId = `${controlId}-error`;
@@ -42,7 +44,7 @@ export function Field({ label, children, hint, error, optional, labelAside, clas
       <div className="flex items-baseline justify-between gap-3">
         <Label htmlFor={controlId}>
           {label}
-          {optional && <span className="ml-1.5 font-normal text-slate-400">Optional</span>}
+          {optional && <span className="ml-1.5 font-normal text-slate-400">{t("common.optional")}</span>}
         </Label>
         {labelAside}
       </div>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { cn } from "@/lib/cn";
 
 /** Skeleton: a grey placeholder block while data loads. Size it with className (h-4 w-32). */
@@ -6,10 +7,11 @@ export function Skeleton({ className }: { className?: string }) {
 }
 
 /** SkeletonRows: a few lines of placeholder for a loading list; announces "Loading" to screen readers. */
-export function SkeletonRows({ rows = 3, label = "Loading" }: { rows?: number; label?: string }) {
+export function SkeletonRows({ rows = 3, label }: { rows?: number; label?: string }) {
+  const t = useTranslations();
   return (
     <div className="space-y-3 px-5 py-4" role="status">
-      <span className="sr-only">{label}</span>
+      <span className="sr-only">{label ?? t("common.loading")}</span>
       {Array.from({ length: rows }, (_, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder rows; position is their only identity.
         <div key={index} className="flex items-center gap-4">

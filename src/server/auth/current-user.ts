@@ -1,8 +1,9 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
+import type { Locale } from "@/i18n/locales";
 import type { Db } from "@/server/db/access";
 import { asAuth } from "@/server/db/access";
-import { type MemberRole, organisationMembers, organisations, users } from "@/server/db/schema";
+import { type MemberRole, organisationMembers, organisations, profiles, users } from "@/server/db/schema";
 import { resolveSession, type Session } from "./sessions";
 
 export interface Membership {
@@ -14,7 +15,8 @@ export interface Membership {
 }
 
 export interface CurrentUser {
-  user: { id: string; email: string };
+  /** `language`: the dashboard language the person chose, null until they choose (then the browser's). */
+  user: { id: string; email: string; language: Locale | null };
   session: Session;
   organisations: Membership[];
   /** The organisation the person is working in: the session's choice, else their oldest membership. */
@@ -36,7 +38,11 @@ export async function getCurrentUserAndOrg(token: string | undefined): Promise<C
 }
 
 async function loadCurrentUser(tx: Db, session: Session): Promise<CurrentUser | null> {
-  const [user] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, session.userId));
+  const [user] = await tx
+    .select({ id: users.id, email: users.email, language: profiles.language })
+    .from(users)
+    .leftJoin(profiles, eq(profiles.id, users.id))
+    .where(eq(users.id, session.userId));
   if (!user) return null;
   const memberships = await tx
     .select({ id: organisations.id, name: organisations.name, role: organisationMembers.role, timezone: organisations.timezone })
@@ -45,5 +51,10 @@ async function loadCurrentUser(tx: Db, session: Session): Promise<CurrentUser | 
     .where(eq(organisationMembers.userId, session.userId))
     .orderBy(asc(organisationMembers.createdAt), asc(organisations.name));
   const organisation = memberships.find((m) => m.id === session.currentOrganisationId) ?? memberships[0] ?? null;
-  return { user: { id: user.id, email: user.email ?? "" }, session, organisations: memberships, organisation };
+  return {
+    user: { id: user.id, email: user.email ?? "", language: user.language ?? null },
+    session,
+    organisations: memberships,
+    organisation,
+  };
 }

@@ -1,6 +1,7 @@
 import { ArrowRight, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { SetupChecklist } from "@/components/dashboard/setup-checklist";
 import { TimeZoneCheck } from "@/components/dashboard/time-zone-check";
 import { TestCallCard } from "@/components/demo/test-call-card";
@@ -10,7 +11,7 @@ import { RecentCallsCard } from "@/components/overview/recent-calls-card";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { canManage, roleLabels } from "@/lib/api-types";
+import { canManage, roleLabelKeys } from "@/lib/api-types";
 import { loadOverview } from "@/server/analytics/load-overview";
 import { requireDashboardSession } from "@/server/auth/page-session";
 import { getConfig } from "@/server/config";
@@ -18,13 +19,16 @@ import { getOrganisation } from "@/server/organisations/get-organisation";
 import { loadSetupSteps } from "./setup-progress";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Overview · Clinicall" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations())("meta.overview") };
+}
 
 export default async function OverviewPage() {
   const { organisation, actor } = await requireDashboardSession("/dashboard");
   const steps = await loadSetupSteps(actor);
   const askTimeZone = canManage(organisation.role) && !(await getOrganisation(actor.userId, organisation)).timezone_confirmed;
   const overview = await loadOverview(actor);
+  const t = await getTranslations();
   const allDone = steps.every((step) => step.status === "done");
   // A call is answered once the clinic has a number and something to say (see handle-incoming-call).
   const answeringCalls = steps.every((step) => !["phone-number", "intents"].includes(step.key) || step.status === "done");
@@ -32,13 +36,7 @@ export default async function OverviewPage() {
     <>
       <PageHeader
         title={organisation.name}
-        description={
-          allDone
-            ? "Your receptionist is set up. Calls and bookings appear here as they happen."
-            : answeringCalls
-              ? "Your receptionist is answering calls. Finish the steps below to get the most out of it."
-              : "Your receptionist isn't taking calls yet. Here's what to set up first."
-        }
+        description={allDone ? t("overview.allDone") : answeringCalls ? t("overview.answering") : t("overview.notAnswering")}
       />
       <OverviewStats stats={overview.stats} />
       <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
@@ -51,18 +49,18 @@ export default async function OverviewPage() {
           {getConfig().demo && <TestCallCard />}
           <RecentCallsCard calls={overview.stats.recent_calls} timeZone={organisation.timezone} />
           <Card>
-            <CardHeader title="Your team" />
+            <CardHeader title={t("overview.yourTeam")} />
             <CardContent className="space-y-4 pt-3">
               <p className="flex items-center justify-between text-sm text-slate-600">
-                Your role here
-                <Badge tone="brand">{roleLabels[organisation.role]}</Badge>
+                {t("overview.yourRole")}
+                <Badge tone="brand">{t(roleLabelKeys[organisation.role])}</Badge>
               </p>
               <Link
                 href="/dashboard/team"
                 className="group flex items-center gap-3 rounded-lg border border-slate-200 px-3 py-2.5 text-sm font-medium text-slate-700 transition-colors hover:border-slate-300 hover:bg-slate-50"
               >
                 <Users className="size-4 text-slate-400" aria-hidden="true" />
-                {canManage(organisation.role) ? "Invite colleagues" : "See who's on the team"}
+                {canManage(organisation.role) ? t("overview.invite") : t("overview.seeTeam")}
                 <ArrowRight className="ml-auto size-4 text-slate-400 transition-transform group-hover:translate-x-0.5" aria-hidden="true" />
               </Link>
             </CardContent>

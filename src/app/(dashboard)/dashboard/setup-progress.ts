@@ -2,56 +2,55 @@ import type { SetupStep } from "@/components/dashboard/setup-checklist";
 import type { Actor } from "@/server/actor";
 import { loadSetupFacts } from "@/server/organisations/load-setup-facts";
 
-/** The Overview's setup checklist, from what the clinic has set up so far (read as the signed-in person). */
+/**
+ * The Overview's setup checklist, from what the clinic has set up so far (read as the signed-in
+ * person). Texts are catalogue keys; the checklist renders them in the reader's language.
+ */
 export async function loadSetupSteps(actor: Actor): Promise<SetupStep[]> {
   const facts = await loadSetupFacts(actor);
   return [
     {
       key: "phone-number",
-      title: "Add a phone number",
-      description: "The number patients call. Calls to it are answered by your receptionist.",
+      title: "setup.phoneNumber.title",
+      description: "setup.phoneNumber.description",
       href: "/dashboard/phone-numbers",
-      actionLabel: "Add number",
+      actionLabel: "setup.phoneNumber.action",
       status: facts.phoneNumbers > 0 ? "done" : "todo",
-      detail: facts.phoneNumbers > 0 ? plural(facts.phoneNumbers, "number") : undefined,
+      detail: facts.phoneNumbers > 0 ? { key: "setup.phoneNumber.detail", count: facts.phoneNumbers } : undefined,
     },
     {
       key: "intents",
-      title: "Write intents",
-      description: "Answers to what patients ask: opening times, prices, parking, how to prepare.",
+      title: "setup.intents.title",
+      description: "setup.intents.description",
       href: "/dashboard/intents",
-      actionLabel: "Write intents",
+      actionLabel: "setup.intents.action",
       status: facts.intents > 0 ? "done" : "todo",
-      detail: facts.intents > 0 ? plural(facts.intents, "intent") : undefined,
+      detail: facts.intents > 0 ? { key: "setup.intents.detail", count: facts.intents } : undefined,
     },
     {
       key: "working-hours",
-      title: "Set working hours",
-      description: "When the clinic is open, so the receptionist only offers times you can see patients.",
+      title: "setup.workingHours.title",
+      description: "setup.workingHours.description",
       href: "/dashboard/working-hours",
-      actionLabel: "Review hours",
+      actionLabel: "setup.workingHours.action",
       status: facts.hoursEdited ? "done" : "default",
-      detail: facts.hoursEdited ? undefined : "Using Mon–Fri, 09:00–17:00",
+      detail: facts.hoursEdited ? undefined : { key: "setup.workingHours.detail" },
     },
     {
       key: "voice",
-      title: "Choose a voice",
-      description: "Pick how your receptionist sounds on the phone, in English and Russian.",
+      title: "setup.voice.title",
+      description: "setup.voice.description",
       href: "/dashboard/assistant",
-      actionLabel: "Choose voice",
+      actionLabel: "setup.voice.action",
       status: facts.voiceChosen ? "done" : "todo",
     },
     {
       key: "calendar",
-      title: "Connect Google Calendar",
-      description: "So the receptionist can see free slots and book appointments for patients.",
+      title: "setup.calendar.title",
+      description: "setup.calendar.description",
       href: "/dashboard/calendar",
-      actionLabel: "Connect",
+      actionLabel: "setup.calendar.action",
       status: facts.calendarConnected ? "done" : "todo",
     },
   ];
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -1,5 +1,8 @@
-import { withUser } from "@/server/http/handler";
+import { LOCALE_COOKIE } from "@/i18n/locale-cookie";
+import { getConfig } from "@/server/config";
+import { readJson, withUser } from "@/server/http/handler";
 import { json } from "@/server/http/json";
+import { setLanguage, UpdateMeInput } from "@/server/profiles/set-language";
 
 export const GET = withUser(async ({ current }) =>
   json({
@@ -8,3 +11,18 @@ export const GET = withUser(async ({ current }) =>
     current_organisation_id: current.organisation?.id ?? null,
   }),
 );
+
+/** The person's own preferences: today only `language` ('en' | 'ru'), the dashboard's language. */
+export const PATCH = withUser(async ({ req, current }) => {
+  const input = UpdateMeInput.parse(await readJson(req));
+  const user = await setLanguage(current, input);
+  const response = json({ user });
+  // The browser keeps the choice too, so the sign-in pages speak it after logging out.
+  response.cookies.set(LOCALE_COOKIE, input.language, {
+    sameSite: "lax",
+    secure: getConfig().publicBaseUrl.startsWith("https://"),
+    path: "/",
+    maxAge: 365 * 24 * 60 * 60,
+  });
+  return response;
+});

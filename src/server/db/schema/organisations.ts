@@ -41,5 +41,7 @@ export const profiles = pgTable("profiles", {
   id: uuid("id").primaryKey(),
   fullName: text("full_name"),
   clinicName: text("clinic_name"),
+  /** The dashboard language the person chose ('en' | 'ru'); null → the browser's. */
+  language: text("language", { enum: ["en", "ru"] }),
   ...timestamps,
 });

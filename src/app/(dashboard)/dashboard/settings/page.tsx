@@ -1,38 +1,46 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { LanguageSelect } from "@/components/account/language-select";
 import { ClinicNameForm } from "@/components/settings/clinic-name-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
-import { canManage, roleDescriptions, roleLabels } from "@/lib/api-types";
+import { canManage, roleDescriptionKeys, roleLabelKeys } from "@/lib/api-types";
 import { requireDashboardSession } from "@/server/auth/page-session";
 
-export const metadata: Metadata = { title: "Settings · Clinicall" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations())("meta.settings") };
+}
 
 export default async function SettingsPage() {
   const { user, organisation } = await requireDashboardSession("/dashboard/settings");
+  const t = await getTranslations();
   return (
     <>
-      <PageHeader title="Settings" description="Your clinic's details and your place in it." />
+      <PageHeader title={t("settings.title")} description={t("settings.description")} />
       <div className="space-y-6">
         <ClinicNameForm name={organisation.name} canEdit={canManage(organisation.role)} />
         <Card>
-          <CardHeader title="You" description="The account you're signed in with." />
+          <CardHeader title={t("settings.you")} description={t("settings.youDescription")} />
           <CardContent>
             <dl className="divide-y divide-slate-100 text-sm">
-              <Detail term="Email">{user.email}</Detail>
-              <Detail term="Your role">
+              <Detail term={t("settings.email")}>{user.email}</Detail>
+              <Detail term={t("settings.yourRole")}>
                 <span className="flex flex-col items-end gap-1 sm:flex-row sm:items-center sm:gap-3">
-                  <span className="text-slate-500">{roleDescriptions[organisation.role]}</span>
-                  <Badge tone="brand">{roleLabels[organisation.role]}</Badge>
+                  <span className="text-slate-500">{t(roleDescriptionKeys[organisation.role])}</span>
+                  <Badge tone="brand">{t(roleLabelKeys[organisation.role])}</Badge>
                 </span>
               </Detail>
-              <Detail term="Clinic ID">
+              <Detail term={t("settings.clinicId")}>
                 <span className="flex items-center gap-2">
                   <code className="font-mono text-xs text-slate-600">{organisation.id}</code>
-                  <CopyButton value={organisation.id} variant="ghost" label="Copy" />
+                  <CopyButton value={organisation.id} variant="ghost" />
                 </span>
+              </Detail>
+              <Detail term={t("language.label")}>
+                <LanguageSelect />
               </Detail>
             </dl>
           </CardContent>
