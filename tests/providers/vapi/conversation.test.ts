@@ -35,7 +35,11 @@ const bodies = (hook: WebhookRecorder) => hook.received.map((request) => request
 describe("Vapi emulator: scripted conversation", () => {
   it("books a cleaning: status updates, both booking tools, then the report, all carrying the secret and our metadata", async () => {
     const { callId, hook } = await placeCall(transientAssistant());
-    const result = await emulator.runConversation(callId, { callerSays: ["Can I book a cleaning tomorrow at 10?"], now: NOW });
+    const result = await emulator.runConversation(callId, {
+      callerSays: ["Can I book a cleaning tomorrow at 10?"],
+      now: NOW,
+      callerName: "Test Caller",
+    });
 
     const received = bodies(hook);
     expect(received.map(({ message }) => message.status ?? message.toolCallList?.[0]?.function.name ?? message.type)).toEqual([
@@ -58,6 +62,8 @@ describe("Vapi emulator: scripted conversation", () => {
     ]);
     // The recorder answered with a two-line string; toolCallResponse made it one line.
     expect(result.toolResults[1]?.result).toBe(`book_appointment done with ${JSON.stringify(result.toolResults[1]?.arguments)}`);
+    // Asked for their name before booking, the caller gave it.
+    expect(result.transcript).toContain("May I have your full name, please?\nUser: My name is Test Caller.");
     expect(emulator.state.calls[0]).toMatchObject({ status: "ended", endedReason: "customer-ended-call" });
   });
 
@@ -74,16 +80,19 @@ describe("Vapi emulator: scripted conversation", () => {
     expect(transcript.split("\n")).toEqual([
       "AI: Hello, Smile Dental, how can I help you? Здравствуйте!",
       "User: Can I book a cleaning tomorrow at 10?",
-      expect.stringMatching(/^AI: Of course\. Let me check when we can see you\. book_appointment done with /),
+      "AI: Of course. Let me check when we can see you. May I have your full name, please?",
       "User: What are your opening hours?",
-      "AI: We are open Monday to Friday, 9 am to 6 pm.",
+      "AI: We are open Monday to Friday, 9 am to 6 pm. May I have your full name, please?",
+      "User: My name is Jane Doe.",
+      "AI: Thank you, Jane. You're booked for Wednesday 11 March at 10:00.",
     ]);
     expect(report).toMatchObject({
       startedAt: NOW.toISOString(),
       endedReason: "customer-ended-call",
-      analysis: { summary: expect.stringContaining("Book a cleaning, Opening hours"), successEvaluation: "true" },
+      analysis: { summary: "Jane Doe booked an appointment for Wednesday 11 March at 10:00.", successEvaluation: "true" },
     });
-    expect(Date.parse(report?.endedAt) - Date.parse(report?.startedAt)).toBe(22_000);
+    // Each line lasts about as long as it takes to say it.
+    expect(Date.parse(report?.endedAt) - Date.parse(report?.startedAt)).toBe(38_000);
     const recording = await fetch(report?.artifact.recording.mono.combinedUrl);
     expect(recording.status).toBe(200);
     expect(report?.cost).toBeGreaterThan(0);

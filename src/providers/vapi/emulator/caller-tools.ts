@@ -36,6 +36,9 @@ export interface ArgumentContext {
   timeZone: string;
   customerNumber?: string;
   callerName: string;
+  /** The date and time the conversation settled on (next open day, an offered time), over the words'. */
+  date?: string;
+  time?: string;
 }
 
 /**
@@ -49,8 +52,8 @@ export function argumentsFor(tool: FunctionTool, context: ArgumentContext): Reco
   const schema = isRecord(tool.parameters) ? tool.parameters : {};
   const properties = isRecord(schema.properties) ? schema.properties : {};
   const required = Array.isArray(schema.required) ? schema.required.filter((key): key is string => typeof key === "string") : [];
-  const date = spokenDate(context);
-  const time = spokenTime(context.utterance);
+  const date = context.date ?? spokenDate(context);
+  const time = context.time ?? spokenTime(context.utterance);
   const args: Record<string, unknown> = {};
   for (const [key, declared] of Object.entries(properties)) {
     const value = recognisedValue(key.toLowerCase(), { date, time, context });

@@ -1,8 +1,30 @@
 import { firstMessage, functionTools, hasToolOfType, systemPrompt } from "./assistant-view";
-import { argumentsFor, toolsCalledFor } from "./caller-tools";
+import {
+  type ArgumentContext,
+  argumentsFor,
+  type FunctionTool,
+  spokenDate as spokenCallDate,
+  spokenTime,
+  toolsCalledFor,
+} from "./caller-tools";
+import {
+  isOpenOn,
+  isRefusal,
+  type Language,
+  nameAnswer,
+  nameSaidIn,
+  nextOpenDay,
+  offeredTimes,
+  parseOpeningHours,
+  pickedSlot,
+  type Slot,
+  say,
+  slotsIn,
+  spokenDate,
+} from "./dialogue";
 import { isRussian, keywords, matchIntent, type PromptIntent, parsePromptIntents, promptTimeZone, sameWord } from "./prompt-intents";
 import { endOfCallReport, type ServerMessageBody, statusUpdate, toolCalls } from "./server-messages";
-import type { EmulatedCall, WebhookDelivery } from "./types";
+import type { EmulatedCall, RecordedTurn, WebhookDelivery } from "./types";
 
 /**
  * A scripted call, played against the assistant's `server.url` in Vapi's order:
@@ -21,9 +43,15 @@ export interface ConversationScript {
   now?: Date;
   /** The clinic's zone, for "tomorrow at 10" (default: the zone named in the prompt, else UTC). */
   timeZone?: string;
+  /** What the caller answers when asked their name and nothing more is scripted (default Jane Doe / Анна Смирнова). */
   callerName?: string;
   /** Overrides the ended reason the script would pick. */
   endedReason?: string;
+  /**
+   * Book the date and time the caller said whatever the free times were (a careless model): for
+   * tests of the booking tool's own refusals. Default: follow the hours and the tool's free times.
+   */
+  bookAsAsked?: boolean;
   /** How `function.arguments` is sent: a JSON string as the schema says (default), or an object as the docs show. */
   toolArgumentsAs?: "string" | "object";
 }
@@ -53,7 +81,10 @@ export interface ConversationDeps {
   newToolCallId: () => string;
 }
 
-const SECONDS_PER_LINE = 4;
+/** A spoken line lasts about as long as it takes to say: a second plus 0.4 s a word, at least 2 s. */
+function lineSeconds(text: string): number {
+  return Math.max(2, Math.round(text.split(/\s+/).filter(Boolean).length * 0.4) + 1);
+}
 const SECONDS_PER_TOOL = 1;
 const TRANSFER_WORDS = ["human", "person", "operator", "receptionist", "transfer", "оператор", "человек", "администратор"];
 
@@ -76,17 +107,20 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
   const toolResults: ToolResult[] = [];
   const matched: PromptIntent[] = [];
 
+  const turns: RecordedTurn[] = [];
   const speak = (role: "bot" | "user", text: string) => {
+    const seconds = lineSeconds(text);
+    turns.push({ speaker: role, from: clock.seconds(), to: clock.seconds() + seconds });
     transcript.push(`${role === "bot" ? "AI" : "User"}: ${text}`);
     messages.push({
       role,
       message: text,
       time: clock.ms(),
-      endTime: clock.ms() + SECONDS_PER_LINE * 1000,
+      endTime: clock.ms() + seconds * 1000,
       secondsFromStart: clock.seconds(),
-      duration: SECONDS_PER_LINE,
+      duration: seconds,
     });
-    clock.advance(SECONDS_PER_LINE);
+    clock.advance(seconds);
   };
 
   call.status = "ringing";
@@ -96,51 +130,172 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
   const greeting = firstMessage(call.assistant);
   if (greeting) speak("bot", greeting);
 
-  for (const utterance of script.callerSays) {
+  const hours = parseOpeningHours(prompt);
+  const dialogue: DialogueState = { offered: [], awaitingName: false };
+  const lines = [...script.callerSays];
+
+  /** One tool call: the tool-calls message, our webhook's answer, the messages Vapi would record. */
+  const callTool = async (tool: FunctionTool, context: ArgumentContext): Promise<ToolResult> => {
+    const args = script.toolArguments?.[tool.name] ?? argumentsFor(tool, context);
+    const toolCall = { id: deps.newToolCallId(), name: tool.name, arguments: args, parameters: tool.parameters };
+    messages.push({
+      role: "tool_calls",
+      message: "",
+      toolCalls: [{ id: toolCall.id, type: "function", function: { name: tool.name, arguments: JSON.stringify(args) } }],
+      time: clock.ms(),
+      secondsFromStart: clock.seconds(),
+    });
+    const delivery = await send(toolCalls(call, clock.now(), [toolCall], script.toolArgumentsAs ?? "string"));
+    const outcome = resultFor(delivery, toolCall.id);
+    const toolResult: ToolResult = { toolCallId: toolCall.id, name: tool.name, arguments: args, ...outcome };
+    toolResults.push(toolResult);
+    messages.push({
+      role: "tool_call_result",
+      toolCallId: toolCall.id,
+      name: tool.name,
+      result: outcome.error ?? asText(outcome.result),
+      time: clock.ms(),
+      secondsFromStart: clock.seconds(),
+    });
+    clock.advance(SECONDS_PER_TOOL);
+    return toolResult;
+  };
+  const toolNamed = (name: string) => tools.find((tool) => tool.name === name);
+
+  /** Books `slot` for the known caller; the reply in the caller's language. */
+  const book = async (slot: Slot, language: Language, utterance: string, intentName?: string): Promise<string> => {
+    const bookTool = toolNamed("book_appointment");
+    if (!bookTool) return say.passOn(language);
+    // The reason is what the caller asked for, not the line that gave their name or picked a time.
+    const result = await callTool(bookTool, {
+      utterance: dialogue.request?.utterance ?? utterance,
+      intentName: dialogue.request?.intentName ?? intentName,
+      now: clock.now(),
+      timeZone,
+      customerNumber: call.customerNumber,
+      callerName: dialogue.name ?? "",
+      date: slot.date,
+      time: slot.time,
+    });
+    dialogue.chosen = undefined;
+    dialogue.offered = [];
+    if (result.error !== undefined) return say.toolFailed(language);
+    const answer = asText(result.result);
+    if (isRefusal(answer)) {
+      const alternatives = slotsIn(answer, slot.date).slice(0, 3);
+      dialogue.offered = alternatives;
+      return `${say.bookingRefused(language)} ${alternatives.length ? say.offer(alternatives, language) : say.noTimes(language)}`;
+    }
+    dialogue.booked = { ...slot, name: dialogue.name ?? "" };
+    return say.booked(dialogue.name ?? "", slot, language);
+  };
+
+  for (let index = 0; index < lines.length; index++) {
+    const utterance = lines[index]!;
     speak("user", utterance);
+    const language: Language = isRussian(utterance) ? "ru" : "en";
     const intent = matchIntent(utterance, intents);
     if (intent) matched.push(intent);
-    const turnResults: ToolResult[] = [];
-    for (const tool of toolsCalledFor(utterance, intent, tools)) {
-      const args =
-        script.toolArguments?.[tool.name] ??
-        argumentsFor(tool, {
+    const parts: string[] = [];
+    const newName = nameSaidIn(utterance) ?? (dialogue.awaitingName ? nameAnswer(utterance) : undefined);
+    if (newName) dialogue.name = newName;
+
+    const picked = dialogue.offered.length > 0 ? pickedSlot(utterance, dialogue.offered) : undefined;
+    const wanted = toolsCalledFor(utterance, intent, tools).map((tool) => tool.name);
+    if (dialogue.awaitingName && dialogue.chosen && dialogue.name) {
+      // The name the assistant asked for: book the time already agreed.
+      dialogue.awaitingName = false;
+      parts.push(await book(dialogue.chosen, language, utterance, intent?.name));
+    } else if (picked && wanted.length === 0) {
+      dialogue.chosen = picked;
+      if (dialogue.name) parts.push(await book(picked, language, utterance, intent?.name));
+      else {
+        dialogue.awaitingName = true;
+        parts.push(say.askName(language));
+      }
+    } else if (wanted.length > 0) {
+      const answer = intentAnswer(intent, language);
+      if (answer) parts.push(answer);
+      const wantsBooking = wanted.includes("book_appointment");
+      dialogue.request = { utterance, intentName: intent?.name };
+      let date = spokenCallDate({ utterance, now: clock.now(), timeZone });
+      const timeSaid = saysTime(utterance);
+      const time = spokenTime(utterance);
+      if (!script.bookAsAsked && !isOpenOn(hours, date)) {
+        const open = nextOpenDay(hours, date);
+        parts.push(say.closed(date, open, language));
+        date = open;
+      }
+      const checkTool = toolNamed("check_availability");
+      let chosen: Slot | undefined;
+      let failed = false;
+      if (checkTool && wanted.includes("check_availability")) {
+        const result = await callTool(checkTool, {
           utterance,
           intentName: intent?.name,
           now: clock.now(),
           timeZone,
           customerNumber: call.customerNumber,
-          callerName: script.callerName ?? "Test Caller",
+          callerName: dialogue.name ?? "",
+          date,
+          time,
         });
-      const toolCall = { id: deps.newToolCallId(), name: tool.name, arguments: args, parameters: tool.parameters };
-      messages.push({
-        role: "tool_calls",
-        message: "",
-        toolCalls: [{ id: toolCall.id, type: "function", function: { name: tool.name, arguments: JSON.stringify(args) } }],
-        time: clock.ms(),
-        secondsFromStart: clock.seconds(),
-      });
-      const delivery = await send(toolCalls(call, clock.now(), [toolCall], script.toolArgumentsAs ?? "string"));
-      const outcome = resultFor(delivery, toolCall.id);
-      const toolResult: ToolResult = { toolCallId: toolCall.id, name: tool.name, arguments: args, ...outcome };
-      turnResults.push(toolResult);
-      messages.push({
-        role: "tool_call_result",
-        toolCallId: toolCall.id,
-        name: tool.name,
-        result: outcome.error ?? asText(outcome.result),
-        time: clock.ms(),
-        secondsFromStart: clock.seconds(),
-      });
-      clock.advance(SECONDS_PER_TOOL);
+        if (result.error !== undefined) {
+          failed = true;
+          parts.push(say.toolFailed(language));
+        } else if (script.bookAsAsked) {
+          chosen = { date, time };
+        } else {
+          const text = asText(result.result);
+          const free = slotsIn(text, date);
+          if (free.length === 0 && /\d{1,2}:\d{2}|free|свобод/i.test(text)) parts.push(say.noTimes(language));
+          else if (free.length === 0)
+            chosen = { date, time }; // a tool that lists no times: take the caller's
+          else {
+            const requested = timeSaid ? free.find((slot) => slot.date === date && slot.time === time) : undefined;
+            if (requested && wantsBooking) {
+              parts.push(say.requestedFree(requested, language));
+              chosen = requested;
+            } else {
+              if (timeSaid && !requested) parts.push(say.requestedTaken({ date, time }, language));
+              dialogue.offered = free.slice(0, 3);
+              parts.push(say.offer(dialogue.offered, language));
+            }
+          }
+        }
+      } else if (wantsBooking) {
+        chosen = { date, time };
+      }
+      if (!failed && chosen && wantsBooking) {
+        dialogue.chosen = chosen;
+        if (dialogue.name) parts.push(await book(chosen, language, utterance, intent?.name));
+        else {
+          dialogue.awaitingName = true;
+          parts.push(say.askName(language));
+        }
+      }
+    } else {
+      const answer = intentAnswer(intent, language);
+      if (answer) parts.push(answer, ...(dialogue.awaitingName ? [say.askName(language)] : []));
+      else if (intent) parts.push(say.passOn(language));
+      else if (newName) parts.push(dialogue.chosen ? say.askName(language) : say.niceToMeet(newName, language));
+      else if (dialogue.awaitingName) parts.push(say.askName(language));
+      else parts.push(say.notUnderstood(language));
     }
-    toolResults.push(...turnResults);
-    speak("bot", assistantReply(utterance, intent, turnResults));
+    speak("bot", parts.join(" "));
+    // Asked for their name with nothing more scripted, the caller gives it (once).
+    if (index === lines.length - 1 && dialogue.awaitingName && !dialogue.nameGiven) {
+      dialogue.nameGiven = true;
+      const name = script.callerName?.trim() || (language === "ru" ? "Анна Смирнова" : "Jane Doe");
+      lines.push(language === "ru" ? `Меня зовут ${name}.` : `My name is ${name}.`);
+    }
   }
 
   const endedReason = script.endedReason ?? pickEndedReason(script.callerSays, matched, call.assistant);
   call.status = "ended";
   call.endedReason = endedReason;
+  // The recording lasts as long as the call: a tone for each line said (recording.ts).
+  call.recording = { seconds: clock.seconds(), turns };
   await send(statusUpdate(call, clock.now(), "ended", endedReason));
   const intentNames = [...new Set(matched.map((intent) => intent.name))];
   await send(
@@ -150,7 +305,7 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
       endedAt: clock.now(),
       transcript: transcript.join("\n"),
       messages,
-      summary: summarise(script.callerSays, intentNames, toolResults),
+      summary: summarise(script.callerSays, intentNames, dialogue),
       structuredData: {
         intents: intentNames,
         toolsCalled: toolResults.map((result) => result.name),
@@ -163,20 +318,28 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
   return { callId: call.id, endedReason, transcript: transcript.join("\n"), matchedIntents: intentNames, toolResults, deliveries };
 }
 
-/** The intent's answer in the caller's language, then what the last tool said. */
-function assistantReply(utterance: string, intent: PromptIntent | undefined, results: ToolResult[]): string {
-  const russian = isRussian(utterance);
-  const parts: string[] = [];
-  const answer = russian ? (intent?.answerRussian ?? intent?.answerEnglish) : (intent?.answerEnglish ?? intent?.answerRussian);
-  if (answer) parts.push(answer);
-  const last = results.at(-1);
-  if (last?.error !== undefined)
-    parts.push(russian ? "Извините, сейчас не получилось это сделать." : "Sorry, I could not do that just now.");
-  else if (last) parts.push(asText(last.result));
-  if (parts.length > 0) return parts.join(" ");
-  return russian
-    ? "Извините, я не совсем поняла. Можете сказать иначе?"
-    : "Sorry, I did not quite catch that. Could you say it another way?";
+/** The intent's answer in the caller's language only; none when the clinic wrote it only in the other. */
+function intentAnswer(intent: PromptIntent | undefined, language: Language): string | undefined {
+  return language === "ru" ? intent?.answerRussian : intent?.answerEnglish;
+}
+
+/** Did the caller name a time ("at 10", "10:30", "3pm", "в 10")? */
+function saysTime(utterance: string): boolean {
+  return /\b\d{1,2}:\d{2}|\b\d{1,2}\s*(am|pm)\b|(?:\bat|(?:^|\s)в|(?:^|\s)к)\s+\d{1,2}(?!\d)/i.test(utterance);
+}
+
+interface DialogueState {
+  name?: string;
+  /** Times offered and not yet taken or refused. */
+  offered: Slot[];
+  /** The agreed time, waiting for the caller's name. */
+  chosen?: Slot;
+  awaitingName: boolean;
+  /** The line (and intent) that asked for the appointment. */
+  request?: { utterance: string; intentName?: string };
+  /** The caller already answered the name question on their own (see the loop). */
+  nameGiven?: boolean;
+  booked?: Slot & { name: string };
 }
 
 function resultFor(delivery: WebhookDelivery, toolCallId: string): { result?: unknown; error?: string } {
@@ -199,11 +362,18 @@ function pickEndedReason(callerSays: string[], matched: PromptIntent[], assistan
   return wantsHuman && hasToolOfType(assistant, "transferCall") ? "assistant-forwarded-call" : "customer-ended-call";
 }
 
-function summarise(callerSays: string[], intentNames: string[], results: ToolResult[]): string {
-  const opening = callerSays[0] ? `The caller said: "${callerSays[0]}".` : "The caller said nothing.";
-  const topics = `Topics: ${intentNames.length > 0 ? intentNames.join(", ") : "none recognised"}.`;
-  const tools = `Tools used: ${results.length > 0 ? results.map((result) => result.name).join(", ") : "none"}.`;
-  return `${opening} ${topics} ${tools}`;
+/** A plain summary of what happened, in English for the clinic's team: never tool names. */
+function summarise(callerSays: string[], intentNames: string[], dialogue: DialogueState): string {
+  const who = dialogue.name ?? "The caller";
+  if (dialogue.booked) {
+    return `${who} booked an appointment for ${spokenDate(dialogue.booked.date, "en")} at ${dialogue.booked.time}.`;
+  }
+  const topics = intentNames.length > 0 ? ` about ${intentNames.map((name) => name.toLowerCase()).join(" and ")}` : "";
+  if (dialogue.offered.length > 0 || dialogue.chosen) {
+    return `${who} asked${topics} for an appointment and was offered ${offeredTimes(dialogue.offered.length ? dialogue.offered : [dialogue.chosen!], "en")}; nothing was booked.`;
+  }
+  if (callerSays.length === 0) return "The caller said nothing.";
+  return intentNames.length > 0 ? `${who} asked${topics}; the receptionist answered.` : `${who} said: "${callerSays[0]}".`;
 }
 
 function asText(value: unknown): string {

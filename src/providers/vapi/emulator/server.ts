@@ -95,9 +95,8 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
       return sendJson(res, 200, result);
     }
     const recordingMatch = /^\/recordings\/([0-9a-f-]{36})(?:-mono|-assistant|-customer)?\.wav$/.exec(path);
-    if (req.method === "GET" && recordingMatch && state.calls.some((call) => call.id === recordingMatch[1])) {
-      return sendText(res, 200, "audio/wav", recordingWav());
-    }
+    const recorded = recordingMatch ? state.calls.find((call) => call.id === recordingMatch[1]) : undefined;
+    if (req.method === "GET" && recorded) return sendText(res, 200, "audio/wav", recordingWav(recorded.recording));
     return sendVapiError(res, 404, `Cannot ${req.method ?? "GET"} ${path}`);
   }
 

@@ -27,6 +27,15 @@ export interface EmulatedCall {
   body: Record<string, unknown>;
   twiml: string;
   endedReason?: string;
+  /** The call's timeline once it ended, for its recording (as long as the call). */
+  recording?: { seconds: number; turns: RecordedTurn[] };
+}
+
+/** Who spoke from when to when, in seconds from the start of the call. */
+export interface RecordedTurn {
+  speaker: "bot" | "user";
+  from: number;
+  to: number;
 }
 
 /** One message the emulator POSTed to an assistant's `server.url`, and what came back. */

@@ -1,17 +1,21 @@
+import type { RecordedTurn } from "./types";
+
 /**
- * A small valid WAV file (PCM, 16-bit, mono, 8 kHz): a short quiet tone, identical on every call,
- * served as the emulated call recordings.
+ * The emulated call recordings: valid WAV files (PCM, 16-bit, mono, 8 kHz) as long as the call,
+ * a soft tone while someone speaks (the assistant higher than the caller), silence between.
+ * A call with no timeline yet (still running) gets half a second of tone.
  */
 const SAMPLE_RATE = 8000;
-const SECONDS = 0.5;
-const TONE_HZ = 440;
+const ASSISTANT_HZ = 440;
+const CALLER_HZ = 330;
 const AMPLITUDE = 3000;
+/** A recording longer than this is cut: the emulator never serves more than ~10 MB. */
+const MAX_SECONDS = 600;
 
-let cached: Buffer | undefined;
-
-export function recordingWav(): Buffer {
-  if (cached) return cached;
-  const samples = Math.round(SAMPLE_RATE * SECONDS);
+export function recordingWav(timeline?: { seconds: number; turns: RecordedTurn[] }): Buffer {
+  const seconds = Math.min(MAX_SECONDS, Math.max(0.5, timeline?.seconds ?? 0.5));
+  const turns = timeline?.turns ?? [{ speaker: "bot" as const, from: 0, to: 0.5 }];
+  const samples = Math.round(SAMPLE_RATE * seconds);
   const dataBytes = samples * 2;
   const wav = Buffer.alloc(44 + dataBytes);
   wav.write("RIFF", 0, "ascii");
@@ -27,9 +31,19 @@ export function recordingWav(): Buffer {
   wav.writeUInt16LE(16, 34); // bits per sample
   wav.write("data", 36, "ascii");
   wav.writeUInt32LE(dataBytes, 40);
-  for (let i = 0; i < samples; i++) {
-    wav.writeInt16LE(Math.round(AMPLITUDE * Math.sin((2 * Math.PI * TONE_HZ * i) / SAMPLE_RATE)), 44 + i * 2);
+  for (const turn of turns) {
+    const hz = turn.speaker === "bot" ? ASSISTANT_HZ : CALLER_HZ;
+    // A short pause at the end of each line keeps the turns apart.
+    const first = Math.max(0, Math.round(turn.from * SAMPLE_RATE));
+    const last = Math.min(samples, Math.round((turn.to - 0.3) * SAMPLE_RATE));
+    for (let i = first; i < last; i++) {
+      wav.writeInt16LE(Math.round(AMPLITUDE * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE)), 44 + i * 2);
+    }
   }
-  cached = wav;
   return wav;
+}
+
+/** The length in seconds of a WAV written by recordingWav. */
+export function wavSeconds(wav: Buffer): number {
+  return wav.readUInt32LE(40) / (SAMPLE_RATE * 2);
 }
