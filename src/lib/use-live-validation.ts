@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useState } from "react";
 import type { z } from "zod";
 import { type ApiError, fieldErrorsOf } from "./api-client";
+import { useFieldErrorText } from "./api-error-text";
 
 /** The first message per field path ("days.1.ranges.0.closes_at") of a zod check. */
 function validationErrors(schema: z.ZodType, value: unknown): Record<string, string> {
@@ -30,6 +31,8 @@ export function useLiveValidation(schema: z.ZodType, value: unknown) {
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [revealed, setRevealed] = useState(false);
   const [server, setServer] = useState<Record<string, string>>({});
+  // The schema's and the API's messages are English details; other languages wrap them in a sentence.
+  const fieldText = useFieldErrorText();
 
   const touch = useCallback((path: string) => {
     setTouched((current) => (current.has(path) ? current : new Set(current).add(path)));
@@ -41,12 +44,13 @@ export function useLiveValidation(schema: z.ZodType, value: unknown) {
     (path: string, nested = false): string | undefined => {
       const matches = (p: string) => p === path || (nested && p.startsWith(`${path}.`));
       const fromServer = Object.entries(server).find(([p]) => matches(p));
-      if (fromServer) return fromServer[1];
+      if (fromServer) return fieldText(fromServer[1], fromServer[1]);
       const shown = revealed || [...touched].some((t) => matches(t) || path.startsWith(`${t}.`) || t.startsWith(`${path}.`));
       if (!shown) return undefined;
-      return Object.entries(live).find(([p]) => matches(p))?.[1];
+      const message = Object.entries(live).find(([p]) => matches(p))?.[1];
+      return message === undefined ? undefined : fieldText(message, message);
     },
-    [live, server, touched, revealed],
+    [live, server, touched, revealed, fieldText],
   );
 
   /** Shows the API's field errors; returns false if it sent none (show `error.message` instead). */

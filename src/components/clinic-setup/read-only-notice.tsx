@@ -1,11 +1,12 @@
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 
-/** Shown to members on the receptionist's setup pages: why they can look but not change. */
+/** `what` is already in the reader's language (a catalogue text). Shown to members on the receptionist's setup pages: why they can look but not change. */
 export function ReadOnlyNotice({ clinicName, what }: { clinicName: string; what: string }) {
+  const t = useTranslations();
   return (
-    <Alert variant="info" title="View only">
-      You are a member of {clinicName}, so you can see {what} but not change it. Only admins and owners can make changes; ask one of them if
-      something needs updating.
+    <Alert variant="info" title={t("readOnly.title")}>
+      {t("readOnly.body", { clinic: clinicName, what })}
     </Alert>
   );
 }

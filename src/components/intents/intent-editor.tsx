@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useLiveValidation } from "@/lib/use-live-validation";
 import { CreateIntentInput, INTENT_LIMITS } from "@/server/intents/schemas";
 import { actionOptions, draftOf, emptyDraft, type Intent, type IntentDraft } from "./intent-types";
@@ -34,6 +36,8 @@ export function IntentEditor({ intent, canEdit, onSaved, onClose, onReloadLatest
   const [stale, setStale] = useState(false);
   const check = useLiveValidation(CreateIntentInput, draft);
   const readOnly = !canEdit;
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   function update<K extends keyof IntentDraft>(key: K, value: IntentDraft[K]) {
     check.touch(key);
@@ -58,15 +62,15 @@ export function IntentEditor({ intent, canEdit, onSaved, onClose, onReloadLatest
       return;
     }
     if (result.error.details?.reason === "stale_version") setStale(true);
-    else if (!check.showApiErrors(result.error)) setFormError(result.error.message);
-    else if (result.status === 409) setFormError(result.error.message);
+    else if (!check.showApiErrors(result.error)) setFormError(errorText(result.error));
+    else if (result.status === 409) setFormError(errorText(result.error));
   }
 
   async function loadLatest() {
     if (!base) return;
     const latest = await onReloadLatest(base.id);
     if (!latest) {
-      setFormError("This intent has been deleted by someone else.");
+      setFormError(t("intents.editor.deleted"));
       return;
     }
     setBase(latest);
@@ -75,34 +79,38 @@ export function IntentEditor({ intent, canEdit, onSaved, onClose, onReloadLatest
     check.reset();
   }
 
-  const title = readOnly ? draft.name || "Intent" : base ? `Edit “${base.name}”` : "New intent";
+  const title = readOnly
+    ? draft.name || t("intents.editor.intent")
+    : base
+      ? t("intents.editor.editTitle", { name: base.name })
+      : t("intents.new");
   const selectedAction = actionOptions.find((o) => o.value === draft.action);
   return (
     <Card>
       <form
-        aria-label={readOnly ? "Intent" : base ? "Edit intent" : "New intent"}
+        aria-label={readOnly ? t("intents.editor.intent") : base ? t("intents.editor.editForm") : t("intents.new")}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void save();
         }}
       >
-        <CardHeader title={title} description="What callers ask, what the receptionist answers in each language, and what it does next." />
+        <CardHeader title={title} description={t("intents.editor.description")} />
         <CardContent className="space-y-5">
           {stale && (
             <Alert
               variant="warning"
-              title="Someone else saved this intent after you opened it"
+              title={t("intents.editor.staleTitle")}
               action={
                 <Button type="button" size="sm" variant="secondary" onClick={() => void loadLatest()}>
-                  Load their version
+                  {t("intents.editor.loadTheirs")}
                 </Button>
               }
             >
-              Your changes were not saved. Load their version, then make your edit again.
+              {t("intents.editor.staleBody")}
             </Alert>
           )}
-          <Field label="Name" error={check.errorFor("name")} hint="For your team only, e.g. “Opening hours” or “Prices”.">
+          <Field label={t("intents.editor.name")} error={check.errorFor("name")} hint={t("intents.editor.nameHint")}>
             <Input
               value={draft.name}
               readOnly={readOnly}
@@ -111,9 +119,9 @@ export function IntentEditor({ intent, canEdit, onSaved, onClose, onReloadLatest
             />
           </Field>
           <Field
-            label="Example phrases"
+            label={t("intents.editor.phrases")}
             error={check.errorFor("example_phrases", true)}
-            hint={`How callers might ask, in any language: ${draft.example_phrases.length} of up to ${INTENT_LIMITS.phrasesMax}. More variety helps the receptionist recognise the question.`}
+            hint={t("intents.editor.phrasesHint", { count: draft.example_phrases.length, max: INTENT_LIMITS.phrasesMax })}
           >
             <PhraseChips
               phrases={draft.example_phrases}
@@ -124,7 +132,7 @@ export function IntentEditor({ intent, canEdit, onSaved, onClose, onReloadLatest
           </Field>
           <div className="grid gap-4 md:grid-cols-2">
             <AnswerField
-              label="Answer in English"
+              label={t("intents.editor.answerEn")}
               lang="en"
               value={draft.response_en}
               error={check.errorFor("response_en")}
@@ -132,7 +140,7 @@ export function IntentEditor({ intent, canEdit, onSaved, onClose, onReloadLatest
               onChange={(value) => update("response_en", value)}
             />
             <AnswerField
-              label="Answer in Russian"
+              label={t("intents.editor.answerRu")}
               lang="ru"
               value={draft.response_ru}
               error={check.errorFor("response_ru")}
@@ -141,20 +149,15 @@ export function IntentEditor({ intent, canEdit, onSaved, onClose, onReloadLatest
             />
           </div>
           <div className="grid gap-4 md:grid-cols-2">
-            <Field label="Then" hint={selectedAction?.effect}>
+            <Field label={t("intents.editor.then")} hint={selectedAction ? t(selectedAction.effect) : undefined}>
               <Select
                 value={draft.action}
                 disabled={readOnly}
-                options={actionOptions.map(({ value, label }) => ({ value, label }))}
+                options={actionOptions.map(({ value, label }) => ({ value, label: t(label) }))}
                 onChange={(e) => update("action", e.target.value as IntentDraft["action"])}
               />
             </Field>
-            <Field
-              label="Active"
-              hint={
-                draft.is_active ? "The receptionist uses this intent on calls." : "Kept here, but the receptionist ignores it on calls."
-              }
-            >
+            <Field label={t("intents.editor.active")} hint={draft.is_active ? t("intents.editor.activeOn") : t("intents.editor.activeOff")}>
               <Switch checked={draft.is_active} disabled={readOnly} onCheckedChange={(on) => update("is_active", on)} />
             </Field>
           </div>
@@ -162,11 +165,11 @@ export function IntentEditor({ intent, canEdit, onSaved, onClose, onReloadLatest
         </CardContent>
         <CardFooter>
           <Button type="button" variant="ghost" onClick={onClose}>
-            {readOnly ? "Close" : "Cancel"}
+            {readOnly ? t("common.close") : t("common.cancel")}
           </Button>
           {!readOnly && (
             <Button type="submit" variant="primary" loading={saving} disabled={stale}>
-              {base ? "Save changes" : "Create intent"}
+              {base ? t("intents.editor.saveChanges") : t("intents.editor.create")}
             </Button>
           )}
         </CardFooter>
@@ -185,12 +188,11 @@ interface AnswerFieldProps {
 }
 
 function AnswerField({ label, lang, value, error, readOnly, onChange }: AnswerFieldProps) {
-  const hint =
-    lang === "en"
-      ? "Said to callers speaking English. If empty, the receptionist translates the Russian answer."
-      : "Said to callers speaking Russian. If empty, the receptionist translates the English answer.";
+  const t = useTranslations();
+  const counts = { length: value.length, max: INTENT_LIMITS.responseMax };
+  const hint = lang === "en" ? t("intents.editor.answerEnHint", counts) : t("intents.editor.answerRuHint", counts);
   return (
-    <Field label={label} error={error} hint={`${hint} ${value.length}/${INTENT_LIMITS.responseMax}`}>
+    <Field label={label} error={error} hint={hint}>
       <Textarea lang={lang} rows={5} value={value} readOnly={readOnly} onChange={(e) => onChange(e.target.value)} />
     </Field>
   );

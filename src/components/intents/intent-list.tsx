@@ -1,10 +1,11 @@
 "use client";
 
 import { ArrowDown, ArrowUp, Pencil, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { actionLabel, type Intent } from "./intent-types";
+import { actionLabelKey, type Intent } from "./intent-types";
 
 export interface IntentListProps {
   intents: Intent[];
@@ -19,8 +20,9 @@ export interface IntentListProps {
 
 /** The intents in prompt order: name, languages, action and state, with move, edit and delete. */
 export function IntentList({ intents, canEdit, canReorder, busy, onOpen, onMove, onDelete }: IntentListProps) {
+  const t = useTranslations();
   return (
-    <ol className="divide-y divide-slate-100" aria-label="Intents">
+    <ol className="divide-y divide-slate-100" aria-label={t("intents.list")}>
       {intents.map((intent, index) => (
         <li key={intent.id} className="flex flex-wrap items-center gap-3 px-5 py-3.5" data-testid="intent-row">
           {canEdit && canReorder && (
@@ -29,7 +31,7 @@ export function IntentList({ intents, canEdit, canReorder, busy, onOpen, onMove,
                 size="icon"
                 variant="ghost"
                 className="size-6"
-                aria-label={`Move “${intent.name}” up`}
+                aria-label={t("intents.moveUp", { name: intent.name })}
                 disabled={busy || index === 0}
                 onClick={() => onMove(intent, -1)}
               >
@@ -39,7 +41,7 @@ export function IntentList({ intents, canEdit, canReorder, busy, onOpen, onMove,
                 size="icon"
                 variant="ghost"
                 className="size-6"
-                aria-label={`Move “${intent.name}” down`}
+                aria-label={t("intents.moveDown", { name: intent.name })}
                 disabled={busy || index === intents.length - 1}
                 onClick={() => onMove(intent, 1)}
               >
@@ -60,32 +62,32 @@ export function IntentList({ intents, canEdit, canReorder, busy, onOpen, onMove,
           <div className="flex flex-wrap items-center gap-1.5">
             {intent.response_en && <Badge tone="neutral">EN</Badge>}
             {intent.response_ru && <Badge tone="neutral">RU</Badge>}
-            <Badge tone="brand">{actionLabel(intent.action)}</Badge>
+            <Badge tone="brand">{t(actionLabelKey(intent.action))}</Badge>
             {intent.is_active ? (
               <Badge tone="success" dot>
-                Active
+                {t("intents.active")}
               </Badge>
             ) : (
               <Badge tone="warning" dot>
-                Off
+                {t("intents.off")}
               </Badge>
             )}
           </div>
           <div className="flex items-center gap-1">
             <Button size="sm" variant="ghost" onClick={() => onOpen(intent)}>
               <Pencil className="size-3.5" aria-hidden="true" />
-              {canEdit ? "Edit" : "View"}
+              {canEdit ? t("intents.edit") : t("intents.view")}
             </Button>
             {canEdit && (
               <ConfirmDialog
                 trigger={
-                  <Button size="sm" variant="ghost" aria-label={`Delete “${intent.name}”`}>
+                  <Button size="sm" variant="ghost" aria-label={t("intents.deleteLabel", { name: intent.name })}>
                     <Trash2 className="size-3.5" aria-hidden="true" />
                   </Button>
                 }
-                title={`Delete “${intent.name}”?`}
-                description="The receptionist stops using it on calls at once. This cannot be undone; switch it off instead to keep it."
-                confirmLabel="Delete intent"
+                title={t("intents.deleteTitle", { name: intent.name })}
+                description={t("intents.deleteDescription")}
+                confirmLabel={t("intents.deleteConfirm")}
                 destructive
                 onConfirm={() => onDelete(intent)}
               />

@@ -1,3 +1,4 @@
+import type { MessageKey } from "@/i18n/keys";
 import type { IntentJson } from "@/server/intents/intent-json";
 import type { intentActionValues } from "@/server/intents/schemas";
 
@@ -36,20 +37,13 @@ export function draftOf(intent: Intent): IntentDraft {
   };
 }
 
-/** What each action makes the receptionist do after answering, in one sentence. */
-export const actionOptions: { value: IntentAction; label: string; effect: string }[] = [
-  { value: "answer", label: "Answer only", effect: "The receptionist gives the answer and asks if there is anything else." },
-  {
-    value: "book_appointment",
-    label: "Book an appointment",
-    effect: "After answering, it offers free times from your calendar and books one.",
-  },
-  { value: "transfer_to_human", label: "Transfer to a person", effect: "After answering, it transfers the call to your transfer number." },
-  {
-    value: "take_message",
-    label: "Take a message",
-    effect: "After answering, it takes the caller's name, number and message for your team.",
-  },
+/** Each action's name and what it makes the receptionist do after answering (catalogue keys). */
+export const actionOptions: { value: IntentAction; label: MessageKey; effect: MessageKey }[] = [
+  { value: "answer", label: "intents.action.answer", effect: "intents.effect.answer" },
+  { value: "book_appointment", label: "intents.action.book_appointment", effect: "intents.effect.book_appointment" },
+  { value: "transfer_to_human", label: "intents.action.transfer_to_human", effect: "intents.effect.transfer_to_human" },
+  { value: "take_message", label: "intents.action.take_message", effect: "intents.effect.take_message" },
 ];
 
-export const actionLabel = (action: IntentAction) => actionOptions.find((o) => o.value === action)?.label ?? action;
+export const actionLabelKey = (action: IntentAction): MessageKey =>
+  actionOptions.find((o) => o.value === action)?.label ?? "intents.action.answer";

@@ -1,6 +1,7 @@
 "use client";
 
 import { MessageSquareText, Plus, Search } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ReadOnlyNotice } from "@/components/clinic-setup/read-only-notice";
 import { Alert } from "@/components/ui/alert";
@@ -10,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
 import { IntentEditor } from "./intent-editor";
 import { IntentList } from "./intent-list";
@@ -29,6 +31,8 @@ export function IntentsManager({ canEdit, clinicName }: IntentsManagerProps) {
   const [query, setQuery] = useState("");
   const [moving, setMoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   const list = intents.data;
   const needle = query.trim().toLowerCase();
@@ -51,14 +55,14 @@ export function IntentsManager({ canEdit, clinicName }: IntentsManagerProps) {
     setMoving(false);
     if (result.ok) intents.setData(() => result.data);
     else {
-      setError(result.error.message);
+      setError(errorText(result.error));
       await intents.reload();
     }
   }
 
   async function remove(intent: Intent): Promise<string | null> {
     const result = await apiFetch(`/api/intents/${intent.id}`, { method: "DELETE" });
-    if (!result.ok && result.status !== 404) return result.error.message;
+    if (!result.ok && result.status !== 404) return errorText(result.error);
     if (editing?.intent?.id === intent.id) setEditing(null);
     intents.setData((current) => current?.filter((i) => i.id !== intent.id) ?? null);
     return null;
@@ -77,13 +81,13 @@ export function IntentsManager({ canEdit, clinicName }: IntentsManagerProps) {
   const newButton = canEdit && (
     <Button variant="primary" onClick={() => setEditing({ intent: null })} disabled={editing !== null}>
       <Plus className="size-4" aria-hidden="true" />
-      New intent
+      {t("intents.new")}
     </Button>
   );
 
   return (
     <div className="space-y-6">
-      {!canEdit && <ReadOnlyNotice clinicName={clinicName} what="what the receptionist knows" />}
+      {!canEdit && <ReadOnlyNotice clinicName={clinicName} what={t("intents.readOnlyWhat")} />}
       {editing && (
         <IntentEditor
           key={editing.intent?.id ?? "new"}
@@ -95,31 +99,23 @@ export function IntentsManager({ canEdit, clinicName }: IntentsManagerProps) {
         />
       )}
       {intents.error && !list ? (
-        <Alert variant="danger">{intents.error.message}</Alert>
+        <Alert variant="danger">{errorText(intents.error)}</Alert>
       ) : !list ? (
         <Card>
-          <SkeletonRows label="Loading intents" />
+          <SkeletonRows label={t("intents.loading")} />
         </Card>
       ) : list.length === 0 ? (
         !editing && (
           <EmptyState
             icon={MessageSquareText}
-            title="No intents yet"
-            description={
-              canEdit
-                ? "Start with the question your front desk hears most often, such as “Are you open on Saturday?”. Add a few ways callers ask it and your answer in English, Russian or both."
-                : "No one has taught the receptionist any answers yet. An admin or owner adds them here."
-            }
+            title={t("intents.emptyTitle")}
+            description={canEdit ? t("intents.emptyEditor") : t("intents.emptyViewer")}
             action={newButton}
           />
         )
       ) : (
         <Card>
-          <CardHeader
-            title="What callers ask"
-            description="The receptionist considers intents in this order; put the most common first."
-            actions={newButton}
-          />
+          <CardHeader title={t("intents.listTitle")} description={t("intents.listDescription")} actions={newButton} />
           <CardContent flush>
             <div className="px-5">
               <div className="relative max-w-sm">
@@ -127,8 +123,8 @@ export function IntentsManager({ canEdit, clinicName }: IntentsManagerProps) {
                 <Input
                   type="search"
                   value={query}
-                  placeholder="Search names, phrases and answers"
-                  aria-label="Search intents"
+                  placeholder={t("intents.searchPlaceholder")}
+                  aria-label={t("intents.search")}
                   className="pl-9"
                   onChange={(e) => setQuery(e.target.value)}
                 />
@@ -151,7 +147,7 @@ export function IntentsManager({ canEdit, clinicName }: IntentsManagerProps) {
                   onDelete={remove}
                 />
               ) : (
-                <p className="px-5 py-6 text-sm text-slate-500">No intent matches “{query.trim()}”.</p>
+                <p className="px-5 py-6 text-sm text-slate-500">{t("intents.noMatch", { query: query.trim() })}</p>
               )}
             </div>
           </CardContent>

@@ -1,6 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type KeyboardEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -16,6 +17,7 @@ export interface PhraseChipsProps {
 /** Example phrases as removable chips, with an input that adds one on Enter or "Add". */
 export function PhraseChips({ phrases, onChange, readOnly, invalid }: PhraseChipsProps) {
   const [pending, setPending] = useState("");
+  const t = useTranslations();
   const trimmed = pending.trim();
   const tooLong = trimmed.length > INTENT_LIMITS.phraseMax;
   const duplicate = phrases.some((p) => p.toLowerCase() === trimmed.toLowerCase());
@@ -38,16 +40,16 @@ export function PhraseChips({ phrases, onChange, readOnly, invalid }: PhraseChip
   }
 
   const hint = tooLong
-    ? `Keep each phrase under ${INTENT_LIMITS.phraseMax} characters (${trimmed.length} now).`
+    ? t("intents.phrases.tooLong", { max: INTENT_LIMITS.phraseMax, length: trimmed.length })
     : duplicate && trimmed
-      ? "That phrase is already in the list."
+      ? t("intents.phrases.duplicate")
       : full
-        ? `That's the maximum of ${INTENT_LIMITS.phrasesMax} phrases.`
+        ? t("intents.phrases.full", { max: INTENT_LIMITS.phrasesMax })
         : null;
 
   return (
     <div className="space-y-2">
-      <ul className="flex flex-wrap gap-1.5" aria-label="Example phrases">
+      <ul className="flex flex-wrap gap-1.5" aria-label={t("intents.editor.phrases")}>
         {phrases.map((phrase, index) => (
           <li
             key={phrase}
@@ -58,7 +60,7 @@ export function PhraseChips({ phrases, onChange, readOnly, invalid }: PhraseChip
               <button
                 type="button"
                 className="rounded-full p-0.5 text-brand-500 hover:bg-brand-100 hover:text-brand-800"
-                aria-label={`Remove "${phrase}"`}
+                aria-label={t("intents.phrases.remove", { phrase })}
                 onClick={() => onChange(phrases.filter((_, i) => i !== index))}
               >
                 <X className="size-3.5" aria-hidden="true" />
@@ -66,20 +68,20 @@ export function PhraseChips({ phrases, onChange, readOnly, invalid }: PhraseChip
             )}
           </li>
         ))}
-        {phrases.length === 0 && <li className="text-[13px] text-slate-500">No phrases yet.</li>}
+        {phrases.length === 0 && <li className="text-[13px] text-slate-500">{t("intents.phrases.none")}</li>}
       </ul>
       {!readOnly && (
         <div className="flex gap-2">
           <Input
             value={pending}
             invalid={invalid || tooLong}
-            placeholder="Type what a caller might say, then press Enter"
-            aria-label="New example phrase"
+            placeholder={t("intents.phrases.placeholder")}
+            aria-label={t("intents.phrases.new")}
             onChange={(e) => setPending(e.target.value)}
             onKeyDown={onKeyDown}
           />
           <Button type="button" variant="secondary" onClick={add} disabled={!canAdd}>
-            Add
+            {t("intents.phrases.add")}
           </Button>
         </div>
       )}

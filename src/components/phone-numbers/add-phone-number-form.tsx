@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { countryOptions, formatPhoneNumber, guessCountry } from "@/components/clinic-setup/countries";
 import { Alert } from "@/components/ui/alert";
@@ -9,10 +10,11 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useLiveValidation } from "@/lib/use-live-validation";
 import { AddPhoneNumberInput } from "@/server/phone-numbers/schemas";
 import { normalisePhoneNumber } from "@/shared/phone-number";
-import { type PhoneNumber, VAPI_ID_EXPLAINED } from "./phone-number-types";
+import type { PhoneNumber } from "./phone-number-types";
 
 /** Add a number: country, the number as the clinic writes it (shown as it will be stored), label, Vapi id. */
 export interface AddPhoneNumberFormProps {
@@ -26,6 +28,8 @@ export function AddPhoneNumberForm({ knownCountry, onAdded }: AddPhoneNumberForm
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const check = useLiveValidation(AddPhoneNumberInput, draft);
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   useEffect(() => {
     if (knownCountry) return;
@@ -54,42 +58,45 @@ export function AddPhoneNumberForm({ knownCountry, onAdded }: AddPhoneNumberForm
       check.reset();
       return;
     }
-    if (!check.showApiErrors(result.error)) setFormError(result.error.message);
+    if (!check.showApiErrors(result.error)) setFormError(errorText(result.error));
   }
 
   const e164 = draft.phone_number.trim() ? normalisePhoneNumber(draft.phone_number, draft.country) : null;
   return (
     <Card>
       <form
-        aria-label="Add a phone number"
+        aria-label={t("phoneNumbers.addForm")}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void submit();
         }}
       >
-        <CardHeader title="Add a number" description="A Twilio number you own. When patients call it, your receptionist answers." />
+        <CardHeader title={t("phoneNumbers.addTitle")} description={t("phoneNumbers.addDescription")} />
         <CardContent className="grid gap-4 md:grid-cols-2">
-          <Field label="Country" hint="How to read a number written without +country code." error={check.errorFor("country")}>
+          <Field label={t("phoneNumbers.country")} hint={t("phoneNumbers.countryHint")} error={check.errorFor("country")}>
             <Select value={draft.country} options={countryOptions} onChange={(e) => update("country", e.target.value)} />
           </Field>
           <Field
-            label="Phone number"
+            label={t("phoneNumbers.phoneNumber")}
             error={check.errorFor("phone_number")}
-            hint={
-              e164 ? `Will be saved as ${formatPhoneNumber(e164)} (${e164}).` : "As you'd write it, e.g. 020 7946 0958 or +44 20 7946 0958."
-            }
+            hint={e164 ? t("phoneNumbers.willBeSaved", { formatted: formatPhoneNumber(e164), e164 }) : t("phoneNumbers.phoneHint")}
           >
             <Input type="tel" autoComplete="off" value={draft.phone_number} onChange={(e) => update("phone_number", e.target.value)} />
           </Field>
-          <Field label="Label" optional hint="For your team, e.g. “Main line” or “Branch on High Street”." error={check.errorFor("label")}>
+          <Field label={t("phoneNumbers.label")} optional hint={t("phoneNumbers.labelHint")} error={check.errorFor("label")}>
             <Input value={draft.label} onChange={(e) => update("label", e.target.value)} />
           </Field>
-          <Field label="Vapi phone number id" optional hint={VAPI_ID_EXPLAINED} error={check.errorFor("vapi_phone_number_id")}>
+          <Field
+            label={t("phoneNumbers.vapiField")}
+            optional
+            hint={t("phoneNumbers.vapiExplained")}
+            error={check.errorFor("vapi_phone_number_id")}
+          >
             <Input
               value={draft.vapi_phone_number_id}
               className="font-mono"
-              placeholder="e.g. 3f1c9a2e-…"
+              placeholder={t("phoneNumbers.vapiPlaceholder")}
               onChange={(e) => update("vapi_phone_number_id", e.target.value)}
             />
           </Field>
@@ -100,9 +107,9 @@ export function AddPhoneNumberForm({ knownCountry, onAdded }: AddPhoneNumberForm
           )}
         </CardContent>
         <CardFooter>
-          <span>New numbers start active.</span>
+          <span>{t("phoneNumbers.startActive")}</span>
           <Button type="submit" variant="primary" loading={saving}>
-            Add number
+            {t("phoneNumbers.add")}
           </Button>
         </CardFooter>
       </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { formatPhoneNumber } from "@/components/clinic-setup/countries";
 import { Alert } from "@/components/ui/alert";
@@ -8,9 +9,10 @@ import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from 
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useLiveValidation } from "@/lib/use-live-validation";
 import { ReplacePhoneNumberInput } from "@/server/phone-numbers/schemas";
-import { type PhoneNumber, replacementOf, VAPI_ID_EXPLAINED } from "./phone-number-types";
+import { type PhoneNumber, replacementOf } from "./phone-number-types";
 
 /** Change a number's label and Vapi id (the number itself is deleted and added again instead). */
 export function EditPhoneNumberDialog({ number, onSaved }: { number: PhoneNumber; onSaved: (number: PhoneNumber) => void }) {
@@ -21,6 +23,8 @@ export function EditPhoneNumberDialog({ number, onSaved }: { number: PhoneNumber
   const [formError, setFormError] = useState<string | null>(null);
   const body = useMemo(() => replacementOf(number, { label, vapi_phone_number_id: vapiId }), [number, label, vapiId]);
   const check = useLiveValidation(ReplacePhoneNumberInput, body);
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   async function save() {
     if (!check.valid) {
@@ -34,7 +38,7 @@ export function EditPhoneNumberDialog({ number, onSaved }: { number: PhoneNumber
     if (result.ok) {
       onSaved(result.data);
       setOpen(false);
-    } else if (!check.showApiErrors(result.error)) setFormError(result.error.message);
+    } else if (!check.showApiErrors(result.error)) setFormError(errorText(result.error));
   }
 
   return (
@@ -52,10 +56,10 @@ export function EditPhoneNumberDialog({ number, onSaved }: { number: PhoneNumber
     >
       <DialogTrigger asChild>
         <Button size="sm" variant="ghost">
-          Edit
+          {t("phoneNumbers.edit")}
         </Button>
       </DialogTrigger>
-      <DialogContent title={`Edit ${formatPhoneNumber(number.phone_number)}`} className="max-w-lg">
+      <DialogContent title={t("phoneNumbers.editTitle", { number: formatPhoneNumber(number.phone_number) })} className="max-w-lg">
         <form
           noValidate
           className="space-y-4"
@@ -64,7 +68,7 @@ export function EditPhoneNumberDialog({ number, onSaved }: { number: PhoneNumber
             void save();
           }}
         >
-          <Field label="Label" optional error={check.errorFor("label")}>
+          <Field label={t("phoneNumbers.label")} optional error={check.errorFor("label")}>
             <Input
               value={label}
               onChange={(e) => {
@@ -73,7 +77,12 @@ export function EditPhoneNumberDialog({ number, onSaved }: { number: PhoneNumber
               }}
             />
           </Field>
-          <Field label="Vapi phone number id" optional hint={VAPI_ID_EXPLAINED} error={check.errorFor("vapi_phone_number_id")}>
+          <Field
+            label={t("phoneNumbers.vapiField")}
+            optional
+            hint={t("phoneNumbers.vapiExplained")}
+            error={check.errorFor("vapi_phone_number_id")}
+          >
             <Input
               value={vapiId}
               className="font-mono"
@@ -87,11 +96,11 @@ export function EditPhoneNumberDialog({ number, onSaved }: { number: PhoneNumber
           <DialogFooter>
             <DialogClose asChild>
               <Button type="button" variant="secondary">
-                Cancel
+                {t("common.cancel")}
               </Button>
             </DialogClose>
             <Button type="submit" variant="primary" loading={saving}>
-              Save
+              {t("common.save")}
             </Button>
           </DialogFooter>
         </form>

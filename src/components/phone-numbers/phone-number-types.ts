@@ -13,6 +13,3 @@ export function replacementOf(number: PhoneNumber, changes: Partial<PhoneNumber>
     vapi_phone_number_id: next.vapi_phone_number_id,
   };
 }
-
-export const VAPI_ID_EXPLAINED =
-  "After you import this Twilio number into Vapi (Vapi dashboard → Phone Numbers), Vapi shows an id for it. Paste it here so calls to this number can be handed to your receptionist. You can add it later.";

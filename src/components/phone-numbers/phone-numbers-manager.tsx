@@ -1,6 +1,7 @@
 "use client";
 
 import { Phone } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { countryOf, formatPhoneNumber } from "@/components/clinic-setup/countries";
 import { ReadOnlyNotice } from "@/components/clinic-setup/read-only-notice";
@@ -14,6 +15,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
 import { AddPhoneNumberForm } from "./add-phone-number-form";
 import { EditPhoneNumberDialog } from "./edit-phone-number-dialog";
@@ -29,6 +31,8 @@ export function PhoneNumbersManager({ canEdit, clinicName }: PhoneNumbersManager
   const numbers = useApiResource<PhoneNumber[]>("/api/phone-numbers");
   const [error, setError] = useState<string | null>(null);
   const [savingId, setSavingId] = useState<string | null>(null);
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   const replaceLocally = (updated: PhoneNumber) => numbers.setData((list) => list?.map((n) => (n.id === updated.id ? updated : n)) ?? null);
 
@@ -41,12 +45,12 @@ export function PhoneNumbersManager({ canEdit, clinicName }: PhoneNumbersManager
     });
     setSavingId(null);
     if (result.ok) replaceLocally(result.data);
-    else setError(result.error.message);
+    else setError(errorText(result.error));
   }
 
   async function remove(number: PhoneNumber): Promise<string | null> {
     const result = await apiFetch(`/api/phone-numbers/${number.id}`, { method: "DELETE" });
-    if (!result.ok && result.status !== 404) return result.error.message;
+    if (!result.ok && result.status !== 404) return errorText(result.error);
     numbers.setData((list) => list?.filter((n) => n.id !== number.id) ?? null);
     return null;
   }
@@ -54,43 +58,36 @@ export function PhoneNumbersManager({ canEdit, clinicName }: PhoneNumbersManager
   const list = numbers.data;
   return (
     <div className="space-y-6">
-      {!canEdit && <ReadOnlyNotice clinicName={clinicName} what="which numbers ring the receptionist" />}
+      {!canEdit && <ReadOnlyNotice clinicName={clinicName} what={t("phoneNumbers.readOnlyWhat")} />}
       {numbers.error && !list ? (
-        <Alert variant="danger">{numbers.error.message}</Alert>
+        <Alert variant="danger">{errorText(numbers.error)}</Alert>
       ) : !list ? (
         <Card>
-          <SkeletonRows label="Loading phone numbers" />
+          <SkeletonRows label={t("phoneNumbers.loading")} />
         </Card>
       ) : list.length === 0 ? (
         <EmptyState
           icon={Phone}
-          title="No phone numbers yet"
-          description={
-            canEdit
-              ? "Add the Twilio number patients will call. Your receptionist answers calls to every active number below."
-              : "No number rings the receptionist yet. An admin or owner adds the clinic's Twilio number here."
-          }
+          title={t("phoneNumbers.emptyTitle")}
+          description={canEdit ? t("phoneNumbers.emptyEditor") : t("phoneNumbers.emptyViewer")}
         />
       ) : (
         <Card>
-          <CardHeader
-            title="Numbers"
-            description="Calls to an active number are answered by your receptionist; switch a number off to stop that."
-          />
+          <CardHeader title={t("phoneNumbers.listTitle")} description={t("phoneNumbers.listDescription")} />
           {error && (
             <div className="px-5 pt-4">
               <Alert variant="danger">{error}</Alert>
             </div>
           )}
           <CardContent flush>
-            <Table aria-label="Phone numbers">
+            <Table aria-label={t("phoneNumbers.table")}>
               <TableHeader>
                 <TableRow>
-                  <TableHead>Number</TableHead>
-                  <TableHead>Label</TableHead>
-                  <TableHead>Vapi id</TableHead>
-                  <TableHead>Active</TableHead>
-                  {canEdit && <TableHead className="text-right">Actions</TableHead>}
+                  <TableHead>{t("phoneNumbers.number")}</TableHead>
+                  <TableHead>{t("phoneNumbers.label")}</TableHead>
+                  <TableHead>{t("phoneNumbers.vapiId")}</TableHead>
+                  <TableHead>{t("phoneNumbers.active")}</TableHead>
+                  {canEdit && <TableHead className="text-right">{t("phoneNumbers.actions")}</TableHead>}
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -102,14 +99,16 @@ export function PhoneNumbersManager({ canEdit, clinicName }: PhoneNumbersManager
                       {number.vapi_phone_number_id ? (
                         <code className="font-mono text-xs">{number.vapi_phone_number_id}</code>
                       ) : (
-                        <Badge tone="warning">Not set</Badge>
+                        <Badge tone="warning">{t("phoneNumbers.notSet")}</Badge>
                       )}
                     </TableCell>
                     <TableCell>
                       <Switch
                         checked={number.is_active}
                         disabled={!canEdit || savingId === number.id}
-                        aria-label={`${number.is_active ? "Switch off" : "Switch on"} ${formatPhoneNumber(number.phone_number)}`}
+                        aria-label={t(number.is_active ? "phoneNumbers.switchOff" : "phoneNumbers.switchOn", {
+                          number: formatPhoneNumber(number.phone_number),
+                        })}
                         onCheckedChange={(on) => void setActive(number, on)}
                       />
                     </TableCell>
@@ -119,12 +118,12 @@ export function PhoneNumbersManager({ canEdit, clinicName }: PhoneNumbersManager
                         <ConfirmDialog
                           trigger={
                             <Button size="sm" variant="ghost">
-                              Delete
+                              {t("phoneNumbers.delete")}
                             </Button>
                           }
-                          title={`Delete ${formatPhoneNumber(number.phone_number)}?`}
-                          description="Calls to it are no longer answered by your receptionist. Past calls stay in your call log."
-                          confirmLabel="Delete number"
+                          title={t("phoneNumbers.deleteTitle", { number: formatPhoneNumber(number.phone_number) })}
+                          description={t("phoneNumbers.deleteDescription")}
+                          confirmLabel={t("phoneNumbers.deleteConfirm")}
                           destructive
                           onConfirm={() => remove(number)}
                         />

@@ -1,19 +1,20 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { IntentsManager } from "@/components/intents/intents-manager";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManage } from "@/lib/api-types";
 import { requireDashboardSession } from "@/server/auth/page-session";
 
-export const metadata: Metadata = { title: "Intents · Clinicall" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations())("meta.intents") };
+}
 
 export default async function IntentsPage() {
   const { organisation } = await requireDashboardSession("/dashboard/intents");
+  const t = await getTranslations();
   return (
     <>
-      <PageHeader
-        title="Intents"
-        description="The questions patients ask, and how your receptionist answers each one in English and Russian."
-      />
+      <PageHeader title={t("intents.title")} description={t("intents.description")} />
       <IntentsManager canEdit={canManage(organisation.role)} clinicName={organisation.name} />
     </>
   );
