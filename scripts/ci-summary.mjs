@@ -1,5 +1,5 @@
 // Sums the JSON reports of every suite .ci/run ran and prints "N passed, N failed".
-// A suite that should have reported but did not counts as one failure, and so does a lint run with findings.
+// A suite that should have reported but did not counts as one failure, and so does a lint or type-check run with findings.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -8,6 +8,7 @@ let passed = 0;
 let failed = 0;
 const suites = [
   ["lint.exit", "lint"],
+  ["typecheck.exit", "typecheck"],
   ["vitest-pglite.json", "vitest"],
   ["vitest-postgres.json", "vitest"],
   ["playwright.json", "playwright"],
@@ -19,11 +20,11 @@ for (const [file, kind] of suites) {
     failed += 1;
     continue;
   }
-  if (kind === "lint") {
-    // `npm run lint`'s exit code: any finding fails the step, and the step counts as one failure.
+  if (kind === "lint" || kind === "typecheck") {
+    // The step's exit code: any finding fails the step, and the step counts as one failure.
     const clean = readFileSync(full, "utf8").trim() === "0";
     if (!clean) failed += 1;
-    process.stdout.write(`lint: ${clean ? "clean" : "findings (1 failed)"}\n`);
+    process.stdout.write(`${kind}: ${clean ? "clean" : "findings (1 failed)"}\n`);
     continue;
   }
   const report = JSON.parse(readFileSync(full, "utf8"));
