@@ -31,7 +31,9 @@ export async function verifiedTwilioForm(req: Request): Promise<VerifiedTwilioRe
   const params: TwilioParams = paramsFromForm(body);
   const url = publicUrlFor(getConfig().publicBaseUrl, `${pathname}${search}`);
   if (!verifyTwilioRequest({ authToken, signature: req.headers.get("x-twilio-signature"), url, params })) {
-    log.warn({ path: pathname, configured: Boolean(authToken) }, "Twilio webhook refused: signature missing or wrong");
+    // The URL the signature was checked against: a sender that signed another one (a proxy, a
+    // different PUBLIC_BASE_URL or port) shows up here.
+    log.warn({ path: pathname, configured: Boolean(authToken), checkedUrl: url }, "Twilio webhook refused: signature does not match");
     return { ok: false, response: forbidden() };
   }
   const single = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? "") : v]));
