@@ -28,15 +28,18 @@ export function flatten(catalogue: Catalogue, prefix = ""): Map<string, string> 
 
 /**
  * Every string literal in a source text without interpolation: "…", '…', `…`. Comments and
- * template literals with `${}` are read past as whole tokens, so their quotes start nothing.
+ * template literals with `${}` are read as whole tokens, so their quotes start nothing; the
+ * expressions inside such a template are scanned for literals too.
  */
 export function stringLiterals(source: string): string[] {
   const found: string[] = [];
   const tokens = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`/g;
   for (const match of source.matchAll(tokens)) {
     const text = match[1] ?? match[2] ?? match[3];
-    if (text === undefined || (match[3] !== undefined && text.includes("${"))) continue;
-    found.push(text);
+    if (text === undefined) continue;
+    // A template with `${…}` is no literal itself, but its expressions may hold some (t("…") inside).
+    if (match[3] !== undefined && text.includes("${")) found.push(...stringLiterals(text.replace(/`/g, "")));
+    else found.push(text);
   }
   return found;
 }

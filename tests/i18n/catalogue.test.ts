@@ -32,6 +32,12 @@ describe("message catalogues", () => {
       expect(checkCatalogues({ catalogues: { en: catalogue, ru: ruCatalogue }, sources: source })).toEqual([]);
     });
 
+    it("finds keys used inside a template literal's expressions", () => {
+      const template = ["`$", "{n} $", '{t("a.used")}`'].join(""); // `${n} ${t("a.used")}`
+      const inTemplate = new Map([["x.tsx", `const s = ${template}; t("a.plural", { count });`]]);
+      expect(checkCatalogues({ catalogues: { en: catalogue, ru: ruCatalogue }, sources: inTemplate })).toEqual([]);
+    });
+
     it("a key missing from ru", () => {
       const broken = { a: { used: "Есть" } };
       expect(checkCatalogues({ catalogues: { en: catalogue, ru: broken }, sources: source })).toContain("ru: missing key a.plural");

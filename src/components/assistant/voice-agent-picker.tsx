@@ -1,13 +1,16 @@
 "use client";
 
 import { Check, Mic } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { SkeletonRows } from "@/components/ui/skeleton";
+import type { MessageKey } from "@/i18n/keys";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { cn } from "@/lib/cn";
 import { useApiResource } from "@/lib/use-api-resource";
 
@@ -19,7 +22,7 @@ interface VoiceAgent {
   description: string;
 }
 
-const languageNames = { en: "English", ru: "Russian" } as const;
+const languageNames = { en: "voice.lang.en", ru: "voice.lang.ru" } as const satisfies Record<"en" | "ru", MessageKey>;
 
 /** Cards of the voice agents shipped with Clinicall; choosing one is PATCH /api/organisation. */
 export function VoiceAgentPicker({ canEdit, selectedId }: { canEdit: boolean; selectedId: string | null }) {
@@ -27,6 +30,9 @@ export function VoiceAgentPicker({ canEdit, selectedId }: { canEdit: boolean; se
   const [selected, setSelected] = useState(selectedId);
   const [choosing, setChoosing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations();
+  const errorText = useApiErrorText();
+  const list = useFormatter();
 
   async function choose(id: string) {
     setError(null);
@@ -34,30 +40,25 @@ export function VoiceAgentPicker({ canEdit, selectedId }: { canEdit: boolean; se
     const result = await apiFetch("/api/organisation", { method: "PATCH", body: { selected_voice_agent_id: id } });
     setChoosing(null);
     if (result.ok) setSelected(id);
-    else setError(result.error.message);
+    else setError(errorText(result.error));
   }
 
   return (
     <Card>
-      <CardHeader
-        title="Voice"
-        description="Who callers hear. The voice and its manner are used on every call; your greeting and answers below are what it says."
-      />
+      <CardHeader title={t("voice.title")} description={t("voice.description")} />
       <CardContent className="space-y-4">
         {!selected && (
-          <Alert variant="warning" title="No voice chosen yet">
-            {canEdit
-              ? "Pick one below. The receptionist cannot answer calls until it has a voice."
-              : "An admin or owner needs to pick one before the receptionist can answer calls."}
+          <Alert variant="warning" title={t("voice.noneTitle")}>
+            {canEdit ? t("voice.noneEditor") : t("voice.noneViewer")}
           </Alert>
         )}
         {error && <Alert variant="danger">{error}</Alert>}
         {agents.error && !agents.data ? (
-          <Alert variant="danger">{agents.error.message}</Alert>
+          <Alert variant="danger">{errorText(agents.error)}</Alert>
         ) : !agents.data ? (
-          <SkeletonRows label="Loading voices" />
+          <SkeletonRows label={t("voice.loading")} />
         ) : (
-          <ul className="grid gap-3 sm:grid-cols-2" aria-label="Voices">
+          <ul className="grid gap-3 sm:grid-cols-2" aria-label={t("voice.list")}>
             {agents.data.map((agent) => {
               const isSelected = agent.id === selected;
               return (
@@ -77,14 +78,20 @@ export function VoiceAgentPicker({ canEdit, selectedId }: { canEdit: boolean; se
                       <div>
                         <p className="font-medium text-slate-900">{agent.name}</p>
                         <p className="text-[13px] text-slate-500">
-                          {agent.gender === "female" ? "Female" : "Male"} · {agent.languages.map((l) => languageNames[l]).join(" and ")}
+                          {t("voice.languages", {
+                            gender: agent.gender === "female" ? t("voice.female") : t("voice.male"),
+                            languages: list.list(
+                              agent.languages.map((l) => t(languageNames[l])),
+                              { type: "conjunction" },
+                            ),
+                          })}
                         </p>
                       </div>
                     </div>
                     {isSelected && (
                       <Badge tone="brand">
                         <Check className="size-3" aria-hidden="true" />
-                        Selected
+                        {t("voice.selected")}
                       </Badge>
                     )}
                   </div>
@@ -98,7 +105,7 @@ export function VoiceAgentPicker({ canEdit, selectedId }: { canEdit: boolean; se
                       disabled={choosing !== null}
                       onClick={() => void choose(agent.id)}
                     >
-                      Use {agent.name}
+                      {t("voice.use", { name: agent.name })}
                     </Button>
                   )}
                 </li>

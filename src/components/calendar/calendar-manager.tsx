@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { SkeletonRows } from "@/components/ui/skeleton";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
 import { connectionErrorMessages, isConnectionError } from "@/server/calendar/connection-error-messages";
 import { AppointmentsCard } from "./appointments-card";
@@ -23,6 +25,8 @@ export interface CalendarManagerProps {
 /** The Calendar page: the connection, booking rules (admins), a booking form and upcoming appointments (everyone). */
 export function CalendarManager({ canManage, outcome }: CalendarManagerProps) {
   const connection = useApiResource<CalendarConnection>("/api/calendar/connection");
+  const t = useTranslations();
+  const errorText = useApiErrorText();
   const settings = useApiResource<BookingSettings>("/api/calendar/settings");
   const range = useMemo(() => {
     const from = new Date(Date.now() - 60 * 60_000);
@@ -39,11 +43,12 @@ export function CalendarManager({ canManage, outcome }: CalendarManagerProps) {
   };
 
   const loadError = connection.error ?? settings.error ?? appointments.error;
-  if (loadError && (!connection.data || !settings.data || !appointments.data)) return <Alert variant="danger">{loadError.message}</Alert>;
+  if (loadError && (!connection.data || !settings.data || !appointments.data))
+    return <Alert variant="danger">{errorText(loadError)}</Alert>;
   if (!connection.data || !settings.data || !appointments.data) {
     return (
       <Card>
-        <SkeletonRows label="Loading the calendar" />
+        <SkeletonRows label={t("calendar.loading")} />
       </Card>
     );
   }
@@ -51,15 +56,13 @@ export function CalendarManager({ canManage, outcome }: CalendarManagerProps) {
   return (
     <div className="space-y-6">
       {outcome.connected && connection.data.status === "connected" && (
-        <Alert variant="success" title="Google Calendar connected">
-          The receptionist now offers free times from {connection.data.google_account_email} and books into it.
+        <Alert variant="success" title={t("calendar.connectedTitle")}>
+          {t("calendar.connectedBody", { account: connection.data.google_account_email ?? "" })}
         </Alert>
       )}
       {outcome.error && (
-        <Alert variant="danger" title="Google Calendar was not connected">
-          {isConnectionError(outcome.error)
-            ? connectionErrorMessages[outcome.error]
-            : "Something went wrong. Start again with Connect Google Calendar."}
+        <Alert variant="danger" title={t("calendar.notConnectedTitle")}>
+          {isConnectionError(outcome.error) ? connectionErrorMessages[outcome.error] : t("calendar.notConnectedBody")}
         </Alert>
       )}
       <ConnectionCard connection={connection.data} canManage={canManage} onChanged={() => void connection.reload()} />

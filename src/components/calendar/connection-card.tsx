@@ -1,20 +1,23 @@
 "use client";
 
 import { CalendarX2, RefreshCw } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import type { MessageKey } from "@/i18n/keys";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { type CalendarConnection, shortTimestamp } from "./calendar-types";
 
-const healthBadge: Record<CalendarConnection["health"]["status"], { tone: BadgeTone; label: string }> = {
-  healthy: { tone: "success", label: "Connected" },
-  degraded: { tone: "warning", label: "Connected, Google failing" },
-  disconnected: { tone: "danger", label: "Needs reconnecting" },
-  not_connected: { tone: "neutral", label: "Not connected" },
+const healthBadge: Record<CalendarConnection["health"]["status"], { tone: BadgeTone; label: MessageKey }> = {
+  healthy: { tone: "success", label: "calendar.health.healthy" },
+  degraded: { tone: "warning", label: "calendar.health.degraded" },
+  disconnected: { tone: "danger", label: "calendar.health.disconnected" },
+  not_connected: { tone: "neutral", label: "calendar.health.not_connected" },
 };
 
 export interface ConnectionCardProps {
@@ -26,6 +29,8 @@ export interface ConnectionCardProps {
 /** The clinic's Google Calendar: which account, whether it works, and connect / disconnect for admins. */
 export function ConnectionCard({ connection, canManage, onChanged }: ConnectionCardProps) {
   const timeZone = useClinicTimeZone();
+  const t = useTranslations();
+  const errorText = useApiErrorText();
   const badge = healthBadge[connection.health.status];
   const connected = connection.status === "connected";
   const connectLink = (label: string) => (
@@ -37,90 +42,92 @@ export function ConnectionCard({ connection, canManage, onChanged }: ConnectionC
 
   async function disconnect(): Promise<string | null> {
     const result = await apiFetch<{ revoked_at_google: string }>("/api/calendar/connection", { method: "DELETE" });
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return errorText(result.error);
     onChanged();
     return null;
   }
 
   return (
-    <Card aria-label="Google Calendar connection">
+    <Card aria-label={t("calendar.card")}>
       <CardHeader
-        title="Google Calendar"
-        description="Where the receptionist looks for free time and books appointments."
+        title={t("calendar.google")}
+        description={t("calendar.googleDescription")}
         actions={
           <Badge tone={badge.tone} dot>
-            {badge.label}
+            {t(badge.label)}
           </Badge>
         }
       />
       <CardContent className="space-y-4">
         {!connection.google_configured && (
-          <Alert variant="warning" title="Google is not set up on this server">
-            Set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (see .env.example) to let clinics connect their calendars.
+          <Alert variant="warning" title={t("calendar.notConfiguredTitle")}>
+            {t("calendar.notConfiguredBody")}
           </Alert>
         )}
         {connection.status === "disconnected" && (
-          <Alert variant="danger" title="Bookings are paused">
-            {connection.disconnected_reason ?? "Google no longer accepts this connection."} Until it is reconnected, the receptionist does
-            not offer appointments.
+          <Alert variant="danger" title={t("calendar.pausedTitle")}>
+            {t("calendar.pausedBody", { reason: connection.disconnected_reason ?? t("calendar.pausedReason") })}
           </Alert>
         )}
         {connection.status === "not_connected" ? (
-          <p className="text-sm text-slate-600">
-            No calendar is connected, so the receptionist takes messages instead of booking. Connecting takes two clicks: choose the
-            clinic&apos;s Google account and allow access to its calendar.
-          </p>
+          <p className="text-sm text-slate-600">{t("calendar.none")}</p>
         ) : (
           <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-            <Fact label="Google account" value={connection.google_account_email ?? "—"} />
+            <Fact label={t("calendar.account")} value={connection.google_account_email ?? "—"} />
             <Fact
-              label="Calendar"
-              value={connection.calendar_id === connection.google_account_email ? "Primary calendar" : (connection.calendar_id ?? "—")}
+              label={t("calendar.calendar")}
+              value={connection.calendar_id === connection.google_account_email ? t("calendar.primary") : (connection.calendar_id ?? "—")}
             />
             <Fact
-              label="Connected on"
-              value={`${shortTimestamp(connection.connected_at, timeZone)}${connection.connected_by?.email ? ` by ${connection.connected_by.email}` : ""}`}
+              label={t("calendar.connectedOn")}
+              value={
+                connection.connected_by?.email
+                  ? t("calendar.connectedOnBy", {
+                      when: shortTimestamp(connection.connected_at, timeZone),
+                      email: connection.connected_by.email,
+                    })
+                  : shortTimestamp(connection.connected_at, timeZone)
+              }
             />
-            <Fact label="Google last answered" value={shortTimestamp(connection.health.last_success_at, timeZone)} />
+            <Fact label={t("calendar.lastAnswered")} value={shortTimestamp(connection.health.last_success_at, timeZone)} />
             {connection.health.status === "degraded" && (
               <Fact
-                label="Last problem"
-                value={`${connection.health.last_failure_reason ?? "Unknown"} (${shortTimestamp(connection.health.last_failure_at, timeZone)})`}
+                label={t("calendar.lastProblem")}
+                value={`${connection.health.last_failure_reason ?? t("calendar.unknown")} (${shortTimestamp(connection.health.last_failure_at, timeZone)})`}
               />
             )}
             <Fact
-              label="Waiting for Google"
-              value={`${connection.health.pending_sync} appointment${connection.health.pending_sync === 1 ? "" : "s"}${
-                connection.health.failed_sync ? `, ${connection.health.failed_sync} not synced` : ""
-              }`}
+              label={t("calendar.waiting")}
+              value={[
+                t("calendar.pending", { count: connection.health.pending_sync }),
+                ...(connection.health.failed_sync ? [t("calendar.notSynced", { count: connection.health.failed_sync })] : []),
+              ].join(", ")}
             />
           </dl>
         )}
         {canManage && connection.google_configured && (
           <div className="flex flex-wrap gap-2">
             {connected
-              ? connectLink("Reconnect")
-              : connectLink(connection.status === "disconnected" ? "Reconnect Google Calendar" : "Connect Google Calendar")}
+              ? connectLink(t("calendar.reconnect"))
+              : connectLink(connection.status === "disconnected" ? t("calendar.reconnectGoogle") : t("calendar.connect"))}
             {connection.status !== "not_connected" && (
               <ConfirmDialog
                 trigger={
                   <Button variant="ghost">
                     <CalendarX2 aria-hidden="true" />
-                    Disconnect
+                    {t("calendar.disconnect")}
                   </Button>
                 }
-                title="Disconnect Google Calendar?"
-                description="Clinicall deletes its access to the calendar and asks Google to revoke it. Appointments stay here, and the receptionist stops offering bookings until a calendar is connected again."
-                confirmLabel="Disconnect"
+                title={t("calendar.disconnectTitle")}
+                description={t("calendar.disconnectDescription")}
+                confirmLabel={t("calendar.disconnect")}
                 destructive
                 onConfirm={disconnect}
               />
             )}
           </div>
         )}
-        {!canManage && connection.status !== "connected" && (
-          <p className="text-sm text-slate-500">An admin or owner of the clinic can connect its calendar.</p>
-        )}
+        {!canManage && connection.status !== "connected" && <p className="text-sm text-slate-500">{t("calendar.viewerNote")}</p>}
       </CardContent>
     </Card>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { CalendarX2, Plus, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -21,28 +22,33 @@ export interface ExceptionsEditorProps {
 
 /** Holidays (closed all day) and days with special hours; each replaces that date's weekly hours. */
 export function ExceptionsEditor({ exceptions, check, readOnly, today, onChange }: ExceptionsEditorProps) {
+  const t = useTranslations();
   const set = (index: number, changes: Partial<ExceptionDraft>) =>
     onChange(exceptions.map((e, i) => (i === index ? { ...e, ...changes } : e)));
 
   if (exceptions.length === 0 && readOnly) {
-    return <p className="text-sm text-slate-500">No holidays or special days.</p>;
+    return <p className="text-sm text-slate-500">{t("hours.special.none")}</p>;
   }
   return (
     <div className="space-y-3">
       {exceptions.length === 0 && (
         <div className="flex items-center gap-3 rounded-lg border border-dashed border-slate-300 px-4 py-3 text-sm text-slate-500">
           <CalendarX2 className="size-4 shrink-0 text-slate-400" aria-hidden="true" />
-          No holidays yet. Add public holidays and closures so the receptionist doesn't offer those days.
+          {t("hours.special.empty")}
         </div>
       )}
       {exceptions.map((exception, index) => {
         const path = `exceptions.${index}`;
-        const dayLabel = exception.label || exception.date || `exception ${index + 1}`;
+        const dayLabel = exception.label || exception.date || t("hours.special.fallbackName", { n: index + 1 });
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: an exception has no id until saved; its inputs are controlled, so a position key keeps no stale state.
-          <fieldset key={index} className="rounded-lg border border-slate-200 p-3" aria-label={`Exception ${dayLabel}`}>
+          <fieldset
+            // biome-ignore lint/suspicious/noArrayIndexKey: an exception has no id until saved; its inputs are controlled, so a position key keeps no stale state.
+            key={index}
+            className="rounded-lg border border-slate-200 p-3"
+            aria-label={t("hours.special.fieldset", { day: dayLabel })}
+          >
             <div className="grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-start">
-              <Field label="Date" error={check.errorFor(`${path}.date`) ?? check.errorFor(path)}>
+              <Field label={t("hours.special.date")} error={check.errorFor(`${path}.date`) ?? check.errorFor(path)}>
                 <Input
                   type="date"
                   value={exception.date}
@@ -53,12 +59,12 @@ export function ExceptionsEditor({ exceptions, check, readOnly, today, onChange 
                   }}
                 />
               </Field>
-              <Field label="Label" optional error={check.errorFor(`${path}.label`)}>
+              <Field label={t("hours.special.label")} optional error={check.errorFor(`${path}.label`)}>
                 <Input
                   value={exception.label}
                   readOnly={readOnly}
                   maxLength={HOURS_LIMITS.labelMax + 10}
-                  placeholder="e.g. Christmas Day"
+                  placeholder={t("hours.special.placeholder")}
                   onChange={(e) => {
                     check.touch(`${path}.label`);
                     set(index, { label: e.target.value });
@@ -71,7 +77,7 @@ export function ExceptionsEditor({ exceptions, check, readOnly, today, onChange 
                   size="icon"
                   variant="ghost"
                   className="sm:mt-6"
-                  aria-label={`Remove ${dayLabel}`}
+                  aria-label={t("hours.special.remove", { day: dayLabel })}
                   onClick={() => onChange(exceptions.filter((_, i) => i !== index))}
                 >
                   <Trash2 className="size-4" aria-hidden="true" />
@@ -91,10 +97,10 @@ export function ExceptionsEditor({ exceptions, check, readOnly, today, onChange 
                     });
                   }}
                 />
-                Closed all day
+                {t("hours.special.closedAllDay")}
               </label>
               {exception.closed ? (
-                <p className="py-1.5 text-sm text-slate-500">The receptionist tells callers the clinic is closed that day.</p>
+                <p className="py-1.5 text-sm text-slate-500">{t("hours.special.closedNote")}</p>
               ) : (
                 <div>
                   <RangesEditor
@@ -122,7 +128,7 @@ export function ExceptionsEditor({ exceptions, check, readOnly, today, onChange 
           onClick={() => onChange([...exceptions, { date: today, closed: true, ranges: [], label: "" }])}
         >
           <Plus className="size-3.5" aria-hidden="true" />
-          Add a holiday or special day
+          {t("hours.special.add")}
         </Button>
       )}
     </div>

@@ -1,3 +1,4 @@
+import type { MessageKey } from "@/i18n/keys";
 import type { OpeningHours, OpeningStatus, TimeRange } from "@/server/working-hours/opening-hours";
 
 export type { OpeningHours, OpeningStatus, TimeRange };
@@ -38,13 +39,13 @@ export function bodyOf(draft: HoursDraft) {
   };
 }
 
-/** Monday first, as clinics write their week; the numbers are the API's day_of_week. */
+/** Monday first, as clinics write their week; the numbers are the API's day_of_week; names are catalogue keys. */
 export const weekdays = [
-  { day: 1, name: "Monday" },
-  { day: 2, name: "Tuesday" },
-  { day: 3, name: "Wednesday" },
-  { day: 4, name: "Thursday" },
-  { day: 5, name: "Friday" },
-  { day: 6, name: "Saturday" },
-  { day: 0, name: "Sunday" },
-] as const;
+  { day: 1, name: "hours.day.1" },
+  { day: 2, name: "hours.day.2" },
+  { day: 3, name: "hours.day.3" },
+  { day: 4, name: "hours.day.4" },
+  { day: 5, name: "hours.day.5" },
+  { day: 6, name: "hours.day.6" },
+  { day: 0, name: "hours.day.0" },
+] as const satisfies readonly { day: number; name: MessageKey }[];

@@ -1,13 +1,16 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import type { OpeningStatus } from "./hours-types";
 
 /** "Open now · closes at 17:00" / "Closed now · opens Mon 09:00", in the clinic's timezone. */
 export function OpenNowLine({ status }: { status: OpeningStatus | null }) {
-  if (!status) return <p className="text-sm text-slate-500">Checking whether the clinic is open…</p>;
+  const t = useTranslations();
+  const locale = useLocale();
+  if (!status) return <p className="text-sm text-slate-500">{t("hours.checking")}</p>;
   const at = (iso: string, withDay: boolean) =>
-    new Intl.DateTimeFormat("en-GB", {
+    new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", {
       timeZone: status.timezone,
       ...(withDay && { weekday: "short", day: "numeric", month: "short" }),
       hour: "2-digit",
@@ -19,25 +22,23 @@ export function OpenNowLine({ status }: { status: OpeningStatus | null }) {
     <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="open-now">
       {status.open ? (
         <Badge tone="success" dot>
-          Open now
+          {t("hours.openNow")}
         </Badge>
       ) : (
         <Badge tone="neutral" dot>
-          Closed now
+          {t("hours.closedNow")}
         </Badge>
       )}
       <span>
         {status.open
           ? status.closes_at
-            ? `Closes at ${at(status.closes_at, !sameLocalDay(status.closes_at, status.local_time))}.`
-            : "Open around the clock."
+            ? t("hours.closesAtTime", { time: at(status.closes_at, !sameLocalDay(status.closes_at, status.local_time)) })
+            : t("hours.aroundClock")
           : status.opens_at_next
-            ? `Opens ${at(status.opens_at_next, true)}.`
-            : "No opening hours are set, so the receptionist treats every call as after hours."}
+            ? t("hours.opensTime", { time: at(status.opens_at_next, true) })
+            : t("hours.noHours")}
       </span>
-      <span className="text-slate-400">
-        Clinic time: {clinicNow} ({status.timezone})
-      </span>
+      <span className="text-slate-400">{t("hours.clinicTime", { time: clinicNow, zone: status.timezone })}</span>
     </p>
   );
 }

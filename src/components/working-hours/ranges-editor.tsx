@@ -1,6 +1,7 @@
 "use client";
 
 import { Plus, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { LiveValidation } from "@/lib/use-live-validation";
@@ -20,6 +21,7 @@ export interface RangesEditorProps {
 
 /** The open ranges of one day: "09:00 – 13:00", "14:00 – 18:00", … with add and remove. */
 export function RangesEditor({ dayLabel, ranges, path, check, readOnly, onChange }: RangesEditorProps) {
+  const t = useTranslations();
   function set(index: number, key: keyof TimeRange, value: string) {
     check.touch(`${path}.${index}.${key}`);
     onChange(ranges.map((r, i) => (i === index ? { ...r, [key]: value } : r)));
@@ -35,7 +37,7 @@ export function RangesEditor({ dayLabel, ranges, path, check, readOnly, onChange
 
   return (
     <div className="space-y-1.5">
-      {ranges.length === 0 && <p className="py-1.5 text-sm text-slate-500">Closed</p>}
+      {ranges.length === 0 && <p className="py-1.5 text-sm text-slate-500">{t("hours.closed")}</p>}
       {ranges.map((range, index) => {
         const error =
           check.errorFor(`${path}.${index}.opens_at`) ?? check.errorFor(`${path}.${index}.closes_at`) ?? check.errorFor(`${path}.${index}`);
@@ -44,7 +46,7 @@ export function RangesEditor({ dayLabel, ranges, path, check, readOnly, onChange
           <div key={index} className="space-y-1">
             <div className="flex items-center gap-2">
               <TimeInput
-                label={`${dayLabel}, range ${index + 1}, opens at`}
+                label={t("hours.opensAt", { day: dayLabel, n: index + 1 })}
                 value={range.opens_at}
                 invalid={Boolean(check.errorFor(`${path}.${index}.opens_at`))}
                 readOnly={readOnly}
@@ -54,7 +56,7 @@ export function RangesEditor({ dayLabel, ranges, path, check, readOnly, onChange
                 –
               </span>
               <TimeInput
-                label={`${dayLabel}, range ${index + 1}, closes at`}
+                label={t("hours.closesAt", { day: dayLabel, n: index + 1 })}
                 value={range.closes_at}
                 invalid={Boolean(check.errorFor(`${path}.${index}.closes_at`))}
                 readOnly={readOnly}
@@ -66,7 +68,7 @@ export function RangesEditor({ dayLabel, ranges, path, check, readOnly, onChange
                   size="icon"
                   variant="ghost"
                   className="size-8"
-                  aria-label={`Remove ${dayLabel} range ${index + 1}`}
+                  aria-label={t("hours.removeRange", { day: dayLabel, n: index + 1 })}
                   onClick={() => onChange(ranges.filter((_, i) => i !== index))}
                 >
                   <X className="size-4" aria-hidden="true" />
@@ -82,9 +84,9 @@ export function RangesEditor({ dayLabel, ranges, path, check, readOnly, onChange
         );
       })}
       {!readOnly && ranges.length < HOURS_LIMITS.rangesPerDay && (
-        <Button type="button" size="sm" variant="ghost" onClick={add} aria-label={`Add opening hours on ${dayLabel}`}>
+        <Button type="button" size="sm" variant="ghost" onClick={add} aria-label={t("hours.addOn", { day: dayLabel })}>
           <Plus className="size-3.5" aria-hidden="true" />
-          {ranges.length === 0 ? "Add hours" : "Add range"}
+          {ranges.length === 0 ? t("hours.addHours") : t("hours.addRange")}
         </Button>
       )}
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Copy } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { LiveValidation } from "@/lib/use-live-validation";
 import { type TimeRange, weekdays } from "./hours-types";
@@ -15,6 +16,7 @@ export interface WeekGridProps {
 
 /** Monday to Sunday, each with any number of open ranges; a day without ranges is closed. */
 export function WeekGrid({ days, check, readOnly, onChange }: WeekGridProps) {
+  const t = useTranslations();
   const setDay = (day: number, ranges: TimeRange[]) => onChange(days.map((r, d) => (d === day ? ranges : r)));
   const copyMondayToWeekdays = () => onChange(days.map((r, d) => (d >= 1 && d <= 5 ? days[1]!.map((x) => ({ ...x })) : r)));
 
@@ -22,10 +24,10 @@ export function WeekGrid({ days, check, readOnly, onChange }: WeekGridProps) {
     <div>
       <ul className="divide-y divide-slate-100">
         {weekdays.map(({ day, name }) => (
-          <li key={day} className="grid gap-2 py-3 sm:grid-cols-[8rem_1fr]" aria-label={name}>
-            <span className="pt-1.5 text-sm font-medium text-slate-800">{name}</span>
+          <li key={day} className="grid gap-2 py-3 sm:grid-cols-[8rem_1fr]" aria-label={t(name)}>
+            <span className="pt-1.5 text-sm font-medium text-slate-800">{t(name)}</span>
             <RangesEditor
-              dayLabel={name}
+              dayLabel={t(name)}
               ranges={days[day] ?? []}
               path={`days.${day}.ranges`}
               check={check}
@@ -38,7 +40,7 @@ export function WeekGrid({ days, check, readOnly, onChange }: WeekGridProps) {
       {!readOnly && (
         <Button type="button" size="sm" variant="secondary" className="mt-2" onClick={copyMondayToWeekdays}>
           <Copy className="size-3.5" aria-hidden="true" />
-          Copy Monday to Tuesday–Friday
+          {t("hours.copyMonday")}
         </Button>
       )}
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { ReadOnlyNotice } from "@/components/clinic-setup/read-only-notice";
 import { Alert } from "@/components/ui/alert";
@@ -9,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
 import { useLiveValidation } from "@/lib/use-live-validation";
 import { WorkingHoursInput } from "@/server/working-hours/schemas";
@@ -32,6 +34,8 @@ export function WorkingHoursEditor({ canEdit, clinicName }: WorkingHoursEditorPr
   const [result, setResult] = useState<{ tone: "success" | "error"; message: string } | null>(null);
   const body = useMemo(() => (draft ? bodyOf(draft) : null), [draft]);
   const check = useLiveValidation(WorkingHoursInput, body);
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   useEffect(() => {
     if (hours.data) setDraft((current) => current ?? draftOf(hours.data!));
@@ -46,7 +50,7 @@ export function WorkingHoursEditor({ canEdit, clinicName }: WorkingHoursEditorPr
     if (!body) return;
     if (!check.valid) {
       check.revealAll();
-      setResult({ tone: "error", message: "Fix the highlighted fields first." });
+      setResult({ tone: "error", message: t("hours.fixFirst") });
       return;
     }
     setSaving(true);
@@ -56,19 +60,19 @@ export function WorkingHoursEditor({ canEdit, clinicName }: WorkingHoursEditorPr
       hours.setData(() => saved.data);
       setDraft(draftOf(saved.data));
       check.reset();
-      setResult({ tone: "success", message: "Saved. The receptionist uses these hours from the next call." });
+      setResult({ tone: "success", message: t("hours.saved") });
       void status.reload();
     } else {
       check.showApiErrors(saved.error);
-      setResult({ tone: "error", message: saved.error.message });
+      setResult({ tone: "error", message: errorText(saved.error) });
     }
   }
 
-  if (hours.error && !hours.data) return <Alert variant="danger">{hours.error.message}</Alert>;
+  if (hours.error && !hours.data) return <Alert variant="danger">{errorText(hours.error)}</Alert>;
   if (!draft) {
     return (
       <Card>
-        <SkeletonRows rows={7} label="Loading working hours" />
+        <SkeletonRows rows={7} label={t("hours.loading")} />
       </Card>
     );
   }
@@ -76,14 +80,14 @@ export function WorkingHoursEditor({ canEdit, clinicName }: WorkingHoursEditorPr
   const today = status.data?.local_time.slice(0, 10) ?? new Date().toISOString().slice(0, 10);
   return (
     <div className="space-y-6">
-      {readOnly && <ReadOnlyNotice clinicName={clinicName} what="the clinic's hours" />}
+      {readOnly && <ReadOnlyNotice clinicName={clinicName} what={t("hours.readOnlyWhat")} />}
       <Card>
         <CardContent>
           <OpenNowLine status={status.data} />
         </CardContent>
       </Card>
       <form
-        aria-label="Working hours"
+        aria-label={t("hours.form")}
         noValidate
         className="space-y-6"
         onSubmit={(event) => {
@@ -92,9 +96,9 @@ export function WorkingHoursEditor({ canEdit, clinicName }: WorkingHoursEditorPr
         }}
       >
         <Card>
-          <CardHeader title="Timezone" description="Hours are read on the clinic's wall clock; summer-time changes are handled for you." />
+          <CardHeader title={t("hours.timezoneTitle")} description={t("hours.timezoneDescription")} />
           <CardContent>
-            <Field label="Clinic timezone" error={check.errorFor("timezone")} className="max-w-sm">
+            <Field label={t("hours.timezoneField")} error={check.errorFor("timezone")} className="max-w-sm">
               <TimezoneSelect
                 value={draft.timezone}
                 disabled={readOnly}
@@ -107,19 +111,13 @@ export function WorkingHoursEditor({ canEdit, clinicName }: WorkingHoursEditorPr
           </CardContent>
         </Card>
         <Card>
-          <CardHeader
-            title="Every week"
-            description="Add a range for each time the clinic is open, e.g. 09:00–13:00 and 14:00–18:00 around lunch. Use 24:00 for midnight. Outside these hours the receptionist follows your after-hours setting."
-          />
+          <CardHeader title={t("hours.weekTitle")} description={t("hours.weekDescription")} />
           <CardContent className="pt-2">
             <WeekGrid days={draft.days} check={check} readOnly={readOnly} onChange={(days) => change((d) => ({ ...d, days }))} />
           </CardContent>
         </Card>
         <Card>
-          <CardHeader
-            title="Holidays and special days"
-            description="A date here replaces that weekday's hours: closed all day, or open at other times."
-          />
+          <CardHeader title={t("hours.specialTitle")} description={t("hours.specialDescription")} />
           <CardContent>
             <ExceptionsEditor
               exceptions={draft.exceptions}
@@ -133,7 +131,7 @@ export function WorkingHoursEditor({ canEdit, clinicName }: WorkingHoursEditorPr
             <CardFooter>
               <InlineStatus status={result} />
               <Button type="submit" variant="primary" loading={saving}>
-                Save hours
+                {t("hours.save")}
               </Button>
             </CardFooter>
           )}

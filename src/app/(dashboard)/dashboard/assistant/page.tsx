@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AssistantSettingsForm } from "@/components/assistant/assistant-settings-form";
 import { VoiceAgentPicker } from "@/components/assistant/voice-agent-picker";
 import { ReadOnlyNotice } from "@/components/clinic-setup/read-only-notice";
@@ -7,20 +8,20 @@ import { canManage } from "@/lib/api-types";
 import { requireDashboardSession } from "@/server/auth/page-session";
 import { getOrganisation } from "@/server/organisations/get-organisation";
 
-export const metadata: Metadata = { title: "Assistant · Clinicall" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations())("meta.assistant") };
+}
 
 export default async function AssistantPage() {
   const { user, organisation } = await requireDashboardSession("/dashboard/assistant");
   const clinic = await getOrganisation(user.id, organisation);
   const canEdit = canManage(organisation.role);
+  const t = await getTranslations();
   return (
     <>
-      <PageHeader
-        title="Assistant"
-        description="How your receptionist sounds, greets callers and handles transfers, after-hours calls and emergencies."
-      />
+      <PageHeader title={t("assistant.title")} description={t("assistant.description")} />
       <div className="space-y-6">
-        {!canEdit && <ReadOnlyNotice clinicName={organisation.name} what="how the receptionist is set up" />}
+        {!canEdit && <ReadOnlyNotice clinicName={organisation.name} what={t("assistant.readOnlyWhat")} />}
         <VoiceAgentPicker canEdit={canEdit} selectedId={clinic.selected_voice_agent_id} />
         <AssistantSettingsForm canEdit={canEdit} />
       </div>
