@@ -103,6 +103,12 @@ describe("buildTransientAssistant", () => {
     expect(a.transcriber).toMatchObject({ provider: "deepgram", language: "multi" });
   });
 
+  it("turns off Vapi's live listen and live control (unauthenticated URLs by default)", () => {
+    const assistant = buildTransientAssistant(voiceAgents[0]!, intents, settings, hours, now, facts);
+    expect(validateAssistant(assistant)).toEqual({ ok: true });
+    expect(assistant.monitorPlan).toEqual({ listenEnabled: false, controlEnabled: false });
+  });
+
   describe("greeting language", () => {
     const build = (overrides: Partial<CallSettings>) =>
       buildTransientAssistant(voiceAgents[0]!, intents, { ...settings, ...overrides }, hours, now, facts);

@@ -154,6 +154,9 @@ export function buildTransientAssistant(
     transcriber: { provider: "deepgram" as const, model: "nova-3", language: "multi" },
     server: { url: facts.serverUrl, timeoutSeconds: 10, headers: { "x-vapi-secret": facts.webhookSecret } },
     serverMessages: [...HANDLED_SERVER_MESSAGES],
+    // Vapi's live-listen and live-control URLs are unauthenticated by default: anyone holding the
+    // call object could hear a patient or steer the call. Nobody here uses them, so both are off.
+    monitorPlan: { listenEnabled: false, controlEnabled: false },
     // A fixed language says goodbye in it; "match the caller" leaves the goodbye to the model,
     // which speaks the caller's language by then (see the prompt's rules).
     ...(settings.default_language === "auto" ? {} : { endCallMessage: endCallMessages[language] }),
