@@ -79,11 +79,12 @@ describe("buildTransientAssistant", () => {
     expect(parsed[0]!.examples).toContain("записаться на чистку");
   });
 
-  it("offers booking tools only with a calendar, transfer only with a number, endCall always", () => {
+  it("offers booking tools only with a calendar, transfer only with a number, take_message and endCall always", () => {
     const full = buildTransientAssistant(voiceAgents[0]!, intents, settings, hours, now, facts);
     expect(full.model.tools.map((t) => (t.function as { name?: string } | undefined)?.name ?? t.type)).toEqual([
       "check_availability",
       "book_appointment",
+      "take_message",
       "transferCall",
       "endCall",
     ]);
@@ -91,7 +92,7 @@ describe("buildTransientAssistant", () => {
       ...facts,
       calendarConnected: false,
     });
-    expect(bare.model.tools.map((t) => t.type)).toEqual(["endCall"]);
+    expect(bare.model.tools.map((t) => (t.function as { name?: string } | undefined)?.name ?? t.type)).toEqual(["take_message", "endCall"]);
   });
 
   it("sets the webhook, its secret, the handled messages, metadata and the call length", () => {

@@ -8,6 +8,7 @@ import {
   assistants,
   calls,
   intents,
+  messages,
   oauthStates,
   organisationCalendarConnections,
   organisationInvitations,
@@ -202,6 +203,14 @@ const tables: TableSpec[] = [
         endAt: new Date("2026-05-04T10:30:00Z"),
       }),
   },
+  {
+    // The inbox: written by webhooks, tools and jobs; members read it and change status and
+    // assignee only (column grant: the matrix's UPDATE of created_at is refused, see exceptions).
+    table: "messages",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "service", update: "member", delete: "service" },
+    insert: (tx, w) => tx.insert(messages).values({ organisationId: w.orgA, kind: "message", sourceKey: "matrix-insert" }),
+  },
 ];
 
 /** What a statement does to A's rows. */
@@ -216,6 +225,12 @@ const exceptions: Record<string, Outcome> = {
   // "Owners can remove members and anyone can leave": deleting A's members removes only yourself.
   "organisation_members/memberA/delete": { kind: "own" },
   "organisation_members/adminA/delete": { kind: "own" },
+  // Members may update a message's status and assignee only; the matrix updates created_at.
+  // (A status update by members of A, and none by B, is checked below the matrix.)
+  "messages/memberA/update": { kind: "refused" },
+  "messages/adminA/update": { kind: "refused" },
+  "messages/ownerA/update": { kind: "refused" },
+  "messages/memberB/update": { kind: "refused" },
 };
 
 function expected(spec: TableSpec, persona: Persona, op: Op): Outcome {
@@ -298,6 +313,10 @@ describe("row level security matrix", () => {
       await f.createInvitation(org, { role: "admin" });
       await f.createOAuthState(org);
       await f.createOAuthState(org);
+      await database.db.insert(messages).values([
+        { organisationId: org.id, callId: call.id, kind: "message", sourceKey: "matrix-1" },
+        { organisationId: org.id, kind: "voicemail", sourceKey: "matrix-2" },
+      ]);
       if (org === a) callA = call.id;
     }
     // The owner of A who is also a member of B must not change the matrix's view of A.
@@ -455,6 +474,22 @@ describe("row level security matrix", () => {
   });
 
   for (const c of cases) it(c.name, () => checkCase(c));
+
+  it("messages: members of A change status and assignee of A's messages; B's owner changes none; the caller's words stay", async () => {
+    const spec = tables.find((t) => t.table === "messages")!;
+    for (const persona of ["memberA", "adminA", "ownerA", "memberB"] as const) {
+      await withRollback(database.db, async (tx) => {
+        const ofA = await count(tx, spec, inA(spec));
+        const result = await as(tx, persona, (db) =>
+          db.execute(sql`update messages set status = 'done', status_changed_by = ${w.users[persona]}, assigned_to = null`),
+        );
+        expect(result.error).toBeUndefined();
+        expect(await count(tx, spec, sql`${inA(spec)} and status = 'done'`)).toBe(persona === "memberB" ? 0 : ofA);
+        const words = await as(tx, persona, (db) => db.execute(sql`update messages set reason = 'forged'`));
+        expect(words).toEqual({ error: "42501" });
+      });
+    }
+  });
 
   describe("a bare UPDATE (no WHERE, no RETURNING) cannot move A's rows into B", () => {
     // Without WHERE or RETURNING the statement never needs SELECT, so only the UPDATE policy's

@@ -4,6 +4,7 @@ import {
   CalendarDays,
   Clock,
   CreditCard,
+  Inbox,
   LayoutDashboard,
   type LucideIcon,
   MessageSquareText,
@@ -22,6 +23,8 @@ export interface NavItem {
   href: string;
   label: MessageKey;
   icon: LucideIcon;
+  /** A live count shown beside the label (sidebar-nav.tsx reads it). */
+  badge?: "unread-messages";
 }
 
 export interface NavGroup {
@@ -35,6 +38,7 @@ export const navGroups: NavGroup[] = [
     items: [
       { href: "/dashboard", label: "nav.overview", icon: LayoutDashboard },
       { href: "/dashboard/calls", label: "nav.calls", icon: PhoneCall },
+      { href: "/dashboard/messages", label: "nav.messages", icon: Inbox, badge: "unread-messages" },
       { href: "/dashboard/analytics", label: "nav.analytics", icon: BarChart3 },
     ],
   },

@@ -62,7 +62,7 @@ function statusLine(status: Pick<OpeningStatus, "open" | "closes_at" | "opens_at
 }
 
 const afterHoursRule: Record<CallSettings["after_hours_behaviour"], string> = {
-  take_message: "When the clinic is closed, say so, then take the caller's name, number and message for the team.",
+  take_message: "When the clinic is closed, say so, then take the caller's name and message for the team with take_message.",
   transfer: "When the clinic is closed, say so, then offer to transfer the caller to the clinic's line.",
   inform_and_end: "When the clinic is closed, say so, tell the caller when it opens next, and end the call politely.",
 };
@@ -122,6 +122,7 @@ export function buildSystemPrompt(input: PromptInput): string {
     settings.transfer_number
       ? "Transfer to the clinic's team only when the caller asks for a person or an intent says so."
       : "No one is available to transfer to; take a message instead.",
+    "When the caller wants to leave a message or be called back, ask what it is about and their name, then use take_message once.",
     "Keep answers short. Do not invent prices, doctors or services that are not in your instructions.",
   ];
   return [

@@ -50,6 +50,26 @@ const bookAppointmentTool = {
   },
 };
 
+/** Every clinic has an inbox (the Messages page): the assistant can always leave a message there. */
+const takeMessageTool = {
+  type: "function",
+  function: {
+    name: "take_message",
+    description: "Leave a message for the clinic's team (they call back). Use it once the caller has said what the message is about.",
+    parameters: {
+      type: "object",
+      properties: {
+        reason: { type: "string", description: "What the caller wants, in one sentence." },
+        caller_name: { type: "string", description: "The caller's name, if they gave it." },
+        callback_number: { type: "string", description: "A number to call back, only if the caller gave one other than this line." },
+        summary: { type: "string", description: "Anything else the team needs to know, briefly." },
+        urgent: { type: "boolean", description: "True only if the caller says it is urgent (not an emergency)." },
+      },
+      required: ["reason"],
+    },
+  },
+};
+
 export type CallLanguage = "en" | "ru";
 
 /**
@@ -115,6 +135,7 @@ export function buildTransientAssistant(
   const language = openingLanguage(settings);
   const tools: Record<string, unknown>[] = [];
   if (facts.calendarConnected) tools.push(checkAvailabilityTool, bookAppointmentTool);
+  tools.push(takeMessageTool);
   if (settings.transfer_number) {
     tools.push({
       type: "transferCall",

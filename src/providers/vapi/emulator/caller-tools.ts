@@ -7,6 +7,8 @@ import { keywords, type PromptIntent, sameWord } from "./prompt-intents";
  * - Booking words (book, appointment, schedule, записаться, приём, ...) or a matched intent whose
  *   Action names a booking tool → `check_availability`, then `book_appointment`.
  * - Availability words alone (available, free, slot, свободно, ...) → `check_availability`.
+ * - Message words (message, call me back, сообщение, перезвоните, ...) or a matched intent whose
+ *   Action is take_message → `take_message`.
  * - Only tools the assistant declares are called; none declared, none called.
  */
 
@@ -18,13 +20,24 @@ export interface FunctionTool {
 const BOOKING_WORDS = ["book", "booking", "appointment", "schedule", "reserve", "записаться", "запись", "записать", "приём", "прием"];
 const AVAILABILITY_WORDS = ["available", "availability", "free", "slot", "slots", "свободно", "свободное", "свободные", "окно"];
 const BOOKING_ACTIONS = ["book_appointment", "booking", "book"];
+const MESSAGE_WORDS = ["message", "callback", "voicemail", "сообщение", "передайте", "перезвоните", "перезвонить"];
+const MESSAGE_PHRASES = [/\bcall me back\b/i, /\bcall back\b/i];
 
 export function toolsCalledFor(utterance: string, intent: PromptIntent | undefined, tools: readonly FunctionTool[]): FunctionTool[] {
   const words = keywords(utterance);
   const mentions = (list: string[]) => words.some((word) => list.some((known) => sameWord(word, known)));
   const wantsBooking = mentions(BOOKING_WORDS) || BOOKING_ACTIONS.includes(intent?.action?.toLowerCase() ?? "");
   const wantsAvailability = wantsBooking || mentions(AVAILABILITY_WORDS);
-  const names = [...(wantsAvailability ? ["check_availability"] : []), ...(wantsBooking ? ["book_appointment"] : [])];
+  const wantsMessage =
+    !wantsBooking &&
+    (mentions(MESSAGE_WORDS) ||
+      MESSAGE_PHRASES.some((phrase) => phrase.test(utterance)) ||
+      intent?.action?.toLowerCase() === "take_message");
+  const names = [
+    ...(wantsAvailability ? ["check_availability"] : []),
+    ...(wantsBooking ? ["book_appointment"] : []),
+    ...(wantsMessage ? ["take_message"] : []),
+  ];
   return names.flatMap((name) => tools.filter((tool) => tool.name === name));
 }
 
@@ -65,6 +78,7 @@ export function argumentsFor(tool: FunctionTool, context: ArgumentContext): Reco
 
 function recognisedValue(key: string, { date, time, context }: { date: string; time: string; context: ArgumentContext }): unknown {
   if (/time_?zone/.test(key)) return context.timeZone;
+  if (key === "urgent") return /urgent|срочно/i.test(context.utterance);
   if (/start|date_?time|when|slot/.test(key)) return `${date}T${time}:00${utcOffset(date, time, context.timeZone)}`;
   if (/date|day/.test(key)) return date;
   if (/time|hour/.test(key)) return time;

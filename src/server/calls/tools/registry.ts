@@ -1,12 +1,15 @@
 import { bookAppointmentTool } from "@/server/calendar/tools/book-appointment-tool";
 import { checkAvailabilityTool } from "@/server/calendar/tools/check-availability-tool";
+import { takeMessageTool } from "@/server/messages/tools/take-message-tool";
 import type { ToolHandler } from "./tool-handler";
 
 /**
  * The function tools our Vapi webhook serves, by name. Capabilities add their tools here
- * (the calendar adds check_availability and book_appointment); an unknown name gets an error.
+ * (the calendar adds check_availability and book_appointment, the inbox take_message); an
+ * unknown name gets an error.
  */
 export const toolHandlers: Record<string, ToolHandler> = {
   check_availability: checkAvailabilityTool,
   book_appointment: bookAppointmentTool,
+  take_message: takeMessageTool,
 };

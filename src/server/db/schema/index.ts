@@ -3,4 +3,5 @@ export * from "./auth";
 export * from "./calendar";
 export * from "./calls";
 export * from "./clinic";
+export * from "./messages";
 export * from "./organisations";
