@@ -3,14 +3,19 @@ import { describe, expect, it } from "vitest";
 import * as itemRoute from "@/app/api/messages/[id]/route";
 import * as listRoute from "@/app/api/messages/route";
 import * as unreadRoute from "@/app/api/messages/unread-count/route";
+import * as voicemailRoute from "@/app/api/webhooks/twilio/voicemail/route";
+import { signTwilioRequest } from "@/providers/twilio/signature";
 import { asService } from "@/server/db/access";
 import { createMessage, type NewMessage } from "@/server/messages/create-message";
 import { takeMessageTool } from "@/server/messages/tools/take-message-tool";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
-import { useTestApp } from "../helpers/api";
+import { BASE_URL, useTestApp } from "../helpers/api";
 import { createFactories } from "../helpers/factories";
 
-const test = useTestApp();
+const TWILIO_TOKEN = "messages-test-twilio-token";
+const test = useTestApp({
+  env: () => ({ TWILIO_AUTH_TOKEN: TWILIO_TOKEN, VAPI_API_KEY: "k", VAPI_WEBHOOK_SECRET: "s".repeat(24), DEMO: "0" }),
+});
 const db = () => test.db().db;
 
 async function seed(organisationId: string, n: number, overrides: (i: number) => Partial<NewMessage> = () => ({})) {
@@ -158,5 +163,40 @@ describe("messages API", () => {
       status: "new",
     });
     await expect(takeMessageTool({ caller_name: "x" }, { ...context, toolCallId: "call_def" })).rejects.toThrow(/reason/);
+  });
+
+  it("a voicemail files one message with its recording, however often Twilio posts it", async () => {
+    const { client, organisationId } = await signUpOwner();
+    const f = createFactories(db());
+    const call = await f.createCall({ id: organisationId }, { fromNumber: "+14155550123", twilioCallSid: `CA${"ab".repeat(16)}` });
+    const params = {
+      CallSid: call.twilioCallSid!,
+      RecordingUrl: "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1",
+      RecordingSid: `RE${"cd".repeat(16)}`,
+      RecordingDuration: "17",
+    };
+    const url = `${BASE_URL}/api/webhooks/twilio/voicemail`;
+    for (let i = 0; i < 2; i++) {
+      const res = await voicemailRoute.POST(
+        new Request(url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            "x-twilio-signature": signTwilioRequest({ authToken: TWILIO_TOKEN, url, params }),
+          },
+          body: new URLSearchParams(params),
+        }),
+      );
+      expect(res.status).toBe(200);
+    }
+    const page = await client.get(listRoute.GET, "/api/messages");
+    expect(page.body.messages).toHaveLength(1);
+    expect(page.body.messages[0]).toMatchObject({
+      kind: "voicemail",
+      call_id: call.id,
+      caller_number: "+14155550123",
+      has_recording: true,
+      recording_seconds: 17,
+    });
   });
 });

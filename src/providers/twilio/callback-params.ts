@@ -26,6 +26,12 @@ export const statusCallbackParams = z.object({
 export const voicemailCallbackParams = z.object({
   CallSid: twilioCallSid,
   RecordingUrl: providerUrl.optional().catch(undefined),
+  RecordingSid: z
+    .string()
+    .regex(/^RE[0-9a-fA-F]{32}$/)
+    .optional()
+    .catch(undefined),
+  RecordingDuration: durationSeconds,
 });
 
 /** The first problem of a refused form, in a few words. */

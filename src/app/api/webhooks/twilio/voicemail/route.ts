@@ -29,7 +29,8 @@ async function receiveVoicemail(req: Request) {
   countWebhookMessage("twilio_voicemail", recordingUrl ? "recorded" : parsed.success ? "empty" : "invalid");
   if (callSid && recordingUrl) {
     try {
-      if (!(await recordVoicemail(callSid, recordingUrl))) log.warn({ callSid }, "voicemail for an unknown call");
+      const voicemail = { callSid, recordingUrl, recordingSid: parsed.data?.RecordingSid, durationSeconds: parsed.data?.RecordingDuration };
+      if (!(await recordVoicemail(voicemail))) log.warn({ callSid }, "voicemail for an unknown call");
     } catch (error) {
       log.error({ callSid, err: describeError(error) }, "voicemail not stored");
     }
