@@ -6,6 +6,7 @@ import {
   appointments,
   assistantSettings,
   assistants,
+  callRouting,
   calls,
   intents,
   messages,
@@ -211,6 +212,14 @@ const tables: TableSpec[] = [
     access: { select: "member", insert: "service", update: "member", delete: "service" },
     insert: (tx, w) => tx.insert(messages).values({ organisationId: w.orgA, kind: "message", sourceKey: "matrix-insert" }),
   },
+  {
+    // How calls reach a person: configuration, members read, admins write (one row per clinic).
+    table: "call_routing",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    beforeInsert: deleteOf("call_routing"),
+    insert: (tx, w) => tx.insert(callRouting).values({ organisationId: w.orgA, ringTimeoutSeconds: 30 }),
+  },
 ];
 
 /** What a statement does to A's rows. */
@@ -313,6 +322,9 @@ describe("row level security matrix", () => {
       await f.createInvitation(org, { role: "admin" });
       await f.createOAuthState(org);
       await f.createOAuthState(org);
+      await database.db
+        .insert(callRouting)
+        .values({ organisationId: org.id, staffDestinations: [{ name: "Desk", number: "+15550001111", sms: false }] });
       await database.db.insert(messages).values([
         { organisationId: org.id, callId: call.id, kind: "message", sourceKey: "matrix-1" },
         { organisationId: org.id, kind: "voicemail", sourceKey: "matrix-2" },
