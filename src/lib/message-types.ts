@@ -1,3 +1,5 @@
+import type { MessageKey } from "@/i18n/keys";
+
 /** What /api/messages answers (src/server/messages/message-json.ts), for the browser. */
 export type MessageStatus = "new" | "in_progress" | "done";
 export type MessageKind = "message" | "callback" | "voicemail" | "sms";
@@ -29,10 +31,15 @@ export interface MessagePage {
 
 export const UNREAD_COUNT_PATH = "/api/messages/unread-count";
 
-export const statusLabels: Record<MessageStatus, string> = { new: "New", in_progress: "In progress", done: "Done" };
-export const kindLabels: Record<MessageKind, string> = {
-  message: "Message",
-  callback: "Callback request",
-  voicemail: "Voicemail",
-  sms: "Text message",
-};
+export const statusKeys = {
+  new: "inbox.status.new",
+  in_progress: "inbox.status.in_progress",
+  done: "inbox.status.done",
+} as const satisfies Record<MessageStatus, MessageKey>;
+
+export const kindKeys = {
+  message: "inbox.kind.message",
+  callback: "inbox.kind.callback",
+  voicemail: "inbox.kind.voicemail",
+  sms: "inbox.kind.sms",
+} as const satisfies Record<MessageKind, MessageKey>;

@@ -2,6 +2,7 @@
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CallDetailBody } from "@/components/calls/call-detail-body";
 import { Alert } from "@/components/ui/alert";
@@ -12,10 +13,11 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
 import { apiFetch } from "@/lib/api-client";
 import type { Member } from "@/lib/api-types";
-import { formatCaller, formatFullDateTime } from "@/lib/call-format";
+import { formatFullDateTime } from "@/lib/call-format";
 import type { CallLogDetail } from "@/lib/call-log-types";
+import { useClinicTimeZone } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
-import { type InboxMessage, kindLabels, type MessageStatus, statusLabels } from "@/lib/message-types";
+import { type InboxMessage, kindKeys, type MessageStatus, statusKeys } from "@/lib/message-types";
 import { useApiResource } from "@/lib/use-api-resource";
 
 interface Props {
@@ -28,6 +30,7 @@ interface Props {
 
 /** One message beside the call it came from (transcript, recording): status and assignee change here. */
 export function MessageDetailSheet({ messageId, onClose, ...rest }: Props) {
+  const t = useTranslations();
   return (
     <DialogPrimitive.Root open={messageId !== null} onOpenChange={(open) => !open && onClose()}>
       <DialogPrimitive.Portal>
@@ -39,7 +42,7 @@ export function MessageDetailSheet({ messageId, onClose, ...rest }: Props) {
           {messageId && <MessageDetail messageId={messageId} {...rest} />}
           <DialogPrimitive.Close
             className={cn("absolute top-4 right-4 rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600", focusRing)}
-            aria-label="Close"
+            aria-label={t("common.close")}
           >
             <X className="size-5" aria-hidden="true" />
           </DialogPrimitive.Close>
@@ -55,6 +58,8 @@ function MessageDetail({ messageId, members, currentUserId, onChanged }: Omit<Pr
   const call = useApiResource<CallLogDetail>(current?.call_id ? `/api/call-logs/${current.call_id}` : null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations();
+  const timeZone = useClinicTimeZone();
 
   async function change(body: { status?: MessageStatus; assignee_id?: string | null }) {
     setSaving(true);
@@ -70,13 +75,18 @@ function MessageDetail({ messageId, members, currentUserId, onChanged }: Omit<Pr
     <>
       <header className="border-b border-slate-200 px-6 py-5 pr-14">
         <DialogPrimitive.Title className="text-base font-semibold text-slate-900">
-          {current ? `${kindLabels[current.kind]} from ${current.caller_name ?? formatCaller(current.caller_number)}` : "Message"}
+          {current
+            ? t("inbox.detail.title", {
+                kind: t(kindKeys[current.kind]),
+                caller: current.caller_name ?? current.caller_number ?? t("inbox.withheld"),
+              })
+            : t("inbox.detail.fallbackTitle")}
         </DialogPrimitive.Title>
-        {current && <p className="mt-0.5 text-sm text-slate-500">{formatFullDateTime(current.created_at)}</p>}
+        {current && <p className="mt-0.5 text-sm text-slate-500">{formatFullDateTime(current.created_at, timeZone)}</p>}
       </header>
       <div className="flex-1 space-y-6 overflow-y-auto px-6 py-5">
         {message.error && !current ? (
-          <Alert variant="danger" title="This message could not be loaded">
+          <Alert variant="danger" title={t("inbox.detail.loadFailed")}>
             {message.error.message}
           </Alert>
         ) : !current ? (
@@ -86,83 +96,89 @@ function MessageDetail({ messageId, members, currentUserId, onChanged }: Omit<Pr
             <section className="space-y-3">
               <div className="flex flex-wrap items-center gap-2">
                 <Badge tone={current.status === "done" ? "neutral" : current.status === "new" ? "brand" : "warning"}>
-                  {statusLabels[current.status]}
+                  {t(statusKeys[current.status])}
                 </Badge>
-                {current.urgency === "urgent" && <Badge tone="danger">Urgent</Badge>}
+                {current.urgency === "urgent" && <Badge tone="danger">{t("inbox.urgent")}</Badge>}
                 {current.status_changed_by && current.status_changed_at && (
                   <span className="text-xs text-slate-500">
-                    {statusLabels[current.status]} since {formatFullDateTime(current.status_changed_at)} (
-                    {current.status_changed_by.id === currentUserId
-                      ? "you"
-                      : (current.status_changed_by.name ??
-                        members.find((m) => m.user_id === current.status_changed_by?.id)?.email ??
-                        "a former member")}
-                    )
+                    {t("inbox.detail.since", {
+                      status: t(statusKeys[current.status]),
+                      time: formatFullDateTime(current.status_changed_at, timeZone),
+                      who:
+                        current.status_changed_by.id === currentUserId
+                          ? t("inbox.detail.you")
+                          : (current.status_changed_by.name ??
+                            members.find((m) => m.user_id === current.status_changed_by?.id)?.email ??
+                            t("inbox.formerMember")),
+                    })}
                   </span>
                 )}
               </div>
               <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-                <dt className="text-slate-500">Caller</dt>
-                <dd>{[current.caller_name, current.caller_number].filter(Boolean).join(" · ") || "Withheld"}</dd>
-                <dt className="text-slate-500">About</dt>
-                <dd className="text-slate-900">{current.reason ?? "No reason given"}</dd>
+                <dt className="text-slate-500">{t("inbox.detail.caller")}</dt>
+                <dd>{[current.caller_name, current.caller_number].filter(Boolean).join(" · ") || t("inbox.withheld")}</dd>
+                <dt className="text-slate-500">{t("inbox.detail.about")}</dt>
+                <dd className="text-slate-900">{current.reason ?? t("inbox.noReason")}</dd>
                 {current.summary && (
                   <>
-                    <dt className="text-slate-500">Notes</dt>
+                    <dt className="text-slate-500">{t("inbox.detail.notes")}</dt>
                     <dd className="text-slate-800">{current.summary}</dd>
                   </>
                 )}
                 {current.transcription && (
                   <>
-                    <dt className="text-slate-500">Voicemail text</dt>
+                    <dt className="text-slate-500">{t("inbox.detail.voicemailText")}</dt>
                     <dd className="text-slate-800">{current.transcription}</dd>
                   </>
                 )}
               </dl>
               {error && (
-                <Alert variant="danger" title="That did not work">
+                <Alert variant="danger" title={t("inbox.actionFailed")}>
                   {error}
                 </Alert>
               )}
               <div className="flex flex-wrap items-end gap-3">
                 <label className="space-y-1 text-sm">
-                  <span className="block text-slate-600">Status</span>
+                  <span className="block text-slate-600">{t("inbox.detail.statusLabel")}</span>
                   <Select
-                    aria-label="Status"
+                    aria-label={t("inbox.detail.statusLabel")}
                     value={current.status}
                     disabled={saving}
                     onChange={(event) => void change({ status: event.target.value as MessageStatus })}
-                    options={(["new", "in_progress", "done"] as const).map((s) => ({ value: s, label: statusLabels[s] }))}
+                    options={(["new", "in_progress", "done"] as const).map((s) => ({ value: s, label: t(statusKeys[s]) }))}
                   />
                 </label>
                 <label className="space-y-1 text-sm">
-                  <span className="block text-slate-600">Assigned to</span>
+                  <span className="block text-slate-600">{t("inbox.detail.assigneeLabel")}</span>
                   <Select
-                    aria-label="Assigned to"
+                    aria-label={t("inbox.detail.assigneeLabel")}
                     value={current.assignee?.id ?? ""}
                     disabled={saving}
                     onChange={(event) => void change({ assignee_id: event.target.value || null })}
                     options={[
-                      { value: "", label: "Nobody" },
-                      ...members.map((m) => ({ value: m.user_id, label: m.user_id === currentUserId ? `${m.email} (you)` : m.email })),
+                      { value: "", label: t("inbox.detail.nobody") },
+                      ...members.map((m) => ({
+                        value: m.user_id,
+                        label: m.user_id === currentUserId ? t("inbox.detail.youSuffix", { email: m.email }) : m.email,
+                      })),
                     ]}
                   />
                 </label>
                 {current.status !== "done" && (
                   <Button variant="primary" loading={saving} onClick={() => void change({ status: "done" })}>
-                    Mark done
+                    {t("inbox.markDone")}
                   </Button>
                 )}
               </div>
             </section>
             <section className="space-y-3 border-t border-slate-200 pt-5">
-              <h3 className="text-sm font-semibold text-slate-900">The call</h3>
+              <h3 className="text-sm font-semibold text-slate-900">{t("inbox.detail.theCall")}</h3>
               {!current.call_id ? (
-                <p className="text-sm text-slate-500">This message did not come from a call.</p>
+                <p className="text-sm text-slate-500">{t("inbox.detail.noCall")}</p>
               ) : call.data?.id === current.call_id ? (
                 <CallDetailBody call={call.data} />
               ) : call.error ? (
-                <Alert variant="warning" title="The call could not be loaded">
+                <Alert variant="warning" title={t("inbox.detail.callLoadFailed")}>
                   {call.error.message}
                 </Alert>
               ) : (

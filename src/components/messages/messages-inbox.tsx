@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertTriangle, Inbox, Mic, Phone } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { useSWRConfig } from "swr";
 import { Alert } from "@/components/ui/alert";
@@ -12,17 +13,18 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
 import { apiFetch } from "@/lib/api-client";
 import type { Member } from "@/lib/api-types";
-import { formatCaller, formatCallTime } from "@/lib/call-format";
+import { formatCallTime } from "@/lib/call-format";
+import { useClinicTimeZone } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
-import { type InboxMessage, kindLabels, type MessagePage, type MessageStatus, statusLabels, UNREAD_COUNT_PATH } from "@/lib/message-types";
+import { type InboxMessage, kindKeys, type MessagePage, type MessageStatus, statusKeys, UNREAD_COUNT_PATH } from "@/lib/message-types";
 import { useApiResource } from "@/lib/use-api-resource";
 import { MessageDetailSheet } from "./message-detail-sheet";
 
 const views = [
-  { id: "open", label: "Open", status: "new,in_progress" },
-  { id: "new", label: "New", status: "new" },
-  { id: "done", label: "Done", status: "done" },
-  { id: "all", label: "All", status: "" },
+  { id: "open", label: "inbox.view.open", status: "new,in_progress" },
+  { id: "new", label: "inbox.view.new", status: "new" },
+  { id: "done", label: "inbox.view.done", status: "done" },
+  { id: "all", label: "inbox.view.all", status: "" },
 ] as const;
 type ViewId = (typeof views)[number]["id"];
 
@@ -49,6 +51,14 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
   const page = useApiResource<MessagePage>(path);
   const members = useApiResource<Member[]>("/api/organisation/members");
   const { mutate } = useSWRConfig();
+  const t = useTranslations();
+  const timeZone = useClinicTimeZone();
+  const assigneeName = (assignee: { id: string; name: string | null }) => {
+    if (assignee.id === currentUserId) return t("inbox.assignedToYou");
+    const email = members.data?.find((m) => m.user_id === assignee.id)?.email;
+    return t("inbox.assignedTo", { name: assignee.name ?? email ?? t("inbox.formerMember") });
+  };
+  const caller = (message: InboxMessage) => message.caller_name ?? message.caller_number ?? t("inbox.withheld");
 
   const messages = [...(page.data?.messages ?? []), ...(more?.messages ?? [])];
   const nextCursor = more ? more.cursor : (page.data?.next_cursor ?? null);
@@ -82,7 +92,7 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div role="tablist" aria-label="Which messages" className="inline-flex rounded-lg bg-slate-100 p-0.5">
+        <div role="tablist" aria-label={t("inbox.viewsLabel")} className="inline-flex rounded-lg bg-slate-100 p-0.5">
           {views.map((v) => (
             <button
               key={v.id}
@@ -96,7 +106,7 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
                 view === v.id ? "bg-white font-medium text-slate-900 shadow-xs" : "text-slate-600 hover:text-slate-900",
               )}
             >
-              {v.label}
+              {t(v.label)}
               {v.id === "new" && page.data && page.data.unread_count > 0 && (
                 <span className="ml-1.5 tabular-nums text-brand-700">{page.data.unread_count}</span>
               )}
@@ -112,12 +122,12 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
               setMore(null);
             }}
           />
-          Assigned to me
+          {t("inbox.assignedToMe")}
         </label>
       </div>
 
       {actionError && (
-        <Alert variant="danger" title="That did not work">
+        <Alert variant="danger" title={t("inbox.actionFailed")}>
           {actionError}
         </Alert>
       )}
@@ -125,10 +135,10 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
       {page.error && !page.data ? (
         <Alert
           variant="danger"
-          title="Messages could not be loaded"
+          title={t("inbox.loadFailed")}
           action={
             <Button size="sm" onClick={() => void page.reload()}>
-              Try again
+              {t("inbox.tryAgain")}
             </Button>
           }
         >
@@ -141,8 +151,8 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
       ) : messages.length === 0 ? (
         <EmptyState
           icon={Inbox}
-          title={view === "open" || view === "new" ? "Nothing waiting" : "No messages here"}
-          description="When a caller leaves a message, asks for a callback, or no one answers a transfer and they leave a voicemail, it appears here, with the call it came from."
+          title={view === "open" || view === "new" ? t("inbox.emptyWaiting") : t("inbox.emptyHere")}
+          description={t("inbox.emptyDescription")}
         />
       ) : (
         <Card>
@@ -153,39 +163,39 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
                   type="button"
                   onClick={() => setOpenId(message.id)}
                   className={cn("min-w-0 flex-1 rounded-md text-left", focusRing)}
-                  aria-label={`Open the message from ${message.caller_name ?? formatCaller(message.caller_number)}`}
+                  aria-label={t("inbox.openMessage", { caller: caller(message) })}
                 >
                   <span className="flex flex-wrap items-center gap-2">
                     <span className={cn("truncate text-sm text-slate-900", message.status === "new" && "font-semibold")}>
-                      {message.caller_name ?? formatCaller(message.caller_number)}
+                      {caller(message)}
                     </span>
-                    <Badge tone={statusTone[message.status]}>{statusLabels[message.status]}</Badge>
+                    <Badge tone={statusTone[message.status]}>{t(statusKeys[message.status])}</Badge>
                     {message.urgency === "urgent" && (
                       <Badge tone="danger">
                         <AlertTriangle className="mr-1 size-3" aria-hidden="true" />
-                        Urgent
+                        {t("inbox.urgent")}
                       </Badge>
                     )}
-                    <span className="text-xs text-slate-500">{kindLabels[message.kind]}</span>
-                    {message.kind === "voicemail" && <Mic className="size-3.5 text-slate-400" aria-label="Has a recording" />}
+                    <span className="text-xs text-slate-500">{t(kindKeys[message.kind])}</span>
+                    {message.kind === "voicemail" && <Mic className="size-3.5 text-slate-400" aria-label={t("inbox.hasRecording")} />}
                   </span>
                   <span className="mt-0.5 block truncate text-sm text-slate-600">
-                    {message.reason ?? message.summary ?? "No reason given"}
+                    {message.reason ?? message.summary ?? t("inbox.noReason")}
                   </span>
                   <span className="mt-0.5 flex items-center gap-2 text-xs text-slate-500">
-                    <span>{formatCallTime(message.created_at)}</span>
+                    <span>{formatCallTime(message.created_at, timeZone)}</span>
                     {message.caller_number && (
                       <span className="flex items-center gap-1 tabular-nums">
                         <Phone className="size-3" aria-hidden="true" />
                         {message.caller_number}
                       </span>
                     )}
-                    {message.assignee && <span>· {assigneeName(message.assignee, members.data, currentUserId)}</span>}
+                    {message.assignee && <span>· {assigneeName(message.assignee)}</span>}
                   </span>
                 </button>
                 {message.status !== "done" && (
                   <Button size="sm" variant="secondary" onClick={() => void markDone(message)}>
-                    Mark done
+                    {t("inbox.markDone")}
                   </Button>
                 )}
               </li>
@@ -194,7 +204,7 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
           {nextCursor && (
             <div className="border-t border-slate-100 p-3 text-center">
               <Button size="sm" variant="ghost" loading={loadingMore} onClick={() => void loadMore()}>
-                Show more
+                {t("inbox.showMore")}
               </Button>
             </div>
           )}
@@ -210,10 +220,4 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
       />
     </div>
   );
-}
-
-export function assigneeName(assignee: { id: string; name: string | null }, members: Member[] | null, currentUserId: string): string {
-  if (assignee.id === currentUserId) return "Assigned to you";
-  const email = members?.find((m) => m.user_id === assignee.id)?.email;
-  return `Assigned to ${assignee.name ?? email ?? "a former member"}`;
 }
