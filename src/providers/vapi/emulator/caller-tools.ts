@@ -78,7 +78,6 @@ export function argumentsFor(tool: FunctionTool, context: ArgumentContext): Reco
 
 function recognisedValue(key: string, { date, time, context }: { date: string; time: string; context: ArgumentContext }): unknown {
   if (/time_?zone/.test(key)) return context.timeZone;
-  if (key === "urgent") return /urgent|срочно/i.test(context.utterance);
   if (/start|date_?time|when|slot/.test(key)) return `${date}T${time}:00${utcOffset(date, time, context.timeZone)}`;
   if (/date|day/.test(key)) return date;
   if (/time|hour/.test(key)) return time;
