@@ -17,6 +17,9 @@ process.env.NODE_ENV = dev ? "development" : (process.env.NODE_ENV ?? "productio
 const hostname = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
 const PEER_ADDRESS_HEADER = "x-clinicall-peer-address";
+// Tells the app (same process) that the peer header is this server's, not a client's
+// (src/server/http/client-address.ts, knownPeerAddress: /metrics in loopback mode).
+globalThis.__clinicallPeerAddressHeader = true;
 const securityHeaderOptions = { publicBaseUrl: process.env.PUBLIC_BASE_URL || `http://localhost:${port}`, dev };
 
 const { default: next } = await import("next");

@@ -147,17 +147,70 @@ describe("GET /metrics", () => {
   });
 });
 
-describe("GET /metrics without METRICS_TOKEN", () => {
-  it("is not served at all", async () => {
-    const saved = process.env.METRICS_TOKEN;
+describe("GET /metrics without METRICS_TOKEN: loopback mode", () => {
+  async function scrapeFrom(
+    peer: string,
+    options: { servedBySelf?: boolean; headers?: Record<string, string>; trustedProxies?: string } = {},
+  ) {
     const { resetConfigForTests } = await import("@/server/config");
+    const saved = { token: process.env.METRICS_TOKEN, proxies: process.env.TRUSTED_PROXIES };
+    const marker = globalThis as { __clinicallPeerAddressHeader?: boolean };
     delete process.env.METRICS_TOKEN;
+    if (options.trustedProxies) process.env.TRUSTED_PROXIES = options.trustedProxies;
     resetConfigForTests();
+    // scripts/serve.mjs marks the process when it sets the peer header itself.
+    if (options.servedBySelf !== false) marker.__clinicallPeerAddressHeader = true;
     try {
-      expect((await scrape()).status).toBe(404);
+      const res = await new ApiClient().call(metricsRoute.GET as never, "GET", "/metrics", {
+        headers: { "x-clinicall-peer-address": peer, ...options.headers },
+      });
+      return res.status;
     } finally {
-      process.env.METRICS_TOKEN = saved;
+      delete marker.__clinicallPeerAddressHeader;
+      process.env.METRICS_TOKEN = saved.token;
+      if (saved.proxies === undefined) delete process.env.TRUSTED_PROXIES;
+      else process.env.TRUSTED_PROXIES = saved.proxies;
       resetConfigForTests();
+    }
+  }
+
+  it("serves a loopback peer, IPv4 or IPv6", async () => {
+    for (const peer of ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"]) expect(await scrapeFrom(peer), peer).toBe(200);
+  });
+
+  it("refuses any other peer, and an unknown one", async () => {
+    for (const peer of ["192.0.2.10", "10.0.0.1", "::ffff:10.0.0.1", "2001:db8::1", "", "localhost", "127.0.0.1, 192.0.2.1"]) {
+      expect(await scrapeFrom(peer), peer).toBe(403);
+    }
+  });
+
+  it("refuses a loopback peer header the server did not set itself (a bare next start passes the client's)", async () => {
+    expect(await scrapeFrom("127.0.0.1", { servedBySelf: false })).toBe(403);
+  });
+
+  it("refuses what a proxy on the same host forwards", async () => {
+    expect(await scrapeFrom("127.0.0.1", { headers: { "x-forwarded-for": "127.0.0.1" } })).toBe(403);
+    expect(await scrapeFrom("127.0.0.1", { headers: { forwarded: "for=127.0.0.1" } })).toBe(403);
+    expect(await scrapeFrom("127.0.0.1", { headers: { "x-real-ip": "127.0.0.1" } })).toBe(403);
+    expect(await scrapeFrom("127.0.0.1", { trustedProxies: "127.0.0.1/32" })).toBe(403);
+  });
+
+  it("ignores a bearer token when none is configured (loopback decides)", async () => {
+    expect(await scrapeFrom("192.0.2.10", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).toBe(403);
+  });
+});
+
+describe("GET /metrics with METRICS_TOKEN", () => {
+  it("needs the token from loopback too", async () => {
+    const marker = globalThis as { __clinicallPeerAddressHeader?: boolean };
+    marker.__clinicallPeerAddressHeader = true;
+    try {
+      const res = await new ApiClient().call(metricsRoute.GET as never, "GET", "/metrics", {
+        headers: { "x-clinicall-peer-address": "127.0.0.1" },
+      });
+      expect(res.status).toBe(401);
+    } finally {
+      delete marker.__clinicallPeerAddressHeader;
     }
   });
 });

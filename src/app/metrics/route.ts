@@ -1,4 +1,5 @@
 import { getConfig } from "@/server/config";
+import { knownPeerAddress } from "@/server/http/client-address";
 import { jsonError } from "@/server/http/error-response";
 import { metricsAccess } from "@/server/metrics/metrics-access";
 import { renderMetrics } from "@/server/metrics/render-metrics";
@@ -7,8 +8,16 @@ export const dynamic = "force-dynamic";
 
 /** Prometheus scrape endpoint: see src/server/metrics/registry.ts for what it exposes. */
 export async function GET(req: Request) {
-  const access = metricsAccess(req.headers.get("authorization"), getConfig().metricsToken);
-  if (access === "not_enabled") return jsonError("not_found", "Metrics are not enabled (set METRICS_TOKEN).");
+  const config = getConfig();
+  const forwarded = ["x-forwarded-for", "forwarded", "x-real-ip"].some((name) => req.headers.has(name));
+  const access = metricsAccess(
+    { authorization: req.headers.get("authorization"), peer: knownPeerAddress(req), forwarded },
+    config.metricsToken,
+    config.trustedProxies,
+  );
+  if (access === "not_loopback") {
+    return jsonError("forbidden", "Metrics are served to loopback connections only; set METRICS_TOKEN to scrape from elsewhere.");
+  }
   if (access === "unauthenticated") {
     const refused = jsonError("unauthenticated", "Send Authorization: Bearer <METRICS_TOKEN>.");
     refused.headers.set("www-authenticate", 'Bearer realm="metrics"');

@@ -63,6 +63,26 @@ export function resolveClientAddress(peer: string | undefined, forwardedFor: str
   return client;
 }
 
+/** Whether `address` (normalised) is in TRUSTED_PROXIES. */
+export function isTrustedProxy(address: string, trustedProxies: string[]): boolean {
+  return trustedProxies.length > 0 && isTrusted(address, trustedList(trustedProxies));
+}
+
+/** 127.0.0.0/8 or ::1 (normalised addresses). */
+export function isLoopbackAddress(address: string): boolean {
+  return address === "::1" || (isIP(address) === 4 && address.startsWith("127."));
+}
+
+/**
+ * The TCP peer's address when scripts/serve.mjs serves this process: it sets the peer header on
+ * every request, replacing the client's copy, and marks the process (`__clinicallPeerAddressHeader`).
+ * Undefined otherwise (a bare `next start` passes a client's own header through).
+ */
+export function knownPeerAddress(req: Request): string | undefined {
+  if ((globalThis as { __clinicallPeerAddressHeader?: boolean }).__clinicallPeerAddressHeader !== true) return undefined;
+  return req.headers.get(PEER_ADDRESS_HEADER) ?? undefined;
+}
+
 /** The address a request comes from (see resolveClientAddress). */
 export function clientAddressOf(req: Request): string {
   return resolveClientAddress(
