@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseLocalDate } from "@/server/working-hours/zoned-time";
+import { DATE_RANGE_HINT, isCalendarDate, isInstant } from "@/shared/input-dates";
 import { normalisePhoneNumber } from "@/shared/phone-number";
 
 /** Request shapes of the calendar API (snake_case), beside the operations that use them. */
@@ -11,12 +11,14 @@ const DAY_MS = 24 * 60 * 60_000;
 const Instant = (what: string) =>
   z
     .string({ message: `${what} is required, as an ISO 8601 date-time with offset` })
-    .pipe(z.iso.datetime({ offset: true, message: `${what} must be an ISO 8601 date-time with an offset, like 2026-03-10T09:00:00+00:00` }))
+    .refine(isInstant, {
+      message: `${what} must be an ISO 8601 date-time with an offset, like 2026-03-10T09:00:00+00:00, ${DATE_RANGE_HINT}`,
+    })
     .transform((value) => new Date(value));
 
 const LocalDate = z
   .string({ message: "date is required, as YYYY-MM-DD" })
-  .refine((value) => parseLocalDate(value) !== null, { message: "must be a date like 2026-03-10" });
+  .refine(isCalendarDate, { message: `must be a date like 2026-03-10, ${DATE_RANGE_HINT}` });
 
 const DurationMinutes = z.coerce
   .number({ message: "must be a number of minutes" })

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DomainError } from "@/server/errors";
 import { addDays, parseLocalDate, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
+import { DATE_RANGE_HINT, isCalendarDate, isInstant } from "@/shared/input-dates";
 
 /**
  * `from` / `to` query parameters: a local date of the clinic ("2026-03-08", a whole day in the
@@ -10,8 +11,8 @@ import { addDays, parseLocalDate, zonedDateTimeToUtc } from "@/server/working-ho
 export const DateBound = z
   .string()
   .trim()
-  .refine((value) => isLocalDate(value) || z.iso.datetime({ offset: true }).safeParse(value).success, {
-    message: "must be a date (YYYY-MM-DD) or a date-time with its offset (2026-03-08T09:30:00Z)",
+  .refine((value) => isCalendarDate(value) || isInstant(value), {
+    message: `must be a date (YYYY-MM-DD) or a date-time with its offset (2026-03-08T09:30:00Z), ${DATE_RANGE_HINT}`,
   });
 
 export interface InstantRange {

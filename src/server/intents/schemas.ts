@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isInstant } from "@/shared/input-dates";
 
 /**
  * Rules shared by the API and the Intents page (which checks them as the admin types), so
@@ -76,7 +77,7 @@ export const ReplaceIntentInput = z
     ...intentShape,
     updated_at: z
       .string({ message: "Send back the updated_at you read, to detect concurrent edits." })
-      .refine((value) => !Number.isNaN(Date.parse(value)), { message: "must be the updated_at the API returned" }),
+      .refine(isInstant, { message: "must be the updated_at the API returned" }),
   })
   .refine(hasAnAnswer, answerRequired);
 export type ReplaceIntentInput = z.infer<typeof ReplaceIntentInput>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { DATE_RANGE_HINT, isCalendarDate, isInstant } from "@/shared/input-dates";
 import { minutesOfDay, TIME_OF_DAY } from "./time-of-day";
-import { canonicalTimeZone, parseLocalDate } from "./zoned-time";
+import { canonicalTimeZone } from "./zoned-time";
 
 /** Rules shared by the API and the Working hours page. */
 export const HOURS_LIMITS = { rangesPerDay: 12, exceptions: 400, labelMax: 120 } as const;
@@ -49,7 +50,7 @@ const Ranges = z
 
 const LocalDate = z
   .string({ message: 'must be a date like "2026-12-25"' })
-  .refine((date) => parseLocalDate(date) !== null, { message: 'must be a date like "2026-12-25"' });
+  .refine(isCalendarDate, { message: `must be a date like "2026-12-25", ${DATE_RANGE_HINT}` });
 
 const DayInput = z.object({
   day_of_week: z
@@ -111,5 +112,8 @@ export type WorkingHoursInput = z.output<typeof WorkingHoursInput>;
 
 /** GET /api/working-hours/status?at=2026-03-08T14:00:00Z (an offset is required; default now). */
 export const StatusQuery = z.object({
-  at: z.iso.datetime({ offset: true, message: "must be an ISO date-time with Z or an offset" }).optional(),
+  at: z
+    .string()
+    .refine(isInstant, { message: `must be an ISO date-time with Z or an offset, ${DATE_RANGE_HINT}` })
+    .optional(),
 });

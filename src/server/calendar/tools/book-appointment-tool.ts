@@ -5,6 +5,7 @@ import { ToolError, type ToolHandler } from "@/server/calls/tools/tool-handler";
 import { transactionFor } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import { utcToZoned, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
+import { isCalendarDate } from "@/shared/input-dates";
 import { type BookingResult, bookAppointment, type UnavailableReason } from "../book-appointment";
 import { CalendarNotConnectedError } from "../calendar-not-connected";
 import { addMinutes } from "../intervals";
@@ -75,6 +76,7 @@ export const bookAppointmentTool: ToolHandler = async (args, context) => {
 };
 
 function parseStart(value: string, timeZone: string): Date | null {
+  if (!isCalendarDate(value.slice(0, 10))) return null;
   if (WITH_OFFSET.test(value)) {
     const date = new Date(value);
     return Number.isNaN(date.getTime()) ? null : date;

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { serviceActor } from "@/server/actor";
 import { ToolError, type ToolHandler } from "@/server/calls/tools/tool-handler";
 import { TIME_OF_DAY } from "@/server/working-hours/time-of-day";
-import { parseLocalDate, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
+import { zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
+import { isCalendarDate } from "@/shared/input-dates";
 import { nearestSlots, spreadSlots } from "../find-free-slots";
 import { findNearestSlots } from "../find-nearest-slots";
 import { addMinutes } from "../intervals";
@@ -13,10 +14,7 @@ import { NOT_BOOKABLE } from "./tool-messages";
 const MAX_TIMES = 5;
 
 const Args = z.object({
-  date: z
-    .string()
-    .trim()
-    .refine((value) => parseLocalDate(value) !== null),
+  date: z.string().trim().refine(isCalendarDate),
   preferred_time: z.string().trim().optional(),
   duration_minutes: z.coerce.number().int().min(5).max(480).optional(),
 });
