@@ -1,5 +1,5 @@
 // Serves the app's own route handlers for the mixed-load benchmark in a process of its own, as
-// in production: the Twilio voice webhook, the call list, the CSV export and /metrics. The
+// in production: the Twilio voice webhook, the call list, the CSV export, log-in and /metrics. The
 // database is the one the app opens from its configuration (DATABASE_URL and the pool settings),
 // so the pools measured are the app's. Prints one JSON line {"url": ...} when it listens; serves
 // until killed.
@@ -26,6 +26,7 @@ const routes: Record<string, Handler> = {
   "GET /api/call-logs": (await import("../../src/app/api/call-logs/route")).GET as Handler,
   "GET /api/call-logs/export.csv": (await import("../../src/app/api/call-logs/export.csv/route")).GET as Handler,
   "GET /metrics": (await import("../../src/app/metrics/route")).GET,
+  "POST /api/auth/login": (await import("../../src/app/api/auth/login/route")).POST as Handler,
 };
 const { getDatabase } = await import("../../src/server/db/database");
 await getDatabase();

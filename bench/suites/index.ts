@@ -4,6 +4,7 @@ import { calendarSlotsSuite } from "./calendar-slots";
 import { callLogsSuite } from "./call-logs";
 import { callsRlsSuite } from "./calls-rls";
 import { callsRlsAlternativesSuite } from "./calls-rls-alternatives";
+import { loginFloodSuite } from "./login-flood";
 import { mixedLoadSuite } from "./mixed-load";
 import { twilioWebhookSuite } from "./twilio-webhook";
 import type { Suite } from "./types";
@@ -14,5 +15,6 @@ export const suites: Suite[] = [
   callLogsSuite,
   twilioWebhookSuite,
   mixedLoadSuite,
+  loginFloodSuite,
   calendarSlotsSuite,
 ];

@@ -10,8 +10,9 @@ import { ms, percentile } from "../lib/stats";
 import { prepareClinics } from "./twilio-webhook";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
 
-const CALLS_PER_SECOND = 25;
-const MEASURE_SECONDS = 60;
+export const CALLS_PER_SECOND = 25;
+/** Seconds per measured phase; BENCH_LOAD_SECONDS shortens it for a smoke run only (the targets need 60). */
+export const MEASURE_SECONDS = Number(process.env.BENCH_LOAD_SECONDS) > 0 ? Number(process.env.BENCH_LOAD_SECONDS) : 60;
 const WARMUP_SECONDS = 10;
 const DASHBOARD_CLIENTS = 50;
 /** Each dashboard client pages this many list pages (by cursor), then exports CSV, and repeats. */
@@ -26,7 +27,7 @@ const METRICS_TOKEN = "bench-metrics-token-0123456789abcdef";
 // Call SIDs are "CA" + 32 hex digits; this prefix marks this suite's calls for clean-up.
 const SID_PREFIX = "CAccccccc";
 
-interface CallResult {
+export interface CallResult {
   ms: number;
   status: number;
   handedOff: boolean;
@@ -39,7 +40,7 @@ interface DashboardResult {
   statuses: Record<number, number>;
 }
 
-function summary(results: CallResult[]) {
+export function summary(results: CallResult[]) {
   const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
   return {
     calls: results.length,
@@ -56,7 +57,7 @@ function latency(samples: number[]) {
 }
 
 /** Calls arrive on a fixed schedule (open loop): a slow answer does not delay the next call. */
-async function steadyCalls(seconds: number, place: () => Promise<CallResult>): Promise<CallResult[]> {
+export async function steadyCalls(seconds: number, place: () => Promise<CallResult>): Promise<CallResult[]> {
   const total = seconds * CALLS_PER_SECOND;
   const interval = 1000 / CALLS_PER_SECOND;
   const started = performance.now();

@@ -1,5 +1,6 @@
 import "server-only";
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { type GoogleConfig, googleConfigFromEnv, googleEnvProblems, googleEnvShape } from "@/providers/google/config";
 import { type BillingConfig, billingConfigFromEnv, billingEnvProblems, billingEnvShape } from "@/server/billing/billing-config";
@@ -89,6 +90,25 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: z.preprocess(blankAsUndefined, poolSize.default(10)),
   DATABASE_SERVICE_POOL_SIZE: z.preprocess(blankAsUndefined, poolSize.default(10)),
   DATABASE_AUTH_POOL_SIZE: z.preprocess(blankAsUndefined, poolSize.default(5)),
+  // The dashboard's heavy requests (CSV exports, call list, analytics, stats) running at once, and waiting.
+  DASHBOARD_HEAVY_CONCURRENCY: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ message: "must be a whole number from 1 to 64" })
+      .int({ message: "must be a whole number from 1 to 64" })
+      .min(1)
+      .max(64)
+      .optional(),
+  ),
+  DASHBOARD_HEAVY_QUEUE: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ message: "must be a whole number from 0 to 1000" })
+      .int({ message: "must be a whole number from 0 to 1000" })
+      .min(0)
+      .max(1000)
+      .default(16),
+  ),
   DATA_DIR: z.preprocess(blankAsUndefined, z.string().default(".data")),
   PUBLIC_BASE_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),
   NEXT_PUBLIC_APP_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),
@@ -160,6 +180,8 @@ export interface AppConfig {
   databasePoolSize: number;
   databaseServicePoolSize: number;
   databaseAuthPoolSize: number;
+  /** CPU budget of the dashboard's heavy requests (src/server/http/dashboard-work.ts); webhooks never wait on it. */
+  dashboardHeavy: { concurrency: number; queue: number };
   dataDir: string;
   publicBaseUrl: string;
   /** Base64 of 32 bytes; absent only until resolveEncryptionKey() has run. */
@@ -251,6 +273,11 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       databasePoolSize: env.DATABASE_POOL_SIZE,
       databaseServicePoolSize: env.DATABASE_SERVICE_POOL_SIZE,
       databaseAuthPoolSize: env.DATABASE_AUTH_POOL_SIZE,
+      // Default: one core's worth fewer than the machine has (at least 1, at most 4), so exports always leave a core to calls.
+      dashboardHeavy: {
+        concurrency: env.DASHBOARD_HEAVY_CONCURRENCY ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+        queue: env.DASHBOARD_HEAVY_QUEUE,
+      },
       dataDir: env.DATA_DIR,
       publicBaseUrl: env.PUBLIC_BASE_URL ?? env.NEXT_PUBLIC_APP_URL ?? `http://localhost:${env.PORT}`,
       encryptionKey: env.ENCRYPTION_KEY,

@@ -1,12 +1,14 @@
 import { exportCallLogsCsv } from "@/server/call-logs/export-call-logs-csv";
 import { CallLogsExportQuery, queryObject } from "@/server/call-logs/schemas";
+import { streamInDashboardWorkSlot } from "@/server/http/dashboard-work";
 import { withOrg } from "@/server/http/handler";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withOrg(async ({ req, actor }) => {
   const query = CallLogsExportQuery.parse(queryObject(req.nextUrl));
-  const body = await exportCallLogsCsv(actor, query);
+  // The slot is held while the file streams (a slow download keeps it: the queue bound still answers 503).
+  const body = await streamInDashboardWorkSlot(() => exportCallLogsCsv(actor, query));
   const name = ["calls", query.from, query.to]
     .filter(Boolean)
     .join("-")

@@ -1,0 +1,68 @@
+import { BoundedSlots } from "@/server/concurrency/bounded-slots";
+import { getConfig } from "@/server/config";
+import { DomainError } from "@/server/errors";
+
+/**
+ * The CPU budget of the dashboard's heavy requests: CSV exports (for as long as they stream), the
+ * call list, analytics and the dashboard's stats. They share the cores with the webhooks, and 50
+ * clients exporting at once made a call wait for CPU (the mixed-load bench). At most
+ * DASHBOARD_HEAVY_CONCURRENCY run at once (default: one core's worth fewer than the machine has,
+ * 1 to 4), DASHBOARD_HEAVY_QUEUE more wait (default 16), and beyond that the answer is 503 `busy`
+ * with Retry-After. Webhooks, the assistant's tools and jobs never take a slot.
+ */
+class DashboardBusyError extends DomainError {
+  constructor() {
+    super("busy", "The dashboard is busy with other exports and reports. Try again in a few seconds.", { retry_after_seconds: 5 });
+  }
+}
+
+let slots: BoundedSlots | undefined;
+
+/** The process's slots, made again when the configured sizes change (tests re-read the configuration). */
+export function dashboardWorkSlots(): BoundedSlots {
+  const { concurrency, queue } = getConfig().dashboardHeavy;
+  if (!slots || slots.limit !== concurrency || slots.maxQueue !== queue) {
+    slots = new BoundedSlots(concurrency, queue, () => new DashboardBusyError());
+  }
+  return slots;
+}
+
+/** Runs a heavy request's work in a slot. */
+export function inDashboardWorkSlot<T>(work: () => Promise<T>): Promise<T> {
+  return dashboardWorkSlots().run(work);
+}
+
+/**
+ * Opens a stream in a slot and keeps the slot until the stream ends, fails or the client goes
+ * away (cancel): an export holds its slot while it streams, not only while it starts.
+ */
+export async function streamInDashboardWorkSlot(open: () => Promise<ReadableStream<Uint8Array>>): Promise<ReadableStream<Uint8Array>> {
+  const release = await dashboardWorkSlots().acquire();
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = (await open()).getReader();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          release();
+          controller.close();
+        } else {
+          controller.enqueue(value);
+        }
+      } catch (error) {
+        release();
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      release();
+      await reader.cancel(reason);
+    },
+  });
+}
