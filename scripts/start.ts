@@ -2,7 +2,7 @@
 // In demo mode it also starts the provider emulators and the demo control endpoint (test calls)
 // in this process, seeds a demo clinic and connects its calendar to the Google emulator: none of
 // that is in the app's own code.
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -31,6 +31,7 @@ const localHost = ["0.0.0.0", "::", "127.0.0.1", "localhost"].includes(config.ho
 const localAppUrl = `http://${localHost.includes(":") ? `[${localHost}]` : localHost}:${config.port}`;
 let demo: DemoServices | undefined;
 let demoControl: DemoControl | undefined;
+let build: ReturnType<typeof startBuild> | undefined;
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   ENCRYPTION_KEY: config.encryptionKey,
@@ -62,15 +63,33 @@ try {
     // This process connects the demo calendar too: its configuration names the emulators.
     Object.assign(process.env, demo.env, { ENCRYPTION_KEY: config.encryptionKey });
   }
+  // The first start builds while the database migrates: the build does not need the database, and
+  // the two share a 2-core machine better than they take turns on it.
+  if (!dev && !existsSync(".next/BUILD_ID")) build = startBuild();
   const result = await prepareDatabase(config, {
     onApplied: (m) => process.stdout.write(`applied ${m.file}\n`),
     seed: config.demo ? seedDemo : undefined,
   });
   process.stdout.write(`Database: ${describeDatabase(config)}, schema ${result.schemaVersion}\n`);
 } catch (error) {
+  build?.child.kill("SIGTERM");
   release();
   await closeDemo();
   fail(error);
+}
+
+/** `next build`, the first start's kind (next.config.ts: no type check, no build cache on disk). */
+function startBuild(): { child: ChildProcess; done: Promise<number>; started: number } {
+  process.stdout.write("No build found: building the app once, while the database is prepared...\n");
+  const child = spawn(process.execPath, [nextBin, "build"], {
+    stdio: "inherit",
+    env: { ...process.env, CLINICALL_FIRST_START_BUILD: "1", NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" },
+  });
+  const done = new Promise<number>((resolve) => {
+    child.on("error", () => resolve(1));
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+  return { child, done, started: Date.now() };
 }
 
 /** The demo clinic, then its calendar; a calendar that cannot connect leaves the clinic seeded. */
@@ -89,20 +108,15 @@ async function closeDemo(): Promise<void> {
   await Promise.all([demo?.close(), demoControl?.close()]);
 }
 
-if (!dev && !existsSync(".next/BUILD_ID")) {
-  process.stdout.write("No build found: building the app once (about a minute on a quiet 2-core machine)...\n");
-  const started = Date.now();
-  // The first start's build skips the type check and the on-disk build cache (next.config.ts).
-  const build = spawnSync(process.execPath, [nextBin, "build"], {
-    stdio: "inherit",
-    env: { ...process.env, CLINICALL_FIRST_START_BUILD: "1", NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" },
-  });
-  if (build.status !== 0) {
+if (build) {
+  const status = await build.done;
+  if (status !== 0) {
     release();
+    await closeDemo();
     process.stderr.write("Clinicall cannot start: next build failed (see above).\n");
-    process.exit(build.status ?? 1);
+    process.exit(status);
   }
-  process.stdout.write(`Built in ${Math.round((Date.now() - started) / 1000)} s.\n`);
+  process.stdout.write(`Built in ${Math.round((Date.now() - build.started) / 1000)} s.\n`);
 }
 
 // scripts/serve.mjs: Next.js behind node:http, which tells the app each connection's address.
