@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { AssistantSettingsForm } from "@/components/assistant/assistant-settings-form";
+import { CallRoutingCard } from "@/components/assistant/call-routing-card";
 import { VoiceAgentPicker } from "@/components/assistant/voice-agent-picker";
 import { ReadOnlyNotice } from "@/components/clinic-setup/read-only-notice";
 import { PageHeader } from "@/components/ui/page-header";
@@ -24,6 +25,7 @@ export default async function AssistantPage() {
         {!canEdit && <ReadOnlyNotice clinicName={organisation.name} what={t("assistant.readOnlyWhat")} />}
         <VoiceAgentPicker canEdit={canEdit} selectedId={clinic.selected_voice_agent_id} />
         <AssistantSettingsForm canEdit={canEdit} />
+        <CallRoutingCard canEdit={canEdit} />
       </div>
     </>
   );
