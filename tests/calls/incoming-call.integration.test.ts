@@ -186,12 +186,25 @@ describe("POST /api/webhooks/twilio", () => {
     expect((await callRow(organisation)).endedReason).toBe("clinic-not-configured");
   });
 
+  // With billing on (a Stripe key); billing/billing-calls.integration.test.ts covers the rest.
+  const billingOn = {
+    STRIPE_SECRET_KEY: "sk_test_incomingcalls1",
+    STRIPE_WEBHOOK_SECRET: "whsec_incomingcalls1",
+    STRIPE_PRICE_ID: "price_plan",
+  };
   it.each(["canceled", "unpaid", "incomplete_expired"])("politely refuses a %s subscription and dials the clinic", async (status) => {
     const { organisation, number } = await clinic({ subscription: status, transfer: "+441632960111" });
-    const res = await call(number.phoneNumber);
+    const res = await withEnv(billingOn, () => call(number.phoneNumber));
     expect(res.body).toMatch(/not available at the moment/);
     expect(res.body).toContain("+441632960111");
     expect((await callRow(organisation)).endedReason).toBe("subscription-inactive");
+  });
+
+  it("answers a clinic with a canceled subscription when billing is off (nothing is gated)", async () => {
+    const { organisation, number } = await clinic({ subscription: "canceled" });
+    const res = await call(number.phoneNumber);
+    expect(res.body).toMatch(/<Connect><Stream/);
+    expect((await callRow(organisation)).endedReason).toBeNull();
   });
 
   it("refuses a missing or wrong signature with 403 and no TwiML", async () => {

@@ -6,6 +6,8 @@ import {
   appointments,
   assistantSettings,
   assistants,
+  billingCustomers,
+  billingUsage,
   callRouting,
   calls,
   intents,
@@ -16,6 +18,7 @@ import {
   organisationMembers,
   organisations,
   phoneNumbers,
+  stripeEvents,
   subscriptions,
   workingHours,
   workingHoursExceptions,
@@ -193,6 +196,36 @@ const tables: TableSpec[] = [
       }),
   },
   {
+    // Billing (Stripe): written by the service path only; members read their customer and minutes.
+    table: "billing_customers",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    beforeInsert: deleteOf("billing_customers"),
+    insert: (tx, w) => tx.insert(billingCustomers).values({ organisationId: w.orgA, stripeCustomerId: "cus_matrixnew" }),
+  },
+  {
+    table: "stripe_events",
+    orgColumn: "organisation_id",
+    access: { select: "service", insert: "service", update: "service", delete: "service" },
+    insert: (tx, w) =>
+      tx
+        .insert(stripeEvents)
+        .values({ organisationId: w.orgA, eventId: "evt_matrixnew", type: "invoice.paid", stripeCustomerId: "cus_matrix" }),
+  },
+  {
+    table: "billing_usage",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    insert: (tx, w) =>
+      tx.insert(billingUsage).values({
+        organisationId: w.orgA,
+        callId: "00000000-0000-4000-8000-00000000feed",
+        seconds: 60,
+        minutes: 1,
+        occurredAt: new Date("2026-05-04T10:00:00Z"),
+      }),
+  },
+  {
     table: "appointments",
     orgColumn: "organisation_id",
     access: { select: "member", insert: "member", update: "member", delete: "member" },
@@ -329,6 +362,20 @@ describe("row level security matrix", () => {
         { organisationId: org.id, callId: call.id, kind: "message", sourceKey: "matrix-1" },
         { organisationId: org.id, kind: "voicemail", sourceKey: "matrix-2" },
       ]);
+      const tag = org === a ? "a" : "b";
+      await database.db.insert(billingCustomers).values({ organisationId: org.id, stripeCustomerId: `cus_matrix${tag}` });
+      for (const n of [1, 2]) {
+        await database.db
+          .insert(stripeEvents)
+          .values({ organisationId: org.id, eventId: `evt_matrix${tag}${n}`, type: "invoice.paid", stripeCustomerId: `cus_matrix${tag}` });
+        await database.db.insert(billingUsage).values({
+          organisationId: org.id,
+          callId: `00000000-0000-4000-8000-${tag === "a" ? "a" : "b"}0000000000${n}`,
+          seconds: 61,
+          minutes: 2,
+          occurredAt: new Date("2026-05-01T10:00:00Z"),
+        });
+      }
       if (org === a) callA = call.id;
     }
     // The owner of A who is also a member of B must not change the matrix's view of A.

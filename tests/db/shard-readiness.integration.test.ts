@@ -32,6 +32,8 @@ const KEY_EXCEPTIONS: Record<string, string> = {
     "Google's callback carries only the state: sharded, the state names the organisation (state = organisation id + random) and the key becomes (organisation_id, state_hash)",
   "organisation_invitations.organisation_invitations_token_hash_key":
     "an invitation link carries only its token: sharded, the link names the organisation and the key becomes (organisation_id, token_hash)",
+  "billing_customers.billing_customers_stripe_customer_id_key":
+    "Stripe's webhooks name the customer only; the customer → organisation lookup happens before the organisation is known (like an active phone number): sharded, a reference table of customers, or the organisation read from the customer's metadata",
   "subscriptions.subscriptions_stripe_subscription_id_key":
     "Stripe's webhooks carry the subscription id: sharded, Stripe's metadata names the organisation and the key becomes (organisation_id, stripe_subscription_id)",
 };

@@ -27,6 +27,8 @@ const explainedFindings: Record<string, string> = {
     "only the log-in path reads and writes it (auth pool, the schema owner's login); RLS with no policy denies anon and authenticated everything, as intended",
   "rls_enabled_no_policy: public.oauth_states":
     "written and consumed by the OAuth start and callback on the service path only; no signed-in query may see another click's state",
+  "rls_enabled_no_policy: public.stripe_events":
+    "the Stripe webhook's event ledger, written on the service path only; people read their billing state from subscriptions, never the raw events",
   "rls_enabled_no_policy: public.user_sessions":
     "sessions are created, looked up and revoked on the auth pool only (token hashes); no signed-in query reads them",
   "function_search_path_mutable: public.call_outcome":

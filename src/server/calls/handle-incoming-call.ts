@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { notConfigured, notRegistered, subscriptionInactive, VoiceResponse, vapiUnavailable } from "@/providers/twilio/twiml";
 import { createVapiCall } from "@/providers/vapi/client";
+import { decideBillingAccess } from "@/server/billing/billing-access";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
 import { log } from "@/server/log";
@@ -13,9 +14,17 @@ import type { TransientAssistant } from "./build-transient-assistant";
 import { type CallContext, loadCallContext } from "./load-call-context";
 import { type CallHandOff, claimCall, recordHandOff, storedTwiml } from "./record-call-start";
 
-/** Subscription states in which the clinic no longer gets the assistant. */
-const INACTIVE_SUBSCRIPTIONS = new Set(["canceled", "unpaid", "incomplete_expired"]);
 const REPLAY_POLL_MS = 100;
+
+/** The call log's words for why billing stopped the assistant. */
+const REFUSAL_REASONS: Partial<Record<string, string>> = {
+  trial_over: "The clinic's free trial is over and it has no subscription.",
+  past_due_grace_over: "The clinic's payment failed and the grace period is over.",
+  unpaid: "The clinic's subscription is unpaid.",
+  canceled: "The clinic's subscription is canceled.",
+  incomplete_expired: "The clinic's subscription is incomplete_expired.",
+  paused: "The clinic's subscription is paused.",
+};
 
 export interface IncomingCall {
   callSid: string;
@@ -68,13 +77,22 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
   };
   const transfer = context.settings?.transfer_number ?? undefined;
 
-  if (context.subscriptionStatus && INACTIVE_SUBSCRIPTIONS.has(context.subscriptionStatus)) {
+  const { billing } = getConfig();
+  const access = decideBillingAccess({
+    enabled: billing.enabled,
+    now,
+    organisationCreatedAt: context.organisationCreatedAt,
+    trialDays: billing.trialDays,
+    graceDays: billing.graceDays,
+    subscription: context.subscription,
+  });
+  if (!access.serve) {
     return finish(
       {
         twiml: subscriptionInactive(transfer),
         status: "ended",
         endedReason: "subscription-inactive",
-        failureReason: `The clinic's subscription is ${context.subscriptionStatus}.`,
+        failureReason: REFUSAL_REASONS[access.reason] ?? `The clinic's subscription is ${access.reason}.`,
       },
       "subscription_inactive",
     );

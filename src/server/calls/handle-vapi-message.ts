@@ -1,4 +1,5 @@
 import { toolCallResponse, type VapiMessage } from "@/providers/vapi/webhook-schemas";
+import { recordCallUsage } from "@/server/billing/record-call-usage";
 import { asService } from "@/server/db/access";
 import type { CallStatus } from "@/server/db/schema";
 import { describeError, log } from "@/server/log";
@@ -33,7 +34,12 @@ export async function handleVapiMessage(message: VapiMessage): Promise<unknown> 
       return { ok: true };
     }
     case "end-of-call-report": {
-      const outcome = await asService((tx) => recordEndOfCallReport(tx, message.callId, message.report, message.metadata));
+      // The report and the call's billable minutes commit together (the usage ledger is unique per call).
+      const outcome = await asService(async (tx) => {
+        const recorded = await recordEndOfCallReport(tx, message.callId, message.report, message.metadata);
+        if (recorded !== "unknown_call") await recordCallUsage(tx, message.callId);
+        return recorded;
+      });
       if (outcome === "unknown_call") {
         log.warn({ vapiCallId: message.callId }, "end-of-call-report for an unknown call without usable metadata: not stored");
       }

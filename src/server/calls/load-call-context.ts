@@ -1,4 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { CurrentSubscription } from "@/server/billing/billing-access";
+import { currentSubscriptionOrder } from "@/server/billing/current-subscription";
 import type { Db } from "@/server/db/access";
 import type { IntentAction } from "@/server/db/schema";
 import type { OpeningHours } from "@/server/working-hours/opening-hours";
@@ -33,6 +35,9 @@ export interface CallContext {
   settings: CallSettings | null;
   hours: OpeningHours;
   subscriptionStatus: string | null;
+  /** The clinic's current subscription (see currentSubscriptionOrder), for decideBillingAccess. */
+  subscription: CurrentSubscription | null;
+  organisationCreatedAt: Date;
   calendarConnected: boolean;
 }
 
@@ -101,14 +106,19 @@ async function queryCallContext(tx: Db, from: SQL): Promise<CallContext | null> 
         from public.working_hours_exceptions e
         where e.organisation_id = o.id and e.date between current_date - 2 and current_date + 15
       ), '[]'::json) as exceptions,
-      (select s.status from public.subscriptions s where s.organisation_id = o.id
-        order by s.updated_at desc limit 1) as subscription_status,
+      o.created_at as organisation_created_at,
+      (select row_to_json(x) from (
+        select s.status, s.trial_end, s.past_due_since, s.cancel_at_period_end, s.current_period_end
+        from public.subscriptions s where s.organisation_id = o.id
+        order by ${currentSubscriptionOrder} limit 1) x) as subscription,
       exists (select 1 from public.organisation_calendar_connections c
               where c.organisation_id = o.id and c.status = 'connected') as calendar_connected
     ${from}`);
   const row = rows[0];
   if (!row) return null;
   const json = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
+  const subscription = json<Record<string, unknown> | null>(row.subscription);
+  const date = (value: unknown) => (value ? new Date(value as string) : null);
   return {
     phoneNumberId: row.phone_number_id ? String(row.phone_number_id) : "",
     vapiPhoneNumberId: (row.vapi_phone_number_id as string | null) ?? null,
@@ -124,7 +134,17 @@ async function queryCallContext(tx: Db, from: SQL): Promise<CallContext | null> 
       days: json<OpeningHours["days"]>(row.days),
       exceptions: json<OpeningHours["exceptions"]>(row.exceptions),
     },
-    subscriptionStatus: (row.subscription_status as string | null) ?? null,
+    subscriptionStatus: subscription ? String(subscription.status) : null,
+    subscription: subscription
+      ? {
+          status: String(subscription.status),
+          trialEnd: date(subscription.trial_end),
+          pastDueSince: date(subscription.past_due_since),
+          cancelAtPeriodEnd: Boolean(subscription.cancel_at_period_end),
+          currentPeriodEnd: date(subscription.current_period_end),
+        }
+      : null,
+    organisationCreatedAt: new Date(row.organisation_created_at as string),
     calendarConnected: Boolean(row.calendar_connected),
   };
 }

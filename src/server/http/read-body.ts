@@ -10,6 +10,7 @@ export const BODY_LIMITS = {
   json: 1024 * 1024,
   twilioForm: 64 * 1024,
   vapiWebhook: 5 * 1024 * 1024,
+  stripeWebhook: 1024 * 1024,
 } as const;
 
 export class PayloadTooLargeError extends DomainError {

@@ -1,3 +1,6 @@
+import { billingNightlyResyncJob } from "@/server/billing/nightly-resync-job";
+import { billingReportUsageJob } from "@/server/billing/report-usage-job";
+import { billingSyncCustomerJob } from "@/server/billing/sync-customer-job";
 import { calendarNightlyCleanupJob } from "@/server/calendar/nightly-cleanup-job";
 import { calendarOutboxPassJob } from "@/server/calendar/outbox/outbox-pass-job";
 import { emailSendJob } from "@/server/email/email-send-job";
@@ -11,6 +14,9 @@ export const jobRegistry = {
   [calendarOutboxPassJob.name]: calendarOutboxPassJob,
   [calendarNightlyCleanupJob.name]: calendarNightlyCleanupJob,
   [emailSendJob.name]: emailSendJob,
+  [billingSyncCustomerJob.name]: billingSyncCustomerJob,
+  [billingNightlyResyncJob.name]: billingNightlyResyncJob,
+  [billingReportUsageJob.name]: billingReportUsageJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobType = keyof typeof jobRegistry;

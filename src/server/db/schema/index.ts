@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./auth";
+export * from "./billing";
 export * from "./calendar";
 export * from "./call-routing";
 export * from "./calls";

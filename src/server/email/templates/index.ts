@@ -1,3 +1,4 @@
+import { paymentFailedEmail, trialEndingEmail } from "@/server/billing/billing-emails";
 import type { EmailTemplate } from "../email-template";
 import {
   emailChangeNoticeEmail,
@@ -20,6 +21,8 @@ export const emailTemplates = {
   [emailChangeNoticeEmail.name]: emailChangeNoticeEmail,
   [invitationEmail.name]: invitationEmail,
   [twoFactorChangedEmail.name]: twoFactorChangedEmail,
+  [paymentFailedEmail.name]: paymentFailedEmail,
+  [trialEndingEmail.name]: trialEndingEmail,
 } as const satisfies Record<string, EmailTemplate>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
