@@ -1,12 +1,14 @@
 "use client";
 
 import { BarChart3, CalendarCheck, Clock, Download, PhoneCall, PhoneForwarded, Receipt, Timer } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { formatCost, formatDuration, formatPercent } from "@/lib/call-format";
 import type { Analytics } from "@/lib/call-log-types";
 import { useApiResource } from "@/lib/use-api-resource";
@@ -24,6 +26,8 @@ export function AnalyticsDashboard({ today, timeZone }: { today: string; timeZon
   const problem = rangeProblem(range);
   const analytics = useApiResource<Analytics>(problem ? null : `/api/analytics?${rangeQuery(range)}`);
   const data = analytics.data;
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   return (
     <div className="space-y-6">
@@ -37,31 +41,27 @@ export function AnalyticsDashboard({ today, timeZone }: { today: string; timeZon
           onClick={(event) => problem && event.preventDefault()}
         >
           <Download aria-hidden="true" />
-          Export these calls (CSV)
+          {t("analytics.export")}
         </a>
       </div>
-      <p className="text-xs text-slate-500">Days and hours are in the clinic&apos;s time zone ({timeZone}).</p>
+      <p className="text-xs text-slate-500">{t("analytics.zoneNote", { zone: timeZone })}</p>
 
       {analytics.error && !analytics.loading ? (
         <Alert
           variant="danger"
-          title="Analytics could not be loaded"
+          title={t("analytics.loadFailed")}
           action={
             <Button size="sm" onClick={() => void analytics.reload()}>
-              Try again
+              {t("calls.tryAgain")}
             </Button>
           }
         >
-          {analytics.error.message}
+          {errorText(analytics.error)}
         </Alert>
       ) : !data || (analytics.loading && !data) ? (
         <AnalyticsSkeleton />
       ) : data.totals.calls === 0 ? (
-        <EmptyState
-          icon={BarChart3}
-          title="No calls in this period"
-          description="Charts are drawn from your clinic's real calls. Choose a longer period, or come back after the first calls."
-        />
+        <EmptyState icon={BarChart3} title={t("analytics.emptyTitle")} description={t("analytics.emptyDescription")} />
       ) : (
         <AnalyticsBody data={data} loading={analytics.loading} />
       )}
@@ -72,57 +72,62 @@ export function AnalyticsDashboard({ today, timeZone }: { today: string; timeZon
 function AnalyticsBody({ data, loading }: { data: Analytics; loading: boolean }) {
   const { totals } = data;
   const answered = totals.completed + totals.transfers;
+  const t = useTranslations();
+  const format = useFormatter();
   return (
     <div className={loading ? "opacity-60 transition-opacity" : undefined} aria-busy={loading}>
       <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-5">
         <StatCard
-          label="Calls"
-          value={totals.calls.toLocaleString("en")}
-          note={`${formatPercent(totals.calls ? answered / totals.calls : null)} answered by the receptionist`}
+          label={t("analytics.calls")}
+          value={format.number(totals.calls)}
+          note={t("analytics.answeredShare", { percent: formatPercent(totals.calls ? answered / totals.calls : null) })}
           icon={PhoneCall}
         />
         <StatCard
-          label="Booking conversion"
+          label={t("analytics.conversion")}
           value={formatPercent(totals.booking_rate)}
-          note={`${totals.appointments_booked.toLocaleString("en")} appointment${totals.appointments_booked === 1 ? "" : "s"} booked`}
+          note={t("analytics.booked", { count: totals.appointments_booked })}
           icon={CalendarCheck}
         />
         <StatCard
-          label="Average call"
+          label={t("analytics.averageCall")}
           value={formatDuration(totals.avg_duration_seconds)}
-          note={`${totals.total_minutes.toLocaleString("en")} minutes in all`}
+          note={t("analytics.minutes", { count: totals.total_minutes })}
           icon={Timer}
         />
         <StatCard
-          label="Transferred to staff"
-          value={totals.transfers.toLocaleString("en")}
-          note={`${formatPercent(totals.calls ? totals.transfers / totals.calls : null)} of calls`}
+          label={t("analytics.transfers")}
+          value={format.number(totals.transfers)}
+          note={t("analytics.ofCalls", { percent: formatPercent(totals.calls ? totals.transfers / totals.calls : null) })}
           icon={PhoneForwarded}
         />
         <StatCard
-          label="Cost"
+          label={t("analytics.cost")}
           value={formatCost(totals.cost)}
-          note={`${formatCost(totals.calls ? totals.cost / totals.calls : null)} per call`}
+          note={t("analytics.perCall", { cost: formatCost(totals.calls ? totals.cost / totals.calls : null) })}
           icon={Receipt}
         />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <CardHeader title={`Calls per ${data.range.granularity}`} description="With the calls that booked an appointment." />
+          <CardHeader
+            title={data.range.granularity === "week" ? t("analytics.perWeek") : t("analytics.perDay")}
+            description={t("analytics.perDescription")}
+          />
           <CardContent>
             <CallsOverTimeChart series={data.series} granularity={data.range.granularity} />
           </CardContent>
         </Card>
         <Card>
-          <CardHeader title="Outcomes" description="What became of the calls." />
+          <CardHeader title={t("analytics.outcomes")} description={t("analytics.outcomesDescription")} />
           <CardContent>
             <OutcomesChart totals={totals} reasons={data.by_ended_reason} />
           </CardContent>
         </Card>
         <Card className="lg:col-span-2">
           <CardHeader
-            title="Busiest hours"
-            description="When patients call, by hour of the day."
+            title={t("analytics.busiest")}
+            description={t("analytics.busiestDescription")}
             actions={<Clock className="size-4 text-slate-400" aria-hidden="true" />}
           />
           <CardContent>
@@ -130,7 +135,7 @@ function AnalyticsBody({ data, loading }: { data: Analytics; loading: boolean })
           </CardContent>
         </Card>
         <Card>
-          <CardHeader title="Languages" description="The language callers spoke." />
+          <CardHeader title={t("analytics.languages")} description={t("analytics.languagesDescription")} />
           <CardContent>
             <LanguagesList languages={data.by_language} />
           </CardContent>
@@ -141,9 +146,10 @@ function AnalyticsBody({ data, loading }: { data: Analytics; loading: boolean })
 }
 
 function AnalyticsSkeleton() {
+  const t = useTranslations();
   return (
     <div role="status" className="space-y-6">
-      <span className="sr-only">Loading analytics</span>
+      <span className="sr-only">{t("analytics.loading")}</span>
       <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-5">
         {[0, 1, 2, 3, 4].map((key) => (
           <Skeleton key={key} className="h-[92px] rounded-xl" />

@@ -1,12 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
 import { outcomeColours } from "@/components/calls/outcome-badge";
 import type { Analytics } from "@/lib/call-log-types";
-import { type CallOutcome, outcomeLabels } from "@/shared/ended-reasons";
+import { outcomeLabelKeys } from "@/lib/outcome-label-keys";
+import type { CallOutcome } from "@/shared/ended-reasons";
 
 /** What became of the calls: a donut by outcome, with the top reasons in words beside it. */
 export function OutcomesChart({ totals, reasons }: { totals: Analytics["totals"]; reasons: Analytics["by_ended_reason"] }) {
+  const t = useTranslations();
   const slices: { outcome: CallOutcome; calls: number }[] = [
     { outcome: "completed" as const, calls: totals.completed },
     { outcome: "transferred" as const, calls: totals.transfers },
@@ -14,7 +17,7 @@ export function OutcomesChart({ totals, reasons }: { totals: Analytics["totals"]
     { outcome: "failed" as const, calls: totals.failed },
     { outcome: "in_progress" as const, calls: totals.in_progress },
   ].filter((slice) => slice.calls > 0);
-  const data = slices.map((slice) => ({ ...slice, name: outcomeLabels[slice.outcome] }));
+  const data = slices.map((slice) => ({ ...slice, name: t(outcomeLabelKeys[slice.outcome]) }));
   return (
     <div className="space-y-4">
       <figure className="mx-auto max-w-[200px]" aria-label={data.map((slice) => `${slice.name}: ${slice.calls}`).join(", ")}>

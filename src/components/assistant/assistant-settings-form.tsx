@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { countryOf, countryOptions, formatPhoneNumber, guessCountry } from "@/components/clinic-setup/countries";
 import { Alert } from "@/components/ui/alert";
@@ -13,6 +14,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
 import { useLiveValidation } from "@/lib/use-live-validation";
 import { ASSISTANT_LIMITS, AssistantSettingsInput } from "@/server/assistant-settings/schemas";
@@ -28,6 +30,8 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
   const body = useMemo(() => (draft ? bodyOf(draft) : null), [draft]);
   const check = useLiveValidation(AssistantSettingsInput, body);
   const readOnly = !canEdit;
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   useEffect(() => {
     const loaded = settings.data;
@@ -47,7 +51,7 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
     if (!body || !draft) return;
     if (!check.valid) {
       check.revealAll();
-      setResult({ tone: "error", message: "Fix the highlighted fields first." });
+      setResult({ tone: "error", message: t("hours.fixFirst") });
       return;
     }
     setSaving(true);
@@ -57,18 +61,18 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
       settings.setData(() => saved.data);
       setDraft(draftOf(saved.data, draft.transfer_number_country));
       check.reset();
-      setResult({ tone: "success", message: "Saved. Calls from now on use these settings." });
+      setResult({ tone: "success", message: t("assistant.settings.saved") });
     } else {
       check.showApiErrors(saved.error);
-      setResult({ tone: "error", message: saved.error.message });
+      setResult({ tone: "error", message: errorText(saved.error) });
     }
   }
 
-  if (settings.error && !settings.data) return <Alert variant="danger">{settings.error.message}</Alert>;
+  if (settings.error && !settings.data) return <Alert variant="danger">{errorText(settings.error)}</Alert>;
   if (!draft) {
     return (
       <Card>
-        <SkeletonRows rows={6} label="Loading assistant settings" />
+        <SkeletonRows rows={6} label={t("assistant.settings.loading")} />
       </Card>
     );
   }
@@ -78,20 +82,20 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
   return (
     <Card>
       <form
-        aria-label="Assistant settings"
+        aria-label={t("assistant.settings.form")}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void save();
         }}
       >
-        <CardHeader title="How calls go" description="What the receptionist says and does on every call." />
+        <CardHeader title={t("assistant.settings.title")} description={t("assistant.settings.description")} />
         <CardContent className="space-y-5">
           <div className="grid gap-4 md:grid-cols-2">
             <Field
-              label="Greeting in English"
+              label={t("assistant.settings.greetingEn")}
               error={check.errorFor("greeting_en")}
-              hint="The first thing an English-speaking caller hears."
+              hint={t("assistant.settings.greetingEnHint")}
             >
               <Textarea
                 lang="en"
@@ -103,9 +107,9 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
               />
             </Field>
             <Field
-              label="Greeting in Russian"
+              label={t("assistant.settings.greetingRu")}
               error={check.errorFor("greeting_ru")}
-              hint="The first thing a Russian-speaking caller hears."
+              hint={t("assistant.settings.greetingRuHint")}
             >
               <Textarea
                 lang="ru"
@@ -118,19 +122,27 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
             </Field>
           </div>
           <div className="grid gap-4 md:grid-cols-2">
-            <Field label="Language" error={check.errorFor("default_language")} hint={language?.effect}>
+            <Field
+              label={t("assistant.settings.language")}
+              error={check.errorFor("default_language")}
+              hint={language ? t(language.effect) : undefined}
+            >
               <Select
                 value={draft.default_language}
                 disabled={readOnly}
-                options={languageOptions.map(({ value, label }) => ({ value, label }))}
+                options={languageOptions.map(({ value, label }) => ({ value, label: t(label) }))}
                 onChange={(e) => update("default_language", e.target.value as SettingsDraft["default_language"])}
               />
             </Field>
-            <Field label="After hours" error={check.errorFor("after_hours_behaviour")} hint={afterHours?.effect}>
+            <Field
+              label={t("assistant.settings.afterHours")}
+              error={check.errorFor("after_hours_behaviour")}
+              hint={afterHours ? t(afterHours.effect) : undefined}
+            >
               <Select
                 value={draft.after_hours_behaviour}
                 disabled={readOnly}
-                options={afterHoursOptions.map(({ value, label }) => ({ value, label }))}
+                options={afterHoursOptions.map(({ value, label }) => ({ value, label: t(label) }))}
                 onChange={(e) =>
                   update("after_hours_behaviour", e.target.value as SettingsDraft["after_hours_behaviour"], "transfer_number")
                 }
@@ -138,7 +150,7 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
             </Field>
           </div>
           <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
-            <Field label="Transfer number country" hint="How to read a number written without +country code.">
+            <Field label={t("assistant.settings.transferCountry")} hint={t("phoneNumbers.countryHint")}>
               <Select
                 value={draft.transfer_number_country}
                 disabled={readOnly}
@@ -147,13 +159,13 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
               />
             </Field>
             <Field
-              label="Transfer number"
+              label={t("assistant.settings.transferNumber")}
               optional={draft.after_hours_behaviour !== "transfer"}
               error={check.errorFor("transfer_number")}
               hint={
                 transferE164
-                  ? `Callers who ask for a person (or call after hours, if set above) are put through to ${formatPhoneNumber(transferE164)}.`
-                  : "Where callers are put through when they ask for a person. Leave empty and the receptionist takes a message instead."
+                  ? t("assistant.settings.transferTo", { number: formatPhoneNumber(transferE164) })
+                  : t("assistant.settings.transferEmpty")
               }
             >
               <Input
@@ -171,16 +183,12 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
                 disabled={readOnly}
                 onCheckedChange={(on) => update("disclosure_enabled", on, "recording_disclosure")}
               />
-              Tell callers the call is recorded
+              {t("assistant.settings.disclose")}
             </label>
             <Field
-              label="Recording disclosure"
+              label={t("assistant.settings.disclosure")}
               error={check.errorFor("recording_disclosure", true)}
-              hint={
-                draft.disclosure_enabled
-                  ? "Said right after the greeting, before anything else. Many countries require it."
-                  : "Off: callers are not told. Check that this is allowed where you are."
-              }
+              hint={draft.disclosure_enabled ? t("assistant.settings.disclosureOn") : t("assistant.settings.disclosureOff")}
             >
               <Textarea
                 rows={2}
@@ -192,9 +200,9 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
           </div>
           <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
             <Field
-              label="Longest call, minutes"
+              label={t("assistant.settings.maxMinutes")}
               error={check.errorFor("max_call_minutes")}
-              hint="A call is ended automatically when it reaches this length (1–60)."
+              hint={t("assistant.settings.maxMinutesHint")}
             >
               <Input
                 type="number"
@@ -207,9 +215,9 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
               />
             </Field>
             <Field
-              label="Emergency message"
+              label={t("assistant.settings.emergency")}
               error={check.errorFor("emergency_message")}
-              hint="Said word for word when a caller describes an emergency; then the call ends."
+              hint={t("assistant.settings.emergencyHint")}
             >
               <Textarea
                 rows={2}
@@ -224,7 +232,7 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
           <CardFooter>
             <InlineStatus status={result} />
             <Button type="submit" variant="primary" loading={saving}>
-              Save settings
+              {t("assistant.settings.save")}
             </Button>
           </CardFooter>
         )}

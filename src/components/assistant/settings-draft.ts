@@ -1,3 +1,4 @@
+import type { MessageKey } from "@/i18n/keys";
 import type { AssistantSettingsJson } from "@/server/assistant-settings/assistant-settings-json";
 
 /** GET /api/assistant-settings (the server's JSON shape; types only). */
@@ -48,30 +49,15 @@ export function bodyOf(draft: SettingsDraft) {
   };
 }
 
+/** Labels and effects are catalogue keys (messages/*.json). */
 export const languageOptions = [
-  {
-    value: "auto",
-    label: "Match the caller",
-    effect: "The receptionist greets in English and switches to Russian if the caller speaks Russian.",
-  },
-  { value: "en", label: "English", effect: "The receptionist greets and answers in English unless the caller asks for Russian." },
-  { value: "ru", label: "Russian", effect: "The receptionist greets and answers in Russian unless the caller asks for English." },
-] as const;
+  { value: "auto", label: "assistant.language.auto", effect: "assistant.language.autoEffect" },
+  { value: "en", label: "assistant.language.en", effect: "assistant.language.enEffect" },
+  { value: "ru", label: "assistant.language.ru", effect: "assistant.language.ruEffect" },
+] as const satisfies readonly { value: string; label: MessageKey; effect: MessageKey }[];
 
 export const afterHoursOptions = [
-  {
-    value: "take_message",
-    label: "Take a message",
-    effect: "Outside working hours the receptionist says you're closed and takes the caller's name, number and message.",
-  },
-  {
-    value: "transfer",
-    label: "Transfer the call",
-    effect: "Outside working hours the receptionist says you're closed and offers to put the caller through to the transfer number below.",
-  },
-  {
-    value: "inform_and_end",
-    label: "Give the hours and end the call",
-    effect: "Outside working hours the receptionist says when you're next open and ends the call politely.",
-  },
-] as const;
+  { value: "take_message", label: "assistant.afterHours.take_message", effect: "assistant.afterHours.take_messageEffect" },
+  { value: "transfer", label: "assistant.afterHours.transfer", effect: "assistant.afterHours.transferEffect" },
+  { value: "inform_and_end", label: "assistant.afterHours.inform_and_end", effect: "assistant.afterHours.inform_and_endEffect" },
+] as const satisfies readonly { value: string; label: MessageKey; effect: MessageKey }[];

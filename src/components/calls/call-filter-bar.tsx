@@ -1,20 +1,17 @@
 "use client";
 
 import { Download, Search, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { type CallOutcome, callOutcomes, outcomeLabels } from "@/shared/ended-reasons";
+import { outcomeLabelKeys } from "@/lib/outcome-label-keys";
+import { type CallOutcome, callOutcomes } from "@/shared/ended-reasons";
 import { type CallFilters, filtersProblem, filtersQuery, hasFilters, noFilters } from "./call-filters-query";
 
 const SEARCH_DELAY_MS = 300;
-
-const outcomeOptions = [
-  { value: "", label: "All outcomes" },
-  ...callOutcomes.map((outcome) => ({ value: outcome, label: outcomeLabels[outcome] })),
-];
 
 /**
  * Search (caller number or words from the transcript), outcome and date range, plus the CSV
@@ -22,6 +19,11 @@ const outcomeOptions = [
  */
 export function CallFilterBar({ filters, onChange }: { filters: CallFilters; onChange: (next: CallFilters) => void }) {
   const [typed, setTyped] = useState(filters.q);
+  const t = useTranslations();
+  const outcomeOptions = [
+    { value: "", label: t("calls.filter.all") },
+    ...callOutcomes.map((outcome) => ({ value: outcome, label: t(outcomeLabelKeys[outcome]) })),
+  ];
   useEffect(() => setTyped(filters.q), [filters.q]);
   useEffect(() => {
     if (typed === filters.q) return;
@@ -33,27 +35,27 @@ export function CallFilterBar({ filters, onChange }: { filters: CallFilters; onC
   const exportQuery = filtersQuery({ ...filters, q: typed });
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <Field label="Search calls" className="min-w-56 flex-1">
+      <Field label={t("calls.filter.search")} className="min-w-56 flex-1">
         <div className="relative">
           <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
           <Input
             type="search"
             value={typed}
             maxLength={100}
-            placeholder="Caller number or words said, e.g. “appointment”"
+            placeholder={t("calls.filter.placeholder")}
             className="pl-9"
             onChange={(event) => setTyped(event.target.value)}
           />
         </div>
       </Field>
-      <Field label="Outcome" className="w-40">
+      <Field label={t("calls.filter.outcome")} className="w-40">
         <Select
           value={filters.outcome}
           options={outcomeOptions}
           onChange={(event) => onChange({ ...filters, outcome: event.target.value as CallOutcome | "" })}
         />
       </Field>
-      <Field label="From" className="w-40" error={problem}>
+      <Field label={t("calls.filter.from")} className="w-40" error={problem}>
         <Input
           type="date"
           value={filters.from}
@@ -61,7 +63,7 @@ export function CallFilterBar({ filters, onChange }: { filters: CallFilters; onC
           onChange={(event) => onChange({ ...filters, from: event.target.value })}
         />
       </Field>
-      <Field label="To" className="w-40">
+      <Field label={t("calls.filter.to")} className="w-40">
         <Input
           type="date"
           value={filters.to}
@@ -74,7 +76,7 @@ export function CallFilterBar({ filters, onChange }: { filters: CallFilters; onC
         {hasFilters(filters) && (
           <Button variant="ghost" onClick={() => onChange(noFilters)}>
             <X aria-hidden="true" />
-            Clear
+            {t("calls.filter.clear")}
           </Button>
         )}
         <a
@@ -85,7 +87,7 @@ export function CallFilterBar({ filters, onChange }: { filters: CallFilters; onC
           onClick={(event) => problem && event.preventDefault()}
         >
           <Download aria-hidden="true" />
-          Export CSV
+          {t("calls.filter.export")}
         </a>
       </div>
     </div>

@@ -2,6 +2,7 @@
 
 import { PhoneCall, SearchX } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -9,6 +10,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { CallDetailSheet } from "./call-detail-sheet";
 import { CallFilterBar } from "./call-filter-bar";
 import { type CallFilters, filtersProblem, filtersQuery, hasFilters, noFilters } from "./call-filters-query";
@@ -29,6 +31,8 @@ export function CallsExplorer({ initialCallId }: { initialCallId: string | null 
   const [selected, setSelected] = useState<string | null>(initialCallId);
   const query = filtersProblem(filters) ? null : filtersQuery(filters);
   const pages = useCallPages(query);
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   const select = useCallback((id: string | null) => {
     setSelected(id);
@@ -53,19 +57,19 @@ export function CallsExplorer({ initialCallId }: { initialCallId: string | null 
       <CallFilterBar filters={filters} onChange={setFilters} />
       <Card>
         {pages.loading ? (
-          <SkeletonRows rows={8} label="Loading calls" />
+          <SkeletonRows rows={8} label={t("calls.loading")} />
         ) : pages.error && pages.calls.length === 0 ? (
           <CardContent>
             <Alert
               variant="danger"
-              title="Calls could not be loaded"
+              title={t("calls.loadFailed")}
               action={
                 <Button size="sm" onClick={pages.reload}>
-                  Try again
+                  {t("calls.tryAgain")}
                 </Button>
               }
             >
-              {pages.error.message}
+              {errorText(pages.error)}
             </Alert>
           </CardContent>
         ) : pages.calls.length === 0 ? (
@@ -73,19 +77,19 @@ export function CallsExplorer({ initialCallId }: { initialCallId: string | null 
             <EmptyState
               variant="plain"
               icon={SearchX}
-              title="No calls match"
-              description="Try other words, a wider date range or another outcome."
-              action={<Button onClick={() => setFilters(noFilters)}>Clear filters</Button>}
+              title={t("calls.noMatchTitle")}
+              description={t("calls.noMatchDescription")}
+              action={<Button onClick={() => setFilters(noFilters)}>{t("calls.clearFilters")}</Button>}
             />
           ) : (
             <EmptyState
               variant="plain"
               icon={PhoneCall}
-              title="No calls yet"
-              description="Each call your receptionist answers appears here as it ends, with its summary, transcript and recording."
+              title={t("calls.emptyTitle")}
+              description={t("calls.emptyDescription")}
               action={
                 <Link href="/dashboard/phone-numbers" className={buttonClasses("secondary")}>
-                  Check your phone numbers
+                  {t("calls.checkNumbers")}
                 </Link>
               }
             />
@@ -96,23 +100,24 @@ export function CallsExplorer({ initialCallId }: { initialCallId: string | null 
             <div ref={sentinel} className="flex justify-center border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
               {pages.error ? (
                 <span className="flex items-center gap-3 text-red-700" role="alert">
-                  {pages.error.message}
+                  {errorText(pages.error)}
                   <Button size="sm" onClick={loadMore}>
-                    Try again
+                    {t("calls.tryAgain")}
                   </Button>
                 </span>
               ) : loadingMore ? (
                 <span className="flex items-center gap-2" role="status">
-                  <Spinner /> Loading more calls
+                  <Spinner /> {t("calls.loadingMore")}
                 </span>
               ) : hasMore ? (
                 <Button variant="ghost" size="sm" onClick={loadMore}>
-                  Load more
+                  {t("calls.loadMore")}
                 </Button>
               ) : (
                 <span>
-                  {pages.calls.length === 1 ? "1 call" : `${pages.calls.length.toLocaleString("en")} calls`}
-                  {hasFilters(filters) ? " match" : ""}, that is all.
+                  {hasFilters(filters)
+                    ? t("calls.allMatching", { count: pages.calls.length })
+                    : t("calls.allShown", { count: pages.calls.length })}
                 </span>
               )}
             </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { CalendarCheck } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatCaller, formatCallTime, formatCost, formatDuration, formatFullDateTime } from "@/lib/call-format";
 import type { CallLog } from "@/lib/call-log-types";
@@ -22,17 +23,21 @@ export function CallsTable({
 }) {
   const timeZone = useClinicTimeZone();
   const otherZone = useDifferentClinicZone();
+  const t = useTranslations();
   return (
-    <Table aria-label="Calls">
+    <Table aria-label={t("calls.table")}>
       <TableHeader>
         <TableRow>
-          <TableHead>When{otherZone && <span className="font-normal normal-case"> ({zoneName(otherZone)})</span>}</TableHead>
-          <TableHead>Caller</TableHead>
-          <TableHead>Outcome</TableHead>
-          <TableHead className="text-right">Length</TableHead>
-          <TableHead className="w-full">Summary</TableHead>
-          <TableHead>Booked</TableHead>
-          <TableHead className="text-right">Cost</TableHead>
+          <TableHead>
+            {t("calls.when")}
+            {otherZone && <span className="font-normal normal-case"> ({zoneName(otherZone)})</span>}
+          </TableHead>
+          <TableHead>{t("calls.caller")}</TableHead>
+          <TableHead>{t("calls.outcomeColumn")}</TableHead>
+          <TableHead className="text-right">{t("calls.length")}</TableHead>
+          <TableHead className="w-full">{t("calls.summary")}</TableHead>
+          <TableHead>{t("calls.booked")}</TableHead>
+          <TableHead className="text-right">{t("calls.cost")}</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -51,7 +56,10 @@ export function CallsTable({
                   type="button"
                   className="rounded font-medium text-slate-900 hover:underline focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none"
                   title={formatFullDateTime(call.created_at, timeZone)}
-                  aria-label={`Open the call from ${formatCaller(call.from_number)}, ${formatFullDateTime(call.created_at, timeZone)}`}
+                  aria-label={t("calls.openCall", {
+                    caller: formatCaller(call.from_number),
+                    when: formatFullDateTime(call.created_at, timeZone),
+                  })}
                   onClick={(event) => {
                     event.stopPropagation();
                     onSelect(call.id);
@@ -72,7 +80,7 @@ export function CallsTable({
                 {call.appointment_id ? (
                   <span className="inline-flex items-center gap-1 text-emerald-700">
                     <CalendarCheck className="size-4" aria-hidden="true" />
-                    Yes
+                    {t("calls.yes")}
                   </span>
                 ) : (
                   <span className="text-slate-400">—</span>

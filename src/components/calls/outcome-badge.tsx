@@ -1,5 +1,7 @@
+import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { type CallOutcome, outcomeLabels } from "@/shared/ended-reasons";
+import { outcomeLabelKeys } from "@/lib/outcome-label-keys";
+import type { CallOutcome } from "@/shared/ended-reasons";
 
 const outcomeTones: Record<CallOutcome, BadgeTone> = {
   completed: "success",
@@ -19,9 +21,10 @@ export const outcomeColours: Record<CallOutcome, string> = {
 };
 
 export function OutcomeBadge({ outcome, title }: { outcome: CallOutcome; title?: string }) {
+  const t = useTranslations();
   return (
     <Badge tone={outcomeTones[outcome]} dot title={title}>
-      {outcomeLabels[outcome]}
+      {t(outcomeLabelKeys[outcome])}
     </Badge>
   );
 }

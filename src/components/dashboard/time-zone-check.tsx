@@ -2,6 +2,7 @@
 
 import { Clock } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,6 +10,7 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { TimezoneSelect } from "@/components/working-hours/timezone-select";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { zoneName } from "@/lib/zone-name";
 
 /**
@@ -21,6 +23,8 @@ export function TimeZoneCheck({ timeZone }: { timeZone: string }) {
   const [choice, setChoice] = useState(timeZone);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   async function save(zone: string) {
     setSaving(true);
@@ -28,7 +32,7 @@ export function TimeZoneCheck({ timeZone }: { timeZone: string }) {
     const result = await apiFetch("/api/organisation", { method: "PATCH", body: { timezone: zone } });
     setSaving(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(errorText(result.error));
       return;
     }
     router.refresh();
@@ -40,17 +44,17 @@ export function TimeZoneCheck({ timeZone }: { timeZone: string }) {
         title={
           <span className="flex items-center gap-2">
             <Clock className="size-4 text-brand-600" aria-hidden="true" />
-            Is your clinic in {zoneName(timeZone)}?
+            {t("tzCheck.question", { zone: zoneName(timeZone) })}
           </span>
         }
-        description="Calls, appointments, opening hours and exports use the clinic's time zone. We guessed it from your browser and your phone number; confirm it or choose another."
+        description={t("tzCheck.description")}
       />
       <CardContent className="flex flex-wrap items-end gap-3">
-        <Field label="Clinic's time zone" className="min-w-0 flex-1 basis-56">
+        <Field label={t("tzCheck.field")} className="min-w-0 flex-1 basis-56">
           <TimezoneSelect value={choice} disabled={saving} onChange={setChoice} />
         </Field>
         <Button variant="primary" loading={saving} onClick={() => void save(choice)}>
-          {choice === timeZone ? `Yes, use ${zoneName(timeZone)}` : `Use ${zoneName(choice)}`}
+          {choice === timeZone ? t("tzCheck.yes", { zone: zoneName(timeZone) }) : t("tzCheck.use", { zone: zoneName(choice) })}
         </Button>
         {error && (
           <Alert variant="danger" className="basis-full">

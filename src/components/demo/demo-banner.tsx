@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 const BANNER_HEIGHT = "2.25rem";
 
 /**
@@ -6,6 +8,7 @@ const BANNER_HEIGHT = "2.25rem";
  * --demo-banner-height for fixed elements below it.
  */
 export function DemoBanner({ demo }: { demo: boolean }) {
+  const t = useTranslations();
   if (!demo) return null;
   return (
     <>
@@ -16,10 +19,7 @@ export function DemoBanner({ demo }: { demo: boolean }) {
         style={{ height: BANNER_HEIGHT }}
         className="relative z-40 flex items-center justify-center truncate bg-amber-100 px-4 text-xs text-amber-900 sm:text-sm"
       >
-        <span className="truncate">
-          <strong className="font-semibold">Demo mode.</strong> Phone calls, Vapi and Google Calendar are emulated on this server; no real
-          patient or provider is involved.
-        </span>
+        <span className="truncate">{t.rich("demo.banner", { b: (chunks) => <strong className="font-semibold">{chunks}</strong> })}</span>
       </div>
     </>
   );

@@ -3,6 +3,7 @@
 import { PhoneCall } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 
 interface TestCallResult {
   connected: boolean;
@@ -31,6 +33,8 @@ export function TestCallCard() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<TestCallResult | null>(null);
+  const t = useTranslations();
+  const errorText = useApiErrorText();
 
   async function placeCall() {
     setBusy(true);
@@ -39,7 +43,7 @@ export function TestCallCard() {
     const response = await apiFetch<TestCallResult>("/api/demo/test-call", { method: "POST", body: { caller_says: [words] } });
     setBusy(false);
     if (!response.ok) {
-      setError(response.error.message);
+      setError(errorText(response.error));
       return;
     }
     setResult(response.data);
@@ -48,13 +52,9 @@ export function TestCallCard() {
 
   return (
     <Card>
-      <CardHeader
-        as="h2"
-        title="Place a test call"
-        description="Demo mode: a simulated patient rings your first number and talks to your receptionist."
-      />
+      <CardHeader as="h2" title={t("demo.testCall.title")} description={t("demo.testCall.description")} />
       <CardContent className="space-y-3 pt-3">
-        <Field label="What the caller says" hint="English or Russian.">
+        <Field label={t("demo.testCall.says")} hint={t("demo.testCall.saysHint")}>
           <Textarea rows={2} value={words} maxLength={300} onChange={(event) => setWords(event.target.value)} />
         </Field>
         <div className="flex flex-wrap gap-2">
@@ -71,20 +71,18 @@ export function TestCallCard() {
         </div>
         <Button variant="primary" onClick={placeCall} loading={busy} disabled={!words.trim()}>
           <PhoneCall className="size-4" aria-hidden="true" />
-          Place a test call
+          {t("demo.testCall.place")}
         </Button>
         {error && <Alert variant="danger">{error}</Alert>}
-        {result && !result.connected && (
-          <Alert variant="warning">The call was answered without the assistant. Open Calls to see why.</Alert>
-        )}
+        {result && !result.connected && <Alert variant="warning">{t("demo.testCall.noAssistant")}</Alert>}
         {result?.connected && (
           <div className="space-y-2" aria-live="polite">
-            <p className="text-sm font-medium text-slate-900">The call ended. What was said:</p>
+            <p className="text-sm font-medium text-slate-900">{t("demo.testCall.ended")}</p>
             <pre className="max-h-56 overflow-auto whitespace-pre-wrap rounded-lg bg-slate-50 p-3 text-xs text-slate-700">
               {result.transcript}
             </pre>
             <Link href="/dashboard/calls" className="text-sm font-medium text-brand-700 hover:underline">
-              See it in Calls
+              {t("demo.testCall.seeInCalls")}
             </Link>
           </div>
         )}

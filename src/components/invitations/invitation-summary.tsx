@@ -8,9 +8,9 @@ import { InvitationStatusBadge } from "./invitation-status-badge";
 export function InvitationSummary({ preview }: { preview: InvitationPreview }) {
   const t = useTranslations();
   const rows = [
-    { term: "Clinic", value: preview.organisation_name },
+    { term: t("invitations.summary.clinic"), value: preview.organisation_name },
     {
-      term: "Role",
+      term: t("invitations.summary.role"),
       value: (
         <span className="flex flex-col items-end gap-1">
           <Badge tone="brand">{t(roleLabelKeys[preview.role])}</Badge>
@@ -18,9 +18,12 @@ export function InvitationSummary({ preview }: { preview: InvitationPreview }) {
         </span>
       ),
     },
-    { term: "Invited email", value: preview.email },
-    { term: "Status", value: <InvitationStatusBadge status={preview.status} /> },
-    { term: preview.status === "expired" ? "Expired" : "Expires", value: formatDate(preview.expires_at) },
+    { term: t("invitations.summary.email"), value: preview.email },
+    { term: t("invitations.summary.status"), value: <InvitationStatusBadge status={preview.status} /> },
+    {
+      term: preview.status === "expired" ? t("invitations.summary.expired") : t("invitations.summary.expires"),
+      value: formatDate(preview.expires_at),
+    },
   ];
   return (
     <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm">

@@ -1,5 +1,6 @@
 import { ArrowRight, PhoneIncoming } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { OutcomeBadge } from "@/components/calls/outcome-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,15 +11,16 @@ import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
 
 /** The five newest calls, each linking to its details on the Calls page. */
 export function RecentCallsCard({ calls, timeZone }: { calls: CallLog[]; timeZone: string }) {
+  const t = useTranslations();
   return (
     <Card>
       <CardHeader
         as="h2"
-        title="Recent calls"
+        title={t("overview.recent.title")}
         actions={
           calls.length > 0 && (
             <Link href="/dashboard/calls" className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline">
-              All calls <ArrowRight className="size-3.5" aria-hidden="true" />
+              {t("overview.recent.all")} <ArrowRight className="size-3.5" aria-hidden="true" />
             </Link>
           )
         }
@@ -27,15 +29,15 @@ export function RecentCallsCard({ calls, timeZone }: { calls: CallLog[]; timeZon
         <EmptyState
           variant="plain"
           icon={PhoneIncoming}
-          title="No calls yet"
-          description="Calls answered by your receptionist show up here with a summary, transcript and recording."
+          title={t("overview.recent.emptyTitle")}
+          description={t("overview.recent.emptyDescription")}
           compact
           titleAs="h3"
         />
       ) : (
         <>
           <ClinicZoneNote className="px-5 pt-3 text-xs text-slate-500" />
-          <ul className="mt-3 divide-y divide-slate-100" aria-label="Recent calls">
+          <ul className="mt-3 divide-y divide-slate-100" aria-label={t("overview.recent.title")}>
             {calls.map((call) => (
               <li key={call.id}>
                 <Link

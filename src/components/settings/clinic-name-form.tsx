@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
@@ -20,9 +21,10 @@ export interface ClinicNameFormProps {
 export function ClinicNameForm({ name, canEdit }: ClinicNameFormProps) {
   const router = useRouter();
   const [saved, setSaved] = useState(false);
+  const t = useTranslations();
   const form = useApiForm({
     initial: { name },
-    labels: { name: "Clinic name" },
+    labels: { name: t("auth.clinicName") },
     submit: (values) => {
       setSaved(false);
       return apiFetch("/api/organisation", { method: "PATCH", body: { name: values.name } });
@@ -37,16 +39,12 @@ export function ClinicNameForm({ name, canEdit }: ClinicNameFormProps) {
   return (
     <Card>
       <form onSubmit={form.handleSubmit} noValidate>
-        <CardHeader title="Clinic" description="How your clinic appears in the dashboard and to your team." />
+        <CardHeader title={t("settings.clinic")} description={t("settings.clinicDescription")} />
         <CardContent>
           <Field
-            label="Clinic name"
+            label={t("auth.clinicName")}
             error={form.errors.name}
-            hint={
-              canEdit
-                ? "Patients don't see this; your receptionist's greeting is set separately."
-                : "Only admins and owners can change the clinic's name."
-            }
+            hint={canEdit ? t("settings.clinicHintEditor") : t("settings.clinicHintViewer")}
             className="max-w-md"
           >
             <Input autoComplete="organization" readOnly={!canEdit} {...form.register("name")} />
@@ -59,12 +57,12 @@ export function ClinicNameForm({ name, canEdit }: ClinicNameFormProps) {
                 form.formError
                   ? { tone: "error", message: form.formError }
                   : saved && unchanged
-                    ? { tone: "success", message: "Saved" }
+                    ? { tone: "success", message: t("common.saved") }
                     : null
               }
             />
             <Button type="submit" variant="primary" loading={form.submitting} disabled={unchanged}>
-              Save
+              {t("common.save")}
             </Button>
           </CardFooter>
         )}

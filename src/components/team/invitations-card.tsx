@@ -12,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { type Invitation, roleLabelKeys } from "@/lib/api-types";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { formatDate, formatRelativeDays } from "@/lib/format";
@@ -21,9 +22,10 @@ import type { ApiResource } from "@/lib/use-api-resource";
 export function InvitationsCard({ invitations }: { invitations: ApiResource<Invitation[]> }) {
   const timeZone = useClinicTimeZone();
   const t = useTranslations();
+  const errorText = useApiErrorText();
   async function revoke(invitation: Invitation): Promise<string | null> {
     const result = await apiFetch(`/api/organisation/invitations/${invitation.id}`, { method: "DELETE" });
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return errorText(result.error);
     await invitations.reload();
     return null;
   }
@@ -31,35 +33,35 @@ export function InvitationsCard({ invitations }: { invitations: ApiResource<Invi
   const list = invitations.data;
   return (
     <Card>
-      <CardHeader title="Invitations" description="Links already shared can't be shown again. Revoke a pending one to stop it working." />
+      <CardHeader title={t("team.invitations.title")} description={t("team.invitations.description")} />
       <CardContent flush>
         {invitations.error && !list ? (
           <div className="px-5 pb-5">
-            <Alert variant="danger">{invitations.error.message}</Alert>
+            <Alert variant="danger">{errorText(invitations.error)}</Alert>
           </div>
         ) : !list ? (
-          <SkeletonRows label="Loading invitations" />
+          <SkeletonRows label={t("team.invitations.loading")} />
         ) : list.length === 0 ? (
           <EmptyState
             variant="plain"
             icon={MailX}
-            title="No invitations yet"
-            description="Invitations you create appear here until they're accepted, revoked or expire."
+            title={t("team.invitations.emptyTitle")}
+            description={t("team.invitations.emptyDescription")}
             compact
             titleAs="h3"
             className="border-t border-slate-100"
           />
         ) : (
-          <Table aria-label="Invitations">
+          <Table aria-label={t("team.invitations.title")}>
             <TableHeader>
               <TableRow>
-                <TableHead>Email</TableHead>
-                <TableHead>Role</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead>Sent</TableHead>
-                <TableHead>Expires</TableHead>
+                <TableHead>{t("team.members.email")}</TableHead>
+                <TableHead>{t("team.members.role")}</TableHead>
+                <TableHead>{t("team.invitations.status")}</TableHead>
+                <TableHead>{t("team.invitations.sent")}</TableHead>
+                <TableHead>{t("team.invitations.expires")}</TableHead>
                 <TableHead className="text-right">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t("team.members.actions")}</span>
                 </TableHead>
               </TableRow>
             </TableHeader>
@@ -81,13 +83,13 @@ export function InvitationsCard({ invitations }: { invitations: ApiResource<Invi
                     {invitation.status === "pending" && (
                       <ConfirmDialog
                         trigger={
-                          <Button variant="ghost" size="sm" aria-label={`Revoke invitation for ${invitation.email}`}>
-                            Revoke
+                          <Button variant="ghost" size="sm" aria-label={t("team.invitations.revokeLabel", { email: invitation.email })}>
+                            {t("team.invitations.revoke")}
                           </Button>
                         }
-                        title={`Revoke the invitation for ${invitation.email}?`}
-                        description="The link stops working at once. You can invite them again later."
-                        confirmLabel="Revoke invitation"
+                        title={t("team.invitations.revokeTitle", { email: invitation.email })}
+                        description={t("team.invitations.revokeDescription")}
+                        confirmLabel={t("team.invitations.revokeConfirm")}
                         destructive
                         onConfirm={() => revoke(invitation)}
                       />

@@ -31,7 +31,7 @@ export function InviteForm({ inviterRole, clinicName, onInvited }: InviteFormPro
   const roles: Role[] = inviterRole === "owner" ? ["member", "admin", "owner"] : ["member", "admin"];
   const form = useApiForm({
     initial: { email: "", role: "member" },
-    labels: { email: "Email", role: "Role" },
+    labels: { email: t("team.invite.email"), role: t("team.members.role") },
     submit: (values) => apiFetch<Invitation>("/api/organisation/invitations", { method: "POST", body: values }),
     onSuccess: (invitation) => {
       setCreated(invitation);
@@ -42,26 +42,23 @@ export function InviteForm({ inviterRole, clinicName, onInvited }: InviteFormPro
 
   return (
     <Card>
-      <CardHeader
-        title="Invite a colleague"
-        description={`They'll get access to ${clinicName} with the role you choose. Invitations work once and last 7 days.`}
-      />
+      <CardHeader title={t("team.invite.title")} description={t("team.invite.description", { clinic: clinicName })} />
       <CardContent className="space-y-5">
         <form
           onSubmit={form.handleSubmit}
           noValidate
-          aria-label="Invite a colleague"
+          aria-label={t("team.invite.title")}
           className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_11rem_auto] sm:items-start"
         >
-          <Field label="Email address" error={form.errors.email}>
-            <Input type="email" autoComplete="off" placeholder="colleague@yourclinic.com" {...form.register("email")} />
+          <Field label={t("team.invite.email")} error={form.errors.email}>
+            <Input type="email" autoComplete="off" placeholder={t("team.invite.emailPlaceholder")} {...form.register("email")} />
           </Field>
-          <Field label="Role" error={form.errors.role}>
+          <Field label={t("team.members.role")} error={form.errors.role}>
             <Select {...form.register("role")} options={roles.map((role) => ({ value: role, label: t(roleLabelKeys[role]) }))} />
           </Field>
           <Button type="submit" variant="primary" loading={form.submitting} className="sm:mt-[1.625rem]">
             {!form.submitting && <MailPlus aria-hidden="true" />}
-            Create invitation
+            {t("team.invite.submit")}
           </Button>
         </form>
         <p className="-mt-2 text-[13px] text-slate-500">
@@ -70,13 +67,10 @@ export function InviteForm({ inviterRole, clinicName, onInvited }: InviteFormPro
         </p>
         {form.formError && <Alert variant="danger">{form.formError}</Alert>}
         {created?.accept_url && (
-          <Alert variant="success" title={`Invitation created for ${created.email}`}>
+          <Alert variant="success" title={t("team.invite.createdFor", { email: created.email })}>
             <div className="space-y-3">
-              <p>
-                Clinicall doesn&apos;t send invitation emails yet. Copy this link and send it to {created.email} yourself. It&apos;s shown
-                only once.
-              </p>
-              <CopyField label="Accept link" value={created.accept_url} />
+              <p>{t("team.invite.copyLink", { email: created.email })}</p>
+              <CopyField label={t("team.invite.acceptLink")} value={created.accept_url} />
             </div>
           </Alert>
         )}

@@ -13,6 +13,7 @@ import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { type Member, type Role, roleLabelKeys } from "@/lib/api-types";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { formatDate } from "@/lib/format";
@@ -31,6 +32,7 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
   const timeZone = useClinicTimeZone();
   const router = useRouter();
   const t = useTranslations();
+  const errorText = useApiErrorText();
   const [error, setError] = useState<string | null>(null);
   const [savingId, setSavingId] = useState<string | null>(null);
   const isOwner = viewerRole === "owner";
@@ -41,7 +43,7 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
     const result = await apiFetch(`/api/organisation/members/${member.user_id}`, { method: "PATCH", body: { role } });
     setSavingId(null);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(errorText(result.error));
       return;
     }
     members.setData((list) => list?.map((m) => (m.user_id === member.user_id ? { ...m, role } : m)) ?? null);
@@ -50,7 +52,7 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
 
   async function remove(member: Member): Promise<string | null> {
     const result = await apiFetch(`/api/organisation/members/${member.user_id}`, { method: "DELETE" });
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return errorText(result.error);
     if (member.user_id === currentUserId) {
       router.push("/dashboard");
       router.refresh();
@@ -64,8 +66,8 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
   return (
     <Card>
       <CardHeader
-        title="Members"
-        description={list ? `${list.length} ${list.length === 1 ? "person" : "people"} can sign in to ${clinicName}.` : undefined}
+        title={t("team.members.title")}
+        description={list ? t("team.members.count", { count: list.length, clinic: clinicName }) : undefined}
       />
       {error && (
         <div className="px-5 pt-4">
@@ -75,19 +77,19 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
       <CardContent flush>
         {members.error && !list ? (
           <div className="px-5 pb-5">
-            <Alert variant="danger">{members.error.message}</Alert>
+            <Alert variant="danger">{errorText(members.error)}</Alert>
           </div>
         ) : !list ? (
-          <SkeletonRows label="Loading members" />
+          <SkeletonRows label={t("team.members.loading")} />
         ) : (
-          <Table aria-label="Members">
+          <Table aria-label={t("team.members.title")}>
             <TableHeader>
               <TableRow>
-                <TableHead>Email</TableHead>
-                <TableHead>Role</TableHead>
-                <TableHead>Joined</TableHead>
+                <TableHead>{t("team.members.email")}</TableHead>
+                <TableHead>{t("team.members.role")}</TableHead>
+                <TableHead>{t("team.members.joined")}</TableHead>
                 <TableHead className="text-right">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t("team.members.actions")}</span>
                 </TableHead>
               </TableRow>
             </TableHeader>
@@ -99,14 +101,14 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
                     <TableCell className="font-medium text-slate-900">
                       <span className="flex items-center gap-2">
                         <span className="truncate">{member.email}</span>
-                        {isSelf && <Badge>You</Badge>}
+                        {isSelf && <Badge>{t("team.members.you")}</Badge>}
                       </span>
                     </TableCell>
                     <TableCell className="w-44">
                       {isOwner ? (
                         <Select
                           size="sm"
-                          aria-label={`Role for ${member.email}`}
+                          aria-label={t("team.members.roleFor", { email: member.email })}
                           value={member.role}
                           disabled={savingId === member.user_id}
                           onChange={(event) => changeRole(member, event.target.value as Role)}
@@ -123,26 +125,26 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
                           trigger={
                             <Button variant="ghost" size="sm">
                               <LogOut aria-hidden="true" />
-                              Leave
+                              {t("team.members.leave")}
                             </Button>
                           }
-                          title={`Leave ${clinicName}?`}
-                          description="You'll lose access to its calls and settings straight away. To come back, someone has to invite you again."
-                          confirmLabel="Leave clinic"
+                          title={t("team.members.leaveTitle", { clinic: clinicName })}
+                          description={t("team.members.leaveDescription")}
+                          confirmLabel={t("team.members.leaveConfirm")}
                           destructive
                           onConfirm={() => remove(member)}
                         />
                       ) : isOwner ? (
                         <ConfirmDialog
                           trigger={
-                            <Button variant="ghost" size="sm" aria-label={`Remove ${member.email}`}>
+                            <Button variant="ghost" size="sm" aria-label={t("team.members.removeLabel", { email: member.email })}>
                               <UserMinus aria-hidden="true" />
-                              Remove
+                              {t("team.members.remove")}
                             </Button>
                           }
-                          title={`Remove ${member.email}?`}
-                          description={`They'll lose access to ${clinicName} straight away. You can invite them again later.`}
-                          confirmLabel="Remove"
+                          title={t("team.members.removeTitle", { email: member.email })}
+                          description={t("team.members.removeDescription", { clinic: clinicName })}
+                          confirmLabel={t("team.members.remove")}
                           destructive
                           onConfirm={() => remove(member)}
                         />

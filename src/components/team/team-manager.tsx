@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { canManage, type Invitation, type Member, type Role } from "@/lib/api-types";
 import { useApiResource } from "@/lib/use-api-resource";
@@ -16,6 +17,7 @@ export interface TeamManagerProps {
 /** The Team page's body: invite (admins, owners), members, invitations (admins, owners). */
 export function TeamManager({ currentUserId, role, clinicName }: TeamManagerProps) {
   const manager = canManage(role);
+  const t = useTranslations();
   const members = useApiResource<Member[]>("/api/organisation/members");
   const invitations = useApiResource<Invitation[]>(manager ? "/api/organisation/invitations" : null);
 
@@ -24,7 +26,7 @@ export function TeamManager({ currentUserId, role, clinicName }: TeamManagerProp
       {manager ? (
         <InviteForm inviterRole={role} clinicName={clinicName} onInvited={() => void invitations.reload()} />
       ) : (
-        <Alert variant="info">Only admins and owners can invite people or change roles. Ask one of them if someone needs access.</Alert>
+        <Alert variant="info">{t("team.viewerNote")}</Alert>
       )}
       <MembersCard members={members} currentUserId={currentUserId} viewerRole={role} clinicName={clinicName} />
       {manager && <InvitationsCard invitations={invitations} />}

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { CallsExplorer } from "@/components/calls/calls-explorer";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireDashboardSession } from "@/server/auth/page-session";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Calls · Clinicall" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations())("meta.calls") };
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,9 +15,10 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
   await requireDashboardSession("/dashboard/calls");
   const { call } = await searchParams;
   const initialCallId = typeof call === "string" && UUID.test(call) ? call : null;
+  const t = await getTranslations();
   return (
     <>
-      <PageHeader title="Calls" description="Every call your receptionist answered: who called, what was said and what happened." />
+      <PageHeader title={t("calls.title")} description={t("calls.description")} />
       <CallsExplorer initialCallId={initialCallId} />
     </>
   );

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { TeamManager } from "@/components/team/team-manager";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireDashboardSession } from "@/server/auth/page-session";
 
-export const metadata: Metadata = { title: "Team · Clinicall" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations())("meta.team") };
+}
 
 export default async function TeamPage() {
   const { user, organisation } = await requireDashboardSession("/dashboard/team");
+  const t = await getTranslations();
   return (
     <>
-      <PageHeader title="Team" description={`The people who can sign in to ${organisation.name}, and what each of them can do.`} />
+      <PageHeader title={t("team.title")} description={t("team.description", { clinic: organisation.name })} />
       <TeamManager currentUserId={user.id} role={organisation.role} clinicName={organisation.name} />
     </>
   );
