@@ -1,9 +1,11 @@
 import { asc, eq } from "drizzle-orm";
+import { issueAccountToken, TWO_FACTOR_CHALLENGE_TTL_MS } from "@/server/account-safety/account-links";
+import type { SessionClient } from "@/server/account-safety/session-client";
 import { admitAttempt, recordSuccess } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";
 import { asAuth, asAuthStatement } from "@/server/db/access";
-import { organisationMembers, users } from "@/server/db/schema";
+import { accountSecurity, organisationMembers, users } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { throttleKeyOfAddress } from "@/server/http/client-address";
 
@@ -12,14 +14,17 @@ import { throttleKeyOfAddress } from "@/server/http/client-address";
  * Three short steps, and no database connection is held while the password is hashed:
  * 1. admit and count the attempt (login-throttle.ts, one statement), then read the user;
  * 2. verify the password (in the bounded hashing slots, no connection held);
- * 3. on success, open the session and settle the throttle, in a second transaction.
+ * 3. on success, open the session and settle the throttle, in a second transaction; or, when the
+ *    person has two-factor sign-in on, a 5-minute single-use challenge for the code step instead
+ *    (complete-two-factor-sign-in.ts opens the session).
  */
 export async function logIn(
   email: string,
   password: string,
   clientAddress: string,
   now: () => Date = () => new Date(),
-): Promise<{ token: string; userId: string }> {
+  client: SessionClient = { userAgent: undefined, ipAddress: undefined },
+): Promise<{ token: string; userId: string; challenge?: undefined } | { challenge: string; userId: string; token?: undefined }> {
   const address = throttleKeyOfAddress(clientAddress);
   // One autocommitted statement, outside any transaction: the buckets' row locks are held only
   // while it runs, so a flood on one bucket queues on the lock, not on pool connections.
@@ -32,12 +37,24 @@ export async function logIn(
     );
   }
   const user = await asAuth(async (tx) => {
-    const [row] = await tx.select({ id: users.id, hash: users.encryptedPassword }).from(users).where(eq(users.email, email));
+    const [row] = await tx
+      .select({ id: users.id, hash: users.encryptedPassword, twoFactor: accountSecurity.totpEnabledAt })
+      .from(users)
+      .leftJoin(accountSecurity, eq(accountSecurity.userId, users.id))
+      .where(eq(users.email, email));
     return row;
   });
   const matches = await verifyPassword(user?.hash, password);
   if (!matches || !user) throw new DomainError("unauthenticated", "The email or password is incorrect.");
   const userId = user.id;
+  if (user.twoFactor) {
+    const at = now();
+    const challenge = await asAuth(async (tx) => {
+      await recordSuccess(tx, address, email, at);
+      return issueAccountToken(tx, { userId, purpose: "two_factor_sign_in", ttlMs: TWO_FACTOR_CHALLENGE_TTL_MS, now: at });
+    });
+    return { challenge: challenge!.token, userId };
+  }
   const token = await asAuth(async (tx) => {
     const [first] = await tx
       .select({ organisationId: organisationMembers.organisationId })
@@ -46,7 +63,7 @@ export async function logIn(
       .orderBy(asc(organisationMembers.createdAt))
       .limit(1);
     await recordSuccess(tx, address, email, now());
-    return createSession(tx, userId, first?.organisationId ?? null);
+    return createSession(tx, userId, first?.organisationId ?? null, client);
   });
   return { token, userId };
 }

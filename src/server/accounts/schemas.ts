@@ -8,7 +8,7 @@ export const Email = z
   .max(254, { message: "That email address is too long." })
   .pipe(z.email({ message: "Enter a valid email address, like name@clinic.com." }));
 
-const Password = z
+export const Password = z
   .string({ message: "Enter a password." })
   .min(10, { message: "Use at least 10 characters." })
   .max(200, { message: "Use at most 200 characters." });

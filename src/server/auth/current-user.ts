@@ -3,7 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Locale } from "@/i18n/locales";
 import type { Db } from "@/server/db/access";
 import { asAuth } from "@/server/db/access";
-import { type MemberRole, organisationMembers, organisations, profiles, users } from "@/server/db/schema";
+import { accountSecurity, type MemberRole, organisationMembers, organisations, profiles, users } from "@/server/db/schema";
 import { resolveSession, type Session } from "./sessions";
 
 export interface Membership {
@@ -12,11 +12,13 @@ export interface Membership {
   role: MemberRole;
   /** The clinic's IANA time zone. */
   timezone: string;
+  /** The clinic requires two-factor sign-in of everyone (decision 015). */
+  requireTwoFactor: boolean;
 }
 
 export interface CurrentUser {
   /** `language`: the dashboard language the person chose, null until they choose (then the browser's). */
-  user: { id: string; email: string; language: Locale | null };
+  user: { id: string; email: string; language: Locale | null; emailVerified: boolean; twoFactorEnabled: boolean };
   session: Session;
   organisations: Membership[];
   /** The organisation the person is working in: the session's choice, else their oldest membership. */
@@ -39,20 +41,39 @@ export async function getCurrentUserAndOrg(token: string | undefined): Promise<C
 
 async function loadCurrentUser(tx: Db, session: Session): Promise<CurrentUser | null> {
   const [user] = await tx
-    .select({ id: users.id, email: users.email, language: profiles.language })
+    .select({
+      id: users.id,
+      email: users.email,
+      language: profiles.language,
+      verifiedAt: accountSecurity.emailVerifiedAt,
+      totpAt: accountSecurity.totpEnabledAt,
+    })
     .from(users)
     .leftJoin(profiles, eq(profiles.id, users.id))
+    .leftJoin(accountSecurity, eq(accountSecurity.userId, users.id))
     .where(eq(users.id, session.userId));
   if (!user) return null;
   const memberships = await tx
-    .select({ id: organisations.id, name: organisations.name, role: organisationMembers.role, timezone: organisations.timezone })
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      role: organisationMembers.role,
+      timezone: organisations.timezone,
+      requireTwoFactor: organisations.requireTwoFactor,
+    })
     .from(organisationMembers)
     .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
     .where(eq(organisationMembers.userId, session.userId))
     .orderBy(asc(organisationMembers.createdAt), asc(organisations.name));
   const organisation = memberships.find((m) => m.id === session.currentOrganisationId) ?? memberships[0] ?? null;
   return {
-    user: { id: user.id, email: user.email ?? "", language: user.language ?? null },
+    user: {
+      id: user.id,
+      email: user.email ?? "",
+      language: user.language ?? null,
+      emailVerified: Boolean(user.verifiedAt),
+      twoFactorEnabled: Boolean(user.totpAt),
+    },
     session,
     organisations: memberships,
     organisation,

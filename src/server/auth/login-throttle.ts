@@ -66,28 +66,48 @@ function countedAttempt(table: string, rule: BucketRule, now: string, forgetBefo
  */
 export async function admitAttempt(db: Db, address: string, email: string, now: Date): Promise<ThrottleDecision> {
   const keys = bucketKeys(address, email);
+  return admitPair(db, { key: keys.address, rule: ADDRESS_RULE }, { key: keys.addressAndEmail, rule: ADDRESS_AND_EMAIL_RULE }, now);
+}
+
+export interface Bucket {
+  /** What it throttles, with a prefix naming the flow: `ip:`, `reset-email:`... (at most 600 characters). */
+  key: string;
+  rule: BucketRule;
+}
+
+/**
+ * Counts one attempt against two buckets in one statement, or refuses it (admitAttempt's
+ * mechanism, for any flow: log-in, password reset, the two-factor step). `second` is counted
+ * only when `first` admitted the attempt.
+ */
+export async function admitPair(db: Db, first: Bucket, second: Bucket, now: Date): Promise<ThrottleDecision> {
   const at = now.toISOString();
-  const a = upsertValues(ADDRESS_RULE, now);
-  const p = upsertValues(ADDRESS_AND_EMAIL_RULE, now);
+  const a = upsertValues(first.rule, now);
+  const p = upsertValues(second.rule, now);
   const { rows } = await db.execute(sql`
     with address as (
       insert into public.login_throttle_buckets as address_bucket (key, failures, blocked_until, last_attempt_at)
-      values (${keys.address}, 1, ${a.blockedIfFirst}::timestamptz, ${at}::timestamptz)
-      on conflict (key) do update set ${countedAttempt("address_bucket", ADDRESS_RULE, at, a.forgetBefore)}
+      values (${first.key}, 1, ${a.blockedIfFirst}::timestamptz, ${at}::timestamptz)
+      on conflict (key) do update set ${countedAttempt("address_bucket", first.rule, at, a.forgetBefore)}
       returning 1
     ), pair as (
       insert into public.login_throttle_buckets as pair_bucket (key, failures, blocked_until, last_attempt_at)
-      select ${keys.addressAndEmail}, 1, ${p.blockedIfFirst}::timestamptz, ${at}::timestamptz from address
-      on conflict (key) do update set ${countedAttempt("pair_bucket", ADDRESS_AND_EMAIL_RULE, at, p.forgetBefore)}
+      select ${second.key}, 1, ${p.blockedIfFirst}::timestamptz, ${at}::timestamptz from address
+      on conflict (key) do update set ${countedAttempt("pair_bucket", second.rule, at, p.forgetBefore)}
       returning 1
     )
     select exists (select 1 from address) as address_ok,
            exists (select 1 from pair) as pair_ok,
-           (select max(blocked_until) from public.login_throttle_buckets where key in (${keys.address}, ${keys.addressAndEmail})) as blocked_until`);
+           (select max(blocked_until) from public.login_throttle_buckets where key in (${first.key}, ${second.key})) as blocked_until`);
   const row = rows[0] as { address_ok: boolean; pair_ok: boolean; blocked_until: string | Date | null };
   if (row.address_ok && row.pair_ok) return { admitted: true };
   const until = row.blocked_until ? new Date(row.blocked_until).getTime() : now.getTime();
   return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
+}
+
+/** Forgets a bucket (a flow that succeeded gives its attempts back). */
+export async function clearBucket(db: Db, key: string): Promise<void> {
+  await db.delete(loginThrottleBuckets).where(eq(loginThrottleBuckets.key, key));
 }
 
 /**

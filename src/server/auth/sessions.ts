@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
 import { userSessions } from "@/server/db/schema";
 import { hashToken, newToken } from "./tokens";
@@ -17,12 +17,19 @@ export interface Session {
 }
 
 /** Auth pool (asAuth). Returns the token for the cookie; only its hash is stored. */
-export async function createSession(tx: Db, userId: string, currentOrganisationId: string | null): Promise<string> {
+export async function createSession(
+  tx: Db,
+  userId: string,
+  currentOrganisationId: string | null,
+  client: { userAgent?: string | undefined; ipAddress?: string | undefined } = {},
+): Promise<string> {
   const token = newToken();
   await tx.insert(userSessions).values({
     userId,
     tokenHash: hashToken(token),
     currentOrganisationId,
+    userAgent: client.userAgent ?? null,
+    ipAddress: client.ipAddress ?? null,
     expiresAt: sql`now() + ${idleInterval}`,
   });
   return token;
@@ -55,4 +62,16 @@ export async function revokeSession(tx: Db, sessionId: string): Promise<void> {
 
 export async function setSessionOrganisation(tx: Db, sessionId: string, organisationId: string | null): Promise<void> {
   await tx.update(userSessions).set({ currentOrganisationId: organisationId }).where(eq(userSessions.id, sessionId));
+}
+
+/** Revokes every live session of the person except `keepSessionId` (none kept when undefined). */
+export async function revokeSessionsOfUser(tx: Db, userId: string, keepSessionId?: string): Promise<number> {
+  const revoked = await tx
+    .update(userSessions)
+    .set({ revokedAt: sql`now()` })
+    .where(
+      and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt), ...(keepSessionId ? [ne(userSessions.id, keepSessionId)] : [])),
+    )
+    .returning({ id: userSessions.id });
+  return revoked.length;
 }

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { createPkcePair } from "@/providers/google/oauth";
+import { requireVerifiedEmail } from "@/server/account-safety/require-verified-email";
 import { type Actor, asService } from "@/server/db/access";
 import { oauthStates, users } from "@/server/db/schema";
 import { calendarRedirectUri, requireGoogleServices } from "./google-services";
@@ -13,6 +14,7 @@ import { sealCalendarSecret } from "./token-box";
  */
 export async function startCalendarConnection(actor: Actor, now = new Date()): Promise<string> {
   const { organisationId, userId } = actor;
+  await requireVerifiedEmail(userId, "connect a calendar");
   const google = requireGoogleServices();
   const state = newOAuthState();
   const { codeVerifier, codeChallenge } = createPkcePair();

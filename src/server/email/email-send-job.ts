@@ -1,14 +1,12 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { getConfig } from "@/server/config";
 import { defineJob } from "@/server/jobs/job-definition";
-import { describeError, log } from "@/server/log";
+import { log } from "@/server/log";
+import { deliverEmail } from "./deliver-email";
 import { emailIsOff } from "./email-status";
 import { EMAIL_LANGUAGES } from "./email-template";
-import { renderEmail } from "./render-email";
 import { openEmailData } from "./sealed-data";
-import { smtpTransport } from "./smtp-transport";
-import { emailTemplates, isEmailTemplateName } from "./templates";
+import { isEmailTemplateName } from "./templates";
 
 /**
  * Sends one queued email (queue-email.ts). The template's data travels sealed (AES-GCM under
@@ -43,29 +41,7 @@ export const emailSendJob = defineJob({
       log.warn({ template: payload.template, jobId: context.jobId }, "email is off (no SMTP_URL): a queued email was dropped");
       return;
     }
-    if (!isEmailTemplateName(payload.template)) return; // checked by the schema; narrows the type
-    const template = emailTemplates[payload.template];
-    const data = template.data.parse(openEmailData(payload.sealed, payload.to, payload.template));
-    const content = (template.content[payload.language] as (value: unknown) => ReturnType<(typeof template.content)["en"]>)(data);
-    const rendered = renderEmail(content, payload.language);
-    try {
-      await smtpTransport(config.email).sendMail({
-        from: config.email.from,
-        to: payload.to,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        messageId: `<${createHash("sha256").update(`${payload.template}\n${payload.key}`).digest("hex").slice(0, 40)}@clinicall>`,
-        headers: { "Content-Language": payload.language, "X-Clinicall-Template": payload.template },
-      });
-    } catch (error) {
-      // The error names the SMTP reply, never the message: no link or token reaches the log.
-      log.warn(
-        { template: payload.template, jobId: context.jobId, retryCount: context.retryCount, err: describeError(error) },
-        "email send failed",
-      );
-      throw new Error(`SMTP send failed: ${describeError(error).message}`);
-    }
-    log.info({ template: payload.template, jobId: context.jobId }, "email sent");
+    const data = openEmailData(payload.sealed, payload.to, payload.template);
+    await deliverEmail({ ...payload, data }, { jobId: context.jobId, retryCount: context.retryCount });
   },
 });

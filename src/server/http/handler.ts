@@ -57,6 +57,13 @@ export function withOrg(handler: (ctx: OrgContext) => Promise<Response>, options
     if (!org) {
       throw new DomainError("not_found", "You do not belong to a clinic yet. Create one or accept an invitation.");
     }
+    // The clinic requires two-factor sign-in: nothing of it until the person has enrolled (the
+    // Account routes use withUser, so enrolling still works).
+    if (org.requireTwoFactor && !ctx.user.twoFactorEnabled) {
+      throw new DomainError("forbidden", `${org.name} requires two-factor sign-in. Turn it on in your Account page to continue.`, {
+        reason: "two_factor_required",
+      });
+    }
     if (roleRank[org.role] < roleRank[needed]) {
       throw new DomainError("forbidden", `Only ${roleNames[needed]} of ${org.name} can do this.`);
     }

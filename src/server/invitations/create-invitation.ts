@@ -1,9 +1,11 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { languageOfUser } from "@/server/account-safety/recipient-language";
+import { requireVerifiedEmail } from "@/server/account-safety/require-verified-email";
 import type { Membership } from "@/server/auth/current-user";
 import { hashToken, newToken } from "@/server/auth/tokens";
-import { getConfig } from "@/server/config";
 import { asUser } from "@/server/db/access";
 import { type MemberRole, organisationInvitations } from "@/server/db/schema";
+import { queueEmail } from "@/server/email/queue-email";
 import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
 import { listMembers } from "@/server/members/list-members";
@@ -11,13 +13,16 @@ import { INVITATION_DAYS, invitationLink } from "./invitation-link";
 
 /**
  * Admin or owner; only an owner invites an owner (checked here for a clear message, and by the
- * RLS policy). A newer invitation to the same email replaces the pending one. No email provider
- * is configured yet, so the link goes back to the inviter (and, outside production, to the log).
+ * RLS policy). A newer invitation to the same email replaces the pending one. The invitation is
+ * emailed in the inviter's language (queued with the row: both or neither), and the link also
+ * goes back to the inviter, who can pass it on another way. The inviter's address must be
+ * confirmed first. The link never reaches the log.
  */
 export async function createInvitation(userId: string, org: Membership, email: string, role: MemberRole) {
   if (role === "owner" && org.role !== "owner") {
     throw new DomainError("forbidden", "Only an owner can invite another owner.");
   }
+  await requireVerifiedEmail(userId, "invite others");
   const members = await listMembers({ userId, organisationId: org.id });
   if (members.some((m) => m.email === email)) {
     throw new DomainError("conflict", `${email} is already a member of ${org.name}.`, {
@@ -54,17 +59,17 @@ export async function createInvitation(userId: string, org: Membership, email: s
         createdAt: organisationInvitations.createdAt,
         expiresAt: organisationInvitations.expiresAt,
       });
-    return inserted!;
+    const emailed = await queueEmail(tx, {
+      to: email,
+      template: "account.invitation",
+      language: await languageOfUser(tx, userId),
+      data: { url: invitationLink(token), clinicName: org.name, role },
+      key: inserted!.id,
+    });
+    return { ...inserted!, emailed: emailed !== "off" };
   });
   const link = invitationLink(token);
-  if (getConfig().nodeEnv !== "production") {
-    log.info(
-      { organisationId: org.id, invitationId: row.id, email, role, link },
-      "invitation created (no email provider: share this link)",
-    );
-  } else {
-    log.info({ organisationId: org.id, invitationId: row.id, role }, "invitation created");
-  }
+  log.info({ organisationId: org.id, invitationId: row.id, role, emailed: row.emailed }, "invitation created");
   return {
     id: row.id,
     email,
@@ -73,5 +78,6 @@ export async function createInvitation(userId: string, org: Membership, email: s
     created_at: row.createdAt,
     expires_at: row.expiresAt,
     accept_url: link,
+    emailed: row.emailed,
   };
 }

@@ -1,3 +1,4 @@
+import { passwordResetRequestJob } from "@/server/account-safety/password-reset-request-job";
 import { billingNightlyResyncJob } from "@/server/billing/nightly-resync-job";
 import { billingReportUsageJob } from "@/server/billing/report-usage-job";
 import { billingSyncCustomerJob } from "@/server/billing/sync-customer-job";
@@ -17,6 +18,7 @@ export const jobRegistry = {
   [billingSyncCustomerJob.name]: billingSyncCustomerJob,
   [billingNightlyResyncJob.name]: billingNightlyResyncJob,
   [billingReportUsageJob.name]: billingReportUsageJob,
+  [passwordResetRequestJob.name]: passwordResetRequestJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobType = keyof typeof jobRegistry;

@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { timestamps } from "./columns";
 
@@ -17,6 +17,8 @@ export const organisations = pgTable("organisations", {
   bookingBufferMinutes: integer("booking_buffer_minutes").notNull().default(0),
   bookingMinNoticeMinutes: integer("booking_min_notice_minutes").notNull().default(60),
   bookingDefaultDurationMinutes: integer("booking_default_duration_minutes").notNull().default(30),
+  /** Everyone in the clinic must sign in with two factors (members without it enrol first). */
+  requireTwoFactor: boolean("require_two_factor").notNull().default(false),
 });
 
 export const memberRoles = ["owner", "admin", "member"] as const;

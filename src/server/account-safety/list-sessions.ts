@@ -1,0 +1,61 @@
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { asAuth } from "@/server/db/access";
+import { userSessions } from "@/server/db/schema";
+
+/** The person's live sessions, newest use first; `current` marks the one asking. */
+export async function listSessions(userId: string, currentSessionId: string) {
+  const rows = await asAuth((tx) =>
+    tx
+      .select({
+        id: userSessions.id,
+        userAgent: userSessions.userAgent,
+        ipAddress: userSessions.ipAddress,
+        createdAt: userSessions.createdAt,
+        lastSeenAt: userSessions.lastSeenAt,
+      })
+      .from(userSessions)
+      .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, sql`now()`)))
+      .orderBy(desc(userSessions.lastSeenAt))
+      .limit(100),
+  );
+  return {
+    sessions: rows.map((r) => ({
+      id: r.id,
+      device: describeDevice(r.userAgent),
+      user_agent: r.userAgent,
+      ip_address: r.ipAddress,
+      created_at: r.createdAt,
+      last_seen_at: r.lastSeenAt,
+      current: r.id === currentSessionId,
+    })),
+  };
+}
+
+/** "Chrome on Windows" from a User-Agent, or null when it says nothing recognisable. */
+export function describeDevice(userAgent: string | null): string | null {
+  if (!userAgent) return null;
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /OPR\//.test(userAgent)
+      ? "Opera"
+      : /Firefox\//.test(userAgent)
+        ? "Firefox"
+        : /Chrome\/|Chromium\//.test(userAgent)
+          ? "Chrome"
+          : /Safari\//.test(userAgent)
+            ? "Safari"
+            : null;
+  const os = /Windows/.test(userAgent)
+    ? "Windows"
+    : /iPhone|iPad/.test(userAgent)
+      ? "iOS"
+      : /Android/.test(userAgent)
+        ? "Android"
+        : /Mac OS X|Macintosh/.test(userAgent)
+          ? "macOS"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : null;
+  if (browser && os) return `${browser} on ${os}`;
+  return browser ?? os;
+}

@@ -1,0 +1,7 @@
+/**
+ * The notifications a member can choose to get by email (Account page). Security notices
+ * (password changed, two-factor, address change) always go out and are not listed. A kind a
+ * person never chose is on. A domain that sends one asks `wantsEmail(tx, userId, kind)`.
+ */
+export const NOTIFICATION_KINDS = ["billing", "calls"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -1,0 +1,20 @@
+import { asAuth } from "@/server/db/access";
+import { emailEnabled } from "@/server/email/email-status";
+import { DomainError } from "@/server/errors";
+import { isEmailVerified } from "./email-verification";
+
+/**
+ * Inviting others and connecting a calendar wait until the person's address is confirmed
+ * (403, reason email_unverified). With email off nobody could confirm: nothing waits then.
+ */
+export async function requireVerifiedEmail(userId: string, what: string): Promise<void> {
+  if (!emailEnabled()) return;
+  if (await asAuth((tx) => isEmailVerified(tx, userId))) return;
+  throw new DomainError(
+    "forbidden",
+    `Confirm your email address before you ${what}: open the link we sent you, or send a new one from your Account page.`,
+    {
+      reason: "email_unverified",
+    },
+  );
+}
