@@ -16,6 +16,10 @@ const GLOBAL_TABLES: Record<string, string> = {
   organisations: "the tenant root: distributed by its own id, the value every tenant row's organisation_id holds (colocated with them)",
   profiles: "one row per person, who may belong to several clinics: a reference table (copied to every node)",
   user_sessions: "sessions of people, not of clinics: a reference table",
+  account_security: "a person's verified address, two-factor secret and email choices, whatever clinics they belong to: a reference table",
+  account_tokens:
+    "a person's single-use links (reset, verification) and sign-in challenges, before any clinic is chosen: a reference table",
+  recovery_codes: "a person's two-factor recovery codes: a reference table",
   login_throttle_buckets:
     "log-in throttle keyed by client address (and address + email) before anyone is known: a reference table (or kept on the coordinator)",
 };

@@ -23,6 +23,10 @@ const lintFiles = readdirSync(lintsDirectory)
 const exposedSchemas = "public, graphql_public";
 
 const explainedFindings: Record<string, string> = {
+  "rls_enabled_no_policy: public.account_security":
+    "a person's verified address, sealed two-factor secret and email choices: read and written on the auth pool only; no signed-in query may see them",
+  "rls_enabled_no_policy: public.account_tokens": "hashes of reset and verification links and sign-in challenges: the auth pool only",
+  "rls_enabled_no_policy: public.recovery_codes": "hashes of two-factor recovery codes: the auth pool only",
   "rls_enabled_no_policy: public.login_throttle_buckets":
     "only the log-in path reads and writes it (auth pool, the schema owner's login); RLS with no policy denies anon and authenticated everything, as intended",
   "rls_enabled_no_policy: public.oauth_states":

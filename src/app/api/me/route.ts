@@ -6,8 +6,8 @@ import { setLanguage, UpdateMeInput } from "@/server/profiles/set-language";
 
 export const GET = withUser(async ({ current }) =>
   json({
-    user: current.user,
-    organisations: current.organisations,
+    user: { id: current.user.id, email: current.user.email },
+    organisations: current.organisations.map(({ id, name, role }) => ({ id, name, role })),
     current_organisation_id: current.organisation?.id ?? null,
   }),
 );
