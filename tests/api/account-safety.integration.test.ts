@@ -14,6 +14,7 @@ import * as resetConfirmRoute from "@/app/api/auth/password-reset/confirm/route"
 import * as resetRoute from "@/app/api/auth/password-reset/route";
 import * as twoFactorSignInRoute from "@/app/api/auth/two-factor/route";
 import * as verifyEmailRoute from "@/app/api/auth/verify-email/route";
+import * as meRoute from "@/app/api/me/route";
 import * as invitationsRoute from "@/app/api/organisation/invitations/route";
 import * as clinicTwoFactorRoute from "@/app/api/organisation/two-factor/route";
 import * as workingHoursRoute from "@/app/api/working-hours/route";
@@ -155,6 +156,17 @@ describe("password reset", () => {
       (await new ApiClient().post(resetConfirmRoute.POST, "/api/auth/password-reset/confirm", { token, password: "another passphrase 4" }))
         .status,
     ).toBe(200);
+  });
+
+  it("writes to a person in the language on their profile", async () => {
+    const owner = await signUpOwner("Russian Dental");
+    expect((await owner.client.patch(meRoute.PATCH, "/api/me", { language: "ru" })).status).toBe(200);
+    await new ApiClient().post(resetRoute.POST, "/api/auth/password-reset", { email: owner.email });
+    const email = await emailTo(owner.email, "account.password-reset");
+    expect(email.language).toBe("ru");
+    expect(email.subject).toBe("Сброс пароля Clinicall");
+    expect(email.text).toContain("Выбрать новый пароль");
+    tokenOf(linkIn(email.text));
   });
 
   it("is throttled per email address", async () => {

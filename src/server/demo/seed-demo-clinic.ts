@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "@/server/auth/passwords";
 import type { Db } from "@/server/db/access";
 import {
+  accountSecurity,
   assistantSettings,
   type IntentAction,
   intents,
@@ -64,6 +65,8 @@ export async function seedDemoClinic(tx: Db): Promise<"created" | "exists"> {
     .values({ email: DEMO_ACCOUNT.email, encryptedPassword: await hashPassword(DEMO_ACCOUNT.password) })
     .returning({ id: users.id });
   await tx.insert(profiles).values({ id: user!.id, clinicName: DEMO_ACCOUNT.clinicName });
+  // The demo account's address counts as confirmed: it can invite and connect a calendar at once.
+  await tx.insert(accountSecurity).values({ userId: user!.id, emailVerifiedAt: new Date() }).onConflictDoNothing();
   const org = await createOrganisationWithOwner(tx, user!.id, DEMO_ACCOUNT.clinicName);
   await tx
     .update(organisations)

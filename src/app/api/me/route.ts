@@ -6,8 +6,8 @@ import { setLanguage, UpdateMeInput } from "@/server/profiles/set-language";
 
 export const GET = withUser(async ({ current }) =>
   json({
-    user: { id: current.user.id, email: current.user.email },
-    organisations: current.organisations.map(({ id, name, role }) => ({ id, name, role })),
+    user: { id: current.user.id, email: current.user.email, language: current.user.language },
+    organisations: current.organisations.map(({ id, name, role, timezone }) => ({ id, name, role, timezone })),
     current_organisation_id: current.organisation?.id ?? null,
   }),
 );
