@@ -9,6 +9,8 @@ import { expectOnOverview, signUpThroughForm, uniqueEmail } from "./helpers";
 test("a manager switches to Russian and completes the set-up checklist in it", async ({ page }) => {
   const clinic = "Клиника на Набережной";
   await signUpThroughForm(page, { email: uniqueEmail("ru"), clinic });
+  // Sign-up hashes the password (argon2): on a loaded 2-core machine it can take longer than the default 5 s.
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 45_000 });
   await expectOnOverview(page, clinic);
 
   await page.goto("/dashboard/settings");
