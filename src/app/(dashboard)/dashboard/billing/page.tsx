@@ -1,29 +1,20 @@
-import { CreditCard } from "lucide-react";
 import type { Metadata } from "next";
-import { UpcomingArea } from "@/components/dashboard/upcoming-area";
+import { getTranslations } from "next-intl/server";
+import { BillingPanel } from "@/components/billing/billing-panel";
 import { requireDashboardSession } from "@/server/auth/page-session";
 
 export const metadata: Metadata = { title: "Billing · Clinicall" };
 
 export default async function BillingPage() {
-  await requireDashboardSession("/dashboard/billing");
+  const session = await requireDashboardSession("/dashboard/billing");
+  const t = await getTranslations();
   return (
-    <UpcomingArea
-      title="Billing"
-      description="Your clinic's plan, usage and invoices. Owners manage billing."
-      icon={CreditCard}
-      emptyTitle="No subscription yet"
-      emptyDescription="This clinic has no plan yet. When billing is available, owners will choose a plan and add a payment method here."
-      willShow={[
-        "Your plan and the minutes of calls it includes",
-        "Usage so far this month",
-        "Invoices to download, and the payment method on file",
-      ]}
-      firstStep={{
-        text: "Finish setting up the receptionist; billing comes into play once it takes calls.",
-        href: "/dashboard",
-        label: "Go to Overview",
-      }}
-    />
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-semibold">{t("billing.title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("billing.description")}</p>
+      </header>
+      <BillingPanel isOwner={session.organisation.role === "owner"} today={new Date().toISOString().slice(0, 10)} />
+    </div>
   );
 }
