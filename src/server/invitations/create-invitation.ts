@@ -1,14 +1,14 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { languageOfUser } from "@/server/account-safety/recipient-language";
 import { requireVerifiedEmail } from "@/server/account-safety/require-verified-email";
-import type { Membership } from "@/server/auth/current-user";
 import { hashToken, newToken } from "@/server/auth/tokens";
-import { asUser } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { type MemberRole, organisationInvitations } from "@/server/db/schema";
 import { queueEmail } from "@/server/email/queue-email";
 import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
 import { listMembers } from "@/server/members/list-members";
+import { actingMembership } from "@/server/organisations/acting-membership";
 import { INVITATION_DAYS, invitationLink } from "./invitation-link";
 
 /**
@@ -18,25 +18,27 @@ import { INVITATION_DAYS, invitationLink } from "./invitation-link";
  * goes back to the inviter, who can pass it on another way. The inviter's address must be
  * confirmed first. The link never reaches the log.
  */
-export async function createInvitation(userId: string, org: Membership, email: string, role: MemberRole) {
-  if (role === "owner" && org.role !== "owner") {
+export async function createInvitation(actor: Actor, email: string, role: MemberRole) {
+  const { userId, organisationId } = actor;
+  const me = await asUser(actor, (tx) => actingMembership(tx, actor));
+  if (role === "owner" && me.role !== "owner") {
     throw new DomainError("forbidden", "Only an owner can invite another owner.");
   }
   await requireVerifiedEmail(userId, "invite others");
-  const members = await listMembers({ userId, organisationId: org.id });
+  const members = await listMembers(actor);
   if (members.some((m) => m.email === email)) {
-    throw new DomainError("conflict", `${email} is already a member of ${org.name}.`, {
+    throw new DomainError("conflict", `${email} is already a member of ${me.organisationName}.`, {
       fields: [{ path: "email", message: "is already a member" }],
     });
   }
   const token = newToken();
-  const row = await asUser({ userId, organisationId: org.id }, async (tx) => {
+  const row = await asUser(actor, async (tx) => {
     await tx
       .update(organisationInvitations)
       .set({ revokedAt: sql`now()` })
       .where(
         and(
-          eq(organisationInvitations.organisationId, org.id),
+          eq(organisationInvitations.organisationId, organisationId),
           eq(organisationInvitations.email, email),
           isNull(organisationInvitations.acceptedAt),
           isNull(organisationInvitations.revokedAt),
@@ -45,7 +47,7 @@ export async function createInvitation(userId: string, org: Membership, email: s
     const [inserted] = await tx
       .insert(organisationInvitations)
       .values({
-        organisationId: org.id,
+        organisationId,
         email,
         role,
         tokenHash: hashToken(token),
@@ -63,13 +65,13 @@ export async function createInvitation(userId: string, org: Membership, email: s
       to: email,
       template: "account.invitation",
       language: await languageOfUser(tx, userId),
-      data: { url: invitationLink(token), clinicName: org.name, role },
+      data: { url: invitationLink(token), clinicName: me.organisationName, role },
       key: inserted!.id,
     });
     return { ...inserted!, emailed: emailed !== "off" };
   });
   const link = invitationLink(token);
-  log.info({ organisationId: org.id, invitationId: row.id, role, emailed: row.emailed }, "invitation created");
+  log.info({ organisationId, invitationId: row.id, role, emailed: row.emailed }, "invitation created");
   return {
     id: row.id,
     email,

@@ -1,19 +1,20 @@
 import { and, eq } from "drizzle-orm";
-import type { Membership } from "@/server/auth/current-user";
-import { asUser } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { organisationMembers } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
+import { actingMembership } from "@/server/organisations/acting-membership";
 
 /** An owner removes anyone; anyone may leave. The last owner can do neither (→ 409). */
-export async function removeMember(userId: string, org: Membership, memberId: string): Promise<void> {
-  if (memberId !== userId && org.role !== "owner") {
-    throw new DomainError("forbidden", `Only an owner of ${org.name} can remove other members.`);
-  }
-  const removed = await asUser({ userId, organisationId: org.id }, (tx) =>
-    tx
+export async function removeMember(actor: Actor, memberId: string): Promise<void> {
+  const removed = await asUser(actor, async (tx) => {
+    const me = await actingMembership(tx, actor);
+    if (memberId !== actor.userId && me.role !== "owner") {
+      throw new DomainError("forbidden", `Only an owner of ${me.organisationName} can remove other members.`);
+    }
+    return tx
       .delete(organisationMembers)
-      .where(and(eq(organisationMembers.organisationId, org.id), eq(organisationMembers.userId, memberId)))
-      .returning({ userId: organisationMembers.userId }),
-  );
+      .where(and(eq(organisationMembers.organisationId, actor.organisationId), eq(organisationMembers.userId, memberId)))
+      .returning({ userId: organisationMembers.userId });
+  });
   if (removed.length === 0) throw new DomainError("not_found", "That person is not a member of this clinic.");
 }

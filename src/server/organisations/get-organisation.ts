@@ -1,15 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { Membership } from "@/server/auth/current-user";
-import { asUser } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
+import { actingMembership } from "./acting-membership";
 
-export async function getOrganisation(userId: string, org: Membership) {
-  const [row] = await asUser({ userId, organisationId: org.id }, (tx) =>
-    tx.select().from(organisations).where(eq(organisations.id, org.id)),
-  );
-  if (!row) throw new DomainError("not_found", "This clinic no longer exists.");
-  return toOrganisationJson(row, org.role);
+export async function getOrganisation(actor: Actor) {
+  const { row, role } = await asUser(actor, async (tx) => {
+    const [found] = await tx.select().from(organisations).where(eq(organisations.id, actor.organisationId));
+    return { row: found, role: found ? (await actingMembership(tx, actor)).role : undefined };
+  });
+  if (!row || !role) throw new DomainError("not_found", "This clinic no longer exists.");
+  return toOrganisationJson(row, role);
 }
 
 export function toOrganisationJson(row: typeof organisations.$inferSelect, role: Membership["role"]) {

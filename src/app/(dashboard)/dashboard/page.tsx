@@ -26,7 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function OverviewPage() {
   const { organisation, actor } = await requireDashboardSession("/dashboard");
   const steps = await loadSetupSteps(actor);
-  const askTimeZone = canManage(organisation.role) && !(await getOrganisation(actor.userId, organisation)).timezone_confirmed;
+  const askTimeZone = canManage(organisation.role) && !(await getOrganisation(actor)).timezone_confirmed;
   const overview = await loadOverview(actor);
   const t = await getTranslations();
   const allDone = steps.every((step) => step.status === "done");

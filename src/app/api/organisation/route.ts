@@ -4,12 +4,12 @@ import { getOrganisation } from "@/server/organisations/get-organisation";
 import { UpdateOrganisationInput } from "@/server/organisations/schemas";
 import { updateOrganisation } from "@/server/organisations/update-organisation";
 
-export const GET = withOrg(async ({ user, org }) => json(await getOrganisation(user.id, org)));
+export const GET = withOrg(async ({ actor }) => json(await getOrganisation(actor)));
 
 export const PATCH = withOrg(
-  async ({ req, user, org }) => {
+  async ({ req, actor }) => {
     const input = UpdateOrganisationInput.parse(await readJson(req));
-    return json(await updateOrganisation(user.id, org, input));
+    return json(await updateOrganisation(actor, input));
   },
   { role: "admin" },
 );

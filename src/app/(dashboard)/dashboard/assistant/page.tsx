@@ -14,8 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AssistantPage() {
-  const { user, organisation } = await requireDashboardSession("/dashboard/assistant");
-  const clinic = await getOrganisation(user.id, organisation);
+  const { organisation, actor } = await requireDashboardSession("/dashboard/assistant");
+  const clinic = await getOrganisation(actor);
   const canEdit = canManage(organisation.role);
   const t = await getTranslations();
   return (

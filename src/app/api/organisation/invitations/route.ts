@@ -7,9 +7,9 @@ import { CreateInvitationInput } from "@/server/organisations/schemas";
 export const GET = withOrg(async ({ actor }) => json(await listInvitations(actor)), { role: "admin" });
 
 export const POST = withOrg(
-  async ({ req, user, org }) => {
+  async ({ req, actor }) => {
     const input = CreateInvitationInput.parse(await readJson(req));
-    return json(await createInvitation(user.id, org, input.email, input.role), 201);
+    return json(await createInvitation(actor, input.email, input.role), 201);
   },
   { role: "admin" },
 );

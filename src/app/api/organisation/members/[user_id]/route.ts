@@ -20,7 +20,7 @@ export const PATCH = withOrg(
   { role: "owner" },
 );
 
-export const DELETE = withOrg(async ({ params, user, org }) => {
-  await removeMember(user.id, org, memberId(params));
+export const DELETE = withOrg(async ({ params, actor }) => {
+  await removeMember(actor, memberId(params));
   return new NextResponse(null, { status: 204 });
 });
