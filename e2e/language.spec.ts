@@ -68,7 +68,7 @@ test("a manager switches to Russian and completes the set-up checklist in it", a
   // 5. Google Calendar, through the emulator's consent screen (Google's page, in English).
   await page.getByRole("navigation", { name: "Панель" }).getByRole("link", { name: "Календарь", exact: true }).click();
   const connection = page.getByLabel("Подключение Google Календаря");
-  await expect(connection.getByText("Не подключён")).toBeVisible();
+  await expect(connection.getByText("Не подключён", { exact: true })).toBeVisible();
   await connection.getByRole("link", { name: "Подключить Google Календарь" }).click();
   await page.getByRole("button", { name: "Allow" }).click();
   await expect(page).toHaveURL(/\/dashboard\/calendar\?connected=1$/);
