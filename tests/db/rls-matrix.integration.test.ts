@@ -17,6 +17,7 @@ import {
   organisationInvitations,
   organisationMembers,
   organisations,
+  patients,
   phoneNumbers,
   stripeEvents,
   subscriptions,
@@ -253,6 +254,13 @@ const tables: TableSpec[] = [
     beforeInsert: deleteOf("call_routing"),
     insert: (tx, w) => tx.insert(callRouting).values({ organisationId: w.orgA, ringTimeoutSeconds: 30 }),
   },
+  {
+    // Patients: members read, add (a dashboard booking) and edit them; only admins delete (erasure).
+    table: "patients",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "member", update: "member", delete: "admin" },
+    insert: (tx, w) => tx.insert(patients).values({ organisationId: w.orgA, phoneNumber: "+15550007777" }),
+  },
 ];
 
 /** What a statement does to A's rows. */
@@ -376,6 +384,8 @@ describe("row level security matrix", () => {
           occurredAt: new Date("2026-05-01T10:00:00Z"),
         });
       }
+      await f.createPatient(org);
+      await f.createPatient(org);
       if (org === a) callA = call.id;
     }
     // The owner of A who is also a member of B must not change the matrix's view of A.

@@ -41,6 +41,8 @@ const explainedFindings: Record<string, string> = {
     "the one way a signed-in request chooses its organisation; it checks membership (42501 otherwise) and records only the organisation",
   "authenticated_security_definer_function_executable: public.organisation_members_with_email":
     "returns the members of the verified acting organisation only (private.acting_organisation_id()), to join auth.users' emails",
+  "authenticated_security_definer_function_executable: public.erase_patient":
+    "erases one patient of the verified acting organisation, for its admins only (private.acting_admin_organisation_id()); definer to blank calls, which authenticated cannot write",
   "authenticated_security_definer_function_executable: public.search_call_ids":
     "searches calls of the verified acting organisation only; definer to use the trigram index without exposing other tenants",
   "authenticated_security_definer_function_executable: public.user_organisation_ids":

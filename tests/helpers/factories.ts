@@ -12,6 +12,8 @@ import {
   organisationInvitations,
   organisationMembers,
   organisations,
+  type Patient,
+  patients,
   phoneNumbers,
   profiles,
   subscriptions,
@@ -286,6 +288,15 @@ export function createFactories(db: Db) {
     return row!;
   }
 
+  async function createPatient(org: Ref, overrides: TenantOverrides<typeof patients.$inferInsert> = {}): Promise<Patient> {
+    const n = nextSequence();
+    const [row] = await db
+      .insert(patients)
+      .values({ phoneNumber: `+1555880${String(n).padStart(4, "0")}`, name: `Patient ${n}`, ...overrides, organisationId: org.id })
+      .returning();
+    return row!;
+  }
+
   /** A pending "Connect Google Calendar" click, by a new admin of `org` unless `userId` is given. */
   async function createOAuthState(org: Ref, overrides: TenantOverrides<typeof oauthStates.$inferInsert> = {}): Promise<OAuthState> {
     const n = nextSequence();
@@ -322,6 +333,7 @@ export function createFactories(db: Db) {
     createAssistant,
     createCalendarConnection,
     createAppointment,
+    createPatient,
   };
 }
 

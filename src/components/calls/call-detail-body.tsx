@@ -1,4 +1,5 @@
 import { CalendarCheck, CalendarX, Mic } from "lucide-react";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { formatCost, formatDuration, formatFullDateTime, languageNames } from "@/lib/call-format";
@@ -105,7 +106,14 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
       <Section title="Details">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
           <dt className="text-slate-500">Caller</dt>
-          <dd className="tabular-nums">{call.from_number ?? "Withheld"}</dd>
+          <dd className="tabular-nums">
+            {call.from_number ?? "Withheld"}
+            {call.patient_id && (
+              <Link href={`/dashboard/patients?patient=${call.patient_id}`} className="ml-2 text-sky-700 hover:underline">
+                Open patient
+              </Link>
+            )}
+          </dd>
           <dt className="text-slate-500">Called</dt>
           <dd className="tabular-nums">{call.to_number ?? "—"}</dd>
           <dt className="text-slate-500">Started</dt>

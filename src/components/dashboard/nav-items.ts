@@ -11,6 +11,7 @@ import {
   Phone,
   PhoneCall,
   Settings,
+  UserRound,
   Users,
 } from "lucide-react";
 import type { MessageKey } from "@/i18n/keys";
@@ -38,6 +39,7 @@ export const navGroups: NavGroup[] = [
     items: [
       { href: "/dashboard", label: "nav.overview", icon: LayoutDashboard },
       { href: "/dashboard/calls", label: "nav.calls", icon: PhoneCall },
+      { href: "/dashboard/patients", label: "nav.patients", icon: UserRound },
       { href: "/dashboard/messages", label: "nav.messages", icon: Inbox, badge: "unread-messages" },
       { href: "/dashboard/analytics", label: "nav.analytics", icon: BarChart3 },
     ],

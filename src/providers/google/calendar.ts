@@ -78,6 +78,8 @@ export interface GoogleCalendar {
   /** Idempotent: an event that is already deleted or unknown (404/410) counts as cancelled. */
   cancelEvent(input: CancelEventInput): Promise<CancelEventResult>;
   getEvent(input: { accessToken: string; calendarId: string; eventId: string }): Promise<CalendarEvent>;
+  /** Brings an existing event's times, title and description in line (a moved or erased appointment). */
+  patchEvent(input: InsertEventInput): Promise<CalendarEvent>;
 }
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
@@ -187,6 +189,29 @@ export function createGoogleCalendar(config: GoogleConfig): GoogleCalendar {
     },
 
     getEvent,
+
+    async patchEvent(input) {
+      const operation = "calendar.events.patch";
+      try {
+        const { data } = await api.events.patch(
+          {
+            calendarId: input.calendarId,
+            eventId: input.eventId,
+            sendUpdates: input.sendUpdates ?? "none",
+            requestBody: {
+              summary: input.summary,
+              description: input.description,
+              start: { dateTime: input.start.toISOString(), timeZone: input.timeZone },
+              end: { dateTime: input.end.toISOString(), timeZone: input.timeZone },
+            },
+          },
+          requestOptions(input.accessToken),
+        );
+        return toCalendarEvent(data, operation);
+      } catch (error) {
+        throw toGoogleError(error, operation);
+      }
+    },
   };
 }
 

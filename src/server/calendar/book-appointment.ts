@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { type Actor, type ServiceActor, transactionFor } from "@/server/db/access";
 import { pgErrorOf } from "@/server/db/postgres-error";
-import { type Appointment, appointments, calls } from "@/server/db/schema";
+import { type Appointment, appointments, type ChangeSource, calls } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
+import { recordPatientContact } from "@/server/patients/record-patient-contact";
 import { openIntervalsBetween } from "@/server/working-hours/opening-hours";
+import { runChangeHooks } from "./appointment-change-hooks";
 import { CalendarNotConnectedError } from "./calendar-not-connected";
 import { findNearestSlots } from "./find-nearest-slots";
 import { addMinutes, type Interval, overlaps } from "./intervals";
@@ -24,6 +26,8 @@ export interface BookingRequest {
   createdBy?: string | null;
   /** Callers must book the clinic's minimum notice ahead; staff booking a walk-in need not. */
   enforceMinimumNotice: boolean;
+  /** Where the booking was made: the dashboard unless said otherwise. */
+  via?: ChangeSource;
 }
 
 /** Why a time cannot be booked. Expected outcomes, answered with the nearest free slots. */
@@ -127,8 +131,16 @@ async function insertPending(
   now: Date,
 ): Promise<Appointment | undefined> {
   const { organisationId } = actor;
-  const [row] = await transactionFor(actor, (tx) =>
-    tx
+  return transactionFor(actor, async (tx) => {
+    // The number booked for makes (or finds) the clinic's patient, in the booking's transaction.
+    const patientId = await recordPatientContact(tx, {
+      organisationId,
+      phoneNumber: request.customerPhone ?? null,
+      name: request.customerName ?? null,
+      at: now,
+      isCall: false,
+    });
+    const [row] = await tx
       .insert(appointments)
       .values({
         organisationId,
@@ -148,11 +160,14 @@ async function insertPending(
         syncNextAttemptAt: now,
         createdAt: now,
         updatedAt: now,
+        patientId,
+        createdVia: request.via ?? "dashboard",
       })
       .onConflictDoNothing({ target: [appointments.organisationId, appointments.idempotencyKey] })
-      .returning(),
-  );
-  return row;
+      .returning();
+    if (row) await runChangeHooks(tx, { kind: "booked", appointment: row, now });
+    return row;
+  });
 }
 
 async function isCallOf(actor: Actor | ServiceActor, callId: string): Promise<boolean> {

@@ -16,13 +16,23 @@ const LOOK_AHEAD_MINUTES = 7 * 24 * 60;
 export async function findNearestSlots(
   actor: Actor | ServiceActor,
   context: BookingContext,
-  input: { around: Date; durationMinutes: number; earliestStart: Date; now: Date; count?: number; skipGoogle?: boolean },
+  input: {
+    around: Date;
+    durationMinutes: number;
+    earliestStart: Date;
+    now: Date;
+    count?: number;
+    skipGoogle?: boolean;
+    /** A moved appointment: its own slot is not busy for itself. */
+    exclude?: { appointmentId: string; slot: Interval };
+  },
 ): Promise<Interval[]> {
   const from = new Date(Math.max(addMinutes(input.around, -LOOK_BEHIND_MINUTES).getTime(), input.earliestStart.getTime()));
   const starts = { start: from, end: addMinutes(input.around, LOOK_AHEAD_MINUTES) };
   if (starts.end <= starts.start) return [];
   const busy = await queryBusyTime(actor, busyWindowFor(starts, input.durationMinutes, context.rules.bufferMinutes), input.now, {
     skipGoogle: input.skipGoogle,
+    exclude: input.exclude,
   });
   const slots = slotsStartingIn(context, starts, busy.intervals, {
     durationMinutes: input.durationMinutes,

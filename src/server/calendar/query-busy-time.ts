@@ -26,7 +26,7 @@ export async function queryBusyTime(
   actor: Actor | ServiceActor,
   range: Interval,
   now: Date,
-  options: { skipGoogle?: boolean } = {},
+  options: { skipGoogle?: boolean; exclude?: { appointmentId: string; slot: Interval } } = {},
 ): Promise<BusyTime> {
   const { organisationId } = actor;
   const ours = await transactionFor(actor, (tx) =>
@@ -39,12 +39,25 @@ export async function queryBusyTime(
           ne(appointments.status, "cancelled"),
           lt(appointments.startAt, range.end),
           gt(appointments.endAt, range.start),
+          options.exclude ? ne(appointments.id, options.exclude.appointmentId) : undefined,
         ),
       ),
   );
   if (options.skipGoogle) return { intervals: mergeIntervals(ours), google: "unavailable" };
   const google = await googleBusy(organisationId, range, now);
-  return { intervals: mergeIntervals([...ours, ...(google.busy ?? [])]), google: google.status };
+  // A moved appointment's own Google event is busy time at its old slot: not in the way of itself.
+  const googleBusyTime = options.exclude ? subtract(google.busy ?? [], options.exclude.slot) : (google.busy ?? []);
+  return { intervals: mergeIntervals([...ours, ...googleBusyTime]), google: google.status };
+}
+
+function subtract(intervals: Interval[], cut: Interval): Interval[] {
+  return intervals.flatMap((interval) => {
+    if (interval.end <= cut.start || interval.start >= cut.end) return [interval];
+    const parts: Interval[] = [];
+    if (interval.start < cut.start) parts.push({ start: interval.start, end: cut.start });
+    if (interval.end > cut.end) parts.push({ start: cut.end, end: interval.end });
+    return parts;
+  });
 }
 
 async function googleBusy(organisationId: string, range: Interval, now: Date): Promise<{ busy?: Interval[]; status: GoogleBusyStatus }> {

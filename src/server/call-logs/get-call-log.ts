@@ -33,6 +33,8 @@ export interface CallLogDetailJson {
   from_number: string | null;
   to_number: string | null;
   phone_number_id: string | null;
+  /** The clinic's patient for the caller's number (null for a withheld number or an erased one). */
+  patient_id: string | null;
   status: CallStatus;
   ended_reason: string | null;
   ended_reason_explained: EndedReasonExplanation;
@@ -68,6 +70,7 @@ export async function getCallLog(actor: Actor, id: string): Promise<CallLogDetai
         fromNumber: calls.fromNumber,
         toNumber: calls.toNumber,
         phoneNumberId: calls.phoneNumberId,
+        patientId: calls.patientId,
         status: calls.status,
         endedReason: calls.endedReason,
         failureReason: calls.failureReason,
@@ -106,6 +109,7 @@ export async function getCallLog(actor: Actor, id: string): Promise<CallLogDetai
       from_number: call.fromNumber,
       to_number: call.toNumber,
       phone_number_id: call.phoneNumberId,
+      patient_id: call.patientId,
       status: call.status,
       ended_reason: call.endedReason,
       ended_reason_explained: explained,

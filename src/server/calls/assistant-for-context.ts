@@ -1,4 +1,5 @@
 import { getConfig } from "@/server/config";
+import type { KnownCaller } from "@/server/patients/load-known-caller";
 import { DEFAULT_VOICE_AGENT_ID, findVoiceAgent } from "@/server/voice-agents/catalogue";
 import { openingStatus } from "@/server/working-hours/opening-hours";
 import { buildTransientAssistant, type TransientAssistant } from "./build-transient-assistant";
@@ -13,7 +14,19 @@ export type AssistantForContext =
  * (or the default), active intents, settings and hours. The incoming-call webhook and the
  * dashboard's preview share it, so the preview is exactly what the next call gets.
  */
-export function assistantForContext(context: CallContext, callId: string, now: Date): AssistantForContext {
+export interface CallerFacts {
+  /** The patient this number belongs to, when they are known to the clinic. */
+  knownCaller: KnownCaller | null;
+  /** The caller's E.164 number; null when withheld. */
+  callerNumber: string | null;
+}
+
+export function assistantForContext(
+  context: CallContext,
+  callId: string,
+  now: Date,
+  caller: CallerFacts = { knownCaller: null, callerNumber: null },
+): AssistantForContext {
   const voiceAgent = findVoiceAgent(context.organisation.selectedVoiceAgentId) ?? findVoiceAgent(DEFAULT_VOICE_AGENT_ID);
   if (!voiceAgent) return { ok: false, reason: "no_voice_agent", message: "The clinic has no voice agent." };
   if (!context.settings) return { ok: false, reason: "no_settings", message: "The clinic has no assistant settings." };
@@ -25,6 +38,8 @@ export function assistantForContext(context: CallContext, callId: string, now: D
     clinicName: context.organisation.name,
     status: openingStatus(context.hours, now),
     calendarConnected: context.calendarConnected,
+    knownCaller: caller.knownCaller,
+    callerHasNumber: caller.callerNumber !== null,
     serverUrl: `${config.publicBaseUrl}/api/webhooks/vapi`,
     webhookSecret: config.vapi.webhookSecret ?? "",
     metadata: { organisation_id: context.organisation.id, phone_number_id: context.phoneNumberId, call_id: callId },

@@ -1,3 +1,4 @@
+import type { KnownCaller } from "@/server/patients/load-known-caller";
 import type { VoiceAgent } from "@/server/voice-agents/catalogue";
 import type { OpeningHours, OpeningStatus } from "@/server/working-hours/opening-hours";
 import type { CallIntent, CallSettings } from "./load-call-context";
@@ -95,6 +96,8 @@ export interface PromptInput {
   calendarConnected: boolean;
   /** The language the greeting (firstMessage) was said in. */
   openingLanguage?: "en" | "ru";
+  knownCaller?: KnownCaller | null;
+  callerHasNumber?: boolean;
 }
 
 const languageNames = { en: "English", ru: "Russian" } as const;
@@ -108,6 +111,31 @@ function languageRule(input: PromptInput): string {
   return `You have already greeted the caller in ${languageNames[opening]}, with the recording notice; do not greet again. Speak ${languageNames[opening]} unless the caller speaks or asks for ${languageNames[other]}; then switch (English or Russian only).`;
 }
 
+/** A name as it may appear in the prompt: one line, no markup. */
+function promptName(name: string): string {
+  return name
+    .replace(/[\r\n#*`"<>{}]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 80);
+}
+
+/** The returning caller, in a few lines: name, language, upcoming appointments. Nothing else. */
+function callerBlock(caller: KnownCaller, timezone: string): string {
+  const lines = ["## The caller", "This caller is a returning patient of the clinic (recognised by their number)."];
+  if (caller.name) lines.push(`Name: ${promptName(caller.name)}. Address them by name (the greeting already did).`);
+  if (caller.language) {
+    lines.push(`Language: ${caller.language === "ru" ? "Russian" : "English"}. Answer in it from the first word unless they switch.`);
+  }
+  if (caller.upcoming.length) {
+    lines.push("Upcoming appointments:");
+    for (const a of caller.upcoming) lines.push(`- ${localDateTime(a.start, timezone)} (id ${a.id})`);
+  } else {
+    lines.push("No upcoming appointments.");
+  }
+  return lines.join("\n");
+}
+
 /** The system prompt: base prompt, clinic facts, hours, intents, then the rules. */
 export function buildSystemPrompt(input: PromptInput): string {
   const { settings, hours } = input;
@@ -119,6 +147,11 @@ export function buildSystemPrompt(input: PromptInput): string {
     input.calendarConnected
       ? "To book, first use check_availability, offer at most three times, then book_appointment with the caller's name once they choose."
       : "You cannot book appointments on this call: take the caller's name and number and say the team will call back.",
+    ...(input.calendarConnected && input.callerHasNumber
+      ? [
+          "To tell callers about, cancel or move their appointments use find_my_appointments, cancel_appointment and reschedule_appointment: they only ever see the appointments of the number calling. Never act on an appointment for another name or number; offer to take a message instead.",
+        ]
+      : []),
     settings.transfer_number
       ? "Transfer to the clinic's team only when the caller asks for a person or an intent says so."
       : "No one is available to transfer to; take a message instead.",
@@ -128,6 +161,7 @@ export function buildSystemPrompt(input: PromptInput): string {
   return [
     input.voiceAgent.basePrompt,
     `## The clinic\nYou answer the phone for ${input.clinicName}. Local date and time: ${localDateTime(input.now, hours.timezone)} (${hours.timezone}). ${statusLine(input.status, hours.timezone)}`,
+    ...(input.knownCaller ? [callerBlock(input.knownCaller, hours.timezone)] : []),
     `## Opening hours (${hours.timezone})\n${weeklyHours(hours)}`,
     intentsBlock(input.intents),
     `## Rules\n${rules.map((r) => `- ${r}`).join("\n")}`,

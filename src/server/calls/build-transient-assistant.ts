@@ -1,3 +1,4 @@
+import type { KnownCaller } from "@/server/patients/load-known-caller";
 import type { VoiceAgent } from "@/server/voice-agents/catalogue";
 import type { OpeningHours, OpeningStatus } from "@/server/working-hours/opening-hours";
 import { buildSystemPrompt } from "./assistant-prompt";
@@ -10,6 +11,10 @@ export interface AssistantCallFacts {
   clinicName: string;
   status: Pick<OpeningStatus, "open" | "closes_at" | "opens_at_next">;
   calendarConnected: boolean;
+  /** A returning patient: name, language and upcoming appointments (nothing else). */
+  knownCaller?: KnownCaller | null;
+  /** The caller's number is known (not withheld): their own appointments can be found by it. */
+  callerHasNumber?: boolean;
   /** PUBLIC_BASE_URL + "/api/webhooks/vapi" */
   serverUrl: string;
   webhookSecret: string;
@@ -50,6 +55,7 @@ const bookAppointmentTool = {
   },
 };
 
+<<<<<<< HEAD
 /** Every clinic has an inbox (the Messages page): the assistant can always leave a message there. */
 const takeMessageTool = {
   type: "function",
@@ -66,6 +72,44 @@ const takeMessageTool = {
         urgent: { type: "boolean", description: "True only if the caller says it is urgent (not an emergency)." },
       },
       required: ["reason"],
+=======
+const findMyAppointmentsTool = {
+  type: "function",
+  function: {
+    name: "find_my_appointments",
+    description: "List the caller's own upcoming appointments (found by the number they are calling from).",
+    parameters: { type: "object", properties: {} },
+  },
+};
+
+const cancelAppointmentTool = {
+  type: "function",
+  function: {
+    name: "cancel_appointment",
+    description: "Cancel one of the caller's own upcoming appointments, once they have confirmed which one.",
+    parameters: {
+      type: "object",
+      properties: {
+        appointment_id: { type: "string", description: "The id find_my_appointments gave for that appointment." },
+      },
+      required: ["appointment_id"],
+    },
+  },
+};
+
+const rescheduleAppointmentTool = {
+  type: "function",
+  function: {
+    name: "reschedule_appointment",
+    description: "Move one of the caller's own upcoming appointments to a new start time they chose.",
+    parameters: {
+      type: "object",
+      properties: {
+        appointment_id: { type: "string", description: "The id find_my_appointments gave for that appointment." },
+        new_start: { type: "string", description: "The new start, as an ISO 8601 date-time with offset." },
+      },
+      required: ["appointment_id", "new_start"],
+>>>>>>> 4ab1a16 (Patients: one per clinic and E.164 number (RLS, matrix, splinter, shard key), made from caller id and bookings; GET/PATCH/DELETE /api/patients (keyset list, search, erasure through public.erase_patient / private.erase_patient_data keeping anonymous rows); Patients page and a link from a call; returning callers greeted by name in their language with upcoming appointments in the prompt; find_my_appointments, cancel_appointment and reschedule_appointment for the calling number only, min notice respected, moved Google events patched by the outbox, appointments record where they were changed)
     },
   },
 };
@@ -101,11 +145,29 @@ export function recordingNotice(settings: CallSettings, language: CallLanguage):
   return written === language ? text : defaultRecordingNotice[language];
 }
 
-/** One greeting, in one language, then the recording notice in that language. */
-export function greeting(settings: CallSettings, clinicName: string): string {
-  const language = openingLanguage(settings);
+/** A name as it may be spoken: one line, no markup, at most 80 characters. */
+export function spokenName(name: string): string {
+  return name
+    .replace(/[\r\n#*`"<>{}]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 80);
+}
+
+const welcomeBack: Record<CallLanguage, (name: string, clinicName: string) => string> = {
+  en: (name, clinicName) => `Hello ${name}, welcome back to ${clinicName}. How can I help you?`,
+  ru: (name, clinicName) => `Здравствуйте, ${name}! Вы позвонили в ${clinicName}. Чем могу помочь?`,
+};
+
+/**
+ * One greeting, in one language, then the recording notice in that language. A returning
+ * patient is greeted by name, in their own language when it is known.
+ */
+export function greeting(settings: CallSettings, clinicName: string, caller?: KnownCaller | null): string {
+  const language = caller?.language ?? openingLanguage(settings);
+  const name = caller?.name ? spokenName(caller.name) : "";
   const written = (language === "ru" ? settings.greeting_ru : settings.greeting_en)?.trim();
-  const base = written || defaultGreeting[language](clinicName);
+  const base = name ? welcomeBack[language](name, clinicName) : written || defaultGreeting[language](clinicName);
   const notice = recordingNotice(settings, language);
   return notice ? `${base} ${notice}` : base;
 }
@@ -132,10 +194,17 @@ export function buildTransientAssistant(
   now: Date,
   facts: AssistantCallFacts,
 ) {
-  const language = openingLanguage(settings);
+  // A returning patient's own language wins from the first word.
+  const language = facts.knownCaller?.language ?? openingLanguage(settings);
   const tools: Record<string, unknown>[] = [];
   if (facts.calendarConnected) tools.push(checkAvailabilityTool, bookAppointmentTool);
+<<<<<<< HEAD
   tools.push(takeMessageTool);
+=======
+  if (facts.calendarConnected && facts.callerHasNumber) {
+    tools.push(findMyAppointmentsTool, cancelAppointmentTool, rescheduleAppointmentTool);
+  }
+>>>>>>> 4ab1a16 (Patients: one per clinic and E.164 number (RLS, matrix, splinter, shard key), made from caller id and bookings; GET/PATCH/DELETE /api/patients (keyset list, search, erasure through public.erase_patient / private.erase_patient_data keeping anonymous rows); Patients page and a link from a call; returning callers greeted by name in their language with upcoming appointments in the prompt; find_my_appointments, cancel_appointment and reschedule_appointment for the calling number only, min notice respected, moved Google events patched by the outbox, appointments record where they were changed)
   if (settings.transfer_number) {
     tools.push({
       type: "transferCall",
@@ -146,7 +215,7 @@ export function buildTransientAssistant(
 
   return {
     name: facts.clinicName.slice(0, 40),
-    firstMessage: greeting(settings, facts.clinicName),
+    firstMessage: greeting(settings, facts.clinicName, facts.knownCaller),
     firstMessageMode: "assistant-speaks-first" as const,
     model: {
       provider: voiceAgent.model.provider,
@@ -165,6 +234,8 @@ export function buildTransientAssistant(
             now,
             calendarConnected: facts.calendarConnected,
             openingLanguage: language,
+            knownCaller: facts.knownCaller ?? null,
+            callerHasNumber: facts.callerHasNumber ?? false,
           }),
         },
       ],
@@ -180,7 +251,7 @@ export function buildTransientAssistant(
     monitorPlan: { listenEnabled: false, controlEnabled: false },
     // A fixed language says goodbye in it; "match the caller" leaves the goodbye to the model,
     // which speaks the caller's language by then (see the prompt's rules).
-    ...(settings.default_language === "auto" ? {} : { endCallMessage: endCallMessages[language] }),
+    ...(settings.default_language === "auto" && !facts.knownCaller?.language ? {} : { endCallMessage: endCallMessages[language] }),
     maxDurationSeconds: settings.max_call_minutes * 60,
     metadata: facts.metadata,
   };

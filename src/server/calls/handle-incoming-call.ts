@@ -8,11 +8,13 @@ import { log } from "@/server/log";
 import { bindCallToLogContext } from "@/server/log-context";
 import { countIncomingCall } from "@/server/metrics/count-incoming-call";
 import { getMetrics } from "@/server/metrics/registry";
+import { type KnownCaller, loadKnownCaller } from "@/server/patients/load-known-caller";
+import { upsertPatient } from "@/server/patients/record-patient-contact";
 import { normaliseProviderNumber } from "@/shared/phone-number";
 import { assistantForContext } from "./assistant-for-context";
 import type { TransientAssistant } from "./build-transient-assistant";
 import { type CallContext, loadCallContext } from "./load-call-context";
-import { type CallHandOff, claimCall, recordHandOff, storedTwiml } from "./record-call-start";
+import { type CallHandOff, claimCall, linkCallToPatient, recordHandOff, storedTwiml } from "./record-call-start";
 
 const REPLAY_POLL_MS = 100;
 
@@ -55,7 +57,15 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
           fromNumber: from,
           toNumber: to,
         });
-        return { context: found, callId: claimed };
+        if (!claimed) return { context: found, callId: claimed, knownCaller: null };
+        // The caller id makes (or finds) the clinic's patient; a withheld number is a new caller.
+        const patient = await upsertPatient(tx, { organisationId: found.organisation.id, phoneNumber: from, at: now, isCall: true });
+        let knownCaller: KnownCaller | null = null;
+        if (patient) {
+          await linkCallToPatient(tx, found.organisation.id, claimed, patient.id);
+          if (!patient.created) knownCaller = await loadKnownCaller(tx, found.organisation.id, patient.id, now);
+        }
+        return { context: found, callId: claimed, knownCaller };
       })
     : null;
   if (!started) {
@@ -63,7 +73,7 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
     countIncomingCall("not_registered");
     return notRegistered();
   }
-  const { context, callId } = started;
+  const { context, callId, knownCaller } = started;
   if (!callId) {
     countIncomingCall("replayed");
     return replayAnswer(call.callSid);
@@ -97,7 +107,7 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
       "subscription_inactive",
     );
   }
-  const built = assistantForContext(context, callId, now);
+  const built = assistantForContext(context, callId, now, { knownCaller, callerNumber: from?.startsWith("+") ? from : null });
   if (!built.ok) {
     return finish(
       { twiml: notConfigured(), status: "ended", endedReason: "clinic-not-configured", failureReason: built.message },

@@ -61,3 +61,11 @@ export async function storedTwiml(tx: Db, twilioCallSid: string): Promise<string
   const [row] = await tx.select({ twiml: calls.twiml }).from(calls).where(eq(calls.twilioCallSid, twilioCallSid));
   return row?.twiml ?? null;
 }
+
+/** Service path. The call's patient (found or made from the caller id). */
+export async function linkCallToPatient(tx: Db, organisationId: string, callId: string, patientId: string): Promise<void> {
+  await tx
+    .update(calls)
+    .set({ patientId })
+    .where(and(eq(calls.id, callId), eq(calls.organisationId, organisationId)));
+}

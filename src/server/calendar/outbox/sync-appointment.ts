@@ -29,7 +29,7 @@ export async function syncAppointment(appointment: ClaimedAppointment, now: Date
         await calendar.cancelEvent({ accessToken: access.accessToken, calendarId: appointment.calendarId, eventId });
         return { kind: "cancelled" } as const;
       }
-      const inserted = await calendar.insertEvent({
+      const event = {
         accessToken: access.accessToken,
         calendarId: appointment.calendarId,
         eventId,
@@ -38,10 +38,14 @@ export async function syncAppointment(appointment: ClaimedAppointment, now: Date
         start: appointment.startAt,
         end: appointment.endAt,
         timeZone: appointment.timezone,
-      });
+      };
+      const inserted = await calendar.insertEvent(event);
       if (inserted.event.status === "cancelled") {
         return { kind: "failed", error: "The event was deleted in Google Calendar; Google does not let it be created again." } as const;
       }
+      // The event exists already: the appointment was moved (or its details erased) since, or an
+      // earlier insert got through. Patching sets the same fields again, so it is idempotent.
+      if (inserted.outcome === "already_exists") await calendar.patchEvent(event);
       return { kind: "created", eventId: inserted.event.id } as const;
     });
   } catch (error) {

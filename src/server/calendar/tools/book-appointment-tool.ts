@@ -56,6 +56,7 @@ export const bookAppointmentTool: ToolHandler = async (args, context) => {
         callId: context.callId,
         idempotencyKey: `vapi-tool-call:${context.toolCallId}`,
         enforceMinimumNotice: true,
+        via: "phone",
       },
       new Date(),
     );
@@ -75,7 +76,7 @@ export const bookAppointmentTool: ToolHandler = async (args, context) => {
   return refusal(result.reason, spokenSlots(result.nearest, timezone, language), language);
 };
 
-function parseStart(value: string, timeZone: string): Date | null {
+export function parseStart(value: string, timeZone: string): Date | null {
   if (!isCalendarDate(value.slice(0, 10))) return null;
   if (WITH_OFFSET.test(value)) {
     const date = new Date(value);
@@ -105,7 +106,7 @@ const refusals: Record<ToolLanguage, Record<UnavailableReason, string>> = {
   },
 };
 
-function refusal(reason: UnavailableReason, alternatives: string, language: ToolLanguage): string {
+export function refusal(reason: UnavailableReason, alternatives: string, language: ToolLanguage): string {
   const first = refusals[language][reason];
   if (!alternatives) return language === "ru" ? `${first} Свободного времени рядом нет.` : `${first} There is no free time nearby.`;
   return language === "ru"

@@ -40,6 +40,10 @@ export type AppointmentStatus = (typeof appointmentStatuses)[number];
 export const appointmentSyncStatuses = ["pending", "synced", "failed"] as const;
 export type AppointmentSyncStatus = (typeof appointmentSyncStatuses)[number];
 
+/** Where an appointment was made or last changed. */
+export const changeSources = ["phone", "sms", "dashboard"] as const;
+export type ChangeSource = (typeof changeSources)[number];
+
 export const appointments = pgTable("appointments", {
   id: uuid("id").primaryKey().defaultRandom(),
   organisationId: uuid("organisation_id")
@@ -65,6 +69,15 @@ export const appointments = pgTable("appointments", {
   syncLockedUntil: timestamp("sync_locked_until", { withTimezone: true }),
   syncVersion: integer("sync_version").notNull().default(0),
   syncedAt: timestamp("synced_at", { withTimezone: true }),
+  patientId: uuid("patient_id"),
+  personalDataErasedAt: timestamp("personal_data_erased_at", { withTimezone: true }),
+  /** Bumped by every change the patient is told about (time, cancellation); SMS rows key on it. */
+  version: integer("version").notNull().default(1),
+  createdVia: text("created_via", { enum: changeSources }),
+  changedVia: text("changed_via", { enum: changeSources }),
+  changedBy: uuid("changed_by").references(() => users.id, { onDelete: "set null" }),
+  changedAt: timestamp("changed_at", { withTimezone: true }),
+  noShowAt: timestamp("no_show_at", { withTimezone: true }),
 });
 
 /** A pending "Connect Google Calendar": single use, 10 minutes, service path only. */

@@ -47,6 +47,8 @@ export const calls = pgTable("calls", {
   voicemailUrl: text("voicemail_url"),
   reportReceivedAt: timestamp("report_received_at", { withTimezone: true }),
   ...timestamps,
+  patientId: uuid("patient_id"),
+  personalDataErasedAt: timestamp("personal_data_erased_at", { withTimezone: true }),
 });
 
 export const subscriptions = pgTable("subscriptions", {

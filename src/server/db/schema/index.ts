@@ -7,3 +7,4 @@ export * from "./calls";
 export * from "./clinic";
 export * from "./messages";
 export * from "./organisations";
+export * from "./patients";

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { PatientsExplorer } from "@/components/patients/patients-explorer";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireDashboardSession } from "@/server/auth/page-session";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Patients · Clinicall" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await requireDashboardSession("/dashboard/patients");
+  const { patient } = await searchParams;
+  const initialPatientId = typeof patient === "string" && UUID.test(patient) ? patient : null;
+  const canErase = session.organisation.role === "owner" || session.organisation.role === "admin";
+  return (
+    <>
+      <PageHeader
+        title="Patients"
+        description="Everyone who called or was booked, by phone number: their calls, appointments and text messages."
+      />
+      <PatientsExplorer initialPatientId={initialPatientId} canErase={canErase} />
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { sql } from "drizzle-orm";
+import { type Actor, asUser, type Db } from "@/server/db/access";
+import { patientNotFound } from "./schemas";
+
+/**
+ * DELETE /api/patients/:id (admins): erases the patient's personal data from the clinic's calls,
+ * appointments and text messages and deletes the patient, keeping the rows (anonymous counts).
+ * One transaction as the admin: public.erase_patient checks the verified acting organisation
+ * and role in the database (42501 → 403 for anyone else).
+ */
+export async function erasePatient(actor: Actor, id: string): Promise<void> {
+  const erased = await asUser(actor, async (tx) => {
+    const { rows } = await tx.execute(sql`select public.erase_patient(${id}::uuid) as erased`);
+    return rows[0]?.erased === true;
+  });
+  if (!erased) throw patientNotFound();
+}
+
+/**
+ * The same erasure on the service path, inside the caller's transaction (retention jobs, privacy
+ * requests): no role check, the caller names the organisation. True when the patient existed.
+ */
+export async function erasePatientData(tx: Db, organisationId: string, patientId: string): Promise<boolean> {
+  const { rows } = await tx.execute(sql`select private.erase_patient_data(${organisationId}::uuid, ${patientId}::uuid) as erased`);
+  return rows[0]?.erased === true;
+}

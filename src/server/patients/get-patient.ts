@@ -1,0 +1,91 @@
+import { and, desc, eq, or } from "drizzle-orm";
+import { type Actor, asUser } from "@/server/db/access";
+import { appointments, type CallStatus, type ChangeSource, calls, patients } from "@/server/db/schema";
+import { type PatientJson, toPatientJson } from "./patient-json";
+import { patientNotFound } from "./schemas";
+
+export interface PatientCallJson {
+  id: string;
+  created_at: string;
+  status: CallStatus;
+  duration_seconds: number | null;
+  language: string | null;
+  summary: string | null;
+}
+
+export interface PatientAppointmentJson {
+  id: string;
+  start_at: string;
+  end_at: string;
+  status: string;
+  summary: string;
+  created_via: ChangeSource | null;
+  changed_via: ChangeSource | null;
+  changed_at: string | null;
+  no_show: boolean;
+}
+
+export interface PatientDetailJson extends PatientJson {
+  calls: PatientCallJson[];
+  appointments: PatientAppointmentJson[];
+}
+
+const LIST_LIMIT = 50;
+
+/** GET /api/patients/:id as the member (RLS): the patient with their latest calls and appointments. */
+export async function getPatient(actor: Actor, id: string): Promise<PatientDetailJson> {
+  const { organisationId } = actor;
+  return asUser(actor, async (tx) => {
+    const [patient] = await tx
+      .select()
+      .from(patients)
+      .where(and(eq(patients.organisationId, organisationId), eq(patients.id, id)));
+    if (!patient) throw patientNotFound();
+    const callRows = await tx
+      .select({
+        id: calls.id,
+        createdAt: calls.createdAt,
+        status: calls.status,
+        durationSeconds: calls.durationSeconds,
+        language: calls.language,
+        summary: calls.summary,
+      })
+      .from(calls)
+      .where(and(eq(calls.organisationId, organisationId), or(eq(calls.patientId, id), eq(calls.fromNumber, patient.phoneNumber))))
+      .orderBy(desc(calls.createdAt), desc(calls.id))
+      .limit(LIST_LIMIT);
+    const appointmentRows = await tx
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.organisationId, organisationId),
+          or(eq(appointments.patientId, id), eq(appointments.customerPhone, patient.phoneNumber)),
+        ),
+      )
+      .orderBy(desc(appointments.startAt), desc(appointments.id))
+      .limit(LIST_LIMIT);
+    return {
+      ...toPatientJson(patient),
+      calls: callRows.map((call) => ({
+        id: call.id,
+        created_at: call.createdAt.toISOString(),
+        status: call.status,
+        duration_seconds: call.durationSeconds,
+        language: call.language,
+        summary: call.summary,
+      })),
+      appointments: appointmentRows.map((a) => ({
+        id: a.id,
+        start_at: a.startAt.toISOString(),
+        end_at: a.endAt.toISOString(),
+        status: a.status,
+        summary: a.summary,
+        created_via: a.createdVia,
+        changed_via: a.changedVia,
+        changed_at: a.changedAt ? a.changedAt.toISOString() : null,
+        no_show: a.noShowAt !== null,
+      })),
+    };
+  });
+}
