@@ -50,7 +50,8 @@ export interface PatientSms {
   kind: string;
   body: string | null;
   status: string;
-  error_code: string | null;
+  status_reason: string | null;
+  error_code: number | null;
   send_at: string | null;
   created_at: string;
 }

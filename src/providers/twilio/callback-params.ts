@@ -39,3 +39,32 @@ export function callbackProblem(error: z.ZodError): string {
   const issue = error.issues[0];
   return issue ? `${issue.path.join(".") || "form"}: ${issue.message}` : "unreadable form";
 }
+
+/** Twilio's MessageSid: SM (or MM for media) + 32 hex digits. */
+export const twilioMessageSid = z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "MessageSid must be SM followed by 32 hex digits");
+
+/** An incoming text (twilio.com/docs/messaging/guides/webhook-request). */
+export const inboundSmsParams = z.object({
+  MessageSid: twilioMessageSid,
+  From: providerText(TEXT_LIMITS.word),
+  To: providerText(TEXT_LIMITS.word),
+  Body: providerText(1600).catch(""),
+  MessagingServiceSid: z
+    .string()
+    .regex(/^MG[0-9a-f]{32}$/)
+    .optional()
+    .catch(undefined),
+  OptOutType: z.enum(["STOP", "START", "HELP"]).optional().catch(undefined),
+});
+
+/** A message status callback: the status word and, for failures, Twilio's error code. */
+export const smsStatusParams = z.object({
+  MessageSid: twilioMessageSid,
+  MessageStatus: providerText(TEXT_LIMITS.word).catch(""),
+  ErrorCode: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .optional()
+    .catch(undefined),
+});

@@ -69,6 +69,83 @@ export function simulateStatusCallback(input: SimulatedStatusCallback): Promise<
   return postSigned(input, input.path ?? "/api/webhooks/twilio/status", input.callSid, params);
 }
 
+export interface SimulatedInboundSms extends SimulatedRequestBase {
+  path?: string;
+  body: string;
+  messageSid?: string;
+  messagingServiceSid?: string;
+}
+
+/** Twilio's default opt-out and opt-in keywords: the inbound webhook then carries `OptOutType`. */
+const OPT_OUT_WORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"];
+const OPT_IN_WORDS = ["START", "YES", "UNSTOP"];
+
+/** The `OptOutType` Twilio adds to an inbound text whose whole body is one of its keywords. */
+export function optOutTypeOf(body: string): "STOP" | "START" | "HELP" | undefined {
+  const word = body.trim().toUpperCase();
+  if (OPT_OUT_WORDS.includes(word)) return "STOP";
+  if (OPT_IN_WORDS.includes(word)) return "START";
+  if (word === "HELP" || word === "INFO") return "HELP";
+  return undefined;
+}
+
+/** A patient's text to the clinic's number, as Twilio's incoming-message webhook posts it (signed). */
+export function simulateInboundSms(input: SimulatedInboundSms): Promise<SimulatedResponse> {
+  const messageSid = input.messageSid ?? newSid("SM");
+  const optOutType = optOutTypeOf(input.body);
+  const params: TwilioParams = {
+    ToCountry: countryOf(input.to),
+    FromCountry: countryOf(input.from),
+    SmsMessageSid: messageSid,
+    NumMedia: "0",
+    SmsSid: messageSid,
+    SmsStatus: "received",
+    Body: input.body,
+    To: input.to,
+    NumSegments: "1",
+    MessageSid: messageSid,
+    AccountSid: input.accountSid ?? `AC${"0".repeat(32)}`,
+    From: input.from,
+    ApiVersion: "2010-04-01",
+    ...(input.messagingServiceSid ? { MessagingServiceSid: input.messagingServiceSid } : {}),
+    ...(optOutType ? { OptOutType: optOutType } : {}),
+    ...input.extraParams,
+  };
+  return postSigned(input, input.path ?? "/api/webhooks/twilio/sms", messageSid, params);
+}
+
+/** A message status callback (twilio.com/docs/messaging/guides/track-outbound-message-status), signed. */
+export function simulateSmsStatusCallback(
+  input: Omit<SimulatedRequestBase, "to" | "from"> & {
+    path?: string;
+    messageSid: string;
+    status: string;
+    errorCode?: number;
+    to?: string;
+    from?: string;
+    messagingServiceSid?: string;
+  },
+): Promise<SimulatedResponse> {
+  const params: TwilioParams = {
+    AccountSid: input.accountSid ?? `AC${"0".repeat(32)}`,
+    ApiVersion: "2010-04-01",
+    MessageSid: input.messageSid,
+    SmsSid: input.messageSid,
+    MessageStatus: input.status,
+    SmsStatus: input.status,
+    ...(input.to ? { To: input.to } : {}),
+    ...(input.from ? { From: input.from } : {}),
+    ...(input.messagingServiceSid ? { MessagingServiceSid: input.messagingServiceSid } : {}),
+    ...(input.errorCode !== undefined ? { ErrorCode: String(input.errorCode) } : {}),
+  };
+  return postSigned(
+    { ...input, to: input.to ?? "", from: input.from ?? "" },
+    input.path ?? "/api/webhooks/twilio/sms/status",
+    input.messageSid,
+    params,
+  );
+}
+
 /** The parameters of a new inbound voice call (twilio.com/docs/usage/webhooks/voice-webhooks). */
 export function inboundCallParams(input: { to: string; from: string; callSid: string; accountSid?: string }): Record<string, string> {
   const fromCountry = countryOf(input.from);

@@ -165,7 +165,7 @@ async function insertPending(
       })
       .onConflictDoNothing({ target: [appointments.organisationId, appointments.idempotencyKey] })
       .returning();
-    if (row) await runChangeHooks(tx, { kind: "booked", appointment: row, now });
+    if (row) await runChangeHooks(tx, { kind: "booked", appointment: row, now, scope: "kind" in actor ? "service" : "user" });
     return row;
   });
 }

@@ -68,7 +68,7 @@ export async function cancelAppointment(
         ),
       )
       .returning();
-    if (row) await runChangeHooks(tx, { kind: "cancelled", appointment: row, now });
+    if (row) await runChangeHooks(tx, { kind: "cancelled", appointment: row, now, scope: "kind" in actor ? "service" : "user" });
     return row;
   });
   if (cancelled) await syncAppointmentNow(appointmentId, now);

@@ -103,7 +103,7 @@ export async function rescheduleAppointment(actor: Actor | ServiceActor, request
           ),
         )
         .returning();
-      if (row) await runChangeHooks(tx, { kind: "moved", appointment: row, now });
+      if (row) await runChangeHooks(tx, { kind: "moved", appointment: row, now, scope: "kind" in actor ? "service" : "user" });
       return row;
     });
   } catch (error) {

@@ -7,6 +7,8 @@ export const DEMO_CREDENTIALS = {
   vapiPhoneNumberId: "demo-vapi-phone-number",
   /** The account the Twilio emulator serves (an account sid is an identifier, not a secret). */
   twilioAccountSid: "ACde000000000000000000000000000de0",
+  /** The demo clinic's Messaging Service on the Twilio emulator (texts to patients). */
+  twilioMessagingServiceSid: "MGde000000000000000000000000000de0",
   googleClientId: "demo-clinicall.apps.googleusercontent.com",
   googleClientSecret: "demo-google-client-secret",
 } as const;

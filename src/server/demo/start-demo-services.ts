@@ -28,6 +28,7 @@ export interface DemoServices {
 export async function startDemoServices(secrets: DemoSecrets, options: { appUrl?: string } = {}): Promise<DemoServices> {
   const vapi = await startVapiEmulator({ apiKey: secrets.vapiApiKey });
   const twilio = await startTwilioEmulator({ accountSid: DEMO_CREDENTIALS.twilioAccountSid, authToken: secrets.twilioAuthToken });
+  twilio.registerMessagingService(DEMO_CREDENTIALS.twilioMessagingServiceSid);
   const google = process.env.GOOGLE_CLIENT_ID ? undefined : await startDemoGoogle();
   // Billing against the Stripe emulator, unless a real key is set. Its state lives in memory, so
   // its key and signing secret are new each start (a customer it forgot is created again).

@@ -5,6 +5,7 @@ import { billingSyncCustomerJob } from "@/server/billing/sync-customer-job";
 import { calendarNightlyCleanupJob } from "@/server/calendar/nightly-cleanup-job";
 import { calendarOutboxPassJob } from "@/server/calendar/outbox/outbox-pass-job";
 import { emailSendJob } from "@/server/email/email-send-job";
+import { smsDispatchJob } from "@/server/sms/sms-dispatch-job";
 import type { JobDefinition } from "./job-definition";
 
 /**
@@ -19,6 +20,7 @@ export const jobRegistry = {
   [billingNightlyResyncJob.name]: billingNightlyResyncJob,
   [billingReportUsageJob.name]: billingReportUsageJob,
   [passwordResetRequestJob.name]: passwordResetRequestJob,
+  [smsDispatchJob.name]: smsDispatchJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobType = keyof typeof jobRegistry;

@@ -1,6 +1,6 @@
 import { and, desc, eq, or } from "drizzle-orm";
 import { type Actor, asUser } from "@/server/db/access";
-import { appointments, type CallStatus, type ChangeSource, calls, patients } from "@/server/db/schema";
+import { appointments, type CallStatus, type ChangeSource, calls, patients, smsMessages } from "@/server/db/schema";
 import { type PatientJson, toPatientJson } from "./patient-json";
 import { patientNotFound } from "./schemas";
 
@@ -25,9 +25,24 @@ export interface PatientAppointmentJson {
   no_show: boolean;
 }
 
+export interface PatientSmsJson {
+  id: string;
+  appointment_id: string | null;
+  direction: "outbound" | "inbound";
+  kind: string;
+  body: string | null;
+  status: string;
+  status_reason: string | null;
+  error_code: number | null;
+  send_at: string | null;
+  created_at: string;
+}
+
 export interface PatientDetailJson extends PatientJson {
   calls: PatientCallJson[];
   appointments: PatientAppointmentJson[];
+  /** Texts to and from the patient, newest first (outbound ones still waiting included). */
+  sms: PatientSmsJson[];
 }
 
 const LIST_LIMIT = 50;
@@ -65,8 +80,31 @@ export async function getPatient(actor: Actor, id: string): Promise<PatientDetai
       )
       .orderBy(desc(appointments.startAt), desc(appointments.id))
       .limit(LIST_LIMIT);
+    const smsRows = await tx
+      .select()
+      .from(smsMessages)
+      .where(
+        and(
+          eq(smsMessages.organisationId, organisationId),
+          or(eq(smsMessages.patientId, id), eq(smsMessages.toNumber, patient.phoneNumber), eq(smsMessages.fromNumber, patient.phoneNumber)),
+        ),
+      )
+      .orderBy(desc(smsMessages.createdAt), desc(smsMessages.id))
+      .limit(LIST_LIMIT);
     return {
       ...toPatientJson(patient),
+      sms: smsRows.map((m) => ({
+        id: m.id,
+        appointment_id: m.appointmentId,
+        direction: m.direction,
+        kind: m.kind,
+        body: m.body,
+        status: m.status,
+        status_reason: m.statusReason,
+        error_code: m.errorCode,
+        send_at: m.sendAt ? m.sendAt.toISOString() : null,
+        created_at: m.createdAt.toISOString(),
+      })),
       calls: callRows.map((call) => ({
         id: call.id,
         created_at: call.createdAt.toISOString(),

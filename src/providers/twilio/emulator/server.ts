@@ -5,6 +5,7 @@ import { emulatorLog } from "../../emulator-log";
 import { newSid } from "../simulator";
 import { getCall, notFound, updateCall } from "./calls";
 import { readBody, sendTwilioError } from "./http";
+import { createMessage, type EmulatedMessage, type MessagingState, newMessagingState, reportStatus } from "./messages";
 import type { CallUpdate, EmulatedCallStatus, EmulatedTwilioCall, TwilioEmulatorState } from "./state";
 
 /**
@@ -20,7 +21,9 @@ import type { CallUpdate, EmulatedCallStatus, EmulatedTwilioCall, TwilioEmulator
  *   calls it places); an accepted update is recorded on the call and handed to `onCallUpdate`
  *   listeners, which is how a simulated call follows new TwiML.
  *
- * Messaging (`/Messages.json`) is added next to Calls in this file's route table.
+ * - `POST /2010-04-01/Accounts/{sid}/Messages.json`: send a text (messages.ts), with status
+ *   callbacks on a schedule (`messaging.delays`); `registerMessagingService` / `registerNumber`
+ *   say what the account may send from.
  */
 
 export interface TwilioEmulatorOptions {
@@ -46,6 +49,12 @@ export interface TwilioEmulator {
   findCall(sid: string): EmulatedTwilioCall | undefined;
   /** Called after every accepted calls(sid).update; returns an unsubscribe function. */
   onCallUpdate(listener: (call: EmulatedTwilioCall, update: CallUpdate) => void): () => void;
+  /** Programmable Messaging: the account's services and numbers, sent messages, opt-outs, outcomes. */
+  messaging: MessagingState;
+  registerMessagingService(sid: string): void;
+  registerNumber(number: string): void;
+  /** Waits until every scheduled status callback has been posted. */
+  settled(): Promise<void>;
   /** Forgets calls and requests. */
   reset(): void;
   close(): Promise<void>;
@@ -53,10 +62,31 @@ export interface TwilioEmulator {
 
 const ACCOUNT_PATH = /^\/2010-04-01\/Accounts\/([^/]+)(\/.*)?$/;
 const CALL_PATH = /^\/Calls\/([^/]+)\.json$/;
+const MESSAGES_PATH = /^\/Messages\.json$/;
 
 export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promise<TwilioEmulator> {
   const state: TwilioEmulatorState = { calls: [], requests: [] };
   const listeners = new Set<(call: EmulatedTwilioCall, update: CallUpdate) => void>();
+  const messaging = newMessagingState();
+  const pending = new Set<Promise<void>>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  /** sent after `delays.sent`, then delivered (or the outcome set for the number) after `delays.final`. */
+  function schedule(message: EmulatedMessage): void {
+    const later = (ms: number, run: () => Promise<void>) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        const done = run().finally(() => pending.delete(done));
+        pending.add(done);
+      }, ms);
+      timers.add(timer);
+    };
+    later(messaging.delays.sent, () => reportStatus(message, "sent", options.authToken));
+    later(messaging.delays.final, async () => {
+      const outcome = messaging.outcomes.get(message.to) ?? { status: "delivered" as const };
+      await reportStatus(message, outcome.status, options.authToken, outcome.errorCode);
+    });
+  }
   const expectedAuth = Buffer.from(`Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString("base64")}`);
 
   const server = createServer((req, res) => {
@@ -95,6 +125,11 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
     }
     if (account[1] !== options.accountSid) return notFound(res, path);
     const resource = account[2] ?? "";
+    if (MESSAGES_PATH.test(resource) && req.method === "POST") {
+      const form = await readForm(req, res);
+      if (!form) return res.statusCode;
+      return createMessage(res, messaging, { sid: options.accountSid, authToken: options.authToken }, form, schedule);
+    }
     const callMatch = CALL_PATH.exec(resource);
     if (callMatch) {
       const call = state.calls.find((candidate) => candidate.sid === callMatch[1]);
@@ -138,6 +173,15 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
       return call;
     },
     findCall: (sid) => state.calls.find((call) => call.sid === sid),
+    messaging,
+    registerMessagingService: (sid) => void messaging.services.add(sid),
+    registerNumber: (number) => void messaging.numbers.add(number),
+    async settled() {
+      while (timers.size > 0 || pending.size > 0) {
+        await Promise.all([...pending]);
+        if (timers.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     onCallUpdate(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -145,8 +189,13 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
     reset() {
       state.calls.length = 0;
       state.requests.length = 0;
+      messaging.messages.length = 0;
+      messaging.optOuts.clear();
+      messaging.outcomes.clear();
     },
     close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -78,6 +78,7 @@ export const appointments = pgTable("appointments", {
   changedBy: uuid("changed_by").references(() => users.id, { onDelete: "set null" }),
   changedAt: timestamp("changed_at", { withTimezone: true }),
   noShowAt: timestamp("no_show_at", { withTimezone: true }),
+  patientConfirmedAt: timestamp("patient_confirmed_at", { withTimezone: true }),
 });
 
 /** A pending "Connect Google Calendar": single use, 10 minutes, service path only. */

@@ -8,3 +8,4 @@ export * from "./clinic";
 export * from "./messages";
 export * from "./organisations";
 export * from "./patients";
+export * from "./sms";

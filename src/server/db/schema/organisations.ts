@@ -1,4 +1,4 @@
-import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, primaryKey, text, time, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { timestamps } from "./columns";
 
@@ -19,7 +19,18 @@ export const organisations = pgTable("organisations", {
   bookingDefaultDurationMinutes: integer("booking_default_duration_minutes").notNull().default(30),
   /** Everyone in the clinic must sign in with two factors (members without it enrol first). */
   requireTwoFactor: boolean("require_two_factor").notNull().default(false),
+  /** Text messages to patients (confirmations, reminders): on/off, the clinic's Twilio Messaging Service, quiet hours. */
+  smsEnabled: boolean("sms_enabled").notNull().default(false),
+  smsMessagingServiceSid: text("sms_messaging_service_sid"),
+  smsQuietHoursStart: time("sms_quiet_hours_start").notNull().default("21:00"),
+  smsQuietHoursEnd: time("sms_quiet_hours_end").notNull().default("08:00"),
+  smsReminderOffsetsMinutes: integer("sms_reminder_offsets_minutes").array().notNull().default([1440, 120]),
+  smsTemplates: jsonb("sms_templates").$type<SmsTemplateOverrides>().notNull().default({}),
+  smsEnabledAt: timestamp("sms_enabled_at", { withTimezone: true }),
 });
+
+/** Per kind and language, the clinic's own wording of a text (placeholders as in the defaults). */
+export type SmsTemplateOverrides = Partial<Record<string, Partial<Record<"en" | "ru", string>>>>;
 
 export const memberRoles = ["owner", "admin", "member"] as const;
 export type MemberRole = (typeof memberRoles)[number];
