@@ -16,6 +16,7 @@ import { focusRing } from "@/components/ui/styles";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch, fieldErrorsOf } from "@/lib/api-client";
 import { formatDuration, formatFullDateTime } from "@/lib/call-format";
+import { useClinicTimeZone } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
 import { changeSourceLabels, type Patient, type PatientDetail } from "@/lib/patient-types";
 import { useApiResource } from "@/lib/use-api-resource";
@@ -73,6 +74,7 @@ function PatientPanel({
   onChanged: () => void;
   onErased: () => void;
 }) {
+  const timeZone = useClinicTimeZone();
   const patient = useApiResource<PatientDetail>(`/api/patients/${patientId}`);
   const current = patient.data?.id === patientId ? patient.data : null;
   return (
@@ -105,7 +107,7 @@ function PatientPanel({
                   {current.appointments.map((a) => (
                     <li key={a.id} className="rounded-lg border border-slate-200 px-3 py-2 text-sm">
                       <div className="flex items-center justify-between gap-2">
-                        <span className="font-medium text-slate-900">{formatFullDateTime(a.start_at)}</span>
+                        <span className="font-medium text-slate-900">{formatFullDateTime(a.start_at, timeZone)}</span>
                         <Badge tone={a.status === "cancelled" ? "danger" : a.no_show ? "warning" : "success"}>
                           {a.status === "cancelled" ? "Cancelled" : a.no_show ? "No-show" : "Booked"}
                         </Badge>
@@ -114,7 +116,7 @@ function PatientPanel({
                       <p className="text-xs text-slate-500">
                         {a.created_via ? `Booked ${changeSourceLabels[a.created_via]}` : "Booked"}
                         {a.changed_via && a.changed_at
-                          ? ` · ${a.status === "cancelled" ? "cancelled" : "changed"} ${changeSourceLabels[a.changed_via]} on ${formatFullDateTime(a.changed_at)}`
+                          ? ` · ${a.status === "cancelled" ? "cancelled" : "changed"} ${changeSourceLabels[a.changed_via]} on ${formatFullDateTime(a.changed_at, timeZone)}`
                           : ""}
                       </p>
                     </li>
@@ -138,7 +140,7 @@ function PatientPanel({
                       <p className="whitespace-pre-wrap text-slate-800">{m.body ?? "(erased)"}</p>
                       <p className="mt-1 text-xs text-slate-500">
                         {m.direction === "inbound" ? "From the patient" : smsKindLabel(m.kind)} ·{" "}
-                        {formatFullDateTime(m.send_at ?? m.created_at)} ·{" "}
+                        {formatFullDateTime(m.send_at ?? m.created_at, timeZone)} ·{" "}
                         <span className={m.status === "failed" || m.status === "undelivered" ? "text-red-700" : undefined}>
                           {m.status}
                           {m.error_code ? ` (error ${m.error_code})` : ""}
@@ -157,7 +159,7 @@ function PatientPanel({
                   {current.calls.map((call) => (
                     <li key={call.id} className="flex items-center justify-between gap-2 py-1.5">
                       <Link href={`/dashboard/calls?call=${call.id}`} className="text-sky-700 hover:underline">
-                        {formatFullDateTime(call.created_at)}
+                        {formatFullDateTime(call.created_at, timeZone)}
                       </Link>
                       <span className="text-slate-500 tabular-nums">{formatDuration(call.duration_seconds)}</span>
                     </li>

@@ -14,6 +14,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { ApiError } from "@/lib/api-client";
 import { fetchApi } from "@/lib/api-fetcher";
 import { formatCallTime, languageNames } from "@/lib/call-format";
+import { useClinicTimeZone } from "@/lib/clinic-time";
 import type { PatientPage } from "@/lib/patient-types";
 import { PatientDetailSheet } from "./patient-detail-sheet";
 
@@ -40,6 +41,7 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
   const [typed, setTyped] = useState("");
   const [q, setQ] = useState("");
   const [selected, setSelected] = useState<string | null>(initialPatientId);
+  const timeZone = useClinicTimeZone();
   useEffect(() => {
     const timer = setTimeout(() => setQ(typed.trim()), 250);
     return () => clearTimeout(timer);
@@ -138,7 +140,7 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
                       <Badge tone="success">Allowed</Badge>
                     )}
                   </TableCell>
-                  <TableCell>{formatCallTime(patient.last_seen_at)}</TableCell>
+                  <TableCell>{formatCallTime(patient.last_seen_at, timeZone)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -55,7 +55,6 @@ const bookAppointmentTool = {
   },
 };
 
-<<<<<<< HEAD
 /** Every clinic has an inbox (the Messages page): the assistant can always leave a message there. */
 const takeMessageTool = {
   type: "function",
@@ -72,7 +71,10 @@ const takeMessageTool = {
         urgent: { type: "boolean", description: "True only if the caller says it is urgent (not an emergency)." },
       },
       required: ["reason"],
-=======
+    },
+  },
+};
+
 const findMyAppointmentsTool = {
   type: "function",
   function: {
@@ -109,7 +111,6 @@ const rescheduleAppointmentTool = {
         new_start: { type: "string", description: "The new start, as an ISO 8601 date-time with offset." },
       },
       required: ["appointment_id", "new_start"],
->>>>>>> 4ab1a16 (Patients: one per clinic and E.164 number (RLS, matrix, splinter, shard key), made from caller id and bookings; GET/PATCH/DELETE /api/patients (keyset list, search, erasure through public.erase_patient / private.erase_patient_data keeping anonymous rows); Patients page and a link from a call; returning callers greeted by name in their language with upcoming appointments in the prompt; find_my_appointments, cancel_appointment and reschedule_appointment for the calling number only, min notice respected, moved Google events patched by the outbox, appointments record where they were changed)
     },
   },
 };
@@ -198,13 +199,10 @@ export function buildTransientAssistant(
   const language = facts.knownCaller?.language ?? openingLanguage(settings);
   const tools: Record<string, unknown>[] = [];
   if (facts.calendarConnected) tools.push(checkAvailabilityTool, bookAppointmentTool);
-<<<<<<< HEAD
   tools.push(takeMessageTool);
-=======
   if (facts.calendarConnected && facts.callerHasNumber) {
     tools.push(findMyAppointmentsTool, cancelAppointmentTool, rescheduleAppointmentTool);
   }
->>>>>>> 4ab1a16 (Patients: one per clinic and E.164 number (RLS, matrix, splinter, shard key), made from caller id and bookings; GET/PATCH/DELETE /api/patients (keyset list, search, erasure through public.erase_patient / private.erase_patient_data keeping anonymous rows); Patients page and a link from a call; returning callers greeted by name in their language with upcoming appointments in the prompt; find_my_appointments, cancel_appointment and reschedule_appointment for the calling number only, min notice respected, moved Google events patched by the outbox, appointments record where they were changed)
   if (settings.transfer_number) {
     tools.push({
       type: "transferCall",

@@ -13,7 +13,7 @@ import {
   workingHours,
 } from "@/server/db/schema";
 import { createOrganisationWithOwner } from "@/server/organisations/create-organisation";
-import { DEMO_ACCOUNT, DEMO_CREDENTIALS } from "./demo-credentials";
+import { DEMO_ACCOUNT } from "./demo-credentials";
 
 const demoIntents: { name: string; phrases: string[]; en: string; ru: string; action: IntentAction }[] = [
   {
@@ -75,10 +75,6 @@ export async function seedDemoClinic(tx: Db): Promise<"created" | "exists"> {
       timezoneConfirmedAt: new Date(),
       selectedVoiceAgentId: "anna-en-ru",
       workingHoursSavedAt: new Date(),
-      // Texts to patients through the Twilio emulator's Messaging Service (npm run simulate:sms replies).
-      smsEnabled: true,
-      smsMessagingServiceSid: DEMO_CREDENTIALS.twilioMessagingServiceSid,
-      smsEnabledAt: new Date(),
     })
     .where(eq(organisations.id, org.id));
   await tx

@@ -1,9 +1,9 @@
 import { bookAppointmentTool } from "@/server/calendar/tools/book-appointment-tool";
 import { cancelAppointmentTool } from "@/server/calendar/tools/cancel-appointment-tool";
 import { checkAvailabilityTool } from "@/server/calendar/tools/check-availability-tool";
-import { takeMessageTool } from "@/server/messages/tools/take-message-tool";
 import { findMyAppointmentsTool } from "@/server/calendar/tools/find-my-appointments-tool";
 import { rescheduleAppointmentTool } from "@/server/calendar/tools/reschedule-appointment-tool";
+import { takeMessageTool } from "@/server/messages/tools/take-message-tool";
 import type { ToolHandler } from "./tool-handler";
 
 /**
