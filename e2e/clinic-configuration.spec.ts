@@ -140,7 +140,7 @@ test("an owner adds a number in national format, sets hours and picks a voice", 
   const add = page.getByRole("form", { name: "Add a phone number" });
   await add.getByLabel("Country").selectOption("GB");
   await add.getByLabel("Phone number", { exact: true }).fill("12345");
-  await expect(add.getByText("is not a valid GB phone number", { exact: false })).toBeVisible();
+  await expect(add.getByText("This isn't a valid United Kingdom phone number.", { exact: false })).toBeVisible();
   await add.getByLabel("Phone number", { exact: true }).fill(`020 7946 ${digits}`);
   await expect(add.getByText(`Will be saved as +44 20 7946 ${digits} (+44207946${digits}).`)).toBeVisible();
   await add.getByLabel("Label").fill("Main line");
@@ -151,7 +151,7 @@ test("an owner adds a number in national format, sets hours and picks a voice", 
   await page.goto("/dashboard/working-hours");
   await expect(page.getByTestId("open-now")).toContainText(/Open now|Closed now/);
   await page.getByLabel("Clinic timezone").selectOption("Europe/London");
-  await page.getByLabel("Saturday", { exact: true }).getByRole("button", { name: "Add opening hours on Saturday" }).click();
+  await page.getByLabel("Saturday", { exact: true }).getByRole("button", { name: "Add hours on Saturday" }).click();
   await page.getByLabel("Saturday, range 1, closes at").fill("09:00");
   await page.getByLabel("Saturday, range 1, opens at").fill("10:00");
   await expect(page.getByText("must be later than the opening time (use 24:00 for midnight)")).toBeVisible();

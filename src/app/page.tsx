@@ -94,7 +94,7 @@ export default async function HomePage() {
       </main>
 
       <footer className="border-t border-slate-100">
-        <div className="mx-auto flex max-w-6xl flex-col gap-1 px-6 py-6 text-sm text-slate-400 sm:flex-row sm:items-center sm:justify-between">
+        <div className="mx-auto flex max-w-6xl flex-col gap-1 px-6 py-6 text-sm text-slate-500 sm:flex-row sm:items-center sm:justify-between">
           <span>© Clinicall</span>
           <span>{t("home.footer")}</span>
         </div>

@@ -1,3 +1,5 @@
+import { formatPhoneNumber } from "@/shared/phone-number";
+
 /**
  * How calls read on the dashboard. Times are shown in the clinic's time zone (every caller of
  * these passes it), so the server's render, the browser's and the CSV export agree.
@@ -70,8 +72,9 @@ export function formatPercent(ratio: number | null): string {
   return ratio === null ? "—" : `${Math.round(ratio * 100)}%`;
 }
 
+/** A caller's number in the one display format ("+44 20 7946 0958"), or "Withheld number". */
 export function formatCaller(number: string | null): string {
-  return number ?? "Withheld number";
+  return number ? formatPhoneNumber(number) : "Withheld number";
 }
 
 export const languageNames: Record<string, string> = { en: "English", ru: "Russian", unknown: "Not detected" };

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { createContext, type ReactNode, useContext, useSyncExternalStore } from "react";
 import { zoneName } from "./zone-name";
 
@@ -44,11 +45,12 @@ export function ZoneSuffix({ timeZone }: { timeZone?: string }) {
 
 /** A line naming the clinic's zone, shown only when the browser's differs. */
 export function ClinicZoneNote({ className }: { className?: string }) {
+  const t = useTranslations();
   const differs = useDifferentClinicZone();
   if (!differs) return null;
   return (
     <p className={className ?? "text-xs text-slate-500"} data-testid="clinic-zone-note">
-      Times are in the clinic&apos;s time zone, {zoneName(differs)}.
+      {t("time.zoneNote", { zone: zoneName(differs) })}
     </p>
   );
 }

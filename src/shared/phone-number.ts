@@ -1,4 +1,5 @@
-import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/min";
+import examples from "libphonenumber-js/examples.mobile.json";
+import { type CountryCode, getExampleNumber, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { z } from "zod";
 
 /**
@@ -26,7 +27,29 @@ export function normalisePhoneNumber(input: string | null | undefined, country?:
   if (!input) return null;
   const hint = country && isSupportedCountry(country) ? (country as CountryCode) : undefined;
   const parsed = parsePhoneNumberFromString(input.trim(), hint ? { defaultCountry: hint } : undefined);
-  return parsed?.isValid() ? parsed.number : null;
+  if (!parsed) return null;
+  return parsed.isValid() || isFictionalNanp(parsed.number) ? parsed.number : null;
+}
+
+/**
+ * "+1 555 …": the North American area code 555 is kept out of service for films, examples and
+ * demos. Demo mode's clinic answers on +1 555 123 0000, so it has to be a number the forms take
+ * (no real call can ever reach one, so accepting them risks nothing).
+ */
+function isFictionalNanp(e164: string): boolean {
+  return /^\+1555\d{7}$/.test(e164);
+}
+
+/** "GB" → "United Kingdom" ("Великобритания" in "ru"). */
+export function countryName(country: string, locale = "en"): string {
+  return new Intl.DisplayNames([locale], { type: "region" }).of(country) ?? country;
+}
+
+/** A sample number of `country`, as dialled there and with the country code ("07400 123456", "+44 7400 123456"). */
+export function exampleNumber(country: string | undefined): { national: string; international: string } | null {
+  if (!country || !isSupportedCountry(country)) return null;
+  const example = getExampleNumber(country as CountryCode, examples);
+  return example ? { national: example.formatNational(), international: example.formatInternational() } : null;
 }
 
 /**
@@ -42,10 +65,13 @@ export function normaliseProviderNumber(value: string | null | undefined): strin
   return parsed?.isPossible() ? parsed.number : null;
 }
 
+/** The form's error, a sentence with an example of the chosen country's numbers. */
 export function invalidPhoneNumberMessage(country?: string): string {
-  return country
-    ? `is not a valid ${country} phone number`
-    : "is not a valid phone number: start with + and the country code, or choose a country";
+  const example = exampleNumber(country);
+  if (country && example) {
+    return `This isn't a valid ${countryName(country)} phone number. Write it as it is dialled there, like ${example.national}, or with the country code, like ${example.international}.`;
+  }
+  return "This isn't a valid phone number. Start with + and the country code, like +44 20 7946 0958, or choose the country.";
 }
 
 export const RawPhoneNumber = z

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CreateAppointmentInput } from "@/server/calendar/schemas";
 import { AddPhoneNumberInput } from "@/server/phone-numbers/schemas";
-import { normalisePhoneNumber, normaliseProviderNumber } from "@/shared/phone-number";
+import { invalidPhoneNumberMessage, normalisePhoneNumber, normaliseProviderNumber } from "@/shared/phone-number";
 
 describe("normalisePhoneNumber", () => {
   it.each([
@@ -17,6 +17,8 @@ describe("normalisePhoneNumber", () => {
     ["8 (495) 123-45-67", "RU", "+74951234567"],
     ["+7 495 123-45-67", undefined, "+74951234567"],
     ["+74951234567", undefined, "+74951234567"],
+    ["+1 555 123 0000", undefined, "+15551230000"],
+    ["(555) 123-0000", "US", "+15551230000"],
   ])("reads %s (country %s) as %s", (input, country, expected) => {
     expect(normalisePhoneNumber(input, country)).toBe(expected);
   });
@@ -26,6 +28,7 @@ describe("normalisePhoneNumber", () => {
     ["12345", "GB", "too short"],
     ["+44 20 7946 09581234", undefined, "too long"],
     ["+1 099 555 0123", undefined, "an area code the US does not assign"],
+    ["+1 555 123 00001", undefined, "the fictional 555 area code, one digit too many"],
     ["call me", "GB", "not a number"],
     ["", "GB", "empty"],
   ])("refuses %s (country %s): %s", (input, country, _reason) => {
@@ -65,6 +68,17 @@ describe("one reading of phone numbers, everywhere", () => {
       ),
     );
     expect(specifiers.length).toBeGreaterThan(0);
-    expect(specifiers.filter((line) => !line.endsWith(": libphonenumber-js/min"))).toEqual([]);
+    // The example numbers (4 KB) are data for form hints, not a second metadata set.
+    expect(specifiers.filter((line) => !/: libphonenumber-js\/(min|examples\.mobile\.json)$/.test(line))).toEqual([]);
+  });
+});
+
+describe("invalidPhoneNumberMessage", () => {
+  it("is a sentence with an example of the chosen country's numbers", () => {
+    expect(invalidPhoneNumberMessage("GB")).toMatch(
+      /^This isn't a valid United Kingdom phone number\. .*like 07\d{3} \d{6}, .*like \+44 7\d{3} \d{6}\.$/,
+    );
+    expect(invalidPhoneNumberMessage("RU")).toContain("Russia");
+    expect(invalidPhoneNumberMessage()).toMatch(/^This isn't a valid phone number\. .*\.$/);
   });
 });

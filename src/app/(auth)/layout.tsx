@@ -16,11 +16,13 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
   return (
     <div className="grid min-h-screen lg:grid-cols-[minmax(0,1fr)_minmax(0,1.05fr)]">
       <div className="flex flex-col bg-white px-6 py-8 sm:px-10">
-        <Link href="/" className="self-start rounded-md">
-          <Logo />
-        </Link>
+        <header className="self-start">
+          <Link href="/" className="inline-flex rounded-md">
+            <Logo />
+          </Link>
+        </header>
         <main className="mx-auto flex w-full max-w-sm flex-1 flex-col justify-center py-12">{children}</main>
-        <p className="text-xs text-slate-400">© Clinicall</p>
+        <footer className="text-xs text-slate-600">© Clinicall</footer>
       </div>
       <aside className="relative hidden overflow-hidden bg-brand-950 lg:flex lg:flex-col lg:justify-center lg:px-16">
         <div

@@ -8,7 +8,7 @@ export function StatCard({ label, value, note, icon: Icon }: { label: string; va
     <Card className="px-4 py-3.5">
       <div className="flex items-center justify-between gap-2">
         <p className="text-[13px] font-medium text-slate-500">{label}</p>
-        {Icon && <Icon className="size-4 text-slate-400" aria-hidden="true" />}
+        {Icon && <Icon className="size-4 text-slate-500" aria-hidden="true" />}
       </div>
       <p className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 tabular-nums">{value}</p>
       {note && <p className="mt-0.5 text-xs text-slate-500">{note}</p>}

@@ -20,6 +20,7 @@ interface VoiceAgent {
   languages: ("en" | "ru")[];
   gender: "female" | "male";
   description: string;
+  sample_url: string;
 }
 
 const languageNames = { en: "voice.lang.en", ru: "voice.lang.ru" } as const satisfies Record<"en" | "ru", MessageKey>;
@@ -96,6 +97,14 @@ export function VoiceAgentPicker({ canEdit, selectedId }: { canEdit: boolean; se
                     )}
                   </div>
                   <p className="text-sm text-slate-600">{agent.description}</p>
+                  {/* biome-ignore lint/a11y/useMediaCaption: a wordless synthesised sample of the voice's pitch and manner */}
+                  <audio
+                    controls
+                    preload="none"
+                    src={agent.sample_url}
+                    className="h-9 w-full"
+                    aria-label={t("voice.listen", { name: agent.name })}
+                  />
                   {canEdit && !isSelected && (
                     <Button
                       size="sm"

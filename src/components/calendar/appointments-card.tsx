@@ -11,6 +11,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { apiFetch } from "@/lib/api-client";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { zoneName } from "@/lib/zone-name";
+import { formatPhoneNumber } from "@/shared/phone-number";
 import { type Appointment, localDay, localTime } from "./calendar-types";
 
 export interface AppointmentsCardProps {
@@ -63,27 +64,33 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
             </TableHeader>
             <TableBody>
               {appointments.map((appointment) => (
-                <TableRow key={appointment.id} className={appointment.status === "cancelled" ? "text-slate-400" : undefined}>
-                  <TableCell className="whitespace-nowrap">
-                    <span className="font-medium text-slate-900">{localDay(appointment.start, appointment.timezone)}</span>{" "}
-                    {localTime(appointment.start)}–{localTime(appointment.end)}
+                <TableRow key={appointment.id} className={appointment.status === "cancelled" ? "text-slate-500" : undefined}>
+                  <TableCell>
+                    <span className="block font-medium whitespace-nowrap text-slate-900">
+                      {localDay(appointment.start, appointment.timezone)}
+                    </span>{" "}
+                    <span className="whitespace-nowrap">
+                      {localTime(appointment.start)}–{localTime(appointment.end)}
+                    </span>
                   </TableCell>
                   <TableCell>
                     <div className="text-slate-900">{appointment.customer_name ?? "—"}</div>
-                    {appointment.customer_phone && <div className="text-xs text-slate-500">{appointment.customer_phone}</div>}
+                    {appointment.customer_phone && (
+                      <div className="text-xs text-slate-500">{formatPhoneNumber(appointment.customer_phone)}</div>
+                    )}
                   </TableCell>
                   <TableCell className={appointment.status === "cancelled" ? "line-through" : undefined}>{appointment.summary}</TableCell>
                   <TableCell>
                     <SyncBadge appointment={appointment} />
                   </TableCell>
-                  <TableCell className="whitespace-nowrap">
+                  <TableCell>
                     {appointment.call ? (
                       <Link
                         href={`/dashboard/calls?call=${appointment.call.id}`}
                         className="inline-flex items-center gap-1 text-brand-700 hover:underline"
                       >
                         <PhoneCall className="size-3.5" aria-hidden="true" />
-                        By phone{appointment.call.from_number ? ` from ${appointment.call.from_number}` : ""}
+                        By phone{appointment.call.from_number ? ` from ${formatPhoneNumber(appointment.call.from_number)}` : ""}
                       </Link>
                     ) : (
                       <span className="text-slate-500">By hand</span>

@@ -2,9 +2,10 @@ import { CalendarCheck, CalendarX, Mic } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { formatCost, formatDuration, formatFullDateTime, languageNames } from "@/lib/call-format";
+import { formatCaller, formatCost, formatDuration, formatFullDateTime, languageNames } from "@/lib/call-format";
 import type { CallLogDetail } from "@/lib/call-log-types";
 import { useClinicTimeZone, ZoneSuffix } from "@/lib/clinic-time";
+import { formatPhoneNumber } from "@/shared/phone-number";
 import { CallTranscript } from "./call-transcript";
 import { OutcomeBadge } from "./outcome-badge";
 
@@ -82,7 +83,9 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
                 <ZoneSuffix />
               </p>
               <p className="text-slate-600">
-                {[call.appointment.customer_name, call.appointment.customer_phone].filter(Boolean).join(" · ") || call.appointment.summary}
+                {[call.appointment.customer_name, call.appointment.customer_phone && formatPhoneNumber(call.appointment.customer_phone)]
+                  .filter(Boolean)
+                  .join(" · ") || call.appointment.summary}
               </p>
               {call.appointment.status !== "confirmed" && (
                 <Badge tone={call.appointment.status === "cancelled" ? "danger" : "warning"}>
@@ -107,7 +110,7 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
           <dt className="text-slate-500">Caller</dt>
           <dd className="tabular-nums">
-            {call.from_number ?? "Withheld"}
+            {formatCaller(call.from_number)}
             {call.patient_id && (
               <Link href={`/dashboard/patients?patient=${call.patient_id}`} className="ml-2 text-sky-700 hover:underline">
                 Open patient
@@ -115,7 +118,7 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
             )}
           </dd>
           <dt className="text-slate-500">Called</dt>
-          <dd className="tabular-nums">{call.to_number ?? "—"}</dd>
+          <dd className="tabular-nums">{call.to_number ? formatPhoneNumber(call.to_number) : "—"}</dd>
           <dt className="text-slate-500">Started</dt>
           <dd>
             {formatFullDateTime(call.started_at ?? call.created_at, timeZone)}

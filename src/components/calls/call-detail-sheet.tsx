@@ -28,7 +28,7 @@ export function CallDetailSheet({ callId, onClose }: { callId: string | null; on
         >
           {callId && <CallDetail callId={callId} />}
           <DialogPrimitive.Close
-            className={cn("absolute top-4 right-4 rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600", focusRing)}
+            className={cn("absolute top-4 right-4 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-600", focusRing)}
             aria-label="Close"
           >
             <X className="size-5" aria-hidden="true" />

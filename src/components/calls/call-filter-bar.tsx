@@ -37,7 +37,7 @@ export function CallFilterBar({ filters, onChange }: { filters: CallFilters; onC
     <div className="flex flex-wrap items-end gap-3">
       <Field label={t("calls.filter.search")} className="min-w-56 flex-1">
         <div className="relative">
-          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
+          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500" aria-hidden="true" />
           <Input
             type="search"
             value={typed}

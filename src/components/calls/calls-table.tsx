@@ -74,7 +74,7 @@ export function CallsTable({
               </TableCell>
               <TableCell className="text-right whitespace-nowrap tabular-nums">{formatDuration(call.duration_seconds)}</TableCell>
               <TableCell className="max-w-md">
-                <p className="line-clamp-2 text-slate-600">{call.summary ?? <span className="text-slate-400">{explained.label}</span>}</p>
+                <p className="line-clamp-2 text-slate-600">{call.summary ?? <span className="text-slate-500">{explained.label}</span>}</p>
               </TableCell>
               <TableCell>
                 {call.appointment_id ? (
@@ -83,7 +83,7 @@ export function CallsTable({
                     {t("calls.yes")}
                   </span>
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </TableCell>
               <TableCell className="text-right whitespace-nowrap tabular-nums text-slate-600">{formatCost(call.cost)}</TableCell>

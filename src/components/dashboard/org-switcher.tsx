@@ -58,7 +58,6 @@ export function OrgSwitcher({ organisations, current }: OrgSwitcherProps) {
             "flex w-full items-center gap-2.5 rounded-lg px-2 py-1.5 text-left transition-colors hover:bg-slate-200/50 data-[state=open]:bg-slate-200/60",
             focusRing,
           )}
-          aria-label={t("nav.currentClinic", { name: current.name })}
           data-testid="org-switcher"
         >
           <ClinicAvatar id={current.id} name={current.name} size="lg" />
@@ -66,7 +65,9 @@ export function OrgSwitcher({ organisations, current }: OrgSwitcherProps) {
             <span className="block truncate text-sm font-semibold text-slate-900">{current.name}</span>
             <span className="block text-xs text-slate-500">{switchingTo ? t("nav.switching") : t(roleLabelKeys[current.role])}</span>
           </span>
-          <ChevronsUpDown className="size-4 shrink-0 text-slate-400" aria-hidden="true" />
+          <ChevronsUpDown className="size-4 shrink-0 text-slate-500" aria-hidden="true" />
+          {/* After the visible name and role, so the accessible name starts with what is seen. */}
+          <span className="sr-only">{t("nav.currentClinic", { name: current.name })}</span>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="start" className="w-64">
           <DropdownMenuLabel>{t("nav.yourClinics")}</DropdownMenuLabel>

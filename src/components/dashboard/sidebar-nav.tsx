@@ -19,7 +19,7 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
       {navGroups.map((group, index) => (
         <div key={group.label ?? index}>
           {group.label && (
-            <p className="mb-1.5 px-2.5 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">{t(group.label)}</p>
+            <p className="mb-1.5 px-2.5 text-[11px] font-semibold tracking-wider text-slate-600 uppercase">{t(group.label)}</p>
           )}
           <ul className="space-y-0.5">
             {group.items.map(({ href, label, icon: Icon, badge }) => {
@@ -38,7 +38,7 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
                         : "text-slate-600 hover:bg-slate-200/50 hover:text-slate-900",
                     )}
                   >
-                    <Icon className={cn("size-4 shrink-0", active ? "text-brand-600" : "text-slate-400")} aria-hidden="true" />
+                    <Icon className={cn("size-4 shrink-0", active ? "text-brand-600" : "text-slate-500")} aria-hidden="true" />
                     {t(label)}
                     {badge === "unread-messages" && unread > 0 && (
                       <span className="ml-auto rounded-full bg-brand-600 px-1.5 text-[11px] leading-4 font-semibold text-white tabular-nums">

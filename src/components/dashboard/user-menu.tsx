@@ -45,7 +45,7 @@ export function UserMenu({ email }: { email: string }) {
         <span className="min-w-0 flex-1 truncate text-sm text-slate-700" data-testid="user-email">
           {email}
         </span>
-        <ChevronsUpDown className="size-4 shrink-0 text-slate-400" aria-hidden="true" />
+        <ChevronsUpDown className="size-4 shrink-0 text-slate-500" aria-hidden="true" />
       </DropdownMenuTrigger>
       <DropdownMenuContent side="top" align="start" className="w-60">
         <DropdownMenuLabel className="truncate">{email}</DropdownMenuLabel>

@@ -10,17 +10,18 @@ const BANNER_HEIGHT = "2.25rem";
 export function DemoBanner({ demo }: { demo: boolean }) {
   const t = useTranslations();
   if (!demo) return null;
+  // On wide screens the banner is one line of BANNER_HEIGHT (h-9); on a phone it wraps, and only
+  // the wide layout's fixed sidebar reads the height.
   return (
     <>
       {/* Fixed-position chrome (the dashboard's sidebar) starts below the banner. */}
       <style>{`:root{--demo-banner-height:${BANNER_HEIGHT}}`}</style>
-      <div
-        role="status"
-        style={{ height: BANNER_HEIGHT }}
-        className="relative z-40 flex items-center justify-center truncate bg-amber-100 px-4 text-xs text-amber-900 sm:text-sm"
+      <aside
+        aria-label="Demo mode"
+        className="relative z-40 flex min-h-9 items-center justify-center bg-amber-100 px-4 py-1.5 text-center text-xs text-amber-950 sm:text-sm lg:h-9 lg:py-0"
       >
-        <span className="truncate">{t.rich("demo.banner", { b: (chunks) => <strong className="font-semibold">{chunks}</strong> })}</span>
-      </div>
+        <span className="lg:truncate">{t.rich("demo.banner", { b: (chunks) => <strong className="font-semibold">{chunks}</strong> })}</span>
+      </aside>
     </>
   );
 }

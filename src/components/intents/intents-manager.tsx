@@ -119,7 +119,7 @@ export function IntentsManager({ canEdit, clinicName }: IntentsManagerProps) {
           <CardContent flush>
             <div className="px-5">
               <div className="relative max-w-sm">
-                <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
+                <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500" aria-hidden="true" />
                 <Input
                   type="search"
                   value={query}

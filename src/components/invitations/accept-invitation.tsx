@@ -40,15 +40,28 @@ export function AcceptInvitation({ token, signedInEmail }: AcceptInvitationProps
   }, [token]);
 
   if (!token || loaded.state === "failed") {
+    // No token: the link was cut off. A token no invitation has (or not even the shape of one): invalid.
+    // A real invitation that was used, withdrawn or expired: the API's message says which.
+    const invalid = loaded.state === "failed" && (loaded.error.code === "invalid_input" || loaded.error.code === "not_found");
     return (
       <EmptyState
         icon={LinkIcon}
         titleAs="h1"
-        title="This invitation link doesn't work"
+        title={
+          !token
+            ? "This invitation link is incomplete"
+            : invalid
+              ? "This invitation link is not valid"
+              : "This invitation link doesn't work"
+        }
         description={
-          loaded.state === "failed" && loaded.error.code !== "invalid_input"
-            ? loaded.error.message
-            : "The link is incomplete. Open the full link you were sent, or ask the clinic to invite you again."
+          !token
+            ? "Open the full link you were sent, or ask the clinic to invite you again."
+            : invalid
+              ? "No invitation has this link. Check that you copied all of it, or ask the clinic to invite you again."
+              : loaded.state === "failed"
+                ? loaded.error.message
+                : undefined
         }
         action={
           <Button asChild>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { countryOptions, formatPhoneNumber, guessCountry } from "@/components/clinic-setup/countries";
 import { Alert } from "@/components/ui/alert";
@@ -13,7 +13,7 @@ import { apiFetch } from "@/lib/api-client";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { useLiveValidation } from "@/lib/use-live-validation";
 import { AddPhoneNumberInput } from "@/server/phone-numbers/schemas";
-import { normalisePhoneNumber } from "@/shared/phone-number";
+import { countryName, exampleNumber, normalisePhoneNumber } from "@/shared/phone-number";
 import type { PhoneNumber } from "./phone-number-types";
 
 /** Add a number: country, the number as the clinic writes it (shown as it will be stored), label, Vapi id. */
@@ -29,6 +29,7 @@ export function AddPhoneNumberForm({ knownCountry, onAdded }: AddPhoneNumberForm
   const [formError, setFormError] = useState<string | null>(null);
   const check = useLiveValidation(AddPhoneNumberInput, draft);
   const t = useTranslations();
+  const locale = useLocale();
   const errorText = useApiErrorText();
 
   useEffect(() => {
@@ -62,6 +63,7 @@ export function AddPhoneNumberForm({ knownCountry, onAdded }: AddPhoneNumberForm
   }
 
   const e164 = draft.phone_number.trim() ? normalisePhoneNumber(draft.phone_number, draft.country) : null;
+  const example = exampleNumber(draft.country);
   return (
     <Card>
       <form
@@ -80,7 +82,13 @@ export function AddPhoneNumberForm({ knownCountry, onAdded }: AddPhoneNumberForm
           <Field
             label={t("phoneNumbers.phoneNumber")}
             error={check.errorFor("phone_number")}
-            hint={e164 ? t("phoneNumbers.willBeSaved", { formatted: formatPhoneNumber(e164), e164 }) : t("phoneNumbers.phoneHint")}
+            hint={
+              e164
+                ? t("phoneNumbers.willBeSaved", { formatted: formatPhoneNumber(e164), e164 })
+                : example
+                  ? t("phoneNumbers.phoneHintExample", { country: countryName(draft.country, locale), ...example })
+                  : t("phoneNumbers.phoneHint")
+            }
           >
             <Input type="tel" autoComplete="off" value={draft.phone_number} onChange={(e) => update("phone_number", e.target.value)} />
           </Field>

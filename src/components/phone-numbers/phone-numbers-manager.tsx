@@ -94,7 +94,7 @@ export function PhoneNumbersManager({ canEdit, clinicName }: PhoneNumbersManager
                 {list.map((number) => (
                   <TableRow key={number.id}>
                     <TableCell className="font-medium text-slate-900">{formatPhoneNumber(number.phone_number)}</TableCell>
-                    <TableCell>{number.label ?? <span className="text-slate-400">—</span>}</TableCell>
+                    <TableCell>{number.label ?? <span className="text-slate-500">—</span>}</TableCell>
                     <TableCell>
                       {number.vapi_phone_number_id ? (
                         <code className="font-mono text-xs">{number.vapi_phone_number_id}</code>

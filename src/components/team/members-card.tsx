@@ -96,6 +96,8 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
             <TableBody>
               {list.map((member) => {
                 const isSelf = member.user_id === currentUserId;
+                // The only owner cannot leave (the API refuses it): someone else must be made owner first.
+                const soleOwner = member.role === "owner" && list.filter((m) => m.role === "owner").length === 1;
                 return (
                   <TableRow key={member.user_id} data-testid="member-row">
                     <TableCell className="font-medium text-slate-900">
@@ -120,7 +122,9 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
                     </TableCell>
                     <TableCell className="whitespace-nowrap text-slate-500">{formatDate(member.joined_at, timeZone)}</TableCell>
                     <TableCell className="text-right">
-                      {isSelf ? (
+                      {isSelf && soleOwner ? (
+                        <span className="text-xs text-slate-500">Only owner: make someone else owner to leave</span>
+                      ) : isSelf ? (
                         <ConfirmDialog
                           trigger={
                             <Button variant="ghost" size="sm">

@@ -49,7 +49,7 @@ export function DialogContent({ title, description, hideClose, className, childr
         <div className="mt-5">{children}</div>
         {!hideClose && (
           <DialogPrimitive.Close
-            className={cn("absolute top-4 right-4 rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600", focusRing)}
+            className={cn("absolute top-4 right-4 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-600", focusRing)}
             aria-label={closeLabel}
           >
             <X className="size-4" aria-hidden="true" />

@@ -44,7 +44,7 @@ export function Field({ label, children, hint, error, optional, labelAside, clas
       <div className="flex items-baseline justify-between gap-3">
         <Label htmlFor={controlId}>
           {label}
-          {optional && <span className="ml-1.5 font-normal text-slate-400">{t("common.optional")}</span>}
+          {optional && <span className="ml-1.5 font-normal text-slate-500">{t("common.optional")}</span>}
         </Label>
         {labelAside}
       </div>

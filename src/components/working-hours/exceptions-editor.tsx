@@ -33,7 +33,7 @@ export function ExceptionsEditor({ exceptions, check, readOnly, today, onChange 
     <div className="space-y-3">
       {exceptions.length === 0 && (
         <div className="flex items-center gap-3 rounded-lg border border-dashed border-slate-300 px-4 py-3 text-sm text-slate-500">
-          <CalendarX2 className="size-4 shrink-0 text-slate-400" aria-hidden="true" />
+          <CalendarX2 className="size-4 shrink-0 text-slate-500" aria-hidden="true" />
           {t("hours.special.empty")}
         </div>
       )}

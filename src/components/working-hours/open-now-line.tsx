@@ -38,7 +38,7 @@ export function OpenNowLine({ status }: { status: OpeningStatus | null }) {
             ? t("hours.opensTime", { time: at(status.opens_at_next, true) })
             : t("hours.noHours")}
       </span>
-      <span className="text-slate-400">{t("hours.clinicTime", { time: clinicNow, zone: status.timezone })}</span>
+      <span className="text-slate-500">{t("hours.clinicTime", { time: clinicNow, zone: status.timezone })}</span>
     </p>
   );
 }

@@ -52,7 +52,7 @@ export function RangesEditor({ dayLabel, ranges, path, check, readOnly, onChange
                 readOnly={readOnly}
                 onChange={(value) => set(index, "opens_at", value)}
               />
-              <span className="text-slate-400" aria-hidden="true">
+              <span className="text-slate-500" aria-hidden="true">
                 –
               </span>
               <TimeInput
@@ -84,7 +84,14 @@ export function RangesEditor({ dayLabel, ranges, path, check, readOnly, onChange
         );
       })}
       {!readOnly && ranges.length < HOURS_LIMITS.rangesPerDay && (
-        <Button type="button" size="sm" variant="ghost" onClick={add} aria-label={t("hours.addOn", { day: dayLabel })}>
+        <Button
+          type="button"
+          size="sm"
+          variant="ghost"
+          onClick={add}
+          // The accessible name starts with the visible words ("Add range on Saturday").
+          aria-label={t("hours.addOn", { action: ranges.length === 0 ? t("hours.addHours") : t("hours.addRange"), day: dayLabel })}
+        >
           <Plus className="size-3.5" aria-hidden="true" />
           {ranges.length === 0 ? t("hours.addHours") : t("hours.addRange")}
         </Button>

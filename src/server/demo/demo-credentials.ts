@@ -1,3 +1,5 @@
+import { DEMO_LOGIN } from "@/shared/demo-login";
+
 /**
  * Identifiers demo mode uses between the app and the provider emulators it starts on loopback.
  * The secrets that sign webhooks and API calls are not here: they are random per data directory
@@ -14,8 +16,7 @@ export const DEMO_CREDENTIALS = {
 } as const;
 
 export const DEMO_ACCOUNT = {
-  email: "demo@clinicall.test",
-  password: "clinicall-demo",
+  ...DEMO_LOGIN,
   clinicName: "Harbour Dental (demo)",
   phoneNumber: "+15551230000",
   /** The Google account whose calendar the demo clinic books into (on the Google emulator). */

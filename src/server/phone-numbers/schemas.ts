@@ -10,10 +10,10 @@ const Label = z
 
 /** The id Vapi gave this Twilio number after it was imported there. */
 const VapiPhoneNumberId = z
-  .string({ message: "must be text" })
+  .string({ message: "The Vapi id must be text." })
   .trim()
-  .max(100, { message: "is too long for a Vapi id" })
-  .regex(/^[A-Za-z0-9_-]*$/, { message: "must be the id Vapi shows for this number (letters, digits, - and _)" })
+  .max(100, { message: "That is too long for a Vapi id: copy the id Vapi shows for this number." })
+  .regex(/^[A-Za-z0-9_-]*$/, { message: "Use the id Vapi shows for this number: letters, digits, - and _ only." })
   .nullish()
   .transform((value) => value || null);
 

@@ -59,9 +59,9 @@ export default async function OverviewPage() {
                 href="/dashboard/team"
                 className="group flex items-center gap-3 rounded-lg border border-slate-200 px-3 py-2.5 text-sm font-medium text-slate-700 transition-colors hover:border-slate-300 hover:bg-slate-50"
               >
-                <Users className="size-4 text-slate-400" aria-hidden="true" />
+                <Users className="size-4 text-slate-500" aria-hidden="true" />
                 {canManage(organisation.role) ? t("overview.invite") : t("overview.seeTeam")}
-                <ArrowRight className="ml-auto size-4 text-slate-400 transition-transform group-hover:translate-x-0.5" aria-hidden="true" />
+                <ArrowRight className="ml-auto size-4 text-slate-500 transition-transform group-hover:translate-x-0.5" aria-hidden="true" />
               </Link>
             </CardContent>
           </Card>

@@ -13,6 +13,8 @@ export const GET = withOrg(async () =>
       voice: a.voice,
       model: a.model,
       base_prompt: a.basePrompt,
+      /** A short clip of the voice, shipped with the app (public/voice-samples, scripts/generate-voice-samples.ts). */
+      sample_url: `/voice-samples/${a.id}.wav`,
     })),
   ),
 );

@@ -13,9 +13,11 @@ export default async function AcceptInvitationPage({ searchParams }: { searchPar
   const current = await getPageSession();
   return (
     <div className="flex min-h-screen flex-col items-center bg-slate-50 px-4 py-10">
-      <Link href="/" className="rounded-md">
-        <Logo />
-      </Link>
+      <header>
+        <Link href="/" className="inline-flex rounded-md">
+          <Logo />
+        </Link>
+      </header>
       <main className="mt-10 w-full max-w-md">
         <AcceptInvitation token={token} signedInEmail={current?.user.email ?? null} />
       </main>
