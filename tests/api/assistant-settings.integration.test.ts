@@ -34,6 +34,7 @@ describe("GET /api/assistant-settings", () => {
       recording_disclosure: { enabled: true, text: "This call may be recorded to help us look after you." },
       max_call_minutes: 10,
       emergency_message: "If this is a medical emergency, please hang up and call your local emergency number now.",
+      redact_personal_data: false,
       updated_at: expect.any(String),
     });
   });
@@ -45,7 +46,12 @@ describe("PUT /api/assistant-settings", () => {
     const res = await put(client, settings);
     expect(res.status).toBe(200);
     const { transfer_number_country: _hint, ...expected } = settings;
-    expect(res.body).toEqual({ ...expected, transfer_number: "+442079460123", updated_at: expect.any(String) });
+    expect(res.body).toEqual({
+      ...expected,
+      transfer_number: "+442079460123",
+      redact_personal_data: false,
+      updated_at: expect.any(String),
+    });
     expect((await client.get(settingsRoute.GET, "/api/assistant-settings")).body).toEqual(res.body);
   });
 

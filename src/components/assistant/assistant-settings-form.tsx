@@ -198,6 +198,19 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
               />
             </Field>
           </div>
+          <div className="space-y-1 rounded-lg border border-slate-200 p-4">
+            <label className="flex items-center gap-3 text-sm font-medium text-slate-800">
+              <Switch
+                checked={draft.redact_personal_data}
+                disabled={readOnly}
+                onCheckedChange={(on) => update("redact_personal_data", on)}
+              />
+              {t("assistant.redaction.label")}
+            </label>
+            <p className="text-sm text-slate-600">
+              {draft.redact_personal_data ? t("assistant.redaction.on") : t("assistant.redaction.off")}
+            </p>
+          </div>
           <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
             <Field
               label={t("assistant.settings.maxMinutes")}

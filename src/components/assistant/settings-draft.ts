@@ -16,6 +16,7 @@ export interface SettingsDraft {
   disclosure_text: string;
   max_call_minutes: string;
   emergency_message: string;
+  redact_personal_data: boolean;
 }
 
 export function draftOf(settings: AssistantSettings, country: string): SettingsDraft {
@@ -30,6 +31,7 @@ export function draftOf(settings: AssistantSettings, country: string): SettingsD
     disclosure_text: settings.recording_disclosure.text,
     max_call_minutes: String(settings.max_call_minutes),
     emergency_message: settings.emergency_message,
+    redact_personal_data: settings.redact_personal_data,
   };
 }
 
@@ -46,6 +48,7 @@ export function bodyOf(draft: SettingsDraft) {
     recording_disclosure: { enabled: draft.disclosure_enabled, text: draft.disclosure_text },
     max_call_minutes: minutes === "" ? null : Number(minutes),
     emergency_message: draft.emergency_message,
+    redact_personal_data: draft.redact_personal_data,
   };
 }
 

@@ -9,6 +9,8 @@ export interface AssistantSettingsJson {
   recording_disclosure: { enabled: boolean; text: string };
   max_call_minutes: number;
   emergency_message: string;
+  /** Card numbers, national ids, emails and dates of birth are removed from stored call text. */
+  redact_personal_data: boolean;
   updated_at: string | null;
 }
 
@@ -22,6 +24,7 @@ export function toAssistantSettingsJson(row: typeof assistantSettings.$inferSele
     recording_disclosure: { enabled: row.recordingDisclosureEnabled, text: row.recordingDisclosureText },
     max_call_minutes: row.maxCallMinutes,
     emergency_message: row.emergencyMessage,
+    redact_personal_data: row.redactPersonalData,
     updated_at: row.updatedAt.toISOString(),
   };
 }

@@ -19,6 +19,7 @@ export async function getAssistantSettings(actor: Actor): Promise<AssistantSetti
     recording_disclosure: { enabled: true, text: "This call may be recorded to help us look after you." },
     max_call_minutes: 10,
     emergency_message: "If this is a medical emergency, please hang up and call your local emergency number now.",
+    redact_personal_data: false,
     updated_at: null,
   };
 }

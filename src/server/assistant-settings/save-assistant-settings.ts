@@ -3,7 +3,10 @@ import { assistantSettings } from "@/server/db/schema";
 import { type AssistantSettingsJson, toAssistantSettingsJson } from "./assistant-settings-json";
 import type { AssistantSettingsInput } from "./schemas";
 
-/** Admin or owner. Replaces the clinic's settings (one row per clinic; created if missing). */
+/**
+ * Admin or owner. Replaces the clinic's settings (one row per clinic; created if missing);
+ * `redact_personal_data` left out keeps its current value (off for a new row).
+ */
 export async function saveAssistantSettings(actor: Actor, input: AssistantSettingsInput): Promise<AssistantSettingsJson> {
   const { userId, organisationId } = actor;
   const values = {
@@ -16,6 +19,7 @@ export async function saveAssistantSettings(actor: Actor, input: AssistantSettin
     recordingDisclosureText: input.recording_disclosure.text,
     maxCallMinutes: input.max_call_minutes,
     emergencyMessage: input.emergency_message,
+    ...(input.redact_personal_data !== undefined && { redactPersonalData: input.redact_personal_data }),
   };
   const [row] = await asUser(actor, (tx) =>
     tx

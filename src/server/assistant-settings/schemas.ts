@@ -47,6 +47,7 @@ export const AssistantSettingsInput = z
       .int({ message: "must be a whole number of minutes" })
       .min(ASSISTANT_LIMITS.minCallMinutes, { message: "must be at least 1 minute" })
       .max(ASSISTANT_LIMITS.maxCallMinutes, { message: "must be at most 60 minutes" }),
+    redact_personal_data: z.boolean({ message: "must be true or false" }).optional(),
     emergency_message: z
       .string({ message: "Write what the assistant says about emergencies." })
       .trim()

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { EndOfCallReport } from "@/providers/vapi/webhook-schemas";
 import type { Db } from "@/server/db/access";
-import { calls, phoneNumbers } from "@/server/db/schema";
+import { assistantSettings, calls, phoneNumbers } from "@/server/db/schema";
+import { maxCounts, redactJson, redactText } from "@/server/privacy/redact";
 import { vapiCallMatch } from "./advance-call-status";
 
 const CYRILLIC = /[\u0400-\u04FF]/g;
@@ -20,18 +21,41 @@ function detectLanguage(report: EndOfCallReport): "en" | "ru" | null {
   return cyrillic > latin ? "ru" : "en";
 }
 
-function reportColumns(report: EndOfCallReport) {
+/**
+ * With the clinic's redaction on, the transcript, messages, summary and structured data are stored
+ * redacted and `redactions` counts per kind what was removed (the most found in any one field, as the
+ * same card is in the transcript and the messages). The caller's number is a column of its own: kept.
+ */
+function redacted(report: EndOfCallReport, redact: boolean) {
+  const stored = {
+    transcript: report.transcript ?? null,
+    messages: report.messages ?? null,
+    summary: report.summary ?? null,
+    structuredData: report.structuredData ?? null,
+  };
+  if (!redact) return { ...stored, redactions: null };
+  const transcript = stored.transcript === null ? null : redactText(stored.transcript);
+  const summary = stored.summary === null ? null : redactText(stored.summary);
+  const messages = redactJson(stored.messages);
+  const structuredData = redactJson(stored.structuredData);
+  return {
+    transcript: transcript?.text ?? null,
+    messages: messages.value,
+    summary: summary?.text ?? null,
+    structuredData: structuredData.value,
+    redactions: maxCounts(transcript?.counts ?? {}, summary?.counts ?? {}, messages.counts, structuredData.counts),
+  };
+}
+
+function reportColumns(report: EndOfCallReport, redact: boolean) {
   const r = report.recording;
   return {
+    ...redacted(report, redact),
     status: "ended" as const,
     endedReason: report.endedReason,
     startedAt: report.startedAt ? new Date(report.startedAt) : null,
     endedAt: report.endedAt ? new Date(report.endedAt) : null,
     durationSeconds: report.durationSeconds ?? null,
-    transcript: report.transcript ?? null,
-    messages: report.messages ?? null,
-    summary: report.summary ?? null,
-    structuredData: report.structuredData ?? null,
     successEvaluation: report.successEvaluation ?? null,
     recordingUrl: r.combinedUrl ?? r.stereoUrl ?? null,
     recordingUrls: {
@@ -46,6 +70,16 @@ function reportColumns(report: EndOfCallReport) {
   };
 }
 
+/** Whether the clinic redacts what calls store (assistant settings; off without a row). */
+export async function redactionOn(tx: Db, organisationId: string | null): Promise<boolean> {
+  if (!organisationId || !/^[0-9a-f-]{36}$/i.test(organisationId)) return false;
+  const [row] = await tx
+    .select({ on: assistantSettings.redactPersonalData })
+    .from(assistantSettings)
+    .where(eq(assistantSettings.organisationId, organisationId));
+  return row?.on ?? false;
+}
+
 /**
  * Service path. Stores the end-of-call report on its call: twice gives one row with the same
  * values. A report for a call we never saw creates the row when its metadata names a real
@@ -57,7 +91,9 @@ export async function recordEndOfCallReport(
   report: EndOfCallReport,
   metadata: Record<string, unknown> | undefined,
 ): Promise<"updated" | "created" | "unknown_call"> {
-  const columns = reportColumns(report);
+  const [known] = await tx.select({ organisationId: calls.organisationId }).from(calls).where(vapiCallMatch(vapiCallId, metadata));
+  const metadataOrganisation = typeof metadata?.organisation_id === "string" ? metadata.organisation_id : null;
+  const columns = reportColumns(report, await redactionOn(tx, known?.organisationId ?? metadataOrganisation));
   const updated = await tx
     .update(calls)
     .set({

@@ -41,6 +41,8 @@ export const calls = pgTable("calls", {
   language: text("language"),
   messages: jsonb("messages").$type<unknown[]>(),
   structuredData: jsonb("structured_data"),
+  /** Counts per kind of what redaction removed before storage (never the values); null = not redacted. */
+  redactions: jsonb("redactions").$type<Record<string, number>>(),
   successEvaluation: text("success_evaluation"),
   recordingUrls: jsonb("recording_urls").$type<RecordingUrls>(),
   costBreakdown: jsonb("cost_breakdown"),

@@ -50,6 +50,8 @@ export const assistantSettings = pgTable("assistant_settings", {
   // Defaults mirror the migration's (20260103000000_clinic_configuration.sql), which is what applies.
   recordingDisclosureText: text("recording_disclosure_text").notNull().default("This call may be recorded to help us look after you."),
   maxCallMinutes: integer("max_call_minutes").notNull().default(10),
+  /** Redact card numbers, national ids, emails and dates of birth from stored call text (src/server/privacy/redact.ts). */
+  redactPersonalData: boolean("redact_personal_data").notNull().default(false),
   emergencyMessage: text("emergency_message")
     .notNull()
     .default("If this is a medical emergency, please hang up and call your local emergency number now."),

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { redactionOn } from "@/server/calls/record-end-of-call-report";
 import { ToolError, type ToolHandler } from "@/server/calls/tools/tool-handler";
 import { asService } from "@/server/db/access";
+import { redactText } from "@/server/privacy/redact";
 import { normalisePhoneNumber } from "@/shared/phone-number";
 import { createMessage } from "../create-message";
 
@@ -23,18 +25,21 @@ export const takeMessageTool: ToolHandler = async (args, context) => {
   if (!parsed.success) throw new ToolError("I need at least the reason for the message.");
   const { reason, caller_name: callerName, callback_number: spoken, summary, urgent } = parsed.data;
   const callerNumber = (spoken && normalisePhoneNumber(spoken)) || context.callerNumber;
-  await asService((tx) =>
-    createMessage(tx, {
+  await asService(async (tx) => {
+    // The clinic's redaction applies to what the message stores too (the callback number stays).
+    const redact = await redactionOn(tx, context.organisationId);
+    const clean = (text: string) => (redact ? redactText(text).text : text);
+    return createMessage(tx, {
       organisationId: context.organisationId,
       kind: "message",
       sourceKey: `tool:${context.toolCallId}`,
       callId: context.callId,
       callerNumber,
       callerName: callerName || null,
-      reason,
-      summary: summary || null,
+      reason: clean(reason),
+      summary: summary ? clean(summary) : null,
       urgency: urgent ? "urgent" : "normal",
-    }),
-  );
+    });
+  });
   return "Message saved for the clinic's team; they will call back.";
 };
