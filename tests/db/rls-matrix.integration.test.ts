@@ -19,6 +19,7 @@ import {
   organisations,
   patients,
   phoneNumbers,
+  smsMessages,
   stripeEvents,
   subscriptions,
   workingHours,
@@ -261,6 +262,13 @@ const tables: TableSpec[] = [
     access: { select: "member", insert: "member", update: "member", delete: "admin" },
     insert: (tx, w) => tx.insert(patients).values({ organisationId: w.orgA, phoneNumber: "+15550007777" }),
   },
+  {
+    // Texts to and from patients: written by jobs, webhooks and private.queue_sms; members read.
+    table: "sms_messages",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    insert: (tx, w) => tx.insert(smsMessages).values({ organisationId: w.orgA, direction: "inbound", kind: "inbound", status: "received" }),
+  },
 ];
 
 /** What a statement does to A's rows. */
@@ -386,6 +394,10 @@ describe("row level security matrix", () => {
       }
       await f.createPatient(org);
       await f.createPatient(org);
+      await database.db.insert(smsMessages).values([
+        { organisationId: org.id, direction: "inbound", kind: "inbound", status: "received", body: "1" },
+        { organisationId: org.id, direction: "inbound", kind: "inbound", status: "received", body: "2" },
+      ]);
       if (org === a) callA = call.id;
     }
     // The owner of A who is also a member of B must not change the matrix's view of A.

@@ -40,6 +40,8 @@ const KEY_EXCEPTIONS: Record<string, string> = {
     "Stripe's webhooks name the customer only; the customer → organisation lookup happens before the organisation is known (like an active phone number): sharded, a reference table of customers, or the organisation read from the customer's metadata",
   "subscriptions.subscriptions_stripe_subscription_id_key":
     "Stripe's webhooks carry the subscription id: sharded, Stripe's metadata names the organisation and the key becomes (organisation_id, stripe_subscription_id)",
+  "sms_messages.sms_messages_twilio_sid_key":
+    "Twilio's MessageSid is unique worldwide and status callbacks carry nothing else (like a CallSid): sharded, the callback URL names the organisation and the key becomes (organisation_id, twilio_sid)",
 };
 
 /** Foreign keys that would not survive sharding, and what replaces them. */
