@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
 import type { Db } from "@/server/db/connection";
+import { billingCustomers, billingUsage, callRouting, messages, smsMessages, stripeEvents } from "@/server/db/schema";
 import { createFactories, pgErrorCode, withRollback } from "../helpers/factories";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -68,6 +69,24 @@ describe("a forged acting organisation shows and writes nothing", () => {
       await f.createAppointment(org, { callId: call.id });
       await f.createInvitation(org);
       await f.createOAuthState(org);
+      await f.createPatient(org);
+      const tag = org === a ? "a" : "b";
+      await database.db.insert(callRouting).values({ organisationId: org.id, ringTimeoutSeconds: 30 });
+      await database.db.insert(messages).values({ organisationId: org.id, callId: call.id, kind: "message", sourceKey: "forged-1" });
+      await database.db.insert(billingCustomers).values({ organisationId: org.id, stripeCustomerId: `cus_forged${tag}` });
+      await database.db
+        .insert(stripeEvents)
+        .values({ organisationId: org.id, eventId: `evt_forged${tag}`, type: "invoice.paid", stripeCustomerId: `cus_forged${tag}` });
+      await database.db.insert(billingUsage).values({
+        organisationId: org.id,
+        callId: call.id,
+        seconds: 61,
+        minutes: 2,
+        occurredAt: new Date("2026-05-01T10:00:00Z"),
+      });
+      await database.db
+        .insert(smsMessages)
+        .values({ organisationId: org.id, direction: "inbound", kind: "inbound", status: "received", body: "1" });
     }
     w = { orgA: a.id, orgB: b.id, ownerA: ownerA.id, memberB: memberB.id };
     tables = await scopedTables(database.db);
