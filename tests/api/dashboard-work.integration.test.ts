@@ -90,7 +90,7 @@ describe("the dashboard's heavy requests share a bounded number of slots", () =>
       expect(waitingSettled).toBe(false);
 
       // The export finishes downloading: its slot goes to the request that waited.
-      expect(await held.text()).toContain("created_at");
+      expect(await held.text()).toContain("Date and time");
       expect((await waiting).status).toBe(200);
       expect((await get(analyticsRoute.GET, "/api/analytics", cookie)).status).toBe(200);
     });
