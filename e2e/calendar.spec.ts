@@ -31,7 +31,7 @@ test("an owner connects Google Calendar, books and cancels an appointment, and d
   await page.getByRole("button", { name: "Allow" }).click();
   await expect(page).toHaveURL(/\/dashboard\/calendar\?connected=1$/);
   await expect(page.getByText("Google Calendar connected")).toBeVisible();
-  await expect(connection.getByText(ownerEmail)).toBeVisible();
+  await expect(connection.getByText(ownerEmail, { exact: true })).toBeVisible();
   await expect(connection.getByText("Connected", { exact: true })).toBeVisible();
 
   // Book by hand: a day, one of its free times, what for.

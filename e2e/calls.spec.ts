@@ -1,7 +1,23 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 
 // The demo clinic that `npm start` seeds in demo mode (src/server/demo/demo-credentials.ts).
 const DEMO = { email: "demo@clinicall.test", password: "clinicall-demo" };
+
+/**
+ * The id of the call in which the caller said `marker` (the call list searches transcripts). The
+ * Overview's recent calls show the assistant's summary, which need not repeat the caller's words.
+ */
+async function callSaying(page: Page, marker: string): Promise<string> {
+  let id: string | undefined;
+  await expect
+    .poll(async () => {
+      const found = await page.request.get(`/api/call-logs?q=${encodeURIComponent(marker)}`);
+      id = found.ok() ? ((await found.json()) as { calls: { id: string }[] }).calls[0]?.id : undefined;
+      return id;
+    })
+    .toBeTruthy();
+  return id!;
+}
 
 test("a simulated call shows up on the Overview and, with its transcript and recording, on the Calls page", async ({ page }) => {
   const marker = `bicycle${Date.now().toString(36)}`;
@@ -17,7 +33,8 @@ test("a simulated call shows up on the Overview and, with its transcript and rec
   await expect(page.getByText("The call ended. What was said:")).toBeVisible({ timeout: 30_000 });
 
   // The Overview's recent calls now list it (the card re-renders from the server).
-  const recent = page.getByTestId("recent-call").filter({ hasText: marker });
+  const callId = await callSaying(page, marker);
+  const recent = page.locator(`[data-testid="recent-call"][href$="call=${callId}"]`);
   await expect(recent).toHaveCount(1, { timeout: 15_000 });
   await expect(page.getByTestId("overview-stats")).toContainText("Calls today");
 
@@ -68,8 +85,9 @@ test("the Overview links a recent call to its details, and Analytics counts it",
   const call = await page.request.post("/api/demo/test-call", { data: { caller_says: [`When are you open? ${marker}`] } });
   expect(call.status()).toBe(201);
 
+  const callId = await callSaying(page, marker);
   await page.goto("/dashboard");
-  await page.getByTestId("recent-call").filter({ hasText: marker }).click();
+  await page.locator(`[data-testid="recent-call"][href$="call=${callId}"]`).click();
   await expect(page).toHaveURL(/\/dashboard\/calls\?call=[0-9a-f-]{36}$/);
   await expect(page.getByRole("dialog", { name: /Call from/ }).getByTestId("call-transcript")).toContainText(marker);
 
