@@ -19,6 +19,7 @@ export async function signUpThroughForm(page: Page, account: { email: string; cl
 }
 
 export async function expectOnOverview(page: Page, clinic: string) {
-  await expect(page).toHaveURL(/\/dashboard$/);
+  // Sign-up and log-in hash the password (argon2): allow for a machine whose cores are busy.
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 20_000 });
   await expect(page.getByRole("heading", { level: 1, name: clinic })).toBeVisible();
 }
