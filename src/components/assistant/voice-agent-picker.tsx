@@ -102,7 +102,7 @@ export function VoiceAgentPicker({ canEdit, selectedId }: { canEdit: boolean; se
                     controls
                     preload="none"
                     src={agent.sample_url}
-                    className="h-9 w-full rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+                    className="h-9 w-full rounded-full focus:outline-2 focus:outline-offset-2 focus:outline-brand-500"
                     aria-label={t("voice.listen", { name: agent.name })}
                   />
                   {canEdit && !isSelected && (
