@@ -99,6 +99,6 @@ test("the Overview links a recent call to its details, and Analytics counts it",
   const csv = await page.request.get((await exportLink.getAttribute("href"))!);
   expect(csv.status()).toBe(200);
   const text = await csv.text();
-  expect(text).toContain("id,created_at,from_number");
-  expect(text).toContain(marker); // in the call's summary
+  expect(text).toContain("Date and time,Time zone,Caller,Number called");
+  expect(text).toContain(callId); // the call's own row
 });
