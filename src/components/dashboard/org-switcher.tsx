@@ -63,11 +63,9 @@ export function OrgSwitcher({ organisations, current }: OrgSwitcherProps) {
           <ClinicAvatar id={current.id} name={current.name} size="lg" />
           <span className="min-w-0 flex-1">
             <span className="block truncate text-sm font-semibold text-slate-900">{current.name}</span>
-            <span className="block text-xs text-slate-500">{switchingTo ? t("nav.switching") : t(roleLabelKeys[current.role])}</span>
+            <span className="block text-xs text-slate-600">{switchingTo ? t("nav.switching") : t(roleLabelKeys[current.role])}</span>
           </span>
           <ChevronsUpDown className="size-4 shrink-0 text-slate-500" aria-hidden="true" />
-          {/* After the visible name and role, so the accessible name starts with what is seen. */}
-          <span className="sr-only">{t("nav.currentClinic", { name: current.name })}</span>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="start" className="w-64">
           <DropdownMenuLabel>{t("nav.yourClinics")}</DropdownMenuLabel>
