@@ -1,5 +1,11 @@
+import { readFileSync } from "node:fs";
 import { type APIResponse, expect, type Page, type Response, test } from "@playwright/test";
 import { navGroups } from "../src/components/dashboard/nav-items";
+
+const englishCatalogue = JSON.parse(readFileSync("messages/en.json", "utf8")) as Record<string, unknown>;
+/** The English text of a catalogue key such as "nav.overview" (the sidebar's labels are keys). */
+const englishText = (key: string) =>
+  key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], englishCatalogue) as string;
 
 // The demo clinic that `npm start` seeds in demo mode (src/server/demo/demo-credentials.ts).
 const DEMO = { email: "demo@clinicall.test", password: "clinicall-demo" };
@@ -59,7 +65,7 @@ test("every dashboard page works under the Content-Security-Policy and carries t
   await page.evaluate(() => Object.assign(window, { loadedOnce: true }));
   const sidebar = page.getByRole("navigation", { name: "Dashboard" });
   for (const { href, label } of dashboardPages) {
-    await sidebar.getByRole("link", { name: label, exact: true }).click();
+    await sidebar.getByRole("link", { name: englishText(label), exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${href}$`));
     await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
   }
