@@ -97,14 +97,14 @@ export function VoiceAgentPicker({ canEdit, selectedId }: { canEdit: boolean; se
                     )}
                   </div>
                   <p className="text-sm text-slate-600">{agent.description}</p>
-                  {/* biome-ignore lint/a11y/useMediaCaption: a wordless synthesised sample of the voice's pitch and manner */}
-                  <audio
-                    controls
-                    preload="none"
-                    src={agent.sample_url}
-                    className="h-9 w-full rounded-full focus:outline-2 focus:outline-offset-2 focus:outline-brand-500"
-                    aria-label={t("voice.listen", { name: agent.name })}
-                  />
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    className="self-start"
+                    onClick={() => void new Audio(agent.sample_url).play().catch(() => undefined)}
+                  >
+                    {t("voice.listen", { name: agent.name })}
+                  </Button>
                   {canEdit && !isSelected && (
                     <Button
                       size="sm"
