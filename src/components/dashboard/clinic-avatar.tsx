@@ -9,15 +9,26 @@ const palettes = [
   "bg-teal-100 text-teal-800",
 ];
 
-/** ClinicAvatar: a clinic's initials on a colour picked steadily from its id. */
+/**
+ * ClinicAvatar: a clinic's initials on a colour picked steadily from its id. The initials are
+ * drawn as generated content, not text: the avatar is decoration beside the clinic's name, and a
+ * control that holds it (the clinic switcher) must have its visible text inside its accessible
+ * name, which two stray letters would break.
+ */
 const sizes = { sm: "size-6 text-[10px]", md: "size-7 text-xs", lg: "size-8 text-xs" };
 
 export function ClinicAvatar({ id, name, size = "md" }: { id: string; name: string; size?: keyof typeof sizes }) {
   const colour = palettes[hash(id) % palettes.length];
   return (
-    <span className={cn("flex shrink-0 items-center justify-center rounded-md font-semibold", sizes[size], colour)} aria-hidden="true">
-      {initials(name)}
-    </span>
+    <span
+      className={cn(
+        "flex shrink-0 items-center justify-center rounded-md font-semibold before:content-[attr(data-initials)]",
+        sizes[size],
+        colour,
+      )}
+      data-initials={initials(name)}
+      aria-hidden="true"
+    />
   );
 }
 

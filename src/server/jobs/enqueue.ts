@@ -5,7 +5,9 @@ import { type Actor, actorOfUserTransaction, type Db } from "@/server/db/access"
 import type { JobDefinition } from "./job-definition";
 import { jobIdForKey } from "./job-ids";
 import { getJobBoss } from "./job-runner";
-import { type JobType, jobRegistry } from "./registry";
+// The registry is read when a job is enqueued, not when this module loads: a job's own module
+// (billing's sync, an email sent from a job) may enqueue, and the registry imports every job.
+import type { JobType, jobRegistry } from "./registry";
 
 export interface EnqueueOptions {
   /** Required for `unique: "perKey"` types: one job per key (per organisation from a user transaction). */
@@ -30,7 +32,8 @@ export async function enqueue<Type extends JobType>(
   payload: z.input<(typeof jobRegistry)[Type]["payload"]>,
   options: EnqueueOptions = {},
 ): Promise<string | null> {
-  return enqueueJob(tx, jobRegistry[type] as JobDefinition, payload, options);
+  const { jobRegistry: registry } = await import("./registry");
+  return enqueueJob(tx, registry[type] as JobDefinition, payload, options);
 }
 
 /** `enqueue` for a definition in hand (the registry's, or a test's). */

@@ -4,7 +4,6 @@ import { type Database, getDatabase } from "@/server/db/database";
 import { log } from "@/server/log";
 import { createJobBoss } from "./job-boss";
 import type { JobDefinition } from "./job-definition";
-import { jobDefinitions } from "./registry";
 import { syncUserJobTypes } from "./user-job-types";
 
 export interface JobRunner {
@@ -84,6 +83,9 @@ export async function stopJobRunner(options: { timeoutMs?: number } = {}): Promi
 }
 
 async function openRunner(options: StartJobRunnerOptions, working: boolean): Promise<JobRunner> {
+  // Loaded here, not at the top: every job's module is in the registry, and a job that enqueues
+  // another (or an email) reaches this module through enqueue.
+  const { jobDefinitions } = await import("./registry");
   const config = getConfig();
   const database = options.database ?? (await getDatabase());
   const boss = createJobBoss({
@@ -99,7 +101,7 @@ async function openRunner(options: StartJobRunnerOptions, working: boolean): Pro
     await syncUserJobTypes(boss, jobDefinitions());
     if (working) {
       for (const definition of jobDefinitions()) await workQueue(boss, definition);
-      await keepSchedules(boss, config.jobs.timeZone);
+      await keepSchedules(boss, jobDefinitions(), config.jobs.timeZone);
     }
   } catch (error) {
     await boss.stop({ graceful: false, close: true }).catch(() => {});
@@ -140,9 +142,9 @@ async function workQueue(boss: PgBoss, definition: JobDefinition): Promise<void>
 }
 
 /** Registers each type's schedule, and removes schedules of types that no longer have one. */
-async function keepSchedules(boss: PgBoss, timeZone: string): Promise<void> {
+async function keepSchedules(boss: PgBoss, definitions: JobDefinition[], timeZone: string): Promise<void> {
   const scheduled = new Set<string>();
-  for (const definition of jobDefinitions()) {
+  for (const definition of definitions) {
     if (!definition.schedule) continue;
     scheduled.add(definition.name);
     await boss.schedule(
