@@ -9,8 +9,8 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useApiErrorText } from "@/lib/api-error-text";
-import { formatCost, formatDuration, formatPercent } from "@/lib/call-format";
 import type { Analytics } from "@/lib/call-log-types";
+import { useFormatters } from "@/lib/formatters";
 import { useApiResource } from "@/lib/use-api-resource";
 import { type AnalyticsRange, presetRange, rangeProblem, rangeQuery } from "./analytics-range";
 import { AnalyticsRangePicker } from "./analytics-range-picker";
@@ -70,6 +70,7 @@ export function AnalyticsDashboard({ today, timeZone }: { today: string; timeZon
 }
 
 function AnalyticsBody({ data, loading }: { data: Analytics; loading: boolean }) {
+  const { formatCost, formatDuration, formatPercent } = useFormatters();
   const { totals } = data;
   const answered = totals.completed + totals.transfers;
   const t = useTranslations();

@@ -1,8 +1,9 @@
-import { languageNames } from "@/lib/call-format";
 import type { Analytics } from "@/lib/call-log-types";
+import { useFormatters } from "@/lib/formatters";
 
 /** Calls by the language the caller spoke, as proportional bars. */
 export function LanguagesList({ languages }: { languages: Analytics["by_language"] }) {
+  const { languageName } = useFormatters();
   const total = languages.reduce((sum, entry) => sum + entry.calls, 0);
   if (total === 0) return <p className="text-sm text-slate-500">No calls in this period.</p>;
   return (
@@ -12,7 +13,7 @@ export function LanguagesList({ languages }: { languages: Analytics["by_language
         return (
           <li key={entry.language} className="space-y-1">
             <div className="flex justify-between text-sm">
-              <span className="text-slate-700">{languageNames[entry.language] ?? entry.language}</span>
+              <span className="text-slate-700">{languageName(entry.language)}</span>
               <span className="tabular-nums text-slate-900">
                 {entry.calls} <span className="text-slate-500">({Math.round(share * 100)}%)</span>
               </span>

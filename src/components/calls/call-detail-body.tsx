@@ -1,10 +1,12 @@
 import { CalendarCheck, CalendarX, Mic } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { formatCaller, formatCost, formatDuration, formatFullDateTime, languageNames } from "@/lib/call-format";
+import type { MessageKey } from "@/i18n/keys";
 import type { CallLogDetail } from "@/lib/call-log-types";
 import { useClinicTimeZone, ZoneSuffix } from "@/lib/clinic-time";
+import { useFormatters } from "@/lib/formatters";
 import { formatPhoneNumber } from "@/shared/phone-number";
 import { CallTranscript } from "./call-transcript";
 import { OutcomeBadge } from "./outcome-badge";
@@ -18,23 +20,26 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** Numbers of a Vapi cost breakdown worth showing ("stt", "llm", ...), in USD. */
-function costLines(breakdown: unknown): [string, number][] {
+const costLabelKeys: Record<string, MessageKey> = {
+  transport: "callDetail.costParts.transport",
+  stt: "callDetail.costParts.stt",
+  llm: "callDetail.costParts.llm",
+  tts: "callDetail.costParts.tts",
+  vapi: "callDetail.costParts.vapi",
+};
+
+/** Numbers of a Vapi cost breakdown worth showing ("stt", "llm", ...), in USD, with their label's key. */
+function costLines(breakdown: unknown): [MessageKey, number][] {
   if (!breakdown || typeof breakdown !== "object" || Array.isArray(breakdown)) return [];
-  const labels: Record<string, string> = {
-    transport: "Phone line",
-    stt: "Speech to text",
-    llm: "Language model",
-    tts: "Voice",
-    vapi: "Vapi",
-  };
   return Object.entries(breakdown as Record<string, unknown>)
-    .filter(([key, value]) => key in labels && typeof value === "number")
-    .map(([key, value]) => [labels[key]!, value as number]);
+    .filter(([key, value]) => key in costLabelKeys && typeof value === "number")
+    .map(([key, value]) => [costLabelKeys[key]!, value as number]);
 }
 
 /** Everything about one call: outcome, recording, summary, appointment, conversation, cost. */
 export function CallDetailBody({ call }: { call: CallLogDetail }) {
+  const { formatCaller, formatCost, formatDuration, formatFullDateTime, languageName } = useFormatters();
+  const t = useTranslations();
   const timeZone = useClinicTimeZone();
   const explained = call.ended_reason_explained;
   const lines = costLines(call.cost_breakdown);
@@ -42,38 +47,40 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-2">
         <OutcomeBadge outcome={explained.outcome} />
-        {call.language && <Badge>{languageNames[call.language] ?? call.language}</Badge>}
+        {call.language && <Badge>{languageName(call.language)}</Badge>}
         <span className="text-sm text-slate-500 tabular-nums">{formatDuration(call.duration_seconds)}</span>
       </div>
 
-      <Section title="Outcome">
+      <Section title={t("callDetail.outcome")}>
         <p className="text-sm text-slate-800">
           <span className="font-medium">{explained.label}.</span> {explained.description}
         </p>
-        {call.failure_reason && <p className="text-xs text-slate-500">Technical detail: {call.failure_reason}</p>}
+        {call.failure_reason && (
+          <p className="text-xs text-slate-500">{t("callDetail.technicalDetail", { detail: call.failure_reason })}</p>
+        )}
       </Section>
 
-      <Section title={call.recording.kind === "voicemail" ? "Voicemail" : "Recording"}>
+      <Section title={call.recording.kind === "voicemail" ? t("callDetail.voicemail") : t("callDetail.recording")}>
         {call.recording.url ? (
           // biome-ignore lint/a11y/useMediaCaption: a phone recording has no caption track; the transcript above is its text.
-          <audio controls preload="none" src={call.recording.url} className="w-full" aria-label="Call recording">
-            <a href={call.recording.url}>Download the recording</a>
+          <audio controls preload="none" src={call.recording.url} className="w-full" aria-label={t("callDetail.recordingLabel")}>
+            <a href={call.recording.url}>{t("callDetail.downloadRecording")}</a>
           </audio>
         ) : (
           <p className="flex items-center gap-2 text-sm text-slate-500">
             <Mic className="size-4" aria-hidden="true" />
-            No recording for this call.
+            {t("callDetail.noRecording")}
           </p>
         )}
       </Section>
 
       {call.summary && (
-        <Section title="Summary">
+        <Section title={t("callDetail.summary")}>
           <p className="text-sm leading-relaxed text-slate-800">{call.summary}</p>
         </Section>
       )}
 
-      <Section title="Appointment">
+      <Section title={t("callDetail.appointment")}>
         {call.appointment ? (
           <div className="flex items-start gap-3 rounded-lg border border-emerald-200 bg-emerald-50/60 px-3 py-2.5 text-sm">
             <CalendarCheck className="mt-0.5 size-4 text-emerald-600" aria-hidden="true" />
@@ -89,7 +96,7 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
               </p>
               {call.appointment.status !== "confirmed" && (
                 <Badge tone={call.appointment.status === "cancelled" ? "danger" : "warning"}>
-                  {call.appointment.status === "cancelled" ? "Cancelled" : "Syncing to calendar"}
+                  {call.appointment.status === "cancelled" ? t("callDetail.cancelled") : t("callDetail.syncing")}
                 </Badge>
               )}
             </div>
@@ -97,60 +104,60 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
         ) : (
           <p className="flex items-center gap-2 text-sm text-slate-500">
             <CalendarX className="size-4" aria-hidden="true" />
-            No appointment was booked on this call.
+            {t("callDetail.noAppointment")}
           </p>
         )}
       </Section>
 
-      <Section title="Conversation">
+      <Section title={t("callDetail.conversation")}>
         <CallTranscript turns={call.turns} />
       </Section>
 
-      <Section title="Details">
+      <Section title={t("callDetail.details")}>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-          <dt className="text-slate-500">Caller</dt>
+          <dt className="text-slate-500">{t("callDetail.caller")}</dt>
           <dd className="tabular-nums">
             {formatCaller(call.from_number)}
             {call.patient_id && (
               <Link href={`/dashboard/patients?patient=${call.patient_id}`} className="ml-2 text-sky-700 hover:underline">
-                Open patient
+                {t("callDetail.openPatient")}
               </Link>
             )}
           </dd>
-          <dt className="text-slate-500">Called</dt>
+          <dt className="text-slate-500">{t("callDetail.called")}</dt>
           <dd className="tabular-nums">{call.to_number ? formatPhoneNumber(call.to_number) : "—"}</dd>
-          <dt className="text-slate-500">Started</dt>
+          <dt className="text-slate-500">{t("callDetail.started")}</dt>
           <dd>
             {formatFullDateTime(call.started_at ?? call.created_at, timeZone)}
             <ZoneSuffix />
           </dd>
-          <dt className="text-slate-500">Cost</dt>
+          <dt className="text-slate-500">{t("callDetail.cost")}</dt>
           <dd className="tabular-nums">
             {formatCost(call.cost)}
             {lines.length > 0 && (
               <span className="ml-2 text-xs text-slate-500">
-                ({lines.map(([label, value]) => `${label} ${formatCost(value)}`).join(", ")})
+                ({lines.map(([label, value]) => `${t(label)} ${formatCost(value)}`).join(", ")})
               </span>
             )}
           </dd>
           {call.success_evaluation !== null && (
             <>
-              <dt className="text-slate-500">Assistant&apos;s own check</dt>
+              <dt className="text-slate-500">{t("callDetail.selfCheck")}</dt>
               <dd>
                 {call.success_evaluation === "true"
-                  ? "Succeeded"
+                  ? t("callDetail.succeeded")
                   : call.success_evaluation === "false"
-                    ? "Did not succeed"
+                    ? t("callDetail.didNotSucceed")
                     : call.success_evaluation}
               </dd>
             </>
           )}
-          <dt className="text-slate-500">Ended reason</dt>
+          <dt className="text-slate-500">{t("callDetail.endedReason")}</dt>
           <dd className="font-mono text-xs break-all text-slate-600">{call.ended_reason ?? "—"}</dd>
         </dl>
         {call.structured_data !== null && (
           <details className="text-sm">
-            <summary className="cursor-pointer text-slate-600">What the assistant noted</summary>
+            <summary className="cursor-pointer text-slate-600">{t("callDetail.assistantNotes")}</summary>
             <pre className="mt-2 max-h-48 overflow-auto rounded-lg bg-slate-50 p-3 text-xs text-slate-700">
               {JSON.stringify(call.structured_data, null, 2)}
             </pre>

@@ -2,14 +2,15 @@
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
-import { formatCaller, formatFullDateTime } from "@/lib/call-format";
 import type { CallLogDetail } from "@/lib/call-log-types";
 import { useClinicTimeZone, ZoneSuffix } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
+import { useFormatters } from "@/lib/formatters";
 import { useApiResource } from "@/lib/use-api-resource";
 import { CallDetailBody } from "./call-detail-body";
 
@@ -18,6 +19,7 @@ import { CallDetailBody } from "./call-detail-body";
  * focus stays inside, Escape closes it, focus returns to the row).
  */
 export function CallDetailSheet({ callId, onClose }: { callId: string | null; onClose: () => void }) {
+  const t = useTranslations();
   return (
     <DialogPrimitive.Root open={callId !== null} onOpenChange={(open) => !open && onClose()}>
       <DialogPrimitive.Portal>
@@ -29,7 +31,7 @@ export function CallDetailSheet({ callId, onClose }: { callId: string | null; on
           {callId && <CallDetail callId={callId} />}
           <DialogPrimitive.Close
             className={cn("absolute top-4 right-4 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-600", focusRing)}
-            aria-label="Close"
+            aria-label={t("common.close")}
           >
             <X className="size-5" aria-hidden="true" />
           </DialogPrimitive.Close>
@@ -40,6 +42,8 @@ export function CallDetailSheet({ callId, onClose }: { callId: string | null; on
 }
 
 function CallDetail({ callId }: { callId: string }) {
+  const t = useTranslations();
+  const { formatCaller, formatFullDateTime } = useFormatters();
   const timeZone = useClinicTimeZone();
   const call = useApiResource<CallLogDetail>(`/api/call-logs/${callId}`);
   const current = call.data?.id === callId ? call.data : null;
@@ -47,7 +51,7 @@ function CallDetail({ callId }: { callId: string }) {
     <>
       <header className="border-b border-slate-200 px-6 py-5 pr-14">
         <DialogPrimitive.Title className="text-base font-semibold text-slate-900">
-          {current ? `Call from ${formatCaller(current.from_number)}` : "Call details"}
+          {current ? t("callDetail.title", { caller: formatCaller(current.from_number) }) : t("callDetail.titleLoading")}
         </DialogPrimitive.Title>
         {current && (
           <p className="mt-0.5 text-sm text-slate-500">
@@ -60,11 +64,11 @@ function CallDetail({ callId }: { callId: string }) {
         {call.error && !current ? (
           <Alert
             variant="danger"
-            title="This call could not be loaded"
+            title={t("callDetail.loadFailed")}
             action={
               call.error.code !== "not_found" && (
                 <Button size="sm" onClick={() => void call.reload()}>
-                  Try again
+                  {t("calls.tryAgain")}
                 </Button>
               )
             }
@@ -74,7 +78,7 @@ function CallDetail({ callId }: { callId: string }) {
         ) : current ? (
           <CallDetailBody call={current} />
         ) : (
-          <SkeletonRows rows={6} label="Loading the call" />
+          <SkeletonRows rows={6} label={t("callDetail.loading")} />
         )}
       </div>
     </>

@@ -1,4 +1,5 @@
 import { Wrench } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type { TranscriptTurn } from "@/lib/call-log-types";
 import { cn } from "@/lib/cn";
 
@@ -10,9 +11,10 @@ function clock(seconds: number | null): string | null {
 
 /** The conversation as chat bubbles: the receptionist on the left, the caller on the right. */
 export function CallTranscript({ turns }: { turns: TranscriptTurn[] }) {
-  if (turns.length === 0) return <p className="text-sm text-slate-500">Nothing was said on this call.</p>;
+  const t = useTranslations();
+  if (turns.length === 0) return <p className="text-sm text-slate-500">{t("callDetail.nothingSaid")}</p>;
   return (
-    <ol className="space-y-3" aria-label="Transcript" data-testid="call-transcript">
+    <ol className="space-y-3" aria-label={t("callDetail.transcript")} data-testid="call-transcript">
       {turns.map((turn, index) => {
         const at = clock(turn.seconds_from_start);
         if (turn.speaker === "tool") {
@@ -29,7 +31,7 @@ export function CallTranscript({ turns }: { turns: TranscriptTurn[] }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: a transcript never changes order; a turn has no id of its own.
           <li key={index} className={cn("flex flex-col", caller ? "items-end" : "items-start")}>
             <span className="mb-1 text-[11px] font-medium tracking-wide text-slate-500 uppercase">
-              {caller ? "Caller" : "Receptionist"}
+              {caller ? t("callDetail.speakerCaller") : t("callDetail.speakerReceptionist")}
               {at && <span className="ml-1.5 font-normal normal-case tabular-nums">{at}</span>}
             </span>
             <p

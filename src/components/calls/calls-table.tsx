@@ -3,10 +3,10 @@
 import { CalendarCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCaller, formatCallTime, formatCost, formatDuration, formatFullDateTime } from "@/lib/call-format";
 import type { CallLog } from "@/lib/call-log-types";
 import { useClinicTimeZone, useDifferentClinicZone } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
+import { useFormatters } from "@/lib/formatters";
 import { zoneName } from "@/lib/zone-name";
 import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
 import { OutcomeBadge } from "./outcome-badge";
@@ -24,6 +24,7 @@ export function CallsTable({
   const timeZone = useClinicTimeZone();
   const otherZone = useDifferentClinicZone();
   const t = useTranslations();
+  const { formatCallTime, formatCaller, formatCost, formatDuration, formatFullDateTime } = useFormatters();
   return (
     <Table aria-label={t("calls.table")}>
       <TableHeader>

@@ -1,11 +1,12 @@
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { type InvitationPreview, roleDescriptionKeys, roleLabelKeys } from "@/lib/api-types";
-import { formatDate } from "@/lib/format";
+import { useFormatters } from "@/lib/formatters";
 import { InvitationStatusBadge } from "./invitation-status-badge";
 
 /** The facts of an invitation as a definition list: clinic, role, email, status, expiry. */
 export function InvitationSummary({ preview }: { preview: InvitationPreview }) {
+  const { formatDate } = useFormatters();
   const t = useTranslations();
   const rows = [
     { term: t("invitations.summary.clinic"), value: preview.organisation_name },

@@ -13,10 +13,10 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
 import { apiFetch } from "@/lib/api-client";
 import type { Member } from "@/lib/api-types";
-import { formatFullDateTime } from "@/lib/call-format";
 import type { CallLogDetail } from "@/lib/call-log-types";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
+import { useFormatters } from "@/lib/formatters";
 import { type InboxMessage, kindKeys, type MessageStatus, statusKeys } from "@/lib/message-types";
 import { useApiResource } from "@/lib/use-api-resource";
 
@@ -53,6 +53,7 @@ export function MessageDetailSheet({ messageId, onClose, ...rest }: Props) {
 }
 
 function MessageDetail({ messageId, members, currentUserId, onChanged }: Omit<Props, "onClose">) {
+  const { formatFullDateTime } = useFormatters();
   const message = useApiResource<InboxMessage>(`/api/messages/${messageId}`);
   const current = message.data?.id === messageId ? message.data : null;
   const call = useApiResource<CallLogDetail>(current?.call_id ? `/api/call-logs/${current.call_id}` : null);

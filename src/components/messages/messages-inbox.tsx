@@ -13,9 +13,9 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
 import { apiFetch } from "@/lib/api-client";
 import type { Member } from "@/lib/api-types";
-import { formatCallTime } from "@/lib/call-format";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
+import { useFormatters } from "@/lib/formatters";
 import { type InboxMessage, kindKeys, type MessagePage, type MessageStatus, statusKeys, UNREAD_COUNT_PATH } from "@/lib/message-types";
 import { useApiResource } from "@/lib/use-api-resource";
 import { MessageDetailSheet } from "./message-detail-sheet";
@@ -41,6 +41,7 @@ function listPath(view: ViewId, mine: boolean, cursor?: string): string {
 
 /** The clinic's inbox: filters, the list (newest first, more on demand), and one message at a time in a sheet. */
 export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
+  const { formatCallTime } = useFormatters();
   const [view, setView] = useState<ViewId>("open");
   const [mine, setMine] = useState(false);
   const [more, setMore] = useState<{ messages: InboxMessage[]; cursor: string | null } | null>(null);

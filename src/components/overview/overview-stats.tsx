@@ -1,11 +1,12 @@
 import { CalendarClock, PhoneCall, PhoneIncoming, Timer } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { StatCard } from "@/components/analytics/stat-card";
-import { formatDuration, formatPercent } from "@/lib/call-format";
 import type { DashboardStats } from "@/lib/call-log-types";
+import { useFormatters } from "@/lib/formatters";
 
 /** The Overview's key numbers: what happened today and this week. */
 export function OverviewStats({ stats }: { stats: DashboardStats }) {
+  const { formatDuration, formatPercent } = useFormatters();
   const t = useTranslations();
   const format = useFormatter();
   return (

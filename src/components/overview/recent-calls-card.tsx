@@ -4,13 +4,14 @@ import { useTranslations } from "next-intl";
 import { OutcomeBadge } from "@/components/calls/outcome-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatCaller, formatCallTime, formatDuration } from "@/lib/call-format";
 import type { CallLog } from "@/lib/call-log-types";
 import { ClinicZoneNote } from "@/lib/clinic-time";
+import { useFormatters } from "@/lib/formatters";
 import { callOutcome, explainEndedReason } from "@/shared/ended-reasons";
 
 /** The five newest calls, each linking to its details on the Calls page. */
 export function RecentCallsCard({ calls, timeZone }: { calls: CallLog[]; timeZone: string }) {
+  const { formatCallTime, formatCaller, formatDuration } = useFormatters();
   const t = useTranslations();
   return (
     <Card>

@@ -15,9 +15,9 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch, fieldErrorsOf } from "@/lib/api-client";
-import { formatDuration, formatFullDateTime } from "@/lib/call-format";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
+import { useFormatters } from "@/lib/formatters";
 import { changeSourceLabels, type Patient, type PatientDetail } from "@/lib/patient-types";
 import { useApiResource } from "@/lib/use-api-resource";
 
@@ -74,6 +74,7 @@ function PatientPanel({
   onChanged: () => void;
   onErased: () => void;
 }) {
+  const { formatDuration, formatFullDateTime } = useFormatters();
   const timeZone = useClinicTimeZone();
   const patient = useApiResource<PatientDetail>(`/api/patients/${patientId}`);
   const current = patient.data?.id === patientId ? patient.data : null;

@@ -13,8 +13,8 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ApiError } from "@/lib/api-client";
 import { fetchApi } from "@/lib/api-fetcher";
-import { formatCallTime, languageNames } from "@/lib/call-format";
 import { useClinicTimeZone } from "@/lib/clinic-time";
+import { useFormatters } from "@/lib/formatters";
 import type { PatientPage } from "@/lib/patient-types";
 import { PatientDetailSheet } from "./patient-detail-sheet";
 
@@ -38,6 +38,7 @@ function rememberSelection(id: string | null) {
 
 /** The Patients page: search, the list (newest contact first, more on demand) and a patient's panel. */
 export function PatientsExplorer({ initialPatientId, canErase }: { initialPatientId: string | null; canErase: boolean }) {
+  const { formatCallTime, languageName } = useFormatters();
   const [typed, setTyped] = useState("");
   const [q, setQ] = useState("");
   const [selected, setSelected] = useState<string | null>(initialPatientId);
@@ -130,7 +131,7 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
                     </button>
                   </TableCell>
                   <TableCell className="tabular-nums">{patient.phone_number}</TableCell>
-                  <TableCell>{patient.preferred_language ? languageNames[patient.preferred_language] : "—"}</TableCell>
+                  <TableCell>{patient.preferred_language ? languageName(patient.preferred_language) : "—"}</TableCell>
                   <TableCell>
                     {patient.sms_opted_out ? (
                       <Badge tone="warning">Opted out</Badge>

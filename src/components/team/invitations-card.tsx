@@ -15,11 +15,12 @@ import { apiFetch } from "@/lib/api-client";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { type Invitation, roleLabelKeys } from "@/lib/api-types";
 import { useClinicTimeZone } from "@/lib/clinic-time";
-import { formatDate, formatRelativeDays } from "@/lib/format";
+import { useFormatters } from "@/lib/formatters";
 import type { ApiResource } from "@/lib/use-api-resource";
 
 /** Invitations sent from this clinic with their status; pending ones can be revoked. Admins and owners only. */
 export function InvitationsCard({ invitations }: { invitations: ApiResource<Invitation[]> }) {
+  const { formatDate, formatRelativeDays } = useFormatters();
   const timeZone = useClinicTimeZone();
   const t = useTranslations();
   const errorText = useApiErrorText();

@@ -16,7 +16,7 @@ import { apiFetch } from "@/lib/api-client";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { type Member, type Role, roleLabelKeys } from "@/lib/api-types";
 import { useClinicTimeZone } from "@/lib/clinic-time";
-import { formatDate } from "@/lib/format";
+import { useFormatters } from "@/lib/formatters";
 import type { ApiResource } from "@/lib/use-api-resource";
 
 export interface MembersCardProps {
@@ -29,6 +29,7 @@ export interface MembersCardProps {
 
 /** The clinic's members. Owners get a role select and Remove per row; everyone gets Leave on their own row. */
 export function MembersCard({ members, currentUserId, viewerRole, clinicName }: MembersCardProps) {
+  const { formatDate } = useFormatters();
   const timeZone = useClinicTimeZone();
   const router = useRouter();
   const t = useTranslations();
