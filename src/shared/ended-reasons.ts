@@ -1,3 +1,5 @@
+import type { MessageKey } from "@/i18n/keys";
+
 /**
  * Why a call ended, in plain words, and what became of it. Used by the API (call details,
  * CSV) and by pages (tables, charts). `callOutcome` mirrors the SQL function
@@ -7,14 +9,6 @@
 
 export const callOutcomes = ["completed", "transferred", "missed", "failed", "in_progress"] as const;
 export type CallOutcome = (typeof callOutcomes)[number];
-
-export const outcomeLabels: Record<CallOutcome, string> = {
-  completed: "Completed",
-  transferred: "Transferred",
-  missed: "Missed",
-  failed: "Failed",
-  in_progress: "In progress",
-};
 
 export interface EndedReasonExplanation {
   /** The raw value as stored (Vapi's endedReason, or ours), null while the call is live. */
@@ -26,84 +20,114 @@ export interface EndedReasonExplanation {
   outcome: CallOutcome;
 }
 
-type Known = { label: string; description: string };
+/** A message catalogue lookup: next-intl's `t` on a page, src/server/i18n/translator.ts on the server. */
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-/** The common values of Vapi's endedReason, plus the ones our pipeline writes. */
-const known: Record<string, Known> = {
-  "customer-ended-call": { label: "Caller hung up", description: "The caller ended the call." },
-  "assistant-ended-call": { label: "Assistant ended the call", description: "The assistant finished the conversation and hung up." },
+interface Wording {
+  label: MessageKey;
+  description: MessageKey;
+}
+
+/** The common values of Vapi's endedReason, plus the ones our pipeline writes: their words' catalogue keys. */
+const known: Record<string, Wording> = {
+  "customer-ended-call": { label: "endedReasons.customerEndedCall.label", description: "endedReasons.customerEndedCall.description" },
+  "assistant-ended-call": { label: "endedReasons.assistantEndedCall.label", description: "endedReasons.assistantEndedCall.description" },
   "assistant-said-end-call-phrase": {
-    label: "Assistant said goodbye",
-    description: "The assistant said its closing phrase and ended the call.",
+    label: "endedReasons.assistantSaidEndCallPhrase.label",
+    description: "endedReasons.assistantSaidEndCallPhrase.description",
   },
   "assistant-ended-call-after-message-spoken": {
-    label: "Assistant ended the call",
-    description: "The assistant gave its final message and hung up.",
+    label: "endedReasons.assistantEndedCallAfterMessageSpoken.label",
+    description: "endedReasons.assistantEndedCallAfterMessageSpoken.description",
   },
-  "assistant-ended-call-with-hangup-task": { label: "Assistant ended the call", description: "The assistant hung up as instructed." },
+  "assistant-ended-call-with-hangup-task": {
+    label: "endedReasons.assistantEndedCallWithHangupTask.label",
+    description: "endedReasons.assistantEndedCallWithHangupTask.description",
+  },
   "assistant-forwarded-call": {
-    label: "Transferred to staff",
-    description: "The assistant transferred the caller to a person at the clinic.",
+    label: "endedReasons.assistantForwardedCall.label",
+    description: "endedReasons.assistantForwardedCall.description",
   },
   "call.ringing.hook-executed-transfer": {
-    label: "Transferred to staff",
-    description: "The call was transferred to a person before the assistant answered.",
+    label: "endedReasons.callRingingHookExecutedTransfer.label",
+    description: "endedReasons.callRingingHookExecutedTransfer.description",
   },
-  "call.ending.hook-executed-transfer": { label: "Transferred to staff", description: "The call was transferred to a person as it ended." },
+  "call.ending.hook-executed-transfer": {
+    label: "endedReasons.callEndingHookExecutedTransfer.label",
+    description: "endedReasons.callEndingHookExecutedTransfer.description",
+  },
   "customer-ended-call-during-transfer": {
-    label: "Caller hung up during transfer",
-    description: "The caller hung up while being transferred to a person.",
+    label: "endedReasons.customerEndedCallDuringTransfer.label",
+    description: "endedReasons.customerEndedCallDuringTransfer.description",
   },
   "customer-ended-call-after-warm-transfer-attempt": {
-    label: "Caller hung up after transfer attempt",
-    description: "A person could not be reached and the caller hung up.",
+    label: "endedReasons.customerEndedCallAfterWarmTransferAttempt.label",
+    description: "endedReasons.customerEndedCallAfterWarmTransferAttempt.description",
   },
-  "call.forwarding.operator-busy": { label: "Transfer target busy", description: "The number the call was transferred to was busy." },
+  "call.forwarding.operator-busy": {
+    label: "endedReasons.callForwardingOperatorBusy.label",
+    description: "endedReasons.callForwardingOperatorBusy.description",
+  },
   "call.forwarding.no-answer": {
-    label: "Transfer not answered",
-    description: "Nobody answered at the number the call was transferred to.",
+    label: "endedReasons.callForwardingNoAnswer.label",
+    description: "endedReasons.callForwardingNoAnswer.description",
   },
-  "silence-timed-out": { label: "Caller went silent", description: "The caller stopped talking, so the assistant ended the call." },
-  "exceeded-max-duration": { label: "Reached the time limit", description: "The call reached the maximum length set for the assistant." },
-  voicemail: { label: "Went to voicemail", description: "The call reached a voicemail instead of a person." },
-  "customer-did-not-answer": { label: "No answer", description: "The call was not answered." },
-  "customer-busy": { label: "Line busy", description: "The line was busy." },
-  "manually-canceled": { label: "Cancelled", description: "The call was cancelled before it was answered." },
+  "silence-timed-out": { label: "endedReasons.silenceTimedOut.label", description: "endedReasons.silenceTimedOut.description" },
+  "exceeded-max-duration": { label: "endedReasons.exceededMaxDuration.label", description: "endedReasons.exceededMaxDuration.description" },
+  voicemail: { label: "endedReasons.voicemail.label", description: "endedReasons.voicemail.description" },
+  "customer-did-not-answer": {
+    label: "endedReasons.customerDidNotAnswer.label",
+    description: "endedReasons.customerDidNotAnswer.description",
+  },
+  "customer-busy": { label: "endedReasons.customerBusy.label", description: "endedReasons.customerBusy.description" },
+  "manually-canceled": { label: "endedReasons.manuallyCanceled.label", description: "endedReasons.manuallyCanceled.description" },
   "call.ringing.sip-inbound-caller-hungup-before-call-connect": {
-    label: "Caller hung up while ringing",
-    description: "The caller hung up before the assistant answered.",
+    label: "endedReasons.callRingingSipInboundCallerHungupBeforeCallConnect.label",
+    description: "endedReasons.callRingingSipInboundCallerHungupBeforeCallConnect.description",
   },
-  "twilio-no-answer": {
-    label: "Caller hung up while ringing",
-    description: "The phone network reported that the call was never answered.",
-  },
-  "twilio-busy": { label: "Line busy", description: "The phone network reported the line as busy." },
-  "twilio-canceled": { label: "Caller hung up while ringing", description: "The caller hung up before the call was connected." },
+  "twilio-no-answer": { label: "endedReasons.twilioNoAnswer.label", description: "endedReasons.twilioNoAnswer.description" },
+  "twilio-busy": { label: "endedReasons.twilioBusy.label", description: "endedReasons.twilioBusy.description" },
+  "twilio-canceled": { label: "endedReasons.twilioCanceled.label", description: "endedReasons.twilioCanceled.description" },
   "twilio-failed-to-connect-call": {
-    label: "Phone network could not connect",
-    description: "The phone network could not connect the call to the assistant.",
+    label: "endedReasons.twilioFailedToConnectCall.label",
+    description: "endedReasons.twilioFailedToConnectCall.description",
   },
-  "twilio-reported-customer-misdialed": { label: "Misdialled", description: "The phone network reported that the caller misdialled." },
-  "clinic-not-configured": {
-    label: "Clinic not set up",
-    description: "The receptionist is not set up yet (no active intents or assistant settings), so the caller heard a short message.",
+  "twilio-reported-customer-misdialed": {
+    label: "endedReasons.twilioReportedCustomerMisdialed.label",
+    description: "endedReasons.twilioReportedCustomerMisdialed.description",
   },
+  "clinic-not-configured": { label: "endedReasons.clinicNotConfigured.label", description: "endedReasons.clinicNotConfigured.description" },
   "subscription-inactive": {
-    label: "Subscription inactive",
-    description: "The clinic's subscription was not active, so the caller heard a short message instead of the assistant.",
+    label: "endedReasons.subscriptionInactive.label",
+    description: "endedReasons.subscriptionInactive.description",
   },
-  "assistant-request-failed": { label: "Assistant could not start", description: "The assistant could not be started for this call." },
-  "assistant-request-returned-error": { label: "Assistant could not start", description: "Starting the assistant returned an error." },
-  "assistant-not-found": { label: "Assistant not found", description: "The assistant for this call could not be found." },
-  "assistant-not-valid": { label: "Assistant not valid", description: "The assistant's configuration was rejected." },
-  "assistant-join-timed-out": { label: "Assistant did not join", description: "The assistant took too long to join the call." },
-  "phone-call-provider-closed-websocket": { label: "Connection dropped", description: "The phone connection to the assistant dropped." },
+  "assistant-request-failed": {
+    label: "endedReasons.assistantRequestFailed.label",
+    description: "endedReasons.assistantRequestFailed.description",
+  },
+  "assistant-request-returned-error": {
+    label: "endedReasons.assistantRequestReturnedError.label",
+    description: "endedReasons.assistantRequestReturnedError.description",
+  },
+  "assistant-not-found": { label: "endedReasons.assistantNotFound.label", description: "endedReasons.assistantNotFound.description" },
+  "assistant-not-valid": { label: "endedReasons.assistantNotValid.label", description: "endedReasons.assistantNotValid.description" },
+  "assistant-join-timed-out": {
+    label: "endedReasons.assistantJoinTimedOut.label",
+    description: "endedReasons.assistantJoinTimedOut.description",
+  },
+  "phone-call-provider-closed-websocket": {
+    label: "endedReasons.phoneCallProviderClosedWebsocket.label",
+    description: "endedReasons.phoneCallProviderClosedWebsocket.description",
+  },
   "phone-call-provider-bypass-enabled-but-no-call-received": {
-    label: "Call never arrived",
-    description: "The assistant was ready but the call never reached it.",
+    label: "endedReasons.phoneCallProviderBypassEnabledButNoCallReceived.label",
+    description: "endedReasons.phoneCallProviderBypassEnabledButNoCallReceived.description",
   },
-  "worker-shutdown": { label: "Interrupted by the provider", description: "The voice provider restarted during the call." },
-  "call.in-progress.twilio-completed-call": { label: "Phone network ended the call", description: "The phone network ended the call." },
+  "worker-shutdown": { label: "endedReasons.workerShutdown.label", description: "endedReasons.workerShutdown.description" },
+  "call.in-progress.twilio-completed-call": {
+    label: "endedReasons.callInProgressTwilioCompletedCall.label",
+    description: "endedReasons.callInProgressTwilioCompletedCall.description",
+  },
 };
 
 const transferred = new Set([
@@ -173,36 +197,31 @@ export function callOutcome(status: string, endedReason: string | null): CallOut
 /** Every reason with its own wording (tests compare each against the SQL function). */
 export const knownEndedReasons = Object.keys(known);
 
-export function explainEndedReason(status: string, endedReason: string | null): EndedReasonExplanation {
+/** Why the call ended, in the words of `t`'s language. */
+export function explainEndedReason(status: string, endedReason: string | null, t: Translate): EndedReasonExplanation {
   const outcome = callOutcome(status, endedReason);
-  const wording = endedReason ? known[endedReason] : undefined;
-  if (wording) return { code: endedReason, ...wording, outcome };
-  if (outcome === "in_progress") {
-    return { code: endedReason, label: "In progress", description: "The call has not finished yet.", outcome };
-  }
-  if (!endedReason) {
-    return status === "failed"
-      ? {
-          code: null,
-          label: "Call failed",
-          description: "The call could not be handed to the assistant; the caller heard a fallback message.",
-          outcome,
-        }
-      : { code: null, label: "Call ended", description: "The call ended.", outcome };
-  }
-  return { code: endedReason, ...fallbackWording(endedReason, outcome), outcome };
+  const wording = wordingOf(status, endedReason, outcome);
+  const values = { code: endedReason ?? "" };
+  return { code: endedReason, label: t(wording.label, values), description: t(wording.description, values), outcome };
 }
 
-function fallbackWording(code: string, outcome: CallOutcome): Known {
-  if (code.startsWith("pipeline-error") || code.includes("providerfault")) {
-    return { label: "Voice provider error", description: `A speech, language or voice service failed during the call (${code}).` };
+function wordingOf(status: string, endedReason: string | null, outcome: CallOutcome): Wording {
+  const wording = endedReason ? known[endedReason] : undefined;
+  if (wording) return wording;
+  if (outcome === "in_progress") return { label: "endedReasons.inProgress.label", description: "endedReasons.inProgress.description" };
+  if (!endedReason) {
+    return status === "failed"
+      ? { label: "endedReasons.callFailed.label", description: "endedReasons.callFailed.description" }
+      : { label: "endedReasons.callEnded.label", description: "endedReasons.callEnded.description" };
   }
-  const byOutcome: Record<CallOutcome, Known> = {
-    completed: { label: "Call ended", description: `The call ended (${code}).` },
-    transferred: { label: "Transferred to staff", description: `The call was handed to a person (${code}).` },
-    missed: { label: "Missed", description: `The caller did not reach the assistant (${code}).` },
-    failed: { label: "Technical problem", description: `The call ended because of a technical problem (${code}).` },
-    in_progress: { label: "In progress", description: "The call has not finished yet." },
+  if (endedReason.startsWith("pipeline-error") || endedReason.includes("providerfault")) {
+    return { label: "endedReasons.providerError.label", description: "endedReasons.providerError.description" };
+  }
+  const byOutcome: Record<Exclude<CallOutcome, "in_progress">, Wording> = {
+    completed: { label: "endedReasons.otherCompleted.label", description: "endedReasons.otherCompleted.description" },
+    transferred: { label: "endedReasons.otherTransferred.label", description: "endedReasons.otherTransferred.description" },
+    missed: { label: "endedReasons.otherMissed.label", description: "endedReasons.otherMissed.description" },
+    failed: { label: "endedReasons.otherFailed.label", description: "endedReasons.otherFailed.description" },
   };
   return byOutcome[outcome];
 }

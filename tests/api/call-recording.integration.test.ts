@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as recordingRoute from "@/app/api/call-logs/[id]/recording/route";
 import * as callRoute from "@/app/api/call-logs/[id]/route";
 import * as listRoute from "@/app/api/call-logs/route";
+import * as meRoute from "@/app/api/me/route";
 import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as vapiRoute from "@/app/api/webhooks/vapi/route";
 import { simulateIncomingCall } from "@/providers/twilio/simulator";
@@ -178,6 +179,19 @@ describe("GET /api/call-logs/:id/recording", () => {
       label: "Caller hung up",
       outcome: "completed",
     });
+  });
+
+  it("words the explanation in the reader's language: the browser's before a choice, then the profile's", async () => {
+    const { client, call } = await clinicWithAnsweredCall();
+    const path = `/api/call-logs/${call.id}`;
+    const russianBrowser = await client.call(callRoute.GET, "GET", path, {
+      params: { id: call.id },
+      headers: { "accept-language": "ru-RU,ru;q=0.9" },
+    });
+    expect(russianBrowser.body.ended_reason_explained).toMatchObject({ code: "customer-ended-call", label: "Звонящий положил трубку" });
+    expect((await client.patch(meRoute.PATCH, "/api/me", { language: "en" })).status).toBe(200);
+    const chosen = await client.call(callRoute.GET, "GET", path, { params: { id: call.id }, headers: { "accept-language": "ru" } });
+    expect(chosen.body.ended_reason_explained.label).toBe("Caller hung up");
   });
 
   it("refuses other clinics and strangers as if the call did not exist", async () => {

@@ -1,8 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callStatuses } from "@/server/db/schema";
+import { translatorFor } from "@/server/i18n/translator";
 import { callOutcome, explainEndedReason, knownEndedReasons } from "@/shared/ended-reasons";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+
+const en = translatorFor("en");
 
 /** Reasons beyond the ones with their own wording: Vapi's long tail, and nonsense. */
 const moreReasons = [
@@ -53,20 +56,20 @@ describe("public.call_outcome agrees with callOutcome in src/lib/ended-reasons.t
 
 describe("explainEndedReason", () => {
   it("words every known reason and a fallback for the rest, never the raw code alone", () => {
-    expect(explainEndedReason("ended", "customer-ended-call")).toEqual({
+    expect(explainEndedReason("ended", "customer-ended-call", en)).toEqual({
       code: "customer-ended-call",
       label: "Caller hung up",
       description: "The caller ended the call.",
       outcome: "completed",
     });
-    expect(explainEndedReason("ended", "clinic-not-configured").outcome).toBe("missed");
-    expect(explainEndedReason("ended", "pipeline-error-deepgram-transcriber-failed")).toMatchObject({
+    expect(explainEndedReason("ended", "clinic-not-configured", en).outcome).toBe("missed");
+    expect(explainEndedReason("ended", "pipeline-error-deepgram-transcriber-failed", en)).toMatchObject({
       label: "Voice provider error",
       outcome: "failed",
     });
-    expect(explainEndedReason("ringing", null)).toMatchObject({ label: "In progress", outcome: "in_progress" });
-    expect(explainEndedReason("failed", null)).toMatchObject({ label: "Call failed", outcome: "failed" });
-    expect(explainEndedReason("ended", "brand-new-reason")).toMatchObject({ label: "Call ended", outcome: "completed" });
-    for (const reason of knownEndedReasons) expect(explainEndedReason("ended", reason).label).not.toBe(reason);
+    expect(explainEndedReason("ringing", null, en)).toMatchObject({ label: "In progress", outcome: "in_progress" });
+    expect(explainEndedReason("failed", null, en)).toMatchObject({ label: "Call failed", outcome: "failed" });
+    expect(explainEndedReason("ended", "brand-new-reason", en)).toMatchObject({ label: "Call ended", outcome: "completed" });
+    for (const reason of knownEndedReasons) expect(explainEndedReason("ended", reason, en).label).not.toBe(reason);
   });
 });

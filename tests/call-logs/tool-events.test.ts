@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { plainSummary } from "@/server/call-logs/plain-summary";
 import { describeToolEvent } from "@/server/call-logs/tool-events";
 import { transcriptTurns } from "@/server/call-logs/transcript-turns";
+import { translatorFor } from "@/server/i18n/translator";
 import { explainEndedReason } from "@/shared/ended-reasons";
+
+const en = translatorFor("en");
 
 const zone = "Europe/London";
 
@@ -160,15 +163,31 @@ describe("transcript events and the plain summary", () => {
 
   it("summarises from the outcome in plain words, never tool names", () => {
     const turns = transcriptTurns(messages.slice(0, 5), null, zone);
-    const summary = plainSummary({ explained: explainEndedReason("ended", "customer-ended-call"), turns });
+    const summary = plainSummary({ explained: explainEndedReason("ended", "customer-ended-call", en), turns, t: en });
     expect(summary).toBe(
       'The caller said: "Can I book a cleaning tomorrow at 10? My name is Jane Doe.". Booked Mon 7 Dec 10:00 for Jane Doe.',
     );
     expect(summary).not.toMatch(/check_availability|book_appointment/);
-    const transferred = plainSummary({ explained: explainEndedReason("ended", "assistant-forwarded-call"), turns: turns.slice(0, 3) });
+    const transferred = plainSummary({
+      explained: explainEndedReason("ended", "assistant-forwarded-call", en),
+      turns: turns.slice(0, 3),
+      t: en,
+    });
     expect(transferred).toBe(
       'The caller said: "Can I book a cleaning tomorrow at 10? My name is Jane Doe.". Checked free times for Mon 7 Dec: 10:00; nothing was booked. The call was transferred to the clinic\'s team.',
     );
-    expect(plainSummary({ explained: explainEndedReason("in-progress", null), turns })).toBeNull();
+    expect(plainSummary({ explained: explainEndedReason("in-progress", null, en), turns, t: en })).toBeNull();
+  });
+
+  it("tells the events, the summary and why the call ended in Russian for a Russian reader", () => {
+    const ru = translatorFor("ru");
+    const turns = transcriptTurns(messages.slice(0, 5), null, zone, "ru");
+    const events = turns.filter((turn) => turn.speaker === "tool").map((turn) => turn.text);
+    expect(events).toEqual(["Проверено свободное время на пн 7 дек.: 10:00", "Записано: пн 7 дек. 10:00 для Jane Doe"]);
+    const explained = explainEndedReason("ended", "customer-ended-call", ru);
+    expect(explained.label).toBe("Звонящий положил трубку");
+    expect(plainSummary({ explained, turns, t: ru })).toBe(
+      "Звонящий сказал: «Can I book a cleaning tomorrow at 10? My name is Jane Doe.». Записано: пн 7 дек. 10:00 для Jane Doe.",
+    );
   });
 });

@@ -22,7 +22,7 @@ describe("transcriptTurns", () => {
       { speaker: "assistant", text: "Hello, Harbour Dental.", seconds_from_start: 0.4 },
       { speaker: "caller", text: "Can I book a cleaning tomorrow at 10?", seconds_from_start: 4.4 },
       // The call and its result are one event in plain words, never the JSON arguments.
-      { speaker: "tool", tool: "book_appointment", text: "Booked Mon 9 Mar 10:00", seconds_from_start: 8.4 },
+      { speaker: "tool", tool: "book_appointment", text: "Booked Mon 9 Mar 10:00", event: "booked", seconds_from_start: 8.4 },
       { speaker: "assistant", text: "You are booked for 10:00.", seconds_from_start: 9.4 },
     ]);
   });

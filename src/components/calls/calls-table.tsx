@@ -43,7 +43,7 @@ export function CallsTable({
       </TableHeader>
       <TableBody>
         {calls.map((call) => {
-          const explained = explainEndedReason(call.status, call.ended_reason);
+          const explained = explainEndedReason(call.status, call.ended_reason, t);
           return (
             <TableRow
               key={call.id}

@@ -54,7 +54,7 @@ export function RecentCallsCard({ calls, timeZone }: { calls: CallLog[]; timeZon
                     {formatCallTime(call.created_at, timeZone)} · {formatDuration(call.duration_seconds)}
                   </p>
                   <p className="mt-1 line-clamp-2 text-sm text-slate-600">
-                    {call.summary ?? explainEndedReason(call.status, call.ended_reason).label}
+                    {call.summary ?? explainEndedReason(call.status, call.ended_reason, t).label}
                   </p>
                 </Link>
               </li>

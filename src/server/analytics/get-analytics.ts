@@ -1,7 +1,9 @@
+import type { Locale } from "@/i18n/locales";
 import { numberOrNull } from "@/server/call-logs/call-log-json";
 import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { invalidRange, lowerBound, upperBound } from "@/server/call-logs/date-range";
 import { type Actor, asUser } from "@/server/db/access";
+import { translatorFor } from "@/server/i18n/translator";
 import { addDays, utcToZoned } from "@/server/working-hours/zoned-time";
 import { type CallOutcome, explainEndedReason } from "@/shared/ended-reasons";
 import { analyticsQuery } from "./analytics-query";
@@ -47,8 +49,10 @@ interface RawTotals {
 
 const DAY_MS = 86_400_000;
 
-export async function getAnalytics(actor: Actor, query: AnalyticsQuery, now = new Date()): Promise<AnalyticsJson> {
+/** `locale`: the language of the ended reasons' labels. */
+export async function getAnalytics(actor: Actor, query: AnalyticsQuery, now = new Date(), locale: Locale = "en"): Promise<AnalyticsJson> {
   const { organisationId } = actor;
+  const t = translatorFor(locale);
   return asUser(actor, async (tx) => {
     const timeZone = await clinicTimeZone(tx, organisationId);
     const today = utcToZoned(now, timeZone).date;
@@ -84,7 +88,7 @@ export async function getAnalytics(actor: Actor, query: AnalyticsQuery, now = ne
       })),
       by_ended_reason: (
         parseJson<{ ended_reason: string | null; outcome: CallOutcome; calls: number }[] | null>(row.by_ended_reason) ?? []
-      ).map((entry) => ({ ...entry, label: explainEndedReason(statusOf(entry.outcome), entry.ended_reason).label })),
+      ).map((entry) => ({ ...entry, label: explainEndedReason(statusOf(entry.outcome), entry.ended_reason, t).label })),
       by_hour_of_day: parseJson<AnalyticsJson["by_hour_of_day"] | null>(row.by_hour_of_day) ?? [],
       by_language: parseJson<AnalyticsJson["by_language"] | null>(row.by_language) ?? [],
     };

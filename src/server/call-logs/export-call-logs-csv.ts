@@ -1,6 +1,8 @@
+import type { Locale } from "@/i18n/locales";
 import { type Actor, asUser } from "@/server/db/access";
+import { translatorFor } from "@/server/i18n/translator";
 import { utcToZoned } from "@/server/working-hours/zoned-time";
-import { explainEndedReason } from "@/shared/ended-reasons";
+import { explainEndedReason, type Translate } from "@/shared/ended-reasons";
 import { type CallLogJson, toCallLogJson } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";
 import { csvCell, csvPhoneCell, csvRow } from "./csv";
@@ -42,8 +44,8 @@ function utcOffset(minutes: number): string {
  * date and time) with the zone and that moment's offset beside it ("Europe/London (UTC+00:00)",
  * so an hour repeated when clocks go back stays unambiguous), phone numbers kept intact.
  */
-export function csvLine(call: CallLogJson, timeZone: string): string {
-  const explained = explainEndedReason(call.status, call.ended_reason);
+export function csvLine(call: CallLogJson, timeZone: string, t: Translate): string {
+  const explained = explainEndedReason(call.status, call.ended_reason, t);
   const at = utcToZoned(new Date(call.created_at), timeZone);
   const cells = [
     csvCell(`${at.date} ${at.time}:${String(at.second).padStart(2, "0")}`),
@@ -70,8 +72,14 @@ export function csvLine(call: CallLogJson, timeZone: string): string {
  * member, under RLS) only as fast as the client downloads. Validation errors (bad range)
  * surface before the response starts, as a 422.
  */
-export async function exportCallLogsCsv(actor: Actor, query: CallLogsExportQuery): Promise<ReadableStream<Uint8Array>> {
+/** The headers stay English (a file other tools read); the outcome's explanation is in `locale`. */
+export async function exportCallLogsCsv(
+  actor: Actor,
+  query: CallLogsExportQuery,
+  locale: Locale = "en",
+): Promise<ReadableStream<Uint8Array>> {
   const { organisationId } = actor;
+  const t = translatorFor(locale);
   const { params, timeZone } = await asUser(actor, async (tx) => {
     const zone = await clinicTimeZone(tx, organisationId);
     return { params: listParams(organisationId, query, zone) as Omit<ListCallsParams, "limit">, timeZone: zone };
@@ -88,7 +96,7 @@ export async function exportCallLogsCsv(actor: Actor, query: CallLogsExportQuery
       if (done) return;
       const { rows } = await asUser(actor, (tx) => tx.execute(listCallsQuery({ ...params, cursor, limit: EXPORT_BATCH_SIZE })));
       const batch = rows.map(toCallLogJson);
-      if (batch.length > 0) controller.enqueue(encoder.encode(batch.map((call) => csvLine(call, timeZone)).join("")));
+      if (batch.length > 0) controller.enqueue(encoder.encode(batch.map((call) => csvLine(call, timeZone, t)).join("")));
       const last = batch.at(-1);
       if (batch.length < EXPORT_BATCH_SIZE || !last) {
         done = true;

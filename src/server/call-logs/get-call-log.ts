@@ -1,7 +1,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { Locale } from "@/i18n/locales";
 import { type Actor, asUser } from "@/server/db/access";
 import { appointments, type CallStatus, calls } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
+import { translatorFor } from "@/server/i18n/translator";
 import { type EndedReasonExplanation, explainEndedReason } from "@/shared/ended-reasons";
 import { numberOrNull } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";
@@ -57,7 +59,8 @@ export const callNotFound = () => new DomainError("not_found", "There is no such
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-export async function getCallLog(actor: Actor, id: string): Promise<CallLogDetailJson> {
+/** One call in full; its words (why it ended, the transcript's events, a built summary) in `locale`. */
+export async function getCallLog(actor: Actor, id: string, locale: Locale = "en"): Promise<CallLogDetailJson> {
   const { organisationId } = actor;
   return asUser(actor, async (tx) => {
     const [call] = await tx
@@ -98,8 +101,9 @@ export async function getCallLog(actor: Actor, id: string): Promise<CallLogDetai
       .limit(1);
     const source = recordingSource(call);
     const timeZone = await clinicTimeZone(tx, organisationId);
-    const explained = explainEndedReason(call.status, call.endedReason);
-    const turns = transcriptTurns(call.messages, call.transcript, timeZone);
+    const t = translatorFor(locale);
+    const explained = explainEndedReason(call.status, call.endedReason, t);
+    const turns = transcriptTurns(call.messages, call.transcript, timeZone, locale);
     return {
       id: call.id,
       created_at: call.createdAt,
@@ -119,7 +123,7 @@ export async function getCallLog(actor: Actor, id: string): Promise<CallLogDetai
       transcript: call.transcript,
       turns,
       messages: call.messages ?? null,
-      summary: call.summary?.trim() || plainSummary({ explained, turns }),
+      summary: call.summary?.trim() || plainSummary({ explained, turns, t }),
       structured_data: call.structuredData ?? null,
       success_evaluation: call.successEvaluation,
       cost: numberOrNull(call.cost),

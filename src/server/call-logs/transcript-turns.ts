@@ -1,4 +1,5 @@
-import { describeToolEvent } from "./tool-events";
+import type { Locale } from "@/i18n/locales";
+import { type ToolEventKind, toolEvent } from "./tool-events";
 
 /**
  * The conversation as turns, for the detail panel. From Vapi's artifact.messages when stored
@@ -13,15 +14,17 @@ export interface TranscriptTurn {
   seconds_from_start: number | null;
   /** For tool turns: the tool's name. */
   tool?: string;
+  /** For tool turns: what kind of event it was (the plain summary reads this, never the words). */
+  event?: ToolEventKind;
 }
 
 type Message = Record<string, unknown>;
 
 /**
- * `timeZone` is the clinic's: a booking's start is told on its clock. A tool call and its result
- * are one event, at the call's place in the conversation.
+ * `timeZone` is the clinic's: a booking's start is told on its clock; events are told in
+ * `locale`. A tool call and its result are one event, at the call's place in the conversation.
  */
-export function transcriptTurns(messages: unknown, transcript: string | null, timeZone = "UTC"): TranscriptTurn[] {
+export function transcriptTurns(messages: unknown, transcript: string | null, timeZone = "UTC", locale: Locale = "en"): TranscriptTurn[] {
   if (Array.isArray(messages) && messages.length > 0) {
     const records = messages.filter(isRecord);
     const results = new Map<string, Message>();
@@ -29,13 +32,18 @@ export function transcriptTurns(messages: unknown, transcript: string | null, ti
       if (message.role === "tool_call_result" && typeof message.toolCallId === "string") results.set(message.toolCallId, message);
     }
     const told = new Set<Message>();
-    const turns = records.flatMap((message) => turnsOf(message, results, told, timeZone));
+    const turns = records.flatMap((message) => turnsOf(message, results, told, { timeZone, locale }));
     if (turns.length > 0) return turns;
   }
   return transcript ? turnsFromTranscript(transcript) : [];
 }
 
-function turnsOf(message: Message, results: Map<string, Message>, told: Set<Message>, timeZone: string): TranscriptTurn[] {
+interface Telling {
+  timeZone: string;
+  locale: Locale;
+}
+
+function turnsOf(message: Message, results: Map<string, Message>, told: Set<Message>, telling: Telling): TranscriptTurn[] {
   const at = typeof message.secondsFromStart === "number" ? message.secondsFromStart : null;
   const said = typeof message.message === "string" ? message.message.trim() : "";
   switch (message.role) {
@@ -45,19 +53,13 @@ function turnsOf(message: Message, results: Map<string, Message>, told: Set<Mess
     case "user":
       return said ? [{ speaker: "caller", text: said, seconds_from_start: at }] : [];
     case "tool_calls":
-      return toolCallTurns(message, at, results, told, timeZone);
+      return toolCallTurns(message, at, results, told, telling);
     case "tool_call_result": {
       // Told with its call; a result whose call was not recorded is told on its own.
       if (told.has(message)) return [];
       const name = typeof message.name === "string" ? message.name : "tool";
-      return [
-        {
-          speaker: "tool",
-          tool: name,
-          text: describeToolEvent({ name, arguments: {}, result: message.result }, timeZone),
-          seconds_from_start: at,
-        },
-      ];
+      const event = toolEvent({ name, arguments: {}, result: message.result }, telling.timeZone, telling.locale);
+      return [{ speaker: "tool", tool: name, text: event.text, event: event.kind, seconds_from_start: at }];
     }
     default:
       return [];
@@ -69,7 +71,7 @@ function toolCallTurns(
   at: number | null,
   results: Map<string, Message>,
   told: Set<Message>,
-  timeZone: string,
+  telling: Telling,
 ): TranscriptTurn[] {
   const calls = Array.isArray(message.toolCalls) ? message.toolCalls : [];
   return calls.filter(isRecord).map((call) => {
@@ -77,8 +79,8 @@ function toolCallTurns(
     const name = typeof fn.name === "string" ? fn.name : "tool";
     const result = typeof call.id === "string" ? results.get(call.id) : undefined;
     if (result) told.add(result);
-    const text = describeToolEvent({ name, arguments: fn.arguments, result: result?.result }, timeZone);
-    return { speaker: "tool" as const, tool: name, text, seconds_from_start: at };
+    const event = toolEvent({ name, arguments: fn.arguments, result: result?.result }, telling.timeZone, telling.locale);
+    return { speaker: "tool" as const, tool: name, text: event.text, event: event.kind, seconds_from_start: at };
   });
 }
 
