@@ -76,7 +76,7 @@ export const mixedLoadSuite: Suite = {
   description:
     `The Twilio voice webhook at a steady ${CALLS_PER_SECOND} calls/s (a 1,000-clinic fleet's busy hour; calls ` +
     `arrive on schedule whatever the answers' latency) for ${MEASURE_SECONDS} s, first alone and then while ` +
-    `${DASHBOARD_CLIENTS} signed-in dashboard clients, back to back with no pause, page the call list (` +
+    `${DASHBOARD_CLIENTS} signed-in dashboard clients, back to back with no pause (a client refused with 503 busy waits the advised Retry-After, as the dashboard's pages do), page the call list (` +
     `${PAGES_PER_EXPORT} pages by cursor) and then export CSV, over and over: half are members of the large clinic ` +
     `(exporting its last ${EXPORT_DAYS} days), half of the median one (exporting everything). All requests go ` +
     "through the app's route handlers (signature check, session, row level security, the app's own database " +
@@ -134,16 +134,24 @@ export const mixedLoadSuite: Suite = {
       const t0 = performance.now();
       let status = 0; // 0: the response was cut off or the connection failed
       let text = "";
+      let retryAfter: number | null = null;
       try {
         const response = await fetch(`${appUrl}${path}`, { headers: { cookie: `clinicall_session=${cookie}` } });
         text = await response.text();
         status = response.status;
+        retryAfter = Number(response.headers.get("retry-after")) || null;
       } catch {
         // counted under status 0
       }
       dashboard.statuses[status] = (dashboard.statuses[status] ?? 0) + 1;
-      return { ms: performance.now() - t0, ok: status === 200, text };
+      const ms = performance.now() - t0;
+      // Refused as busy: wait as the dashboard's pages do (use-api-resource.ts: the advised delay,
+      // spread by up to half again), then go on.
+      if (status === 503 && retryAfter !== null && !stop) await pause(retryAfter * 1000 * (1 + Math.random() * 0.5));
+      return { ms, ok: status === 200, text };
     };
+    // At most 7.5 s: a client asleep when the phase ends only delays the suite's end by that.
+    const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     const dashboardClient = async (client: number) => {
       const session = sessions[client % sessions.length]!;
       while (!stop) {

@@ -39,7 +39,12 @@ export function useApiResource<T>(path: string | null, options: ApiResourceOptio
     fallbackData: options.fallbackData,
     keepPreviousData: true,
     // An error answer (401, 403, 422) does not get better by asking again; "Try again" reloads.
-    shouldRetryOnError: false,
+    // A 503 `busy` (the dashboard's heavy requests are all taken) does: asked again after the
+    // Retry-After the server gave, a few times, so a surge is spread out instead of repeated.
+    onErrorRetry: (error, _key, _config, revalidate, { retryCount }) => {
+      const delay = busyRetryDelayMs(error, retryCount);
+      if (delay !== null) setTimeout(() => void revalidate({ retryCount }), delay);
+    },
     revalidateOnMount: options.fallbackData === undefined ? undefined : false,
   });
 
@@ -54,4 +59,15 @@ export function useApiResource<T>(path: string | null, options: ApiResourceOptio
   );
 
   return { data: data ?? null, error: error ?? null, loading: path !== null && isValidating, reload, setData, mutate };
+}
+
+const BUSY_RETRIES = 3;
+
+/** How long to wait before asking again after `error`, or null not to ask again. */
+export function busyRetryDelayMs(error: ApiError, retryCount: number): number | null {
+  if (error.code !== "busy" || retryCount > BUSY_RETRIES) return null;
+  const advised = Number(error.details?.retry_after_seconds);
+  const seconds = Number.isFinite(advised) && advised > 0 ? Math.min(advised, 30) : 5;
+  // A little spread, so clients refused together do not all come back in the same instant.
+  return Math.round(seconds * 1000 * (1 + Math.random() * 0.5));
 }

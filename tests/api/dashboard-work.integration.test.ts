@@ -78,6 +78,9 @@ describe("the dashboard's heavy requests share a bounded number of slots", () =>
         expect(refused.headers.get("retry-after"), path).toBe("5");
         expect((await refused.json()).error.code, path).toBe("busy");
       }
+      // Refused before the session is looked up: a surge costs the server next to nothing.
+      const unknownSession = await get(callLogsRoute.GET, "/api/call-logs", "not-a-session");
+      expect(unknownSession.status).toBe(503);
       // A call is answered as ever while the dashboard's slots are full.
       const answer = await simulateIncomingCall({
         baseUrl: app.url,

@@ -45,6 +45,11 @@ export class BoundedSlots {
     }
   }
 
+  /** Every slot taken and the queue full: the next acquire would be refused. */
+  get full(): boolean {
+    return this.active >= this.limit && this.waiting.length >= this.maxQueue;
+  }
+
   get running(): number {
     return this.active;
   }

@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from "@/server/auth/cookies";
 import { type CurrentUser, getCurrentUserAndOrg, type Membership } from "@/server/auth/current-user";
 import type { MemberRole } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
+import { dashboardWorkSlots, refuseWhenDashboardBusy } from "./dashboard-work";
 import { errorResponse } from "./error-response";
 import { observeRequest } from "./observe-request";
 import { isCrossOriginWrite } from "./origin";
@@ -50,9 +51,12 @@ export function withUser(handler: (ctx: UserContext) => Promise<Response>): Rout
  * For everything scoped to the current organisation: resolves the session and organisation
  * (getCurrentUserAndOrg), checks the role, maps errors. Handlers never repeat any of it.
  */
-export function withOrg(handler: (ctx: OrgContext) => Promise<Response>, options: { role?: MemberRole } = {}): RouteHandler {
+export function withOrg(
+  handler: (ctx: OrgContext) => Promise<Response>,
+  options: { role?: MemberRole; dashboardHeavy?: boolean } = {},
+): RouteHandler {
   const needed = options.role ?? "member";
-  return withUser(async (ctx) => {
+  const scoped = withUser(async (ctx) => {
     const org = ctx.current.organisation;
     if (!org) {
       throw new DomainError("not_found", "You do not belong to a clinic yet. Create one or accept an invitation.");
@@ -69,6 +73,14 @@ export function withOrg(handler: (ctx: OrgContext) => Promise<Response>, options
     }
     return handler({ ...ctx, org, actor: { userId: ctx.user.id, organisationId: org.id } });
   });
+  if (!options.dashboardHeavy) return scoped;
+  // A heavy dashboard route (it runs in a dashboard work slot) is refused before anything else
+  // when the slots and their queue are full (dashboard-work.ts).
+  const refused = wrap(async () => {
+    refuseWhenDashboardBusy();
+    throw new Error("unreachable: refuseWhenDashboardBusy threw");
+  });
+  return (req, context) => (dashboardWorkSlots().full ? refused(req, context) : scoped(req, context));
 }
 
 function wrap(run: (req: NextRequest, params: Record<string, string>) => Promise<Response>): RouteHandler {

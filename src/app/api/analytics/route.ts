@@ -6,7 +6,10 @@ import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { requestLocale } from "@/server/http/request-locale";
 
-export const GET = withOrg(async (ctx) => {
-  const query = AnalyticsQuery.parse(queryObject(ctx.req.nextUrl));
-  return json(await inDashboardWorkSlot(() => getAnalytics(ctx.actor, query, new Date(), requestLocale(ctx))));
-});
+export const GET = withOrg(
+  async (ctx) => {
+    const query = AnalyticsQuery.parse(queryObject(ctx.req.nextUrl));
+    return json(await inDashboardWorkSlot(() => getAnalytics(ctx.actor, query, new Date(), requestLocale(ctx))));
+  },
+  { dashboardHeavy: true },
+);

@@ -4,7 +4,10 @@ import { inDashboardWorkSlot } from "@/server/http/dashboard-work";
 import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ req, actor }) => {
-  const query = CallLogsQuery.parse(queryObject(req.nextUrl));
-  return json(await inDashboardWorkSlot(() => listCallLogs(actor, query)));
-});
+export const GET = withOrg(
+  async ({ req, actor }) => {
+    const query = CallLogsQuery.parse(queryObject(req.nextUrl));
+    return json(await inDashboardWorkSlot(() => listCallLogs(actor, query)));
+  },
+  { dashboardHeavy: true },
+);

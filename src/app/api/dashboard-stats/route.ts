@@ -3,4 +3,6 @@ import { inDashboardWorkSlot } from "@/server/http/dashboard-work";
 import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 
-export const GET = withOrg(async ({ actor }) => json(await inDashboardWorkSlot(() => getDashboardStats(actor))));
+export const GET = withOrg(async ({ actor }) => json(await inDashboardWorkSlot(() => getDashboardStats(actor))), {
+  dashboardHeavy: true,
+});
