@@ -40,6 +40,8 @@ export interface PatientAppointment {
   created_via: ChangeSource | null;
   changed_via: ChangeSource | null;
   changed_at: string | null;
+  changed_by: { id: string; email: string | null } | null;
+  patient_confirmed_at: string | null;
   no_show: boolean;
 }
 
@@ -61,5 +63,3 @@ export interface PatientDetail extends Patient {
   appointments: PatientAppointment[];
   sms?: PatientSms[];
 }
-
-export const changeSourceLabels: Record<ChangeSource, string> = { phone: "by phone", sms: "by text", dashboard: "in the dashboard" };

@@ -14,6 +14,7 @@ import { useFormatters } from "@/lib/formatters";
 import { useApiResource } from "@/lib/use-api-resource";
 import { type AnalyticsRange, presetRange, rangeProblem, rangeQuery } from "./analytics-range";
 import { AnalyticsRangePicker } from "./analytics-range-picker";
+import { AppointmentTextsCard } from "./appointment-texts-card";
 import { BusiestHoursChart } from "./busiest-hours-chart";
 import { CallsOverTimeChart } from "./calls-over-time-chart";
 import { LanguagesList } from "./languages-list";
@@ -61,9 +62,15 @@ export function AnalyticsDashboard({ today, timeZone }: { today: string; timeZon
       ) : !data || (analytics.loading && !data) ? (
         <AnalyticsSkeleton />
       ) : data.totals.calls === 0 ? (
-        <EmptyState icon={BarChart3} title={t("analytics.emptyTitle")} description={t("analytics.emptyDescription")} />
+        <>
+          <EmptyState icon={BarChart3} title={t("analytics.emptyTitle")} description={t("analytics.emptyDescription")} />
+          {data.appointments.appointments > 0 && <AppointmentTextsCard texts={data.appointments} />}
+        </>
       ) : (
-        <AnalyticsBody data={data} loading={analytics.loading} />
+        <>
+          <AnalyticsBody data={data} loading={analytics.loading} />
+          <AppointmentTextsCard texts={data.appointments} />
+        </>
       )}
     </div>
   );

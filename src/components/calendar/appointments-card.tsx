@@ -1,7 +1,9 @@
 "use client";
 
-import { CalendarDays, PhoneCall } from "lucide-react";
+import { CalendarDays, MessageSquareText, PhoneCall } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
@@ -12,32 +14,52 @@ import { apiFetch } from "@/lib/api-client";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { zoneName } from "@/lib/zone-name";
 import { formatPhoneNumber } from "@/shared/phone-number";
-import { type Appointment, localDay, localTime } from "./calendar-types";
+import { type Appointment, localDay, localTime, shortTimestamp } from "./calendar-types";
 
 export interface AppointmentsCardProps {
   appointments: Appointment[];
+  /** An appointment changed here (cancelled, marked a no-show): the list takes the new copy. */
   onCancelled: (appointment: Appointment) => void;
 }
 
-/** Upcoming appointments: when, who, whether Google has them, the call that booked them, and cancel. */
+type T = ReturnType<typeof useTranslations>;
+
+/** A PATCH's answer over the listed copy: the answer has no call, and names only the asking member. */
+function merged(listed: Appointment, answer: Appointment): Appointment {
+  const sameChanger = answer.changed_by?.id === listed.changed_by?.id;
+  return {
+    ...answer,
+    call: answer.call ?? listed.call,
+    changed_by: answer.changed_by && !answer.changed_by.email && sameChanger ? listed.changed_by : answer.changed_by,
+  };
+}
+
+function viaLabel(t: T, via: "phone" | "sms" | "dashboard"): string {
+  if (via === "phone") return t("calendar.appointments.viaPhone");
+  if (via === "sms") return t("calendar.appointments.viaSms");
+  return t("calendar.appointments.viaDashboard");
+}
+
+/**
+ * Upcoming appointments: when, who, whether Google has them, where they were booked and last
+ * changed (phone, text, dashboard, and which member), cancel, and no-show once begun.
+ */
 export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCardProps) {
   const timeZone = useClinicTimeZone();
+  const t = useTranslations();
   async function cancel(appointment: Appointment): Promise<string | null> {
     const result = await apiFetch<Appointment>(`/api/calendar/appointments/${appointment.id}`, {
       method: "PATCH",
       body: { status: "cancelled" },
     });
     if (!result.ok) return result.error.message;
-    onCancelled(result.data);
+    onCancelled(merged(appointment, result.data));
     return null;
   }
 
   return (
     <Card>
-      <CardHeader
-        title="Upcoming appointments"
-        description={`The next 31 days, booked by the receptionist or by hand, in the clinic's time zone (${zoneName(timeZone)}).`}
-      />
+      <CardHeader title={t("calendar.appointments.title")} description={t("calendar.appointments.description", { zone: zoneName(timeZone) })} />
       {appointments.length === 0 ? (
         <CardContent>
           <EmptyState
@@ -45,21 +67,21 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
             variant="plain"
             compact
             titleAs="h3"
-            title="No upcoming appointments"
-            description="Appointments the receptionist books during calls, and the ones you book below, appear here."
+            title={t("calendar.appointments.emptyTitle")}
+            description={t("calendar.appointments.emptyDescription")}
           />
         </CardContent>
       ) : (
         <CardContent flush>
-          <Table aria-label="Upcoming appointments">
+          <Table aria-label={t("calendar.appointments.title")}>
             <TableHeader>
               <TableRow>
-                <TableHead>When</TableHead>
-                <TableHead>Patient</TableHead>
-                <TableHead>What</TableHead>
-                <TableHead>Google Calendar</TableHead>
-                <TableHead>Booked</TableHead>
-                <TableHead className="text-right">Actions</TableHead>
+                <TableHead>{t("calendar.appointments.when")}</TableHead>
+                <TableHead>{t("calendar.appointments.patient")}</TableHead>
+                <TableHead>{t("calendar.appointments.what")}</TableHead>
+                <TableHead>{t("calendar.appointments.google")}</TableHead>
+                <TableHead>{t("calendar.appointments.booked")}</TableHead>
+                <TableHead className="text-right">{t("calendar.appointments.actions")}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -78,6 +100,10 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
                     {appointment.customer_phone && (
                       <div className="text-xs text-slate-500">{formatPhoneNumber(appointment.customer_phone)}</div>
                     )}
+                    {appointment.patient_confirmed_at && appointment.status !== "cancelled" && (
+                      <Badge tone="success">{t("calendar.appointments.patientConfirmed")}</Badge>
+                    )}
+                    {appointment.no_show_at && <Badge tone="warning">{t("calendar.appointments.noShow")}</Badge>}
                   </TableCell>
                   <TableCell className={appointment.status === "cancelled" ? "line-through" : undefined}>{appointment.summary}</TableCell>
                   <TableCell>
@@ -90,27 +116,17 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
                         className="inline-flex items-center gap-1 text-brand-700 hover:underline"
                       >
                         <PhoneCall className="size-3.5" aria-hidden="true" />
-                        By phone{appointment.call.from_number ? ` from ${formatPhoneNumber(appointment.call.from_number)}` : ""}
+                        {appointment.call.from_number
+                          ? t("calendar.appointments.byPhoneFrom", { number: formatPhoneNumber(appointment.call.from_number) })
+                          : t("calendar.appointments.byPhone")}
                       </Link>
                     ) : (
-                      <span className="text-slate-500">By hand</span>
+                      <span className="text-slate-500">{t("calendar.appointments.byHand")}</span>
                     )}
+                    <ChangeLine appointment={appointment} timeZone={timeZone} />
                   </TableCell>
                   <TableCell className="text-right">
-                    {appointment.status !== "cancelled" && (
-                      <ConfirmDialog
-                        trigger={
-                          <Button size="sm" variant="ghost" aria-label={`Cancel ${appointment.summary} at ${localTime(appointment.start)}`}>
-                            Cancel
-                          </Button>
-                        }
-                        title="Cancel this appointment?"
-                        description={`${appointment.summary}, ${localDay(appointment.start, appointment.timezone)} at ${localTime(appointment.start)}. The slot becomes free and the event is removed from Google Calendar.`}
-                        confirmLabel="Cancel appointment"
-                        destructive
-                        onConfirm={() => cancel(appointment)}
-                      />
-                    )}
+                    <Actions appointment={appointment} onChanged={onCancelled} cancel={cancel} />
                   </TableCell>
                 </TableRow>
               ))}
@@ -122,17 +138,105 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
   );
 }
 
+/** "Cancelled by text, 2 Mar, 10:04" / "Moved in the dashboard by ann@…": the last change, if any. */
+function ChangeLine({ appointment, timeZone }: { appointment: Appointment; timeZone: string }) {
+  const t = useTranslations();
+  if (!appointment.changed_via || !appointment.changed_at) return null;
+  const via = viaLabel(t, appointment.changed_via);
+  const when = shortTimestamp(appointment.changed_at, timeZone);
+  const who = appointment.changed_by ? (appointment.changed_by.email ?? t("calendar.appointments.formerMember")) : null;
+  const cancelled = appointment.status === "cancelled";
+  return (
+    <div className="mt-0.5 flex items-center gap-1 text-xs text-slate-500" data-testid="appointment-change">
+      {appointment.changed_via === "sms" ? (
+        <MessageSquareText className="size-3.5" aria-hidden="true" />
+      ) : appointment.changed_via === "phone" ? (
+        <PhoneCall className="size-3.5" aria-hidden="true" />
+      ) : null}
+      <span>
+        {cancelled ? t("calendar.appointments.cancelledVia", { via, when }) : t("calendar.appointments.changedVia", { via, when })}
+        {who ? ` ${t("calendar.appointments.by", { who })}` : ""}
+      </span>
+    </div>
+  );
+}
+
+function Actions({
+  appointment,
+  onChanged,
+  cancel,
+}: {
+  appointment: Appointment;
+  onChanged: (appointment: Appointment) => void;
+  cancel: (appointment: Appointment) => Promise<string | null>;
+}) {
+  const t = useTranslations();
+  const [busy, setBusy] = useState(false);
+  if (appointment.status === "cancelled") return null;
+  const begun = new Date(appointment.start).getTime() <= Date.now();
+  async function markNoShow(noShow: boolean) {
+    setBusy(true);
+    const result = await apiFetch<Appointment>(`/api/calendar/appointments/${appointment.id}`, {
+      method: "PATCH",
+      body: { no_show: noShow },
+    });
+    setBusy(false);
+    if (result.ok) onChanged(merged(appointment, result.data));
+  }
+  const what = appointment.summary;
+  const time = localTime(appointment.start);
+  if (begun) {
+    return (
+      <Button
+        size="sm"
+        variant="ghost"
+        disabled={busy}
+        aria-label={
+          appointment.no_show_at
+            ? t("calendar.appointments.unmarkNoShowOf", { what, time })
+            : t("calendar.appointments.markNoShowOf", { what, time })
+        }
+        onClick={() => void markNoShow(!appointment.no_show_at)}
+      >
+        {appointment.no_show_at ? t("calendar.appointments.unmarkNoShow") : t("calendar.appointments.markNoShow")}
+      </Button>
+    );
+  }
+  return (
+    <ConfirmDialog
+      trigger={
+        <Button size="sm" variant="ghost" aria-label={t("calendar.appointments.cancelOf", { what, time })}>
+          {t("calendar.appointments.cancel")}
+        </Button>
+      }
+      title={t("calendar.appointments.cancelTitle")}
+      description={t("calendar.appointments.cancelDescription", {
+        what: appointment.summary,
+        day: localDay(appointment.start, appointment.timezone),
+        time: localTime(appointment.start),
+      })}
+      confirmLabel={t("calendar.appointments.cancelConfirm")}
+      destructive
+      onConfirm={() => cancel(appointment)}
+    />
+  );
+}
+
 function SyncBadge({ appointment }: { appointment: Appointment }) {
+  const t = useTranslations();
   const { sync, status } = appointment;
   let badge: { tone: BadgeTone; label: string };
   if (status === "cancelled") {
-    badge = sync.status === "synced" ? { tone: "neutral", label: "Cancelled" } : { tone: "warning", label: "Cancelling in Google" };
+    badge =
+      sync.status === "synced"
+        ? { tone: "neutral", label: t("calendar.appointments.cancelled") }
+        : { tone: "warning", label: t("calendar.appointments.cancellingInGoogle") };
   } else if (sync.status === "synced") {
-    badge = { tone: "success", label: "In Google Calendar" };
+    badge = { tone: "success", label: t("calendar.appointments.inGoogle") };
   } else if (sync.status === "failed") {
-    badge = { tone: "danger", label: "Not in Google Calendar" };
+    badge = { tone: "danger", label: t("calendar.appointments.notInGoogle") };
   } else {
-    badge = { tone: "warning", label: "Waiting for Google" };
+    badge = { tone: "warning", label: t("calendar.appointments.waitingForGoogle") };
   }
   return (
     <span title={sync.last_error ?? undefined}>

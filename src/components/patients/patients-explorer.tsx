@@ -1,6 +1,7 @@
 "use client";
 
 import { Search, SearchX, Users } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import useSWRInfinite from "swr/infinite";
 import { Alert } from "@/components/ui/alert";
@@ -43,6 +44,7 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
   const [q, setQ] = useState("");
   const [selected, setSelected] = useState<string | null>(initialPatientId);
   const timeZone = useClinicTimeZone();
+  const t = useTranslations();
   useEffect(() => {
     const timer = setTimeout(() => setQ(typed.trim()), 250);
     return () => clearTimeout(timer);
@@ -71,23 +73,23 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
           type="search"
           value={typed}
           onChange={(event) => setTyped(event.target.value)}
-          placeholder="Search by name or number"
-          aria-label="Search patients by name or number"
+          placeholder={t("patients.searchPlaceholder")}
+          aria-label={t("patients.searchLabel")}
           maxLength={100}
           className="pl-9"
         />
       </div>
       <Card>
         {loading ? (
-          <SkeletonRows rows={8} label="Loading patients" />
+          <SkeletonRows rows={8} label={t("patients.loading")} />
         ) : error && patients.length === 0 ? (
           <CardContent>
             <Alert
               variant="danger"
-              title="Patients could not be loaded"
+              title={t("patients.loadFailed")}
               action={
                 <Button size="sm" onClick={() => void mutate()}>
-                  Try again
+                  {t("calls.tryAgain")}
                 </Button>
               }
             >
@@ -99,27 +101,27 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
             <EmptyState
               variant="plain"
               icon={SearchX}
-              title="No patients match"
-              description="Try part of the name or at least three digits of the number."
-              action={<Button onClick={() => setTyped("")}>Clear search</Button>}
+              title={t("patients.noMatchTitle")}
+              description={t("patients.noMatchDescription")}
+              action={<Button onClick={() => setTyped("")}>{t("patients.clearSearch")}</Button>}
             />
           ) : (
             <EmptyState
               variant="plain"
               icon={Users}
-              title="No patients yet"
-              description="A patient appears here after their first call from a number that is not withheld, or when an appointment is booked for a phone number."
+              title={t("patients.emptyTitle")}
+              description={t("patients.emptyDescription")}
             />
           )
         ) : (
-          <Table>
+          <Table aria-label={t("patients.tableLabel")}>
             <TableHeader>
               <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Number</TableHead>
-                <TableHead>Language</TableHead>
-                <TableHead>Texts</TableHead>
-                <TableHead>Last contact</TableHead>
+                <TableHead>{t("patients.name")}</TableHead>
+                <TableHead>{t("patients.number")}</TableHead>
+                <TableHead>{t("patients.language")}</TableHead>
+                <TableHead>{t("patients.texts")}</TableHead>
+                <TableHead>{t("patients.lastContact")}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -127,18 +129,18 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
                 <TableRow key={patient.id} className="cursor-pointer hover:bg-slate-50" onClick={() => select(patient.id)}>
                   <TableCell>
                     <button type="button" className="font-medium text-slate-900 hover:underline" onClick={() => select(patient.id)}>
-                      {patient.name ?? "Name not known"}
+                      {patient.name ?? t("patients.nameUnknown")}
                     </button>
                   </TableCell>
                   <TableCell className="tabular-nums">{patient.phone_number}</TableCell>
                   <TableCell>{patient.preferred_language ? languageName(patient.preferred_language) : "—"}</TableCell>
                   <TableCell>
                     {patient.sms_opted_out ? (
-                      <Badge tone="warning">Opted out</Badge>
+                      <Badge tone="warning">{t("patients.optedOut")}</Badge>
                     ) : patient.sms_consent === "revoked" ? (
-                      <Badge tone="warning">No texts</Badge>
+                      <Badge tone="warning">{t("patients.noTexts")}</Badge>
                     ) : (
-                      <Badge tone="success">Allowed</Badge>
+                      <Badge tone="success">{t("patients.textsAllowed")}</Badge>
                     )}
                   </TableCell>
                   <TableCell>{formatCallTime(patient.last_seen_at, timeZone)}</TableCell>
@@ -150,7 +152,7 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
         {hasMore && (
           <div className="border-t border-slate-200 p-3 text-center">
             <Button size="sm" onClick={() => void setSize(pages.length + 1)} disabled={loadingMore}>
-              {loadingMore ? "Loading…" : "Show more"}
+              {loadingMore ? t("patients.loadingMore") : t("patients.showMore")}
             </Button>
           </div>
         )}

@@ -7,6 +7,7 @@ import { translatorFor } from "@/server/i18n/translator";
 import { addDays, utcToZoned } from "@/server/working-hours/zoned-time";
 import { type CallOutcome, explainEndedReason } from "@/shared/ended-reasons";
 import { analyticsQuery } from "./analytics-query";
+import { appointmentTextsQuery } from "./appointment-texts-query";
 import { type AnalyticsQuery, DEFAULT_RANGE_DAYS, type Granularity, MAX_RANGE_DAYS } from "./schemas";
 
 export interface AnalyticsJson {
@@ -30,6 +31,50 @@ export interface AnalyticsJson {
   by_ended_reason: { ended_reason: string | null; label: string; outcome: CallOutcome; calls: number }[];
   by_hour_of_day: { hour: number; calls: number }[];
   by_language: { language: string; calls: number }[];
+  /** Appointments starting in the range: texts, confirmations, cancellations and no-shows (appointment-texts-query.ts). */
+  appointments: AppointmentTextsJson;
+}
+
+export interface NoShowPeriodJson {
+  /** Appointments that have begun and were not cancelled. */
+  appointments: number;
+  no_shows: number;
+  no_show_rate: number | null;
+}
+
+export interface AppointmentTextsJson {
+  /** When the clinic first turned texts (and so reminders) on; null if never. */
+  sms_enabled_at: string | null;
+  appointments: number;
+  /** Appointments a text reached Twilio for, and how many of those the patient confirmed (replied 1). */
+  texted: number;
+  confirmed: number;
+  confirmation_rate: number | null;
+  reminders_sent: number;
+  reminders_delivered: number;
+  reminders_failed: number;
+  /** Delivered over delivered + failed/undelivered (texts still on their way count in neither). */
+  reminder_delivery_rate: number | null;
+  cancellations: { by_sms: number; by_phone: number; by_dashboard: number };
+  /** No-shows before texts were turned on and since (null "after" while they never were). */
+  no_shows: { before: NoShowPeriodJson; after: NoShowPeriodJson | null };
+}
+
+interface RawTexts {
+  sms_enabled_at: string | null;
+  appointments: number;
+  texted: number;
+  confirmed: number;
+  reminders_sent: number;
+  reminders_delivered: number;
+  reminders_failed: number;
+  cancelled_by_sms: number;
+  cancelled_by_phone: number;
+  cancelled_by_dashboard: number;
+  before_appointments: number;
+  before_no_shows: number;
+  after_appointments: number;
+  after_no_shows: number;
 }
 
 interface RawTotals {
@@ -67,6 +112,8 @@ export async function getAnalytics(actor: Actor, query: AnalyticsQuery, now = ne
     const { rows } = await tx.execute(analyticsQuery({ organisationId, from, to, timeZone, granularity: query.granularity }));
     const row = rows[0] as Record<string, unknown>;
     const totals = parseJson<RawTotals>(row.totals);
+    const textsResult = await tx.execute(appointmentTextsQuery({ organisationId, from, to, now }));
+    const texts = parseJson<RawTexts>((textsResult.rows[0] as Record<string, unknown>).texts);
     return {
       range: { from: from.toISOString(), to: to.toISOString(), time_zone: timeZone, granularity: query.granularity },
       totals: {
@@ -91,8 +138,37 @@ export async function getAnalytics(actor: Actor, query: AnalyticsQuery, now = ne
       ).map((entry) => ({ ...entry, label: explainEndedReason(statusOf(entry.outcome), entry.ended_reason, t).label })),
       by_hour_of_day: parseJson<AnalyticsJson["by_hour_of_day"] | null>(row.by_hour_of_day) ?? [],
       by_language: parseJson<AnalyticsJson["by_language"] | null>(row.by_language) ?? [],
+      appointments: textsJson(texts),
     };
   });
+}
+
+function textsJson(raw: RawTexts): AppointmentTextsJson {
+  const n = (value: unknown) => Number(value ?? 0);
+  const rate = (part: number, whole: number) => (whole > 0 ? round4(part / whole) : null);
+  const period = (appointments: number, noShows: number): NoShowPeriodJson => ({
+    appointments,
+    no_shows: noShows,
+    no_show_rate: rate(noShows, appointments),
+  });
+  const delivered = n(raw.reminders_delivered);
+  const failed = n(raw.reminders_failed);
+  return {
+    sms_enabled_at: raw.sms_enabled_at ? new Date(raw.sms_enabled_at).toISOString() : null,
+    appointments: n(raw.appointments),
+    texted: n(raw.texted),
+    confirmed: n(raw.confirmed),
+    confirmation_rate: rate(n(raw.confirmed), n(raw.texted)),
+    reminders_sent: n(raw.reminders_sent),
+    reminders_delivered: delivered,
+    reminders_failed: failed,
+    reminder_delivery_rate: rate(delivered, delivered + failed),
+    cancellations: { by_sms: n(raw.cancelled_by_sms), by_phone: n(raw.cancelled_by_phone), by_dashboard: n(raw.cancelled_by_dashboard) },
+    no_shows: {
+      before: period(n(raw.before_appointments), n(raw.before_no_shows)),
+      after: raw.sms_enabled_at ? period(n(raw.after_appointments), n(raw.after_no_shows)) : null,
+    },
+  };
 }
 
 /** A status with this outcome, to word a reason that is shared by several statuses. */

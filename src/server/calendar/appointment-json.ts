@@ -8,7 +8,19 @@ export interface AppointmentCall {
 }
 
 /** An appointment in the API's shape: snake_case, times in the clinic's zone with their offset. */
-export function appointmentJson(row: Appointment, timeZone: string, call: AppointmentCall | null = null) {
+/** Who made the appointment's last change (a member of the clinic; null for the phone and texts). */
+export interface AppointmentChanger {
+  id: string;
+  /** Their address while they are a member; null once they left. */
+  email: string | null;
+}
+
+export function appointmentJson(
+  row: Appointment,
+  timeZone: string,
+  call: AppointmentCall | null = null,
+  changedBy: AppointmentChanger | null = row.changedBy ? { id: row.changedBy, email: null } : null,
+) {
   const iso = (date: Date | null) => (date ? date.toISOString() : null);
   return {
     id: row.id,
@@ -33,6 +45,14 @@ export function appointmentJson(row: Appointment, timeZone: string, call: Appoin
     },
     created_by: row.createdBy,
     created_at: row.createdAt.toISOString(),
+    patient_id: row.patientId,
+    /** Where it was booked, and where and by whom it was last changed (moved or cancelled). */
+    created_via: row.createdVia,
+    changed_via: row.changedVia,
+    changed_at: iso(row.changedAt),
+    changed_by: changedBy,
+    patient_confirmed_at: iso(row.patientConfirmedAt),
+    no_show_at: iso(row.noShowAt),
   };
 }
 

@@ -93,9 +93,14 @@ export const CreateAppointmentInput = z
     }
   });
 
-export const UpdateAppointmentInput = z.object({
-  status: z.literal("cancelled", { message: 'only "cancelled" can be set' }),
-});
+/** PATCH /api/calendar/appointments/:id: cancel it, or mark (unmark) that the patient did not come. */
+export const UpdateAppointmentInput = z.union(
+  [
+    z.object({ status: z.literal("cancelled", { message: 'only "cancelled" can be set' }) }).strict(),
+    z.object({ no_show: z.boolean({ message: "must be true or false" }) }).strict(),
+  ],
+  { message: 'send {"status": "cancelled"} or {"no_show": true|false}' },
+);
 
 export const BookingSettingsInput = z
   .object({

@@ -1,4 +1,4 @@
-import { and, desc, eq, or } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { type Actor, asUser } from "@/server/db/access";
 import { appointments, type CallStatus, type ChangeSource, calls, patients, smsMessages } from "@/server/db/schema";
 import { type PatientJson, toPatientJson } from "./patient-json";
@@ -22,6 +22,9 @@ export interface PatientAppointmentJson {
   created_via: ChangeSource | null;
   changed_via: ChangeSource | null;
   changed_at: string | null;
+  /** The member who made the last change (their address; null for the phone, texts, or a member who left). */
+  changed_by: { id: string; email: string | null } | null;
+  patient_confirmed_at: string | null;
   no_show: boolean;
 }
 
@@ -91,6 +94,13 @@ export async function getPatient(actor: Actor, id: string): Promise<PatientDetai
       )
       .orderBy(desc(smsMessages.createdAt), desc(smsMessages.id))
       .limit(LIST_LIMIT);
+    const emails = new Map<string, string>();
+    if (appointmentRows.some((a) => a.changedBy)) {
+      const members = await tx.execute(
+        sql`select user_id, email from public.organisation_members_with_email() where organisation_id = ${organisationId}`,
+      );
+      for (const member of members.rows) emails.set(String(member.user_id), String(member.email));
+    }
     return {
       ...toPatientJson(patient),
       sms: smsRows.map((m) => ({
@@ -122,6 +132,8 @@ export async function getPatient(actor: Actor, id: string): Promise<PatientDetai
         created_via: a.createdVia,
         changed_via: a.changedVia,
         changed_at: a.changedAt ? a.changedAt.toISOString() : null,
+        changed_by: a.changedBy ? { id: a.changedBy, email: emails.get(a.changedBy) ?? null } : null,
+        patient_confirmed_at: a.patientConfirmedAt ? a.patientConfirmedAt.toISOString() : null,
         no_show: a.noShowAt !== null,
       })),
     };

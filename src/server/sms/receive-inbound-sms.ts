@@ -2,8 +2,9 @@ import { and, desc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import { serviceActor } from "@/server/actor";
 import { cancelAppointment } from "@/server/calendar/cancel-appointment";
 import { ChangeTooLateError } from "@/server/calendar/change-too-late-error";
-import { asService } from "@/server/db/access";
+import { asService, type Db } from "@/server/db/access";
 import { appointments, assistantSettings, organisations, patients, smsMessages } from "@/server/db/schema";
+import { createMessage } from "@/server/messages/create-message";
 import { recordPatientContact } from "@/server/patients/record-patient-contact";
 import { normaliseProviderNumber } from "@/shared/phone-number";
 import { renderText, type SmsLanguage } from "./sms-text";
@@ -48,7 +49,9 @@ export function replyCommand(body: string): "confirm" | "cancel" | null {
  * - "1" or "C": confirms the appointment the clinic last texted them about (a thank-you text);
  * - "2": cancels it through the same path as the dashboard (refused inside the minimum notice),
  *   which writes the cancellation text;
- * - anything else: kept as a message for the clinic's staff (the patient's text history).
+ * - anything else (and a command with nothing to act on, or too late to act): a message in the
+ *   clinic's inbox (kind `sms`, keyed on the MessageSid, so a redelivery makes no second one),
+ *   written with the inbound row.
  */
 export async function receiveInboundSms(sms: InboundSms, now: Date): Promise<InboundOutcome> {
   const from = normaliseProviderNumber(sms.from);
@@ -92,6 +95,9 @@ export async function receiveInboundSms(sms: InboundSms, now: Date): Promise<Inb
         .set({ smsOptedOutAt: sms.optOutType === "STOP" ? now : null, updatedAt: now })
         .where(and(eq(patients.organisationId, clinic.id), eq(patients.id, patientId)));
     }
+    if (!sms.optOutType && (!replyCommand(sms.body) || !from)) {
+      await forwardToStaff(tx, clinic.id, sms, from, patientId, "A text from a patient.");
+    }
     return { organisationId: clinic.id, duplicate: false as const, inboundId: row.id, patientId };
   });
   if (!recorded) return "unknown_clinic";
@@ -101,20 +107,25 @@ export async function receiveInboundSms(sms: InboundSms, now: Date): Promise<Inb
   if (sms.optOutType === "HELP") return "help";
   const { organisationId, inboundId } = recorded;
   const command = replyCommand(sms.body);
-  const note = (statusReason: string, appointmentId?: string) =>
-    asService((tx) =>
-      tx
+  const note = (statusReason: string, appointmentId?: string, forStaff?: string) =>
+    asService(async (tx) => {
+      await tx
         .update(smsMessages)
         .set({ statusReason, ...(appointmentId ? { appointmentId } : {}), updatedAt: now })
-        .where(and(eq(smsMessages.organisationId, organisationId), eq(smsMessages.id, inboundId))),
-    );
+        .where(and(eq(smsMessages.organisationId, organisationId), eq(smsMessages.id, inboundId)));
+      if (forStaff) await forwardToStaff(tx, organisationId, sms, from, recorded.patientId, forStaff);
+    });
   if (!command || !from) {
     await note("A message for the clinic's staff.");
     return "for_staff";
   }
   const appointment = await lastTextedAppointment(organisationId, from, now);
   if (!appointment) {
-    await note("A reply, but no upcoming appointment was texted to this number: for the clinic's staff.");
+    await note(
+      "A reply, but no upcoming appointment was texted to this number: for the clinic's staff.",
+      undefined,
+      "A reply to a text, but no upcoming appointment was texted to this number.",
+    );
     return "no_appointment";
   }
   if (command === "cancel") {
@@ -122,7 +133,11 @@ export async function receiveInboundSms(sms: InboundSms, now: Date): Promise<Inb
       await cancelAppointment(serviceActor(organisationId), appointment.id, now, { via: "sms", enforceMinimumNotice: true });
     } catch (error) {
       if (error instanceof ChangeTooLateError) {
-        await note("Asked to cancel by text inside the clinic's minimum notice: for the clinic's staff.", appointment.id);
+        await note(
+          "Asked to cancel by text inside the clinic's minimum notice: for the clinic's staff.",
+          appointment.id,
+          "Asked by text to cancel an appointment inside the clinic's minimum notice: please call the patient.",
+        );
         return "too_late";
       }
       throw error;
@@ -180,6 +195,35 @@ export async function receiveInboundSms(sms: InboundSms, now: Date): Promise<Inb
   });
   await note("Confirmed the appointment by text.", appointment.id);
   return "confirmed";
+}
+
+/**
+ * The patient's text as a message in the clinic's inbox (kind `sms`): their number and name, the
+ * text itself, and why it is there. Idempotent on the MessageSid.
+ */
+async function forwardToStaff(
+  tx: Db,
+  organisationId: string,
+  sms: InboundSms,
+  from: string | null,
+  patientId: string | null,
+  reason: string,
+): Promise<void> {
+  const [patient] = patientId
+    ? await tx
+        .select({ name: patients.name })
+        .from(patients)
+        .where(and(eq(patients.organisationId, organisationId), eq(patients.id, patientId)))
+    : [];
+  await createMessage(tx, {
+    organisationId,
+    kind: "sms",
+    sourceKey: `sms:${sms.messageSid}`,
+    callerNumber: from ?? sms.from,
+    callerName: patient?.name ?? null,
+    reason,
+    summary: sms.body,
+  });
 }
 
 /** The live, upcoming appointment the clinic last texted this number about (what "1" or "2" answers). */
