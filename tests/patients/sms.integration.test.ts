@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { NextRequest } from "next/server";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as appointmentRoute from "@/app/api/calendar/appointments/[id]/route";
 import * as appointmentsRoute from "@/app/api/calendar/appointments/route";
 import * as patientRoute from "@/app/api/patients/[id]/route";
@@ -12,7 +13,7 @@ import * as vapiRoute from "@/app/api/webhooks/vapi/route";
 import * as hoursRoute from "@/app/api/working-hours/route";
 import { eventIdFor } from "@/providers/google/calendar";
 import { startTwilioEmulator } from "@/providers/twilio/emulator";
-import { newSid, simulateIncomingCall, simulateInboundSms, simulateSmsStatusCallback } from "@/providers/twilio/simulator";
+import { newSid, simulateInboundSms, simulateIncomingCall, simulateSmsStatusCallback } from "@/providers/twilio/simulator";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { dispatchToolCalls } from "@/server/calls/dispatch-tool-calls";
 import { asUser } from "@/server/db/access";
@@ -45,6 +46,8 @@ const VAPI_SECRET = "vapi-webhook-secret-for-tests";
 const CALENDAR = "reception@harbour.test";
 const JANE = "+447700900123";
 const JOHN = "+447700900456";
+/** The dashboard checks a number is real (Ofcom's drama range 07700 900xxx is not): a real-looking UK mobile. */
+const ADA = "+447911123456";
 
 const vapi = await startVapiEmulator({ apiKey: VAPI_KEY });
 const twilio = await startTwilioEmulator({ accountSid: TWILIO_ACCOUNT, authToken: TWILIO_TOKEN });
@@ -76,6 +79,10 @@ const test = useTestApp({
     }),
 });
 const db = () => test.db().db;
+// sms.dispatch works every clinic's due texts: each test starts with none of the earlier tests' left.
+beforeEach(async () => {
+  await db().update(smsMessages).set({ status: "canceled", statusReason: "test isolation" }).where(eq(smsMessages.status, "pending"));
+});
 
 const at = (iso: string) => new Date(iso);
 const minutesBefore = (date: Date, minutes: number) => new Date(date.getTime() - minutes * 60_000);
@@ -92,7 +99,12 @@ async function clinic(name = "Harbour Dental") {
   const f = createFactories(db());
   const org = { id: owner.organisationId };
   const number = await f.createPhoneNumber(org);
-  await f.createIntent(org, { name: "Book a visit", examplePhrases: ["book an appointment"], responseEn: "Of course.", action: "book_appointment" });
+  await f.createIntent(org, {
+    name: "Book a visit",
+    examplePhrases: ["book an appointment"],
+    responseEn: "Of course.",
+    action: "book_appointment",
+  });
   await db().update(assistantSettings).set({ defaultLanguage: "en" }).where(eq(assistantSettings.organisationId, owner.organisationId));
   await connectCalendar(owner.client);
   const service = `MG${randomBytes(16).toString("hex")}`;
@@ -118,7 +130,10 @@ async function ring(to: string, from: string) {
 /** Books by a call (the assistant's book_appointment tool); each test books on days of its own (the calendar is shared). */
 async function bookByCall(c: Clinic, from: string, day: string, time: string, name = "Jane Doe") {
   const vapiCallId = await ring(c.number.phoneNumber, from);
-  const conversation = await vapi.runConversation(vapiCallId, { callerSays: [`Book an appointment on ${day} at ${time}`], callerName: name });
+  const conversation = await vapi.runConversation(vapiCallId, {
+    callerSays: [`Book an appointment on ${day} at ${time}`],
+    callerName: name,
+  });
   const booking = conversation.toolResults.find((r) => r.name === "book_appointment");
   expect(booking?.result, JSON.stringify(conversation.toolResults)).toMatch(/^Booked/);
   const [row] = await db()
@@ -148,7 +163,15 @@ const textsOf = (organisationId: string, appointmentId?: string) =>
 const sentBy = (c: Clinic) => twilio.messaging.messages.filter((m) => m.messagingServiceSid === c.service);
 
 async function reply(c: Clinic, from: string, body: string, messageSid = newSid("SM")) {
-  const res = await simulateInboundSms({ baseUrl: app.url, authToken: TWILIO_TOKEN, accountSid: TWILIO_ACCOUNT, to: c.number.phoneNumber, from, body, messageSid });
+  const res = await simulateInboundSms({
+    baseUrl: app.url,
+    authToken: TWILIO_TOKEN,
+    accountSid: TWILIO_ACCOUNT,
+    to: c.number.phoneNumber,
+    from,
+    body,
+    messageSid,
+  });
   return { ...res, messageSid };
 }
 
@@ -160,7 +183,9 @@ describe("a booking's texts are rows written with it, sent once by the job", () 
     const start = at("2027-03-02T10:00:00Z");
 
     const rows = await textsOf(c.organisationId, booked.id);
-    expect(rows.map((r) => ({ kind: r.kind, status: r.status, sendAt: r.sendAt, key: r.dedupeKey, version: r.appointmentVersion }))).toEqual(
+    expect(
+      rows.map((r) => ({ kind: r.kind, status: r.status, sendAt: r.sendAt, key: r.dedupeKey, version: r.appointmentVersion })),
+    ).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: "confirmation", status: "pending", key: `${booked.id}:confirmation:1`, version: 1 }),
         { kind: "reminder", status: "pending", sendAt: minutesBefore(start, 1440), key: `${booked.id}:reminder:1440:1`, version: 1 },
@@ -223,10 +248,15 @@ describe("a booking's texts are rows written with it, sent once by the job", () 
     expect(rows.find((r) => r.toNumber === JOHN)).toMatchObject({ status: "undelivered", errorCode: 30003 });
 
     // The failure is visible on the patient (their text history).
-    const [john] = await db().select().from(patients).where(and(eq(patients.organisationId, c.organisationId), eq(patients.phoneNumber, JOHN)));
+    const [john] = await db()
+      .select()
+      .from(patients)
+      .where(and(eq(patients.organisationId, c.organisationId), eq(patients.phoneNumber, JOHN)));
     const detail = await c.client.get(patientRoute.GET, `/api/patients/${john!.id}`, { id: john!.id });
     expect(detail.status).toBe(200);
-    expect(detail.body.sms).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "confirmation", status: "undelivered", error_code: 30003 })]));
+    expect(detail.body.sms).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "confirmation", status: "undelivered", error_code: 30003 })]),
+    );
   });
 
   it("by the dashboard: rows through private.queue_sms in the member's transaction; a retried booking writes nothing twice; cancelling cancels the reminders and texts the cancellation", async () => {
@@ -235,8 +265,8 @@ describe("a booking's texts are rows written with it, sent once by the job", () 
       summary: "Check-up",
       start: "2027-03-03T11:00:00+00:00",
       end: "2027-03-03T11:30:00+00:00",
-      customer_name: "Jane Doe",
-      customer_phone: JANE,
+      customer_name: "Ada Lovelace",
+      customer_phone: "+44 7911 123456",
       idempotency_key: "dashboard-booking-1",
     };
     const first = await c.client.post(appointmentsRoute.POST, "/api/calendar/appointments", body);
@@ -247,11 +277,10 @@ describe("a booking's texts are rows written with it, sent once by the job", () 
     const id = first.body.id as string;
     const [booked] = await db().select().from(appointments).where(eq(appointments.id, id));
     expect(booked).toMatchObject({ createdVia: "dashboard", createdBy: c.userId, version: 1 });
-    expect((await textsOf(c.organisationId, id)).map((r) => `${r.kind}:${r.status}`)).toEqual([
-      "confirmation:pending",
-      "reminder:pending",
-      "reminder:pending",
-    ]);
+    const queued = await textsOf(c.organisationId, id);
+    expect(queued.map((r) => `${r.kind}:${r.status}`)).toEqual(["confirmation:pending", "reminder:pending", "reminder:pending"]);
+    expect(queued.every((r) => r.toNumber === ADA && r.appointmentVersion === 1 && r.patientId === booked!.patientId)).toBe(true);
+    expect(booked!.patientId).not.toBeNull();
 
     await dispatchDueSms(new Date());
     expect(sentBy(c)).toHaveLength(1);
@@ -262,7 +291,11 @@ describe("a booking's texts are rows written with it, sent once by the job", () 
     expect(after).toMatchObject({ status: "cancelled", version: 2, changedVia: "dashboard", changedBy: c.userId });
     const texts = await textsOf(c.organisationId, id);
     expect(texts.filter((r) => r.kind === "reminder").map((r) => r.status)).toEqual(["canceled", "canceled"]);
-    expect(texts.find((r) => r.kind === "cancellation")).toMatchObject({ status: "pending", appointmentVersion: 2, dedupeKey: `${id}:cancellation:2` });
+    expect(texts.find((r) => r.kind === "cancellation")).toMatchObject({
+      status: "pending",
+      appointmentVersion: 2,
+      dedupeKey: `${id}:cancellation:2`,
+    });
 
     await dispatchDueSms(new Date());
     expect(sentBy(c).map((m) => m.body)).toEqual([
@@ -302,7 +335,9 @@ describe("a booking's texts are rows written with it, sent once by the job", () 
     expect(
       await refused(() =>
         asUser(actor, (tx) =>
-          tx.execute(sql`insert into public.sms_messages (organisation_id, direction, kind, status) values (${a.organisationId}, 'outbound', 'reminder', 'pending')`),
+          tx.execute(
+            sql`insert into public.sms_messages (organisation_id, direction, kind, status) values (${a.organisationId}, 'outbound', 'reminder', 'pending')`,
+          ),
         ),
       ),
     ).toBe("42501");
@@ -330,7 +365,9 @@ describe("reminders", () => {
     const passes = await Promise.all([dispatchDueSms(minutesBefore(start, 1440)), dispatchDueSms(minutesBefore(start, 1440))]);
     expect(passes.reduce((n, p) => n + p.sent, 0)).toBe(1);
     expect(sentBy(c)).toHaveLength(2);
-    expect(sentBy(c)[1]!.body).toBe("Reminder Dental: a reminder of your appointment on Thu 4 Mar at 10:00. Reply 1 to confirm or 2 to cancel.");
+    expect(sentBy(c)[1]!.body).toBe(
+      "Reminder Dental: a reminder of your appointment on Thu 4 Mar at 10:00. Reply 1 to confirm or 2 to cancel.",
+    );
     expect((await dispatchDueSms(minutesBefore(start, 1000))).claimed).toBe(0);
 
     // Moved by the patient on the phone: the 2 h reminder of the old time is replaced, not added to.
@@ -339,7 +376,12 @@ describe("reminders", () => {
     expect(moved.result).toMatch(/^Moved/);
     const newStart = at("2027-03-04T15:00:00Z");
     const texts = await textsOf(c.organisationId, booked.id);
-    expect(texts.filter((r) => r.status === "pending").map((r) => `${r.dedupeKey}@${r.sendAt?.toISOString()}`).sort()).toEqual(
+    expect(
+      texts
+        .filter((r) => r.status === "pending")
+        .map((r) => `${r.dedupeKey}@${r.sendAt?.toISOString()}`)
+        .sort(),
+    ).toEqual(
       [
         `${booked.id}:change:2@${texts.find((r) => r.kind === "change")!.sendAt!.toISOString()}`,
         `${booked.id}:reminder:1440:2@${minutesBefore(newStart, 1440).toISOString()}`,
@@ -348,7 +390,9 @@ describe("reminders", () => {
     );
     expect(texts.find((r) => r.dedupeKey === `${booked.id}:reminder:120:1`)!.status).toBe("canceled");
     await dispatchDueSms(new Date());
-    expect(sentBy(c).at(-1)!.body).toBe("Reminder Dental: your appointment is now on Thu 4 Mar at 15:00. Reply 1 to confirm or 2 to cancel.");
+    expect(sentBy(c).at(-1)!.body).toBe(
+      "Reminder Dental: your appointment is now on Thu 4 Mar at 15:00. Reply 1 to confirm or 2 to cancel.",
+    );
     expect((await dispatchDueSms(minutesBefore(newStart, 1440))).sent).toBe(1); // the new time's 24 h reminder
     expect(sentBy(c)).toHaveLength(4);
     await dispatchDueSms(minutesBefore(start, 120)); // the old time's 2 h reminder: nothing
@@ -379,7 +423,10 @@ describe("reminders", () => {
     expect(pass.sent).toBe(0);
     const rows = await textsOf(c.organisationId, booked.id);
     expect(rows.find((r) => r.id === dayBefore!.id)).toMatchObject({ status: "failed" });
-    expect(rows.find((r) => r.dedupeKey?.includes(":reminder:120:"))).toMatchObject({ status: "canceled", statusReason: "The appointment has already begun." });
+    expect(rows.find((r) => r.dedupeKey?.includes(":reminder:120:"))).toMatchObject({
+      status: "canceled",
+      statusReason: "The appointment has already begun.",
+    });
     expect(sentBy(c)).toHaveLength(1);
   });
 
@@ -456,7 +503,13 @@ describe("replies", () => {
     expect((await reply(c, JANE, "Can I bring my dog?", question.messageSid)).status).toBe(200);
     const inbox = await db().select().from(messages).where(eq(messages.organisationId, c.organisationId));
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]).toMatchObject({ kind: "sms", callerNumber: JANE, callerName: "Jane Doe", summary: "Can I bring my dog?", status: "new" });
+    expect(inbox[0]).toMatchObject({
+      kind: "sms",
+      callerNumber: JANE,
+      callerName: "Jane Doe",
+      summary: "Can I bring my dog?",
+      status: "new",
+    });
 
     // "2" cancels: the appointment, its Google event and its reminders; the patient is told.
     expect((await reply(c, JANE, "2")).status).toBe(200);
@@ -480,7 +533,12 @@ describe("replies", () => {
     const booked = await bookByCall(c, JANE, "2027-03-15", "10:00");
     await dispatchDueSms(new Date());
     const patientOf = async (phone: string) =>
-      (await db().select().from(patients).where(and(eq(patients.organisationId, c.organisationId), eq(patients.phoneNumber, phone))))[0]!;
+      (
+        await db()
+          .select()
+          .from(patients)
+          .where(and(eq(patients.organisationId, c.organisationId), eq(patients.phoneNumber, phone)))
+      )[0]!;
 
     // STOP: Twilio blocks the number for the service and tells us (OptOutType); not a command, not for the inbox.
     twilio.messaging.optOuts.add(`${c.service}|${JANE}`);
@@ -520,7 +578,9 @@ describe("replies", () => {
     const revoked = await c.client.patch(patientRoute.PATCH, `/api/patients/${jane.id}`, { sms_consent: "revoked" }, { id: jane.id });
     expect(revoked.status).toBe(200);
     const vapiCallId = await ring(c.number.phoneNumber, JANE);
-    expect((await tool(vapiCallId, "reschedule_appointment", { appointment_id: booked.id, new_start: "2027-03-15T14:00:00+00:00" })).result).toMatch(/^Moved/);
+    expect(
+      (await tool(vapiCallId, "reschedule_appointment", { appointment_id: booked.id, new_start: "2027-03-15T14:00:00+00:00" })).result,
+    ).toMatch(/^Moved/);
     await dispatchDueSms(new Date());
     const [change] = (await textsOf(c.organisationId, booked.id)).filter((r) => r.kind === "change");
     expect(change).toMatchObject({ status: "suppressed", statusReason: "The patient does not want text messages." });
@@ -533,12 +593,18 @@ describe("boundaries", () => {
     const b = await clinic("Boundary B");
     const booked = await bookByCall(a, JANE, "2027-03-16", "10:00");
     await dispatchDueSms(new Date());
-    const [patient] = await db().select().from(patients).where(and(eq(patients.organisationId, a.organisationId), eq(patients.phoneNumber, JANE)));
+    const [patient] = await db()
+      .select()
+      .from(patients)
+      .where(and(eq(patients.organisationId, a.organisationId), eq(patients.phoneNumber, JANE)));
 
     expect((await b.client.get(patientRoute.GET, `/api/patients/${patient!.id}`, { id: patient!.id })).status).toBe(404);
-    expect((await b.client.patch(patientRoute.PATCH, `/api/patients/${patient!.id}`, { notes: "x" }, { id: patient!.id })).status).toBe(404);
+    expect((await b.client.patch(patientRoute.PATCH, `/api/patients/${patient!.id}`, { notes: "x" }, { id: patient!.id })).status).toBe(
+      404,
+    );
     expect(
-      (await b.client.patch(appointmentRoute.PATCH, `/api/calendar/appointments/${booked.id}`, { status: "cancelled" }, { id: booked.id })).status,
+      (await b.client.patch(appointmentRoute.PATCH, `/api/calendar/appointments/${booked.id}`, { status: "cancelled" }, { id: booked.id }))
+        .status,
     ).toBe(404);
 
     // Jane texts B "2": B has nothing texted to her, so it is a message for B's staff; A's appointment stands.
@@ -560,24 +626,56 @@ describe("boundaries", () => {
     expect((await post("/api/webhooks/twilio/sms", "From=%2B447700900123&Body=2")).status).toBe(403);
     expect((await post("/api/webhooks/twilio/sms", "From=x", { "x-twilio-signature": "bm90IGEgc2lnbmF0dXJl" })).status).toBe(403);
     // Signed, but no MessageSid, or one that is not a sid.
-    const noSid = await simulateInboundSms({ baseUrl: app.url, authToken: TWILIO_TOKEN, to: c.number.phoneNumber, from: JANE, body: "hi", extraParams: { MessageSid: "" } });
+    const noSid = await simulateInboundSms({
+      baseUrl: app.url,
+      authToken: TWILIO_TOKEN,
+      to: c.number.phoneNumber,
+      from: JANE,
+      body: "hi",
+      extraParams: { MessageSid: "" },
+    });
     expect(noSid.status).toBe(400);
-    const badSid = await simulateInboundSms({ baseUrl: app.url, authToken: TWILIO_TOKEN, to: c.number.phoneNumber, from: JANE, body: "hi", extraParams: { MessageSid: "SM'; drop table x; --" } });
+    const badSid = await simulateInboundSms({
+      baseUrl: app.url,
+      authToken: TWILIO_TOKEN,
+      to: c.number.phoneNumber,
+      from: JANE,
+      body: "hi",
+      extraParams: { MessageSid: "SM'; drop table x; --" },
+    });
     expect(badSid.status).toBe(400);
-    const badStatus = await simulateSmsStatusCallback({ baseUrl: app.url, authToken: TWILIO_TOKEN, messageSid: "not-a-sid", status: "delivered" });
+    const badStatus = await simulateSmsStatusCallback({
+      baseUrl: app.url,
+      authToken: TWILIO_TOKEN,
+      messageSid: "not-a-sid",
+      status: "delivered",
+    });
     expect(badStatus.status).toBe(400);
     // Unknown status words and sids nobody sent are acknowledged (Twilio stops retrying) and change nothing.
-    expect((await simulateSmsStatusCallback({ baseUrl: app.url, authToken: TWILIO_TOKEN, messageSid: newSid("SM"), status: "exploded" })).status).toBe(200);
-    // A body too large for a form is refused before it is parsed.
-    const huge = await post("/api/webhooks/twilio/sms", `Body=${"a".repeat(300_000)}`, { "x-twilio-signature": "bm90IGEgc2lnbmF0dXJl" });
-    expect(huge.status).toBeGreaterThanOrEqual(400);
-    expect(huge.status).toBeLessThan(500);
+    expect(
+      (await simulateSmsStatusCallback({ baseUrl: app.url, authToken: TWILIO_TOKEN, messageSid: newSid("SM"), status: "exploded" })).status,
+    ).toBe(200);
+    // A body too large for a form is refused before it is parsed (straight to the handler: a refused
+    // upload leaves its connection unusable, and the loopback server's connections are shared).
+    const huge = await smsRoute.POST(
+      new NextRequest(`${app.url}/api/webhooks/twilio/sms`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": "bm90IGEgc2lnbmF0dXJl" },
+        body: `Body=${"a".repeat(300_000)}`,
+      }),
+    );
+    expect(huge.status).toBe(413);
     // NUL bytes and control characters in a text are stored clean.
     const dirty = await reply(c, JANE, "hello\u0000there\u0007");
     expect(dirty.status).toBe(200);
     const [stored] = await db().select().from(smsMessages).where(eq(smsMessages.twilioSid, dirty.messageSid));
-    expect(stored!.body).not.toMatch(/[\u0000\u0007]/);
-    expect(await db().select().from(smsMessages).where(and(eq(smsMessages.organisationId, c.organisationId), eq(smsMessages.direction, "inbound")))).toHaveLength(1);
+    expect(stored!.body).toBe("hellothere");
+    expect(
+      await db()
+        .select()
+        .from(smsMessages)
+        .where(and(eq(smsMessages.organisationId, c.organisationId), eq(smsMessages.direction, "inbound"))),
+    ).toHaveLength(1);
   });
 });
 
@@ -587,7 +685,7 @@ describe("what staff see: who changed it, no-shows, analytics", () => {
     const actor = { userId: c.userId, organisationId: c.organisationId };
     const DAY = "2027-03-17";
     const a = await bookByCall(c, JANE, DAY, "10:00");
-    const b = await bookByCall(c, JOHN, DAY, "11:00", "John Roe");
+    await bookByCall(c, JOHN, DAY, "11:00", "John Roe");
     const cPhone = "+447700900789";
     const ePhone = "+447700900790";
     const cancelledByText = await bookByCall(c, cPhone, DAY, "14:00", "Cat Poe");
@@ -645,8 +743,12 @@ describe("what staff see: who changed it, no-shows, analytics", () => {
     expect(early.status).toBe(409);
     expect(early.body.error.details.reason).toBe("appointment_not_begun");
     const other = await clinic("Other Analytics");
-    expect((await other.client.patch(appointmentRoute.PATCH, `/api/calendar/appointments/${a.id}`, { no_show: true }, { id: a.id })).status).toBe(404);
-    expect((await c.client.patch(appointmentRoute.PATCH, `/api/calendar/appointments/${a.id}`, { no_show: "yes" }, { id: a.id })).status).toBe(422);
+    expect(
+      (await other.client.patch(appointmentRoute.PATCH, `/api/calendar/appointments/${a.id}`, { no_show: true }, { id: a.id })).status,
+    ).toBe(404);
+    expect(
+      (await c.client.patch(appointmentRoute.PATCH, `/api/calendar/appointments/${a.id}`, { no_show: "yes" }, { id: a.id })).status,
+    ).toBe(422);
     const { markNoShow } = await import("@/server/calendar/mark-no-show");
     await expect(markNoShow(actor, cancelledByText.id, true, at("2027-03-18T00:00:00Z"))).rejects.toMatchObject({ code: "conflict" });
     const marked = await markNoShow(actor, a.id, true, at(`${DAY}T10:20:00Z`));
@@ -654,7 +756,9 @@ describe("what staff see: who changed it, no-shows, analytics", () => {
     expect(marked.version).toBe(a.version);
 
     // Texts were turned on between Jane's appointment (before) and John's (after).
-    await db().execute(sql`update public.organisations set sms_enabled_at = ${`${DAY}T10:30:00Z`}::timestamptz where id = ${c.organisationId}`);
+    await db().execute(
+      sql`update public.organisations set sms_enabled_at = ${`${DAY}T10:30:00Z`}::timestamptz where id = ${c.organisationId}`,
+    );
     const { getAnalytics } = await import("@/server/analytics/get-analytics");
     const analytics = await getAnalytics(actor, { from: DAY, to: DAY, granularity: "day" }, at("2027-03-18T00:00:00Z"));
     expect(analytics.appointments).toEqual({
@@ -677,6 +781,10 @@ describe("what staff see: who changed it, no-shows, analytics", () => {
     const { GET: analyticsGet } = await import("@/app/api/analytics/route");
     const viaRoute = await c.client.get(analyticsGet, `/api/analytics?from=${DAY}&to=${DAY}`);
     expect(viaRoute.status).toBe(200);
-    expect(viaRoute.body.appointments).toMatchObject({ appointments: 5, confirmed: 1, cancellations: { by_sms: 1, by_phone: 1, by_dashboard: 1 } });
+    expect(viaRoute.body.appointments).toMatchObject({
+      appointments: 5,
+      confirmed: 1,
+      cancellations: { by_sms: 1, by_phone: 1, by_dashboard: 1 },
+    });
   });
 });

@@ -28,10 +28,7 @@ export function AppointmentTextsCard({ texts }: { texts: Texts }) {
   const { before, after } = texts.no_shows;
   return (
     <Card className="mt-6">
-      <CardHeader
-        title={t("analytics.texts.title")}
-        description={t("analytics.texts.description", { count: texts.appointments })}
-      />
+      <CardHeader title={t("analytics.texts.title")} description={t("analytics.texts.description", { count: texts.appointments })} />
       <CardContent>
         <dl className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
           <Figure
@@ -49,10 +46,7 @@ export function AppointmentTextsCard({ texts }: { texts: Texts }) {
             value={format.number(texts.cancellations.by_sms)}
             note={t("analytics.texts.cancelledOther", { phone: texts.cancellations.by_phone, dashboard: texts.cancellations.by_dashboard })}
           />
-          <Figure
-            label={t("analytics.texts.cancelledByPhone")}
-            value={format.number(texts.cancellations.by_phone)}
-          />
+          <Figure label={t("analytics.texts.cancelledByPhone")} value={format.number(texts.cancellations.by_phone)} />
         </dl>
         <h3 className="mt-5 text-sm font-semibold text-slate-900">{t("analytics.texts.noShowsTitle")}</h3>
         <p className="text-xs text-slate-500">

@@ -180,9 +180,7 @@ export function TextMessagesCard({ canEdit, clinicName }: { canEdit: boolean; cl
               <Field label={t("patientTexts.reminderUnit", { number: index + 1 })} className="w-36">
                 <Select
                   value={offset.unit}
-                  onChange={(e) =>
-                    setOffsets(offsets.map((o, i) => (i === index ? { ...o, unit: e.target.value as Offset["unit"] } : o)))
-                  }
+                  onChange={(e) => setOffsets(offsets.map((o, i) => (i === index ? { ...o, unit: e.target.value as Offset["unit"] } : o)))}
                   options={[
                     { value: "hours", label: t("patientTexts.hours") },
                     { value: "minutes", label: t("patientTexts.minutes") },
@@ -232,7 +230,11 @@ export function TextMessagesCard({ canEdit, clinicName }: { canEdit: boolean; cl
           <legend className="text-sm font-medium text-slate-900">{t("patientTexts.templatesTitle")}</legend>
           <p className="text-sm text-slate-500">{t("patientTexts.templatesHint", { placeholders: "{clinic} {name} {date} {time}" })}</p>
           <Field label={t("patientTexts.templateKind")} className="max-w-xs">
-            <Select value={kind} onChange={(e) => setKind(e.target.value as Kind)} options={kinds.map((k) => ({ value: k, label: kindLabels[k] }))} />
+            <Select
+              value={kind}
+              onChange={(e) => setKind(e.target.value as Kind)}
+              options={kinds.map((k) => ({ value: k, label: kindLabels[k] }))}
+            />
           </Field>
           <div className="grid gap-4 lg:grid-cols-2">
             {(["en", "ru"] as const).map((language) => {
@@ -241,7 +243,11 @@ export function TextMessagesCard({ canEdit, clinicName }: { canEdit: boolean; cl
               return (
                 <div key={language} className="space-y-2">
                   <Field
-                    label={language === "en" ? t("patientTexts.templateEnglish", { kind: kindLabels[kind] }) : t("patientTexts.templateRussian", { kind: kindLabels[kind] })}
+                    label={
+                      language === "en"
+                        ? t("patientTexts.templateEnglish", { kind: kindLabels[kind] })
+                        : t("patientTexts.templateRussian", { kind: kindLabels[kind] })
+                    }
                     hint={t("patientTexts.templateDefaultHint")}
                     optional
                   >

@@ -22,8 +22,6 @@ export interface AppointmentsCardProps {
   onCancelled: (appointment: Appointment) => void;
 }
 
-type T = ReturnType<typeof useTranslations>;
-
 /** A PATCH's answer over the listed copy: the answer has no call, and names only the asking member. */
 function merged(listed: Appointment, answer: Appointment): Appointment {
   const sameChanger = answer.changed_by?.id === listed.changed_by?.id;
@@ -32,12 +30,6 @@ function merged(listed: Appointment, answer: Appointment): Appointment {
     call: answer.call ?? listed.call,
     changed_by: answer.changed_by && !answer.changed_by.email && sameChanger ? listed.changed_by : answer.changed_by,
   };
-}
-
-function viaLabel(t: T, via: "phone" | "sms" | "dashboard"): string {
-  if (via === "phone") return t("calendar.appointments.viaPhone");
-  if (via === "sms") return t("calendar.appointments.viaSms");
-  return t("calendar.appointments.viaDashboard");
 }
 
 /**
@@ -59,7 +51,10 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
 
   return (
     <Card>
-      <CardHeader title={t("calendar.appointments.title")} description={t("calendar.appointments.description", { zone: zoneName(timeZone) })} />
+      <CardHeader
+        title={t("calendar.appointments.title")}
+        description={t("calendar.appointments.description", { zone: zoneName(timeZone) })}
+      />
       {appointments.length === 0 ? (
         <CardContent>
           <EmptyState
@@ -142,7 +137,12 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
 function ChangeLine({ appointment, timeZone }: { appointment: Appointment; timeZone: string }) {
   const t = useTranslations();
   if (!appointment.changed_via || !appointment.changed_at) return null;
-  const via = viaLabel(t, appointment.changed_via);
+  const via =
+    appointment.changed_via === "phone"
+      ? t("calendar.appointments.viaPhone")
+      : appointment.changed_via === "sms"
+        ? t("calendar.appointments.viaSms")
+        : t("calendar.appointments.viaDashboard");
   const when = shortTimestamp(appointment.changed_at, timeZone);
   const who = appointment.changed_by ? (appointment.changed_by.email ?? t("calendar.appointments.formerMember")) : null;
   const cancelled = appointment.status === "cancelled";

@@ -114,7 +114,9 @@ function PatientPanel({
                       appointment={a}
                       onMarked={(noShow) =>
                         patient.setData((old) =>
-                          old ? { ...old, appointments: old.appointments.map((x) => (x.id === a.id ? { ...x, no_show: noShow } : x)) } : old,
+                          old
+                            ? { ...old, appointments: old.appointments.map((x) => (x.id === a.id ? { ...x, no_show: noShow } : x)) }
+                            : old,
                         )
                       }
                     />
@@ -178,9 +180,10 @@ function PatientPanel({
   );
 }
 
-type T = ReturnType<typeof useTranslations>;
+/** The dashboard's translator (all keys), as the label helpers below take it. */
+type Translate = ReturnType<typeof useTranslations<never>>;
 
-function smsKindLabel(t: T, kind: string): string {
+function smsKindLabel(t: Translate, kind: string): string {
   switch (kind) {
     case "confirmation":
       return t("patients.sms.kind.confirmation");
@@ -197,7 +200,7 @@ function smsKindLabel(t: T, kind: string): string {
   }
 }
 
-function smsStatusLabel(t: T, status: string): string {
+function smsStatusLabel(t: Translate, status: string): string {
   switch (status) {
     case "pending":
       return t("patients.sms.status.pending");
@@ -224,7 +227,7 @@ function smsStatusLabel(t: T, status: string): string {
   }
 }
 
-function viaLabel(t: T, via: ChangeSource): string {
+function viaLabel(t: Translate, via: ChangeSource): string {
   if (via === "phone") return t("patients.via.phone");
   if (via === "sms") return t("patients.via.sms");
   return t("patients.via.dashboard");
@@ -266,8 +269,14 @@ function AppointmentItem({ appointment: a, onMarked }: { appointment: PatientApp
         {a.changed_via && a.changed_at
           ? ` · ${
               a.status === "cancelled"
-                ? t("patients.appointment.cancelledVia", { via: viaLabel(t, a.changed_via), when: formatFullDateTime(a.changed_at, timeZone) })
-                : t("patients.appointment.changedVia", { via: viaLabel(t, a.changed_via), when: formatFullDateTime(a.changed_at, timeZone) })
+                ? t("patients.appointment.cancelledVia", {
+                    via: viaLabel(t, a.changed_via),
+                    when: formatFullDateTime(a.changed_at, timeZone),
+                  })
+                : t("patients.appointment.changedVia", {
+                    via: viaLabel(t, a.changed_via),
+                    when: formatFullDateTime(a.changed_at, timeZone),
+                  })
             }${a.changed_by ? ` ${t("patients.appointment.by", { who: a.changed_by.email ?? t("patients.appointment.formerMember") })}` : ""}`
           : ""}
       </p>
@@ -327,7 +336,9 @@ function PatientForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (s
       <Field label={t("patients.name")} error={errors.name}>
         <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
       </Field>
-      {patient.other_names.length > 0 && <p className="text-xs text-slate-500">{t("patients.panel.alsoHeard", { names: patient.other_names.join(", ") })}</p>}
+      {patient.other_names.length > 0 && (
+        <p className="text-xs text-slate-500">{t("patients.panel.alsoHeard", { names: patient.other_names.join(", ") })}</p>
+      )}
       <div className="grid grid-cols-2 gap-3">
         <Field label={t("patients.language")} error={errors.preferred_language}>
           <Select

@@ -20,6 +20,8 @@ export const PATCH = withOrg(async ({ req, params, actor, user }) => {
     "no_show" in input ? await markNoShow(actor, id.data, input.no_show, new Date()) : await cancelAppointment(actor, id.data, new Date());
   const { timezone } = await getBookingSettings(actor);
   // The member who just changed it is the one asking (a no-show mark leaves an earlier changer, named in the list).
-  const changedBy = appointment.changedBy ? { id: appointment.changedBy, email: appointment.changedBy === user.id ? user.email : null } : null;
+  const changedBy = appointment.changedBy
+    ? { id: appointment.changedBy, email: appointment.changedBy === user.id ? user.email : null }
+    : null;
   return json(appointmentJson(appointment, timezone, null, changedBy));
 });
