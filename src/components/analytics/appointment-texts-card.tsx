@@ -2,8 +2,8 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
-import { useFormatters } from "@/lib/formatters";
 import type { Analytics } from "@/lib/call-log-types";
+import { useFormatters } from "@/lib/formatters";
 
 type Texts = Analytics["appointments"];
 

@@ -106,12 +106,7 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
               action={<Button onClick={() => setTyped("")}>{t("patients.clearSearch")}</Button>}
             />
           ) : (
-            <EmptyState
-              variant="plain"
-              icon={Users}
-              title={t("patients.emptyTitle")}
-              description={t("patients.emptyDescription")}
-            />
+            <EmptyState variant="plain" icon={Users} title={t("patients.emptyTitle")} description={t("patients.emptyDescription")} />
           )
         ) : (
           <Table aria-label={t("patients.tableLabel")}>
