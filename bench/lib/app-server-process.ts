@@ -28,6 +28,10 @@ const routes: Record<string, Handler> = {
   "GET /metrics": (await import("../../src/app/metrics/route")).GET,
   "POST /api/auth/login": (await import("../../src/app/api/auth/login/route")).POST as Handler,
 };
+// As scripts/serve.mjs does: the app reads the TCP peer from this header, set here on every
+// request (replacing a client's copy); X-Forwarded-For counts only from TRUSTED_PROXIES.
+const { PEER_ADDRESS_HEADER } = await import("../../src/server/http/client-address");
+(globalThis as { __clinicallPeerAddressHeader?: boolean }).__clinicallPeerAddressHeader = true;
 const { getDatabase } = await import("../../src/server/db/database");
 await getDatabase();
 
@@ -37,6 +41,7 @@ server.on("request", async (req, res) => {
   if (!handler) return res.writeHead(404).end();
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+  headers.set(PEER_ADDRESS_HEADER, req.socket.remoteAddress ?? "");
   const body = req.method === "POST" ? new Uint8Array(await readBody(req)) : undefined;
   let response: Response;
   try {
@@ -44,7 +49,8 @@ server.on("request", async (req, res) => {
   } catch {
     return res.writeHead(500).end(); // what Next answers for a handler that throws
   }
-  res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "text/plain" });
+  // Every header the route set (Retry-After on a 503 busy, the request id), as Next passes them.
+  res.writeHead(response.status, Object.fromEntries(response.headers));
   if (!response.body) return res.end();
   // A stream that fails midway (an export batch that could not get a connection) aborts the
   // response, as Next does; the client sees a cut-off body.

@@ -15,7 +15,7 @@ export async function spawnBenchProcess(
 ): Promise<{ firstLine: string; child: ChildProcess }> {
   const child = spawn(path.resolve(here, "../../node_modules/.bin/tsx"), ["--conditions=react-server", path.join(here, script), ...args], {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, LOG_LEVEL: "silent", ...env },
+    env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "silent", ...env },
   });
   const firstLine = await new Promise<string>((resolve, reject) => {
     let buffered = "";
