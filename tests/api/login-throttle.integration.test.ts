@@ -141,6 +141,16 @@ describe("password hashing", () => {
     expect((await pending).status).toBeLessThan(300);
   });
 
+  it("a flood of correct log-ins from many addresses signs people in or answers 503 busy, never an error", async () => {
+    const accounts = await Promise.all(Array.from({ length: 4 }, () => signUpOwner()));
+    const results = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => logInFrom(`203.0.113.${(i % 250) + 1}`, accounts[i % accounts.length]!.email, PASSWORD)),
+    );
+    const statuses = new Set(results.map((r) => r.status));
+    expect([...statuses].filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    expect(results.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+  });
+
   it("answers 503 with Retry-After at once when the hashing queue is full", async () => {
     const { email } = await signUpOwner();
     const { gate, open } = newGate();
