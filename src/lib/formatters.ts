@@ -17,6 +17,7 @@ export interface FormatWords {
   minutes: (m: number, s: string) => string;
   hours: (h: number, m: string) => string;
   withheld: string;
+  never: string;
   language: (code: string) => string;
 }
 
@@ -74,6 +75,17 @@ export function createFormatters(locale: Locale, words: FormatWords) {
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? "" : formatsFor(timeZone).full.format(date);
     },
+    /** "Tue 2 Mar 2027": the day of an appointment in `timeZone`. */
+    formatDay(iso: string, timeZone: string): string {
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? "" : formatsFor(timeZone).weekdayDate.format(date).replace(",", "");
+    },
+    /** "2 Mar, 10:04" in `timeZone`, for moments such as "last synced"; "never" when there was none. */
+    formatMoment(iso: string | null, timeZone: string): string {
+      if (!iso) return words.never;
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? "" : formatsFor(timeZone).moment.format(date);
+    },
     /** "4 Mar 2026", the day in `timeZone` (the viewer's when not given: pages outside a clinic). */
     formatDate(value: string | Date, timeZone?: string): string {
       const date = typeof value === "string" ? new Date(value) : value;
@@ -117,6 +129,8 @@ function buildDateFormats(intlLocale: string, timeZone: string | undefined) {
     time: new Intl.DateTimeFormat(intlLocale, { timeZone, hour: "2-digit", minute: "2-digit" }),
     day: new Intl.DateTimeFormat(intlLocale, { timeZone, day: "numeric", month: "short" }),
     date: new Intl.DateTimeFormat(intlLocale, { timeZone, day: "numeric", month: "short", year: "numeric" }),
+    weekdayDate: new Intl.DateTimeFormat(intlLocale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" }),
+    moment: new Intl.DateTimeFormat(intlLocale, { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }),
     full: new Intl.DateTimeFormat(intlLocale, {
       timeZone,
       weekday: "short",
@@ -142,6 +156,7 @@ export function useFormatters(): Formatters {
         minutes: (m, s) => t("format.minutes", { m, s }),
         hours: (h, m) => t("format.hours", { h, m }),
         withheld: t("format.withheld"),
+        never: t("format.never"),
         language: (code) => {
           if (code === "en") return t("format.language.en");
           if (code === "ru") return t("format.language.ru");

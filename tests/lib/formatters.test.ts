@@ -14,6 +14,7 @@ function wordsFor(locale: Locale): FormatWords {
     minutes: (m, s) => fill(f.minutes, { m, s }),
     hours: (h, m) => fill(f.hours, { h, m }),
     withheld: f.withheld,
+    never: f.never,
     language: (code) => (code in f.language ? f.language[code as keyof typeof f.language] : code),
   };
 }

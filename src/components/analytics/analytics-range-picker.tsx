@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -17,9 +18,11 @@ export function AnalyticsRangePicker({
   today: string;
   onChange: (next: AnalyticsRange) => void;
 }) {
+  const t = useTranslations();
+  const problem = rangeProblem(range);
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <fieldset aria-label="Period" className="mb-1.5 inline-flex rounded-lg bg-slate-100 p-1 text-sm">
+      <fieldset aria-label={t("analytics.range.period")} className="mb-1.5 inline-flex rounded-lg bg-slate-100 p-1 text-sm">
         {presets.map((preset) => (
           <button
             key={preset.value}
@@ -32,11 +35,11 @@ export function AnalyticsRangePicker({
               focusRing,
             )}
           >
-            {preset.label}
+            {t(preset.label)}
           </button>
         ))}
       </fieldset>
-      <Field label="From" className="w-40" error={rangeProblem(range)}>
+      <Field label={t("analytics.range.from")} className="w-40" error={problem ? t(problem) : null}>
         <Input
           type="date"
           value={range.from}
@@ -44,7 +47,7 @@ export function AnalyticsRangePicker({
           onChange={(event) => onChange({ ...range, preset: "custom", from: event.target.value })}
         />
       </Field>
-      <Field label="To" className="w-40">
+      <Field label={t("analytics.range.to")} className="w-40">
         <Input
           type="date"
           value={range.to}
@@ -52,12 +55,12 @@ export function AnalyticsRangePicker({
           onChange={(event) => onChange({ ...range, preset: "custom", to: event.target.value })}
         />
       </Field>
-      <Field label="Count by" className="w-32">
+      <Field label={t("analytics.range.countBy")} className="w-32">
         <Select
           value={range.granularity}
           options={[
-            { value: "day", label: "Day" },
-            { value: "week", label: "Week" },
+            { value: "day", label: t("analytics.range.day") },
+            { value: "week", label: t("analytics.range.week") },
           ]}
           onChange={(event) => onChange({ ...range, granularity: event.target.value as "day" | "week" })}
         />

@@ -1,3 +1,5 @@
+import type { MessageKey } from "@/i18n/keys";
+
 /** The period the Analytics page shows: a preset length ending today, or chosen dates. */
 export interface AnalyticsRange {
   preset: "7" | "30" | "90" | "365" | "custom";
@@ -7,11 +9,11 @@ export interface AnalyticsRange {
 }
 
 export const presets = [
-  { value: "7", label: "7 days" },
-  { value: "30", label: "30 days" },
-  { value: "90", label: "90 days" },
-  { value: "365", label: "12 months" },
-] as const;
+  { value: "7", label: "analytics.range.days7" },
+  { value: "30", label: "analytics.range.days30" },
+  { value: "90", label: "analytics.range.days90" },
+  { value: "365", label: "analytics.range.months12" },
+] as const satisfies readonly { value: string; label: MessageKey }[];
 
 /** "YYYY-MM-DD" `days` before `date` (calendar arithmetic, no time zone involved). */
 function daysBefore(date: string, days: number): string {
@@ -30,8 +32,9 @@ export function rangeQuery(range: AnalyticsRange): string {
   return new URLSearchParams({ from: range.from, to: range.to, granularity: range.granularity }).toString();
 }
 
-export function rangeProblem(range: AnalyticsRange): string | null {
-  if (!range.from || !range.to) return "Choose both dates.";
-  if (range.from > range.to) return "The start date is after the end date.";
+/** What is wrong with the chosen dates (a catalogue key), or null. */
+export function rangeProblem(range: AnalyticsRange): MessageKey | null {
+  if (!range.from || !range.to) return "analytics.range.chooseBoth";
+  if (range.from > range.to) return "analytics.range.startAfterEnd";
   return null;
 }

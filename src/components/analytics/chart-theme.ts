@@ -13,12 +13,18 @@ export const axisProps = {
   axisLine: false,
 } as const;
 
-const dayLabel = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const dayLabels = new Map<string, Intl.DateTimeFormat>();
 
 /** "8 Mar" for a bucket's local date ("2026-03-08"): formatted as written, in no time zone. */
-export function bucketLabel(bucket: string): string {
+export function bucketLabel(bucket: string, locale: string): string {
   const date = new Date(`${bucket}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? bucket : dayLabel.format(date);
+  if (Number.isNaN(date.getTime())) return bucket;
+  let format = dayLabels.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+    dayLabels.set(locale, format);
+  }
+  return format.format(date);
 }
 
 export function hourLabel(hour: number): string {

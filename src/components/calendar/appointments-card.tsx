@@ -12,9 +12,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
 import { useClinicTimeZone } from "@/lib/clinic-time";
+import { useFormatters } from "@/lib/formatters";
 import { zoneName } from "@/lib/zone-name";
 import { formatPhoneNumber } from "@/shared/phone-number";
-import { type Appointment, localDay, localTime, shortTimestamp } from "./calendar-types";
+import { type Appointment, localTime } from "./calendar-types";
 
 export interface AppointmentsCardProps {
   appointments: Appointment[];
@@ -39,6 +40,7 @@ function merged(listed: Appointment, answer: Appointment): Appointment {
 export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCardProps) {
   const timeZone = useClinicTimeZone();
   const t = useTranslations();
+  const { formatDay } = useFormatters();
   async function cancel(appointment: Appointment): Promise<string | null> {
     const result = await apiFetch<Appointment>(`/api/calendar/appointments/${appointment.id}`, {
       method: "PATCH",
@@ -84,7 +86,7 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
                 <TableRow key={appointment.id} className={appointment.status === "cancelled" ? "text-slate-500" : undefined}>
                   <TableCell>
                     <span className="block font-medium whitespace-nowrap text-slate-900">
-                      {localDay(appointment.start, appointment.timezone)}
+                      {formatDay(appointment.start, appointment.timezone)}
                     </span>{" "}
                     <span className="whitespace-nowrap">
                       {localTime(appointment.start)}–{localTime(appointment.end)}
@@ -136,6 +138,7 @@ export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCard
 /** "Cancelled by text, 2 Mar, 10:04" / "Moved in the dashboard by ann@…": the last change, if any. */
 function ChangeLine({ appointment, timeZone }: { appointment: Appointment; timeZone: string }) {
   const t = useTranslations();
+  const { formatMoment } = useFormatters();
   if (!appointment.changed_via || !appointment.changed_at) return null;
   const via =
     appointment.changed_via === "phone"
@@ -143,7 +146,7 @@ function ChangeLine({ appointment, timeZone }: { appointment: Appointment; timeZ
       : appointment.changed_via === "sms"
         ? t("calendar.appointments.viaSms")
         : t("calendar.appointments.viaDashboard");
-  const when = shortTimestamp(appointment.changed_at, timeZone);
+  const when = formatMoment(appointment.changed_at, timeZone);
   const who = appointment.changed_by ? (appointment.changed_by.email ?? t("calendar.appointments.formerMember")) : null;
   const cancelled = appointment.status === "cancelled";
   return (
@@ -171,6 +174,7 @@ function Actions({
   cancel: (appointment: Appointment) => Promise<string | null>;
 }) {
   const t = useTranslations();
+  const { formatDay } = useFormatters();
   const [busy, setBusy] = useState(false);
   if (appointment.status === "cancelled") return null;
   const begun = new Date(appointment.start).getTime() <= Date.now();
@@ -212,7 +216,7 @@ function Actions({
       title={t("calendar.appointments.cancelTitle")}
       description={t("calendar.appointments.cancelDescription", {
         what: appointment.summary,
-        day: localDay(appointment.start, appointment.timezone),
+        day: formatDay(appointment.start, appointment.timezone),
         time: localTime(appointment.start),
       })}
       confirmLabel={t("calendar.appointments.cancelConfirm")}

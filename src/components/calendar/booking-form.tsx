@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,10 +9,12 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { apiFetch, fieldErrorsOf } from "@/lib/api-client";
+import { useApiErrorText, useFieldErrorText } from "@/lib/api-error-text";
 import { cn } from "@/lib/cn";
-import { type Appointment, localDay, localTime, type Slot, type SlotsResponse } from "./calendar-types";
+import { useFormatters } from "@/lib/formatters";
+import { type Appointment, localTime, type Slot, type SlotsResponse } from "./calendar-types";
 
-const durations = [15, 20, 30, 45, 60, 90].map((minutes) => ({ value: String(minutes), label: `${minutes} minutes` }));
+const durations = [15, 20, 30, 45, 60, 90];
 
 export interface BookingFormProps {
   defaultDuration: number;
@@ -21,6 +24,14 @@ export interface BookingFormProps {
 
 /** Book by hand: pick a day, pick one of its free times, say who and what. */
 export function BookingForm({ defaultDuration, timezone, onBooked }: BookingFormProps) {
+  const t = useTranslations();
+  const errorText = useApiErrorText();
+  const fieldText = useFieldErrorText();
+  const { formatDay } = useFormatters();
+  const durationOptions = durations.map((minutes) => ({
+    value: String(minutes),
+    label: t("calendar.booking.minutes", { count: minutes }),
+  }));
   const [date, setDate] = useState("");
   const [duration, setDuration] = useState(String(defaultDuration));
   const [slots, setSlots] = useState<Slot[] | null>(null);
@@ -36,7 +47,7 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
     setMessage(null);
     setChosen(null);
     if (!date) {
-      setErrors({ date: "Choose a day." });
+      setErrors({ date: t("calendar.booking.chooseDay") });
       return;
     }
     setErrors({});
@@ -45,19 +56,19 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
     setBusy(null);
     if (!result.ok) {
       setSlots(null);
-      setMessage({ tone: "danger", text: result.error.message });
+      setMessage({ tone: "danger", text: errorText(result.error) });
       return;
     }
     setSlots(result.data.slots);
     if (result.data.google === "unavailable") {
-      setMessage({ tone: "warning", text: "Google Calendar did not answer, so these times only avoid appointments booked in Clinicall." });
+      setMessage({ tone: "warning", text: t("calendar.booking.googleUnavailable") });
     }
   }
 
   async function book() {
     setMessage(null);
     if (!chosen) {
-      setMessage({ tone: "danger", text: "Choose one of the free times first." });
+      setMessage({ tone: "danger", text: t("calendar.booking.chooseTimeFirst") });
       return;
     }
     setBusy("booking");
@@ -70,7 +81,11 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
       onBooked(result.data);
       setMessage({
         tone: "success",
-        text: `Booked ${result.data.summary} on ${localDay(result.data.start, timezone)} at ${localTime(result.data.start)}.`,
+        text: t("calendar.booking.booked", {
+          what: result.data.summary,
+          day: formatDay(result.data.start, timezone),
+          time: localTime(result.data.start),
+        }),
       });
       setDetails({ summary: "", customer_name: "", customer_phone: "" });
       setChosen(null);
@@ -78,51 +93,47 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
       setIdempotencyKey(crypto.randomUUID());
       return;
     }
-    setErrors(fieldErrorsOf(result.error));
+    setErrors(
+      Object.fromEntries(Object.entries(fieldErrorsOf(result.error)).map(([field, sentence]) => [field, fieldText(sentence, sentence)])),
+    );
     const nearest = (result.error.details as { nearest_slots?: Slot[] } | undefined)?.nearest_slots;
     if (nearest) {
       setSlots(nearest);
       setChosen(null);
       setIdempotencyKey(crypto.randomUUID());
     }
-    setMessage({
-      tone: "danger",
-      text: result.error.message.replace(
-        " The nearest free times are in details.nearest_slots.",
-        nearest?.length ? " Here are the nearest free times." : "",
-      ),
-    });
+    const problem = errorText(result.error).replace(" The nearest free times are in details.nearest_slots.", "");
+    setMessage({ tone: "danger", text: nearest?.length ? `${problem} ${t("calendar.booking.nearestShown")}` : problem });
   }
 
   return (
     <Card>
       <form
-        aria-label="Book an appointment"
+        aria-label={t("calendar.booking.title")}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void book();
         }}
       >
-        <CardHeader
-          title="Book an appointment"
-          description={`Free times come from the clinic's hours and Google Calendar (${timezone}).`}
-        />
+        <CardHeader title={t("calendar.booking.title")} description={t("calendar.booking.description", { zone: timezone })} />
         <CardContent className="space-y-5">
           <div className="grid items-end gap-4 sm:grid-cols-[1fr_1fr_auto]">
-            <Field label="Day" error={errors.date}>
+            <Field label={t("calendar.booking.day")} error={errors.date}>
               <Input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
             </Field>
-            <Field label="Length">
-              <Select value={duration} options={durations} onChange={(e) => setDuration(e.target.value)} />
+            <Field label={t("calendar.booking.length")}>
+              <Select value={duration} options={durationOptions} onChange={(e) => setDuration(e.target.value)} />
             </Field>
             <Button type="button" loading={busy === "slots"} onClick={() => void findSlots()}>
-              Find free times
+              {t("calendar.booking.findTimes")}
             </Button>
           </div>
           {slots && (
             <fieldset>
-              <legend className="mb-2 text-sm font-medium text-slate-700">{slots.length ? "Free times" : "No free time that day"}</legend>
+              <legend className="mb-2 text-sm font-medium text-slate-700">
+                {slots.length ? t("calendar.booking.freeTimes") : t("calendar.booking.noFreeTime")}
+              </legend>
               <div className="flex flex-wrap gap-2">
                 {slots.map((slot) => (
                   <button
@@ -139,20 +150,24 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
                   >
                     {slot.start.slice(0, 10) === date
                       ? localTime(slot.start)
-                      : `${localDay(slot.start, timezone)} ${localTime(slot.start)}`}
+                      : `${formatDay(slot.start, timezone)} ${localTime(slot.start)}`}
                   </button>
                 ))}
               </div>
             </fieldset>
           )}
           <div className="grid gap-4 md:grid-cols-3">
-            <Field label="What for" error={errors.summary}>
-              <Input value={details.summary} placeholder="Check-up" onChange={(e) => setDetails({ ...details, summary: e.target.value })} />
+            <Field label={t("calendar.booking.whatFor")} error={errors.summary}>
+              <Input
+                value={details.summary}
+                placeholder={t("calendar.booking.whatForPlaceholder")}
+                onChange={(e) => setDetails({ ...details, summary: e.target.value })}
+              />
             </Field>
-            <Field label="Patient" optional error={errors.customer_name}>
+            <Field label={t("calendar.booking.patient")} optional error={errors.customer_name}>
               <Input value={details.customer_name} onChange={(e) => setDetails({ ...details, customer_name: e.target.value })} />
             </Field>
-            <Field label="Phone" optional error={errors.customer_phone} hint="International format, e.g. +44 7911 123456.">
+            <Field label={t("calendar.booking.phone")} optional error={errors.customer_phone} hint={t("calendar.booking.phoneHint")}>
               <Input
                 type="tel"
                 value={details.customer_phone}
@@ -165,11 +180,15 @@ export function BookingForm({ defaultDuration, timezone, onBooked }: BookingForm
         <CardFooter>
           <span>
             {chosen
-              ? `Selected: ${localDay(chosen.start, timezone)}, ${localTime(chosen.start)}–${localTime(chosen.end)}`
-              : "Choose a free time above."}
+              ? t("calendar.booking.selected", {
+                  day: formatDay(chosen.start, timezone),
+                  from: localTime(chosen.start),
+                  to: localTime(chosen.end),
+                })
+              : t("calendar.booking.chooseAbove")}
           </span>
           <Button type="submit" variant="primary" loading={busy === "booking"}>
-            Book appointment
+            {t("calendar.booking.submit")}
           </Button>
         </CardFooter>
       </form>

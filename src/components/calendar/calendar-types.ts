@@ -24,18 +24,3 @@ export interface SlotsResponse {
 export function localTime(iso: string): string {
   return iso.slice(11, 16);
 }
-
-/** "Tue 2 Mar 2027" for a local ISO time, in the clinic's zone. */
-export function localDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(
-    new Date(iso),
-  );
-}
-
-/** "2 Mar, 10:04" in the clinic's zone, for timestamps such as "last synced". */
-export function shortTimestamp(iso: string | null, timeZone: string): string {
-  if (!iso) return "never";
-  return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(
-    new Date(iso),
-  );
-}

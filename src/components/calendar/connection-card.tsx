@@ -11,7 +11,8 @@ import type { MessageKey } from "@/i18n/keys";
 import { apiFetch } from "@/lib/api-client";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { useClinicTimeZone } from "@/lib/clinic-time";
-import { type CalendarConnection, shortTimestamp } from "./calendar-types";
+import { useFormatters } from "@/lib/formatters";
+import type { CalendarConnection } from "./calendar-types";
 
 const healthBadge: Record<CalendarConnection["health"]["status"], { tone: BadgeTone; label: MessageKey }> = {
   healthy: { tone: "success", label: "calendar.health.healthy" },
@@ -28,6 +29,7 @@ export interface ConnectionCardProps {
 
 /** The clinic's Google Calendar: which account, whether it works, and connect / disconnect for admins. */
 export function ConnectionCard({ connection, canManage, onChanged }: ConnectionCardProps) {
+  const { formatMoment } = useFormatters();
   const timeZone = useClinicTimeZone();
   const t = useTranslations();
   const errorText = useApiErrorText();
@@ -83,17 +85,17 @@ export function ConnectionCard({ connection, canManage, onChanged }: ConnectionC
               value={
                 connection.connected_by?.email
                   ? t("calendar.connectedOnBy", {
-                      when: shortTimestamp(connection.connected_at, timeZone),
+                      when: formatMoment(connection.connected_at, timeZone),
                       email: connection.connected_by.email,
                     })
-                  : shortTimestamp(connection.connected_at, timeZone)
+                  : formatMoment(connection.connected_at, timeZone)
               }
             />
-            <Fact label={t("calendar.lastAnswered")} value={shortTimestamp(connection.health.last_success_at, timeZone)} />
+            <Fact label={t("calendar.lastAnswered")} value={formatMoment(connection.health.last_success_at, timeZone)} />
             {connection.health.status === "degraded" && (
               <Fact
                 label={t("calendar.lastProblem")}
-                value={`${connection.health.last_failure_reason ?? t("calendar.unknown")} (${shortTimestamp(connection.health.last_failure_at, timeZone)})`}
+                value={`${connection.health.last_failure_reason ?? t("calendar.unknown")} (${formatMoment(connection.health.last_failure_at, timeZone)})`}
               />
             )}
             <Fact

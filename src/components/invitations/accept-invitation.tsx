@@ -3,13 +3,16 @@
 import { Building2, LinkIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import type { MessageKey } from "@/i18n/keys";
 import { type ApiError, apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import type { InvitationPreview } from "@/lib/api-types";
 import { withNext } from "@/lib/safe-next";
 import { InvitationSummary } from "./invitation-summary";
@@ -24,6 +27,8 @@ type Loaded = { state: "loading" } | { state: "failed"; error: ApiError } | { st
 
 /** Previews an invitation (POST /api/invitations/preview) and lets the right person accept it. */
 export function AcceptInvitation({ token, signedInEmail }: AcceptInvitationProps) {
+  const t = useTranslations();
+  const errorText = useApiErrorText();
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
 
   useEffect(() => {
@@ -49,23 +54,23 @@ export function AcceptInvitation({ token, signedInEmail }: AcceptInvitationProps
         titleAs="h1"
         title={
           !token
-            ? "This invitation link is incomplete"
+            ? t("invitations.accept.incompleteTitle")
             : invalid
-              ? "This invitation link is not valid"
-              : "This invitation link doesn't work"
+              ? t("invitations.accept.invalidTitle")
+              : t("invitations.accept.unusableLinkTitle")
         }
         description={
           !token
-            ? "Open the full link you were sent, or ask the clinic to invite you again."
+            ? t("invitations.accept.incompleteDescription")
             : invalid
-              ? "No invitation has this link. Check that you copied all of it, or ask the clinic to invite you again."
+              ? t("invitations.accept.invalidDescription")
               : loaded.state === "failed"
-                ? loaded.error.message
+                ? errorText(loaded.error)
                 : undefined
         }
         action={
           <Button asChild>
-            <Link href="/">Go to Clinicall</Link>
+            <Link href="/">{t("invitations.accept.goHome")}</Link>
           </Button>
         }
       />
@@ -84,6 +89,7 @@ function InvitationDecision({
   preview: InvitationPreview;
   signedInEmail: string | null;
 }) {
+  const t = useTranslations();
   const back = `/invitations/accept?token=${encodeURIComponent(token)}`;
   const isForSomeoneElse = signedInEmail !== null && signedInEmail.toLowerCase() !== preview.email.toLowerCase();
   return (
@@ -93,13 +99,15 @@ function InvitationDecision({
           <div className="flex size-12 items-center justify-center rounded-xl bg-brand-50 text-brand-600 ring-1 ring-brand-100">
             <Building2 className="size-6" aria-hidden="true" />
           </div>
-          <h1 className="mt-4 text-xl font-semibold tracking-tight text-slate-900">Join {preview.organisation_name}</h1>
-          <p className="mt-1 text-sm text-slate-500">You&apos;ve been invited to the clinic&apos;s Clinicall workspace.</p>
+          <h1 className="mt-4 text-xl font-semibold tracking-tight text-slate-900">
+            {t("invitations.accept.title", { clinic: preview.organisation_name })}
+          </h1>
+          <p className="mt-1 text-sm text-slate-500">{t("invitations.accept.subtitle")}</p>
         </div>
         <InvitationSummary preview={preview} />
         {preview.status !== "pending" ? (
-          <Alert variant="warning" title="This invitation can't be used">
-            {unusableMessage[preview.status]}
+          <Alert variant="warning" title={t("invitations.accept.unusableTitle")}>
+            {t(unusableMessageKeys[preview.status])}
           </Alert>
         ) : signedInEmail === null ? (
           <SignedOutChoices back={back} email={preview.email} />
@@ -111,36 +119,44 @@ function InvitationDecision({
       </CardContent>
       {signedInEmail && (
         <p className="rounded-b-xl border-t border-slate-200 bg-slate-50/70 px-5 py-3 text-center text-[13px] text-slate-500">
-          Signed in as <span className="font-medium text-slate-700">{signedInEmail}</span>
+          {t.rich("invitations.accept.signedInAs", {
+            email: signedInEmail,
+            strong: (chunks) => <span className="font-medium text-slate-700">{chunks}</span>,
+          })}
         </p>
       )}
     </Card>
   );
 }
 
-const unusableMessage = {
-  accepted: "It has already been used. If you accepted it, the clinic is in your dashboard; otherwise ask the clinic for a new one.",
-  revoked: "The clinic withdrew it. Ask them for a new invitation.",
-  expired: "It has expired (invitations last 7 days). Ask the clinic for a new one.",
-} as const;
+const unusableMessageKeys = {
+  accepted: "invitations.accept.usedAlready",
+  revoked: "invitations.accept.withdrawn",
+  expired: "invitations.accept.expired",
+} as const satisfies Record<Exclude<InvitationPreview["status"], "pending">, MessageKey>;
 
 function SignedOutChoices({ back, email }: { back: string; email: string }) {
+  const t = useTranslations();
   return (
     <div className="space-y-3">
       <p className="text-center text-sm text-slate-600">
-        To accept, sign up or log in as <span className="font-medium text-slate-900">{email}</span>. You&apos;ll come back here afterwards.
+        {t.rich("invitations.accept.signInToAccept", {
+          email,
+          strong: (chunks) => <span className="font-medium text-slate-900">{chunks}</span>,
+        })}
       </p>
       <Button asChild variant="primary" size="lg" className="w-full">
-        <Link href={withNext("/signup", back, { email })}>Create an account</Link>
+        <Link href={withNext("/signup", back, { email })}>{t("invitations.accept.createAccount")}</Link>
       </Button>
       <Button asChild size="lg" className="w-full">
-        <Link href={withNext("/login", back, { email })}>I already have an account</Link>
+        <Link href={withNext("/login", back, { email })}>{t("invitations.accept.haveAccount")}</Link>
       </Button>
     </div>
   );
 }
 
 function WrongAccount({ back, invitedEmail, signedInEmail }: { back: string; invitedEmail: string; signedInEmail: string }) {
+  const t = useTranslations();
   const [busy, setBusy] = useState(false);
   async function switchAccount() {
     setBusy(true);
@@ -149,17 +165,19 @@ function WrongAccount({ back, invitedEmail, signedInEmail }: { back: string; inv
   }
   return (
     <div className="space-y-4">
-      <Alert variant="warning" title="This invitation is for another address">
-        It was sent to {invitedEmail}, but you&apos;re signed in as {signedInEmail}. Log in with the invited address to accept it.
+      <Alert variant="warning" title={t("invitations.accept.otherAddressTitle")}>
+        {t("invitations.accept.otherAddress", { invited: invitedEmail, signedIn: signedInEmail })}
       </Alert>
       <Button variant="primary" size="lg" className="w-full" loading={busy} onClick={switchAccount}>
-        Log out and switch account
+        {t("invitations.accept.switchAccount")}
       </Button>
     </div>
   );
 }
 
 function AcceptButton({ token, clinic }: { token: string; clinic: string }) {
+  const t = useTranslations();
+  const errorText = useApiErrorText();
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -168,7 +186,7 @@ function AcceptButton({ token, clinic }: { token: string; clinic: string }) {
     setError(null);
     const result = await apiFetch("/api/invitations/accept", { method: "POST", body: { token } });
     if (!result.ok) {
-      setError(result.error.message);
+      setError(errorText(result.error));
       setBusy(false);
       return;
     }
@@ -179,17 +197,18 @@ function AcceptButton({ token, clinic }: { token: string; clinic: string }) {
     <div className="space-y-4">
       {error && <Alert variant="danger">{error}</Alert>}
       <Button variant="primary" size="lg" className="w-full" loading={busy} onClick={accept}>
-        Accept and join {clinic}
+        {t("invitations.accept.acceptAndJoin", { clinic })}
       </Button>
     </div>
   );
 }
 
 function PreviewSkeleton() {
+  const t = useTranslations();
   return (
     <Card>
       <div className="flex flex-col items-center gap-4 px-5 py-10" role="status">
-        <span className="sr-only">Loading the invitation</span>
+        <span className="sr-only">{t("invitations.accept.loading")}</span>
         <Skeleton className="size-12" />
         <Skeleton className="h-5 w-48" />
         <Skeleton className="h-4 w-64" />

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Logo } from "@/components/brand/logo";
 import { AcceptInvitation } from "@/components/invitations/accept-invitation";
 import { type SearchParams, single } from "@/lib/search-params";
 import { getPageSession } from "@/server/auth/page-session";
 
-export const metadata: Metadata = { title: "Accept invitation · Clinicall" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations())("invitations.accept.pageTitle") };
+}
 
 /** The link an invitation carries: preview the invitation, then sign in/up or accept it. */
 export default async function AcceptInvitationPage({ searchParams }: { searchParams: SearchParams }) {
