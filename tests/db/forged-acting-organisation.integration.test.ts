@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
 import type { Db } from "@/server/db/connection";
-import { billingCustomers, billingUsage, callRouting, messages, smsMessages, stripeEvents } from "@/server/db/schema";
+import { billingCustomers, billingUsage, callRouting, messages, smsMessages, staffNotifications, stripeEvents } from "@/server/db/schema";
 import { createFactories, pgErrorCode, withRollback } from "../helpers/factories";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -87,6 +87,9 @@ describe("a forged acting organisation shows and writes nothing", () => {
       await database.db
         .insert(smsMessages)
         .values({ organisationId: org.id, direction: "inbound", kind: "inbound", status: "received", body: "1" });
+      await database.db
+        .insert(staffNotifications)
+        .values({ organisationId: org.id, kind: "missed_transfer", sourceKey: `missed_transfer:${call.id}`, callId: call.id });
     }
     w = { orgA: a.id, orgB: b.id, ownerA: ownerA.id, memberB: memberB.id };
     tables = await scopedTables(database.db);

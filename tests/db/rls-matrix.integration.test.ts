@@ -20,6 +20,7 @@ import {
   patients,
   phoneNumbers,
   smsMessages,
+  staffNotifications,
   stripeEvents,
   subscriptions,
   workingHours,
@@ -269,6 +270,13 @@ const tables: TableSpec[] = [
     access: { select: "member", insert: "service", update: "service", delete: "service" },
     insert: (tx, w) => tx.insert(smsMessages).values({ organisationId: w.orgA, direction: "inbound", kind: "inbound", status: "received" }),
   },
+  {
+    // What staff were told about (decision 020): written by notifyStaff and the notify jobs; members read.
+    table: "staff_notifications",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    insert: (tx, w) => tx.insert(staffNotifications).values({ organisationId: w.orgA, kind: "digest", sourceKey: "digest:matrix-insert" }),
+  },
 ];
 
 /** What a statement does to A's rows. */
@@ -397,6 +405,10 @@ describe("row level security matrix", () => {
       await database.db.insert(smsMessages).values([
         { organisationId: org.id, direction: "inbound", kind: "inbound", status: "received", body: "1" },
         { organisationId: org.id, direction: "inbound", kind: "inbound", status: "received", body: "2" },
+      ]);
+      await database.db.insert(staffNotifications).values([
+        { organisationId: org.id, kind: "missed_transfer", sourceKey: `missed_transfer:${call.id}`, callId: call.id },
+        { organisationId: org.id, kind: "digest", sourceKey: "digest:2026-05-01" },
       ]);
       if (org === a) callA = call.id;
     }

@@ -2,7 +2,7 @@
 
 import { AlertTriangle, Inbox, Mic, Phone } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useSWRConfig } from "swr";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -47,6 +47,11 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
   const [more, setMore] = useState<{ messages: InboxMessage[]; cursor: string | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
+  // A notification's link (/dashboard/messages?message=<id>) opens that message.
+  useEffect(() => {
+    const linked = new URLSearchParams(window.location.search).get("message");
+    if (linked && /^[0-9a-f-]{36}$/i.test(linked)) setOpenId(linked);
+  }, []);
   const [actionError, setActionError] = useState<string | null>(null);
   const path = listPath(view, mine);
   const page = useApiResource<MessagePage>(path);

@@ -34,6 +34,19 @@ export const voicemailCallbackParams = z.object({
   RecordingDuration: durationSeconds,
 });
 
+/**
+ * Twilio's transcription callback (`<Record transcribeCallback>`): the call, the recording it
+ * transcribes, and the text when `TranscriptionStatus` is `completed`. A form without a real
+ * CallSid, RecordingSid or TranscriptionSid, or with another status word, is refused (4xx).
+ */
+export const transcriptionCallbackParams = z.object({
+  CallSid: twilioCallSid,
+  RecordingSid: z.string().regex(/^RE[0-9a-fA-F]{32}$/, "RecordingSid must be RE followed by 32 hex digits"),
+  TranscriptionSid: z.string().regex(/^TR[0-9a-fA-F]{32}$/, "TranscriptionSid must be TR followed by 32 hex digits"),
+  TranscriptionStatus: z.enum(["completed", "failed"]),
+  TranscriptionText: providerText(20000).optional().catch(undefined),
+});
+
 /** The first problem of a refused form, in a few words. */
 export function callbackProblem(error: z.ZodError): string {
   const issue = error.issues[0];

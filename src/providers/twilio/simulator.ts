@@ -146,6 +146,70 @@ export function simulateSmsStatusCallback(
   );
 }
 
+export interface SimulatedRecording extends SimulatedRequestBase {
+  callSid: string;
+  recordingSid?: string;
+  /** Seconds (default 12). */
+  durationSeconds?: number;
+  path?: string;
+}
+
+/** What `<Record action>` posts when the caller finished a recording (signed). */
+export function simulateVoicemailRecording(input: SimulatedRecording): Promise<SimulatedResponse> {
+  const recordingSid = input.recordingSid ?? newSid("RE");
+  const accountSid = input.accountSid ?? `AC${"0".repeat(32)}`;
+  const params: TwilioParams = {
+    ...inboundCallParams({ ...input, accountSid }),
+    CallStatus: "in-progress",
+    RecordingSid: recordingSid,
+    RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}`,
+    RecordingDuration: String(input.durationSeconds ?? 12),
+    Digits: "#",
+    ...input.extraParams,
+  };
+  return postSigned(input, input.path ?? "/api/webhooks/twilio/voicemail", input.callSid, params);
+}
+
+export interface SimulatedTranscription extends SimulatedRequestBase {
+  callSid: string;
+  recordingSid: string;
+  transcriptionSid?: string;
+  /** Default `completed`. */
+  status?: "completed" | "failed";
+  text?: string;
+  path?: string;
+}
+
+/**
+ * What `<Record transcribe="true" transcribeCallback>` posts once Twilio transcribed the recording
+ * (twilio.com/docs/voice/twiml/record#transcribecallback), signed. Twilio sends it after the
+ * recording's action, for recordings of 2 to 120 seconds.
+ */
+export function simulateTranscriptionCallback(input: SimulatedTranscription): Promise<SimulatedResponse> {
+  const accountSid = input.accountSid ?? `AC${"0".repeat(32)}`;
+  const transcriptionSid = input.transcriptionSid ?? newSid("TR");
+  const status = input.status ?? "completed";
+  const params: TwilioParams = {
+    AccountSid: accountSid,
+    ApiVersion: "2010-04-01",
+    CallSid: input.callSid,
+    CallStatus: "completed",
+    Direction: "inbound",
+    From: input.from,
+    To: input.to,
+    RecordingSid: input.recordingSid,
+    RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${input.recordingSid}`,
+    TranscriptionSid: transcriptionSid,
+    TranscriptionStatus: status,
+    TranscriptionType: "fast",
+    TranscriptionUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${input.recordingSid}/Transcriptions/${transcriptionSid}`,
+    url: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${input.recordingSid}/Transcriptions/${transcriptionSid}`,
+    ...(status === "completed" ? { TranscriptionText: input.text ?? "" } : {}),
+    ...input.extraParams,
+  };
+  return postSigned(input, input.path ?? "/api/webhooks/twilio/transcription", input.callSid, params);
+}
+
 /** The parameters of a new inbound voice call (twilio.com/docs/usage/webhooks/voice-webhooks). */
 export function inboundCallParams(input: { to: string; from: string; callSid: string; accountSid?: string }): Record<string, string> {
   const fromCountry = countryOf(input.from);

@@ -12,6 +12,8 @@ export type VoiceResponse = twilio.twiml.VoiceResponse;
 
 /** Where Twilio POSTs a message recorded by `vapiUnavailable` (relative: resolved against our webhook URL). */
 export const VOICEMAIL_ACTION_PATH = "/api/webhooks/twilio/voicemail";
+/** Where Twilio POSTs the transcription of a recorded voicemail (decision 020). */
+export const TRANSCRIPTION_CALLBACK_PATH = "/api/webhooks/twilio/transcription";
 /** Longest voicemail, in seconds. */
 const VOICEMAIL_MAX_LENGTH_SECONDS = 120;
 /** How long a transfer rings before giving up, in seconds. */
@@ -78,18 +80,30 @@ export function vapiUnavailable(transferNumber?: string): string {
     "Sorry, our assistant cannot take your call right now. Please leave your name, number and message after the tone, then press the pound key.",
     "Извините, помощник сейчас не может ответить. Оставьте, пожалуйста, имя, номер телефона и сообщение после сигнала, затем нажмите решётку.",
   );
-  response.record({
-    action: VOICEMAIL_ACTION_PATH,
-    method: "POST",
-    maxLength: VOICEMAIL_MAX_LENGTH_SECONDS,
-    timeout: 5,
-    finishOnKey: "#",
-    playBeep: true,
-  });
+  response.record(voicemailRecordAttributes());
   // Reached only when nothing was recorded (Twilio then skips the action URL).
   say(response, "We did not receive a message. Goodbye.", "Мы не получили сообщения. До свидания.");
   response.hangup();
   return response.toString();
+}
+
+/**
+ * The attributes of every voicemail <Record>: the recording goes to VOICEMAIL_ACTION_PATH and
+ * Twilio's transcription to TRANSCRIPTION_CALLBACK_PATH (Twilio transcribes recordings of 2 to 120
+ * seconds). TwiML answered to a webhook may use our paths; TwiML sent with calls(sid).update needs
+ * absolute URLs (Twilio error 15004): pass the public base URL then.
+ */
+export function voicemailRecordAttributes(baseUrl = "") {
+  return {
+    action: `${baseUrl}${VOICEMAIL_ACTION_PATH}`,
+    method: "POST" as const,
+    maxLength: VOICEMAIL_MAX_LENGTH_SECONDS,
+    timeout: 5,
+    finishOnKey: "#",
+    playBeep: true,
+    transcribe: true,
+    transcribeCallback: `${baseUrl}${TRANSCRIPTION_CALLBACK_PATH}`,
+  };
 }
 
 function say(response: VoiceResponse, english: string, russian: string): void {

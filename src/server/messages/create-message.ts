@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
 import type { MessageKind, MessageUrgency } from "@/server/db/schema/messages";
+import { notifyStaff } from "@/server/notifications/notify-staff";
 
 export interface NewMessage {
   organisationId: string;
@@ -28,7 +29,8 @@ const cut = (value: string | null | undefined, max: number) => {
 /**
  * Records a message in the service transaction `tx` (webhooks, tools, jobs: no person is signed
  * in). Idempotent on (organisation, sourceKey): returns the message's id and whether this call
- * created it (only then do notifications go out).
+ * created it. Only the write that creates the message notifies the clinic's staff (notifyStaff,
+ * in this same transaction: a voicemail as a voicemail, anything else as a message).
  */
 export async function createMessage(tx: Db, input: NewMessage): Promise<{ id: string; created: boolean }> {
   const { rows } = await tx.execute(
@@ -40,7 +42,16 @@ export async function createMessage(tx: Db, input: NewMessage): Promise<{ id: st
         on conflict (organisation_id, source_key) do nothing
         returning id`,
   );
-  if (rows[0]) return { id: rows[0].id as string, created: true };
+  if (rows[0]) {
+    const id = rows[0].id as string;
+    await notifyStaff(tx, {
+      organisationId: input.organisationId,
+      kind: input.kind === "voicemail" ? "voicemail" : "message",
+      messageId: id,
+      callId: input.callId ?? null,
+    });
+    return { id, created: true };
+  }
   const existing = await tx.execute(
     sql`select id from public.messages where organisation_id = ${input.organisationId} and source_key = ${input.sourceKey.slice(0, 300)}`,
   );

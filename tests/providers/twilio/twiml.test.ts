@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { notConfigured, notRegistered, subscriptionInactive, VOICEMAIL_ACTION_PATH, vapiUnavailable } from "@/providers/twilio/twiml";
+import { notConfigured, notRegistered, subscriptionInactive, TRANSCRIPTION_CALLBACK_PATH, VOICEMAIL_ACTION_PATH, vapiUnavailable } from "@/providers/twilio/twiml";
 import { parseXml, type XmlElement } from "./xml";
 
 const verbs = (xml: string) => {
@@ -57,6 +57,8 @@ describe("TwiML builders", () => {
       maxLength: "120",
       finishOnKey: "#",
       playBeep: "true",
+      transcribe: "true",
+      transcribeCallback: TRANSCRIPTION_CALLBACK_PATH,
     });
     expect(spoken(elements)[0]?.text).toMatch(/sorry/i);
     expect(spoken(elements)[1]?.text).toMatch(/Извините/);

@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, text, time, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { organisations } from "./organisations";
 
@@ -28,5 +28,8 @@ export const callRouting = pgTable("call_routing", {
   afterHoursMode: text("after_hours_mode", { enum: afterHoursModes }).notNull().default("assistant"),
   onCallNumber: text("on_call_number"),
   emergencyTransfer: boolean("emergency_transfer").notNull().default(false),
+  /** Quiet hours of staff notifications (local, the clinic's zone; both null: none). Migration 20261207005000. */
+  notifyQuietStart: time("notify_quiet_start"),
+  notifyQuietEnd: time("notify_quiet_end"),
   ...timestamps,
 });

@@ -6,6 +6,7 @@ export * from "./call-routing";
 export * from "./calls";
 export * from "./clinic";
 export * from "./messages";
+export * from "./notifications";
 export * from "./organisations";
 export * from "./patients";
 export * from "./sms";

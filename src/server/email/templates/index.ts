@@ -1,4 +1,5 @@
 import { paymentFailedEmail, trialEndingEmail } from "@/server/billing/billing-emails";
+import { dailyDigestEmail, staffNotificationEmail } from "@/server/notifications/staff-emails";
 import type { EmailTemplate } from "../email-template";
 import {
   emailChangeNoticeEmail,
@@ -23,6 +24,8 @@ export const emailTemplates = {
   [twoFactorChangedEmail.name]: twoFactorChangedEmail,
   [paymentFailedEmail.name]: paymentFailedEmail,
   [trialEndingEmail.name]: trialEndingEmail,
+  [staffNotificationEmail.name]: staffNotificationEmail,
+  [dailyDigestEmail.name]: dailyDigestEmail,
 } as const satisfies Record<string, EmailTemplate>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { AssistantSettingsForm } from "@/components/assistant/assistant-settings-form";
 import { CallRoutingCard } from "@/components/assistant/call-routing-card";
+import { StaffNotificationsCard } from "@/components/assistant/staff-notifications-card";
 import { TextMessagesCard } from "@/components/assistant/text-messages-card";
 import { VoiceAgentPicker } from "@/components/assistant/voice-agent-picker";
 import { ReadOnlyNotice } from "@/components/clinic-setup/read-only-notice";
@@ -27,6 +28,7 @@ export default async function AssistantPage() {
         <VoiceAgentPicker canEdit={canEdit} selectedId={clinic.selected_voice_agent_id} />
         <AssistantSettingsForm canEdit={canEdit} />
         <CallRoutingCard canEdit={canEdit} />
+        <StaffNotificationsCard canEdit={canEdit} />
         <TextMessagesCard canEdit={canEdit} clinicName={organisation.name} />
       </div>
     </>

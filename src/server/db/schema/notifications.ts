@@ -1,0 +1,27 @@
+import { jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { timestamps } from "./columns";
+import { organisations } from "./organisations";
+
+export const staffNotificationKinds = ["message", "voicemail", "missed_transfer", "digest"] as const;
+export type StaffNotificationKind = (typeof staffNotificationKinds)[number];
+
+/** One destination's text of a notification: claimed (`sending`) before Twilio is asked, once. */
+export interface StaffText {
+  status: "sending" | "sent" | "failed";
+  sid?: string;
+  error?: number | null;
+}
+
+/** What staff were told about (migration 20261207005000_staff_notifications.sql; decision 020). */
+export const staffNotifications = pgTable("staff_notifications", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organisationId: uuid("organisation_id")
+    .notNull()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: staffNotificationKinds }).notNull(),
+  sourceKey: text("source_key").notNull(),
+  messageId: uuid("message_id"),
+  callId: uuid("call_id"),
+  texts: jsonb("texts").$type<Record<string, StaffText>>().notNull().default({}),
+  ...timestamps,
+});

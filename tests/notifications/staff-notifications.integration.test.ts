@@ -1,0 +1,304 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { startTwilioEmulator } from "@/providers/twilio/emulator";
+import { asService } from "@/server/db/access";
+import { closeSmtpTransport } from "@/server/email/smtp-transport";
+import type { JobContext } from "@/server/jobs/job-definition";
+import { createMessage } from "@/server/messages/create-message";
+import { deliverStaffNotification } from "@/server/notifications/deliver-staff-notification";
+import { notifyDigestJob, notifyStaffJob } from "@/server/notifications/notify-jobs";
+import { notifyStaff } from "@/server/notifications/notify-staff";
+import { emailSendJob } from "@/server/email/email-send-job";
+import { useTestApp } from "../helpers/api";
+import { createFactories } from "../helpers/factories";
+import { useMailCatcher } from "../helpers/mail-catcher";
+
+/**
+ * Staff notifications (decision 020) end to end, with the job runner off: each job is run here
+ * by hand from pgboss.job, as a delivery (and a redelivery) would run it, so "exactly once" is
+ * proven by running handlers twice. Emails go through email.send to the loopback mail catcher,
+ * texts through the Twilio REST emulator.
+ */
+const ACCOUNT = `AC${"5".repeat(32)}`;
+const TOKEN = "staff-notify-test-token";
+const SERVICE = `MG${"a".repeat(32)}`;
+const twilio = await startTwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
+twilio.registerMessagingService(SERVICE);
+const mail = await useMailCatcher();
+const test = useTestApp({
+  env: () => ({
+    ...mail.env(),
+    JOBS: "off",
+    TWILIO_ACCOUNT_SID: ACCOUNT,
+    TWILIO_AUTH_TOKEN: TOKEN,
+    TWILIO_API_URL: twilio.url,
+  }),
+});
+afterAll(async () => {
+  await twilio.settled();
+  await twilio.close();
+  closeSmtpTransport();
+});
+const db = () => test.db().db;
+const f = () => createFactories(db());
+
+const context = (jobId: string): JobContext => ({ jobId, retryCount: 0, signal: new AbortController().signal });
+
+interface QueuedJob {
+  id: string;
+  data: Record<string, unknown>;
+  start_after: Date;
+  singleton_key: string | null;
+}
+async function jobs(name: string, where: (data: Record<string, unknown>) => boolean = () => true): Promise<QueuedJob[]> {
+  const { rows } = await db().execute(
+    sql`select id, data, start_after, singleton_key from pgboss.job where name = ${name} order by created_on, id`,
+  );
+  return (rows as unknown as QueuedJob[]).filter((job) => where(job.data));
+}
+
+const sentEmails = new Set<string>();
+/** Runs every email.send job not run yet (each once, as the runner would). */
+async function sendQueuedEmails(): Promise<void> {
+  for (const job of await jobs("email.send")) {
+    if (sentEmails.has(job.id)) continue;
+    sentEmails.add(job.id);
+    await emailSendJob.handle(emailSendJob.payload.parse(job.data), context(job.id));
+  }
+}
+
+async function clinic(options: { timezone?: string; quiet?: [string, string] } = {}) {
+  const { organisation, owner, admin, member } = await f().createClinic({
+    name: "Harbour Dental",
+    timezone: options.timezone ?? "Europe/London",
+    smsMessagingServiceSid: SERVICE,
+  });
+  await db().execute(sql`update public.profiles set language = 'ru' where id = ${admin.id}`);
+  // The member turned message emails off on their Account page.
+  await db().execute(sql`
+    insert into public.account_security (user_id, email_notifications) values (${member.id}, '{"messages": false, "daily_digest": false}'::jsonb)
+    on conflict (user_id) do update set email_notifications = excluded.email_notifications`);
+  const destinations = [
+    { name: "Front desk", number: "+447700900101", sms: true },
+    { name: "Dr Lee", number: "+447700900102", sms: false },
+    { name: "Manager", number: "+447700900103", sms: true },
+  ];
+  await db().execute(sql`
+    insert into public.call_routing (organisation_id, staff_destinations, notify_quiet_start, notify_quiet_end)
+    values (${organisation.id}, ${JSON.stringify(destinations)}::jsonb, ${options.quiet?.[0] ?? null}, ${options.quiet?.[1] ?? null})`);
+  return { organisation, owner, admin, member };
+}
+
+const textsTo = (number: string) => twilio.messaging.messages.filter((message) => message.to === number);
+
+beforeEach(() => {
+  mail.catcher.clear();
+});
+
+describe("a new message notifies the clinic once", () => {
+  it("emails each member who chose it in their language, texts each number that opted in, and nothing twice", async () => {
+    const { organisation, owner, admin, member } = await clinic();
+    const call = await f().createCall({ id: organisation.id }, { fromNumber: "+447700900555" });
+    const { id: messageId } = await asService((tx) =>
+      createMessage(tx, {
+        organisationId: organisation.id,
+        kind: "message",
+        sourceKey: `tool:notify-1-${organisation.id}`,
+        callId: call.id,
+        callerName: "Ann Smith",
+        callerNumber: "+447700900555",
+        reason: "Needs her prescription renewed",
+        urgency: "urgent",
+      }),
+    );
+    // A retried tool call files nothing new and notifies nothing new.
+    await asService((tx) =>
+      createMessage(tx, { organisationId: organisation.id, kind: "message", sourceKey: `tool:notify-1-${organisation.id}`, reason: "x" }),
+    );
+    const queued = await jobs("notify.staff", (data) => data.organisationId === organisation.id);
+    expect(queued).toHaveLength(1);
+
+    // The job, delivered three times (a retry, a redelivery after a crash).
+    for (let i = 0; i < 3; i++) await notifyStaffJob.handle(notifyStaffJob.payload.parse(queued[0]!.data), context(queued[0]!.id));
+    await sendQueuedEmails();
+
+    expect(textsTo("+447700900101")).toHaveLength(1);
+    expect(textsTo("+447700900103")).toHaveLength(1);
+    expect(textsTo("+447700900102")).toHaveLength(0);
+    const text = textsTo("+447700900101")[0]!;
+    expect(text.messagingServiceSid).toBe(SERVICE);
+    expect(text.body).toContain("urgent message from Ann Smith, +447700900555");
+    expect(text.body).toContain(`/dashboard/messages?message=${messageId}`);
+    expect(text.body).not.toContain("prescription");
+
+    const english = await mail.catcher.waitFor((email) => email.to.includes(owner.email!), 30_000);
+    expect(english.language).toBe("en");
+    expect(english.subject).toBe("Harbour Dental: an urgent message from Ann Smith, +447700900555");
+    expect(english.text).toContain(`http://localhost:3000/dashboard/messages?message=${messageId}`);
+    expect(english.text).not.toContain("prescription");
+    const russian = await mail.catcher.waitFor((email) => email.to.includes(admin.email!), 30_000);
+    expect(russian.language).toBe("ru");
+    expect(russian.subject).toBe("Harbour Dental: срочное сообщение от Ann Smith, +447700900555");
+    // The member who turned message emails off gets none; nobody gets two.
+    const forClinic = mail.catcher.messages().filter((email) => email.template === "staff.notification");
+    expect(forClinic.filter((email) => email.to.includes(member.email!))).toHaveLength(0);
+    expect(forClinic.filter((email) => email.to.includes(owner.email!))).toHaveLength(1);
+    expect(forClinic.filter((email) => email.to.includes(admin.email!))).toHaveLength(1);
+
+    const { rows } = await db().execute(
+      sql`select kind, message_id, texts from public.staff_notifications where organisation_id = ${organisation.id}`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: "message", message_id: messageId });
+    expect(rows[0]!.texts).toMatchObject({
+      "+447700900101": { status: "sent", sid: expect.stringMatching(/^SM/) },
+      "+447700900103": { status: "sent" },
+    });
+  });
+
+  it("a voicemail and a missed transfer notify as what they are; a text Twilio refuses is not tried again", async () => {
+    const { organisation, owner } = await clinic();
+    const call = await f().createCall({ id: organisation.id }, { fromNumber: "+447700900556" });
+    // One destination Twilio refuses for good (not a number it can text).
+    await db().execute(sql`
+      update public.call_routing set staff_destinations = '[{"name":"Desk","number":"+447700900101","sms":true},{"name":"Old","number":"+10","sms":true}]'::jsonb
+      where organisation_id = ${organisation.id}`);
+    await asService(async (tx) => {
+      await createMessage(tx, {
+        organisationId: organisation.id,
+        kind: "voicemail",
+        sourceKey: `voicemail:RE${"1".repeat(32)}`,
+        callId: call.id,
+        callerNumber: "+447700900556",
+      });
+      expect((await notifyStaff(tx, { organisationId: organisation.id, kind: "missed_transfer", callId: call.id })).created).toBe(true);
+      expect((await notifyStaff(tx, { organisationId: organisation.id, kind: "missed_transfer", callId: call.id })).created).toBe(false);
+    });
+    const before = twilio.messaging.messages.length;
+    for (const job of await jobs("notify.staff", (data) => data.organisationId === organisation.id)) {
+      await notifyStaffJob.handle(notifyStaffJob.payload.parse(job.data), context(job.id));
+      await notifyStaffJob.handle(notifyStaffJob.payload.parse(job.data), context(job.id));
+    }
+    await sendQueuedEmails();
+    expect(twilio.messaging.messages.length - before).toBe(2);
+    const bodies = textsTo("+447700900101")
+      .slice(-2)
+      .map((message) => message.body);
+    expect(bodies.some((body) => body.includes("new voicemail from +447700900556"))).toBe(true);
+    expect(bodies.some((body) => body.includes("missed transfer: nobody answered +447700900556"))).toBe(true);
+    const { rows } = await db().execute(
+      sql`select kind, texts from public.staff_notifications where organisation_id = ${organisation.id} order by kind`,
+    );
+    expect(rows.map((row) => row.kind)).toEqual(["missed_transfer", "voicemail"]);
+    for (const row of rows) expect((row.texts as Record<string, { status: string }>)["+10"]?.status).toBe("failed");
+
+    const subjects = mail.catcher
+      .messages()
+      .filter((email) => email.to.includes(owner.email!))
+      .map((email) => email.subject)
+      .sort();
+    expect(subjects).toEqual(["Harbour Dental: a new voicemail from +447700900556", "Harbour Dental: missed transfer from +447700900556"]);
+  });
+});
+
+describe("quiet hours", () => {
+  it("hold a notification until they end in the clinic's zone, across the spring DST change, then send it once", async () => {
+    const { organisation } = await clinic({ timezone: "America/New_York", quiet: ["22:00", "07:00"] });
+    const { id } = await asService((tx) =>
+      createMessage(tx, { organisationId: organisation.id, kind: "message", sourceKey: `tool:quiet-${organisation.id}`, reason: "Call me" }),
+    );
+    const [notification] = (
+      await db().execute(sql`select id from public.staff_notifications where organisation_id = ${organisation.id} and message_id = ${id}`)
+    ).rows;
+    const notificationId = String(notification!.id);
+    const before = twilio.messaging.messages.length;
+
+    // 22:30 on Saturday 7 March 2026 in New York (EST); clocks go forward at 02:00.
+    const late = new Date("2026-03-08T03:30:00Z");
+    expect((await deliverStaffNotification(organisation.id, notificationId, late)).outcome).toBe("held");
+    const held = await jobs("notify.staff", (data) => data.notificationId === notificationId);
+    const follow = held.find((job) => job.singleton_key?.includes(":held:"));
+    // 07:00 EDT on Sunday is 11:00 UTC (not 12:00: the night was an hour shorter).
+    expect(new Date(follow!.start_after).toISOString()).toBe("2026-03-08T11:00:00.000Z");
+    expect(twilio.messaging.messages.length).toBe(before);
+    // A redelivery inside quiet hours holds again, to the same job.
+    expect((await deliverStaffNotification(organisation.id, notificationId, new Date("2026-03-08T10:59:00Z"))).outcome).toBe("held");
+    expect((await jobs("notify.staff", (data) => data.notificationId === notificationId)).length).toBe(held.length);
+
+    const morning = new Date("2026-03-08T11:00:00Z");
+    expect((await deliverStaffNotification(organisation.id, notificationId, morning)).outcome).toBe("delivered");
+    expect((await deliverStaffNotification(organisation.id, notificationId, morning)).texts).toBe(0);
+    expect(twilio.messaging.messages.length - before).toBe(2);
+  });
+});
+
+describe("the daily digest", () => {
+  async function digestClinic() {
+    const { organisation, owner, admin, member } = await clinic({ timezone: "Europe/London" });
+    // Open Monday to Friday 09:00–17:00.
+    for (const day of [1, 2, 3, 4, 5]) {
+      await f().createWorkingHours({ id: organisation.id }, { dayOfWeek: day, opensAt: "09:00", closesAt: "17:00" });
+    }
+    return { organisation, owner, admin, member };
+  }
+  const digestJobs = (organisationId: string) => jobs("notify.digest", (data) => data.organisationId === organisationId);
+
+  it("is queued at opening time once per clinic and day, counts the day before, and is sent once", async () => {
+    const { dueDigests, sendDailyDigest } = await import("@/server/notifications/daily-digest");
+    const { organisation, owner, admin, member } = await digestClinic();
+    const call = await f().createCall({ id: organisation.id });
+    // Tuesday 2026-06-09 in London (BST): yesterday was Monday the 8th.
+    const yesterday = "2026-06-08T10:00:00Z";
+    await f().createCall({ id: organisation.id }, { createdAt: new Date(yesterday) });
+    await f().createAppointment({ id: organisation.id }, { callId: call.id, createdAt: new Date(yesterday) });
+    await db().execute(sql`update public.calls set created_at = ${yesterday} where id = ${call.id}`);
+    await asService(async (tx) => {
+      await createMessage(tx, { organisationId: organisation.id, kind: "message", sourceKey: `tool:digest-${organisation.id}`, reason: "r" });
+      await notifyStaff(tx, { organisationId: organisation.id, kind: "missed_transfer", callId: call.id });
+    });
+    await db().execute(
+      sql`update public.staff_notifications set created_at = ${yesterday} where organisation_id = ${organisation.id}`,
+    );
+
+    // 08:55 BST: not open yet.
+    await dueDigests(new Date("2026-06-09T07:55:00Z"));
+    expect(await digestJobs(organisation.id)).toHaveLength(0);
+    // 09:00 BST: due; a second pass queues nothing more.
+    await dueDigests(new Date("2026-06-09T08:00:00Z"));
+    await dueDigests(new Date("2026-06-09T08:05:00Z"));
+    const queued = await digestJobs(organisation.id);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.data).toEqual({ organisationId: organisation.id, date: "2026-06-09" });
+
+    for (let i = 0; i < 2; i++) await notifyDigestJob.handle(notifyDigestJob.payload.parse(queued[0]!.data), context(queued[0]!.id));
+    expect((await sendDailyDigest(organisation.id, "2026-06-09")).outcome).toBe("already");
+    await sendQueuedEmails();
+    const english = await mail.catcher.waitFor((email) => email.template === "staff.daily-digest" && email.to.includes(owner.email!), 30_000);
+    expect(english.subject).toBe("Harbour Dental: 2 calls, 1 open message");
+    expect(english.text).toContain("summary for 2026-06-08");
+    expect(english.text).toContain("Calls answered: 2. Appointments booked: 1. Transfers nobody answered: 1.");
+    const russian = await mail.catcher.waitFor((email) => email.template === "staff.daily-digest" && email.to.includes(admin.email!), 30_000);
+    expect(russian.subject).toBe("Harbour Dental: звонков — 2, открытых сообщений — 1");
+    const digests = mail.catcher.messages().filter((email) => email.template === "staff.daily-digest");
+    // Once each; the member who turned the digest off gets none.
+    expect(digests.filter((email) => email.to.includes(owner.email!))).toHaveLength(1);
+    expect(digests.filter((email) => email.to.includes(member.email!))).toHaveLength(0);
+
+    // Once written, the fan-out never queues that day again.
+    await dueDigests(new Date("2026-06-09T15:00:00Z"));
+    expect(await digestJobs(organisation.id)).toHaveLength(1);
+  });
+
+  it("sends nothing on a quiet day or a closed day; Monday's covers Friday to Sunday", async () => {
+    const { dueDigests, sendDailyDigest, digestPeriod } = await import("@/server/notifications/daily-digest");
+    const { loadOpeningHours } = await import("@/server/working-hours/load-opening-hours");
+    const { organisation } = await digestClinic();
+    expect(await sendDailyDigest(organisation.id, "2026-06-10")).toEqual({ outcome: "quiet", emails: 0 });
+    // Saturday 13 June: closed, no digest.
+    await dueDigests(new Date("2026-06-13T10:00:00Z"));
+    expect(await digestJobs(organisation.id)).toHaveLength(0);
+    const hours = await asService((tx) => loadOpeningHours(tx, organisation.id));
+    expect(digestPeriod(hours, "2026-06-15")).toEqual({ from: "2026-06-12", through: "2026-06-14" });
+    expect(digestPeriod(hours, "2026-06-16")).toEqual({ from: "2026-06-15", through: "2026-06-15" });
+  });
+});
