@@ -10,14 +10,14 @@ const link = z.url({ protocol: /^https?$/ }).max(2000);
 const clinic = z.string().trim().min(1).max(200);
 const count = z.number().int().min(0).max(1_000_000);
 
-export const staffNotificationKinds = ["message", "voicemail", "missed_transfer"] as const;
+const noticeKinds = ["message", "voicemail", "missed_transfer"] as const;
 
 export const staffNotificationEmail = defineEmailTemplate({
   name: "staff.notification",
   data: z
     .object({
       clinic,
-      kind: z.enum(staffNotificationKinds),
+      kind: z.enum(noticeKinds),
       /** The caller's name and/or number as the clinic has it; null when unknown. */
       caller: z.string().trim().min(1).max(260).nullable(),
       urgent: z.boolean(),

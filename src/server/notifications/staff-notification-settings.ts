@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Actor, asUser } from "@/server/db/access";
+import { type Actor, asUser, type Db } from "@/server/db/access";
 import { callRouting, organisations } from "@/server/db/schema";
 
 /** GET/PUT /api/staff-notifications: the clinic's quiet hours for staff notifications (decision 020). */
@@ -27,7 +27,7 @@ export interface StaffNotificationSettingsJson {
   sms_sender: "messaging_service" | "phone_number" | "none";
 }
 
-async function read(tx: Parameters<Parameters<typeof asUser>[1]>[0], organisationId: string): Promise<StaffNotificationSettingsJson> {
+async function read(tx: Db, organisationId: string): Promise<StaffNotificationSettingsJson> {
   const [row] = await tx
     .select({
       timezone: organisations.timezone,
