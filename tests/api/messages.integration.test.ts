@@ -14,6 +14,7 @@ import { createFactories } from "../helpers/factories";
 
 const TWILIO_TOKEN = "messages-test-twilio-token";
 const test = useTestApp({
+  jobs: "enqueue",
   env: () => ({ TWILIO_AUTH_TOKEN: TWILIO_TOKEN, VAPI_API_KEY: "k", VAPI_WEBHOOK_SECRET: "s".repeat(24), DEMO: "0" }),
 });
 const db = () => test.db().db;

@@ -15,6 +15,7 @@ import { createTestDatabase } from "../helpers/test-database";
 const TWILIO_TOKEN = "bad-input-twilio-token";
 const VAPI_SECRET = "bad-input-vapi-webhook-secret";
 const test = useTestApp({
+  jobs: "enqueue",
   env: () => ({
     TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
     VAPI_API_KEY: "bad-input-key",

@@ -6,6 +6,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll } from "vitest";
 import { resetConfigForTests } from "@/server/config";
 import { setDatabase } from "@/server/db/database";
+import { startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export const BASE_URL = "http://localhost:3000";
@@ -21,8 +22,15 @@ export interface ApiResponse<T = any> {
 /**
  * Gives the test file a fresh migrated database, installed as the app's database, and the
  * environment the app reads. Route handlers are then called directly with real Requests.
+ *
+ * `jobs: "enqueue"` starts the job runner without working (as a web process does) before the
+ * tests: code that enqueues inside a transaction (a message notifies staff, an email is queued)
+ * needs it started first, since on PGlite starting it inside a transaction would wait for that
+ * transaction's connection. Tests run the queued jobs' handlers themselves.
  */
-export function useTestApp(options: { env?: () => Record<string, string> | Promise<Record<string, string>> } = {}): {
+export function useTestApp(
+  options: { env?: () => Record<string, string> | Promise<Record<string, string>>; jobs?: "enqueue" } = {},
+): {
   db: () => TestDatabase;
 } {
   let database: TestDatabase;
@@ -35,8 +43,10 @@ export function useTestApp(options: { env?: () => Record<string, string> | Promi
     resetConfigForTests();
     database = await createTestDatabase();
     setDatabase(database);
+    if (options.jobs === "enqueue") await startJobRunner({ work: false, database, databaseUrl: database.url });
   });
   afterAll(async () => {
+    if (options.jobs === "enqueue") await stopJobRunner({ timeoutMs: 1_000 });
     await database?.close();
   });
   return { db: () => database };

@@ -26,9 +26,13 @@ const twilio = await startTwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN
 twilio.registerMessagingService(SERVICE);
 const mail = await useMailCatcher();
 const test = useTestApp({
+  jobs: "enqueue",
   env: () => ({
     ...mail.env(),
     JOBS: "off",
+    DEMO: "0",
+    VAPI_API_KEY: "k",
+    VAPI_WEBHOOK_SECRET: "s".repeat(24),
     TWILIO_ACCOUNT_SID: ACCOUNT,
     TWILIO_AUTH_TOKEN: TOKEN,
     TWILIO_API_URL: twilio.url,

@@ -13,7 +13,10 @@ import { createFactories } from "../helpers/factories";
  * redacts, malformed → 400, another clinic's recording → nothing.
  */
 const TOKEN = "transcription-test-token";
-const test = useTestApp({ env: () => ({ TWILIO_AUTH_TOKEN: TOKEN, JOBS: "off", DEMO: "0" }) });
+const test = useTestApp({
+  jobs: "enqueue",
+  env: () => ({ TWILIO_AUTH_TOKEN: TOKEN, VAPI_API_KEY: "k", VAPI_WEBHOOK_SECRET: "s".repeat(24), JOBS: "off", DEMO: "0" }),
+});
 const db = () => test.db().db;
 
 function post(route: { POST: (req: Request) => Promise<Response> }, path: string, params: Record<string, string>, token = TOKEN) {

@@ -11,6 +11,7 @@ import { createFactories } from "../helpers/factories";
 
 const VAPI_SECRET = "redaction-vapi-webhook-secret";
 const test = useTestApp({
+  jobs: "enqueue",
   env: () => ({
     TWILIO_AUTH_TOKEN: "redaction-twilio-token",
     VAPI_API_KEY: "redaction-key",
