@@ -2,8 +2,9 @@
 -- in the same transaction as the message, voicemail or missed transfer that causes it (unique per
 -- clinic and source, so a retried webhook or job notifies once), and one per clinic and day for the
 -- daily digest. The `notify.staff` job emails the members who chose that kind and texts the staff
--- destinations that opted in; `texts` records each destination's text once claimed, so a retried
--- job never texts a number twice. Quiet hours (staff notifications only) live on call_routing.
+-- destinations that opted in; `deliveries` records each email and text once claimed, so a retried
+-- job never sends one twice. Quiet hours (staff notifications only) live on call_routing; a notice
+-- due inside them waits in `held_until` for the `notify.sweep` job.
 
 create table if not exists public.staff_notifications (
   id uuid primary key default gen_random_uuid(),
@@ -13,9 +14,14 @@ create table if not exists public.staff_notifications (
   source_key text not null check (length(source_key) between 1 and 200),
   message_id uuid,
   call_id uuid,
-  -- {"+15550001111": {"status": "sending" | "sent" | "failed", "sid": "SM…", "error": 21610}}
-  texts jsonb not null default '{}'::jsonb
-    check (jsonb_typeof(texts) = 'object' and pg_column_size(texts) <= 8192),
+  -- {"sms:+15550001111": {"status": "sending" | "sent" | "failed", "sid": "SM…", "error": 21610},
+  --  "email:<user id>": {"status": "sending" | "sent" | "off"}}
+  deliveries jsonb not null default '{}'::jsonb
+    check (jsonb_typeof(deliveries) = 'object' and pg_column_size(deliveries) <= 65536),
+  -- inside the clinic's quiet hours: sent by notify.sweep once this has passed
+  held_until timestamptz,
+  -- every email and text done (the digest: every member's email)
+  delivered_at timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint staff_notifications_organisation_id_id_key unique (organisation_id, id),
@@ -29,6 +35,9 @@ create table if not exists public.staff_notifications (
 create index if not exists staff_notifications_kind_idx on public.staff_notifications (organisation_id, kind, created_at);
 create index if not exists staff_notifications_message_idx on public.staff_notifications (organisation_id, message_id);
 create index if not exists staff_notifications_call_idx on public.staff_notifications (organisation_id, call_id);
+-- The sweep's due notices, across clinics (like sms_messages_due_idx).
+create index if not exists staff_notifications_held_idx on public.staff_notifications (held_until)
+  where delivered_at is null and held_until is not null;
 
 create trigger set_updated_at before update on public.staff_notifications
   for each row execute function public.set_updated_at();

@@ -28,9 +28,7 @@ export interface ApiResponse<T = any> {
  * needs it started first, since on PGlite starting it inside a transaction would wait for that
  * transaction's connection. Tests run the queued jobs' handlers themselves.
  */
-export function useTestApp(
-  options: { env?: () => Record<string, string> | Promise<Record<string, string>>; jobs?: "enqueue" } = {},
-): {
+export function useTestApp(options: { env?: () => Record<string, string> | Promise<Record<string, string>>; jobs?: "enqueue" } = {}): {
   db: () => TestDatabase;
 } {
   let database: TestDatabase;

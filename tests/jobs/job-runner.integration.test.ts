@@ -61,7 +61,7 @@ describe("pg-boss on this database and this Node", () => {
       { name: "billing.nightly-resync", cron: "0 4 * * *", timezone: "Europe/London" },
       { name: "calendar.nightly-cleanup", cron: "0 3 * * *", timezone: "Europe/London" },
       { name: "calendar.outbox-pass", cron: "* * * * *", timezone: "Europe/London" },
-      { name: "notify.digest-fan-out", cron: "*/5 * * * *", timezone: "Europe/London" },
+      { name: "notify.sweep", cron: "*/5 * * * *", timezone: "Europe/London" },
       { name: "sms.dispatch", cron: "* * * * *", timezone: "Europe/London" },
     ]);
     const nightly = schedules.find((s) => s.name === "calendar.nightly-cleanup") as unknown as {

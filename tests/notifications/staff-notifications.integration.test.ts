@@ -5,18 +5,17 @@ import { asService } from "@/server/db/access";
 import { closeSmtpTransport } from "@/server/email/smtp-transport";
 import type { JobContext } from "@/server/jobs/job-definition";
 import { createMessage } from "@/server/messages/create-message";
-import { deliverStaffNotification } from "@/server/notifications/deliver-staff-notification";
-import { notifyDigestJob, notifyStaffJob } from "@/server/notifications/notify-jobs";
+import { deliverHeldNotifications, deliverStaffNotification } from "@/server/notifications/deliver-staff-notification";
+import { notifyStaffJob } from "@/server/notifications/notify-jobs";
 import { notifyStaff } from "@/server/notifications/notify-staff";
-import { emailSendJob } from "@/server/email/email-send-job";
 import { useTestApp } from "../helpers/api";
 import { createFactories } from "../helpers/factories";
 import { useMailCatcher } from "../helpers/mail-catcher";
 
 /**
- * Staff notifications (decision 020) end to end, with the job runner off: each job is run here
- * by hand from pgboss.job, as a delivery (and a redelivery) would run it, so "exactly once" is
- * proven by running handlers twice. Emails go through email.send to the loopback mail catcher,
+ * Staff notifications (decision 020) end to end, with the job runner not working: each job is run
+ * here by hand from pgboss.job, as a delivery (and a redelivery) would run it, so "exactly once" is
+ * proven by running handlers more than once. Emails go over SMTP to the loopback mail catcher,
  * texts through the Twilio REST emulator.
  */
 const ACCOUNT = `AC${"5".repeat(32)}`;
@@ -59,16 +58,6 @@ async function jobs(name: string, where: (data: Record<string, unknown>) => bool
     sql`select id, data, start_after, singleton_key from pgboss.job where name = ${name} order by created_on, id`,
   );
   return (rows as unknown as QueuedJob[]).filter((job) => where(job.data));
-}
-
-const sentEmails = new Set<string>();
-/** Runs every email.send job not run yet (each once, as the runner would). */
-async function sendQueuedEmails(): Promise<void> {
-  for (const job of await jobs("email.send")) {
-    if (sentEmails.has(job.id)) continue;
-    sentEmails.add(job.id);
-    await emailSendJob.handle(emailSendJob.payload.parse(job.data), context(job.id));
-  }
 }
 
 async function clinic(options: { timezone?: string; quiet?: [string, string] } = {}) {
@@ -124,7 +113,6 @@ describe("a new message notifies the clinic once", () => {
 
     // The job, delivered three times (a retry, a redelivery after a crash).
     for (let i = 0; i < 3; i++) await notifyStaffJob.handle(notifyStaffJob.payload.parse(queued[0]!.data), context(queued[0]!.id));
-    await sendQueuedEmails();
 
     expect(textsTo("+447700900101")).toHaveLength(1);
     expect(textsTo("+447700900103")).toHaveLength(1);
@@ -150,14 +138,17 @@ describe("a new message notifies the clinic once", () => {
     expect(forClinic.filter((email) => email.to.includes(admin.email!))).toHaveLength(1);
 
     const { rows } = await db().execute(
-      sql`select kind, message_id, texts from public.staff_notifications where organisation_id = ${organisation.id}`,
+      sql`select kind, message_id, deliveries, delivered_at from public.staff_notifications where organisation_id = ${organisation.id}`,
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: "message", message_id: messageId });
-    expect(rows[0]!.texts).toMatchObject({
-      "+447700900101": { status: "sent", sid: expect.stringMatching(/^SM/) },
-      "+447700900103": { status: "sent" },
+    expect(rows[0]).toMatchObject({ kind: "message", message_id: messageId, delivered_at: expect.anything() });
+    expect(rows[0]!.deliveries).toMatchObject({
+      "sms:+447700900101": { status: "sent", sid: expect.stringMatching(/^SM/) },
+      "sms:+447700900103": { status: "sent" },
+      [`email:${owner.id}`]: { status: "sent" },
+      [`email:${admin.id}`]: { status: "sent" },
     });
+    expect(Object.keys(rows[0]!.deliveries as object)).not.toContain(`email:${member.id}`);
   });
 
   it("a voicemail and a missed transfer notify as what they are; a text Twilio refuses is not tried again", async () => {
@@ -183,7 +174,6 @@ describe("a new message notifies the clinic once", () => {
       await notifyStaffJob.handle(notifyStaffJob.payload.parse(job.data), context(job.id));
       await notifyStaffJob.handle(notifyStaffJob.payload.parse(job.data), context(job.id));
     }
-    await sendQueuedEmails();
     expect(twilio.messaging.messages.length - before).toBe(2);
     const bodies = textsTo("+447700900101")
       .slice(-2)
@@ -191,10 +181,10 @@ describe("a new message notifies the clinic once", () => {
     expect(bodies.some((body) => body.includes("new voicemail from +447700900556"))).toBe(true);
     expect(bodies.some((body) => body.includes("missed transfer: nobody answered +447700900556"))).toBe(true);
     const { rows } = await db().execute(
-      sql`select kind, texts from public.staff_notifications where organisation_id = ${organisation.id} order by kind`,
+      sql`select kind, deliveries from public.staff_notifications where organisation_id = ${organisation.id} order by kind`,
     );
     expect(rows.map((row) => row.kind)).toEqual(["missed_transfer", "voicemail"]);
-    for (const row of rows) expect((row.texts as Record<string, { status: string }>)["+10"]?.status).toBe("failed");
+    for (const row of rows) expect((row.deliveries as Record<string, { status: string }>)["sms:+10"]?.status).toBe("failed");
 
     const subjects = mail.catcher
       .messages()
@@ -209,7 +199,12 @@ describe("quiet hours", () => {
   it("hold a notification until they end in the clinic's zone, across the spring DST change, then send it once", async () => {
     const { organisation } = await clinic({ timezone: "America/New_York", quiet: ["22:00", "07:00"] });
     const { id } = await asService((tx) =>
-      createMessage(tx, { organisationId: organisation.id, kind: "message", sourceKey: `tool:quiet-${organisation.id}`, reason: "Call me" }),
+      createMessage(tx, {
+        organisationId: organisation.id,
+        kind: "message",
+        sourceKey: `tool:quiet-${organisation.id}`,
+        reason: "Call me",
+      }),
     );
     const [notification] = (
       await db().execute(sql`select id from public.staff_notifications where organisation_id = ${organisation.id} and message_id = ${id}`)
@@ -220,19 +215,23 @@ describe("quiet hours", () => {
     // 22:30 on Saturday 7 March 2026 in New York (EST); clocks go forward at 02:00.
     const late = new Date("2026-03-08T03:30:00Z");
     expect((await deliverStaffNotification(organisation.id, notificationId, late)).outcome).toBe("held");
-    const held = await jobs("notify.staff", (data) => data.notificationId === notificationId);
-    const follow = held.find((job) => job.singleton_key?.includes(":held:"));
+    const heldUntil = async () =>
+      (await db().execute(sql`select held_until from public.staff_notifications where id = ${notificationId}`)).rows[0]!.held_until;
     // 07:00 EDT on Sunday is 11:00 UTC (not 12:00: the night was an hour shorter).
-    expect(new Date(follow!.start_after).toISOString()).toBe("2026-03-08T11:00:00.000Z");
+    expect(new Date(String(await heldUntil())).toISOString()).toBe("2026-03-08T11:00:00.000Z");
     expect(twilio.messaging.messages.length).toBe(before);
-    // A redelivery inside quiet hours holds again, to the same job.
+    // A redelivery inside quiet hours holds it again; the sweep leaves it until they end.
     expect((await deliverStaffNotification(organisation.id, notificationId, new Date("2026-03-08T10:59:00Z"))).outcome).toBe("held");
-    expect((await jobs("notify.staff", (data) => data.notificationId === notificationId)).length).toBe(held.length);
+    expect(await deliverHeldNotifications(new Date("2026-03-08T10:59:00Z"))).toBe(0);
+    expect(twilio.messaging.messages.length).toBe(before);
 
+    // The sweep after 07:00 sends it once; later sweeps and a late job delivery send nothing.
     const morning = new Date("2026-03-08T11:00:00Z");
-    expect((await deliverStaffNotification(organisation.id, notificationId, morning)).outcome).toBe("delivered");
-    expect((await deliverStaffNotification(organisation.id, notificationId, morning)).texts).toBe(0);
+    expect(await deliverHeldNotifications(morning)).toBe(1);
+    expect(await deliverHeldNotifications(new Date("2026-03-08T11:05:00Z"))).toBe(0);
+    expect((await deliverStaffNotification(organisation.id, notificationId, morning)).outcome).toBe("gone");
     expect(twilio.messaging.messages.length - before).toBe(2);
+    expect(await heldUntil()).toBeNull();
   });
 });
 
@@ -245,10 +244,15 @@ describe("the daily digest", () => {
     }
     return { organisation, owner, admin, member };
   }
-  const digestJobs = (organisationId: string) => jobs("notify.digest", (data) => data.organisationId === organisationId);
+  const digestRows = async (organisationId: string) =>
+    (
+      await db().execute(
+        sql`select source_key, delivered_at from public.staff_notifications where organisation_id = ${organisationId} and kind = 'digest'`,
+      )
+    ).rows;
 
   it("is queued at opening time once per clinic and day, counts the day before, and is sent once", async () => {
-    const { dueDigests, sendDailyDigest } = await import("@/server/notifications/daily-digest");
+    const { sendDueDigests, sendDailyDigest } = await import("@/server/notifications/daily-digest");
     const { organisation, owner, admin, member } = await digestClinic();
     const call = await f().createCall({ id: organisation.id });
     // Tuesday 2026-06-09 in London (BST): yesterday was Monday the 8th.
@@ -257,50 +261,56 @@ describe("the daily digest", () => {
     await f().createAppointment({ id: organisation.id }, { callId: call.id, createdAt: new Date(yesterday) });
     await db().execute(sql`update public.calls set created_at = ${yesterday} where id = ${call.id}`);
     await asService(async (tx) => {
-      await createMessage(tx, { organisationId: organisation.id, kind: "message", sourceKey: `tool:digest-${organisation.id}`, reason: "r" });
+      await createMessage(tx, {
+        organisationId: organisation.id,
+        kind: "message",
+        sourceKey: `tool:digest-${organisation.id}`,
+        reason: "r",
+      });
       await notifyStaff(tx, { organisationId: organisation.id, kind: "missed_transfer", callId: call.id });
     });
-    await db().execute(
-      sql`update public.staff_notifications set created_at = ${yesterday} where organisation_id = ${organisation.id}`,
-    );
+    await db().execute(sql`update public.staff_notifications set created_at = ${yesterday} where organisation_id = ${organisation.id}`);
 
     // 08:55 BST: not open yet.
-    await dueDigests(new Date("2026-06-09T07:55:00Z"));
-    expect(await digestJobs(organisation.id)).toHaveLength(0);
-    // 09:00 BST: due; a second pass queues nothing more.
-    await dueDigests(new Date("2026-06-09T08:00:00Z"));
-    await dueDigests(new Date("2026-06-09T08:05:00Z"));
-    const queued = await digestJobs(organisation.id);
-    expect(queued).toHaveLength(1);
-    expect(queued[0]!.data).toEqual({ organisationId: organisation.id, date: "2026-06-09" });
-
-    for (let i = 0; i < 2; i++) await notifyDigestJob.handle(notifyDigestJob.payload.parse(queued[0]!.data), context(queued[0]!.id));
+    await sendDueDigests(new Date("2026-06-09T07:55:00Z"));
+    expect(await digestRows(organisation.id)).toHaveLength(0);
+    // 09:00 BST: due and sent; later sweeps that day (and a repeated run) send nothing more.
+    await sendDueDigests(new Date("2026-06-09T08:00:00Z"));
+    await sendDueDigests(new Date("2026-06-09T08:05:00Z"));
+    const written = await digestRows(organisation.id);
+    expect(written).toEqual([{ source_key: "digest:2026-06-09", delivered_at: expect.anything() }]);
     expect((await sendDailyDigest(organisation.id, "2026-06-09")).outcome).toBe("already");
-    await sendQueuedEmails();
-    const english = await mail.catcher.waitFor((email) => email.template === "staff.daily-digest" && email.to.includes(owner.email!), 30_000);
+    const english = await mail.catcher.waitFor(
+      (email) => email.template === "staff.daily-digest" && email.to.includes(owner.email!),
+      30_000,
+    );
     expect(english.subject).toBe("Harbour Dental: 2 calls, 1 open message");
     expect(english.text).toContain("summary for 2026-06-08");
     expect(english.text).toContain("Calls answered: 2. Appointments booked: 1. Transfers nobody answered: 1.");
-    const russian = await mail.catcher.waitFor((email) => email.template === "staff.daily-digest" && email.to.includes(admin.email!), 30_000);
+    const russian = await mail.catcher.waitFor(
+      (email) => email.template === "staff.daily-digest" && email.to.includes(admin.email!),
+      30_000,
+    );
     expect(russian.subject).toBe("Harbour Dental: звонков — 2, открытых сообщений — 1");
     const digests = mail.catcher.messages().filter((email) => email.template === "staff.daily-digest");
     // Once each; the member who turned the digest off gets none.
     expect(digests.filter((email) => email.to.includes(owner.email!))).toHaveLength(1);
     expect(digests.filter((email) => email.to.includes(member.email!))).toHaveLength(0);
 
-    // Once written, the fan-out never queues that day again.
-    await dueDigests(new Date("2026-06-09T15:00:00Z"));
-    expect(await digestJobs(organisation.id)).toHaveLength(1);
+    await sendDueDigests(new Date("2026-06-09T15:00:00Z"));
+    expect(
+      mail.catcher.messages().filter((email) => email.template === "staff.daily-digest" && email.to.includes(owner.email!)),
+    ).toHaveLength(1);
   });
 
   it("sends nothing on a quiet day or a closed day; Monday's covers Friday to Sunday", async () => {
-    const { dueDigests, sendDailyDigest, digestPeriod } = await import("@/server/notifications/daily-digest");
+    const { sendDueDigests, sendDailyDigest, digestPeriod } = await import("@/server/notifications/daily-digest");
     const { loadOpeningHours } = await import("@/server/working-hours/load-opening-hours");
     const { organisation } = await digestClinic();
     expect(await sendDailyDigest(organisation.id, "2026-06-10")).toEqual({ outcome: "quiet", emails: 0 });
     // Saturday 13 June: closed, no digest.
-    await dueDigests(new Date("2026-06-13T10:00:00Z"));
-    expect(await digestJobs(organisation.id)).toHaveLength(0);
+    await sendDueDigests(new Date("2026-06-13T10:00:00Z"));
+    expect((await digestRows(organisation.id)).map((row) => row.source_key)).toEqual(["digest:2026-06-10"]);
     const hours = await asService((tx) => loadOpeningHours(tx, organisation.id));
     expect(digestPeriod(hours, "2026-06-15")).toEqual({ from: "2026-06-12", through: "2026-06-14" });
     expect(digestPeriod(hours, "2026-06-16")).toEqual({ from: "2026-06-15", through: "2026-06-15" });

@@ -21,10 +21,7 @@ export interface Transcription {
 export async function recordTranscription(input: Transcription): Promise<"stored" | "duplicate" | "unknown" | "failed"> {
   if (input.status !== "completed" || !input.text?.trim()) return "failed";
   return asService(async (tx) => {
-    const [call] = await tx
-      .select({ organisationId: calls.organisationId })
-      .from(calls)
-      .where(eq(calls.twilioCallSid, input.callSid));
+    const [call] = await tx.select({ organisationId: calls.organisationId }).from(calls).where(eq(calls.twilioCallSid, input.callSid));
     if (!call) return "unknown";
     const text = (await redactionOn(tx, call.organisationId)) ? redactText(input.text!).text : input.text!;
     const updated = await tx

@@ -5,7 +5,7 @@ import { billingSyncCustomerJob } from "@/server/billing/sync-customer-job";
 import { calendarNightlyCleanupJob } from "@/server/calendar/nightly-cleanup-job";
 import { calendarOutboxPassJob } from "@/server/calendar/outbox/outbox-pass-job";
 import { emailSendJob } from "@/server/email/email-send-job";
-import { notifyDigestFanOutJob, notifyDigestJob, notifyStaffJob } from "@/server/notifications/notify-jobs";
+import { notifyStaffJob, notifySweepJob } from "@/server/notifications/notify-jobs";
 import { smsDispatchJob } from "@/server/sms/sms-dispatch-job";
 import type { JobDefinition } from "./job-definition";
 
@@ -23,8 +23,7 @@ export const jobRegistry = {
   [passwordResetRequestJob.name]: passwordResetRequestJob,
   [smsDispatchJob.name]: smsDispatchJob,
   [notifyStaffJob.name]: notifyStaffJob,
-  [notifyDigestFanOutJob.name]: notifyDigestFanOutJob,
-  [notifyDigestJob.name]: notifyDigestJob,
+  [notifySweepJob.name]: notifySweepJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobType = keyof typeof jobRegistry;

@@ -1,6 +1,13 @@
 import { getMetrics } from "./registry";
 
-export type ObservedWebhook = "twilio_status" | "twilio_voicemail" | "twilio_sms" | "twilio_sms_status" | "twilio_transcription" | "vapi" | "stripe";
+export type ObservedWebhook =
+  | "twilio_status"
+  | "twilio_voicemail"
+  | "twilio_sms"
+  | "twilio_sms_status"
+  | "twilio_transcription"
+  | "vapi"
+  | "stripe";
 
 /** Counts one Twilio status/voicemail callback or Vapi message by a short fixed outcome word. */
 export function countWebhookMessage(webhook: ObservedWebhook, outcome: string): void {

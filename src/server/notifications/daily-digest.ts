@@ -1,14 +1,13 @@
-import { sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getConfig } from "@/server/config";
 import { asService, type Db } from "@/server/db/access";
 import { staffNotifications } from "@/server/db/schema";
-import { queueEmail } from "@/server/email/queue-email";
-import { enqueue } from "@/server/jobs/enqueue";
+import { deliverEmail } from "@/server/email/deliver-email";
 import { describeError, log } from "@/server/log";
 import { loadOpeningHours } from "@/server/working-hours/load-opening-hours";
 import { type OpeningHours, rangesOn } from "@/server/working-hours/opening-hours";
 import { addDays, utcToZoned, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
-import { membersToEmail } from "./deliver-staff-notification";
+import { deliverOnce, membersToEmail, RetryLater } from "./deliveries";
 
 /** How far back a digest looks for the previous day the clinic opened. */
 const LOOK_BACK_DAYS = 7;
@@ -36,11 +35,12 @@ export function digestPeriod(hours: OpeningHours, date: string): { from: string;
 }
 
 /**
- * The digest fan-out at `now`: a `notify.digest` job for every clinic that opens today (its local
- * date), once its first opening has come, unless today's digest is already written. Returns how
- * many were queued. One clinic's broken hours do not stop the others.
+ * The digests due at `now` (the `notify.sweep` job): for every clinic that opens today (its local
+ * date) and whose first opening has come, today's digest unless it is already delivered. Returns
+ * how many clinics were handled. One clinic's failure does not stop the others (the next sweep
+ * tries it again: every email is claimed, so none goes twice).
  */
-export async function dueDigests(now: Date): Promise<number> {
+export async function sendDueDigests(now: Date): Promise<number> {
   const organisations = await asService(async (tx) => {
     const { rows } = await tx.execute(sql`
       select o.id from public.organisations o
@@ -48,26 +48,27 @@ export async function dueDigests(now: Date): Promise<number> {
       order by o.id`);
     return rows.map((row) => String(row.id));
   });
-  let queued = 0;
+  let handled = 0;
   for (const organisationId of organisations) {
     try {
-      const enqueued = await asService(async (tx) => {
+      const due = await asService(async (tx) => {
         const hours = await loadOpeningHours(tx, organisationId);
         const today = utcToZoned(now, hours.timezone).date;
         const opening = firstOpening(hours, today);
-        if (!opening || opening > now) return false;
+        if (!opening || opening > now) return null;
         const { rows } = await tx.execute(sql`
           select 1 from public.staff_notifications
-          where organisation_id = ${organisationId} and source_key = ${`digest:${today}`}`);
-        if (rows.length > 0) return false;
-        return (await enqueue(tx, "notify.digest", { organisationId, date: today }, { key: `${organisationId}:${today}` })) !== null;
+          where organisation_id = ${organisationId} and source_key = ${`digest:${today}`} and delivered_at is not null`);
+        return rows.length > 0 ? null : today;
       });
-      if (enqueued) queued += 1;
+      if (!due) continue;
+      await sendDailyDigest(organisationId, due, now);
+      handled += 1;
     } catch (error) {
-      log.error({ organisationId, err: describeError(error) }, "daily digest: could not check the clinic");
+      log.error({ organisationId, err: describeError(error) }, "daily digest not sent yet");
     }
   }
-  return queued;
+  return handled;
 }
 
 export interface DigestCounts {
@@ -99,51 +100,77 @@ export async function digestCounts(tx: Db, organisationId: string, from: Date, t
 }
 
 /**
- * One clinic's digest for its local `date` (the `notify.digest` job), in one transaction: the
- * ledger row `digest:<date>` (a second run finds it and sends nothing), then an email to each
- * member who has not turned the digest off, in their language. A quiet period (no calls, no
- * bookings, no open messages, no missed transfers) sends no email at all.
+ * One clinic's digest for its local `date`: the ledger row `digest:<date>` (one per clinic and
+ * day), then an email to each member who has not turned the digest off, in their language, each
+ * claimed in the row before it is sent. A quiet period (no calls, no bookings, no open messages,
+ * no missed transfers) sends no email at all. Once every email is done the row is delivered, and
+ * a later run sends nothing.
  */
 export async function sendDailyDigest(
   organisationId: string,
   date: string,
+  now: Date = new Date(),
 ): Promise<{ outcome: "sent" | "already" | "quiet" | "gone"; emails: number }> {
-  return asService(async (tx) => {
+  const prepared = await asService(async (tx) => {
     const { rows: clinic } = await tx.execute(sql`select name from public.organisations where id = ${organisationId}`);
-    if (!clinic[0]) return { outcome: "gone" as const, emails: 0 };
-    const [ledger] = await tx
+    if (!clinic[0]) return { outcome: "gone" as const };
+    await tx
       .insert(staffNotifications)
       .values({ organisationId, kind: "digest", sourceKey: `digest:${date}` })
-      .onConflictDoNothing({ target: [staffNotifications.organisationId, staffNotifications.sourceKey] })
-      .returning({ id: staffNotifications.id });
-    if (!ledger) return { outcome: "already" as const, emails: 0 };
+      .onConflictDoNothing({ target: [staffNotifications.organisationId, staffNotifications.sourceKey] });
+    const [ledger] = await tx
+      .select({ id: staffNotifications.id, deliveredAt: staffNotifications.deliveredAt })
+      .from(staffNotifications)
+      .where(and(eq(staffNotifications.organisationId, organisationId), eq(staffNotifications.sourceKey, `digest:${date}`)));
+    if (!ledger || ledger.deliveredAt) return { outcome: "already" as const };
     const hours = await loadOpeningHours(tx, organisationId);
     const period = digestPeriod(hours, date);
     const from = zonedDateTimeToUtc(period.from, "00:00", hours.timezone);
     const to = zonedDateTimeToUtc(date, "00:00", hours.timezone);
     const counts = await digestCounts(tx, organisationId, from, to);
-    if (counts.calls + counts.bookings + counts.openMessages + counts.missedTransfers === 0) {
-      return { outcome: "quiet" as const, emails: 0 };
-    }
-    const name = String(clinic[0].name ?? "").trim().slice(0, 200) || "Clinicall";
-    const url = `${getConfig().publicBaseUrl}/dashboard`;
-    let emails = 0;
-    for (const member of await membersToEmail(tx, organisationId)) {
-      if (!member.choices.daily_digest) continue;
-      const result = await queueEmail(tx, {
-        to: member.email,
-        template: "staff.daily-digest",
-        language: member.language,
-        data: {
-          clinic: name,
-          period: period.from === period.through ? period.from : `${period.from} – ${period.through}`,
-          ...counts,
-          url,
-        },
-        key: `${ledger.id}:${member.userId}`,
-      });
-      if (result === "queued") emails += 1;
-    }
-    return { outcome: "sent" as const, emails };
+    const members = (await membersToEmail(tx, organisationId)).filter((member) => member.choices.daily_digest);
+    const name =
+      String(clinic[0].name ?? "")
+        .trim()
+        .slice(0, 200) || "Clinicall";
+    return { outcome: "ready" as const, id: ledger.id, period, counts, members, name };
   });
+  if (prepared.outcome !== "ready") return { outcome: prepared.outcome, emails: 0 };
+  const { id, period, counts, members, name } = prepared;
+  const quiet = counts.calls + counts.bookings + counts.openMessages + counts.missedTransfers === 0;
+  let emails = 0;
+  let retry = false;
+  if (!quiet) {
+    const data = {
+      clinic: name,
+      period: period.from === period.through ? period.from : `${period.from} – ${period.through}`,
+      ...counts,
+      url: `${getConfig().publicBaseUrl}/dashboard`,
+    };
+    for (const member of members) {
+      const outcome = await deliverOnce(organisationId, id, `email:${member.userId}`, async () => {
+        try {
+          const sent = await deliverEmail(
+            { to: member.email, template: "staff.daily-digest", language: member.language, data, key: `${id}:${member.userId}` },
+            { jobId: id, retryCount: 0 },
+          );
+          return { status: sent };
+        } catch {
+          throw new RetryLater();
+        }
+      });
+      if (outcome === "sent") emails += 1;
+      if (outcome === "retry") retry = true;
+    }
+  }
+  if (retry) throw new RetryLater("a digest email was refused for now; the next sweep sends what is left");
+  await asService((tx) =>
+    tx
+      .update(staffNotifications)
+      .set({ deliveredAt: now, updatedAt: now })
+      .where(
+        and(eq(staffNotifications.organisationId, organisationId), eq(staffNotifications.id, id), isNull(staffNotifications.deliveredAt)),
+      ),
+  );
+  return { outcome: quiet ? "quiet" : "sent", emails };
 }

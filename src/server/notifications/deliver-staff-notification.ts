@@ -1,17 +1,18 @@
-import { and, eq, sql } from "drizzle-orm";
-import { notificationChoices } from "@/server/account-safety/notification-choices";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { NotificationKind } from "@/server/account-safety/notification-kinds";
 import { getConfig } from "@/server/config";
 import { asService, type Db } from "@/server/db/access";
 import { assistantSettings, callRouting, calls, messages, organisations, staffNotifications } from "@/server/db/schema";
-import { queueEmail } from "@/server/email/queue-email";
-import { enqueue } from "@/server/jobs/enqueue";
-import { log } from "@/server/log";
+import { deliverEmail } from "@/server/email/deliver-email";
+import { describeError, log } from "@/server/log";
 import { describeTwilioError, twilioRest } from "@/server/twilio/twilio-rest";
-import { claimText, quietHoursEnd } from "./notify-staff";
+import { deliverOnce, membersToEmail, RetryLater } from "./deliveries";
+import { quietHoursEnd } from "./quiet-hours";
+
+type NoticeKind = "message" | "voicemail" | "missed_transfer";
 
 /** Which Account choice covers each kind of notice. */
-export const CHOICE_OF_KIND: Record<"message" | "voicemail" | "missed_transfer", NotificationKind> = {
+export const CHOICE_OF_KIND: Record<NoticeKind, NotificationKind> = {
   message: "messages",
   voicemail: "voicemails",
   missed_transfer: "missed_transfers",
@@ -23,19 +24,16 @@ export interface DeliverySummary {
   texts: number;
 }
 
-/** A refusal from Twilio that a later try may not get (rate limit, Twilio's own trouble). */
-class TwilioTemporaryError extends Error {}
-
 /**
  * The `notify.staff` job's work for one notification (decision 020), at `now`:
- * 1. inside the clinic's quiet hours (read again: they may have changed), a follow-up job is
- *    queued for their end and nothing is sent;
- * 2. one email per member whose Account choices include the kind, in the member's language
- *    (queueEmail keyed by notification and member: a second delivery of this job queues nothing);
- * 3. one text per staff destination that opted in, each claimed in the notification's row before
- *    Twilio is asked, so a number is never texted twice. A text Twilio refused for good (or whose
- *    fate is unknown: a timeout) is marked failed; one refused for now (429, 5xx) is released and
- *    the job throws, so its retry texts only the numbers not yet done.
+ * 1. already delivered, or gone: nothing;
+ * 2. inside the clinic's quiet hours (read again: they may have changed): `held_until` is set to
+ *    their end and nothing is sent; the `notify.sweep` job delivers it then;
+ * 3. one email per member whose Account choices include the kind, in the member's language, and
+ *    one text per staff destination that opted in: each claimed in the row before it is sent
+ *    (deliveries.ts), so nothing is sent twice. A text Twilio refused for good (or whose fate is
+ *    unknown: a timeout) is marked failed; an email SMTP refused, or a text refused for now (429,
+ *    5xx), is released and the job throws, so its retry sends only what is not yet done.
  */
 export async function deliverStaffNotification(organisationId: string, notificationId: string, now: Date): Promise<DeliverySummary> {
   const prepared = await asService(async (tx) => {
@@ -43,25 +41,86 @@ export async function deliverStaffNotification(organisationId: string, notificat
       .select()
       .from(staffNotifications)
       .where(and(eq(staffNotifications.organisationId, organisationId), eq(staffNotifications.id, notificationId)));
-    if (!notice || notice.kind === "digest") return { outcome: "gone" as const };
+    if (!notice || notice.kind === "digest" || notice.deliveredAt) return { outcome: "gone" as const };
     const allowedAt = await quietHoursEnd(tx, organisationId, now);
     if (allowedAt > now) {
-      await enqueue(
-        tx,
-        "notify.staff",
-        { organisationId, notificationId },
-        { key: `${notificationId}:held:${allowedAt.toISOString()}`, startAfter: allowedAt },
-      );
+      await tx
+        .update(staffNotifications)
+        .set({ heldUntil: allowedAt, updatedAt: now })
+        .where(and(eq(staffNotifications.organisationId, organisationId), eq(staffNotifications.id, notificationId)));
       return { outcome: "held" as const };
     }
+    const kind: NoticeKind = notice.kind;
     const facts = await noticeFacts(tx, organisationId, notice.messageId, notice.callId);
+    const members = (await membersToEmail(tx, organisationId)).filter((member) => member.choices[CHOICE_OF_KIND[kind]]);
     const url = `${getConfig().publicBaseUrl}/dashboard/messages${notice.messageId ? `?message=${notice.messageId}` : ""}`;
-    const emails = await queueMemberEmails(tx, organisationId, notice.id, notice.kind, facts, url);
-    return { outcome: "ready" as const, kind: notice.kind, facts, url, emails, texted: notice.texts };
+    return { outcome: "ready" as const, kind, facts, members, url };
   });
   if (prepared.outcome !== "ready") return { outcome: prepared.outcome, emails: 0, texts: 0 };
-  const texts = await sendTexts(organisationId, notificationId, prepared.kind, prepared.facts, prepared.url, prepared.texted);
-  return { outcome: "delivered", emails: prepared.emails, texts };
+  const { kind, facts, members, url } = prepared;
+  let retry = false;
+  let emails = 0;
+  for (const member of members) {
+    const outcome = await deliverOnce(organisationId, notificationId, `email:${member.userId}`, async () => {
+      try {
+        const sent = await deliverEmail(
+          {
+            to: member.email,
+            template: "staff.notification",
+            language: member.language,
+            data: { clinic: facts.clinic, kind, caller: facts.caller, urgent: facts.urgent, url },
+            key: `${notificationId}:${member.userId}`,
+          },
+          { jobId: notificationId, retryCount: 0 },
+        );
+        return { status: sent };
+      } catch (error) {
+        log.warn({ organisationId, notificationId, err: describeError(error) }, "staff email not sent; tried again later");
+        throw new RetryLater();
+      }
+    });
+    if (outcome === "retry") retry = true;
+    if (outcome === "sent") emails += 1;
+  }
+  const texts = await sendTexts(organisationId, notificationId, kind, facts, url);
+  if (texts.retry || retry) throw new RetryLater("an email or a text was refused for now; the retry sends what is left");
+  await asService((tx) =>
+    tx
+      .update(staffNotifications)
+      .set({ deliveredAt: now, heldUntil: null, updatedAt: now })
+      .where(
+        and(
+          eq(staffNotifications.organisationId, organisationId),
+          eq(staffNotifications.id, notificationId),
+          isNull(staffNotifications.deliveredAt),
+        ),
+      ),
+  );
+  return { outcome: "delivered", emails, texts: texts.sent };
+}
+
+/** Held notices whose quiet hours are over (the `notify.sweep` job): delivered, each once. */
+export async function deliverHeldNotifications(now: Date): Promise<number> {
+  const due = await asService(async (tx) => {
+    const { rows } = await tx.execute(sql`
+      select organisation_id, id from public.staff_notifications
+      where delivered_at is null and held_until is not null and held_until <= ${now}
+      order by held_until limit 200`);
+    return rows.map((row) => ({ organisationId: String(row.organisation_id), id: String(row.id) }));
+  });
+  let delivered = 0;
+  for (const notice of due) {
+    try {
+      if ((await deliverStaffNotification(notice.organisationId, notice.id, now)).outcome === "delivered") delivered += 1;
+    } catch (error) {
+      // Left held: the next sweep tries what is not yet sent.
+      log.warn(
+        { organisationId: notice.organisationId, notificationId: notice.id, err: describeError(error) },
+        "held notice not delivered yet",
+      );
+    }
+  }
+  return delivered;
 }
 
 interface NoticeFacts {
@@ -109,49 +168,12 @@ async function noticeFacts(tx: Db, organisationId: string, messageId: string | n
   };
 }
 
-/** The clinic's members with an address, their language and their email choices. */
-export async function membersToEmail(tx: Db, organisationId: string) {
-  const { rows } = await tx.execute(sql`
-    select m.user_id, u.email, coalesce(p.language, 'en') as language, s.email_notifications as choices
-    from public.organisation_members m
-    join auth.users u on u.id = m.user_id
-    left join public.profiles p on p.id = m.user_id
-    left join public.account_security s on s.user_id = m.user_id
-    where m.organisation_id = ${organisationId} and u.email is not null
-    order by m.user_id`);
-  return rows.map((row) => ({
-    userId: String(row.user_id),
-    email: String(row.email),
-    language: row.language === "ru" ? ("ru" as const) : ("en" as const),
-    choices: notificationChoices((row.choices ?? undefined) as Record<string, boolean> | undefined),
-  }));
-}
-
-async function queueMemberEmails(
-  tx: Db,
-  organisationId: string,
-  notificationId: string,
-  kind: "message" | "voicemail" | "missed_transfer",
-  facts: NoticeFacts,
-  url: string,
-): Promise<number> {
-  let queued = 0;
-  for (const member of await membersToEmail(tx, organisationId)) {
-    if (!member.choices[CHOICE_OF_KIND[kind]]) continue;
-    const result = await queueEmail(tx, {
-      to: member.email,
-      template: "staff.notification",
-      language: member.language,
-      data: { clinic: facts.clinic, kind, caller: facts.caller, urgent: facts.urgent, url },
-      key: `${notificationId}:${member.userId}`,
-    });
-    if (result === "queued") queued += 1;
-  }
-  return queued;
-}
-
 /** The text a staff phone gets: what happened, who called, the link; never what was said. */
-export function staffText(kind: "message" | "voicemail" | "missed_transfer", facts: Pick<NoticeFacts, "clinic" | "language" | "caller" | "urgent">, url: string): string {
+export function staffText(
+  kind: "message" | "voicemail" | "missed_transfer",
+  facts: Pick<NoticeFacts, "clinic" | "language" | "caller" | "urgent">,
+  url: string,
+): string {
   const clinic = facts.clinic.slice(0, 60);
   if (facts.language === "ru") {
     const who = facts.caller ?? "неизвестного номера";
@@ -174,50 +196,39 @@ export function staffText(kind: "message" | "voicemail" | "missed_transfer", fac
 async function sendTexts(
   organisationId: string,
   notificationId: string,
-  kind: "message" | "voicemail" | "missed_transfer",
+  kind: NoticeKind,
   facts: NoticeFacts,
   url: string,
-  alreadyTexted: Record<string, unknown>,
-): Promise<number> {
-  const wanted = facts.destinations.filter((destination) => destination.sms && !(destination.number in alreadyTexted));
-  if (wanted.length === 0) return 0;
+): Promise<{ sent: number; retry: boolean }> {
+  const wanted = facts.destinations.filter((destination) => destination.sms);
+  if (wanted.length === 0) return { sent: 0, retry: false };
   const client = twilioRest();
   const from = facts.service ? { messagingServiceSid: facts.service } : await clinicNumber(organisationId);
   if (!client || !from) {
     log.warn({ organisationId, notificationId, twilio: Boolean(client) }, "staff texts skipped: no Twilio client or nothing to send from");
-    return 0;
+    return { sent: 0, retry: false };
   }
   const body = staffText(kind, facts, url);
   let sent = 0;
-  let temporary: unknown;
+  let retry = false;
   for (const destination of wanted) {
-    if (!(await asService((tx) => claimText(tx, organisationId, notificationId, destination.number)))) continue;
-    const record = (value: Record<string, unknown> | null) =>
-      asService((tx) =>
-        tx.execute(sql`
-          update public.staff_notifications
-          set texts = ${value === null ? sql`texts - ${destination.number}::text` : sql`texts || jsonb_build_object(${destination.number}::text, ${JSON.stringify(value)}::jsonb)`}
-          where organisation_id = ${organisationId} and id = ${notificationId}`),
-      );
-    try {
-      const message = await client.messages.create({ ...from, to: destination.number, body });
-      await record({ status: "sent", sid: message.sid });
-      sent += 1;
-    } catch (error) {
-      const twilio = describeTwilioError(error);
-      if (twilio.status === 429 || (twilio.status !== undefined && twilio.status >= 500)) {
-        // Twilio did not take it: release the claim so the job's retry texts this number.
-        await record(null);
-        temporary = new TwilioTemporaryError(`Twilio answered ${twilio.status}`);
-        continue;
+    const outcome = await deliverOnce(organisationId, notificationId, `sms:${destination.number}`, async () => {
+      try {
+        const message = await client.messages.create({ ...from, to: destination.number, body });
+        return { status: "sent", sid: message.sid };
+      } catch (error) {
+        const twilio = describeTwilioError(error);
+        // Twilio did not take it: the claim is released and the job's retry texts this number.
+        if (twilio.status === 429 || (twilio.status !== undefined && twilio.status >= 500)) throw new RetryLater();
+        // Refused for good, or unknown (no answer): never tried again, so never sent twice.
+        log.warn({ organisationId, notificationId, status: twilio.status, code: twilio.code }, "staff text not sent");
+        return { status: "failed", error: twilio.code ?? null };
       }
-      // Refused for good, or unknown (no answer): never tried again, so never sent twice.
-      await record({ status: "failed", error: twilio.code ?? null });
-      log.warn({ organisationId, notificationId, status: twilio.status, code: twilio.code }, "staff text not sent");
-    }
+    });
+    if (outcome === "retry") retry = true;
+    if (outcome === "sent") sent += 1;
   }
-  if (temporary) throw temporary;
-  return sent;
+  return { sent, retry };
 }
 
 async function clinicNumber(organisationId: string): Promise<{ from: string } | null> {

@@ -1,15 +1,14 @@
 import { z } from "zod";
 import { defineJob } from "@/server/jobs/job-definition";
 import { log } from "@/server/log";
-import { dueDigests, sendDailyDigest } from "./daily-digest";
-import { deliverStaffNotification } from "./deliver-staff-notification";
+import { sendDueDigests } from "./daily-digest";
+import { deliverHeldNotifications, deliverStaffNotification } from "./deliver-staff-notification";
 
 /**
  * Staff notifications (decision 020). `notify.staff`: one notification (a message, voicemail or
- * missed transfer), queued by notifyStaff in the transaction that recorded it; one job per
- * notification (a hold for quiet hours is a new job with its own key). Retried with backoff when
- * Twilio refuses a text for now; every email and text is keyed or claimed, so a retry or a second
- * delivery sends nothing twice.
+ * missed transfer), queued by notifyStaff in the transaction that recorded it, one job per
+ * notification. Retried with backoff when SMTP or Twilio refuses for now; every email and text is
+ * claimed before it is sent, so a retry or a second delivery sends nothing twice.
  */
 export const notifyStaffJob = defineJob({
   name: "notify.staff",
@@ -24,36 +23,22 @@ export const notifyStaffJob = defineJob({
 });
 
 /**
- * Every 5 minutes: each clinic whose first opening of its local today has come and whose digest
- * for today is not yet written gets a `notify.digest` job, keyed by clinic and local date.
+ * Every 5 minutes, one process at a time: the notifications held for quiet hours whose end has
+ * come, and each clinic's daily digest once its first opening of the local day has come (one per
+ * clinic and date: the digest's row is the ledger). The rows are the state, so a pass delivered
+ * twice finds nothing left that it already sent.
  */
-export const notifyDigestFanOutJob = defineJob({
-  name: "notify.digest-fan-out",
+export const notifySweepJob = defineJob({
+  name: "notify.sweep",
   payload: z.object({}).strict(),
   retry: { limit: 0, delaySeconds: 60, backoff: false },
   timeoutSeconds: 4 * 60,
   unique: "oneAtATime",
   schedule: { cron: "*/5 * * * *", missed: "skip" },
   async handle() {
-    const queued = await dueDigests(new Date());
-    if (queued > 0) log.info({ queued }, "daily digests queued");
-  },
-});
-
-/** One clinic's digest for one local date: written once (a ledger row per clinic and date). */
-export const notifyDigestJob = defineJob({
-  name: "notify.digest",
-  payload: z
-    .object({
-      organisationId: z.uuid(),
-      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    })
-    .strict(),
-  retry: { limit: 3, delaySeconds: 60, backoff: true },
-  timeoutSeconds: 120,
-  unique: "perKey",
-  async handle(payload) {
-    const result = await sendDailyDigest(payload.organisationId, payload.date);
-    log.info({ organisationId: payload.organisationId, date: payload.date, ...result }, "daily digest");
+    const now = new Date();
+    const held = await deliverHeldNotifications(now);
+    const digests = await sendDueDigests(now);
+    if (held + digests > 0) log.info({ held, digests }, "staff notification sweep");
   },
 });

@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
-import { callRouting, organisations, staffNotifications } from "@/server/db/schema";
+import { staffNotifications } from "@/server/db/schema";
 import { enqueue } from "@/server/jobs/enqueue";
-import { outsideQuietHours } from "@/server/sms/sms-text";
+import { quietHoursEnd } from "./quiet-hours";
 
 export type StaffNoticeKind = "message" | "voicemail" | "missed_transfer";
 
@@ -26,8 +26,11 @@ export function staffNoticeSourceKey(notice: StaffNotice): string {
  * Tells the clinic's staff about a new message, voicemail or missed transfer (decision 020). Call
  * it inside the service transaction (asService) that records the thing: the notification row and
  * its `notify.staff` job commit with it or not at all. Idempotent per (organisation, kind, thing):
- * a second call (a retried webhook or job) returns `created: false` and queues nothing. The job
- * starts when the clinic's quiet hours end if they are on now (and checks them again then).
+ * a second call (a retried webhook or job) returns `created: false` and queues nothing. Inside the
+ * clinic's quiet hours the notice is held (`held_until`) and the `notify.sweep` job sends it when
+ * they end; otherwise a `notify.staff` job sends it now.
+ *
+ * Not for a job's own module: the job registry cannot import what enqueues jobs (decision 015).
  */
 export async function notifyStaff(tx: Db, notice: StaffNotice): Promise<{ id: string; created: boolean }> {
   const sourceKey = staffNoticeSourceKey(notice);
@@ -50,33 +53,14 @@ export async function notifyStaff(tx: Db, notice: StaffNotice): Promise<{ id: st
     return { id: existing!.id, created: false };
   }
   const now = new Date();
-  const startAfter = await quietHoursEnd(tx, notice.organisationId, now);
-  await enqueue(
-    tx,
-    "notify.staff",
-    { organisationId: notice.organisationId, notificationId: row.id },
-    { key: row.id, ...(startAfter > now ? { startAfter } : {}) },
-  );
+  const allowedAt = await quietHoursEnd(tx, notice.organisationId, now);
+  if (allowedAt > now) {
+    await tx
+      .update(staffNotifications)
+      .set({ heldUntil: allowedAt })
+      .where(and(eq(staffNotifications.organisationId, notice.organisationId), eq(staffNotifications.id, row.id)));
+  } else {
+    await enqueue(tx, "notify.staff", { organisationId: notice.organisationId, notificationId: row.id }, { key: row.id });
+  }
   return { id: row.id, created: true };
-}
-
-/** The first instant at or after `at` outside the clinic's staff quiet hours (`at` when none). */
-export async function quietHoursEnd(tx: Db, organisationId: string, at: Date): Promise<Date> {
-  const [row] = await tx
-    .select({ timezone: organisations.timezone, start: callRouting.notifyQuietStart, end: callRouting.notifyQuietEnd })
-    .from(organisations)
-    .leftJoin(callRouting, eq(callRouting.organisationId, organisations.id))
-    .where(eq(organisations.id, organisationId));
-  if (!row?.start || !row.end) return at;
-  return outsideQuietHours(at, row.timezone, { start: row.start.slice(0, 5), end: row.end.slice(0, 5) });
-}
-
-/** Claims one destination's text of a notification (true once per number, ever). */
-export async function claimText(tx: Db, organisationId: string, id: string, number: string): Promise<boolean> {
-  const claimed = await tx.execute(sql`
-    update public.staff_notifications
-    set texts = texts || jsonb_build_object(${number}::text, jsonb_build_object('status', 'sending'))
-    where organisation_id = ${organisationId} and id = ${id} and not texts ? ${number}
-    returning id`);
-  return claimed.rows.length === 1;
 }

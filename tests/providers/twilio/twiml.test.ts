@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { notConfigured, notRegistered, subscriptionInactive, TRANSCRIPTION_CALLBACK_PATH, VOICEMAIL_ACTION_PATH, vapiUnavailable } from "@/providers/twilio/twiml";
+import {
+  notConfigured,
+  notRegistered,
+  subscriptionInactive,
+  TRANSCRIPTION_CALLBACK_PATH,
+  VOICEMAIL_ACTION_PATH,
+  vapiUnavailable,
+} from "@/providers/twilio/twiml";
 import { parseXml, type XmlElement } from "./xml";
 
 const verbs = (xml: string) => {

@@ -1,13 +1,13 @@
-import { jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { organisations } from "./organisations";
 
 export const staffNotificationKinds = ["message", "voicemail", "missed_transfer", "digest"] as const;
 export type StaffNotificationKind = (typeof staffNotificationKinds)[number];
 
-/** One destination's text of a notification: claimed (`sending`) before Twilio is asked, once. */
-export interface StaffText {
-  status: "sending" | "sent" | "failed";
+/** One email (`email:<user id>`) or text (`sms:<number>`) of a notification: claimed (`sending`) before it is sent, once. */
+export interface StaffDelivery {
+  status: "sending" | "sent" | "failed" | "off";
   sid?: string;
   error?: number | null;
 }
@@ -22,6 +22,8 @@ export const staffNotifications = pgTable("staff_notifications", {
   sourceKey: text("source_key").notNull(),
   messageId: uuid("message_id"),
   callId: uuid("call_id"),
-  texts: jsonb("texts").$type<Record<string, StaffText>>().notNull().default({}),
+  deliveries: jsonb("deliveries").$type<Record<string, StaffDelivery>>().notNull().default({}),
+  heldUntil: timestamp("held_until", { withTimezone: true }),
+  deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   ...timestamps,
 });
