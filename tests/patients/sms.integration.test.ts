@@ -65,6 +65,7 @@ afterAll(async () => {
 });
 const { google, env } = await useGoogleEmulator({ accountEmail: CALENDAR });
 const test = useTestApp({
+  jobs: "enqueue",
   env: () =>
     env({
       PUBLIC_BASE_URL: app.url,
