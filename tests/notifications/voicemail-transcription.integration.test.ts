@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import * as transcriptionRoute from "@/app/api/webhooks/twilio/transcription/route";
 import * as voicemailRoute from "@/app/api/webhooks/twilio/voicemail/route";
 import { signTwilioRequest } from "@/providers/twilio/signature";
-import { newSid } from "@/providers/twilio/simulator";
+import { newSid, simulateTranscriptionCallback, simulateVoicemailRecording } from "@/providers/twilio/simulator";
 import { BASE_URL, useTestApp } from "../helpers/api";
 import { createFactories } from "../helpers/factories";
+import { startRouteServer } from "../helpers/route-server";
 
 /**
  * Twilio's transcription of a voicemail (<Record transcribe transcribeCallback>): verified,
@@ -130,5 +131,34 @@ describe("voicemail transcription webhook", () => {
     expect(stored).toContain("[email]");
     expect(stored).not.toContain("4242");
     expect(stored).not.toContain("ann@example.com");
+  });
+
+  it("Twilio as the simulator plays it: the recording, then its transcription, both on the one voicemail", async () => {
+    const f = createFactories(db());
+    const organisation = await f.createOrganisation();
+    const call = await f.createCall({ id: organisation.id }, { twilioCallSid: newSid("CA"), fromNumber: "+447700900778" });
+    const server = await startRouteServer({
+      "/api/webhooks/twilio/voicemail": voicemailRoute.POST,
+      "/api/webhooks/twilio/transcription": transcriptionRoute.POST,
+    });
+    try {
+      const common = { baseUrl: server.url, signedBaseUrl: BASE_URL, authToken: TOKEN, to: "+442079460000", from: "+447700900778" };
+      const recordingSid = newSid("RE");
+      const recorded = await simulateVoicemailRecording({ ...common, callSid: call.twilioCallSid!, recordingSid, durationSeconds: 9 });
+      expect(recorded.status).toBe(200);
+      const transcribed = await simulateTranscriptionCallback({
+        ...common,
+        callSid: call.twilioCallSid!,
+        recordingSid,
+        text: "Please call me back after five.",
+      });
+      expect(transcribed.status).toBe(204);
+    } finally {
+      await server.close();
+    }
+    const { rows } = await db().execute(
+      sql`select recording_seconds, transcription from public.messages where organisation_id = ${organisation.id} and kind = 'voicemail'`,
+    );
+    expect(rows).toEqual([{ recording_seconds: 9, transcription: "Please call me back after five." }]);
   });
 });
