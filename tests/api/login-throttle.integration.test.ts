@@ -155,9 +155,15 @@ describe("password hashing", () => {
     const { email } = await signUpOwner();
     const { gate, open } = newGate();
     const blockers = Array.from({ length: hashingSlots.limit + hashingSlots.maxQueue }, () => hashingSlots.run(() => gate));
-    const busy = await logInFrom(newAddress(), email, PASSWORD);
+    const address = newAddress();
+    const busy = await logInFrom(address, email, PASSWORD);
     expect(busy.status).toBe(503);
     expect(busy.headers.get("retry-after")).toBe("2");
+    // Refused before the attempt was counted: the address has no bucket yet.
+    const buckets = await asService((tx) =>
+      tx.execute(sql`select count(*)::int as n from public.login_throttle_buckets where key like ${`%${address}%`}`),
+    );
+    expect(buckets.rows[0]).toEqual({ n: 0 });
     open();
     await Promise.all(blockers);
     expect((await logInFrom(newAddress(), email, PASSWORD)).status).toBe(200);

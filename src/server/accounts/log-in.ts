@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { issueAccountToken, TWO_FACTOR_CHALLENGE_TTL_MS } from "@/server/account-safety/account-links";
 import type { SessionClient } from "@/server/account-safety/session-client";
+import { refuseWhenHashingBusy } from "@/server/auth/hashing-slots";
 import { admitAttempt, recordSuccess } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";
@@ -11,7 +12,8 @@ import { throttleKeyOfAddress } from "@/server/http/client-address";
 
 /**
  * Checks the password and opens a new session. The same message for a wrong email or password.
- * Three short steps, and no database connection is held while the password is hashed:
+ * Refused with 503 at once while the hashing slots and their queue are full. Then three short
+ * steps, and no database connection is held while the password is hashed:
  * 1. admit and count the attempt (login-throttle.ts, one statement), then read the user;
  * 2. verify the password (in the bounded hashing slots, no connection held);
  * 3. on success, open the session and settle the throttle, in a second transaction; or, when the
@@ -25,6 +27,7 @@ export async function logIn(
   now: () => Date = () => new Date(),
   client: SessionClient = { userAgent: undefined, ipAddress: undefined },
 ): Promise<{ token: string; userId: string; challenge?: undefined } | { challenge: string; userId: string; token?: undefined }> {
+  refuseWhenHashingBusy();
   const address = throttleKeyOfAddress(clientAddress);
   // One autocommitted statement, outside any transaction: the buckets' row locks are held only
   // while it runs, so a flood on one bucket queues on the lock, not on pool connections.

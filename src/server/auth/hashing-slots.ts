@@ -16,3 +16,12 @@ class HashingBusyError extends DomainError {
  * flood always leaves a core to calls; 64 more may wait (at ~20 ms a hash, about a second).
  */
 export const hashingSlots = new BoundedSlots(Math.max(1, Math.min(4, availableParallelism() - 1)), 64, () => new HashingBusyError());
+
+/**
+ * Refuses a log-in at once, before its throttle statement and user look-up, when every hashing
+ * slot and the queue are taken: the answer would be 503 after those two statements anyway, and
+ * a flood's refusals then cost the database nothing (the log-in flood bench).
+ */
+export function refuseWhenHashingBusy(): void {
+  if (hashingSlots.full) throw new HashingBusyError();
+}
