@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as checkoutRoute from "@/app/api/billing/checkout/route";
+import * as invoicesRoute from "@/app/api/billing/invoices/route";
 import * as portalRoute from "@/app/api/billing/portal/route";
 import * as syncRoute from "@/app/api/billing/sync/route";
 import * as usageRoute from "@/app/api/billing/usage/route";
@@ -13,6 +14,7 @@ import { recordCallUsage } from "@/server/billing/record-call-usage";
 import { meterEventIdentifier, reportCallUsage } from "@/server/billing/report-usage-job";
 import { syncStripeCustomer } from "@/server/billing/sync-customer";
 import { asService } from "@/server/db/access";
+import { closeSmtpTransport } from "@/server/email/smtp-transport";
 import { getJobBoss, startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
 import { type JobType, jobRegistry } from "@/server/jobs/registry";
 import { addDays } from "@/server/working-hours/zoned-time";
@@ -20,6 +22,7 @@ import { addTeammate, signUpOwner } from "../helpers/accounts";
 import type { ApiClient } from "../helpers/api";
 import { useTestApp } from "../helpers/api";
 import { createFactories } from "../helpers/factories";
+import { useMailCatcher } from "../helpers/mail-catcher";
 import { startRouteServer } from "../helpers/route-server";
 
 const KEY = "sk_test_billingintegration1";
@@ -30,14 +33,17 @@ const stripe = await startStripeEmulator({
 });
 const app = await startRouteServer({ "/api/webhooks/stripe": stripeWebhookRoute.POST });
 stripe.setWebhookEndpoint({ url: `${app.url}/api/webhooks/stripe`, secret: SECRET });
+const mail = await useMailCatcher();
 afterAll(async () => {
   await stopJobRunner({ timeoutMs: 1_000 });
+  closeSmtpTransport();
   await stripe.close();
   await app.close();
 });
 
 const test = useTestApp({
   env: () => ({
+    ...mail.env(),
     PUBLIC_BASE_URL: app.url,
     STRIPE_SECRET_KEY: KEY,
     STRIPE_WEBHOOK_SECRET: SECRET,
@@ -278,8 +284,31 @@ describe("who may start Checkout or the Portal, and other clinics", () => {
     const res = await postWebhook(stranger, signed(stranger));
     expect(await res.json()).toMatchObject({ outcome: "unknown_customer" });
     expect(await count(sql`select count(*)::int as n from stripe_events where event_id = 'evt_strangercustomer'`)).toBe(0);
+    // A subscription under B's customer that names A (metadata) is written for nobody, though a
+    // signed webhook names it: the event syncs B's customer only, and the sync leaves it out.
+    const foreignSession = {
+      id: "cs_test_foreign",
+      lineItems: [{ price: "price_plan", quantity: 1 }],
+      trialPeriodDays: null,
+      subscriptionMetadata: { organisation_id: a.organisationId },
+    } as unknown as Parameters<typeof stripe.state.createSubscription>[0];
+    const foreign = stripe.state.createSubscription(foreignSession, stripe.state.customers.get(customerB)!);
+    const naming = JSON.stringify({
+      id: "evt_foreignsubscription",
+      object: "event",
+      type: "customer.subscription.created",
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { object: "subscription", id: foreign.id, customer: customerB, metadata: { organisation_id: a.organisationId } } },
+    });
+    expect(await (await postWebhook(naming, signed(naming))).json()).toMatchObject({ outcome: "enqueued" });
+    await settle();
+    expect(await subscriptionRow(a.organisationId)).toHaveLength(0);
+    expect(await count(sql`select count(*)::int as n from subscriptions where stripe_subscription_id = ${foreign.id}`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from stripe_events where event_id = 'evt_foreignsubscription' and organisation_id = ${b.organisationId}`)).toBe(1);
     // Owners cannot write their subscription (RLS/grants): covered by the RLS matrix; B's row stays B's.
-    expect((await subscriptionRow(b.organisationId))[0]).toMatchObject({ organisation_id: b.organisationId });
+    const rowsB = await subscriptionRow(b.organisationId);
+    expect(rowsB).toHaveLength(1);
+    expect(rowsB[0]).toMatchObject({ organisation_id: b.organisationId, status: "trialing" });
   });
 });
 
@@ -333,5 +362,138 @@ describe("call minutes", () => {
     ]) {
       expect((await owner.client.get(usageRoute.GET, `/api/billing/usage?${bad}`)).status).toBe(422);
     }
+  });
+});
+
+async function customerOf(organisationId: string): Promise<string> {
+  const { rows } = await db().execute(sql`select stripe_customer_id from billing_customers where organisation_id = ${organisationId}`);
+  return String(rows[0]!.stripe_customer_id);
+}
+
+describe("owner notices and banners", () => {
+  it("a failed payment: past_due with the grace end, one email to each owner in their language, none to the others", async () => {
+    const owner = await signUpOwner("Notice Dental");
+    const admin = await addTeammate(owner.client, "admin");
+    await db().execute(sql`update profiles set language = 'ru' where id = ${owner.userId}`);
+    await subscribe(owner.client);
+    await settle();
+    const sub = stripe.state.subscriptionsOf(await customerOf(owner.organisationId))[0]!;
+    stripe.endTrial(sub.id);
+    await settle();
+    const failed = stripe.failPayment(sub.id);
+    await settle();
+
+    const status = await owner.client.get(statusRoute.GET, "/api/subscription-status");
+    expect(status.body).toMatchObject({
+      status: "past_due",
+      latest_invoice_status: "open",
+      access: { serve: true, reason: "past_due", banner: "payment_failed" },
+    });
+    const graceEnds = new Date(status.body.access.grace_ends_at).getTime();
+    expect(graceEnds).toBe(failed.created * 1000 + 7 * 86_400_000);
+    // The admin reads the same notice (the banner tells them to ask the owner).
+    expect((await admin.client.get(statusRoute.GET, "/api/subscription-status")).body.access.banner).toBe("payment_failed");
+
+    await runJobs("email.send");
+    const email = await mail.catcher.waitFor((m) => m.to.includes(owner.email) && m.template === "billing.payment-failed", 30_000);
+    expect(email.language).toBe("ru");
+    expect(email.subject).toBe("Не удалось списать оплату: Notice Dental");
+    expect(email.text).toContain(new Date(graceEnds).toISOString().slice(0, 10));
+    expect(email.text).toContain(`${app.url}/dashboard/billing`);
+    // Stripe repeats the event (a retry of the same invoice): still one email; the admin gets none.
+    for (const event of stripe.webhooks.events.filter((e) => e.type === "invoice.payment_failed")) stripe.webhooks.resend(event.id);
+    await settle();
+    await runJobs("email.send");
+    const sent = mail.catcher.messages().filter((m) => m.template === "billing.payment-failed");
+    expect(sent.filter((m) => m.to.includes(owner.email))).toHaveLength(1);
+    expect(sent.filter((m) => m.to.includes(admin.email))).toHaveLength(0);
+
+    // Paid: the notice is gone.
+    stripe.payOpenInvoice(sub.id);
+    await settle();
+    expect((await owner.client.get(statusRoute.GET, "/api/subscription-status")).body.access).toMatchObject({
+      serve: true,
+      reason: "active",
+      banner: "none",
+    });
+  });
+
+  it("an owner who turned billing emails off gets none (the banner still shows)", async () => {
+    const owner = await signUpOwner("Quiet Dental");
+    await db().execute(
+      sql`update account_security set email_notifications = '{"billing": false}'::jsonb where user_id = ${owner.userId}`,
+    );
+    await subscribe(owner.client);
+    await settle();
+    const sub = stripe.state.subscriptionsOf(await customerOf(owner.organisationId))[0]!;
+    stripe.endTrial(sub.id, { fail: true });
+    await settle();
+    await runJobs("email.send");
+    expect(mail.catcher.messages().filter((m) => m.to.includes(owner.email))).toHaveLength(0);
+    expect((await owner.client.get(statusRoute.GET, "/api/subscription-status")).body.access.banner).toBe("payment_failed");
+  });
+
+  it("trial expiry with no subscription: refused, the stopped banner, and Checkout without a trial", async () => {
+    const owner = await signUpOwner("Expired Dental");
+    await db().execute(sql`update organisations set created_at = now() - interval '15 days' where id = ${owner.organisationId}`);
+    const status = await owner.client.get(statusRoute.GET, "/api/subscription-status");
+    expect(status.body).toMatchObject({ status: "none", access: { serve: false, reason: "trial_over", banner: "service_stopped" } });
+    const checkout = await owner.client.post(checkoutRoute.POST, "/api/billing/checkout");
+    expect(checkout.status).toBe(200);
+    const session = stripe.state.checkoutSessions.get(new URL(checkout.body.url).pathname.split("/").pop()!)!;
+    expect(session.trialPeriodDays).toBeNull();
+
+    // Three days before the end of its own trial, a new clinic is warned.
+    const young = await signUpOwner("Young Dental");
+    await db().execute(sql`update organisations set created_at = now() - interval '12 days' where id = ${young.organisationId}`);
+    expect((await young.client.get(statusRoute.GET, "/api/subscription-status")).body.access).toMatchObject({
+      serve: true,
+      reason: "trial",
+      banner: "trial_ending",
+    });
+  });
+});
+
+describe("invoices", () => {
+  it("lists the clinic's newest invoices with Stripe's hosted links for every member, and nothing of another clinic's", async () => {
+    const owner = await signUpOwner("Invoice Dental");
+    const member = await addTeammate(owner.client, "member");
+    const other = await signUpOwner("Other Invoice Dental");
+
+    // Before the first Checkout: an empty list (no customer yet), for everyone.
+    for (const person of [owner.client, member.client]) {
+      const empty = await person.get(invoicesRoute.GET, "/api/billing/invoices");
+      expect(empty.status).toBe(200);
+      expect(empty.body).toEqual({ billing_enabled: true, invoices: [] });
+    }
+
+    await subscribe(owner.client);
+    await subscribe(other.client);
+    await settle();
+    const sub = stripe.state.subscriptionsOf(await customerOf(owner.organisationId))[0]!;
+    const paid = stripe.endTrial(sub.id);
+    const open = stripe.failPayment(sub.id);
+    await settle();
+
+    const list = await member.client.get(invoicesRoute.GET, "/api/billing/invoices");
+    expect(list.status).toBe(200);
+    const ids = list.body.invoices.map((i: { id: string }) => i.id);
+    expect(ids).toHaveLength(3); // the trial's zero invoice, the first paid one, the failed renewal
+    expect(ids.slice(0, 2)).toEqual([open.id, paid.id]);
+    expect(list.body.invoices[0]).toMatchObject({
+      status: "open",
+      amount_due: 4900,
+      currency: "usd",
+      hosted_invoice_url: `${stripe.url}/invoices/${open.id}`,
+      number: expect.any(String),
+    });
+    expect(list.body.invoices[1]).toMatchObject({ status: "paid", amount_paid: 4900 });
+    // The hosted page exists (the link the Billing page shows).
+    expect((await fetch(list.body.invoices[0].hosted_invoice_url)).status).toBe(200);
+
+    const theirs = await other.client.get(invoicesRoute.GET, "/api/billing/invoices");
+    const theirIds: string[] = theirs.body.invoices.map((i: { id: string }) => i.id);
+    expect(theirIds.length).toBe(1);
+    expect(theirIds.some((id) => ids.includes(id))).toBe(false);
   });
 });

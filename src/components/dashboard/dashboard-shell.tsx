@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { BillingBanner } from "@/components/billing/billing-banner";
 import { Logo } from "@/components/brand/logo";
 import type { OrganisationSummary } from "@/lib/api-types";
 import { ClinicTimeProvider } from "@/lib/clinic-time";
@@ -16,7 +17,8 @@ export interface DashboardShellProps {
 /**
  * The frame of every dashboard page: a fixed sidebar on wide screens, a top bar with a drawer
  * on narrow ones. The content is keyed by clinic, so switching clinic remounts the page and no
- * client state from the previous clinic survives.
+ * client state from the previous clinic survives. Every page opens with the billing notice, if any
+ * (BillingBanner).
  */
 export function DashboardShell({ email, organisations, current, children }: DashboardShellProps) {
   const sidebar = { email, organisations, current };
@@ -33,7 +35,10 @@ export function DashboardShell({ email, organisations, current, children }: Dash
         <span className="ml-auto max-w-[45%] truncate text-sm font-medium text-slate-600">{current.name}</span>
       </header>
       <main key={current.id} className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 lg:px-10 lg:py-10">
-        <ClinicTimeProvider timeZone={current.timezone}>{children}</ClinicTimeProvider>
+        <ClinicTimeProvider timeZone={current.timezone}>
+          <BillingBanner role={current.role} />
+          {children}
+        </ClinicTimeProvider>
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { wantsEmail } from "@/server/account-safety/notification-choices";
 import { getConfig } from "@/server/config";
 import type { Db } from "@/server/db/access";
 import { queueEmail } from "@/server/email/queue-email";
@@ -19,10 +20,13 @@ export function ownerNoticeKey(notice: OwnerNotice): string {
     : `${notice.organisationId}:${notice.subscriptionId}:${notice.trialEnd.toISOString()}`;
 }
 
-/** Inside the sync's transaction (service path): one email per owner, in their language. */
+/**
+ * Inside the ledger's transaction (service path): one email per owner, in their language, unless
+ * the owner turned billing emails off on the Account page (the banner still shows).
+ */
 export async function queueOwnerNotice(tx: Db, notice: OwnerNotice): Promise<void> {
   const { rows } = await tx.execute(sql`
-    select u.email, coalesce(p.language, 'en') as language, o.name as clinic, o.timezone
+    select u.id as user_id, u.email, coalesce(p.language, 'en') as language, o.name as clinic, o.timezone
     from public.organisation_members m
     join auth.users u on u.id = m.user_id
     join public.organisations o on o.id = m.organisation_id
@@ -31,6 +35,7 @@ export async function queueOwnerNotice(tx: Db, notice: OwnerNotice): Promise<voi
   const url = `${getConfig().publicBaseUrl}/dashboard/billing`;
   const key = ownerNoticeKey(notice);
   for (const owner of rows) {
+    if (!(await wantsEmail(tx, String(owner.user_id), "billing"))) continue;
     const language = owner.language === "ru" ? "ru" : "en";
     const zone = String(owner.timezone ?? "UTC");
     const day = (date: Date) =>

@@ -469,7 +469,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     if (status !== undefined && !["draft", "open", "paid", "uncollectible", "void"].includes(status))
       throw invalid("Invalid status", "status");
     const limit = read.integer(form, "limit", { min: 1, max: 100 }) ?? 10;
-    let list = customer ? state.invoicesOf(customer) : [...state.invoices.values()].sort((a, b) => b.created - a.created);
+    let list = customer ? state.invoicesOf(customer) : [...state.invoices.values()].reverse().sort((a, b) => b.created - a.created);
     if (subscription) list = list.filter((i) => i.parent.subscription_details.subscription === subscription);
     if (status) list = list.filter((i) => i.status === status);
     return { object: "list", url: "/v1/invoices", has_more: list.length > limit, data: list.slice(0, limit) };

@@ -193,10 +193,12 @@ export class StripeState {
       .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
   }
 
+  /** Newest first, as Stripe lists them; invoices of the same second newest-made first (a stable sort of the reversed insertion order). */
   invoicesOf(customer: string): Invoice[] {
     return [...this.invoices.values()]
+      .reverse()
       .filter((i) => i.customer === customer)
-      .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+      .sort((a, b) => b.created - a.created);
   }
 
   /** Sum of `value` over the customer's meter events for one event name (each identifier once). */
