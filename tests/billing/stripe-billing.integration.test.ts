@@ -105,6 +105,11 @@ async function subscribe(owner: ApiClient): Promise<string> {
   return new URL(checkout.body.url).pathname.split("/").pop()!;
 }
 
+/** Email is on in this file (the mail catcher), so an owner confirms their address before inviting. */
+async function emailVerified(userId: string): Promise<void> {
+  await db().execute(sql`update account_security set email_verified_at = now() where user_id = ${userId}`);
+}
+
 async function subscriptionRow(organisationId: string) {
   const { rows } = await db().execute(sql`select * from subscriptions where organisation_id = ${organisationId} order by created_at`);
   return rows;
@@ -246,6 +251,7 @@ describe("checkout, webhooks and the convergent sync", () => {
 describe("who may start Checkout or the Portal, and other clinics", () => {
   it("only owners start Checkout or open the Portal; admins and members read the status", async () => {
     const owner = await signUpOwner("Roles Dental");
+    await emailVerified(owner.userId);
     const admin = await addTeammate(owner.client, "admin");
     const member = await addTeammate(owner.client, "member");
     for (const person of [admin, member]) {
@@ -304,7 +310,11 @@ describe("who may start Checkout or the Portal, and other clinics", () => {
     await settle();
     expect(await subscriptionRow(a.organisationId)).toHaveLength(0);
     expect(await count(sql`select count(*)::int as n from subscriptions where stripe_subscription_id = ${foreign.id}`)).toBe(0);
-    expect(await count(sql`select count(*)::int as n from stripe_events where event_id = 'evt_foreignsubscription' and organisation_id = ${b.organisationId}`)).toBe(1);
+    expect(
+      await count(
+        sql`select count(*)::int as n from stripe_events where event_id = 'evt_foreignsubscription' and organisation_id = ${b.organisationId}`,
+      ),
+    ).toBe(1);
     // Owners cannot write their subscription (RLS/grants): covered by the RLS matrix; B's row stays B's.
     const rowsB = await subscriptionRow(b.organisationId);
     expect(rowsB).toHaveLength(1);
@@ -373,6 +383,7 @@ async function customerOf(organisationId: string): Promise<string> {
 describe("owner notices and banners", () => {
   it("a failed payment: past_due with the grace end, one email to each owner in their language, none to the others", async () => {
     const owner = await signUpOwner("Notice Dental");
+    await emailVerified(owner.userId);
     const admin = await addTeammate(owner.client, "admin");
     await db().execute(sql`update profiles set language = 'ru' where id = ${owner.userId}`);
     await subscribe(owner.client);
@@ -398,7 +409,11 @@ describe("owner notices and banners", () => {
     const email = await mail.catcher.waitFor((m) => m.to.includes(owner.email) && m.template === "billing.payment-failed", 30_000);
     expect(email.language).toBe("ru");
     expect(email.subject).toBe("Не удалось списать оплату: Notice Dental");
-    expect(email.text).toContain(new Date(graceEnds).toISOString().slice(0, 10));
+    const zone = String((await db().execute(sql`select timezone from organisations where id = ${owner.organisationId}`)).rows[0]!.timezone);
+    const graceDay = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+      new Date(graceEnds),
+    );
+    expect(email.text).toContain(`Звонки принимаются до ${graceDay}.`);
     expect(email.text).toContain(`${app.url}/dashboard/billing`);
     // Stripe repeats the event (a retry of the same invoice): still one email; the admin gets none.
     for (const event of stripe.webhooks.events.filter((e) => e.type === "invoice.payment_failed")) stripe.webhooks.resend(event.id);
@@ -420,16 +435,16 @@ describe("owner notices and banners", () => {
 
   it("an owner who turned billing emails off gets none (the banner still shows)", async () => {
     const owner = await signUpOwner("Quiet Dental");
-    await db().execute(
-      sql`update account_security set email_notifications = '{"billing": false}'::jsonb where user_id = ${owner.userId}`,
-    );
+    await db().execute(sql`
+      insert into account_security (user_id, email_notifications) values (${owner.userId}, '{"billing": false}'::jsonb)
+      on conflict (user_id) do update set email_notifications = excluded.email_notifications`);
     await subscribe(owner.client);
     await settle();
     const sub = stripe.state.subscriptionsOf(await customerOf(owner.organisationId))[0]!;
     stripe.endTrial(sub.id, { fail: true });
     await settle();
     await runJobs("email.send");
-    expect(mail.catcher.messages().filter((m) => m.to.includes(owner.email))).toHaveLength(0);
+    expect(mail.catcher.messages().filter((m) => m.to.includes(owner.email) && m.template?.startsWith("billing."))).toHaveLength(0);
     expect((await owner.client.get(statusRoute.GET, "/api/subscription-status")).body.access.banner).toBe("payment_failed");
   });
 
@@ -457,6 +472,7 @@ describe("owner notices and banners", () => {
 describe("invoices", () => {
   it("lists the clinic's newest invoices with Stripe's hosted links for every member, and nothing of another clinic's", async () => {
     const owner = await signUpOwner("Invoice Dental");
+    await emailVerified(owner.userId);
     const member = await addTeammate(owner.client, "member");
     const other = await signUpOwner("Other Invoice Dental");
 

@@ -78,24 +78,26 @@ export function BillingBanner({ role }: { role: Role }) {
       <Alert variant={variant} title={title}>
         <p>{text}</p>
         {!isOwner && <p className="mt-1">{t("billing.banner.askOwner")}</p>}
-        <div className="mt-2 flex flex-wrap items-center gap-2">
-          {isOwner && (
-            <Button
-              size="sm"
-              variant={variant === "info" ? "secondary" : "primary"}
-              loading={redirect.busy === action}
-              disabled={redirect.busy !== null}
-              onClick={() => void redirect.go(action)}
-            >
-              {actionLabel}
-            </Button>
-          )}
-          {!onBillingPage && (
-            <Link href="/dashboard/billing" className={buttonClasses("ghost", "sm", "underline underline-offset-2")}>
-              {t("billing.banner.openBilling")}
-            </Link>
-          )}
-        </div>
+        {(isOwner || !onBillingPage) && (
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            {isOwner && (
+              <Button
+                size="sm"
+                variant={variant === "info" ? "secondary" : "primary"}
+                loading={redirect.busy === action}
+                disabled={redirect.busy !== null}
+                onClick={() => void redirect.go(action)}
+              >
+                {actionLabel}
+              </Button>
+            )}
+            {!onBillingPage && (
+              <Link href="/dashboard/billing" className={buttonClasses("ghost", "sm", "underline underline-offset-2")}>
+                {t("billing.banner.openBilling")}
+              </Link>
+            )}
+          </div>
+        )}
         {redirect.error && (
           <p className="mt-2 font-medium" role="alert">
             {redirect.error}

@@ -143,7 +143,11 @@ export function BillingPanel({ isOwner, today }: { isOwner: boolean; today: stri
     <div className="space-y-6" data-testid="billing-panel">
       <Card>
         <CardHeader
-          title={<span data-testid="billing-status">{t(REASON_KEYS[s.access.reason as keyof typeof REASON_KEYS] ?? "billing.reason.active")}</span>}
+          title={
+            <span data-testid="billing-status">
+              {t(REASON_KEYS[s.access.reason as keyof typeof REASON_KEYS] ?? "billing.reason.active")}
+            </span>
+          }
           description={t("billing.planName", { included: s.minutes_included })}
         />
         <CardContent className="space-y-4">
@@ -186,7 +190,12 @@ export function BillingPanel({ isOwner, today }: { isOwner: boolean; today: stri
           {isOwner ? (
             <div className="flex flex-wrap gap-2">
               {action === "checkout" ? (
-                <Button variant="primary" loading={redirect.busy === "checkout"} disabled={redirect.busy !== null} onClick={() => void redirect.go("checkout")}>
+                <Button
+                  variant="primary"
+                  loading={redirect.busy === "checkout"}
+                  disabled={redirect.busy !== null}
+                  onClick={() => void redirect.go("checkout")}
+                >
                   {t("billing.subscribe")}
                 </Button>
               ) : (
@@ -212,7 +221,10 @@ export function BillingPanel({ isOwner, today }: { isOwner: boolean; today: stri
       </Card>
 
       <Card>
-        <CardHeader title={t("billing.minutesTitle")} description={t("billing.minutesUsed", { used: s.minutes_used, included: s.minutes_included })} />
+        <CardHeader
+          title={t("billing.minutesTitle")}
+          description={t("billing.minutesUsed", { used: s.minutes_used, included: s.minutes_included })}
+        />
         <CardContent>
           <div
             className="h-3 w-full rounded-full bg-slate-100"
