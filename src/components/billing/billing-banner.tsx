@@ -75,7 +75,9 @@ export function BillingBanner({ role }: { role: Role }) {
 
   return (
     <div className="mb-6" data-testid="billing-banner" data-banner={s.access.banner}>
-      <Alert variant={variant} title={title}>
+      {/* The title is ours, not Alert's: Alert dims the text under a title, which would dim the button too. */}
+      <Alert variant={variant}>
+        <p className="font-medium">{title}</p>
         <p>{text}</p>
         {!isOwner && <p className="mt-1">{t("billing.banner.askOwner")}</p>}
         {(isOwner || !onBillingPage) && (

@@ -36,12 +36,12 @@ export function UserMenu({ email }: { email: string }) {
         )}
         aria-label={t("nav.account", { email })}
       >
+        {/* The initial is generated content, not text: the button's visible text (the email) must be inside its name. */}
         <span
-          className="flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white"
+          className="flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white before:content-[attr(data-initial)]"
+          data-initial={email.charAt(0).toUpperCase()}
           aria-hidden="true"
-        >
-          {email.charAt(0).toUpperCase()}
-        </span>
+        />
         <span className="min-w-0 flex-1 truncate text-sm text-slate-700" data-testid="user-email">
           {email}
         </span>
