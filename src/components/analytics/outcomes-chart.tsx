@@ -41,7 +41,7 @@ export function OutcomesChart({ totals, reasons }: { totals: Analytics["totals"]
             </li>
           ))}
         </ul>
-        <ol className="space-y-1 text-sm" aria-label="Most common endings">
+        <ol className="space-y-1 text-sm" aria-label={t("analytics.chart.commonEndings")}>
           {reasons.slice(0, 5).map((reason) => (
             <li key={`${reason.ended_reason}-${reason.outcome}`} className="flex justify-between gap-3 text-slate-600">
               <span className="truncate">{reason.label}</span>

@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 
 /**
@@ -9,6 +10,7 @@ import { useEffect } from "react";
  * and back to the page they asked for.
  */
 export function SignInRedirect() {
+  const t = useTranslations();
   const pathname = usePathname();
   const router = useRouter();
   useEffect(() => {
@@ -16,7 +18,7 @@ export function SignInRedirect() {
   }, [pathname, router]);
   return (
     <p role="status" className="p-8 text-sm text-slate-500">
-      Redirecting to log in…
+      {t("auth.redirectingToLogin")}
     </p>
   );
 }

@@ -17,7 +17,7 @@ export function DemoBanner({ demo }: { demo: boolean }) {
       {/* Fixed-position chrome (the dashboard's sidebar) starts below the banner. */}
       <style>{`:root{--demo-banner-height:${BANNER_HEIGHT}}`}</style>
       <aside
-        aria-label="Demo mode"
+        aria-label={t("demo.bannerLabel")}
         className="relative z-40 flex min-h-9 items-center justify-center bg-amber-100 px-4 py-1.5 text-center text-xs text-amber-950 sm:text-sm lg:h-9 lg:py-0"
       >
         <span className="lg:truncate">{t.rich("demo.banner", { b: (chunks) => <strong className="font-semibold">{chunks}</strong> })}</span>

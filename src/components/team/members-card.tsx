@@ -124,7 +124,7 @@ export function MembersCard({ members, currentUserId, viewerRole, clinicName }: 
                     <TableCell className="whitespace-nowrap text-slate-500">{formatDate(member.joined_at, timeZone)}</TableCell>
                     <TableCell className="text-right">
                       {isSelf && soleOwner ? (
-                        <span className="text-xs text-slate-500">Only owner: make someone else owner to leave</span>
+                        <span className="text-xs text-slate-500">{t("team.soleOwnerCannotLeave")}</span>
                       ) : isSelf ? (
                         <ConfirmDialog
                           trigger={
