@@ -265,6 +265,11 @@ describe("who may start Checkout or the Portal, and other clinics", () => {
     const portal = await owner.client.post(portalRoute.POST, "/api/billing/portal");
     expect(portal.status).toBe(200);
     expect(portal.body.url).toMatch(new RegExp(`^${stripe.url}/portal/bps_`));
+    // Both owner actions are in the audit log (decision 021); the refused ones are not.
+    const audited = await count(sql`select count(*)::int as n from audit_events
+      where organisation_id = ${owner.organisationId} and user_id = ${owner.userId}
+        and action in ('billing.checkout_started', 'billing.portal_opened')`);
+    expect(audited).toBe(2);
   });
 
   it("never touches another clinic: an event for a customer no clinic holds, a sync naming another's customer, a subscription naming another clinic", async () => {

@@ -107,6 +107,11 @@ describe("GET /api/calendar/callback", () => {
       health: { status: "healthy", pending_sync: 0, failed_sync: 0 },
     });
     expect(JSON.stringify(status.body)).not.toContain(refreshToken);
+
+    // The audit log records who connected which account, never a token (decision 021).
+    const { rows: audit } = await test.db().db.execute(sql`
+      select user_id, details from audit_events where organisation_id = ${organisationId} and action = 'calendar.connected'`);
+    expect(audit).toEqual([{ user_id: userId, details: { google_account: google.state.account.email } }]);
   });
 
   it("leaves no plaintext token, code or verifier in any text column of the database", async () => {

@@ -2,7 +2,17 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
 import type { Db } from "@/server/db/connection";
-import { billingCustomers, billingUsage, callRouting, messages, smsMessages, staffNotifications, stripeEvents } from "@/server/db/schema";
+import {
+  auditEvents,
+  billingCustomers,
+  billingUsage,
+  callRouting,
+  messages,
+  retentionSettings,
+  smsMessages,
+  staffNotifications,
+  stripeEvents,
+} from "@/server/db/schema";
 import { createFactories, pgErrorCode, withRollback } from "../helpers/factories";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -90,6 +100,8 @@ describe("a forged acting organisation shows and writes nothing", () => {
       await database.db
         .insert(staffNotifications)
         .values({ organisationId: org.id, kind: "missed_transfer", sourceKey: `missed_transfer:${call.id}`, callId: call.id });
+      await database.db.insert(auditEvents).values({ organisationId: org.id, action: "hours.changed", objectType: "working_hours" });
+      await database.db.insert(retentionSettings).values({ organisationId: org.id, recordingsDays: 30 });
     }
     w = { orgA: a.id, orgB: b.id, ownerA: ownerA.id, memberB: memberB.id };
     tables = await scopedTables(database.db);

@@ -6,6 +6,7 @@ import {
   appointments,
   assistantSettings,
   assistants,
+  auditEvents,
   billingCustomers,
   billingUsage,
   callRouting,
@@ -19,6 +20,7 @@ import {
   organisations,
   patients,
   phoneNumbers,
+  retentionSettings,
   smsMessages,
   staffNotifications,
   stripeEvents,
@@ -277,6 +279,22 @@ const tables: TableSpec[] = [
     access: { select: "member", insert: "service", update: "service", delete: "service" },
     insert: (tx, w) => tx.insert(staffNotifications).values({ organisationId: w.orgA, kind: "digest", sourceKey: "digest:matrix-insert" }),
   },
+  {
+    // The audit log (decision 021): anyone acting for the clinic records their own actions, only
+    // owners read; nobody updates or deletes (not even the service path: a trigger refuses, below).
+    table: "audit_events",
+    orgColumn: "organisation_id",
+    access: { select: "owner", insert: "member", update: "service", delete: "service" },
+    insert: (tx, w) => tx.insert(auditEvents).values({ organisationId: w.orgA, action: "hours.changed", objectType: "working_hours" }),
+  },
+  {
+    // Retention (decision 021): members read it (the Calls page says when recordings go), owners set it.
+    table: "retention_settings",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "owner", update: "owner", delete: "service" },
+    beforeInsert: deleteOf("retention_settings"),
+    insert: (tx, w) => tx.insert(retentionSettings).values({ organisationId: w.orgA, recordingsDays: 30 }),
+  },
 ];
 
 /** What a statement does to A's rows. */
@@ -297,6 +315,10 @@ const exceptions: Record<string, Outcome> = {
   "messages/adminA/update": { kind: "refused" },
   "messages/ownerA/update": { kind: "refused" },
   "messages/memberB/update": { kind: "refused" },
+  // Append-only: the guard trigger refuses the service path's UPDATE, and its DELETE of rows
+  // younger than the clinic's audit retention (all of the matrix's rows).
+  "audit_events/service/update": { kind: "refused" },
+  "audit_events/service/delete": { kind: "refused" },
 };
 
 function expected(spec: TableSpec, persona: Persona, op: Op): Outcome {
@@ -410,6 +432,11 @@ describe("row level security matrix", () => {
         { organisationId: org.id, kind: "missed_transfer", sourceKey: `missed_transfer:${call.id}`, callId: call.id },
         { organisationId: org.id, kind: "digest", sourceKey: "digest:2026-05-01" },
       ]);
+      await database.db.insert(auditEvents).values([
+        { organisationId: org.id, action: "hours.changed", objectType: "working_hours" },
+        { organisationId: org.id, action: "intent.created", objectType: "intent" },
+      ]);
+      await database.db.insert(retentionSettings).values({ organisationId: org.id, recordingsDays: 90, transcriptsDays: 90 });
       if (org === a) callA = call.id;
     }
     // The owner of A who is also a member of B must not change the matrix's view of A.

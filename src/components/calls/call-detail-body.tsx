@@ -1,6 +1,6 @@
 import { CalendarCheck, CalendarX, Mic } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { MessageKey } from "@/i18n/keys";
@@ -43,6 +43,8 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
   const timeZone = useClinicTimeZone();
   const explained = call.ended_reason_explained;
   const lines = costLines(call.cost_breakdown);
+  const format = useFormatter();
+  const day = (iso: string) => format.dateTime(new Date(iso), { timeZone, dateStyle: "long" });
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-2">
@@ -63,9 +65,26 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
       <Section title={call.recording.kind === "voicemail" ? t("callDetail.voicemail") : t("callDetail.recording")}>
         {call.recording.url ? (
           // biome-ignore lint/a11y/useMediaCaption: a phone recording has no caption track; the transcript above is its text.
-          <audio controls preload="none" src={call.recording.url} className="w-full" aria-label={t("callDetail.recordingLabel")}>
-            <a href={call.recording.url}>{t("callDetail.downloadRecording")}</a>
-          </audio>
+          <>
+            <audio controls preload="none" src={call.recording.url} className="w-full" aria-label={t("callDetail.recordingLabel")}>
+              <a href={`${call.recording.url}?download=1`}>{t("callDetail.downloadRecording")}</a>
+            </audio>
+            <p className="flex flex-wrap justify-between gap-x-4 gap-y-1 text-xs text-slate-600">
+              <span data-testid="recording-retention">
+                {call.retention.recording_deletes_at
+                  ? t("calls.retention.deletesOn", { date: day(call.retention.recording_deletes_at) })
+                  : t("calls.retention.keptForever")}
+              </span>
+              <a href={`${call.recording.url}?download=1`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                {t("calls.retention.download")}
+              </a>
+            </p>
+          </>
+        ) : call.retention.recording_deleted_at ? (
+          <p className="flex items-center gap-2 text-sm text-slate-600" data-testid="recording-retention">
+            <Mic className="size-4" aria-hidden="true" />
+            {t("calls.retention.deletedOn", { date: day(call.retention.recording_deleted_at) })}
+          </p>
         ) : (
           <p className="flex items-center gap-2 text-sm text-slate-500">
             <Mic className="size-4" aria-hidden="true" />

@@ -10,6 +10,7 @@ import {
   MessageSquareText,
   Phone,
   PhoneCall,
+  ScrollText,
   Settings,
   UserRound,
   Users,
@@ -58,6 +59,7 @@ export const navGroups: NavGroup[] = [
     label: "nav.groupClinic",
     items: [
       { href: "/dashboard/team", label: "nav.team", icon: Users },
+      { href: "/dashboard/audit", label: "nav.audit", icon: ScrollText },
       { href: "/dashboard/billing", label: "nav.billing", icon: CreditCard },
       { href: "/dashboard/settings", label: "nav.settings", icon: Settings },
     ],

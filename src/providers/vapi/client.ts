@@ -95,3 +95,29 @@ function stringAt(value: unknown, path: string[]): string | undefined {
 function truncate(text: string): string {
   return text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS)}...` : text;
 }
+
+export type DeleteVapiCallResult = { ok: true } | { ok: false; status?: number; detail: string };
+
+/**
+ * `DELETE {apiUrl}/call/{id}` (Vapi's CallController_deleteCallData: the call and its artifacts,
+ * recordings included; the body is the required DeleteCallDTO, empty for one call). A 404 means
+ * Vapi no longer has it: done. A 503 ("Failed to erase call recordings; the call was not
+ * deleted") or any other failure is reported, never thrown; the caller records it and tries again.
+ */
+export async function deleteVapiCall(input: { apiUrl: string; apiKey: string; timeoutMs: number; callId: string }): Promise<DeleteVapiCallResult> {
+  const url = `${input.apiUrl.replace(/\/+$/, "")}/call/${encodeURIComponent(input.callId)}`;
+  try {
+    const response = await fetch(url, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${input.apiKey}`, "content-type": "application/json", accept: "application/json" },
+      body: "{}",
+      signal: AbortSignal.timeout(input.timeoutMs),
+    });
+    const text = await response.text();
+    if (response.ok || response.status === 404) return { ok: true };
+    return { ok: false, status: response.status, detail: truncate(text) };
+  } catch (error) {
+    const failure = requestFailure(error, input.timeoutMs);
+    return { ok: false, detail: failure.ok ? "" : failure.detail };
+  }
+}

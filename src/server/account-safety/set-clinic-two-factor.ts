@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { eq, sql } from "drizzle-orm";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { asUser } from "@/server/db/access";
@@ -15,8 +16,9 @@ export async function setClinicTwoFactor(current: CurrentUser, organisationId: s
       reason: "two_factor_off",
     });
   }
-  await asUser({ userId: current.user.id, organisationId }, (tx) =>
-    tx.update(organisations).set({ requireTwoFactor: required, updatedAt: sql`now()` }).where(eq(organisations.id, organisationId)),
-  );
+  await asUser({ userId: current.user.id, organisationId }, async (tx) => {
+    await tx.update(organisations).set({ requireTwoFactor: required, updatedAt: sql`now()` }).where(eq(organisations.id, organisationId));
+    await recordAudit(tx, { action: "settings.two_factor_changed", objectType: "organisation", objectId: organisationId, details: { required } });
+  });
   return { require_two_factor: required };
 }

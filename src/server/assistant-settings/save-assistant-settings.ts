@@ -1,3 +1,6 @@
+import { changedFields } from "@/server/audit/changed-fields";
+import { recordAudit } from "@/server/audit/record-audit";
+import { eq } from "drizzle-orm";
 import { type Actor, asUser } from "@/server/db/access";
 import { assistantSettings } from "@/server/db/schema";
 import { type AssistantSettingsJson, toAssistantSettingsJson } from "./assistant-settings-json";
@@ -21,12 +24,20 @@ export async function saveAssistantSettings(actor: Actor, input: AssistantSettin
     emergencyMessage: input.emergency_message,
     ...(input.redact_personal_data !== undefined && { redactPersonalData: input.redact_personal_data }),
   };
-  const [row] = await asUser(actor, (tx) =>
-    tx
+  const [row] = await asUser(actor, async (tx) => {
+    const [before] = await tx.select().from(assistantSettings).where(eq(assistantSettings.organisationId, organisationId)).for("update");
+    const rows = await tx
       .insert(assistantSettings)
       .values({ organisationId, userId, ...values })
       .onConflictDoUpdate({ target: assistantSettings.organisationId, set: values })
-      .returning(),
-  );
+      .returning();
+    const { redactPersonalData, ...rest } = values as typeof values & { redactPersonalData?: boolean };
+    const fields = changedFields(before, rest);
+    if (fields.length > 0) await recordAudit(tx, { action: "settings.assistant_changed", objectType: "assistant_settings", details: { fields } });
+    if (redactPersonalData !== undefined && redactPersonalData !== (before?.redactPersonalData ?? false)) {
+      await recordAudit(tx, { action: "redaction.changed", objectType: "assistant_settings", details: { from: before?.redactPersonalData ?? false, to: redactPersonalData } });
+    }
+    return rows;
+  });
   return toAssistantSettingsJson(row!);
 }

@@ -1,3 +1,4 @@
+import { recordReadAudit } from "@/server/audit/record-audit";
 import { eq } from "drizzle-orm";
 import { getConfig } from "@/server/config";
 import { type Actor, asUser } from "@/server/db/access";
@@ -22,6 +23,7 @@ export async function openBillingPortal(actor: Actor): Promise<{ url: string }> 
       customer: row.id,
       return_url: `${publicBaseUrl}/dashboard/billing?portal=returned`,
     });
+    await recordReadAudit(actor, { action: "billing.portal_opened", objectType: "organisation", objectId: actor.organisationId });
     return { url: session.url };
   } catch (error) {
     log.error({ organisationId: actor.organisationId, err: describeError(error) }, "Stripe portal session could not be created");

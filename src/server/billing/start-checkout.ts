@@ -1,3 +1,4 @@
+import { recordReadAudit } from "@/server/audit/record-audit";
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getConfig } from "@/server/config";
@@ -61,6 +62,8 @@ export async function startCheckout(actor: Actor, now = new Date()): Promise<{ u
       session = await getStripe().checkout.sessions.create(params(customer));
     }
     if (!session.url) throw new Error("Checkout Session without a url");
+    // Stripe holds the change from here; the log records who started it.
+    await recordReadAudit(actor, { action: "billing.checkout_started", objectType: "organisation", objectId: organisationId, details: { trial_days: Math.max(0, trialDays) } });
     return { url: session.url };
   } catch (error) {
     if (error instanceof DomainError) throw error;

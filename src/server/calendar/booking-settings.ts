@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { type Actor, asUser, type Db } from "@/server/db/access";
@@ -52,6 +53,7 @@ async function writeBookingSettings(
       .where(eq(organisations.id, organisationId))
       .returning({ id: organisations.id });
     if (updated.length === 0) throw new DomainError("forbidden", "Only an admin or owner can change the booking rules.");
+    await recordAudit(tx, { action: "settings.booking_changed", objectType: "organisation", objectId: organisationId, details: input });
   }
   return readBookingSettings(tx, organisationId);
 }

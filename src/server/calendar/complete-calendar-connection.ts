@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq, isNull } from "drizzle-orm";
 import { GoogleError } from "@/providers/google/errors";
 import { type GoogleTokenGrant, missingCalendarScopes } from "@/providers/google/oauth";
@@ -76,7 +77,16 @@ export async function completeCalendarConnection(input: CallbackInput, now = new
     await google.oauth.revokeToken(grant.refreshToken).catch(() => undefined);
     return { ok: false, error: "missing_scopes" };
   }
-  await asService((tx) => storeCalendarConnection(tx, { organisationId: state.organisationId, userId, grant, now }));
+  await asService(async (tx) => {
+    await storeCalendarConnection(tx, { organisationId: state.organisationId, userId, grant, now });
+    await recordAudit(tx, {
+      action: "calendar.connected",
+      objectType: "calendar_connection",
+      organisationId: state.organisationId,
+      userId,
+      details: { google_account: grant.email },
+    });
+  });
   return { ok: true, email: grant.email };
 }
 

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { eq } from "drizzle-orm";
 import { GoogleError } from "@/providers/google/errors";
 import { type Actor, asService, asUser } from "@/server/db/access";
@@ -27,12 +28,14 @@ export async function disconnectCalendar(actor: Actor): Promise<{ revoked_at_goo
   );
   if (!stored) throw new DomainError("not_found", "This clinic has no Google Calendar connection.");
 
-  const deleted = await asUser(actor, (tx) =>
-    tx
+  const deleted = await asUser(actor, async (tx) => {
+    const rows = await tx
       .delete(organisationCalendarConnections)
       .where(eq(organisationCalendarConnections.organisationId, organisationId))
-      .returning({ id: organisationCalendarConnections.id }),
-  );
+      .returning({ id: organisationCalendarConnections.id });
+    if (rows[0]) await recordAudit(tx, { action: "calendar.disconnected", objectType: "calendar_connection", objectId: rows[0].id });
+    return rows;
+  });
   if (deleted.length === 0) throw new DomainError("forbidden", "Only an admin or owner can disconnect the calendar.");
   return { revoked_at_google: await revoke(organisationId, stored.refresh ?? stored.access) };
 }

@@ -1,4 +1,5 @@
 import type { Locale } from "@/i18n/locales";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { translatorFor } from "@/server/i18n/translator";
 import { utcToZoned } from "@/server/working-hours/zoned-time";
@@ -82,6 +83,13 @@ export async function exportCallLogsCsv(
   const t = translatorFor(locale);
   const { params, timeZone } = await asUser(actor, async (tx) => {
     const zone = await clinicTimeZone(tx, organisationId);
+    // The export is served from here on: the audit log records who took it and with which filters
+    // (not the search words, which may name a patient).
+    await recordAudit(tx, {
+      action: "calls.exported",
+      objectType: "calls",
+      details: { from: query.from ?? null, to: query.to ?? null, status: query.status ?? null, outcome: query.outcome ?? null, search: Boolean(query.q) },
+    });
     return { params: listParams(organisationId, query, zone) as Omit<ListCallsParams, "limit">, timeZone: zone };
   });
   const encoder = new TextEncoder();

@@ -1,5 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Locale } from "@/i18n/locales";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { appointments, type CallStatus, calls } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
@@ -52,6 +53,11 @@ export interface CallLogDetailJson {
   cost: number | null;
   cost_breakdown: unknown;
   recording: { available: boolean; kind: "conversation" | "voicemail" | null; url: string | null };
+  /**
+   * The clinic's retention for this call (decision 021): when the recording will be deleted
+   * (null: kept forever, or already gone) and when it was (null: not yet).
+   */
+  retention: { recording_deletes_at: string | null; recording_deleted_at: string | null };
   appointment: CallAppointmentJson | null;
 }
 
@@ -89,9 +95,12 @@ export async function getCallLog(actor: Actor, id: string, locale: Locale = "en"
         recordingUrl: calls.recordingUrl,
         recordingUrls: calls.recordingUrls,
         voicemailUrl: calls.voicemailUrl,
+        recordingDeletedAt: calls.recordingDeletedAt,
+        recordingDeletesAt: sql<string | null>`(select to_char((${calls.createdAt} + make_interval(days => r.recordings_days)) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+          from public.retention_settings r where r.organisation_id = ${calls.organisationId})`,
       })
       .from(calls)
-      .where(and(eq(calls.id, id), eq(calls.organisationId, organisationId)));
+      .where(and(eq(calls.id, id), eq(calls.organisationId, organisationId), isNull(calls.metadataDeletedAt)));
     if (!call) throw callNotFound();
     const [appointment] = await tx
       .select()
@@ -104,6 +113,13 @@ export async function getCallLog(actor: Actor, id: string, locale: Locale = "en"
     const t = translatorFor(locale);
     const explained = explainEndedReason(call.status, call.endedReason, t);
     const turns = transcriptTurns(call.messages, call.transcript, timeZone, locale);
+    // Served to this person: the audit log records who read the call (decision 021).
+    await recordAudit(tx, {
+      action: "call.transcript_viewed",
+      objectType: "call",
+      objectId: call.id,
+      details: { transcript: call.transcript !== null || turns.length > 0 },
+    });
     return {
       id: call.id,
       created_at: call.createdAt,
@@ -132,6 +148,10 @@ export async function getCallLog(actor: Actor, id: string, locale: Locale = "en"
         available: source !== null,
         kind: source?.kind ?? null,
         url: source ? `/api/call-logs/${call.id}/recording` : null,
+      },
+      retention: {
+        recording_deletes_at: call.recordingDeletedAt ? null : call.recordingDeletesAt,
+        recording_deleted_at: iso(call.recordingDeletedAt),
       },
       appointment: appointment
         ? {

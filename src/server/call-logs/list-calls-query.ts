@@ -33,7 +33,8 @@ const createdAtText = sql`to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T
  * those rows under RLS.
  */
 export function listCallsQuery(params: ListCallsParams): SQL {
-  const conditions: SQL[] = [sql`c.organisation_id = ${params.organisationId}`];
+  // A call whose metadata retention has passed is an anonymous count for analytics, not a call to list.
+  const conditions: SQL[] = [sql`c.organisation_id = ${params.organisationId}`, sql`c.metadata_deleted_at is null`];
   if (params.pattern && !params.inlineSearch) {
     conditions.push(sql`c.id = any (array(${searchCallIds(params)}))`);
   } else {

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { getConfig } from "@/server/config";
+import { recordReadAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { calls } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
@@ -18,6 +19,8 @@ const RECORDING_MAX_BYTES = 256 * 1024 * 1024;
 /** Redirects followed, each re-checked against the allowed origins. */
 const RECORDING_MAX_REDIRECTS = 3;
 const SIMPLE_RANGE = /^bytes=\d*-\d*$/;
+/** A request for the start of the recording: a player starting (its seeks ask for later bytes). */
+const FROM_THE_START = /^bytes=0-\d*$/;
 
 /**
  * The call's recording, streamed from the provider through our server to a member of the
@@ -46,9 +49,28 @@ export async function streamCallRecording(actor: Actor, id: string, req: Request
     log.warn({ callId: id, status: upstream.status }, "recording fetch refused by the provider");
     throw new DomainError("provider_unavailable", "The recording could not be fetched from the voice provider. Try again later.");
   }
+  const download = new URL(req.url).searchParams.get("download") === "1";
+  const range = req.headers.get("range");
+  // One audit row per play or download, not per seek (decision 021).
+  if (download || !range || FROM_THE_START.test(range)) {
+    try {
+      await recordReadAudit(actor, {
+        action: download ? "call.recording_downloaded" : "call.recording_played",
+        objectType: "call",
+        objectId: id,
+        details: { kind: source.kind },
+      });
+    } catch (error) {
+      await upstream.body?.cancel();
+      throw error;
+    }
+  }
   const headers = passHeaders(upstream, ["content-length", "content-range", "accept-ranges", "last-modified", "etag"]);
   headers.set("content-type", audioType(upstream.headers.get("content-type")));
-  headers.set("content-disposition", `inline; filename="call-${id}${source.kind === "voicemail" ? "-voicemail" : ""}.wav"`);
+  headers.set(
+    "content-disposition",
+    `${download ? "attachment" : "inline"}; filename="call-${id}${source.kind === "voicemail" ? "-voicemail" : ""}.wav"`,
+  );
   headers.set("cache-control", "private, no-store");
   headers.set("x-content-type-options", "nosniff");
   return new Response(upstream.body, { status: upstream.status, headers });

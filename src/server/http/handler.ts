@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import type { Actor } from "@/server/actor";
+import { runWithRequestOrigin } from "@/server/audit/request-origin";
 import { SESSION_COOKIE } from "@/server/auth/cookies";
 import { type CurrentUser, getCurrentUserAndOrg, type Membership } from "@/server/auth/current-user";
 import type { MemberRole } from "@/server/db/schema";
@@ -93,7 +94,8 @@ function wrap(run: (req: NextRequest, params: Record<string, string>) => Promise
           throw new DomainError("forbidden", "Cross-origin requests are not allowed.");
         }
         const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
-        return await run(req, params);
+        // The client's address and user agent for the audit log (src/server/audit/record-audit.ts).
+        return await runWithRequestOrigin(req, () => run(req, params));
       } catch (error) {
         return errorResponse(error, req);
       }

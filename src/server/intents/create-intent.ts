@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { type IntentJson, intentColumns, toIntentJson, withUniqueName } from "./intent-json";
@@ -24,6 +25,7 @@ export async function createIntent(actor: Actor, input: CreateIntentInput): Prom
           position: input.position ?? nextPosition,
         })
         .returning(intentColumns);
+      await recordAudit(tx, { action: "intent.created", objectType: "intent", objectId: inserted!.id, details: { name: input.name } });
       return inserted!;
     }),
   );

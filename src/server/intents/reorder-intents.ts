@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
@@ -25,6 +26,7 @@ export async function reorderIntents(actor: Actor, ids: string[]): Promise<Inten
         update public.intents as i set position = v.position
         from (values ${positions}) as v(id, position)
         where i.id = v.id and i.organisation_id = ${organisationId} and i.position <> v.position`);
+      await recordAudit(tx, { action: "intent.updated", objectType: "intent", details: { reordered: ids.length } });
     }
     return tx
       .select(intentColumns)

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
@@ -32,7 +33,10 @@ export async function replaceIntent(actor: Actor, intentId: string, input: Repla
         })
         .where(and(owned, sql`${intents.updatedAt} = ${input.updated_at}::timestamptz`))
         .returning(intentColumns);
-      if (updated) return updated;
+      if (updated) {
+        await recordAudit(tx, { action: "intent.updated", objectType: "intent", objectId: updated.id, details: { name: input.name } });
+        return updated;
+      }
       const [exists] = await tx.select({ id: intents.id }).from(intents).where(owned);
       throw exists ? staleVersion() : intentNotFound();
     }),

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq, sql } from "drizzle-orm";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { setSessionOrganisation } from "@/server/auth/sessions";
@@ -72,6 +73,14 @@ export async function consumeInvitation(tx: Db, token: string, user: { id: strin
     .update(organisationInvitations)
     .set({ acceptedAt: sql`now()`, acceptedBy: user.id })
     .where(eq(organisationInvitations.id, row.id));
+  await recordAudit(tx, {
+    action: "invitation.accepted",
+    objectType: "invitation",
+    objectId: row.id,
+    organisationId: row.organisationId,
+    userId: user.id,
+    details: { role: row.role },
+  });
   const [membership] = await tx
     .select({ role: organisationMembers.role })
     .from(organisationMembers)

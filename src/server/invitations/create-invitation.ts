@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { languageOfUser } from "@/server/account-safety/recipient-language";
 import { requireVerifiedEmail } from "@/server/account-safety/require-verified-email";
@@ -61,6 +62,7 @@ export async function createInvitation(actor: Actor, email: string, role: Member
         createdAt: organisationInvitations.createdAt,
         expiresAt: organisationInvitations.expiresAt,
       });
+    await recordAudit(tx, { action: "invitation.created", objectType: "invitation", objectId: inserted!.id, details: { email, role } });
     const emailed = await queueEmail(tx, {
       to: email,
       template: "account.invitation",

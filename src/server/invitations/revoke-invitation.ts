@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq, sql } from "drizzle-orm";
 import { type Actor, asUser } from "@/server/db/access";
 import { organisationInvitations } from "@/server/db/schema";
@@ -19,6 +20,9 @@ export async function revokeInvitation(actor: Actor, invitationId: string): Prom
       .where(where);
     if (!row) throw new DomainError("not_found", "There is no such invitation in this clinic.");
     if (invitationStatus(row) === "accepted") throw new DomainError("conflict", "This invitation has already been accepted.");
-    if (!row.revokedAt) await tx.update(organisationInvitations).set({ revokedAt: sql`now()` }).where(where);
+    if (!row.revokedAt) {
+      await tx.update(organisationInvitations).set({ revokedAt: sql`now()` }).where(where);
+      await recordAudit(tx, { action: "invitation.revoked", objectType: "invitation", objectId: invitationId });
+    }
   });
 }

@@ -6,6 +6,7 @@ import { calendarNightlyCleanupJob } from "@/server/calendar/nightly-cleanup-job
 import { calendarOutboxPassJob } from "@/server/calendar/outbox/outbox-pass-job";
 import { emailSendJob } from "@/server/email/email-send-job";
 import { notifyStaffJob, notifySweepJob } from "@/server/notifications/notify-jobs";
+import { privacyRetentionPurgeJob } from "@/server/privacy/retention-purge-job";
 import { smsDispatchJob } from "@/server/sms/sms-dispatch-job";
 import type { JobDefinition } from "./job-definition";
 
@@ -24,6 +25,7 @@ export const jobRegistry = {
   [smsDispatchJob.name]: smsDispatchJob,
   [notifyStaffJob.name]: notifyStaffJob,
   [notifySweepJob.name]: notifySweepJob,
+  [privacyRetentionPurgeJob.name]: privacyRetentionPurgeJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobType = keyof typeof jobRegistry;

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq } from "drizzle-orm";
 import { type Actor, asUser } from "@/server/db/access";
 import { type MemberRole, organisationMembers } from "@/server/db/schema";
@@ -9,13 +10,19 @@ import { DomainError } from "@/server/errors";
  */
 export async function changeMemberRole(actor: Actor, memberId: string, role: MemberRole) {
   const { organisationId } = actor;
-  const [row] = await asUser(actor, (tx) =>
-    tx
+  const [row] = await asUser(actor, async (tx) => {
+    const member = and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, memberId));
+    const [before] = await tx.select({ role: organisationMembers.role }).from(organisationMembers).where(member);
+    const rows = await tx
       .update(organisationMembers)
       .set({ role })
-      .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, memberId)))
-      .returning({ userId: organisationMembers.userId, role: organisationMembers.role }),
-  );
+      .where(member)
+      .returning({ userId: organisationMembers.userId, role: organisationMembers.role });
+    if (rows[0] && before?.role !== rows[0].role) {
+      await recordAudit(tx, { action: "member.role_changed", objectType: "member", objectId: memberId, details: { from: before?.role ?? null, to: rows[0].role } });
+    }
+    return rows;
+  });
   if (!row) throw new DomainError("not_found", "That person is not a member of this clinic.");
   return { user_id: row.userId, role: row.role };
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq } from "drizzle-orm";
 import { type Actor, asUser } from "@/server/db/access";
 import { organisationMembers } from "@/server/db/schema";
@@ -11,10 +12,15 @@ export async function removeMember(actor: Actor, memberId: string): Promise<void
     if (memberId !== actor.userId && me.role !== "owner") {
       throw new DomainError("forbidden", `Only an owner of ${me.organisationName} can remove other members.`);
     }
-    return tx
+    const rows = await tx
       .delete(organisationMembers)
       .where(and(eq(organisationMembers.organisationId, actor.organisationId), eq(organisationMembers.userId, memberId)))
-      .returning({ userId: organisationMembers.userId });
+      .returning({ userId: organisationMembers.userId, role: organisationMembers.role });
+    if (rows[0]) {
+      const action = memberId === actor.userId ? "member.left" : "member.removed";
+      await recordAudit(tx, { action, objectType: "member", objectId: memberId, details: { role: rows[0].role } });
+    }
+    return rows;
   });
   if (removed.length === 0) throw new DomainError("not_found", "That person is not a member of this clinic.");
 }

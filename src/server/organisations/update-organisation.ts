@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Actor, asUser } from "@/server/db/access";
@@ -20,6 +21,19 @@ export async function updateOrganisation(actor: Actor, input: z.infer<typeof Upd
       })
       .where(eq(organisations.id, actor.organisationId))
       .returning();
+    const fields = [
+      ...(input.name !== undefined ? ["name"] : []),
+      ...(input.selected_voice_agent_id !== undefined ? ["selected_voice_agent_id"] : []),
+      ...(input.timezone !== undefined ? ["timezone"] : []),
+    ];
+    if (updated && fields.length > 0) {
+      await recordAudit(tx, {
+        action: "settings.clinic_changed",
+        objectType: "organisation",
+        objectId: actor.organisationId,
+        details: { fields, ...(input.name !== undefined && { name: input.name }), ...(input.timezone !== undefined && { timezone: input.timezone }) },
+      });
+    }
     return { row: updated, role };
   });
   if (!row) throw new DomainError("not_found", "This clinic no longer exists.");

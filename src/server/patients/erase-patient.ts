@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { sql } from "drizzle-orm";
 import { type Actor, asUser, type Db } from "@/server/db/access";
 import { patientNotFound } from "./schemas";
@@ -11,7 +12,10 @@ import { patientNotFound } from "./schemas";
 export async function erasePatient(actor: Actor, id: string): Promise<void> {
   const erased = await asUser(actor, async (tx) => {
     const { rows } = await tx.execute(sql`select public.erase_patient(${id}::uuid) as erased`);
-    return rows[0]?.erased === true;
+    const done = rows[0]?.erased === true;
+    // Only the id: the patient's name and number are what was just erased.
+    if (done) await recordAudit(tx, { action: "patient.erased", objectType: "patient", objectId: id });
+    return done;
   });
   if (!erased) throw patientNotFound();
 }

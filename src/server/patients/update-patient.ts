@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq } from "drizzle-orm";
 import { type Actor, asUser } from "@/server/db/access";
 import { patients } from "@/server/db/schema";
@@ -13,13 +14,16 @@ export async function updatePatient(actor: Actor, id: string, input: UpdatePatie
   if (input.notes !== undefined) changes.notes = input.notes?.trim() ? input.notes.trim() : null;
   if (input.preferred_language !== undefined) changes.preferredLanguage = input.preferred_language;
   if (input.sms_consent !== undefined) changes.smsConsent = input.sms_consent;
-  const [row] = await asUser(actor, (tx) =>
-    tx
+  const [row] = await asUser(actor, async (tx) => {
+    const rows = await tx
       .update(patients)
       .set(changes)
       .where(and(eq(patients.organisationId, organisationId), eq(patients.id, id)))
-      .returning(),
-  );
+      .returning();
+    const fields = Object.keys(input).filter((key) => input[key as keyof UpdatePatientInput] !== undefined);
+    if (rows[0]) await recordAudit(tx, { action: "patient.updated", objectType: "patient", objectId: id, details: { fields } });
+    return rows;
+  });
   if (!row) throw patientNotFound();
   return toPatientJson(row);
 }

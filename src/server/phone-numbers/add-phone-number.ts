@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser, type Db } from "@/server/db/access";
 import { organisations, phoneNumbers } from "@/server/db/schema";
 import { guessTimeZone } from "@/server/organisations/guess-time-zone";
@@ -29,6 +30,12 @@ export async function addPhoneNumber(actor: Actor, input: AddPhoneNumberInput): 
         })
         .returning();
       await guessZoneFromFirstNumber(tx, organisationId, input.phone_number);
+      await recordAudit(tx, {
+        action: "phone_number.added",
+        objectType: "phone_number",
+        objectId: inserted!.id,
+        details: { phone_number: input.phone_number, label: input.label ?? null, is_active: input.is_active },
+      });
       return inserted!;
     }),
   );

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { clinicListsNumber } from "./find-duplicate-number";
@@ -31,6 +32,12 @@ export async function replacePhoneNumber(actor: Actor, id: string, input: Replac
         .where(owned)
         .returning();
       if (!updated) throw phoneNumberNotFound();
+      await recordAudit(tx, {
+        action: "phone_number.updated",
+        objectType: "phone_number",
+        objectId: updated.id,
+        details: { phone_number: input.phone_number, label: input.label ?? null, is_active: input.is_active },
+      });
       return updated;
     }),
   );

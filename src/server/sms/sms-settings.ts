@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record-audit";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type Actor, asUser } from "@/server/db/access";
@@ -86,7 +87,7 @@ export async function updateSmsSettings(actor: Actor, input: SmsSettingsInput, n
       .select({ enabledAt: organisations.smsEnabledAt })
       .from(organisations)
       .where(eq(organisations.id, actor.organisationId));
-    return tx
+    const rows = await tx
       .update(organisations)
       .set({
         smsEnabled: input.enabled,
@@ -100,6 +101,15 @@ export async function updateSmsSettings(actor: Actor, input: SmsSettingsInput, n
       })
       .where(eq(organisations.id, actor.organisationId))
       .returning(columns);
+    if (rows[0]) {
+      await recordAudit(tx, {
+        action: "settings.messaging_changed",
+        objectType: "organisation",
+        objectId: actor.organisationId,
+        details: { enabled: input.enabled, reminders: input.reminder_offsets_minutes.length },
+      });
+    }
+    return rows;
   });
   if (!row) throw new DomainError("forbidden", "Only an admin or owner of this clinic can change text messages.");
   return toJson(row);

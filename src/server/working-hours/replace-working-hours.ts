@@ -1,4 +1,5 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser, type Db } from "@/server/db/access";
 import { organisations, workingHours, workingHoursExceptions } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
@@ -38,6 +39,11 @@ export async function replaceWorkingHours(actor: Actor, input: WorkingHoursInput
         })),
       );
     }
+    await recordAudit(tx, {
+      action: "hours.changed",
+      objectType: "working_hours",
+      details: { timezone: input.timezone, ranges: rows.length, exceptions: input.exceptions.length },
+    });
     return loadOpeningHours(tx, organisationId);
   });
 }

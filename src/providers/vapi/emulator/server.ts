@@ -16,6 +16,7 @@ import { recordingWav } from "./wav";
  *
  * - `POST /call` (see create-call.ts), `GET /call` and `GET /call/:id` (Bearer key), `GET /recordings/<id>[-mono|
  *   -assistant|-customer].wav` (a small valid WAV for known calls, no auth, like presigned URLs).
+ * - `DELETE /call/:id` (Bearer key, a DeleteCallDTO body): forgets the call and its recordings.
  * - `runConversation(callId, script)` drives a scripted call against the assistant's `server.url`
  *   with its `server.headers` (that is how `x-vapi-secret` arrives), see conversation.ts.
  * - `redeliver(delivery)` sends a recorded message again, as a duplicate delivery would.
@@ -36,6 +37,8 @@ export interface VapiEmulator {
   url: string;
   state: VapiEmulatorState;
   setBehaviour(behaviour: EmulatorBehaviour): void;
+  /** While true, DELETE /call/{id} answers 503 and deletes nothing. */
+  setFailDeletes(fail: boolean): void;
   runConversation(callId: string, script: ConversationScript): Promise<ConversationResult>;
   redeliver(delivery: WebhookDelivery): Promise<WebhookDelivery>;
   /** Forgets calls, deliveries and the request count; behaviour back to normal. */
@@ -45,7 +48,8 @@ export interface VapiEmulator {
 
 export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<VapiEmulator> {
   if (options.warmUp !== false) warmUpVapiValidators();
-  const state: VapiEmulatorState = { createCallRequests: 0, calls: [], deliveries: [] };
+  const state: VapiEmulatorState = { createCallRequests: 0, calls: [], deliveries: [], deleteCallRequests: [], deletedCallIds: [] };
+  let failDeletes = false;
   const orgId = randomUUID();
   let behaviour: EmulatorBehaviour = { kind: "normal" };
   let url = "";
@@ -82,6 +86,22 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
       if (req.headers.authorization !== `Bearer ${options.apiKey}`) return sendVapiError(res, 401, "Invalid Key.");
       const call = state.calls.find((candidate) => candidate.id === callMatch[1]);
       return call ? sendJson(res, 200, callResource(call)) : sendVapiError(res, 404, "Call not found");
+    }
+    // Vapi's DELETE /call/{id}: the call and its recordings go (they answer 404 afterwards). The
+    // body is the required DeleteCallDTO (a JSON object). `failDeletes` answers 503 as Vapi does
+    // when it could not erase the recordings.
+    if (req.method === "DELETE" && callMatch) {
+      if (req.headers.authorization !== `Bearer ${options.apiKey}`) return sendVapiError(res, 401, "Invalid Key.");
+      const body = await readJsonObject(req);
+      if (!body) return sendVapiError(res, 400, "Send a DeleteCallDTO (a JSON object).");
+      const id = callMatch[1] ?? "";
+      state.deleteCallRequests.push(id);
+      if (failDeletes) return sendVapiError(res, 503, "Failed to erase call recordings; the call was not deleted. Retry the request.");
+      const index = state.calls.findIndex((candidate) => candidate.id === id);
+      if (index < 0) return sendVapiError(res, 404, "Call not found");
+      const [deleted] = state.calls.splice(index, 1);
+      state.deletedCallIds.push(id);
+      return sendJson(res, 200, callResource(deleted!));
     }
     // Stand-in for Twilio opening the media stream the TwiML names: the caller's words arrive as
     // JSON ({callerSays: [...], callerName?}) and the scripted conversation runs to the end.
@@ -156,6 +176,9 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
     setBehaviour(next) {
       behaviour = next;
     },
+    setFailDeletes(fail) {
+      failDeletes = fail;
+    },
     runConversation: runConversationFor,
     async redeliver(delivery) {
       const { target } = targetFor(delivery.callId);
@@ -165,7 +188,10 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
       state.createCallRequests = 0;
       state.calls.length = 0;
       state.deliveries.length = 0;
+      state.deleteCallRequests.length = 0;
+      state.deletedCallIds.length = 0;
       behaviour = { kind: "normal" };
+      failDeletes = false;
     },
     close() {
       return new Promise<void>((resolve) => {
@@ -194,6 +220,17 @@ async function readStreamScript(req: IncomingMessage): Promise<ConversationScrip
       callerSays: body.callerSays as string[],
       ...(typeof body.callerName === "string" && { callerName: body.callerName }),
     };
+  } catch {
+    return null;
+  }
+}
+
+async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+    return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
   } catch {
     return null;
   }

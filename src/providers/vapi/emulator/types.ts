@@ -56,4 +56,8 @@ export interface VapiEmulatorState {
   createCallRequests: number;
   calls: EmulatedCall[];
   deliveries: WebhookDelivery[];
+  /** Every `DELETE /call/:id` received (the ids), answered or failed. */
+  deleteCallRequests: string[];
+  /** The calls a DELETE really removed. */
+  deletedCallIds: string[];
 }

@@ -51,6 +51,14 @@ export const calls = pgTable("calls", {
   ...timestamps,
   patientId: uuid("patient_id"),
   personalDataErasedAt: timestamp("personal_data_erased_at", { withTimezone: true }),
+  /** Retention (migration 20261207007100_retention.sql): when each stage of the purge reached this call. */
+  recordingDeletedAt: timestamp("recording_deleted_at", { withTimezone: true }),
+  contentDeletedAt: timestamp("content_deleted_at", { withTimezone: true }),
+  metadataDeletedAt: timestamp("metadata_deleted_at", { withTimezone: true }),
+  /** Vapi's copy: pending once our recording is gone, then done or failed (DELETE /call/{id}). */
+  vapiDeletionStatus: text("vapi_deletion_status", { enum: ["pending", "done", "failed"] }),
+  vapiDeletionAttempts: integer("vapi_deletion_attempts").notNull().default(0),
+  vapiDeletionAt: timestamp("vapi_deletion_at", { withTimezone: true }),
 });
 
 export const subscriptions = pgTable("subscriptions", {

@@ -30,5 +30,7 @@ export const messages = pgTable("messages", {
   statusChangedBy: uuid("status_changed_by"),
   assignedTo: uuid("assigned_to"),
   sourceKey: text("source_key").notNull(),
+  /** When retention blanked what the caller said (migration 20261207007100_retention.sql). */
+  contentDeletedAt: timestamp("content_deleted_at", { withTimezone: true }),
   ...timestamps,
 });

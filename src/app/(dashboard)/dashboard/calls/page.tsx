@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { CallsExplorer } from "@/components/calls/calls-explorer";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireDashboardSession } from "@/server/auth/page-session";
+import { getRetention } from "@/server/privacy/retention-settings";
 
 export const dynamic = "force-dynamic";
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,13 +13,15 @@ export async function generateMetadata(): Promise<Metadata> {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function CallsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireDashboardSession("/dashboard/calls");
+  const session = await requireDashboardSession("/dashboard/calls");
   const { call } = await searchParams;
   const initialCallId = typeof call === "string" && UUID.test(call) ? call : null;
   const t = await getTranslations();
+  const { recordings_days: days } = await getRetention(session.actor);
+  const retention = days ? t("calls.retention.policy", { days }) : t("calls.retention.policyForever");
   return (
     <>
-      <PageHeader title={t("calls.title")} description={t("calls.description")} />
+      <PageHeader title={t("calls.title")} description={`${t("calls.description")} ${retention}`} />
       <CallsExplorer initialCallId={initialCallId} />
     </>
   );

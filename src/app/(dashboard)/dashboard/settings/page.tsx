@@ -3,25 +3,29 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LanguageSelect } from "@/components/account/language-select";
 import { ClinicNameForm } from "@/components/settings/clinic-name-form";
+import { RetentionForm } from "@/components/settings/retention-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManage, roleDescriptionKeys, roleLabelKeys } from "@/lib/api-types";
 import { requireDashboardSession } from "@/server/auth/page-session";
+import { getRetention } from "@/server/privacy/retention-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("meta.settings") };
 }
 
 export default async function SettingsPage() {
-  const { user, organisation } = await requireDashboardSession("/dashboard/settings");
+  const { user, organisation, actor } = await requireDashboardSession("/dashboard/settings");
+  const retention = await getRetention(actor);
   const t = await getTranslations();
   return (
     <>
       <PageHeader title={t("settings.title")} description={t("settings.description")} />
       <div className="space-y-6">
         <ClinicNameForm name={organisation.name} canEdit={canManage(organisation.role)} />
+        <RetentionForm retention={retention} canEdit={organisation.role === "owner"} />
         <Card>
           <CardHeader title={t("settings.you")} description={t("settings.youDescription")} />
           <CardContent>
