@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as analyticsRoute from "@/app/api/analytics/route";
 import * as assistantSettingsRoute from "@/app/api/assistant-settings/route";
+import * as auditRoute from "@/app/api/audit/route";
 import * as completeSignupRoute from "@/app/api/auth/complete-signup/route";
 import * as loginRoute from "@/app/api/auth/login/route";
 import * as signupRoute from "@/app/api/auth/signup/route";
@@ -27,6 +28,7 @@ import * as memberRoute from "@/app/api/organisation/members/[user_id]/route";
 import * as organisationRoute from "@/app/api/organisation/route";
 import * as phoneNumberRoute from "@/app/api/phone-numbers/[id]/route";
 import * as phoneNumbersRoute from "@/app/api/phone-numbers/route";
+import * as retentionRoute from "@/app/api/retention/route";
 import * as workingHoursRoute from "@/app/api/working-hours/route";
 import * as openingStatusRoute from "@/app/api/working-hours/status/route";
 import { addTeammate, PASSWORD, signUpOwner, uniqueEmail } from "../helpers/accounts";
@@ -170,6 +172,14 @@ const bodyRoutes: BodyRoute[] = [
     body: () => ({ buffer_minutes: 5, min_notice_minutes: 60, default_duration_minutes: 30 }),
   },
   {
+    name: "PUT /api/retention",
+    handler: retentionRoute.PUT,
+    method: "PUT",
+    path: "/api/retention",
+    client: asOwner,
+    body: () => ({ recordings_days: 30, transcripts_days: 90, metadata_days: 365, audit_log_days: 2557 }),
+  },
+  {
     name: "POST /api/demo/test-call",
     handler: testCallRoute.POST,
     method: "POST",
@@ -299,6 +309,14 @@ const bodyRoutes: BodyRoute[] = [
 ];
 
 const queryRoutes: QueryRoute[] = [
+  {
+    name: "GET /api/audit",
+    handler: auditRoute.GET,
+    path: "/api/audit",
+    client: asOwner,
+    query: { action: "hours.changed", user_id: MISSING_ID, from: "2027-01-01", to: "2027-01-31", limit: "25", cursor: "" },
+    dates: ["from", "to"],
+  },
   {
     name: "GET /api/call-logs",
     handler: callLogsRoute.GET,

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as assistantSettingsRoute from "@/app/api/assistant-settings/route";
 import * as auditExportRoute from "@/app/api/audit/export.csv/route";
 import * as auditRoute from "@/app/api/audit/route";
-import * as bookingSettingsRoute from "@/app/api/calendar/settings/route";
 import * as calendarConnectionRoute from "@/app/api/calendar/connection/route";
+import * as bookingSettingsRoute from "@/app/api/calendar/settings/route";
 import * as recordingRoute from "@/app/api/call-logs/[id]/recording/route";
 import * as callRoute from "@/app/api/call-logs/[id]/route";
 import * as exportRoute from "@/app/api/call-logs/export.csv/route";
@@ -81,7 +81,9 @@ describe("audit log: what is recorded, and who reads it", () => {
       { id: number.body.id },
     );
     expect(numberPut.status).toBe(200);
-    expect((await owner.client.delete(numberRoute.DELETE, `/api/phone-numbers/${number.body.id}`, { id: number.body.id })).status).toBe(204);
+    expect((await owner.client.delete(numberRoute.DELETE, `/api/phone-numbers/${number.body.id}`, { id: number.body.id })).status).toBe(
+      204,
+    );
 
     // Hours, assistant settings (and redaction), routing, booking rules, the clinic's name
     const hours = await owner.client.put(hoursRoute.PUT, "/api/working-hours", {
@@ -117,13 +119,44 @@ describe("audit log: what is recorded, and who reads it", () => {
     expect((await owner.client.patch(organisationRoute.PATCH, "/api/organisation", { name: "Audit Dental Care" })).status).toBe(200);
 
     // Team: a role change, a removal, an invitation sent and withdrawn (two more were sent and accepted above)
-    expect((await owner.client.patch(memberRoute.PATCH, `/api/organisation/members/${member.userId}`, { role: "admin" }, { user_id: member.userId })).status).toBe(200);
-    expect((await owner.client.patch(memberRoute.PATCH, `/api/organisation/members/${member.userId}`, { role: "member" }, { user_id: member.userId })).status).toBe(200);
+    expect(
+      (
+        await owner.client.patch(
+          memberRoute.PATCH,
+          `/api/organisation/members/${member.userId}`,
+          { role: "admin" },
+          { user_id: member.userId },
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await owner.client.patch(
+          memberRoute.PATCH,
+          `/api/organisation/members/${member.userId}`,
+          { role: "member" },
+          { user_id: member.userId },
+        )
+      ).status,
+    ).toBe(200);
     const leaver = await addTeammate(owner.client, "member");
-    expect((await owner.client.delete(memberRoute.DELETE, `/api/organisation/members/${leaver.userId}`, { user_id: leaver.userId })).status).toBe(204);
-    const invitation = await owner.client.post(invitationsRoute.POST, "/api/organisation/invitations", { email: uniqueEmail("later"), role: "member" });
+    expect(
+      (await owner.client.delete(memberRoute.DELETE, `/api/organisation/members/${leaver.userId}`, { user_id: leaver.userId })).status,
+    ).toBe(204);
+    const quitter = await addTeammate(owner.client, "member");
+    const left = await quitter.client.delete(memberRoute.DELETE, `/api/organisation/members/${quitter.userId}`, {
+      user_id: quitter.userId,
+    });
+    expect(left.status).toBe(204);
+    const invitation = await owner.client.post(invitationsRoute.POST, "/api/organisation/invitations", {
+      email: uniqueEmail("later"),
+      role: "member",
+    });
     expect(invitation.status).toBe(201);
-    expect((await owner.client.delete(invitationRoute.DELETE, `/api/organisation/invitations/${invitation.body.id}`, { id: invitation.body.id })).status).toBe(204);
+    expect(
+      (await owner.client.delete(invitationRoute.DELETE, `/api/organisation/invitations/${invitation.body.id}`, { id: invitation.body.id }))
+        .status,
+    ).toBe(204);
 
     // Calendar: disconnected by an admin
     await f.createCalendarConnection(org);
@@ -131,7 +164,10 @@ describe("audit log: what is recorded, and who reads it", () => {
 
     // Patients: edited by a member, erased by the owner
     const patient = await f.createPatient(org);
-    expect((await member.client.patch(patientRoute.PATCH, `/api/patients/${patient.id}`, { notes: "Prefers mornings" }, { id: patient.id })).status).toBe(200);
+    expect(
+      (await member.client.patch(patientRoute.PATCH, `/api/patients/${patient.id}`, { notes: "Prefers mornings" }, { id: patient.id }))
+        .status,
+    ).toBe(200);
     expect((await owner.client.delete(patientRoute.DELETE, `/api/patients/${patient.id}`, { id: patient.id })).status).toBe(204);
 
     // Reads: a member opens a call, plays its recording (once, not per seek), downloads it; exports calls
@@ -147,7 +183,9 @@ describe("audit log: what is recorded, and who reads it", () => {
       headers: { range: "bytes=10-20" },
     });
     expect(seek.status).toBe(200);
-    const download = await member.client.call(recordingRoute.GET, "GET", `/api/call-logs/${call.id}/recording?download=1`, { params: { id: call.id } });
+    const download = await member.client.call(recordingRoute.GET, "GET", `/api/call-logs/${call.id}/recording?download=1`, {
+      params: { id: call.id },
+    });
     expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
     expect((await member.client.get(exportRoute.GET, "/api/call-logs/export.csv?q=check")).status).toBe(200);
 
@@ -195,8 +233,13 @@ describe("audit log: what is recorded, and who reads it", () => {
       { from: "member", to: "admin" },
     ]);
     one("member.removed", owner.userId);
-    expect(by("invitation.created")).toHaveLength(4);
-    expect(by("invitation.accepted").map((e) => e.user?.id).sort()).toEqual([admin.userId, member.userId, leaver.userId].sort());
+    one("member.left", quitter.userId);
+    expect(by("invitation.created")).toHaveLength(5);
+    expect(
+      by("invitation.accepted")
+        .map((e) => e.user?.id)
+        .sort(),
+    ).toEqual([admin.userId, member.userId, leaver.userId, quitter.userId].sort());
     one("invitation.revoked", owner.userId);
     one("calendar.disconnected", admin.userId);
     expect(one("patient.updated", member.userId).details).toEqual({ fields: ["notes"] });
@@ -216,7 +259,10 @@ describe("audit log: what is recorded, and who reads it", () => {
     expect((await owner.client.get(auditRoute.GET, "/api/audit?from=2000-01-01&to=2000-01-02")).body.events).toEqual([]);
     const csv = await owner.client.get(auditExportRoute.GET, "/api/audit/export.csv?action=patient.updated");
     expect(csv.status).toBe(200);
-    const lines = String(csv.body).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = String(csv.body)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("Date and time,Time zone,Person,Action,Object,Object ID,Details,IP address,User agent,Event ID");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(member.email);

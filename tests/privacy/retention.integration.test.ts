@@ -14,7 +14,15 @@ const VAPI_KEY = "retention-vapi-key";
 const vapi = await startVapiEmulator({ apiKey: VAPI_KEY, warmUp: false });
 afterAll(() => vapi.close());
 
-const test = useTestApp({ env: () => ({ VAPI_API_KEY: VAPI_KEY, VAPI_API_URL: vapi.url, DEMO: "0" }) });
+const test = useTestApp({
+  env: () => ({
+    VAPI_API_KEY: VAPI_KEY,
+    VAPI_API_URL: vapi.url,
+    VAPI_WEBHOOK_SECRET: "retention-vapi-secret",
+    TWILIO_AUTH_TOKEN: "retention-twilio-token",
+    DEMO: "0",
+  }),
+});
 
 const DAY = 86_400_000;
 /** The purge's "now"; every row's age is relative to it. */
@@ -48,7 +56,7 @@ async function statesOf(db: Db, organisationId: string): Promise<CallState[]> {
 
 async function analyticsOf(db: Db, organisationId: string) {
   const { rows } = await db.execute(
-    analyticsQuery({ organisationId, from: daysAgo(1000), to: daysAgo(-1), timeZone: "Europe/London", granularity: "month" }),
+    analyticsQuery({ organisationId, from: daysAgo(1000), to: daysAgo(-1), timeZone: "Europe/London", granularity: "week" }),
   );
   return rows[0];
 }
@@ -66,7 +74,9 @@ describe("retention purge", () => {
     const clinic = await f.createOrganisation({ timezone: "Europe/London" });
     const other = await f.createOrganisation({ timezone: "Europe/London" });
     await db.insert(retentionSettings).values({ organisationId: clinic.id, recordingsDays: 30, transcriptsDays: 90, metadataDays: 365 });
-    await db.insert(retentionSettings).values({ organisationId: other.id, recordingsDays: null, transcriptsDays: null, metadataDays: null });
+    await db
+      .insert(retentionSettings)
+      .values({ organisationId: other.id, recordingsDays: null, transcriptsDays: null, metadataDays: null });
     const ages = [1, 29, 31, 31, 31, 89, 91, 364, 366, 400];
     for (const org of [clinic, other]) {
       for (const [index, age] of ages.entries()) {
@@ -93,7 +103,15 @@ describe("retention purge", () => {
 
     vapi.setFailDeletes(true);
     const report = await purgeRetention({ now, batchSize: 2, organisationId: clinic.id });
-    expect(report).toMatchObject({ recordings: 8, contents: 4, metadata: 2, messageRecordings: 1, messageContents: 1, vapiDone: 0, vapiFailed: 8 });
+    expect(report).toMatchObject({
+      recordings: 8,
+      contents: 4,
+      metadata: 2,
+      messageRecordings: 1,
+      messageContents: 1,
+      vapiDone: 0,
+      vapiFailed: 8,
+    });
     // 8 recordings in batches of 2 → 5 statements for that stage alone: nothing held all of them at once.
     expect(report.batches).toBeGreaterThanOrEqual(5 + 3 + 2);
 
@@ -106,7 +124,11 @@ describe("retention purge", () => {
       expect(state.vapi, `Vapi at ${state.age} days`).toBe(state.age > 30 ? "failed" : null);
     }
     expect(states).toHaveLength(ages.length);
-    const [old, recent] = (await db.execute(sql`select recording_url, reason, caller_number from messages where organisation_id = ${clinic.id} order by created_at`)).rows;
+    const [old, recent] = (
+      await db.execute(
+        sql`select recording_url, reason, caller_number from messages where organisation_id = ${clinic.id} order by created_at`,
+      )
+    ).rows;
     expect(old).toEqual({ recording_url: null, reason: null, caller_number: "+15550001111" });
     expect(recent).toMatchObject({ recording_url: "https://api.twilio.com/s.wav", reason: "Call me back" });
     // The other clinic keeps everything.
@@ -120,7 +142,9 @@ describe("retention purge", () => {
     expect(next).toMatchObject({ recordings: 0, contents: 0, metadata: 0, vapiDone: 8, vapiFailed: 0 });
     expect((await statesOf(db, clinic.id)).filter((s) => s.vapi === "done")).toHaveLength(8);
     expect(new Set(vapi.state.deleteCallRequests)).toEqual(new Set(ages.flatMap((age, i) => (age > 30 ? [`vapi-${clinic.id}-${i}`] : []))));
-    const { rows: ids } = await db.execute(sql`select count(*)::int as n from calls where organisation_id = ${clinic.id} and metadata_deleted_at is not null and vapi_call_id is not null`);
+    const { rows: ids } = await db.execute(
+      sql`select count(*)::int as n from calls where organisation_id = ${clinic.id} and metadata_deleted_at is not null and vapi_call_id is not null`,
+    );
     expect(ids[0]!.n).toBe(0);
     // A third run finds nothing to do and asks Vapi nothing.
     const requests = vapi.state.deleteCallRequests.length;
@@ -151,18 +175,33 @@ describe("retention purge", () => {
     const owner = await signUpOwner();
     const member = await addTeammate(owner.client, "member");
     const initial = await member.client.get(retentionRoute.GET, "/api/retention");
-    expect(initial.body).toEqual({ recordings_days: null, transcripts_days: null, metadata_days: null, audit_log_days: 2192, updated_at: null });
+    expect(initial.body).toEqual({
+      recordings_days: null,
+      transcripts_days: null,
+      metadata_days: null,
+      audit_log_days: 2192,
+      updated_at: null,
+    });
     const choice = { recordings_days: 30, transcripts_days: 90, metadata_days: 365 };
     expect((await member.client.put(retentionRoute.PUT, "/api/retention", choice)).status).toBe(403);
     const bad = await owner.client.put(retentionRoute.PUT, "/api/retention", { ...choice, recordings_days: 365 });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details.fields[0].path).toBe("recordings_days");
-    const forever = await owner.client.put(retentionRoute.PUT, "/api/retention", { ...choice, metadata_days: null, transcripts_days: null });
+    const forever = await owner.client.put(retentionRoute.PUT, "/api/retention", {
+      ...choice,
+      metadata_days: null,
+      transcripts_days: null,
+    });
     expect(forever.status).toBe(200);
     const worse = await owner.client.put(retentionRoute.PUT, "/api/retention", { ...choice, metadata_days: 90, transcripts_days: 365 });
     expect(worse.status).toBe(422);
     expect(worse.body.error.details.fields[0].path).toBe("transcripts_days");
-    for (const body of [{ ...choice, recordings_days: 31 }, { ...choice, recordings_days: "30" }, { ...choice, audit_log_days: 10 }, { ...choice, extra: 1 }]) {
+    for (const body of [
+      { ...choice, recordings_days: 31 },
+      { ...choice, recordings_days: "30" },
+      { ...choice, audit_log_days: 10 },
+      { ...choice, extra: 1 },
+    ]) {
       expect((await owner.client.put(retentionRoute.PUT, "/api/retention", body)).status).toBe(422);
     }
     const saved = await owner.client.put(retentionRoute.PUT, "/api/retention", choice);
@@ -173,7 +212,10 @@ describe("retention purge", () => {
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatchObject({
       user_id: owner.userId,
-      details: { from: { recordings_days: 30, transcripts_days: null, metadata_days: null }, to: { recordings_days: 30, transcripts_days: 90, metadata_days: 365 } },
+      details: {
+        from: { recordings_days: 30, transcripts_days: null, metadata_days: null },
+        to: { recordings_days: 30, transcripts_days: 90, metadata_days: 365 },
+      },
     });
   });
 });

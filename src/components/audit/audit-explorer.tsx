@@ -3,6 +3,7 @@
 import { Download, ScrollText, X } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,9 +11,8 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Alert } from "@/components/ui/alert";
-import { fetchApi } from "@/lib/api-fetcher";
 import { useApiErrorText } from "@/lib/api-error-text";
+import { fetchApi } from "@/lib/api-fetcher";
 import type { Member } from "@/lib/api-types";
 import { auditActionKeys } from "@/lib/audit-action-keys";
 import { useClinicTimeZone } from "@/lib/clinic-time";
@@ -103,13 +103,27 @@ export function AuditExplorer() {
           />
         </Field>
         <Field label={t("audit.filter.person")} className="w-full sm:w-56">
-          <Select value={filters.user_id} options={personOptions} onChange={(event) => setFilters({ ...filters, user_id: event.target.value })} />
+          <Select
+            value={filters.user_id}
+            options={personOptions}
+            onChange={(event) => setFilters({ ...filters, user_id: event.target.value })}
+          />
         </Field>
         <Field label={t("audit.filter.from")} className="w-40" error={badRange}>
-          <Input type="date" value={filters.from} max={filters.to || undefined} onChange={(event) => setFilters({ ...filters, from: event.target.value })} />
+          <Input
+            type="date"
+            value={filters.from}
+            max={filters.to || undefined}
+            onChange={(event) => setFilters({ ...filters, from: event.target.value })}
+          />
         </Field>
         <Field label={t("audit.filter.to")} className="w-40">
-          <Input type="date" value={filters.to} min={filters.from || undefined} onChange={(event) => setFilters({ ...filters, to: event.target.value })} />
+          <Input
+            type="date"
+            value={filters.to}
+            min={filters.from || undefined}
+            onChange={(event) => setFilters({ ...filters, to: event.target.value })}
+          />
         </Field>
         <div className="mb-1.5 flex gap-2">
           {query && (
@@ -132,7 +146,11 @@ export function AuditExplorer() {
       </div>
 
       {first.error && !first.data ? (
-        <Alert variant="danger" title={t("audit.loadFailed")} action={<Button onClick={() => void first.reload()}>{t("audit.tryAgain")}</Button>}>
+        <Alert
+          variant="danger"
+          title={t("audit.loadFailed")}
+          action={<Button onClick={() => void first.reload()}>{t("audit.tryAgain")}</Button>}
+        >
           {errorText(first.error)}
         </Alert>
       ) : !first.data ? (
@@ -140,7 +158,11 @@ export function AuditExplorer() {
           <SkeletonRows rows={5} label={t("audit.loading")} />
         </Card>
       ) : events.length === 0 ? (
-        <EmptyState icon={ScrollText} title={t("audit.empty.title")} description={t(query ? "audit.empty.filtered" : "audit.empty.description")} />
+        <EmptyState
+          icon={ScrollText}
+          title={t("audit.empty.title")}
+          description={t(query ? "audit.empty.filtered" : "audit.empty.description")}
+        />
       ) : (
         <Card>
           <ul aria-label={t("audit.listLabel")} className="divide-y divide-slate-100">

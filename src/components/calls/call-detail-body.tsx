@@ -64,8 +64,8 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
 
       <Section title={call.recording.kind === "voicemail" ? t("callDetail.voicemail") : t("callDetail.recording")}>
         {call.recording.url ? (
-          // biome-ignore lint/a11y/useMediaCaption: a phone recording has no caption track; the transcript above is its text.
           <>
+            {/* biome-ignore lint/a11y/useMediaCaption: a phone recording has no caption track; the transcript above is its text. */}
             <audio controls preload="none" src={call.recording.url} className="w-full" aria-label={t("callDetail.recordingLabel")}>
               <a href={`${call.recording.url}?download=1`}>{t("callDetail.downloadRecording")}</a>
             </audio>

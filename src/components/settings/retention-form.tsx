@@ -89,7 +89,9 @@ export function RetentionForm({ retention, canEdit }: RetentionFormProps) {
           <Field label={t("settings.retention.auditLog")} error={form.errors.audit_log_days}>
             <Select options={auditOptions} disabled={!canEdit} {...form.register("audit_log_days")} />
           </Field>
-          <p className="text-sm text-slate-600 sm:col-span-2">{canEdit ? t("settings.retention.rule") : t("settings.retention.ownersOnly")}</p>
+          <p className="text-sm text-slate-600 sm:col-span-2">
+            {canEdit ? t("settings.retention.rule") : t("settings.retention.ownersOnly")}
+          </p>
         </CardContent>
         {canEdit && (
           <CardFooter>

@@ -104,7 +104,12 @@ export type DeleteVapiCallResult = { ok: true } | { ok: false; status?: number; 
  * Vapi no longer has it: done. A 503 ("Failed to erase call recordings; the call was not
  * deleted") or any other failure is reported, never thrown; the caller records it and tries again.
  */
-export async function deleteVapiCall(input: { apiUrl: string; apiKey: string; timeoutMs: number; callId: string }): Promise<DeleteVapiCallResult> {
+export async function deleteVapiCall(input: {
+  apiUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  callId: string;
+}): Promise<DeleteVapiCallResult> {
   const url = `${input.apiUrl.replace(/\/+$/, "")}/call/${encodeURIComponent(input.callId)}`;
   try {
     const response = await fetch(url, {

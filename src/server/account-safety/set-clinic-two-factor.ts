@@ -1,5 +1,5 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { eq, sql } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { asUser } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
@@ -18,7 +18,12 @@ export async function setClinicTwoFactor(current: CurrentUser, organisationId: s
   }
   await asUser({ userId: current.user.id, organisationId }, async (tx) => {
     await tx.update(organisations).set({ requireTwoFactor: required, updatedAt: sql`now()` }).where(eq(organisations.id, organisationId));
-    await recordAudit(tx, { action: "settings.two_factor_changed", objectType: "organisation", objectId: organisationId, details: { required } });
+    await recordAudit(tx, {
+      action: "settings.two_factor_changed",
+      objectType: "organisation",
+      objectId: organisationId,
+      details: { required },
+    });
   });
   return { require_two_factor: required };
 }

@@ -1,6 +1,6 @@
+import { eq } from "drizzle-orm";
 import { changedFields } from "@/server/audit/changed-fields";
 import { recordAudit } from "@/server/audit/record-audit";
-import { eq } from "drizzle-orm";
 import { type Actor, asUser } from "@/server/db/access";
 import { assistantSettings } from "@/server/db/schema";
 import { type AssistantSettingsJson, toAssistantSettingsJson } from "./assistant-settings-json";
@@ -33,9 +33,14 @@ export async function saveAssistantSettings(actor: Actor, input: AssistantSettin
       .returning();
     const { redactPersonalData, ...rest } = values as typeof values & { redactPersonalData?: boolean };
     const fields = changedFields(before, rest);
-    if (fields.length > 0) await recordAudit(tx, { action: "settings.assistant_changed", objectType: "assistant_settings", details: { fields } });
+    if (fields.length > 0)
+      await recordAudit(tx, { action: "settings.assistant_changed", objectType: "assistant_settings", details: { fields } });
     if (redactPersonalData !== undefined && redactPersonalData !== (before?.redactPersonalData ?? false)) {
-      await recordAudit(tx, { action: "redaction.changed", objectType: "assistant_settings", details: { from: before?.redactPersonalData ?? false, to: redactPersonalData } });
+      await recordAudit(tx, {
+        action: "redaction.changed",
+        objectType: "assistant_settings",
+        details: { from: before?.redactPersonalData ?? false, to: redactPersonalData },
+      });
     }
     return rows;
   });

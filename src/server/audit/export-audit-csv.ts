@@ -3,13 +3,24 @@ import { clinicTimeZone } from "@/server/call-logs/clinic-time-zone";
 import { csvRow } from "@/server/call-logs/csv";
 import { asUser } from "@/server/db/access";
 import { utcToZoned } from "@/server/working-hours/zoned-time";
-import { emailsOf, filtersFor, type AuditEventJson, type AuditFilters, auditPageQuery, toAuditEventJson } from "./list-audit-events";
+import { type AuditEventJson, type AuditFilters, auditPageQuery, emailsOf, filtersFor, toAuditEventJson } from "./list-audit-events";
 import { recordAudit } from "./record-audit";
 import type { AuditExportQuery } from "./schemas";
 
 export const AUDIT_EXPORT_BATCH_SIZE = 500;
 
-export const AUDIT_CSV_HEADER = ["Date and time", "Time zone", "Person", "Action", "Object", "Object ID", "Details", "IP address", "User agent", "Event ID"];
+export const AUDIT_CSV_HEADER = [
+  "Date and time",
+  "Time zone",
+  "Person",
+  "Action",
+  "Object",
+  "Object ID",
+  "Details",
+  "IP address",
+  "User agent",
+  "Event ID",
+];
 
 export function auditCsvLine(event: AuditEventJson, timeZone: string): string {
   const at = utcToZoned(new Date(event.created_at), timeZone);
@@ -64,4 +75,3 @@ export async function exportAuditCsv(actor: Actor, query: AuditExportQuery): Pro
     },
   });
 }
-

@@ -51,7 +51,12 @@ export function auditPageQuery(f: AuditFilters): SQL {
     limit ${f.limit}`;
 }
 
-export async function filtersFor(tx: Db, actor: Actor, query: AuditExportQuery & { cursor?: string }, limit: number): Promise<AuditFilters> {
+export async function filtersFor(
+  tx: Db,
+  actor: Actor,
+  query: AuditExportQuery & { cursor?: string },
+  limit: number,
+): Promise<AuditFilters> {
   const zone = await clinicTimeZone(tx, actor.organisationId);
   const range = resolveRange(query, zone);
   return {
@@ -73,10 +78,12 @@ export async function emailsOf(userIds: string[]): Promise<Map<string, string>> 
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return new Map();
   const { rows } = await asService((tx) =>
-    tx.execute(sql`select id::text as id, email from auth.users where id in (${sql.join(
-      ids.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )})`),
+    tx.execute(
+      sql`select id::text as id, email from auth.users where id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    ),
   );
   return new Map(rows.map((r) => [String(r.id), String(r.email)]));
 }

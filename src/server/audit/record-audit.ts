@@ -29,7 +29,10 @@ export interface AuditEntry {
  */
 export async function recordAudit(tx: Db, entry: AuditEntry): Promise<void> {
   const actor = actorOfUserTransaction(tx);
-  if (actor && ((entry.organisationId && entry.organisationId !== actor.organisationId) || (entry.userId && entry.userId !== actor.userId))) {
+  if (
+    actor &&
+    ((entry.organisationId && entry.organisationId !== actor.organisationId) || (entry.userId && entry.userId !== actor.userId))
+  ) {
     throw new Error("recordAudit: a user transaction records for its own person and organisation only");
   }
   const organisationId = actor?.organisationId ?? entry.organisationId;
@@ -51,14 +54,15 @@ export async function recordReadAudit(actor: Actor, entry: Omit<AuditEntry, "org
   await asUser(actor, (tx) => recordAudit(tx, entry));
 }
 
-const SECRET_KEY = /pass(word)?|secret|token|cookie|authori[sz]ation|api[_-]?key|private[_-]?key|signature|hash|cipher|code[_-]?verifier|otp|totp|recovery/i;
+const SECRET_KEY =
+  /pass(word)?|secret|token|cookie|authori[sz]ation|api[_-]?key|private[_-]?key|signature|hash|cipher|code[_-]?verifier|otp|totp|recovery/i;
 const MAX_STRING = 500;
 const MAX_ENTRIES = 50;
 const MAX_DEPTH = 4;
 
 /**
  * The details as stored: keys that name a secret dropped, strings cut to 500 characters and freed
- * of NULs, at most 50 entries per level and 4 levels, non-JSON values (functions, undefined,
+ * of NULs and lone surrogates, at most 50 entries per level and 4 levels, non-JSON values (functions, undefined,
  * non-finite numbers) left out, dates as ISO strings.
  */
 export function sanitiseAuditDetails(details: Record<string, unknown>): Record<string, unknown> {
@@ -67,7 +71,8 @@ export function sanitiseAuditDetails(details: Record<string, unknown>): Record<s
 
 function clean(value: unknown, depth: number): unknown {
   if (value === null) return null;
-  if (typeof value === "string") return value.replaceAll("\u0000", "").slice(0, MAX_STRING);
+  // Lone surrogates become U+FFFD: jsonb refuses them (and a cut may split a pair).
+  if (typeof value === "string") return value.replaceAll("\u0000", "").slice(0, MAX_STRING).toWellFormed();
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (typeof value === "boolean") return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
@@ -82,7 +87,7 @@ function clean(value: unknown, depth: number): unknown {
   for (const [key, item] of Object.entries(value).slice(0, MAX_ENTRIES)) {
     if (SECRET_KEY.test(key)) continue;
     const cleaned = clean(item, depth + 1);
-    if (cleaned !== undefined) out[key.replaceAll("\u0000", "").slice(0, 100)] = cleaned;
+    if (cleaned !== undefined) out[key.replaceAll("\u0000", "").slice(0, 100).toWellFormed()] = cleaned;
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import { recordReadAudit } from "@/server/audit/record-audit";
 import { eq } from "drizzle-orm";
+import { recordReadAudit } from "@/server/audit/record-audit";
 import { getConfig } from "@/server/config";
 import { type Actor, asUser } from "@/server/db/access";
 import { billingCustomers } from "@/server/db/schema";

@@ -1,6 +1,6 @@
-import { recordReadAudit } from "@/server/audit/record-audit";
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
+import { recordReadAudit } from "@/server/audit/record-audit";
 import { getConfig } from "@/server/config";
 import { type Actor, asUser } from "@/server/db/access";
 import { DomainError } from "@/server/errors";
@@ -63,7 +63,12 @@ export async function startCheckout(actor: Actor, now = new Date()): Promise<{ u
     }
     if (!session.url) throw new Error("Checkout Session without a url");
     // Stripe holds the change from here; the log records who started it.
-    await recordReadAudit(actor, { action: "billing.checkout_started", objectType: "organisation", objectId: organisationId, details: { trial_days: Math.max(0, trialDays) } });
+    await recordReadAudit(actor, {
+      action: "billing.checkout_started",
+      objectType: "organisation",
+      objectId: organisationId,
+      details: { trial_days: Math.max(0, trialDays) },
+    });
     return { url: session.url };
   } catch (error) {
     if (error instanceof DomainError) throw error;

@@ -1,7 +1,7 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq, isNull } from "drizzle-orm";
 import { GoogleError } from "@/providers/google/errors";
 import { type GoogleTokenGrant, missingCalendarScopes } from "@/providers/google/oauth";
+import { recordAudit } from "@/server/audit/record-audit";
 import { asService } from "@/server/db/access";
 import { oauthStates, organisationMembers } from "@/server/db/schema";
 import { log } from "@/server/log";

@@ -1,6 +1,6 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { eq } from "drizzle-orm";
 import { GoogleError } from "@/providers/google/errors";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asService, asUser } from "@/server/db/access";
 import { organisationCalendarConnections } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";

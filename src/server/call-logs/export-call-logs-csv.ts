@@ -88,7 +88,13 @@ export async function exportCallLogsCsv(
     await recordAudit(tx, {
       action: "calls.exported",
       objectType: "calls",
-      details: { from: query.from ?? null, to: query.to ?? null, status: query.status ?? null, outcome: query.outcome ?? null, search: Boolean(query.q) },
+      details: {
+        from: query.from ?? null,
+        to: query.to ?? null,
+        status: query.status ?? null,
+        outcome: query.outcome ?? null,
+        search: Boolean(query.q),
+      },
     });
     return { params: listParams(organisationId, query, zone) as Omit<ListCallsParams, "limit">, timeZone: zone };
   });

@@ -96,7 +96,9 @@ export async function getCallLog(actor: Actor, id: string, locale: Locale = "en"
         recordingUrls: calls.recordingUrls,
         voicemailUrl: calls.voicemailUrl,
         recordingDeletedAt: calls.recordingDeletedAt,
-        recordingDeletesAt: sql<string | null>`(select to_char((${calls.createdAt} + make_interval(days => r.recordings_days)) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+        recordingDeletesAt: sql<
+          string | null
+        >`(select to_char((${calls.createdAt} + make_interval(days => r.recordings_days)) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
           from public.retention_settings r where r.organisation_id = ${calls.organisationId})`,
       })
       .from(calls)

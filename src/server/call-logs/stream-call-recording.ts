@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { getConfig } from "@/server/config";
 import { recordReadAudit } from "@/server/audit/record-audit";
+import { getConfig } from "@/server/config";
 import { type Actor, asUser } from "@/server/db/access";
 import { calls } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";

@@ -12,7 +12,8 @@ export async function deleteIntent(actor: Actor, intentId: string): Promise<void
       .delete(intents)
       .where(and(eq(intents.id, intentId), eq(intents.organisationId, organisationId)))
       .returning({ id: intents.id, name: intents.name });
-    if (rows[0]) await recordAudit(tx, { action: "intent.deleted", objectType: "intent", objectId: rows[0].id, details: { name: rows[0].name } });
+    if (rows[0])
+      await recordAudit(tx, { action: "intent.deleted", objectType: "intent", objectId: rows[0].id, details: { name: rows[0].name } });
     return rows;
   });
   if (deleted.length === 0) throw intentNotFound();

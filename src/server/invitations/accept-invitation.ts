@@ -1,5 +1,5 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq, sql } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { setSessionOrganisation } from "@/server/auth/sessions";
 import { hashToken } from "@/server/auth/tokens";

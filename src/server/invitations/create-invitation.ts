@@ -1,7 +1,7 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { languageOfUser } from "@/server/account-safety/recipient-language";
 import { requireVerifiedEmail } from "@/server/account-safety/require-verified-email";
+import { recordAudit } from "@/server/audit/record-audit";
 import { hashToken, newToken } from "@/server/auth/tokens";
 import { type Actor, asUser } from "@/server/db/access";
 import { type MemberRole, organisationInvitations } from "@/server/db/schema";

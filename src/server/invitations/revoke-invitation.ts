@@ -1,5 +1,5 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq, sql } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { organisationInvitations } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";

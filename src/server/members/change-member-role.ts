@@ -1,5 +1,5 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { type MemberRole, organisationMembers } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
@@ -19,7 +19,12 @@ export async function changeMemberRole(actor: Actor, memberId: string, role: Mem
       .where(member)
       .returning({ userId: organisationMembers.userId, role: organisationMembers.role });
     if (rows[0] && before?.role !== rows[0].role) {
-      await recordAudit(tx, { action: "member.role_changed", objectType: "member", objectId: memberId, details: { from: before?.role ?? null, to: rows[0].role } });
+      await recordAudit(tx, {
+        action: "member.role_changed",
+        objectType: "member",
+        objectId: memberId,
+        details: { from: before?.role ?? null, to: rows[0].role },
+      });
     }
     return rows;
   });

@@ -1,6 +1,6 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { organisations } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
@@ -31,7 +31,11 @@ export async function updateOrganisation(actor: Actor, input: z.infer<typeof Upd
         action: "settings.clinic_changed",
         objectType: "organisation",
         objectId: actor.organisationId,
-        details: { fields, ...(input.name !== undefined && { name: input.name }), ...(input.timezone !== undefined && { timezone: input.timezone }) },
+        details: {
+          fields,
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.timezone !== undefined && { timezone: input.timezone }),
+        },
       });
     }
     return { row: updated, role };

@@ -1,5 +1,5 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { sql } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser, type Db } from "@/server/db/access";
 import { patientNotFound } from "./schemas";
 

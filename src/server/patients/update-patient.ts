@@ -1,5 +1,5 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { and, eq } from "drizzle-orm";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { patients } from "@/server/db/schema";
 import { type PatientJson, toPatientJson } from "./patient-json";

@@ -13,7 +13,12 @@ export async function deletePhoneNumber(actor: Actor, id: string): Promise<void>
       .where(and(eq(phoneNumbers.id, id), eq(phoneNumbers.organisationId, organisationId)))
       .returning({ id: phoneNumbers.id, phoneNumber: phoneNumbers.phoneNumber });
     if (rows[0]) {
-      await recordAudit(tx, { action: "phone_number.removed", objectType: "phone_number", objectId: rows[0].id, details: { phone_number: rows[0].phoneNumber } });
+      await recordAudit(tx, {
+        action: "phone_number.removed",
+        objectType: "phone_number",
+        objectId: rows[0].id,
+        details: { phone_number: rows[0].phoneNumber },
+      });
     }
     return rows;
   });

@@ -219,7 +219,11 @@ export async function purgeRetention(options: PurgeOptions = {}): Promise<Retent
       });
       for (const call of pending) {
         const result = await deleteVapiCall({ apiUrl, apiKey, timeoutMs: callTimeoutMs, callId: call.vapiCallId });
-        if (!result.ok) log.warn({ callId: call.id, status: result.status, err: describeError(new Error(result.detail)) }, "Vapi did not delete its copy of a call");
+        if (!result.ok)
+          log.warn(
+            { callId: call.id, status: result.status, err: describeError(new Error(result.detail)) },
+            "Vapi did not delete its copy of a call",
+          );
         await asService((tx) =>
           tx.execute(sql`
             update public.calls

@@ -63,7 +63,12 @@ export async function updateRetention(actor: Actor, input: RetentionInput): Prom
     const { updated_at: _before, ...from } = before;
     const { updated_at: _after, ...to } = after;
     if (JSON.stringify(from) !== JSON.stringify(to)) {
-      await recordAudit(tx, { action: "retention.changed", objectType: "retention_settings", objectId: actor.organisationId, details: { from, to } });
+      await recordAudit(tx, {
+        action: "retention.changed",
+        objectType: "retention_settings",
+        objectId: actor.organisationId,
+        details: { from, to },
+      });
     }
     return after;
   });

@@ -1,6 +1,6 @@
-import { recordAudit } from "@/server/audit/record-audit";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { organisations, type SmsTemplateOverrides } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";

@@ -1,4 +1,4 @@
-import { withOrg, readJson } from "@/server/http/handler";
+import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { RetentionInput } from "@/server/privacy/retention-schemas";
 import { getRetention, updateRetention } from "@/server/privacy/retention-settings";
