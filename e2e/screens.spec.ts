@@ -16,8 +16,23 @@ const sizes = [
   { name: "laptop", viewport: { width: 1366, height: 768 } },
 ] as const;
 
-const publicPages = ["/", "/login", "/signup", "/invitations/accept?token=not-a-real-invitation-token-at-all", "/no-such-page"];
-const dashboardPages = [...navGroups.flatMap((group) => group.items.map((item) => item.href)), "/dashboard/no-such-page"];
+const publicPages = [
+  "/",
+  "/login",
+  "/signup",
+  "/forgot-password",
+  // Without a token in the fragment: their "this link is not valid" states.
+  "/reset-password",
+  "/verify-email",
+  "/invitations/accept?token=not-a-real-invitation-token-at-all",
+  "/no-such-page",
+];
+// The e2e server runs in demo mode: the demo-only Demo inbox is listed too.
+const dashboardPages = [
+  ...navGroups.flatMap((group) => group.items.map((item) => item.href)),
+  "/dashboard/demo-inbox/no-such-email",
+  "/dashboard/no-such-page",
+];
 
 /** Elements that scroll or clip sideways: the page itself, and anything inside a card. */
 async function horizontalOverflow(page: Page): Promise<string[]> {

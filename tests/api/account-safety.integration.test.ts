@@ -350,6 +350,10 @@ describe("two-factor sign-in", () => {
     const blocked = await member.client.get(workingHoursRoute.GET, "/api/working-hours");
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.details.reason).toBe("two_factor_required");
+    // Signing in again, the answer tells the log-in page to send them to enrol.
+    const memberAgain = await new ApiClient().post(loginRoute.POST, "/api/auth/login", { email: member.email, password: PASSWORD });
+    expect(memberAgain.status).toBe(200);
+    expect(memberAgain.body.two_factor_enrolment_required).toBe(true);
     // The Account page still works for enrolling.
     expect((await member.client.get(accountRoute.GET, "/api/account")).body.two_factor_required_by).toEqual(["Two Factor Dental"]);
     expect((await first.client.get(workingHoursRoute.GET, "/api/working-hours")).status).toBe(200);

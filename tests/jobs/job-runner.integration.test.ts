@@ -58,6 +58,7 @@ describe("pg-boss on this database and this Node", () => {
     expect(
       schedules.map((s) => ({ name: s.name, cron: s.cron, timezone: s.timezone })).sort((a, b) => a.name.localeCompare(b.name)),
     ).toEqual([
+      { name: "account.token-cleanup", cron: "30 2 * * *", timezone: "Europe/London" },
       { name: "billing.nightly-resync", cron: "0 4 * * *", timezone: "Europe/London" },
       { name: "calendar.nightly-cleanup", cron: "0 3 * * *", timezone: "Europe/London" },
       { name: "calendar.outbox-pass", cron: "* * * * *", timezone: "Europe/London" },

@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { SignInRedirect } from "@/components/dashboard/sign-in-redirect";
 import { getPageSession } from "@/server/auth/page-session";
+import { getConfig } from "@/server/config";
+import { emailEnabled } from "@/server/email/email-status";
 
 /**
  * The dashboard frame. Each page calls requireDashboardSession(itsPath) itself, which sends a
@@ -15,7 +17,14 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (!current) return <SignInRedirect />;
   if (!current.organisation) redirect("/create-clinic");
   return (
-    <DashboardShell email={current.user.email} organisations={current.organisations} current={current.organisation}>
+    <DashboardShell
+      email={current.user.email}
+      organisations={current.organisations}
+      current={current.organisation}
+      demo={getConfig().demo}
+      // Unconfirmed addresses are asked to confirm only while email can reach them (decision 015).
+      unconfirmedEmail={!current.user.emailVerified && emailEnabled() ? current.user.email : undefined}
+    >
       {children}
     </DashboardShell>
   );

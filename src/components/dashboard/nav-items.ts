@@ -7,6 +7,7 @@ import {
   Inbox,
   LayoutDashboard,
   type LucideIcon,
+  Mail,
   MessageSquareText,
   Phone,
   PhoneCall,
@@ -16,6 +17,7 @@ import {
   Users,
 } from "lucide-react";
 import type { MessageKey } from "@/i18n/keys";
+import { DEMO_INBOX_PATH } from "@/shared/account-paths";
 
 /**
  * Every area of the dashboard, in sidebar order. Add a page here to put it in the navigation;
@@ -27,6 +29,8 @@ export interface NavItem {
   icon: LucideIcon;
   /** A live count shown beside the label (sidebar-nav.tsx reads it). */
   badge?: "unread-messages";
+  /** Listed in demo mode only (the Demo inbox). */
+  demoOnly?: boolean;
 }
 
 export interface NavGroup {
@@ -64,7 +68,18 @@ export const navGroups: NavGroup[] = [
       { href: "/dashboard/settings", label: "nav.settings", icon: Settings },
     ],
   },
+  {
+    label: "nav.groupDemo",
+    items: [{ href: DEMO_INBOX_PATH, label: "nav.demoInbox", icon: Mail, demoOnly: true }],
+  },
 ];
+
+/** The groups as the navigation shows them: demo-only items outside demo mode left out, empty groups too. */
+export function visibleNavGroups(demo: boolean): NavGroup[] {
+  return navGroups
+    .map((group) => ({ ...group, items: group.items.filter((item) => demo || !item.demoOnly) }))
+    .filter((group) => group.items.length > 0);
+}
 
 export function isActive(href: string, pathname: string): boolean {
   if (href === "/dashboard") return pathname === "/dashboard";

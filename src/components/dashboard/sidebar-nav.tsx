@@ -7,16 +7,16 @@ import { focusRing } from "@/components/ui/styles";
 import { cn } from "@/lib/cn";
 import { UNREAD_COUNT_PATH } from "@/lib/message-types";
 import { useApiResource } from "@/lib/use-api-resource";
-import { isActive, navGroups } from "./nav-items";
+import { isActive, visibleNavGroups } from "./nav-items";
 
 /** The dashboard's navigation links, grouped, with the current page marked (aria-current). */
-export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
+export function SidebarNav({ demo, onNavigate }: { demo: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
   const t = useTranslations();
   const unread = useApiResource<{ unread_count: number }>(UNREAD_COUNT_PATH).data?.unread_count ?? 0;
   return (
     <nav aria-label={t("nav.label")} className="space-y-6">
-      {navGroups.map((group, index) => (
+      {visibleNavGroups(demo).map((group, index) => (
         <div key={group.label ?? index}>
           {group.label && (
             <p className="mb-1.5 px-2.5 text-[11px] font-semibold tracking-wider text-slate-600 uppercase">{t(group.label)}</p>

@@ -9,12 +9,14 @@ export interface SidebarProps {
   email: string;
   organisations: OrganisationSummary[];
   current: OrganisationSummary;
+  /** Demo mode: demo-only areas (the Demo inbox) are listed. */
+  demo: boolean;
   /** Called when a link is followed (closes the mobile drawer). */
   onNavigate?: () => void;
 }
 
 /** Sidebar: clinic switcher, navigation for every area, and the account menu. */
-export function Sidebar({ email, organisations, current, onNavigate }: SidebarProps) {
+export function Sidebar({ email, organisations, current, demo, onNavigate }: SidebarProps) {
   return (
     <div className="flex h-full flex-col">
       <div className="space-y-4 px-3 pt-4 pb-3">
@@ -24,7 +26,7 @@ export function Sidebar({ email, organisations, current, onNavigate }: SidebarPr
         <OrgSwitcher organisations={organisations} current={current} />
       </div>
       <div className="flex-1 overflow-y-auto px-3 py-2">
-        <SidebarNav onNavigate={onNavigate} />
+        <SidebarNav demo={demo} onNavigate={onNavigate} />
       </div>
       <div className="border-t border-slate-200 p-3">
         <UserMenu email={email} />

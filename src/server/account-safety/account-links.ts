@@ -94,11 +94,23 @@ export async function retireAccountTokens(tx: Db, userId: string, purpose: Accou
     .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)));
 }
 
-/** Tokens expired more than a day ago are deleted (called from the flows that write them). */
-export async function purgeOldAccountTokens(tx: Db, now: Date): Promise<void> {
-  await tx
+/**
+ * How long a token is kept after it expired or was used: within it, opening the link again says
+ * "used" or "expired" rather than "not valid".
+ */
+export const ACCOUNT_TOKEN_GRACE_MS = 24 * 3_600_000;
+
+/**
+ * Tokens that expired or were used more than ACCOUNT_TOKEN_GRACE_MS ago are deleted (called from
+ * the flows that write them, and every night by `account.token-cleanup`). Returns how many.
+ */
+export async function purgeOldAccountTokens(tx: Db, now: Date): Promise<number> {
+  const before = `${new Date(now.getTime() - ACCOUNT_TOKEN_GRACE_MS).toISOString()}`;
+  const deleted = await tx
     .delete(accountTokens)
-    .where(sql`${accountTokens.expiresAt} < ${new Date(now.getTime() - 24 * 3_600_000).toISOString()}::timestamptz`);
+    .where(sql`${accountTokens.expiresAt} < ${before}::timestamptz or ${accountTokens.usedAt} < ${before}::timestamptz`)
+    .returning({ id: accountTokens.id });
+  return deleted.length;
 }
 
 /**

@@ -10,6 +10,7 @@ const Code = z
   .max(20, { message: "Enter the 6-digit code, or a recovery code." });
 
 export const PasswordResetInput = z.object({ email: Email });
+export const PasswordResetCheckInput = z.object({ token: Token });
 export const PasswordResetConfirmInput = z.object({ token: Token, password: Password });
 export const VerifyEmailInput = z.object({ token: Token });
 export const TwoFactorSignInInput = z.object({ challenge: Token, code: Code });

@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Actor } from "@/server/actor";
+import { ACCOUNT_PATH, TWO_FACTOR_ENROL_PATH } from "@/shared/account-paths";
 import { SESSION_COOKIE } from "./cookies";
 import type { CurrentUser, Membership } from "./current-user";
 import { getCurrentUserAndOrg } from "./current-user";
@@ -28,5 +29,10 @@ export async function requireDashboardSession(path: string): Promise<DashboardSe
   if (!current) redirect(`/login?next=${encodeURIComponent(path)}`);
   if (!current.organisation) redirect("/create-clinic");
   const organisation = current.organisation;
+  // The clinic requires two-factor sign-in (decision 015): nothing of it is shown until the person
+  // has enrolled, as withOrg refuses its API; the Account page, where they enrol, stays open.
+  if (organisation.requireTwoFactor && !current.user.twoFactorEnabled && path.split(/[?#]/)[0] !== ACCOUNT_PATH) {
+    redirect(TWO_FACTOR_ENROL_PATH);
+  }
   return { ...current, organisation, actor: { userId: current.user.id, organisationId: organisation.id } };
 }

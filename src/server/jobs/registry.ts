@@ -1,4 +1,5 @@
 import { passwordResetRequestJob } from "@/server/account-safety/password-reset-request-job";
+import { accountTokenCleanupJob } from "@/server/account-safety/token-cleanup-job";
 import { billingNightlyResyncJob } from "@/server/billing/nightly-resync-job";
 import { billingReportUsageJob } from "@/server/billing/report-usage-job";
 import { billingSyncCustomerJob } from "@/server/billing/sync-customer-job";
@@ -22,6 +23,7 @@ export const jobRegistry = {
   [billingNightlyResyncJob.name]: billingNightlyResyncJob,
   [billingReportUsageJob.name]: billingReportUsageJob,
   [passwordResetRequestJob.name]: passwordResetRequestJob,
+  [accountTokenCleanupJob.name]: accountTokenCleanupJob,
   [smsDispatchJob.name]: smsDispatchJob,
   [notifyStaffJob.name]: notifyStaffJob,
   [notifySweepJob.name]: notifySweepJob,
