@@ -78,13 +78,19 @@ test("a forgotten password is reset by following the link from the Demo inbox, a
   const reset = await emailTo(page.context().request, email, /Reset your Clinicall password/);
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Demo inbox", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Demo inbox" })).toBeVisible();
-  await page.getByRole("link", { name: new RegExp(`Reset your Clinicall password.*${email.replace(/[.+]/g, "\\$&")}`) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(`Reset your Clinicall password.*${email.replace(/[.+]/g, "\\$&")}`) })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`/dashboard/demo-inbox/${reset.id}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Reset your Clinicall password" })).toBeVisible();
   await expectAxeClean(page);
 
   // Follow the link: the Reset password page checks it, then takes the new password.
-  await page.getByTestId("demo-email-text").getByRole("link", { name: /\/reset-password#token=/ }).click();
+  await page
+    .getByTestId("demo-email-text")
+    .getByRole("link", { name: /\/reset-password#token=/ })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Choose a new password" })).toBeVisible();
   await page.getByLabel("New password").fill("short");
   await page.getByRole("button", { name: "Set new password" }).click();

@@ -70,7 +70,10 @@ export function ForgotPasswordForm({ email = "", demo }: { email?: string; demo:
         {t("auth.forgot.submit")}
       </Button>
       <p className="text-center text-sm text-slate-500">
-        <Link href={withNext("/login", undefined, { email: form.values.email.trim() || undefined })} className="font-medium text-brand-700 hover:underline">
+        <Link
+          href={withNext("/login", undefined, { email: form.values.email.trim() || undefined })}
+          className="font-medium text-brand-700 hover:underline"
+        >
           {t("auth.forgot.backToLogin")}
         </Link>
       </p>

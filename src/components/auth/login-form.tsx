@@ -44,11 +44,7 @@ export function LoginForm({ next, email = "" }: LoginFormProps) {
   };
   if (step.kind === "code") {
     return (
-      <CodeStep
-        challenge={step.challenge}
-        onDone={() => finish(false)}
-        onRestart={(notice) => setStep({ kind: "password", notice })}
-      />
+      <CodeStep challenge={step.challenge} onDone={() => finish(false)} onRestart={(notice) => setStep({ kind: "password", notice })} />
     );
   }
   return (
@@ -168,9 +164,7 @@ function CodeStep({ challenge, onDone, onRestart }: { challenge: string; onDone:
           {...form.register("code")}
         />
       </Field>
-      {form.formError && !wrong && (
-        <Alert variant={form.lastError?.code === "rate_limited" ? "warning" : "danger"}>{form.formError}</Alert>
-      )}
+      {form.formError && !wrong && <Alert variant={form.lastError?.code === "rate_limited" ? "warning" : "danger"}>{form.formError}</Alert>}
       <Button type="submit" variant="primary" size="lg" className="w-full" loading={form.submitting}>
         {t("auth.twoFactor.submit")}
       </Button>

@@ -35,12 +35,17 @@ export function ResendVerification({
 
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-      <Button variant={size === "lg" ? "primary" : "secondary"} size={size} loading={state.kind === "sending"} disabled={busy} onClick={send}>
+      <Button
+        variant={size === "lg" ? "primary" : "secondary"}
+        size={size}
+        loading={state.kind === "sending"}
+        disabled={busy}
+        onClick={send}
+      >
         {label ?? t("auth.verify.sendNew")}
       </Button>
       <p aria-live="polite" className="min-w-0 text-sm break-words">
-        {state.kind === "sent" &&
-          (email ? t.rich("verifyNotice.sent", { email, b: bold }) : t("verifyNotice.sentGeneric"))}
+        {state.kind === "sent" && (email ? t.rich("verifyNotice.sent", { email, b: bold }) : t("verifyNotice.sentGeneric"))}
         {state.kind === "sent" && demo && (
           <>
             {" "}

@@ -12,8 +12,8 @@ import { type ApiResult, apiFetch, fieldErrorsOf } from "@/lib/api-client";
 import { useApiForm } from "@/lib/use-api-form";
 import { AuthHeading } from "./auth-heading";
 import { LinkOutcome } from "./link-outcome";
-import { LogOutAndReload } from "./log-out-and-reload";
 import { type LinkRefusal, linkRefusalOf, tokenFromFragment } from "./link-token";
+import { LogOutAndReload } from "./log-out-and-reload";
 
 type State = { kind: "checking" } | { kind: "form"; token: string } | { kind: "done" } | { kind: "refused"; reason: LinkRefusal };
 
@@ -54,7 +54,13 @@ export function ResetPasswordForm() {
 
   if (state.kind === "checking") return <Checking />;
   if (state.kind === "form") {
-    return <NewPasswordForm token={state.token} onDone={() => setState({ kind: "done" })} onRefused={(reason) => setState({ kind: "refused", reason })} />;
+    return (
+      <NewPasswordForm
+        token={state.token}
+        onDone={() => setState({ kind: "done" })}
+        onRefused={(reason) => setState({ kind: "refused", reason })}
+      />
+    );
   }
   if (state.kind === "done") return <Done />;
   return <Refused reason={state.reason} />;
@@ -122,7 +128,13 @@ function Refused({ reason }: { reason: LinkRefusal }) {
   );
   if (reason === "other_account") {
     return (
-      <LinkOutcome icon={UserX} tone="warning" title={t("auth.reset.otherAccountTitle")} testId="reset-other_account" action={<LogOutAndReload />}>
+      <LinkOutcome
+        icon={UserX}
+        tone="warning"
+        title={t("auth.reset.otherAccountTitle")}
+        testId="reset-other_account"
+        action={<LogOutAndReload />}
+      >
         <p>{t("auth.reset.otherAccount")}</p>
       </LinkOutcome>
     );

@@ -25,7 +25,10 @@ export function useResendVerification(): { state: ResendState; send: () => Promi
   useEffect(() => {
     if (waiting <= 0) return;
     const timer = window.setTimeout(
-      () => setState((current) => (current.kind === "wait" && current.seconds > 1 ? { kind: "wait", seconds: current.seconds - 1 } : { kind: "idle" })),
+      () =>
+        setState((current) =>
+          current.kind === "wait" && current.seconds > 1 ? { kind: "wait", seconds: current.seconds - 1 } : { kind: "idle" },
+        ),
       1000,
     );
     return () => window.clearTimeout(timer);

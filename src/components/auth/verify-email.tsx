@@ -47,7 +47,8 @@ export function VerifyEmail({ signedIn, demo }: { signedIn: boolean; demo: boole
     });
   }, []);
 
-  if (state.kind === "checking") return <LinkOutcome icon={Loader2} tone="busy" title={t("auth.verify.checking")} testId="verify-checking" />;
+  if (state.kind === "checking")
+    return <LinkOutcome icon={Loader2} tone="busy" title={t("auth.verify.checking")} testId="verify-checking" />;
 
   if (state.kind === "done") {
     const bold = (chunks: ReactNode) => <strong className="font-semibold text-slate-900">{chunks}</strong>;
@@ -82,7 +83,13 @@ export function VerifyEmail({ signedIn, demo }: { signedIn: boolean; demo: boole
   switch (state.reason) {
     case "other_account":
       return (
-        <LinkOutcome icon={UserX} tone="warning" title={t("auth.verify.otherAccountTitle")} testId="verify-other_account" action={<LogOutAndReload />}>
+        <LinkOutcome
+          icon={UserX}
+          tone="warning"
+          title={t("auth.verify.otherAccountTitle")}
+          testId="verify-other_account"
+          action={<LogOutAndReload />}
+        >
           <p>{t("auth.verify.otherAccount")}</p>
         </LinkOutcome>
       );

@@ -18,7 +18,9 @@ export function VerifyEmailNotice({ email, demo }: { email: string; demo: boolea
     >
       <MailWarning className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden="true" />
       <div className="min-w-0 flex-1 space-y-2.5">
-        <p className="break-words">{t.rich("verifyNotice.text", { email, b: (chunks) => <strong className="font-semibold">{chunks}</strong> })}</p>
+        <p className="break-words">
+          {t.rich("verifyNotice.text", { email, b: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
+        </p>
         <ResendVerification email={email} demo={demo} size="sm" label={t("verifyNotice.resend")} />
       </div>
     </section>

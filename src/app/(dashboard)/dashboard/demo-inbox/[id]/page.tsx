@@ -9,11 +9,11 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { DEMO_INBOX_PATH } from "@/shared/account-paths";
 import { requireDashboardSession } from "@/server/auth/page-session";
 import { getConfig } from "@/server/config";
 import { type DemoInboxEmail, listDemoInbox } from "@/server/email/list-demo-inbox";
 import { DomainError } from "@/server/errors";
+import { DEMO_INBOX_PATH } from "@/shared/account-paths";
 
 export const dynamic = "force-dynamic";
 
