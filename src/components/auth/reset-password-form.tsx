@@ -41,7 +41,7 @@ export function ResetPasswordForm() {
       return;
     }
     let live = true;
-    apiFetch("/api/auth/password-reset/check", { method: "POST", body: { token } }).then((result) => {
+    void apiFetch("/api/auth/password-reset/check", { method: "POST", body: { token } }).then((result) => {
       if (!live) return;
       const refused = refusalOf(result);
       // Anything else (offline, busy): the form, whose answer will say what is wrong.

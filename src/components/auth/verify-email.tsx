@@ -34,7 +34,7 @@ export function VerifyEmail({ signedIn, demo }: { signedIn: boolean; demo: boole
       setState({ kind: "refused", reason: "link_invalid" });
       return;
     }
-    apiFetch<{ email: string; changed: boolean }>("/api/auth/verify-email", { method: "POST", body: { token } }).then((result) => {
+    void apiFetch<{ email: string; changed: boolean }>("/api/auth/verify-email", { method: "POST", body: { token } }).then((result) => {
       if (result.ok) {
         setState({ kind: "done", email: result.data.email, changed: result.data.changed });
         return;
