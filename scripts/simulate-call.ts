@@ -1,4 +1,8 @@
 // npm run simulate:call -- [--url http://127.0.0.1:3000] --to +15551230000 [--from +15557654321] --say "Can I book a cleaning tomorrow at 10?" [--say ...]
+//   [--staff answer|decline|no-answer] [--after-hours]
+// --staff: how the simulated staff phones behave when the call is put through (answer and press 1,
+// decline at the whisper, or not answer; default no-answer). --after-hours: the server routes the
+// call as if the clinic were closed (demo mode only).
 // Places a simulated call against a running Clinicall (demo mode by default): a Twilio webhook
 // signed as Twilio signs it, then the conversation through the Vapi emulator. Without --url it
 // goes where `npm start` said it listens (DATA_DIR/demo-server.json), else to PORT (3000).
@@ -16,8 +20,14 @@ const { values } = parseArgs({
     from: { type: "string", default: "+15557654321" },
     say: { type: "string", multiple: true },
     url: { type: "string" },
+    staff: { type: "string", default: "no-answer" },
+    "after-hours": { type: "boolean", default: false },
   },
 });
+if (!["answer", "decline", "no-answer"].includes(values.staff!)) {
+  process.stderr.write(`--staff must be answer, decline or no-answer (got ${values.staff})\n`);
+  process.exit(2);
+}
 const dataDir = process.env.DATA_DIR || ".data";
 const running = readDemoServerAddress(dataDir);
 const port = process.env.PORT ?? "3000";
@@ -37,6 +47,9 @@ try {
     to: values.to!,
     from: values.from!,
     callerSays: say,
+    twilio: running?.twilio,
+    staff: values.staff as "answer" | "decline" | "no-answer",
+    afterHours: values["after-hours"],
   });
   if (!result.ok) {
     process.stderr.write(`The call failed at the ${result.stage} (HTTP ${result.status}): ${result.detail}\n`);
@@ -47,12 +60,13 @@ try {
     }
     process.exit(1);
   }
+  const afterwards = result.afterwards.length ? `\n${result.afterwards.join("\n")}\n` : "";
   if (!result.connected) {
-    process.stdout.write(`Call ${result.callSid} was answered without the assistant:\n${result.twiml}\n`);
+    process.stdout.write(`Call ${result.callSid} was answered without the assistant:\n${result.twiml}\n${afterwards}`);
     process.exit(0);
   }
   process.stdout.write(
-    `Call ${result.callSid} ended (${result.endedReason}).\n\n${result.transcript}\n\nIt is in the dashboard's call log now.\n`,
+    `Call ${result.callSid} ended (${result.endedReason}).\n\n${result.transcript}\n${afterwards}\nIt is in the dashboard's call log now.\n`,
   );
 } catch (error) {
   process.stderr.write(`Could not reach Clinicall at ${appUrl}: ${(error as Error).message}. Is npm start running?\n`);

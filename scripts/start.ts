@@ -55,11 +55,16 @@ try {
       appUrl: localAppUrl,
       publicBaseUrl: config.publicBaseUrl,
       twilioAuthToken: secrets.twilioAuthToken,
+      twilio: { url: demo.twilio.url, accountSid: demo.twilio.accountSid },
       mail: demo.mail,
     });
     Object.assign(childEnv, demo.env, { DEMO_CONTROL_URL: demoControl.url, DEMO_CONTROL_TOKEN: demoControl.token });
     // npm run simulate:call reads where this server listens and what its signatures cover.
-    writeDemoServerAddress(config.dataDir, { appUrl: localAppUrl, publicBaseUrl: config.publicBaseUrl });
+    writeDemoServerAddress(config.dataDir, {
+      appUrl: localAppUrl,
+      publicBaseUrl: config.publicBaseUrl,
+      twilio: { url: demo.twilio.url, accountSid: demo.twilio.accountSid },
+    });
     // This process connects the demo calendar too: its configuration names the emulators.
     Object.assign(process.env, demo.env, { ENCRYPTION_KEY: config.encryptionKey });
   }

@@ -97,6 +97,10 @@ const known: Record<string, Wording> = {
     description: "endedReasons.twilioReportedCustomerMisdialed.description",
   },
   "clinic-not-configured": { label: "endedReasons.clinicNotConfigured.label", description: "endedReasons.clinicNotConfigured.description" },
+  "after-hours-voicemail": {
+    label: "endedReasons.afterHoursVoicemail.label",
+    description: "endedReasons.afterHoursVoicemail.description",
+  },
   "subscription-inactive": {
     label: "endedReasons.subscriptionInactive.label",
     description: "endedReasons.subscriptionInactive.description",

@@ -9,9 +9,7 @@ const settings = {
   greeting_en: "Hello, Harbour Dental.",
   greeting_ru: "Здравствуйте, Harbour Dental.",
   default_language: "auto",
-  after_hours_behaviour: "transfer",
-  transfer_number: "020 7946 0123",
-  transfer_number_country: "GB",
+  after_hours_behaviour: "inform_and_end",
   recording_disclosure: { enabled: true, text: "Calls are recorded." },
   max_call_minutes: 15,
   emergency_message: "In an emergency, call 999.",
@@ -30,7 +28,6 @@ describe("GET /api/assistant-settings", () => {
       greeting_ru: "Здравствуйте, вы позвонили в Harbour Dental. Чем могу помочь?",
       default_language: "auto",
       after_hours_behaviour: "take_message",
-      transfer_number: null,
       recording_disclosure: { enabled: true, text: "This call may be recorded to help us look after you." },
       max_call_minutes: 10,
       emergency_message: "If this is a medical emergency, please hang up and call your local emergency number now.",
@@ -41,34 +38,41 @@ describe("GET /api/assistant-settings", () => {
 });
 
 describe("PUT /api/assistant-settings", () => {
-  it("saves every setting, with the transfer number in E.164", async () => {
+  it("saves every setting", async () => {
     const { client } = await signUpOwner();
     const res = await put(client, settings);
     expect(res.status).toBe(200);
-    const { transfer_number_country: _hint, ...expected } = settings;
     expect(res.body).toEqual({
-      ...expected,
-      transfer_number: "+442079460123",
+      ...settings,
       redact_personal_data: false,
       updated_at: expect.any(String),
     });
     expect((await client.get(settingsRoute.GET, "/api/assistant-settings")).body).toEqual(res.body);
   });
 
-  it("clears the transfer number when another after-hours behaviour needs none", async () => {
+  it("still takes an old client's empty transfer number and country hint, and stores neither (decision 019)", async () => {
     const { client } = await signUpOwner();
-    await put(client, settings);
-    const res = await put(client, { ...settings, after_hours_behaviour: "inform_and_end", transfer_number: null });
+    const res = await put(client, { ...settings, transfer_number: null, transfer_number_country: "GB" });
     expect(res.status).toBe(200);
-    expect(res.body.transfer_number).toBeNull();
+    expect(res.body).not.toHaveProperty("transfer_number");
+  });
+
+  it("refuses a transfer number or transferring after hours, naming call routing (decision 019)", async () => {
+    const { client } = await signUpOwner();
+    for (const body of [
+      { ...settings, transfer_number: "+442079460123" },
+      { ...settings, after_hours_behaviour: "transfer" },
+    ]) {
+      const res = await put(client, body);
+      expect(res.status).toBe(422);
+      expect(JSON.stringify(res.body)).toContain("/api/call-routing");
+    }
   });
 
   it.each([
     ["an unknown language", { ...settings, default_language: "fr" }, "default_language"],
     ["an unknown after-hours behaviour", { ...settings, after_hours_behaviour: "hang_up" }, "after_hours_behaviour"],
-    ["an invalid transfer number", { ...settings, transfer_number: "12345" }, "transfer_number"],
-    ["a national transfer number without a country", { ...settings, transfer_number_country: undefined }, "transfer_number"],
-    ["transfer after hours without a number", { ...settings, transfer_number: "" }, "transfer_number"],
+    ["a transfer number (moved to call routing)", { ...settings, transfer_number: "12345" }, "transfer_number"],
     ["0 minutes", { ...settings, max_call_minutes: 0 }, "max_call_minutes"],
     ["61 minutes", { ...settings, max_call_minutes: 61 }, "max_call_minutes"],
     ["fractional minutes", { ...settings, max_call_minutes: 2.5 }, "max_call_minutes"],

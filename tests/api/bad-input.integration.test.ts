@@ -130,8 +130,6 @@ const bodyRoutes: BodyRoute[] = [
       greeting_ru: null,
       default_language: "en",
       after_hours_behaviour: "take_message",
-      transfer_number: null,
-      transfer_number_country: "GB",
       recording_disclosure: { enabled: true, text: "Calls are recorded." },
       max_call_minutes: 10,
       emergency_message: "Call 999 in an emergency.",

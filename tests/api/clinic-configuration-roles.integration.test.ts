@@ -33,7 +33,6 @@ const settingsBody = {
   greeting_ru: null,
   default_language: "en",
   after_hours_behaviour: "take_message",
-  transfer_number: null,
   recording_disclosure: { enabled: true, text: "Recorded." },
   max_call_minutes: 5,
   emergency_message: "Call 999.",

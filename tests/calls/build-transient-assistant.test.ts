@@ -11,7 +11,6 @@ const settings: CallSettings = {
   greeting_ru: "Здравствуйте, Harbour Dental.",
   default_language: "auto",
   after_hours_behaviour: "take_message",
-  transfer_number: "+441632960001",
   recording_disclosure_enabled: true,
   recording_disclosure_text: "This call may be recorded.",
   max_call_minutes: 12,
@@ -45,6 +44,7 @@ const facts = {
   serverUrl: "https://clinicall.example.com/api/webhooks/vapi",
   webhookSecret: "s".repeat(32),
   metadata: { organisation_id: "org-1", phone_number_id: "pn-1", call_id: "call-1" },
+  transfer: { staff: true, emergency: false },
 };
 const now = new Date("2026-11-30T10:15:00Z");
 
@@ -79,20 +79,33 @@ describe("buildTransientAssistant", () => {
     expect(parsed[0]!.examples).toContain("записаться на чистку");
   });
 
-  it("offers booking tools only with a calendar, transfer only with a number, take_message and endCall always", () => {
+  it("offers booking tools only with a calendar, transfer_to_staff only with someone to ring, take_message and endCall always", () => {
     const full = buildTransientAssistant(voiceAgents[0]!, intents, settings, hours, now, facts);
     expect(full.model.tools.map((t) => (t.function as { name?: string } | undefined)?.name ?? t.type)).toEqual([
       "check_availability",
       "book_appointment",
       "take_message",
-      "transferCall",
+      "transfer_to_staff",
       "endCall",
     ]);
-    const bare = buildTransientAssistant(voiceAgents[0]!, intents, { ...settings, transfer_number: null }, hours, now, {
+    expect(full.model.tools.some((t) => t.type === "transferCall")).toBe(false);
+    const bare = buildTransientAssistant(voiceAgents[0]!, intents, settings, hours, now, {
       ...facts,
       calendarConnected: false,
+      transfer: { staff: false, emergency: false },
     });
     expect(bare.model.tools.map((t) => (t.function as { name?: string } | undefined)?.name ?? t.type)).toEqual(["take_message", "endCall"]);
+  });
+
+  it("an emergency transfer alone still offers transfer_to_staff and tells the assistant to use it for emergencies", () => {
+    const a = buildTransientAssistant(voiceAgents[0]!, intents, settings, hours, now, {
+      ...facts,
+      transfer: { staff: false, emergency: true },
+    });
+    expect(validateAssistant(a)).toEqual({ ok: true });
+    const prompt = a.model.messages[0]!.content;
+    expect(prompt).toMatch(/emergency true/);
+    expect(prompt).toMatch(/No one is available to transfer to/);
   });
 
   it("sets the webhook, its secret, the handled messages, metadata and the call length", () => {
@@ -167,7 +180,9 @@ describe("buildTransientAssistant", () => {
 
     it("the transfer message is in the opening language", () => {
       const transfer = (a: ReturnType<typeof build>) =>
-        (a.model.tools.find((t) => t.type === "transferCall") as { destinations: { message: string }[] }).destinations[0]!.message;
+        (a.model.tools.find((t) => (t.function as { name?: string } | undefined)?.name === "transfer_to_staff") as {
+          messages: { content: string }[];
+        }).messages[0]!.content;
       expect(transfer(build({ default_language: "ru" }))).toBe("Соединяю вас с сотрудником клиники.");
       expect(transfer(build({ default_language: "auto" }))).toBe("Connecting you to the clinic's team now.");
     });

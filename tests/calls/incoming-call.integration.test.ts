@@ -6,7 +6,7 @@ import * as vapiRoute from "@/app/api/webhooks/vapi/route";
 import { simulateIncomingCall, simulateStatusCallback } from "@/providers/twilio/simulator";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import { validateAssistant, validateCreateCall } from "@/providers/vapi/openapi";
-import { calls } from "@/server/db/schema";
+import { callRouting, calls } from "@/server/db/schema";
 import { useTestApp, withEnv } from "../helpers/api";
 import { createFactories, type Organisation } from "../helpers/factories";
 import { startRouteServer } from "../helpers/route-server";
@@ -43,7 +43,13 @@ async function clinic(options: { intents?: boolean; subscription?: string; trans
   const f = createFactories(test.db().db);
   const organisation = await f.createOrganisation({ name: "Harbour Dental", timezone: "Europe/London" });
   const number = await f.createPhoneNumber(organisation);
-  await f.createAssistantSettings(organisation, { transferNumber: options.transfer ?? null });
+  await f.createAssistantSettings(organisation);
+  if (options.transfer) {
+    await test
+      .db()
+      .db.insert(callRouting)
+      .values({ organisationId: organisation.id, staffDestinations: [{ name: "Front desk", number: options.transfer, sms: false }] });
+  }
   for (const day of [1, 2, 3, 4, 5]) await f.createWorkingHours(organisation, { dayOfWeek: day });
   if (options.intents !== false) {
     await f.createIntent(organisation, {
@@ -82,7 +88,7 @@ describe("POST /api/webhooks/twilio", () => {
     const res = await call(number.phoneNumber);
     expect(res.status).toBe(200);
     expect(res.contentType).toMatch(/text\/xml/);
-    expect(res.body).toMatch(/<Connect><Stream url="wss?:\/\/[^"]+\/call\/[^"]+\/stream"\/><\/Connect>/);
+    expect(res.body).toMatch(/<Connect action="[^"]+" method="POST"><Stream url="wss?:\/\/[^"]+\/call\/[^"]+\/stream"\/><\/Connect>/);
     expect(vapi.state.createCallRequests).toBe(before + 1);
     const sent = vapi.state.calls.at(-1)!.body as Record<string, any>;
     expect(validateCreateCall(sent)).toEqual({ ok: true });
@@ -157,7 +163,7 @@ describe("POST /api/webhooks/twilio", () => {
     expect(row.failureReason).toMatch(reason);
   });
 
-  it("dials the clinic's transfer number when Vapi fails and one is set", async () => {
+  it("dials the clinic's first staff number when Vapi fails and one is set", async () => {
     const { number } = await clinic({ transfer: "+441632960999" });
     vapi.setBehaviour({ kind: "fail" });
     const res = await call(number.phoneNumber);
@@ -203,7 +209,7 @@ describe("POST /api/webhooks/twilio", () => {
   it("answers a clinic with a canceled subscription when billing is off (nothing is gated)", async () => {
     const { organisation, number } = await clinic({ subscription: "canceled" });
     const res = await call(number.phoneNumber);
-    expect(res.body).toMatch(/<Connect><Stream/);
+    expect(res.body).toMatch(/<Connect[^>]*><Stream/);
     expect((await callRow(organisation)).endedReason).toBeNull();
   });
 

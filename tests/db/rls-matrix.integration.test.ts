@@ -10,6 +10,7 @@ import {
   billingCustomers,
   billingUsage,
   callRouting,
+  callTransfers,
   calls,
   intents,
   messages,
@@ -259,6 +260,13 @@ const tables: TableSpec[] = [
     insert: (tx, w) => tx.insert(callRouting).values({ organisationId: w.orgA, ringTimeoutSeconds: 30 }),
   },
   {
+    // Each time a call was put through to the team: written by webhooks and the transfer job; members read.
+    table: "call_transfers",
+    orgColumn: "organisation_id",
+    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    insert: (tx, w) => tx.insert(callTransfers).values({ organisationId: w.orgA, callId: w.callA, kind: "assistant", status: "answered" }),
+  },
+  {
     // Patients: members read, add (a dashboard booking) and edit them; only admins delete (erasure).
     table: "patients",
     orgColumn: "organisation_id",
@@ -404,6 +412,10 @@ describe("row level security matrix", () => {
       await database.db
         .insert(callRouting)
         .values({ organisationId: org.id, staffDestinations: [{ name: "Desk", number: "+15550001111", sms: false }] });
+      await database.db.insert(callTransfers).values([
+        { organisationId: org.id, callId: call.id, kind: "assistant", status: "answered" },
+        { organisationId: org.id, callId: call.id, kind: "ring_first", status: "no_answer" },
+      ]);
       await database.db.insert(messages).values([
         { organisationId: org.id, callId: call.id, kind: "message", sourceKey: "matrix-1" },
         { organisationId: org.id, kind: "voicemail", sourceKey: "matrix-2" },

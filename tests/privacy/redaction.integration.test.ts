@@ -26,7 +26,6 @@ const settings = {
   greeting_ru: null,
   default_language: "en",
   after_hours_behaviour: "take_message",
-  transfer_number: null,
   recording_disclosure: { enabled: true, text: "Calls are recorded." },
   max_call_minutes: 10,
   emergency_message: "In an emergency, call 999.",

@@ -79,7 +79,7 @@ export function AnalyticsDashboard({ today, timeZone }: { today: string; timeZon
 function AnalyticsBody({ data, loading }: { data: Analytics; loading: boolean }) {
   const { formatCost, formatDuration, formatPercent } = useFormatters();
   const { totals } = data;
-  const answered = totals.completed + totals.transfers;
+  const answered = totals.answered;
   const t = useTranslations();
   const format = useFormatter();
   return (
@@ -106,7 +106,11 @@ function AnalyticsBody({ data, loading }: { data: Analytics; loading: boolean })
         <StatCard
           label={t("analytics.transfers")}
           value={format.number(totals.transfers)}
-          note={t("analytics.ofCalls", { percent: formatPercent(totals.calls ? totals.transfers / totals.calls : null) })}
+          note={
+            totals.transfers
+              ? t("analytics.transfersAnswered", { percent: formatPercent(totals.transfer_answer_rate) })
+              : t("analytics.noTransfers")
+          }
           icon={PhoneForwarded}
         />
         <StatCard

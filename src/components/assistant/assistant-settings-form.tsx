@@ -2,13 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
-import { countryOf, countryOptions, formatPhoneNumber, guessCountry } from "@/components/clinic-setup/countries";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
-import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
@@ -18,10 +16,13 @@ import { useApiErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
 import { useLiveValidation } from "@/lib/use-live-validation";
 import { ASSISTANT_LIMITS, AssistantSettingsInput } from "@/server/assistant-settings/schemas";
-import { normalisePhoneNumber } from "@/shared/phone-number";
 import { type AssistantSettings, afterHoursOptions, bodyOf, draftOf, languageOptions, type SettingsDraft } from "./settings-draft";
 
-/** Greetings, language, after hours, transfer, disclosure, call length and emergencies; each says what it does to a call. */
+/**
+ * Greetings, language, what the assistant does after hours, disclosure, call length and
+ * emergencies; each says what it does to a call. Where calls go (staff numbers, after-hours
+ * voicemail or forwarding) is the call routing card's (decision 019).
+ */
 export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
   const settings = useApiResource<AssistantSettings>("/api/assistant-settings");
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
@@ -35,10 +36,7 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
 
   useEffect(() => {
     const loaded = settings.data;
-    if (loaded) {
-      const country = countryOf(loaded.transfer_number) ?? guessCountry(navigator.languages);
-      setDraft((current) => current ?? draftOf(loaded, country));
-    }
+    if (loaded) setDraft((current) => current ?? draftOf(loaded));
   }, [settings.data]);
 
   function update<K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K], apiPath: string = key) {
@@ -59,7 +57,7 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
     setSaving(false);
     if (saved.ok) {
       settings.setData(() => saved.data);
-      setDraft(draftOf(saved.data, draft.transfer_number_country));
+      setDraft(draftOf(saved.data));
       check.reset();
       setResult({ tone: "success", message: t("assistant.settings.saved") });
     } else {
@@ -76,7 +74,6 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
       </Card>
     );
   }
-  const transferE164 = draft.transfer_number.trim() ? normalisePhoneNumber(draft.transfer_number, draft.transfer_number_country) : null;
   const language = languageOptions.find((o) => o.value === draft.default_language);
   const afterHours = afterHoursOptions.find((o) => o.value === draft.after_hours_behaviour);
   return (
@@ -143,36 +140,7 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
                 value={draft.after_hours_behaviour}
                 disabled={readOnly}
                 options={afterHoursOptions.map(({ value, label }) => ({ value, label: t(label) }))}
-                onChange={(e) =>
-                  update("after_hours_behaviour", e.target.value as SettingsDraft["after_hours_behaviour"], "transfer_number")
-                }
-              />
-            </Field>
-          </div>
-          <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
-            <Field label={t("assistant.settings.transferCountry")} hint={t("phoneNumbers.countryHint")}>
-              <Select
-                value={draft.transfer_number_country}
-                disabled={readOnly}
-                options={countryOptions}
-                onChange={(e) => update("transfer_number_country", e.target.value, "transfer_number")}
-              />
-            </Field>
-            <Field
-              label={t("assistant.settings.transferNumber")}
-              optional={draft.after_hours_behaviour !== "transfer"}
-              error={check.errorFor("transfer_number")}
-              hint={
-                transferE164
-                  ? t("assistant.settings.transferTo", { number: formatPhoneNumber(transferE164) })
-                  : t("assistant.settings.transferEmpty")
-              }
-            >
-              <Input
-                type="tel"
-                readOnly={readOnly}
-                value={draft.transfer_number}
-                onChange={(e) => update("transfer_number", e.target.value)}
+                onChange={(e) => update("after_hours_behaviour", e.target.value as SettingsDraft["after_hours_behaviour"])}
               />
             </Field>
           </div>

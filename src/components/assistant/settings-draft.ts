@@ -10,8 +10,6 @@ export interface SettingsDraft {
   greeting_ru: string;
   default_language: AssistantSettings["default_language"];
   after_hours_behaviour: AssistantSettings["after_hours_behaviour"];
-  transfer_number: string;
-  transfer_number_country: string;
   disclosure_enabled: boolean;
   disclosure_text: string;
   max_call_minutes: string;
@@ -19,14 +17,12 @@ export interface SettingsDraft {
   redact_personal_data: boolean;
 }
 
-export function draftOf(settings: AssistantSettings, country: string): SettingsDraft {
+export function draftOf(settings: AssistantSettings): SettingsDraft {
   return {
     greeting_en: settings.greeting_en ?? "",
     greeting_ru: settings.greeting_ru ?? "",
     default_language: settings.default_language,
     after_hours_behaviour: settings.after_hours_behaviour,
-    transfer_number: settings.transfer_number ?? "",
-    transfer_number_country: country,
     disclosure_enabled: settings.recording_disclosure.enabled,
     disclosure_text: settings.recording_disclosure.text,
     max_call_minutes: String(settings.max_call_minutes),
@@ -43,8 +39,6 @@ export function bodyOf(draft: SettingsDraft) {
     greeting_ru: draft.greeting_ru,
     default_language: draft.default_language,
     after_hours_behaviour: draft.after_hours_behaviour,
-    transfer_number: draft.transfer_number,
-    transfer_number_country: draft.transfer_number_country,
     recording_disclosure: { enabled: draft.disclosure_enabled, text: draft.disclosure_text },
     max_call_minutes: minutes === "" ? null : Number(minutes),
     emergency_message: draft.emergency_message,
@@ -61,6 +55,5 @@ export const languageOptions = [
 
 export const afterHoursOptions = [
   { value: "take_message", label: "assistant.afterHours.take_message", effect: "assistant.afterHours.take_messageEffect" },
-  { value: "transfer", label: "assistant.afterHours.transfer", effect: "assistant.afterHours.transferEffect" },
   { value: "inform_and_end", label: "assistant.afterHours.inform_and_end", effect: "assistant.afterHours.inform_and_endEffect" },
 ] as const satisfies readonly { value: string; label: MessageKey; effect: MessageKey }[];

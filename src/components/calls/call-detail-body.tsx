@@ -9,6 +9,7 @@ import { useClinicTimeZone, ZoneSuffix } from "@/lib/clinic-time";
 import { useFormatters } from "@/lib/formatters";
 import { formatPhoneNumber } from "@/shared/phone-number";
 import { CallTranscript } from "./call-transcript";
+import { CallTransfers } from "./call-transfers";
 import { OutcomeBadge } from "./outcome-badge";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -127,6 +128,8 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
           </p>
         )}
       </Section>
+
+      {call.transfers.length > 0 && <CallTransfers transfers={call.transfers} />}
 
       <Section title={t("callDetail.conversation")}>
         <CallTranscript turns={call.turns} />

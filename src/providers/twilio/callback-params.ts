@@ -81,3 +81,34 @@ export const smsStatusParams = z.object({
     .optional()
     .catch(undefined),
 });
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be an id");
+
+/** The query our transfer callbacks carry (we wrote it into the TwiML; still checked). */
+export const afterAssistantQuery = z.object({ call: uuid });
+export const transferQuery = z.object({ transfer: uuid });
+export const whisperQuery = z.object({
+  transfer: uuid,
+  d: z.string().regex(/^[0-9]$/, "must be a destination index 0-9").transform(Number),
+});
+
+/** The <Connect action> request: the caller's call. */
+export const afterAssistantParams = z.object({ CallSid: twilioCallSid });
+
+/** The <Dial action> request (twilio.com/docs/voice/twiml/dial#action). */
+export const afterDialParams = z.object({
+  CallSid: twilioCallSid,
+  DialCallStatus: z.string().regex(/^[a-z-]{1,20}$/, "DialCallStatus must be a status word"),
+  DialCallDuration: durationSeconds,
+});
+
+/** A staff leg's request (the whisper and its <Gather action>): its parent is the caller's call. */
+export const whisperParams = z.object({
+  CallSid: twilioCallSid,
+  ParentCallSid: twilioCallSid,
+  Digits: z
+    .string()
+    .regex(/^[0-9*#]{0,20}$/)
+    .optional()
+    .catch(undefined),
+});

@@ -17,7 +17,9 @@ const answered = sql`outcome in ('completed', 'transferred')`;
  * several ways. Buckets are local dates of the clinic: `created_at at time zone <IANA zone>`
  * then date_trunc, so a day is 23 or 25 hours long across a DST change, as it is on the
  * clinic's wall. Appointments count when linked to a call of the range (booked during it);
- * such an appointment starts after its call, which bounds the appointments scanned.
+ * such an appointment starts after its call, which bounds the appointments scanned. Transfers
+ * to staff count from call_transfers (every ring of the team that was dialled, answered or not),
+ * not from Vapi's ended reason: with the server moving the call, Vapi never sees a transfer.
  */
 export function analyticsQuery(p: AnalyticsParams): SQL {
   const from = p.from.toISOString();
@@ -38,6 +40,11 @@ export function analyticsQuery(p: AnalyticsParams): SQL {
       left join booked b on b.call_id = c.id
       where c.organisation_id = ${p.organisationId}
         and c.created_at >= ${from}::timestamptz and c.created_at < ${to}::timestamptz
+    ), t as materialized (
+      select t.status
+      from public.call_transfers t
+      where t.organisation_id = ${p.organisationId} and t.status <> 'requested'
+        and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz
     ), per_bucket as (
       select date_trunc(${p.granularity}, local_at) as bucket, count(*) as calls,
              count(*) filter (where appointments > 0) as booked,
@@ -55,7 +62,9 @@ export function analyticsQuery(p: AnalyticsParams): SQL {
       (select json_build_object(
           'calls', count(*),
           'completed', count(*) filter (where outcome = 'completed'),
-          'transfers', count(*) filter (where outcome = 'transferred'),
+          'transferred_calls', count(*) filter (where outcome = 'transferred'),
+          'transfers', (select count(*) from t),
+          'transfers_answered', (select count(*) from t where t.status = 'answered'),
           'missed', count(*) filter (where outcome = 'missed'),
           'failed', count(*) filter (where outcome = 'failed'),
           'in_progress', count(*) filter (where outcome = 'in_progress'),

@@ -17,7 +17,14 @@ export interface AnalyticsJson {
     completed: number;
     failed: number;
     missed: number;
+    /** Times the team was rung (the assistant's transfers, ring-staff-first, emergencies, forwarding). */
     transfers: number;
+    /** Of those, how many a staff member took (pressed 1 and talked). */
+    transfers_answered: number;
+    /** transfers_answered / transfers; null with no transfers. */
+    transfer_answer_rate: number | null;
+    /** Calls the receptionist answered to the end or handed on (completed or transferred). */
+    answered: number;
     in_progress: number;
     avg_duration_seconds: number | null;
     total_minutes: number;
@@ -80,7 +87,9 @@ interface RawTexts {
 interface RawTotals {
   calls: number;
   completed: number;
+  transferred_calls: number;
   transfers: number;
+  transfers_answered: number;
   missed: number;
   failed: number;
   in_progress: number;
@@ -122,6 +131,9 @@ export async function getAnalytics(actor: Actor, query: AnalyticsQuery, now = ne
         failed: totals.failed,
         missed: totals.missed,
         transfers: totals.transfers,
+        transfers_answered: totals.transfers_answered,
+        transfer_answer_rate: totals.transfers > 0 ? round4(totals.transfers_answered / totals.transfers) : null,
+        answered: totals.answered,
         in_progress: totals.in_progress,
         avg_duration_seconds: numberOrNull(totals.avg_duration_seconds),
         total_minutes: Math.round((totals.total_seconds / 60) * 10) / 10,

@@ -4,8 +4,8 @@ export interface AssistantSettingsJson {
   greeting_en: string | null;
   greeting_ru: string | null;
   default_language: "en" | "ru" | "auto";
-  after_hours_behaviour: "take_message" | "transfer" | "inform_and_end";
-  transfer_number: string | null;
+  /** What the assistant does when it answers after hours (call routing's after-hours mode "assistant"). */
+  after_hours_behaviour: "take_message" | "inform_and_end";
   recording_disclosure: { enabled: boolean; text: string };
   max_call_minutes: number;
   emergency_message: string;
@@ -20,7 +20,6 @@ export function toAssistantSettingsJson(row: typeof assistantSettings.$inferSele
     greeting_ru: row.greetingRu,
     default_language: row.defaultLanguage,
     after_hours_behaviour: row.afterHoursBehaviour,
-    transfer_number: row.transferNumber,
     recording_disclosure: { enabled: row.recordingDisclosureEnabled, text: row.recordingDisclosureText },
     max_call_minutes: row.maxCallMinutes,
     emergency_message: row.emergencyMessage,

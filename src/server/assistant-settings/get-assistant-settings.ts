@@ -15,7 +15,6 @@ export async function getAssistantSettings(actor: Actor): Promise<AssistantSetti
     greeting_ru: null,
     default_language: "auto",
     after_hours_behaviour: "take_message",
-    transfer_number: null,
     recording_disclosure: { enabled: true, text: "This call may be recorded to help us look after you." },
     max_call_minutes: 10,
     emergency_message: "If this is a medical emergency, please hang up and call your local emergency number now.",

@@ -17,7 +17,6 @@ export async function saveAssistantSettings(actor: Actor, input: AssistantSettin
     greetingRu: input.greeting_ru,
     defaultLanguage: input.default_language,
     afterHoursBehaviour: input.after_hours_behaviour,
-    transferNumber: input.transfer_number,
     recordingDisclosureEnabled: input.recording_disclosure.enabled,
     recordingDisclosureText: input.recording_disclosure.text,
     maxCallMinutes: input.max_call_minutes,

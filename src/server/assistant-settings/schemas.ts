@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CountryHint, invalidPhoneNumberMessage, normalisePhoneNumber, RawPhoneNumber } from "@/shared/phone-number";
+import { CountryHint } from "@/shared/phone-number";
 
 /** Rules shared by the API and the Assistant page. */
 export const ASSISTANT_LIMITS = {
@@ -11,7 +11,7 @@ export const ASSISTANT_LIMITS = {
 } as const;
 
 const defaultLanguages = ["en", "ru", "auto"] as const;
-const afterHoursBehaviours = ["take_message", "transfer", "inform_and_end"] as const;
+const afterHoursBehaviours = ["take_message", "inform_and_end"] as const;
 
 const Greeting = z
   .string({ message: "The greeting must be text." })
@@ -20,18 +20,25 @@ const Greeting = z
   .nullish()
   .transform((value) => value || null);
 
+/** Where staff numbers and after-hours forwarding are set since decision 019. */
+const MOVED_TO_ROUTING = "Staff numbers and after-hours forwarding are set in call routing (PUT /api/call-routing).";
+
 /**
- * PUT /api/assistant-settings replaces every setting. `transfer_number` is read in common
- * formats, with `transfer_number_country` as the hint for national ones, and stored in E.164.
+ * PUT /api/assistant-settings replaces every setting. Where calls go is no longer here
+ * (decision 019): a `transfer_number` (other than null or empty) or `after_hours_behaviour:
+ * "transfer"` is refused and names /api/call-routing; `transfer_number_country` is ignored.
  */
 export const AssistantSettingsInput = z
   .object({
     greeting_en: Greeting,
     greeting_ru: Greeting,
     default_language: z.enum(defaultLanguages, { message: "must be en, ru or auto" }),
-    after_hours_behaviour: z.enum(afterHoursBehaviours, { message: "must be take_message, transfer or inform_and_end" }),
-    transfer_number: RawPhoneNumber.nullish().transform((value) => value || null),
-    transfer_number_country: CountryHint.optional(),
+    after_hours_behaviour: z.enum(afterHoursBehaviours, {
+      error: (issue) =>
+        issue.input === "transfer" ? `must be take_message or inform_and_end. ${MOVED_TO_ROUTING}` : "must be take_message or inform_and_end",
+    }),
+    transfer_number: z.unknown().optional(),
+    transfer_number_country: CountryHint.optional().catch(undefined),
     recording_disclosure: z.object(
       {
         enabled: z.boolean({ message: "must be true or false" }),
@@ -67,21 +74,11 @@ export const AssistantSettingsInput = z
     if (value.recording_disclosure.enabled && !value.recording_disclosure.text) {
       ctx.addIssue({ code: "custom", path: ["recording_disclosure", "text"], message: "Write the disclosure callers will hear." });
     }
-    let transferNumber: string | null = null;
-    if (value.transfer_number) {
-      transferNumber = normalisePhoneNumber(value.transfer_number, value.transfer_number_country);
-      if (!transferNumber) {
-        ctx.addIssue({ code: "custom", path: ["transfer_number"], message: invalidPhoneNumberMessage(value.transfer_number_country) });
-      }
-    } else if (value.after_hours_behaviour === "transfer") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["transfer_number"],
-        message: "Add the number to transfer to, or choose another after-hours behaviour.",
-      });
+    if (value.transfer_number !== undefined && value.transfer_number !== null && value.transfer_number !== "") {
+      ctx.addIssue({ code: "custom", path: ["transfer_number"], message: MOVED_TO_ROUTING });
     }
     if (ctx.issues.length > 0) return z.NEVER;
-    const { transfer_number_country: _hint, ...settings } = value;
-    return { ...settings, transfer_number: transferNumber };
+    const { transfer_number_country: _hint, transfer_number: _moved, ...settings } = value;
+    return settings;
   });
 export type AssistantSettingsInput = z.output<typeof AssistantSettingsInput>;

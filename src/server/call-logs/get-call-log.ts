@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Locale } from "@/i18n/locales";
 import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
-import { appointments, type CallStatus, calls } from "@/server/db/schema";
+import { appointments, type CallStatus, calls, callTransfers } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { translatorFor } from "@/server/i18n/translator";
 import { type EndedReasonExplanation, explainEndedReason } from "@/shared/ended-reasons";
@@ -11,6 +11,21 @@ import { clinicTimeZone } from "./clinic-time-zone";
 import { plainSummary } from "./plain-summary";
 import { recordingSource } from "./recording-source";
 import { type TranscriptTurn, transcriptTurns } from "./transcript-turns";
+
+/** One time the call was put through to a person: to whom, whether it was answered, how long. */
+export interface CallTransferJson {
+  id: string;
+  kind: "assistant" | "ring_first" | "emergency" | "after_hours" | "fallback";
+  status: "requested" | "dialing" | "answered" | "no_answer" | "failed";
+  reason: string | null;
+  /** Who was rung (names and numbers). */
+  destinations: { name: string; number: string }[];
+  answered_by: { name: string | null; number: string } | null;
+  duration_seconds: number | null;
+  /** What the caller got when nobody answered. */
+  fallback: "voicemail" | "callback" | "assistant" | "hangup" | null;
+  created_at: string;
+}
 
 export interface CallAppointmentJson {
   id: string;
@@ -59,6 +74,7 @@ export interface CallLogDetailJson {
    */
   retention: { recording_deletes_at: string | null; recording_deleted_at: string | null };
   appointment: CallAppointmentJson | null;
+  transfers: CallTransferJson[];
 }
 
 export const callNotFound = () => new DomainError("not_found", "There is no such call in this clinic.");
@@ -110,6 +126,11 @@ export async function getCallLog(actor: Actor, id: string, locale: Locale = "en"
       .where(and(eq(appointments.organisationId, organisationId), eq(appointments.callId, id)))
       .orderBy(sql`${appointments.status} = 'cancelled'`, asc(appointments.createdAt))
       .limit(1);
+    const transfers = await tx
+      .select()
+      .from(callTransfers)
+      .where(and(eq(callTransfers.organisationId, organisationId), eq(callTransfers.callId, id)))
+      .orderBy(asc(callTransfers.createdAt), asc(callTransfers.id));
     const source = recordingSource(call);
     const timeZone = await clinicTimeZone(tx, organisationId);
     const t = translatorFor(locale);
@@ -166,6 +187,17 @@ export async function getCallLog(actor: Actor, id: string, locale: Locale = "en"
             summary: appointment.summary,
           }
         : null,
+      transfers: transfers.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        status: t.status,
+        reason: t.reason,
+        destinations: t.destinations,
+        answered_by: t.answeredByNumber ? { name: t.answeredByName, number: t.answeredByNumber } : null,
+        duration_seconds: t.durationSeconds,
+        fallback: t.fallback,
+        created_at: t.createdAt.toISOString(),
+      })),
     };
   });
 }

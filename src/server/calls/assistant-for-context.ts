@@ -34,15 +34,21 @@ export function assistantForContext(
     return { ok: false, reason: "no_intents", message: "The clinic has no active intents." };
   }
   const config = getConfig();
+  const status = openingStatus(context.hours, now);
+  const { routing } = context;
   const assistant = buildTransientAssistant(voiceAgent, context.intents, context.settings, context.hours, now, {
     clinicName: context.organisation.name,
-    status: openingStatus(context.hours, now),
+    status,
     calendarConnected: context.calendarConnected,
     knownCaller: caller.knownCaller,
     callerHasNumber: caller.callerNumber !== null,
     serverUrl: `${config.publicBaseUrl}/api/webhooks/vapi`,
     webhookSecret: config.vapi.webhookSecret ?? "",
     metadata: { organisation_id: context.organisation.id, phone_number_id: context.phoneNumberId, call_id: callId },
+    transfer: {
+      staff: status.open && routing.staff_destinations.length > 0,
+      emergency: routing.emergency_transfer && routing.on_call_number !== null,
+    },
   });
   return { ok: true, assistant };
 }

@@ -64,7 +64,6 @@ function statusLine(status: Pick<OpeningStatus, "open" | "closes_at" | "opens_at
 
 const afterHoursRule: Record<CallSettings["after_hours_behaviour"], string> = {
   take_message: "When the clinic is closed, say so, then take the caller's name and message for the team with take_message.",
-  transfer: "When the clinic is closed, say so, then offer to transfer the caller to the clinic's line.",
   inform_and_end: "When the clinic is closed, say so, tell the caller when it opens next, and end the call politely.",
 };
 
@@ -98,6 +97,15 @@ export interface PromptInput {
   openingLanguage?: "en" | "ru";
   knownCaller?: KnownCaller | null;
   callerHasNumber?: boolean;
+  /** Who the assistant can put a caller through to (call routing): staff now, on call for emergencies. */
+  transfer?: TransferFacts;
+}
+
+export interface TransferFacts {
+  /** The clinic is open and has staff numbers: transfer_to_staff rings them. */
+  staff: boolean;
+  /** Emergencies are put through to the on-call number (transfer_to_staff with emergency true). */
+  emergency: boolean;
 }
 
 const languageNames = { en: "English", ru: "Russian" } as const;
@@ -142,7 +150,9 @@ export function buildSystemPrompt(input: PromptInput): string {
   const rules = [
     languageRule(input),
     "Never give medical advice, a diagnosis or a dosage; offer an appointment or the clinic's team instead.",
-    `If the caller describes an emergency, say exactly: "${settings.emergency_message}" and end the call.`,
+    input.transfer?.emergency
+      ? `If the caller describes an emergency, say exactly: "${settings.emergency_message}", then use transfer_to_staff with emergency true, the emergency as the reason and what they said as the summary, to put them through to the clinician on call.`
+      : `If the caller describes an emergency, say exactly: "${settings.emergency_message}" and end the call.`,
     afterHoursRule[settings.after_hours_behaviour],
     input.calendarConnected
       ? "To book, first use check_availability, offer at most three times, then book_appointment with the caller's name once they choose."
@@ -152,8 +162,8 @@ export function buildSystemPrompt(input: PromptInput): string {
           "To tell callers about, cancel or move their appointments use find_my_appointments, cancel_appointment and reschedule_appointment: they only ever see the appointments of the number calling. Never act on an appointment for another name or number; offer to take a message instead.",
         ]
       : []),
-    settings.transfer_number
-      ? "Transfer to the clinic's team only when the caller asks for a person or an intent says so."
+    input.transfer?.staff
+      ? "Transfer to the clinic's team only when the caller asks for a person or an intent says so: use transfer_to_staff with the reason in a few words and a one-sentence summary of the call for the team, tell the caller you are connecting them, then stop speaking."
       : "No one is available to transfer to; take a message instead.",
     "When the caller wants to leave a message or be called back, ask what it is about and their name, then use take_message once.",
     "Keep answers short. Do not invent prices, doctors or services that are not in your instructions.",

@@ -1,7 +1,7 @@
 import type { KnownCaller } from "@/server/patients/load-known-caller";
 import type { VoiceAgent } from "@/server/voice-agents/catalogue";
 import type { OpeningHours, OpeningStatus } from "@/server/working-hours/opening-hours";
-import { buildSystemPrompt } from "./assistant-prompt";
+import { buildSystemPrompt, type TransferFacts } from "./assistant-prompt";
 import type { CallIntent, CallSettings } from "./load-call-context";
 
 /** The server messages our Vapi webhook handles; Vapi sends nothing else. */
@@ -19,6 +19,8 @@ export interface AssistantCallFacts {
   serverUrl: string;
   webhookSecret: string;
   metadata: { organisation_id: string; phone_number_id: string; call_id: string };
+  /** Who transfer_to_staff can reach now (call routing); none: no transfer tool. */
+  transfer?: TransferFacts;
 }
 
 const checkAvailabilityTool = {
@@ -71,6 +73,24 @@ const takeMessageTool = {
         urgent: { type: "boolean", description: "True only if the caller says it is urgent (not an emergency)." },
       },
       required: ["reason"],
+    },
+  },
+};
+
+/** Puts the caller through to the clinic's ring group (or, in an emergency, the on-call number). */
+const transferToStaffTool = {
+  type: "function",
+  function: {
+    name: "transfer_to_staff",
+    description: "Put the caller through to a person at the clinic. Use it only when the caller asks for a person, an intent says so, or in an emergency.",
+    parameters: {
+      type: "object",
+      properties: {
+        reason: { type: "string", description: "Why the caller wants a person, in a few words." },
+        summary: { type: "string", description: "One or two sentences for the staff member who answers: who is calling and what they need." },
+        emergency: { type: "boolean", description: "True only for an emergency the clinic puts through to its on-call clinician." },
+      },
+      required: ["reason", "summary"],
     },
   },
 };
@@ -203,10 +223,12 @@ export function buildTransientAssistant(
   if (facts.calendarConnected && facts.callerHasNumber) {
     tools.push(findMyAppointmentsTool, cancelAppointmentTool, rescheduleAppointmentTool);
   }
-  if (settings.transfer_number) {
+  // Vapi cannot transfer a bypass call (Twilio owns the leg): our own tool asks our server to
+  // move the call (decision 019); Vapi says the line while the webhook answers.
+  if (facts.transfer?.staff || facts.transfer?.emergency) {
     tools.push({
-      type: "transferCall",
-      destinations: [{ type: "number", number: settings.transfer_number, message: transferMessages[language] }],
+      ...transferToStaffTool,
+      messages: [{ type: "request-start", content: transferMessages[language], blocking: true }],
     });
   }
   tools.push({ type: "endCall" });
@@ -234,6 +256,7 @@ export function buildTransientAssistant(
             openingLanguage: language,
             knownCaller: facts.knownCaller ?? null,
             callerHasNumber: facts.callerHasNumber ?? false,
+            transfer: facts.transfer,
           }),
         },
       ],

@@ -10,6 +10,9 @@ import { countIncomingCall } from "@/server/metrics/count-incoming-call";
 import { getMetrics } from "@/server/metrics/registry";
 import { type KnownCaller, loadKnownCaller } from "@/server/patients/load-known-caller";
 import { upsertPatient } from "@/server/patients/record-patient-contact";
+import { inboundRoute } from "@/server/transfers/inbound-route";
+import { markDialing, startTransfer } from "@/server/transfers/transfer-rows";
+import { dialTwiml, TRANSFER_PATHS, voicemailTwiml, webhookUrl, withConnectAction } from "@/server/transfers/transfer-twiml";
 import { normaliseProviderNumber } from "@/shared/phone-number";
 import { assistantForContext } from "./assistant-for-context";
 import type { TransientAssistant } from "./build-transient-assistant";
@@ -32,6 +35,8 @@ export interface IncomingCall {
   callSid: string;
   to: string;
   from: string;
+  /** Demo mode only (a simulated after-hours call): route as if the clinic were closed. */
+  demoAfterHours?: boolean;
 }
 
 /**
@@ -85,7 +90,7 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
     countIncomingCall(fallbackReason ? "fallback" : "answered", fallbackReason);
     return handOff.twiml;
   };
-  const transfer = context.settings?.transfer_number ?? undefined;
+  const fallbackNumber = firstNumber(context);
 
   const { billing } = getConfig();
   const access = decideBillingAccess({
@@ -99,7 +104,7 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
   if (!access.serve) {
     return finish(
       {
-        twiml: subscriptionInactive(transfer),
+        twiml: subscriptionInactive(fallbackNumber),
         status: "ended",
         endedReason: "subscription-inactive",
         failureReason: REFUSAL_REASONS[access.reason] ?? `The clinic's subscription is ${access.reason}.`,
@@ -107,15 +112,69 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
       "subscription_inactive",
     );
   }
+  // Ring the team first, or after hours a voicemail or the on-call number: decided before Vapi.
+  const route = inboundRoute(context.routing, context.hours, now, { closed: Boolean(call.demoAfterHours && getConfig().demo) });
+  const language = context.settings?.default_language === "ru" ? "ru" : "en";
+  const base = getConfig().publicBaseUrl;
+  if (route.kind === "voicemail") {
+    await asService((tx) =>
+      recordHandOff(tx, context.organisation.id, callId, {
+        twiml: voicemailTwiml(base, "after_hours", language),
+        status: "in-progress",
+        endedReason: "after-hours-voicemail",
+      }),
+    );
+    countIncomingCall("routed", "after_hours_voicemail");
+    return voicemailTwiml(base, "after_hours", language);
+  }
+  if (route.kind === "ring_first" || route.kind === "forward") {
+    const twiml = await asService(async (tx) => {
+      const { row } = await startTransfer(tx, {
+        organisationId: context.organisation.id,
+        callId,
+        kind: route.kind === "forward" ? "after_hours" : "ring_first",
+        destinations: route.destinations,
+      });
+      await markDialing(tx, row);
+      const dial = dialTwiml({ base, transferId: row.id, destinations: row.destinations, timeoutSeconds: route.seconds, callerId: to });
+      await recordHandOff(tx, context.organisation.id, callId, { twiml: dial, status: "in-progress" });
+      return dial;
+    });
+    countIncomingCall("routed", route.kind === "forward" ? "after_hours_forward" : "ring_first");
+    return twiml;
+  }
+  const connected = await connectAssistant(context, callId, from, knownCaller, now);
+  return finish(connected.handOff, connected.fallbackReason);
+}
+
+/** The number a caller is put through to when the assistant cannot take the call: the first staff number, else on call. */
+function firstNumber(context: CallContext): string | undefined {
+  return context.routing.staff_destinations[0]?.number ?? context.routing.on_call_number ?? undefined;
+}
+
+/**
+ * The assistant takes the call: builds it for the clinic, creates the Vapi call and wraps Vapi's
+ * TwiML in a <Connect action> so the end of the assistant's stream comes back to us
+ * (after-assistant.ts). Used at the incoming webhook and after an unanswered ring-staff-first.
+ */
+export async function connectAssistant(
+  context: CallContext,
+  callId: string,
+  from: string | null,
+  knownCaller: KnownCaller | null,
+  now: Date,
+): Promise<{ handOff: CallHandOff; fallbackReason?: string }> {
   const built = assistantForContext(context, callId, now, { knownCaller, callerNumber: from?.startsWith("+") ? from : null });
   if (!built.ok) {
-    return finish(
-      { twiml: notConfigured(), status: "ended", endedReason: "clinic-not-configured", failureReason: built.message },
-      "clinic_not_configured",
-    );
+    return {
+      handOff: { twiml: notConfigured(), status: "ended", endedReason: "clinic-not-configured", failureReason: built.message },
+      fallbackReason: "clinic_not_configured",
+    };
   }
-  const handOff = await handToVapi(context, callId, from, built.assistant);
-  return finish(handOff.handOff, handOff.fallbackReason);
+  const handed = await handToVapi(context, callId, from, built.assistant);
+  if (handed.fallbackReason) return handed;
+  const action = webhookUrl(getConfig().publicBaseUrl, TRANSFER_PATHS.afterAssistant, { call: callId });
+  return { handOff: { ...handed.handOff, twiml: withConnectAction(handed.handOff.twiml, action) } };
 }
 
 /**
@@ -128,7 +187,7 @@ async function handToVapi(
   from: string | null,
   assistant: TransientAssistant,
 ): Promise<{ handOff: CallHandOff; fallbackReason?: string }> {
-  const transfer = context.settings?.transfer_number ?? undefined;
+  const transfer = firstNumber(context);
   const config = getConfig();
   const phoneNumberId = context.vapiPhoneNumberId ?? config.vapi.phoneNumberId;
   const missing = !config.vapi.apiKey

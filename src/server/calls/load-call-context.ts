@@ -1,8 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { CurrentSubscription } from "@/server/billing/billing-access";
+import type { CallRoutingJson } from "@/server/call-routing/call-routing-json";
 import { currentSubscriptionOrder } from "@/server/billing/current-subscription";
 import type { Db } from "@/server/db/access";
 import type { IntentAction } from "@/server/db/schema";
+import { routingFromRow } from "@/server/transfers/call-for-transfer";
 import type { OpeningHours } from "@/server/working-hours/opening-hours";
 
 export interface CallIntent {
@@ -17,8 +19,7 @@ export interface CallSettings {
   greeting_en: string | null;
   greeting_ru: string | null;
   default_language: "en" | "ru" | "auto";
-  after_hours_behaviour: "take_message" | "transfer" | "inform_and_end";
-  transfer_number: string | null;
+  after_hours_behaviour: "take_message" | "inform_and_end";
   recording_disclosure_enabled: boolean;
   recording_disclosure_text: string;
   max_call_minutes: number;
@@ -39,6 +40,8 @@ export interface CallContext {
   subscription: CurrentSubscription | null;
   organisationCreatedAt: Date;
   calendarConnected: boolean;
+  /** Where calls go besides the assistant (call_routing, or its defaults). */
+  routing: CallRoutingJson;
 }
 
 /**
@@ -85,7 +88,7 @@ async function queryCallContext(tx: Db, from: SQL): Promise<CallContext | null> 
       ), '[]'::json) as intents,
       (
         select row_to_json(s) from (
-          select greeting_en, greeting_ru, default_language, after_hours_behaviour, transfer_number,
+          select greeting_en, greeting_ru, default_language, after_hours_behaviour,
                  recording_disclosure_enabled, recording_disclosure_text, max_call_minutes, emergency_message
           from public.assistant_settings where organisation_id = o.id
         ) s
@@ -112,7 +115,8 @@ async function queryCallContext(tx: Db, from: SQL): Promise<CallContext | null> 
         from public.subscriptions s where s.organisation_id = o.id
         order by ${currentSubscriptionOrder} limit 1) x) as subscription,
       exists (select 1 from public.organisation_calendar_connections c
-              where c.organisation_id = o.id and c.status = 'connected') as calendar_connected
+              where c.organisation_id = o.id and c.status = 'connected') as calendar_connected,
+      (select row_to_json(r) from public.call_routing r where r.organisation_id = o.id) as routing
     ${from}`);
   const row = rows[0];
   if (!row) return null;
@@ -146,5 +150,6 @@ async function queryCallContext(tx: Db, from: SQL): Promise<CallContext | null> 
       : null,
     organisationCreatedAt: new Date(row.organisation_created_at as string),
     calendarConnected: Boolean(row.calendar_connected),
+    routing: routingFromRow(row.routing),
   };
 }

@@ -18,6 +18,8 @@ export interface DemoControlOptions {
   /** PUBLIC_BASE_URL: what the Twilio signature covers. */
   publicBaseUrl: string;
   twilioAuthToken: string;
+  /** The demo's Twilio REST emulator: simulated calls follow the server's live updates (transfers). */
+  twilio?: { url: string; accountSid: string };
   /** The demo's mail catcher: `GET /emails` lists what it caught (the Demo inbox page). */
   mail?: Pick<MailCatcher, "messages">;
 }
@@ -61,7 +63,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, token: string, 
   ) {
     return answer(res, 400, { error: "expected { to, from, caller_says: string[] }" });
   }
-  const result = await simulatePhoneCall({ ...options, to: input.to, from: input.from, callerSays });
+  const result = await simulatePhoneCall({
+    appUrl: options.appUrl,
+    publicBaseUrl: options.publicBaseUrl,
+    twilioAuthToken: options.twilioAuthToken,
+    twilio: options.twilio,
+    to: input.to,
+    from: input.from,
+    callerSays,
+  });
   answer(res, 200, result);
 }
 

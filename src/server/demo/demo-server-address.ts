@@ -11,6 +11,8 @@ export interface DemoServerAddress {
   appUrl: string;
   /** PUBLIC_BASE_URL: what the webhook signature covers. */
   publicBaseUrl: string;
+  /** The demo's Twilio REST emulator, so a simulated call can follow the server's live updates (transfers). */
+  twilio?: { url: string; accountSid: string };
 }
 
 const FILE = "demo-server.json";
@@ -24,9 +26,12 @@ export function readDemoServerAddress(dataDir: string): DemoServerAddress | null
   if (!existsSync(file)) return null;
   try {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<DemoServerAddress>;
-    return typeof parsed.appUrl === "string" && typeof parsed.publicBaseUrl === "string"
-      ? { appUrl: parsed.appUrl, publicBaseUrl: parsed.publicBaseUrl }
-      : null;
+    if (typeof parsed.appUrl !== "string" || typeof parsed.publicBaseUrl !== "string") return null;
+    const twilio =
+      typeof parsed.twilio?.url === "string" && typeof parsed.twilio.accountSid === "string"
+        ? { url: parsed.twilio.url, accountSid: parsed.twilio.accountSid }
+        : undefined;
+    return { appUrl: parsed.appUrl, publicBaseUrl: parsed.publicBaseUrl, ...(twilio && { twilio }) };
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "@/server/auth/passwords";
 import type { Db } from "@/server/db/access";
 import {
+  callRouting,
   accountSecurity,
   assistantSettings,
   type IntentAction,
@@ -82,9 +83,18 @@ export async function seedDemoClinic(tx: Db): Promise<"created" | "exists"> {
     .set({
       greetingEn: "Hello, you've reached Harbour Dental. How can I help you today?",
       greetingRu: "Здравствуйте, это стоматология Harbour Dental. Чем могу помочь?",
-      transferNumber: "+15551239999",
     })
     .where(eq(assistantSettings.organisationId, org.id));
+  // The front desk and the practice manager ring together when a caller asks for a person
+  // (`npm run simulate:call -- --staff answer|decline|no-answer` plays their phones).
+  await tx.insert(callRouting).values({
+    organisationId: org.id,
+    staffDestinations: [
+      { name: "Front desk", number: "+15551239999", sms: false },
+      { name: "Practice manager", number: "+15551239998", sms: false },
+    ],
+    noAnswer: "voicemail",
+  });
   await tx.delete(workingHours).where(eq(workingHours.organisationId, org.id));
   await tx
     .insert(workingHours)

@@ -1,4 +1,4 @@
-import { simulateIncomingCall } from "@/providers/twilio/simulator";
+import { type CallEvent, playCall, type StaffBehaviour } from "@/providers/twilio/call-player";
 
 export interface TestCallInput {
   /** Where the app listens, e.g. http://127.0.0.1:3000. */
@@ -9,51 +9,86 @@ export interface TestCallInput {
   to: string;
   from: string;
   callerSays: string[];
+  /** The Twilio REST emulator the app uses (demo mode): the call follows the server's live updates. */
+  twilio?: { url: string; accountSid: string };
+  /** How the simulated staff phones behave when the call is put through (default no-answer). */
+  staff?: StaffBehaviour;
+  /** Demo mode only: the server routes the call as if the clinic were closed. */
+  afterHours?: boolean;
 }
 
 export type TestCallResult =
-  | { ok: true; connected: true; callSid: string; transcript: string; endedReason: string; toolResults: unknown[] }
-  | { ok: true; connected: false; callSid: string; twiml: string }
+  | {
+      ok: true;
+      connected: true;
+      callSid: string;
+      transcript: string;
+      endedReason: string;
+      toolResults: unknown[];
+      /** What happened once the assistant was done: the team rung, who answered, a voicemail. */
+      afterwards: string[];
+    }
+  | { ok: true; connected: false; callSid: string; twiml: string; afterwards: string[] }
   | { ok: false; stage: "twilio-webhook" | "media-stream"; status: number; detail: string; signedUrl?: string };
 
 /**
- * A simulated phone call, end to end, against the running app: the Twilio webhook signed as
- * Twilio signs it, then, when the answer connects the call to Vapi (a <Stream>), the caller's
- * words go down that stream and the (emulated) assistant holds the conversation, which reports
- * back through our Vapi webhook. Demo mode and `npm run simulate:call` use it.
+ * A simulated phone call, end to end, against the running app (call-player.ts): the Twilio
+ * webhook signed as Twilio signs it; when the answer connects the call to Vapi (a <Stream>), the
+ * caller's words go down that stream and the (emulated) assistant holds the conversation, which
+ * reports back through our Vapi webhook; then whatever the server does with the call next
+ * (a transfer to the simulated staff phones, a voicemail) is played too. Demo mode and
+ * `npm run simulate:call` use it.
  */
 export async function simulatePhoneCall(input: TestCallInput): Promise<TestCallResult> {
-  const answer = await simulateIncomingCall({
-    baseUrl: input.appUrl,
-    signedBaseUrl: input.publicBaseUrl,
+  const played = await playCall({
+    appUrl: input.appUrl,
+    publicBaseUrl: input.publicBaseUrl,
     authToken: input.twilioAuthToken,
+    twilio: input.twilio,
     to: input.to,
     from: input.from,
+    callerSays: input.callerSays,
+    staff: input.staff ?? "no-answer",
+    incomingParams: input.afterHours ? { ClinicallDemoAfterHours: "1" } : undefined,
   });
-  if (answer.status !== 200) {
+  const first = played.events.find((event) => event.type === "request");
+  if (played.failed && first && first.type === "request" && first.status !== 200) {
     const detail =
-      answer.status === 403
-        ? `the server refused the Twilio signature, which was made for ${answer.signedUrl} (the server checks PUBLIC_BASE_URL + the path)`
-        : answer.body.slice(0, 300);
-    return { ok: false, stage: "twilio-webhook", status: answer.status, detail, signedUrl: answer.signedUrl };
+      played.failed.status === 403
+        ? `the server refused the Twilio signature, which was made for ${played.failed.url} (the server checks PUBLIC_BASE_URL + the path)`
+        : played.failed.body.slice(0, 300);
+    return { ok: false, stage: "twilio-webhook", status: played.failed.status, detail, signedUrl: played.failed.url };
   }
-  const stream = /<Stream url="([^"]+)"/.exec(answer.body)?.[1];
-  if (!stream) return { ok: true, connected: false, callSid: answer.callSid, twiml: answer.body };
-  const response = await fetch(stream.replace(/^ws/, "http"), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ callerSays: input.callerSays }),
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await response.text();
-  if (!response.ok) return { ok: false, stage: "media-stream", status: response.status, detail: text.slice(0, 300) };
-  const result = JSON.parse(text) as { transcript: string; endedReason: string; toolResults: unknown[] };
+  const stream = played.events.find((event) => event.type === "stream");
+  const afterwards = describe(played.events);
+  if (!stream || stream.type !== "stream") return { ok: true, connected: false, callSid: played.callSid, twiml: played.firstTwiml, afterwards };
+  if (stream.result.status !== 200) return { ok: false, stage: "media-stream", status: stream.result.status, detail: "the stream failed" };
   return {
     ok: true,
     connected: true,
-    callSid: answer.callSid,
-    transcript: result.transcript,
-    endedReason: result.endedReason,
-    toolResults: result.toolResults,
+    callSid: played.callSid,
+    transcript: stream.result.transcript ?? "",
+    endedReason: stream.result.endedReason ?? "",
+    toolResults: stream.result.toolResults ?? [],
+    afterwards,
   };
+}
+
+/** One line per thing that happened after the assistant (or instead of it). */
+function describe(events: CallEvent[]): string[] {
+  const lines: string[] = [];
+  const streamAt = events.findIndex((event) => event.type === "stream");
+  for (const event of events.slice(streamAt + 1)) {
+    if (event.type === "say") lines.push(`Caller hears: ${event.text}`);
+    if (event.type === "whisper") lines.push(`${event.number} hears the whisper and ${event.accepted ? "presses 1" : "declines"}`);
+    if (event.type === "dial") {
+      lines.push(
+        event.answeredBy
+          ? `Rang ${event.numbers.join(", ")}: ${event.answeredBy} took the call`
+          : `Rang ${event.numbers.join(", ")}: nobody took the call (${event.status})`,
+      );
+    }
+    if (event.type === "record") lines.push(`Caller left a ${event.seconds}-second voicemail`);
+  }
+  return lines;
 }

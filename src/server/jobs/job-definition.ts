@@ -47,6 +47,8 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType, Name extend
    */
   unique: "perKey" | "oneAtATime" | "none";
   schedule?: JobSchedule;
+  /** How often an idle worker looks for this type (default 2 s; pg-boss's minimum is 0.5 s): a live call cannot wait long. */
+  pollingIntervalSeconds?: number;
   /**
    * Set when a signed-in person's transaction (asUser) may enqueue this type, e.g. an invitation
    * email written with the invitation. The payload must have `organisationId`: the database sets it

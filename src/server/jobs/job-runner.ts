@@ -133,7 +133,7 @@ async function ensureQueue(boss: PgBoss, definition: JobDefinition): Promise<voi
 }
 
 async function workQueue(boss: PgBoss, definition: JobDefinition): Promise<void> {
-  await boss.work<object>(definition.name, { localConcurrency: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+  await boss.work<object>(definition.name, { localConcurrency: 1, pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 2 }, async ([job]) => {
     if (!job) return;
     const parsed = definition.payload.safeParse(job.data);
     if (!parsed.success) throw new Error(`Invalid payload for ${definition.name}: ${parsed.error.issues[0]?.message ?? "invalid"}`);

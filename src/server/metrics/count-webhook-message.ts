@@ -3,6 +3,9 @@ import { getMetrics } from "./registry";
 export type ObservedWebhook =
   | "twilio_status"
   | "twilio_voicemail"
+  | "twilio_after_ai"
+  | "twilio_after_dial"
+  | "twilio_whisper"
   | "twilio_sms"
   | "twilio_sms_status"
   | "twilio_transcription"

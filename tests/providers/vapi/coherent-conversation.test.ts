@@ -27,7 +27,6 @@ const settings: CallSettings = {
   greeting_ru: "Здравствуйте, Harbour Dental.",
   default_language: "auto",
   after_hours_behaviour: "take_message",
-  transfer_number: null,
   recording_disclosure_enabled: false,
   recording_disclosure_text: "",
   max_call_minutes: 10,

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { emulatorLog } from "../../emulator-log";
 import { newSid } from "../simulator";
-import { getCall, notFound, updateCall } from "./calls";
-import { readBody, sendTwilioError } from "./http";
+import { callResource, getCall, notFound, updateCall } from "./calls";
+import { readBody, sendJson, sendTwilioError } from "./http";
 import { createMessage, type EmulatedMessage, type MessagingState, newMessagingState, reportStatus } from "./messages";
 import type { CallUpdate, EmulatedCallStatus, EmulatedTwilioCall, TwilioEmulatorState } from "./state";
 
@@ -20,6 +20,12 @@ import type { CallUpdate, EmulatedCallStatus, EmulatedTwilioCall, TwilioEmulator
  *   (calls.ts). Calls exist once `registerCall` made them (the call simulator registers the
  *   calls it places); an accepted update is recorded on the call and handed to `onCallUpdate`
  *   listeners, which is how a simulated call follows new TwiML.
+ *
+ * - Test control (not Twilio's API; same Basic auth), so a call simulator in another process can
+ *   follow a live call: `POST /_emulator/calls` (form From, To, CallSid?) registers a call in
+ *   progress; `GET /_emulator/calls/{CallSid}/updates?since=N&waitMs=M` answers the updates
+ *   from the N-th on as JSON `{ updates: [{ twiml?, url?, status? }], total }`, waiting up to M ms
+ *   (at most 30 s) for one when there is none yet.
  *
  * - `POST /2010-04-01/Accounts/{sid}/Messages.json`: send a text (messages.ts), with status
  *   callbacks on a schedule (`messaging.delays`); `registerMessagingService` / `registerNumber`
@@ -117,6 +123,7 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<number> {
+    if (path.startsWith("/_emulator/")) return control(req, res, path);
     const account = ACCOUNT_PATH.exec(path);
     if (!account) return notFound(res, path);
     if (!authorised(req)) {
@@ -143,6 +150,76 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
     return notFound(res, path);
   }
 
+  function register(input: Parameters<TwilioEmulator["registerCall"]>[0]): EmulatedTwilioCall {
+    const now = new Date();
+    const status = input.status ?? "in-progress";
+    const call: EmulatedTwilioCall = {
+      sid: input.sid ?? newSid("CA"),
+      accountSid: options.accountSid,
+      from: input.from,
+      to: input.to,
+      direction: input.direction ?? "inbound",
+      status,
+      parentCallSid: null,
+      dateCreated: now,
+      startTime: status === "in-progress" ? now : null,
+      endTime: null,
+      updates: [],
+    };
+    state.calls.push(call);
+    return call;
+  }
+
+  /** The test-control endpoints (see the header): register a call, wait for its updates. */
+  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<number> {
+    if (!authorised(req)) {
+      sendTwilioError(res, 401, 20003, "Authenticate");
+      return 401;
+    }
+    if (path === "/_emulator/calls" && req.method === "POST") {
+      const form = await readForm(req, res);
+      if (!form) return res.statusCode;
+      const sid = form.get("CallSid") ?? undefined;
+      if (sid !== undefined && !/^CA[0-9a-f]{32}$/i.test(sid)) {
+        sendTwilioError(res, 400, 20001, "CallSid must be CA followed by 32 hex digits");
+        return 400;
+      }
+      const existing = sid ? state.calls.find((call) => call.sid === sid) : undefined;
+      const call = existing ?? register({ sid, from: form.get("From") ?? "", to: form.get("To") ?? "" });
+      sendJson(res, 201, callResource(call));
+      return 201;
+    }
+    const updates = /^\/_emulator\/calls\/([^/]+)\/updates$/.exec(path);
+    if (updates && req.method === "GET") {
+      const call = state.calls.find((candidate) => candidate.sid === updates[1]);
+      if (!call) return notFound(res, path);
+      const query = new URL(req.url ?? "/", "http://emulator").searchParams;
+      const since = Math.max(0, Number(query.get("since")) || 0);
+      const waitMs = Math.min(30_000, Math.max(0, Number(query.get("waitMs")) || 0));
+      if (call.updates.length <= since && waitMs > 0) {
+        await new Promise<void>((resolve) => {
+          let timer: NodeJS.Timeout | undefined;
+          const listener = (updated: EmulatedTwilioCall) => {
+            if (updated.sid === call.sid) finish();
+          };
+          const finish = () => {
+            clearTimeout(timer);
+            listeners.delete(listener);
+            resolve();
+          };
+          listeners.add(listener);
+          timer = setTimeout(finish, waitMs);
+        });
+      }
+      sendJson(res, 200, {
+        updates: call.updates.slice(since).map(({ twiml, url, method, status }) => ({ twiml, url, method, status })),
+        total: call.updates.length,
+      });
+      return 200;
+    }
+    return notFound(res, path);
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
@@ -153,25 +230,7 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
     url,
     accountSid: options.accountSid,
     state,
-    registerCall(input) {
-      const now = new Date();
-      const status = input.status ?? "in-progress";
-      const call: EmulatedTwilioCall = {
-        sid: input.sid ?? newSid("CA"),
-        accountSid: options.accountSid,
-        from: input.from,
-        to: input.to,
-        direction: input.direction ?? "inbound",
-        status,
-        parentCallSid: null,
-        dateCreated: now,
-        startTime: status === "in-progress" ? now : null,
-        endTime: null,
-        updates: [],
-      };
-      state.calls.push(call);
-      return call;
-    },
+    registerCall: register,
     findCall: (sid) => state.calls.find((call) => call.sid === sid),
     messaging,
     registerMessagingService: (sid) => void messaging.services.add(sid),

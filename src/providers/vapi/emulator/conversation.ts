@@ -200,6 +200,27 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
     const newName = nameSaidIn(utterance) ?? (dialogue.awaitingName ? nameAnswer(utterance) : undefined);
     if (newName) dialogue.name = newName;
 
+    // Asking for a person with transfer_to_staff declared: the assistant puts the caller through
+    // and its part of the call ends (the server moves the Twilio call; the stream closes).
+    const transferTool = toolNamed("transfer_to_staff");
+    if (transferTool && (asksForPerson(utterance) || intent?.action?.toLowerCase() === "transfer")) {
+      const result = await callTool(transferTool, {
+        utterance,
+        intentName: intent?.name,
+        now: clock.now(),
+        timeZone,
+        customerNumber: call.customerNumber,
+        callerName: dialogue.name ?? "",
+      });
+      if (result.error === undefined) {
+        speak("bot", transferLine(call.assistant, language));
+        dialogue.transferred = true;
+        break;
+      }
+      speak("bot", say.toolFailed(language));
+      continue;
+    }
+
     const picked = dialogue.offered.length > 0 ? pickedSlot(utterance, dialogue.offered) : undefined;
     const wanted = toolsCalledFor(utterance, intent, tools).map((tool) => tool.name);
     if (dialogue.awaitingName && dialogue.chosen && dialogue.name) {
@@ -291,7 +312,8 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
     }
   }
 
-  const endedReason = script.endedReason ?? pickEndedReason(script.callerSays, matched, call.assistant);
+  const endedReason =
+    script.endedReason ?? (dialogue.transferred ? "assistant-forwarded-call" : pickEndedReason(script.callerSays, matched, call.assistant));
   call.status = "ended";
   call.endedReason = endedReason;
   // The recording lasts as long as the call: a tone for each line said (recording.ts).
@@ -340,6 +362,8 @@ interface DialogueState {
   /** The caller already answered the name question on their own (see the loop). */
   nameGiven?: boolean;
   booked?: Slot & { name: string };
+  /** transfer_to_staff succeeded: the assistant's part of the call is over. */
+  transferred?: boolean;
 }
 
 function resultFor(delivery: WebhookDelivery, toolCallId: string): { result?: unknown; error?: string } {
@@ -353,6 +377,18 @@ function resultFor(delivery: WebhookDelivery, toolCallId: string): { result?: un
   if (!entry) return { error: `no result for tool call (HTTP ${delivery.status})` };
   if (typeof entry.error === "string") return { error: entry.error };
   return { result: entry.result };
+}
+
+function asksForPerson(utterance: string): boolean {
+  return keywords(utterance).some((word) => TRANSFER_WORDS.some((known) => sameWord(word, known)));
+}
+
+/** What the assistant says while the server puts the caller through: the tool's request-start line. */
+function transferLine(assistant: Record<string, unknown> | undefined, language: Language): string {
+  const model = (assistant?.model ?? {}) as { tools?: { function?: { name?: string }; messages?: { type?: string; content?: string }[] }[] };
+  const tool = model.tools?.find((candidate) => candidate.function?.name === "transfer_to_staff");
+  const line = tool?.messages?.find((message) => message.type === "request-start")?.content;
+  return line ?? (language === "ru" ? "Соединяю вас с сотрудником клиники." : "Connecting you to the clinic's team now.");
 }
 
 /** Forwarded when the caller asks for a person (or an intent's action is `transfer`) and transferCall exists. */

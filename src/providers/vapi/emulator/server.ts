@@ -214,11 +214,21 @@ async function readStreamScript(req: IncomingMessage): Promise<ConversationScrip
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   try {
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { callerSays?: unknown; callerName?: unknown };
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+      callerSays?: unknown;
+      callerName?: unknown;
+      endedReason?: unknown;
+      toolArguments?: unknown;
+    };
     if (!Array.isArray(body.callerSays) || !body.callerSays.every((s) => typeof s === "string" && s.length > 0)) return null;
     return {
       callerSays: body.callerSays as string[],
       ...(typeof body.callerName === "string" && { callerName: body.callerName }),
+      // Vapi failing mid-call ("pipeline-error-...") and a tool's arguments, for tests and demos.
+      ...(typeof body.endedReason === "string" && /^[a-z0-9.-]{1,100}$/.test(body.endedReason) && { endedReason: body.endedReason }),
+      ...(typeof body.toolArguments === "object" &&
+        body.toolArguments !== null &&
+        !Array.isArray(body.toolArguments) && { toolArguments: body.toolArguments as Record<string, Record<string, unknown>> }),
     };
   } catch {
     return null;

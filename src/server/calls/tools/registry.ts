@@ -4,6 +4,7 @@ import { checkAvailabilityTool } from "@/server/calendar/tools/check-availabilit
 import { findMyAppointmentsTool } from "@/server/calendar/tools/find-my-appointments-tool";
 import { rescheduleAppointmentTool } from "@/server/calendar/tools/reschedule-appointment-tool";
 import { takeMessageTool } from "@/server/messages/tools/take-message-tool";
+import { transferToStaffTool } from "@/server/transfers/transfer-to-staff-tool";
 import type { ToolHandler } from "./tool-handler";
 
 /**
@@ -18,4 +19,5 @@ export const toolHandlers: Record<string, ToolHandler> = {
   find_my_appointments: findMyAppointmentsTool,
   cancel_appointment: cancelAppointmentTool,
   reschedule_appointment: rescheduleAppointmentTool,
+  transfer_to_staff: transferToStaffTool,
 };

@@ -39,11 +39,12 @@ export const assistantSettings = pgTable("assistant_settings", {
   ...tenant,
   greetingEn: text("greeting_en"),
   greetingRu: text("greeting_ru"),
+  /** Always null since 20261207004100: where calls go is call_routing's (decision 019). */
   transferNumber: text("transfer_number"),
   defaultLanguage: text("default_language", { enum: ["en", "ru", "auto"] })
     .notNull()
     .default("auto"),
-  afterHoursBehaviour: text("after_hours_behaviour", { enum: ["take_message", "transfer", "inform_and_end"] })
+  afterHoursBehaviour: text("after_hours_behaviour", { enum: ["take_message", "inform_and_end"] })
     .notNull()
     .default("take_message"),
   recordingDisclosureEnabled: boolean("recording_disclosure_enabled").notNull().default(true),

@@ -4,6 +4,7 @@ export * from "./auth";
 export * from "./billing";
 export * from "./calendar";
 export * from "./call-routing";
+export * from "./call-transfers";
 export * from "./calls";
 export * from "./clinic";
 export * from "./messages";

@@ -28,7 +28,9 @@ async function receiveCall(req: Request) {
   }
   bindCallToLogContext({ callSid });
   try {
-    return twimlResponse(await handleIncomingCall({ callSid, to, from }));
+    // `npm run simulate:call -- --after-hours` (signed like every parameter; honoured in demo mode only).
+    const demoAfterHours = verified.params.ClinicallDemoAfterHours === "1";
+    return twimlResponse(await handleIncomingCall({ callSid, to, from, demoAfterHours }));
   } catch (error) {
     // The database or something unforeseen failed: the caller still hears an apology and can leave a message.
     log.error({ callSid, err: describeError(error) }, "incoming call failed");

@@ -1,4 +1,4 @@
-import { voicemailCallbackParams } from "@/providers/twilio/callback-params";
+import { transferQuery, voicemailCallbackParams } from "@/providers/twilio/callback-params";
 import { VoiceResponse } from "@/providers/twilio/twiml";
 import { recordVoicemail } from "@/server/calls/record-voicemail";
 import { observed } from "@/server/http/observe-request";
@@ -29,7 +29,15 @@ async function receiveVoicemail(req: Request) {
   countWebhookMessage("twilio_voicemail", recordingUrl ? "recorded" : parsed.success ? "empty" : "invalid");
   if (callSid && recordingUrl) {
     try {
-      const voicemail = { callSid, recordingUrl, recordingSid: parsed.data?.RecordingSid, durationSeconds: parsed.data?.RecordingDuration };
+      // After an unanswered transfer the recording action names the transfer (its reason files the message).
+      const transferId = transferQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams)).data?.transfer;
+      const voicemail = {
+        callSid,
+        recordingUrl,
+        recordingSid: parsed.data?.RecordingSid,
+        durationSeconds: parsed.data?.RecordingDuration,
+        transferId,
+      };
       if (!(await recordVoicemail(voicemail))) log.warn({ callSid }, "voicemail for an unknown call");
     } catch (error) {
       log.error({ callSid, err: describeError(error) }, "voicemail not stored");
