@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as analyticsRoute from "@/app/api/analytics/route";
-import { organisations } from "@/server/db/schema";
+import { callTransfers, organisations } from "@/server/db/schema";
 import { seedCalls } from "../call-logs/seed-calls";
 import { signUpOwner } from "../helpers/accounts";
 import { ApiClient, useTestApp } from "../helpers/api";
@@ -142,13 +142,25 @@ describe("GET /api/analytics totals", () => {
     await f.createAppointment({ id: organisationId }, { callId: first!.id, ...slot(10), status: "cancelled" });
     await f.createAppointment({ id: organisationId }, { callId: transferred!.id, ...slot(11) });
     await f.createAppointment({ id: organisationId }, { ...slot(12) }); // booked by a person, not a call
-    void second;
+    // The team was rung three times (decision 019): answered once, not answered once; a transfer
+    // still only requested (never dialled) does not count.
+    await test
+      .db()
+      .db.insert(callTransfers)
+      .values([
+        { organisationId, callId: first!.id, kind: "assistant", status: "answered", createdAt: new Date(day) },
+        { organisationId, callId: second!.id, kind: "ring_first", status: "no_answer", createdAt: new Date(day) },
+        { organisationId, callId: transferred!.id, kind: "emergency", status: "requested", createdAt: new Date(day) },
+      ]);
 
     const res = await analytics(client, "from=2026-04-01&to=2026-04-01");
     expect(res.body.totals).toEqual({
       calls: 9,
       completed: 3,
-      transfers: 1,
+      answered: 4,
+      transfers: 2,
+      transfers_answered: 1,
+      transfer_answer_rate: 0.5,
       missed: 2,
       failed: 2,
       in_progress: 1,

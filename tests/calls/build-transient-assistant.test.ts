@@ -180,9 +180,11 @@ describe("buildTransientAssistant", () => {
 
     it("the transfer message is in the opening language", () => {
       const transfer = (a: ReturnType<typeof build>) =>
-        (a.model.tools.find((t) => (t.function as { name?: string } | undefined)?.name === "transfer_to_staff") as {
-          messages: { content: string }[];
-        }).messages[0]!.content;
+        (
+          a.model.tools.find((t) => (t.function as { name?: string } | undefined)?.name === "transfer_to_staff") as {
+            messages: { content: string }[];
+          }
+        ).messages[0]!.content;
       expect(transfer(build({ default_language: "ru" }))).toBe("Соединяю вас с сотрудником клиники.");
       expect(transfer(build({ default_language: "auto" }))).toBe("Connecting you to the clinic's team now.");
     });

@@ -52,8 +52,12 @@ describe("inboundRoute in the clinic's time zone, across DST changes", () => {
       seconds: 15,
     });
     expect(inboundRoute({ ...DEFAULT_CALL_ROUTING, ring_staff_first: true }, hours, noon).kind).toBe("assistant");
-    expect(inboundRoute({ ...DEFAULT_CALL_ROUTING, ring_staff_first: true, staff_destinations: staff }, hours, night).kind).toBe("assistant");
-    expect(inboundRoute({ ...DEFAULT_CALL_ROUTING, after_hours_mode: "forward", on_call_number: "+441632960177" }, hours, night)).toMatchObject({
+    expect(inboundRoute({ ...DEFAULT_CALL_ROUTING, ring_staff_first: true, staff_destinations: staff }, hours, night).kind).toBe(
+      "assistant",
+    );
+    expect(
+      inboundRoute({ ...DEFAULT_CALL_ROUTING, after_hours_mode: "forward", on_call_number: "+441632960177" }, hours, night),
+    ).toMatchObject({
       kind: "forward",
       destinations: [{ name: "On call", number: "+441632960177" }],
     });

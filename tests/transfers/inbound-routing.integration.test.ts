@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CallEvent } from "@/providers/twilio/call-player";
 import { useTransferWorld } from "./transfer-kit";
 
 const world = await useTransferWorld();
@@ -9,7 +10,7 @@ function localDate(timeZone: string, days = 0): string {
     new Date(Date.now() + days * 86_400_000),
   );
 }
-const said = (events: { type: string }[]) => (events.filter((e) => e.type === "say") as { text: string }[]).map((e) => e.text).join(" ");
+const said = (events: CallEvent[]) => events.flatMap((e) => (e.type === "say" ? [e.text] : [])).join(" ");
 
 describe("after hours, decided at the incoming-call webhook", () => {
   it("voicemail: a closed greeting and a recording, no Vapi call; the voicemail is in the inbox", async () => {
@@ -30,7 +31,11 @@ describe("after hours, decided at the incoming-call webhook", () => {
     });
     const played = await world.play(number.phoneNumber, { staff: "answer" });
     expect(played.events).toContainEqual(expect.objectContaining({ type: "dial", numbers: ["+441632960177"], status: "completed" }));
-    expect((await world.transfersOf(organisation))[0]).toMatchObject({ kind: "after_hours", status: "answered", answeredByName: "On call" });
+    expect((await world.transfersOf(organisation))[0]).toMatchObject({
+      kind: "after_hours",
+      status: "answered",
+      answeredByName: "On call",
+    });
   });
 
   it("forward, not answered: the caller leaves a voicemail", async () => {
@@ -81,7 +86,11 @@ describe("ring staff first", () => {
     const played = await world.play(number.phoneNumber, { staff: "answer" });
     expect(played.firstTwiml).toMatch(/<Dial[^>]* timeout="12"/);
     expect(world.vapi.state.createCallRequests).toBe(before);
-    expect((await world.transfersOf(organisation))[0]).toMatchObject({ kind: "ring_first", status: "answered", answeredByName: "Front desk" });
+    expect((await world.transfersOf(organisation))[0]).toMatchObject({
+      kind: "ring_first",
+      status: "answered",
+      answeredByName: "Front desk",
+    });
   });
 
   it("nobody answers: the assistant takes the call", async () => {

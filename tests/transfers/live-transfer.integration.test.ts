@@ -1,19 +1,22 @@
 import { describe, expect, it } from "vitest";
+import type { CallEvent } from "@/providers/twilio/call-player";
+import { signTwilioRequest } from "@/providers/twilio/signature";
 import { simulateStatusCallback } from "@/providers/twilio/simulator";
 import { validateAssistant } from "@/providers/vapi/openapi";
-import { signTwilioRequest } from "@/providers/twilio/signature";
 import { TWILIO_TOKEN, useTransferWorld } from "./transfer-kit";
 
 const world = await useTransferWorld();
 
-const whispers = (events: { type: string }[]) => events.filter((e) => e.type === "whisper") as { number: string; heard: string; accepted: boolean }[];
-const said = (events: { type: string }[]) => (events.filter((e) => e.type === "say") as { text: string }[]).map((e) => e.text).join(" ");
+const whispers = (events: CallEvent[]) => events.flatMap((e) => (e.type === "whisper" ? [e] : []));
+const said = (events: CallEvent[]) => events.flatMap((e) => (e.type === "say" ? [e.text] : [])).join(" ");
 
 describe("transfer_to_staff during a call", () => {
   it("offers transfer_to_staff (valid for Vapi) and no transferCall when the clinic has staff numbers", async () => {
     const { number } = await world.clinic();
     await world.play(number.phoneNumber, { callerSays: ["When are you open?"] });
-    const assistant = world.vapi.state.calls.at(-1)!.body as { assistant: { model: { tools: { type: string; function?: { name: string } }[] } } };
+    const assistant = world.vapi.state.calls.at(-1)!.body as {
+      assistant: { model: { tools: { type: string; function?: { name: string } }[] } };
+    };
     expect(validateAssistant(assistant.assistant)).toEqual({ ok: true });
     const tools = assistant.assistant.model.tools;
     expect(tools.some((t) => t.function?.name === "transfer_to_staff")).toBe(true);
@@ -98,7 +101,9 @@ describe("transfer_to_staff during a call", () => {
     const { organisation, number } = await world.clinic({ routing: { emergency_transfer: true, on_call_number: "+441632960199" } });
     const played = await world.play(number.phoneNumber, {
       callerSays: ["Please put me through to a person, my face is swelling badly"],
-      stream: { toolArguments: { transfer_to_staff: { reason: "Facial swelling", summary: "Caller reports rapid swelling.", emergency: true } } },
+      stream: {
+        toolArguments: { transfer_to_staff: { reason: "Facial swelling", summary: "Caller reports rapid swelling.", emergency: true } },
+      },
       staff: "answer",
       afterStream: () => world.runTransferJob(),
     });
@@ -161,7 +166,11 @@ describe("transfer callbacks refuse what Twilio would never send (4xx, never 5xx
     [`/api/webhooks/twilio/after-ai?call=${someId}`, { CallSid: sid }, 404],
     [`/api/webhooks/twilio/after-dial?transfer=${someId}`, { CallSid: sid }, 400],
     [`/api/webhooks/twilio/after-dial?transfer=${someId}`, { CallSid: sid, DialCallStatus: "x\u0000y" }, 400],
-    [`/api/webhooks/twilio/after-dial?transfer=${someId}`, { CallSid: sid, DialCallStatus: "no-answer", DialCallDuration: "9".repeat(40) }, 404],
+    [
+      `/api/webhooks/twilio/after-dial?transfer=${someId}`,
+      { CallSid: sid, DialCallStatus: "no-answer", DialCallDuration: "9".repeat(40) },
+      404,
+    ],
     [`/api/webhooks/twilio/whisper?transfer=${someId}&d=11`, { CallSid: sid, ParentCallSid: sid }, 400],
     [`/api/webhooks/twilio/whisper?transfer=${someId}&d=1`, { CallSid: sid }, 400],
     [`/api/webhooks/twilio/whisper-answer?transfer=${someId}&d=1`, { CallSid: sid, ParentCallSid: sid, Digits: "1" }, 404],
@@ -199,7 +208,13 @@ describe("transfer callbacks refuse what Twilio would never send (4xx, never 5xx
   it("a status callback after a transfer still completes the call", async () => {
     const { organisation, number } = await world.clinic();
     const played = await world.play(number.phoneNumber, { staff: "answer", afterStream: () => world.runTransferJob() });
-    await simulateStatusCallback({ baseUrl: world.app.url, authToken: TWILIO_TOKEN, to: number.phoneNumber, from: "+447700900555", callSid: played.callSid });
+    await simulateStatusCallback({
+      baseUrl: world.app.url,
+      authToken: TWILIO_TOKEN,
+      to: number.phoneNumber,
+      from: "+447700900555",
+      callSid: played.callSid,
+    });
     expect((await world.callOf(organisation)).status).toBe("ended");
   });
 });

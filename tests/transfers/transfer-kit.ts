@@ -1,8 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, type sql } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
-import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as afterAiRoute from "@/app/api/webhooks/twilio/after-ai/route";
 import * as afterDialRoute from "@/app/api/webhooks/twilio/after-dial/route";
+import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as twilioStatusRoute from "@/app/api/webhooks/twilio/status/route";
 import * as voicemailRoute from "@/app/api/webhooks/twilio/voicemail/route";
 import * as whisperRoute from "@/app/api/webhooks/twilio/whisper/route";
@@ -13,9 +13,9 @@ import { startTwilioEmulator } from "@/providers/twilio/emulator";
 import { startVapiEmulator } from "@/providers/vapi/emulator";
 import type { CallRoutingJson } from "@/server/call-routing/call-routing-json";
 import { DEFAULT_CALL_ROUTING } from "@/server/call-routing/call-routing-json";
-import { callRouting, callTransfers, calls, messages } from "@/server/db/schema";
+import { callRouting, calls, callTransfers, messages } from "@/server/db/schema";
 import { getJobBoss, startJobRunner } from "@/server/jobs/job-runner";
-import { jobRegistry, type JobType } from "@/server/jobs/registry";
+import { type JobType, jobRegistry } from "@/server/jobs/registry";
 import { useTestApp } from "../helpers/api";
 import { createFactories, type Organisation } from "../helpers/factories";
 import { startRouteServer } from "../helpers/route-server";
@@ -107,7 +107,8 @@ export async function useTransferWorld() {
       greetingRu: "Здравствуйте, это клиника.",
     });
     if (options.open !== false) {
-      for (const day of [0, 1, 2, 3, 4, 5, 6]) await f.createWorkingHours(organisation, { dayOfWeek: day, opensAt: "00:00", closesAt: "24:00" });
+      for (const day of [0, 1, 2, 3, 4, 5, 6])
+        await f.createWorkingHours(organisation, { dayOfWeek: day, opensAt: "00:00", closesAt: "24:00" });
     }
     await f.createIntent(organisation, {
       name: "Opening hours",
@@ -124,19 +125,17 @@ export async function useTransferWorld() {
         ],
         ...options.routing,
       };
-      await db()
-        .insert(callRouting)
-        .values({
-          organisationId: organisation.id,
-          staffDestinations: routing.staff_destinations,
-          ringTimeoutSeconds: routing.ring_timeout_seconds,
-          ringStaffFirst: routing.ring_staff_first,
-          ringStaffFirstSeconds: routing.ring_staff_first_seconds,
-          noAnswer: routing.no_answer,
-          afterHoursMode: routing.after_hours_mode,
-          onCallNumber: routing.on_call_number,
-          emergencyTransfer: routing.emergency_transfer,
-        });
+      await db().insert(callRouting).values({
+        organisationId: organisation.id,
+        staffDestinations: routing.staff_destinations,
+        ringTimeoutSeconds: routing.ring_timeout_seconds,
+        ringStaffFirst: routing.ring_staff_first,
+        ringStaffFirstSeconds: routing.ring_staff_first_seconds,
+        noAnswer: routing.no_answer,
+        afterHoursMode: routing.after_hours_mode,
+        onCallNumber: routing.on_call_number,
+        emergencyTransfer: routing.emergency_transfer,
+      });
     }
     return { organisation, number, f };
   }

@@ -1,9 +1,9 @@
 import { PhoneForwarded } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
+import type { MessageKey } from "@/i18n/keys";
 import { formatDuration } from "@/lib/call-format";
 import type { CallLogDetail } from "@/lib/call-log-types";
-import type { MessageKey } from "@/i18n/keys";
 import { formatPhoneNumber } from "@/shared/phone-number";
 
 type Transfer = CallLogDetail["transfers"][number];

@@ -143,7 +143,7 @@ export async function playCall(input: PlayCallInput): Promise<PlayedCall> {
   let documents = 0;
   run: while (document !== null && documents++ < MAX_DOCUMENTS) {
     const root = parse(document.replace(/^\s*<\?xml[^?]*\?>/, ""));
-    if (!root || root.name !== "Response") break;
+    if (root?.name !== "Response") break;
     let next: string | null | undefined;
     for (const verb of root.children) {
       switch (verb.name) {

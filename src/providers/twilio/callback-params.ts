@@ -89,7 +89,10 @@ export const afterAssistantQuery = z.object({ call: uuid });
 export const transferQuery = z.object({ transfer: uuid });
 export const whisperQuery = z.object({
   transfer: uuid,
-  d: z.string().regex(/^[0-9]$/, "must be a destination index 0-9").transform(Number),
+  d: z
+    .string()
+    .regex(/^[0-9]$/, "must be a destination index 0-9")
+    .transform(Number),
 });
 
 /** The <Connect action> request: the caller's call. */

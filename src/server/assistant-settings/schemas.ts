@@ -35,7 +35,9 @@ export const AssistantSettingsInput = z
     default_language: z.enum(defaultLanguages, { message: "must be en, ru or auto" }),
     after_hours_behaviour: z.enum(afterHoursBehaviours, {
       error: (issue) =>
-        issue.input === "transfer" ? `must be take_message or inform_and_end. ${MOVED_TO_ROUTING}` : "must be take_message or inform_and_end",
+        issue.input === "transfer"
+          ? `must be take_message or inform_and_end. ${MOVED_TO_ROUTING}`
+          : "must be take_message or inform_and_end",
     }),
     transfer_number: z.unknown().optional(),
     transfer_number_country: CountryHint.optional().catch(undefined),

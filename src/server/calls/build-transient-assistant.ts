@@ -82,12 +82,16 @@ const transferToStaffTool = {
   type: "function",
   function: {
     name: "transfer_to_staff",
-    description: "Put the caller through to a person at the clinic. Use it only when the caller asks for a person, an intent says so, or in an emergency.",
+    description:
+      "Put the caller through to a person at the clinic. Use it only when the caller asks for a person, an intent says so, or in an emergency.",
     parameters: {
       type: "object",
       properties: {
         reason: { type: "string", description: "Why the caller wants a person, in a few words." },
-        summary: { type: "string", description: "One or two sentences for the staff member who answers: who is calling and what they need." },
+        summary: {
+          type: "string",
+          description: "One or two sentences for the staff member who answers: who is calling and what they need.",
+        },
         emergency: { type: "boolean", description: "True only for an emergency the clinic puts through to its on-call clinician." },
       },
       required: ["reason", "summary"],

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { CurrentSubscription } from "@/server/billing/billing-access";
-import type { CallRoutingJson } from "@/server/call-routing/call-routing-json";
 import { currentSubscriptionOrder } from "@/server/billing/current-subscription";
+import type { CallRoutingJson } from "@/server/call-routing/call-routing-json";
 import type { Db } from "@/server/db/access";
 import type { IntentAction } from "@/server/db/schema";
 import { routingFromRow } from "@/server/transfers/call-for-transfer";

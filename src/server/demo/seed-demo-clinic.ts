@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "@/server/auth/passwords";
 import type { Db } from "@/server/db/access";
 import {
-  callRouting,
   accountSecurity,
   assistantSettings,
+  callRouting,
   type IntentAction,
   intents,
   organisations,

@@ -61,7 +61,7 @@ export async function simulatePhoneCall(input: TestCallInput): Promise<TestCallR
   }
   const stream = played.events.find((event) => event.type === "stream");
   const afterwards = describe(played.events);
-  if (!stream || stream.type !== "stream") return { ok: true, connected: false, callSid: played.callSid, twiml: played.firstTwiml, afterwards };
+  if (stream?.type !== "stream") return { ok: true, connected: false, callSid: played.callSid, twiml: played.firstTwiml, afterwards };
   if (stream.result.status !== 200) return { ok: false, stage: "media-stream", status: stream.result.status, detail: "the stream failed" };
   return {
     ok: true,

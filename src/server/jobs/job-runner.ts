@@ -133,12 +133,16 @@ async function ensureQueue(boss: PgBoss, definition: JobDefinition): Promise<voi
 }
 
 async function workQueue(boss: PgBoss, definition: JobDefinition): Promise<void> {
-  await boss.work<object>(definition.name, { localConcurrency: 1, pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 2 }, async ([job]) => {
-    if (!job) return;
-    const parsed = definition.payload.safeParse(job.data);
-    if (!parsed.success) throw new Error(`Invalid payload for ${definition.name}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    await definition.handle(parsed.data, { jobId: job.id, retryCount: job.retryCount, signal: job.signal });
-  });
+  await boss.work<object>(
+    definition.name,
+    { localConcurrency: 1, pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 2 },
+    async ([job]) => {
+      if (!job) return;
+      const parsed = definition.payload.safeParse(job.data);
+      if (!parsed.success) throw new Error(`Invalid payload for ${definition.name}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+      await definition.handle(parsed.data, { jobId: job.id, retryCount: job.retryCount, signal: job.signal });
+    },
+  );
 }
 
 /** Registers each type's schedule, and removes schedules of types that no longer have one. */

@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
 import { callTransfers, type TransferFallback } from "@/server/db/schema";
-import type { CallTransferRow } from "./transfer-rows";
 import { createMessage } from "@/server/messages/create-message";
 import { type CallForTransfer, callForTransfer } from "./call-for-transfer";
+import type { CallTransferRow } from "./transfer-rows";
 import { callbackTakenTwiml, hangupTwiml, voicemailTwiml } from "./transfer-twiml";
 
 export interface DialOutcome {
@@ -37,11 +37,17 @@ export async function afterDial(outcome: DialOutcome, now = new Date()): Promise
     if (transfer.status === "no_answer" || transfer.status === "failed") {
       return { found: true, ...notAnsweredTwiml(call, transfer, transfer.fallback ?? fallbackFor(call, transfer)) };
     }
-    const answered = (outcome.dialCallStatus === "completed" || outcome.dialCallStatus === "answered") && transfer.answeredByNumber !== null;
+    const answered =
+      (outcome.dialCallStatus === "completed" || outcome.dialCallStatus === "answered") && transfer.answeredByNumber !== null;
     if (answered) {
       await tx
         .update(callTransfers)
-        .set({ status: "answered", dialCallStatus: outcome.dialCallStatus, durationSeconds: outcome.dialCallDuration ?? null, endedAt: now })
+        .set({
+          status: "answered",
+          dialCallStatus: outcome.dialCallStatus,
+          durationSeconds: outcome.dialCallDuration ?? null,
+          endedAt: now,
+        })
         .where(and(eq(callTransfers.id, transfer.id), eq(callTransfers.organisationId, transfer.organisationId)));
       return { found: true, twiml: hangupTwiml(), answered: true, fallback: null };
     }

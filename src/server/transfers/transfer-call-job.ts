@@ -1,14 +1,14 @@
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
+import { callTransfers } from "@/server/db/schema";
 import { defineJob } from "@/server/jobs/job-definition";
 import { log } from "@/server/log";
 import { describeTwilioError, twilioRest } from "@/server/twilio/twilio-rest";
 import { callOfOrganisation } from "./call-for-transfer";
 import { markDialing } from "./transfer-rows";
 import { dialTwiml } from "./transfer-twiml";
-import { callTransfers } from "@/server/db/schema";
-import { and, eq } from "drizzle-orm";
 
 /** Twilio: the call is no longer in progress (the caller hung up, or it moved on). */
 const CALL_NOT_IN_PROGRESS = 21220;
@@ -39,7 +39,7 @@ export const callsTransferJob = defineJob({
         .select()
         .from(callTransfers)
         .where(and(eq(callTransfers.id, transferId), eq(callTransfers.organisationId, organisationId)));
-      if (!transfer || transfer.status !== "requested") return null;
+      if (transfer?.status !== "requested") return null;
       const call = await callOfOrganisation(tx, organisationId, transfer.callId);
       if (!call?.twilioCallSid) return null;
       return { transfer, call };
@@ -75,7 +75,9 @@ export const callsTransferJob = defineJob({
         tx
           .update(callTransfers)
           .set({ status: "requested" })
-          .where(and(eq(callTransfers.id, transfer.id), eq(callTransfers.organisationId, organisationId), eq(callTransfers.status, "dialing"))),
+          .where(
+            and(eq(callTransfers.id, transfer.id), eq(callTransfers.organisationId, organisationId), eq(callTransfers.status, "dialing")),
+          ),
       );
       log.warn({ transferId, status: problem.status, code: problem.code }, "Twilio refused the transfer update");
       throw new Error(`Twilio refused the transfer update: ${problem.status ?? "?"} ${problem.code ?? ""} ${problem.message}`);

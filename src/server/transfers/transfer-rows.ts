@@ -61,7 +61,11 @@ export async function markDialing(tx: Db, transfer: Pick<CallTransferRow, "id" |
     .update(callTransfers)
     .set({ status: "dialing", dialedAt: new Date() })
     .where(
-      and(eq(callTransfers.id, transfer.id), eq(callTransfers.organisationId, transfer.organisationId), eq(callTransfers.status, "requested")),
+      and(
+        eq(callTransfers.id, transfer.id),
+        eq(callTransfers.organisationId, transfer.organisationId),
+        eq(callTransfers.status, "requested"),
+      ),
     )
     .returning({ id: callTransfers.id });
   return rows.length === 1;

@@ -58,7 +58,10 @@ export interface DialPlan {
 export function dialTwiml(plan: DialPlan): string {
   const response = new VoiceResponse();
   if (plan.announce) {
-    response.say(VOICES[plan.announce], plan.announce === "ru" ? "Соединяю вас с сотрудником клиники." : "Connecting you to the clinic's team.");
+    response.say(
+      VOICES[plan.announce],
+      plan.announce === "ru" ? "Соединяю вас с сотрудником клиники." : "Connecting you to the clinic's team.",
+    );
   }
   const dial = response.dial({
     action: webhookUrl(plan.base, TRANSFER_PATHS.afterDial, { transfer: plan.transferId }),

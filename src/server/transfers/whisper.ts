@@ -20,7 +20,7 @@ export interface WhisperLeg {
 export async function whisperFor(leg: WhisperLeg): Promise<string | null> {
   return asService(async (tx) => {
     const [transfer] = await tx.select().from(callTransfers).where(eq(callTransfers.id, leg.transferId));
-    if (!transfer || !transfer.destinations[leg.destinationIndex]) return null;
+    if (!transfer?.destinations[leg.destinationIndex]) return null;
     const call = await callForTransfer(tx, transfer.callId, leg.parentCallSid);
     if (!call || call.organisationId !== transfer.organisationId) return null;
     if (transfer.status !== "dialing" && transfer.status !== "requested") return hangupTwiml();

@@ -385,7 +385,9 @@ function asksForPerson(utterance: string): boolean {
 
 /** What the assistant says while the server puts the caller through: the tool's request-start line. */
 function transferLine(assistant: Record<string, unknown> | undefined, language: Language): string {
-  const model = (assistant?.model ?? {}) as { tools?: { function?: { name?: string }; messages?: { type?: string; content?: string }[] }[] };
+  const model = (assistant?.model ?? {}) as {
+    tools?: { function?: { name?: string }; messages?: { type?: string; content?: string }[] }[];
+  };
   const tool = model.tools?.find((candidate) => candidate.function?.name === "transfer_to_staff");
   const line = tool?.messages?.find((message) => message.type === "request-start")?.content;
   return line ?? (language === "ru" ? "Соединяю вас с сотрудником клиники." : "Connecting you to the clinic's team now.");
