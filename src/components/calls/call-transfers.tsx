@@ -2,8 +2,8 @@ import { PhoneForwarded } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import type { MessageKey } from "@/i18n/keys";
-import { formatDuration } from "@/lib/call-format";
 import type { CallLogDetail } from "@/lib/call-log-types";
+import { useFormatters } from "@/lib/formatters";
 import { formatPhoneNumber } from "@/shared/phone-number";
 
 type Transfer = CallLogDetail["transfers"][number];
@@ -34,6 +34,7 @@ const fallbackKeys = {
 /** Each time the call was put through to the team: who was rung, who took it and for how long, or what the caller got instead. */
 export function CallTransfers({ transfers }: { transfers: Transfer[] }) {
   const t = useTranslations();
+  const { formatDuration } = useFormatters();
   return (
     <section className="space-y-2">
       <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t("calls.transfers.title")}</h3>
