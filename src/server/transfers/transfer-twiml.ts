@@ -1,4 +1,4 @@
-import { VoiceResponse } from "@/providers/twilio/twiml";
+import { VoiceResponse, voicemailRecordAttributes } from "@/providers/twilio/twiml";
 import type { TransferDestination } from "@/server/db/schema/call-transfers";
 
 /**
@@ -163,15 +163,9 @@ const VOICEMAIL_PROMPTS: Record<VoicemailReason, Record<SpokenLanguage, string>>
 export function voicemailTwiml(base: string, why: VoicemailReason, language: SpokenLanguage, transferId?: string): string {
   const response = new VoiceResponse();
   response.say(VOICES[language], VOICEMAIL_PROMPTS[why][language]);
-  response.record({
-    action: webhookUrl(base, TRANSFER_PATHS.voicemail, transferId ? { transfer: transferId } : {}),
-    method: "POST",
-    // Twilio transcribes recordings under 120 s only.
-    maxLength: 110,
-    timeout: 5,
-    finishOnKey: "#",
-    playBeep: true,
-  });
+  // Absolute URLs, with Twilio's transcription (decision 020); the action names the transfer.
+  const attributes = voicemailRecordAttributes(base.replace(/\/+$/, ""));
+  response.record({ ...attributes, maxLength: 110, action: webhookUrl(base, TRANSFER_PATHS.voicemail, transferId ? { transfer: transferId } : {}) });
   // Reached only when nothing was recorded (Twilio then skips the action).
   response.say(VOICES[language], language === "ru" ? "Мы не получили сообщения. До свидания." : "We did not receive a message. Goodbye.");
   response.hangup();
