@@ -165,7 +165,11 @@ export function voicemailTwiml(base: string, why: VoicemailReason, language: Spo
   response.say(VOICES[language], VOICEMAIL_PROMPTS[why][language]);
   // Absolute URLs, with Twilio's transcription (decision 020); the action names the transfer.
   const attributes = voicemailRecordAttributes(base.replace(/\/+$/, ""));
-  response.record({ ...attributes, maxLength: 110, action: webhookUrl(base, TRANSFER_PATHS.voicemail, transferId ? { transfer: transferId } : {}) });
+  response.record({
+    ...attributes,
+    maxLength: 110,
+    action: webhookUrl(base, TRANSFER_PATHS.voicemail, transferId ? { transfer: transferId } : {}),
+  });
   // Reached only when nothing was recorded (Twilio then skips the action).
   response.say(VOICES[language], language === "ru" ? "Мы не получили сообщения. До свидания." : "We did not receive a message. Goodbye.");
   response.hangup();
