@@ -3,20 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
 import type { Db } from "@/server/db/connection";
 import {
-<<<<<<< HEAD
   auditEvents,
-  billingCustomers,
-  billingUsage,
-  callRouting,
-  messages,
-  retentionSettings,
-=======
   billingCustomers,
   billingUsage,
   callRouting,
   callTransfers,
   messages,
->>>>>>> db1b791 (Live transfer (decision 019): transfer_to_staff tool + calls.transfer job moving the Twilio call to a whispered ring group, Connect action after the assistant, after-dial fallbacks (voicemail/callback), ring-staff-first and after-hours routing at the incoming webhook, call_transfers table, call legs on the Calls page and in analytics, routing as the single source of truth (transfer_number moved), call player + Twilio emulator control endpoints, simulate:call --staff/--after-hours (untested: QUIET))
+  retentionSettings,
   smsMessages,
   staffNotifications,
   stripeEvents,

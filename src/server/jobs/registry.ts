@@ -28,11 +28,8 @@ export const jobRegistry = {
   [smsDispatchJob.name]: smsDispatchJob,
   [notifyStaffJob.name]: notifyStaffJob,
   [notifySweepJob.name]: notifySweepJob,
-<<<<<<< HEAD
   [privacyRetentionPurgeJob.name]: privacyRetentionPurgeJob,
-=======
   [callsTransferJob.name]: callsTransferJob,
->>>>>>> db1b791 (Live transfer (decision 019): transfer_to_staff tool + calls.transfer job moving the Twilio call to a whispered ring group, Connect action after the assistant, after-dial fallbacks (voicemail/callback), ring-staff-first and after-hours routing at the incoming webhook, call_transfers table, call legs on the Calls page and in analytics, routing as the single source of truth (transfer_number moved), call player + Twilio emulator control endpoints, simulate:call --staff/--after-hours (untested: QUIET))
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobType = keyof typeof jobRegistry;
