@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CreateAppointmentInput } from "@/server/calendar/schemas";
-import { AddPhoneNumberInput } from "@/server/phone-numbers/schemas";
 import { invalidPhoneNumberMessage, normalisePhoneNumber, normaliseProviderNumber } from "@/shared/phone-number";
+import { AddPhoneNumberInput } from "@/shared/schemas/phone-numbers";
 
 describe("normalisePhoneNumber", () => {
   it.each([

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { minutesOfDay, timeOfDay } from "@/server/working-hours/time-of-day";
-import {
-  addDays,
-  canonicalTimeZone,
-  dayOfWeek,
-  formatZonedIso,
-  parseLocalDate,
-  utcToZoned,
-  zonedDateTimeToUtc,
-} from "@/server/working-hours/zoned-time";
+import { addDays, dayOfWeek, formatZonedIso, parseLocalDate, utcToZoned, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
+import { minutesOfDay, timeOfDay } from "@/shared/time-of-day";
+import { canonicalTimeZone } from "@/shared/time-zone-name";
 import { PROCESS_TIME_ZONES, useProcessTimeZone } from "./process-time-zones";
 
 const NY = "America/New_York";

@@ -16,7 +16,7 @@ import { apiFetch } from "@/lib/api-client";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
 import { useLiveValidation } from "@/lib/use-live-validation";
-import { ASSISTANT_LIMITS, AssistantSettingsInput } from "@/server/assistant-settings/schemas";
+import { ASSISTANT_LIMITS, AssistantSettingsInput } from "@/shared/schemas/assistant-settings";
 import { type AssistantSettings, afterHoursOptions, bodyOf, draftOf, languageOptions, type SettingsDraft } from "./settings-draft";
 
 /**

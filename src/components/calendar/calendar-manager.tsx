@@ -5,9 +5,10 @@ import { useMemo } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { SkeletonRows } from "@/components/ui/skeleton";
+import type { MessageKey } from "@/i18n/keys";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
-import { connectionErrorMessages, isConnectionError } from "@/server/calendar/connection-error-messages";
+import { type ConnectionError, isConnectionError } from "@/shared/calendar-connection-errors";
 import { AppointmentsCard } from "./appointments-card";
 import { BookingForm } from "./booking-form";
 import { BookingSettingsCard } from "./booking-settings-card";
@@ -15,6 +16,21 @@ import type { Appointment, BookingSettings, CalendarConnection } from "./calenda
 import { ConnectionCard } from "./connection-card";
 
 const DAY_MS = 24 * 60 * 60_000;
+
+/** What the page says after a failed connection attempt (the OAuth callback's `error`). */
+const connectionErrorMessages = {
+  consent_denied: "calendar.connectionError.consentDenied",
+  invalid_state: "calendar.connectionError.invalidState",
+  already_used: "calendar.connectionError.alreadyUsed",
+  expired: "calendar.connectionError.expired",
+  wrong_account: "calendar.connectionError.wrongAccount",
+  forbidden: "calendar.connectionError.forbidden",
+  missing_scopes: "calendar.connectionError.missingScopes",
+  exchange_failed: "calendar.connectionError.exchangeFailed",
+  google_unavailable: "calendar.connectionError.googleUnavailable",
+  not_configured: "calendar.connectionError.notConfigured",
+  signed_out: "calendar.connectionError.signedOut",
+} satisfies Record<ConnectionError, MessageKey>;
 
 export interface CalendarManagerProps {
   canManage: boolean;
@@ -62,7 +78,7 @@ export function CalendarManager({ canManage, outcome }: CalendarManagerProps) {
       )}
       {outcome.error && (
         <Alert variant="danger" title={t("calendar.notConnectedTitle")}>
-          {isConnectionError(outcome.error) ? connectionErrorMessages[outcome.error] : t("calendar.notConnectedBody")}
+          {isConnectionError(outcome.error) ? t(connectionErrorMessages[outcome.error]) : t("calendar.notConnectedBody")}
         </Alert>
       )}
       <ConnectionCard connection={connection.data} canManage={canManage} onChanged={() => void connection.reload()} />

@@ -13,7 +13,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/api-client";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { useLiveValidation } from "@/lib/use-live-validation";
-import { CreateIntentInput, INTENT_LIMITS } from "@/server/intents/schemas";
+import { CreateIntentInput, INTENT_LIMITS } from "@/shared/schemas/intents";
 import { actionOptions, draftOf, emptyDraft, type Intent, type IntentDraft } from "./intent-types";
 import { PhraseChips } from "./phrase-chips";
 

@@ -1,6 +1,6 @@
 import type { MessageKey } from "@/i18n/keys";
 import type { IntentJson } from "@/server/intents/intent-json";
-import type { intentActionValues } from "@/server/intents/schemas";
+import type { intentActionValues } from "@/shared/schemas/intents";
 
 export type IntentAction = (typeof intentActionValues)[number];
 

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { type KeyboardEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { INTENT_LIMITS } from "@/server/intents/schemas";
+import { INTENT_LIMITS } from "@/shared/schemas/intents";
 
 export interface PhraseChipsProps {
   phrases: string[];

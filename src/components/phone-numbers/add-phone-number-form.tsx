@@ -12,8 +12,8 @@ import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { useLiveValidation } from "@/lib/use-live-validation";
-import { AddPhoneNumberInput } from "@/server/phone-numbers/schemas";
 import { countryName, exampleNumber, normalisePhoneNumber } from "@/shared/phone-number";
+import { AddPhoneNumberInput } from "@/shared/schemas/phone-numbers";
 import type { PhoneNumber } from "./phone-number-types";
 
 /** Add a number: country, the number as the clinic writes it (shown as it will be stored), label, Vapi id. */

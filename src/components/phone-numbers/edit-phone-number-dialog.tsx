@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/api-client";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { useLiveValidation } from "@/lib/use-live-validation";
-import { ReplacePhoneNumberInput } from "@/server/phone-numbers/schemas";
+import { ReplacePhoneNumberInput } from "@/shared/schemas/phone-numbers";
 import { type PhoneNumber, replacementOf } from "./phone-number-types";
 
 /** Change a number's label and Vapi id (the number itself is deleted and added again instead). */

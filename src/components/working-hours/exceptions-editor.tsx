@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
 import type { LiveValidation } from "@/lib/use-live-validation";
-import { HOURS_LIMITS } from "@/server/working-hours/schemas";
+import { HOURS_LIMITS } from "@/shared/schemas/working-hours";
 import type { ExceptionDraft } from "./hours-types";
 import { RangesEditor } from "./ranges-editor";
 

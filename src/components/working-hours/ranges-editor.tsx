@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { LiveValidation } from "@/lib/use-live-validation";
-import { HOURS_LIMITS } from "@/server/working-hours/schemas";
+import { HOURS_LIMITS } from "@/shared/schemas/working-hours";
 import type { TimeRange } from "./hours-types";
 
 export interface RangesEditorProps {

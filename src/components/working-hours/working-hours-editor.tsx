@@ -13,7 +13,7 @@ import { apiFetch } from "@/lib/api-client";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
 import { useLiveValidation } from "@/lib/use-live-validation";
-import { WorkingHoursInput } from "@/server/working-hours/schemas";
+import { WorkingHoursInput } from "@/shared/schemas/working-hours";
 import { ExceptionsEditor } from "./exceptions-editor";
 import { bodyOf, draftOf, type HoursDraft, type OpeningHours, type OpeningStatus } from "./hours-types";
 import { OpenNowLine } from "./open-now-line";

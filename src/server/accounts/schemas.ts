@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { canonicalTimeZone } from "@/server/working-hours/zoned-time";
+import { canonicalTimeZone } from "@/shared/time-zone-name";
 
 export const Email = z
   .string({ message: "Enter an email address." })

@@ -3,8 +3,8 @@ import { changedFields } from "@/server/audit/changed-fields";
 import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { assistantSettings } from "@/server/db/schema";
+import type { AssistantSettingsInput } from "@/shared/schemas/assistant-settings";
 import { type AssistantSettingsJson, toAssistantSettingsJson } from "./assistant-settings-json";
-import type { AssistantSettingsInput } from "./schemas";
 
 /**
  * Admin or owner. Replaces the clinic's settings (one row per clinic; created if missing);

@@ -5,24 +5,11 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { asService } from "@/server/db/access";
 import { oauthStates, organisationMembers } from "@/server/db/schema";
 import { log } from "@/server/log";
+import type { ConnectionError } from "@/shared/calendar-connection-errors";
 import { googleServices } from "./google-services";
 import { hashOAuthState } from "./oauth-state";
 import { storeCalendarConnection } from "./store-calendar-connection";
 import { openCalendarSecret } from "./token-box";
-
-/** Why connecting did not work, as the Calendar page explains it (see connectionErrorMessages). */
-export type ConnectionError =
-  | "consent_denied"
-  | "invalid_state"
-  | "already_used"
-  | "expired"
-  | "wrong_account"
-  | "forbidden"
-  | "missing_scopes"
-  | "exchange_failed"
-  | "google_unavailable"
-  | "not_configured"
-  | "signed_out";
 
 export type ConnectionOutcome = { ok: true; email: string } | { ok: false; error: ConnectionError };
 

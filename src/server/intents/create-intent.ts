@@ -2,8 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
+import type { CreateIntentInput } from "@/shared/schemas/intents";
 import { type IntentJson, intentColumns, toIntentJson, withUniqueName } from "./intent-json";
-import type { CreateIntentInput } from "./schemas";
 
 /** Admin or owner. A name already used in the clinic (any case) → 409 on `name`. */
 export async function createIntent(actor: Actor, input: CreateIntentInput): Promise<IntentJson> {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { pgErrorOf } from "@/server/db/postgres-error";
 import { type IntentAction, type intentActions, intents } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
-import type { intentActionValues } from "./schemas";
+import type { intentActionValues } from "@/shared/schemas/intents";
 
 // The API's actions and the database's are the same set: this fails to compile if either changes.
 type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

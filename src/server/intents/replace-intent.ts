@@ -3,8 +3,8 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
+import type { ReplaceIntentInput } from "@/shared/schemas/intents";
 import { type IntentJson, intentColumns, intentNotFound, toIntentJson, withUniqueName } from "./intent-json";
-import type { ReplaceIntentInput } from "./schemas";
 
 const staleVersion = () =>
   new DomainError("conflict", "Someone else changed this intent after you opened it. Reload it to see their changes, then edit again.", {

@@ -1,4 +1,4 @@
-import { canonicalTimeZone } from "@/server/working-hours/zoned-time";
+import { canonicalTimeZone } from "@/shared/time-zone-name";
 import { countryTimeZones } from "./country-time-zones";
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Email, OrganisationName } from "@/server/accounts/schemas";
 import { memberRoles } from "@/server/db/schema";
 import { findVoiceAgent } from "@/server/voice-agents/catalogue";
-import { TimeZoneName } from "@/server/working-hours/schemas";
+import { TimeZoneName } from "@/shared/schemas/working-hours";
 
 export const Uuid = z.uuid({ message: "must be an id" });
 

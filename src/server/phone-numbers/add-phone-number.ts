@@ -4,9 +4,9 @@ import { type Actor, asUser, type Db } from "@/server/db/access";
 import { organisations, phoneNumbers } from "@/server/db/schema";
 import { guessTimeZone } from "@/server/organisations/guess-time-zone";
 import { countryOf } from "@/shared/phone-number";
+import type { AddPhoneNumberInput } from "@/shared/schemas/phone-numbers";
 import { clinicListsNumber } from "./find-duplicate-number";
 import { alreadyInYourList, type PhoneNumberJson, toPhoneNumberJson, withNumberFreeElsewhere } from "./phone-number-json";
-import type { AddPhoneNumberInput } from "./schemas";
 
 /**
  * Admin or owner. Already in this clinic's list → 409 "already in your list"; active at

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
+import type { ReplacePhoneNumberInput } from "@/shared/schemas/phone-numbers";
 import { clinicListsNumber } from "./find-duplicate-number";
 import {
   alreadyInYourList,
@@ -10,7 +11,6 @@ import {
   toPhoneNumberJson,
   withNumberFreeElsewhere,
 } from "./phone-number-json";
-import type { ReplacePhoneNumberInput } from "./schemas";
 
 /** Admin or owner. Activating a number another clinic has active → 409 "already registered". */
 export async function replacePhoneNumber(actor: Actor, id: string, input: ReplacePhoneNumberInput): Promise<PhoneNumberJson> {

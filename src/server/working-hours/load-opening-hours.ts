@@ -1,8 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
 import { organisations, workingHours, workingHoursExceptions } from "@/server/db/schema";
+import { fromDatabaseTime } from "@/shared/time-of-day";
 import type { OpeningHours } from "./opening-hours";
-import { fromDatabaseTime } from "./time-of-day";
 
 /**
  * The clinic's opening hours, in the caller's transaction: as a person (RLS) or on the

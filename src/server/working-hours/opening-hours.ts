@@ -4,7 +4,7 @@
  * clinic open now and what are its hours") and calendar slots share them.
  */
 import type { TimeRange } from "@/server/db/schema";
-import { minutesOfDay } from "./time-of-day";
+import { minutesOfDay } from "@/shared/time-of-day";
 import { addDays, dayOfWeek, formatZonedIso, utcToZoned, zonedDateTimeToUtc } from "./zoned-time";
 
 export type { TimeRange };

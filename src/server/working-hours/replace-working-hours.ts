@@ -3,9 +3,9 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser, type Db } from "@/server/db/access";
 import { organisations, workingHours, workingHoursExceptions } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
+import type { WorkingHoursInput } from "@/shared/schemas/working-hours";
 import { loadOpeningHours } from "./load-opening-hours";
 import type { OpeningHours } from "./opening-hours";
-import type { WorkingHoursInput } from "./schemas";
 
 /**
  * Admin or owner. Replaces the timezone, the week and the exceptions in one transaction:

@@ -10,7 +10,7 @@
  * The mapping never goes backwards as the wall time grows, and a range that lies wholly in a
  * gap is empty.
  */
-import { minutesOfDay } from "./time-of-day";
+import { minutesOfDay } from "@/shared/time-of-day";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -46,16 +46,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, formatter);
   }
   return formatter;
-}
-
-/** The IANA name as Intl spells it ("europe/london" → "Europe/London"), or null if unknown. */
-export function canonicalTimeZone(name: string): string | null {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return null;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
 }
 
 /** Wall-clock fields of an instant in `timeZone`, as milliseconds of a UTC-labelled clock. */

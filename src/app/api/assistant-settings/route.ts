@@ -1,8 +1,8 @@
 import { getAssistantSettings } from "@/server/assistant-settings/get-assistant-settings";
 import { saveAssistantSettings } from "@/server/assistant-settings/save-assistant-settings";
-import { AssistantSettingsInput } from "@/server/assistant-settings/schemas";
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
+import { AssistantSettingsInput } from "@/shared/schemas/assistant-settings";
 
 export const GET = withOrg(async ({ actor }) => json(await getAssistantSettings(actor)));
 

@@ -2,7 +2,7 @@ import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { createIntent } from "@/server/intents/create-intent";
 import { listIntents } from "@/server/intents/list-intents";
-import { CreateIntentInput } from "@/server/intents/schemas";
+import { CreateIntentInput } from "@/shared/schemas/intents";
 
 export const GET = withOrg(async ({ actor }) => json(await listIntents(actor)));
 

@@ -2,7 +2,7 @@ import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { getWorkingHours } from "@/server/working-hours/get-working-hours";
 import { replaceWorkingHours } from "@/server/working-hours/replace-working-hours";
-import { WorkingHoursInput } from "@/server/working-hours/schemas";
+import { WorkingHoursInput } from "@/shared/schemas/working-hours";
 
 export const GET = withOrg(async ({ actor }) => json(await getWorkingHours(actor)));
 

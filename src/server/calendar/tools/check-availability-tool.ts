@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { serviceActor } from "@/server/actor";
 import { ToolError, type ToolHandler } from "@/server/calls/tools/tool-handler";
-import { TIME_OF_DAY } from "@/server/working-hours/time-of-day";
 import { zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
 import { isCalendarDate } from "@/shared/input-dates";
+import { TIME_OF_DAY } from "@/shared/time-of-day";
 import { nearestSlots, spreadSlots } from "../find-free-slots";
 import { findNearestSlots } from "../find-nearest-slots";
 import { addMinutes } from "../intervals";

@@ -5,8 +5,8 @@ import { deleteIntent } from "@/server/intents/delete-intent";
 import { getIntent } from "@/server/intents/get-intent";
 import { intentNotFound } from "@/server/intents/intent-json";
 import { replaceIntent } from "@/server/intents/replace-intent";
-import { ReplaceIntentInput } from "@/server/intents/schemas";
 import { Uuid } from "@/server/organisations/schemas";
+import { ReplaceIntentInput } from "@/shared/schemas/intents";
 
 function intentId(params: Record<string, string>): string {
   const parsed = Uuid.safeParse(params.id);

@@ -1,7 +1,7 @@
 import { readJson, withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { reorderIntents } from "@/server/intents/reorder-intents";
-import { ReorderIntentsInput } from "@/server/intents/schemas";
+import { ReorderIntentsInput } from "@/shared/schemas/intents";
 
 export const PUT = withOrg(
   async ({ req, actor }) => {

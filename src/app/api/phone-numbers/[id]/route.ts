@@ -6,7 +6,7 @@ import { deletePhoneNumber } from "@/server/phone-numbers/delete-phone-number";
 import { getPhoneNumber } from "@/server/phone-numbers/get-phone-number";
 import { phoneNumberNotFound } from "@/server/phone-numbers/phone-number-json";
 import { replacePhoneNumber } from "@/server/phone-numbers/replace-phone-number";
-import { ReplacePhoneNumberInput } from "@/server/phone-numbers/schemas";
+import { ReplacePhoneNumberInput } from "@/shared/schemas/phone-numbers";
 
 function phoneNumberId(params: Record<string, string>): string {
   const parsed = Uuid.safeParse(params.id);

@@ -1,7 +1,7 @@
 import { withOrg } from "@/server/http/handler";
 import { json } from "@/server/http/json";
 import { getOpeningStatus } from "@/server/working-hours/get-opening-status";
-import { StatusQuery } from "@/server/working-hours/schemas";
+import { StatusQuery } from "@/shared/schemas/working-hours";
 
 export const GET = withOrg(async ({ req, actor }) => {
   const query = StatusQuery.parse({ at: req.nextUrl.searchParams.get("at") ?? undefined });

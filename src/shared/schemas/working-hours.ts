@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DATE_RANGE_HINT, isCalendarDate, isInstant } from "@/shared/input-dates";
-import { minutesOfDay, TIME_OF_DAY } from "./time-of-day";
-import { canonicalTimeZone } from "./zoned-time";
+import { minutesOfDay, TIME_OF_DAY } from "@/shared/time-of-day";
+import { canonicalTimeZone } from "@/shared/time-zone-name";
 
 /** Rules shared by the API and the Working hours page. */
 export const HOURS_LIMITS = { rangesPerDay: 12, exceptions: 400, labelMax: 120 } as const;
