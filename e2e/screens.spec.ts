@@ -31,6 +31,7 @@ const publicPages = [
 const dashboardPages = [
   ...navGroups.flatMap((group) => group.items.map((item) => item.href)),
   "/dashboard/demo-inbox/no-such-email",
+  "/dashboard/account", // the user menu's, not the sidebar's
   "/dashboard/no-such-page",
 ];
 

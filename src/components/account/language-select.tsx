@@ -10,7 +10,7 @@ import { useApiErrorText } from "@/lib/api-error-text";
 
 /**
  * The person's dashboard language (PATCH /api/me {language}); the page re-renders in it at once.
- * Self-contained (no props), so any page can place it: Settings today, an Account page later.
+ * Self-contained (no props), so any page can place it: the Account page and Settings.
  */
 export function LanguageSelect({ className }: { className?: string }) {
   const locale = useLocale();

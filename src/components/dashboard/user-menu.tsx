@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronsUpDown, LogOut, Settings } from "lucide-react";
+import { ChevronsUpDown, LogOut, Settings, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -16,7 +16,7 @@ import { focusRing } from "@/components/ui/styles";
 import { apiFetch } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
 
-/** The signed-in person's email at the foot of the sidebar, with Log out (POST /api/auth/logout). */
+/** The signed-in person's email at the foot of the sidebar: their Account page, the clinic's settings, Log out. */
 export function UserMenu({ email }: { email: string }) {
   const router = useRouter();
   const t = useTranslations();
@@ -49,6 +49,12 @@ export function UserMenu({ email }: { email: string }) {
       </DropdownMenuTrigger>
       <DropdownMenuContent side="top" align="start" className="w-60">
         <DropdownMenuLabel className="truncate">{email}</DropdownMenuLabel>
+        <DropdownMenuItem asChild>
+          <Link href="/dashboard/account">
+            <UserRound aria-hidden="true" />
+            {t("nav.yourAccount")}
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem asChild>
           <Link href="/dashboard/settings">
             <Settings aria-hidden="true" />

@@ -22,6 +22,7 @@ export async function listSessions(userId: string, currentSessionId: string) {
     sessions: rows.map((r) => ({
       id: r.id,
       device: describeDevice(r.userAgent),
+      ...deviceParts(r.userAgent),
       user_agent: r.userAgent,
       ip_address: r.ipAddress,
       created_at: r.createdAt,
@@ -33,7 +34,14 @@ export async function listSessions(userId: string, currentSessionId: string) {
 
 /** "Chrome on Windows" from a User-Agent, or null when it says nothing recognisable. */
 export function describeDevice(userAgent: string | null): string | null {
-  if (!userAgent) return null;
+  const { browser, os } = deviceParts(userAgent);
+  if (browser && os) return `${browser} on ${os}`;
+  return browser ?? os;
+}
+
+/** The browser's and the system's names in a User-Agent (proper names; a page words them in its language). */
+export function deviceParts(userAgent: string | null): { browser: string | null; os: string | null } {
+  if (!userAgent) return { browser: null, os: null };
   const browser = /Edg\//.test(userAgent)
     ? "Edge"
     : /OPR\//.test(userAgent)
@@ -56,6 +64,5 @@ export function describeDevice(userAgent: string | null): string | null {
           : /Linux/.test(userAgent)
             ? "Linux"
             : null;
-  if (browser && os) return `${browser} on ${os}`;
-  return browser ?? os;
+  return { browser, os };
 }

@@ -2,7 +2,7 @@ import { LOCALE_COOKIE } from "@/i18n/locale-cookie";
 import { getConfig } from "@/server/config";
 import { readJson, withUser } from "@/server/http/handler";
 import { json } from "@/server/http/json";
-import { setLanguage, UpdateMeInput } from "@/server/profiles/set-language";
+import { UpdateMeInput, updateProfile } from "@/server/profiles/update-profile";
 
 export const GET = withUser(async ({ current }) =>
   json({
@@ -12,11 +12,12 @@ export const GET = withUser(async ({ current }) =>
   }),
 );
 
-/** The person's own preferences: today only `language` ('en' | 'ru'), the dashboard's language. */
+/** The person's own profile: `language` ('en' | 'ru', the dashboard's language) and `full_name`. */
 export const PATCH = withUser(async ({ req, current }) => {
   const input = UpdateMeInput.parse(await readJson(req));
-  const user = await setLanguage(current, input);
-  const response = json({ user });
+  const { id, email, language, full_name } = await updateProfile(current, input);
+  const response = json({ user: { id, email, language, full_name } });
+  if (!input.language) return response;
   // The browser keeps the choice too, so the sign-in pages speak it after logging out.
   response.cookies.set(LOCALE_COOKIE, input.language, {
     sameSite: "lax",

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LanguageSelect } from "@/components/account/language-select";
 import { ClinicNameForm } from "@/components/settings/clinic-name-form";
+import { ClinicTwoFactorCard } from "@/components/settings/clinic-two-factor-card";
 import { RetentionForm } from "@/components/settings/retention-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
@@ -26,6 +27,9 @@ export default async function SettingsPage() {
       <div className="space-y-6">
         <ClinicNameForm name={organisation.name} canEdit={canManage(organisation.role)} />
         <RetentionForm retention={retention} canEdit={organisation.role === "owner"} />
+        {organisation.role === "owner" && (
+          <ClinicTwoFactorCard required={organisation.requireTwoFactor} ownerHasTwoFactor={user.twoFactorEnabled} />
+        )}
         <Card>
           <CardHeader title={t("settings.you")} description={t("settings.youDescription")} />
           <CardContent>
