@@ -10,7 +10,11 @@ import { expectOnOverview, PASSWORD, signUpThroughForm, uniqueEmail } from "./he
 const NEW_PASSWORD = "a brand new passphrase";
 const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
-test("the Account page signs out another session, changes the password and turns on two-factor sign-in", async ({ page, browser, baseURL }) => {
+test("the Account page signs out another session, changes the password and turns on two-factor sign-in", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000); // three sign-ins hash a password each, on a shared machine
   const email = uniqueEmail("account");
   await signUpThroughForm(page, { email, clinic: "Willow Family Clinic" });
@@ -22,7 +26,11 @@ test("the Account page signs out another session, changes the password and turns
 
   // Another browser signs in; this page lists it and signs it out.
   const other = await browser.newContext({ baseURL, userAgent: FIREFOX_ON_WINDOWS });
-  const login = await other.request.post("/api/auth/login", { data: { email, password: PASSWORD }, headers: { origin: baseURL! }, timeout: 30_000 });
+  const login = await other.request.post("/api/auth/login", {
+    data: { email, password: PASSWORD },
+    headers: { origin: baseURL! },
+    timeout: 30_000,
+  });
   expect(login.status()).toBe(200);
   expect((await other.request.get("/api/account")).status()).toBe(200);
   await page.reload();

@@ -55,10 +55,16 @@ describe("GET /api/account for the Account page", () => {
     const phone = new ApiClient();
     await phone.call(loginRoute.POST, "POST", "/api/auth/login", {
       body: { email, password: PASSWORD },
-      headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile Safari/604.1" },
+      headers: {
+        "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile Safari/604.1",
+      },
     });
     const list = await phone.get(sessionsRoute.GET, "/api/account/sessions");
-    expect(list.body.sessions.find((s: { current: boolean }) => s.current)).toMatchObject({ browser: "Safari", os: "iOS", device: "Safari on iOS" });
+    expect(list.body.sessions.find((s: { current: boolean }) => s.current)).toMatchObject({
+      browser: "Safari",
+      os: "iOS",
+      device: "Safari on iOS",
+    });
   });
 
   it("the page can name every notification kind the API knows", () => {

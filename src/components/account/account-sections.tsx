@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useSWRConfig } from "swr";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useApiErrorText } from "@/lib/api-error-text";
@@ -13,7 +14,6 @@ import { PasswordCard } from "./password-card";
 import { ProfileCard } from "./profile-card";
 import { SessionsCard } from "./sessions-card";
 import { TwoFactorCard } from "./two-factor-card";
-import { useSWRConfig } from "swr";
 
 /**
  * The Account page's sections, each its own card and form. They share GET /api/account (loaded

@@ -5,7 +5,7 @@ import { type ApiError, fieldErrorsOf } from "@/lib/api-client";
  * the reader's language, e.g. "Your current password is not right."); any other detail keeps the
  * form's own text. A field the person has edited since (no error in `errors`) stays clear.
  *
- *   const errors = fieldSentences(form.errors, form.lastError, { current_password: { "is not right": t("…") } });
+ *   const errors = fieldSentences(form.errors, form.lastError, { current_password: { "is not right": sentence } });
  */
 export function fieldSentences<Field extends string>(
   errors: Partial<Record<Field, string>>,

@@ -60,28 +60,28 @@ export function NotificationsCard({
           {notificationKinds
             .filter((kind) => kind in choices)
             .map((kind) => {
-            const id = `notify-${kind}`;
-            return (
-              <li key={kind} className="flex items-start gap-3">
-                <Switch
-                  id={id}
-                  className="mt-0.5"
-                  checked={choices[kind] ?? true}
-                  disabled={saving !== null}
-                  onCheckedChange={(on) => choose(kind, on)}
-                  aria-describedby={`${id}-hint`}
-                />
-                <div className="space-y-0.5">
-                  <label htmlFor={id} className="text-sm font-medium text-slate-800">
-                    {t(kindText[kind].label)}
-                  </label>
-                  <p id={`${id}-hint`} className="text-[13px] text-slate-600">
-                    {t(kindText[kind].hint)}
-                  </p>
-                </div>
-              </li>
-            );
-          })}
+              const id = `notify-${kind}`;
+              return (
+                <li key={kind} className="flex items-start gap-3">
+                  <Switch
+                    id={id}
+                    className="mt-0.5"
+                    checked={choices[kind] ?? true}
+                    disabled={saving !== null}
+                    onCheckedChange={(on) => choose(kind, on)}
+                    aria-describedby={`${id}-hint`}
+                  />
+                  <div className="space-y-0.5">
+                    <label htmlFor={id} className="text-sm font-medium text-slate-800">
+                      {t(kindText[kind].label)}
+                    </label>
+                    <p id={`${id}-hint`} className="text-[13px] text-slate-600">
+                      {t(kindText[kind].hint)}
+                    </p>
+                  </div>
+                </li>
+              );
+            })}
         </ul>
         <p className="text-[13px] text-slate-600">{t("account.notifications.security")}</p>
         <InlineStatus status={status} />

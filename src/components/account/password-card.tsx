@@ -32,7 +32,10 @@ export function PasswordCard({ onChanged }: { onChanged: () => void }) {
     },
   });
   const errors = fieldSentences(form.errors, form.lastError, {
-    current_password: { "is not right": t("account.password.currentWrong"), "Enter your current password.": t("account.password.currentMissing") },
+    current_password: {
+      "is not right": t("account.password.currentWrong"),
+      "Enter your current password.": t("account.password.currentMissing"),
+    },
     new_password: {
       "Use at least 10 characters.": t("account.password.tooShort"),
       "Use at most 200 characters.": t("account.password.tooLong"),

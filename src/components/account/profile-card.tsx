@@ -35,7 +35,10 @@ export function ProfileCard({ fullName, onSaved }: { fullName: string | null; on
   return (
     <Card>
       <form onSubmit={form.handleSubmit} noValidate aria-labelledby="account-profile-title">
-        <CardHeader title={<span id="account-profile-title">{t("account.profile.title")}</span>} description={t("account.profile.description")} />
+        <CardHeader
+          title={<span id="account-profile-title">{t("account.profile.title")}</span>}
+          description={t("account.profile.description")}
+        />
         <CardContent className="grid gap-4 sm:grid-cols-2">
           <Field label={t("account.profile.name")} error={form.errors.full_name} hint={t("account.profile.nameHint")}>
             <Input autoComplete="name" maxLength={120} {...form.register("full_name")} />

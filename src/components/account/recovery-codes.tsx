@@ -30,7 +30,10 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
       <Alert variant="success" title={<span id="recovery-codes-title">{t("account.recovery.title")}</span>}>
         {t("account.recovery.body")}
       </Alert>
-      <ol aria-label={t("account.recovery.listLabel")} className="grid grid-cols-2 gap-x-6 gap-y-1.5 rounded-lg border border-slate-200 bg-slate-50 p-4 font-mono text-sm text-slate-900 sm:max-w-md">
+      <ol
+        aria-label={t("account.recovery.listLabel")}
+        className="grid grid-cols-2 gap-x-6 gap-y-1.5 rounded-lg border border-slate-200 bg-slate-50 p-4 font-mono text-sm text-slate-900 sm:max-w-md"
+      >
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}

@@ -117,7 +117,13 @@ function SessionRow({ session, busy, onSignOut }: { session: AccountSession; bus
         <p className="text-[13px] text-slate-600">{t("account.sessions.since", { when: when.format(new Date(session.created_at)) })}</p>
       </div>
       {!session.current && (
-        <Button size="sm" variant="secondary" loading={busy} onClick={onSignOut} aria-label={t("account.sessions.signOutNamed", { device })}>
+        <Button
+          size="sm"
+          variant="secondary"
+          loading={busy}
+          onClick={onSignOut}
+          aria-label={t("account.sessions.signOutNamed", { device })}
+        >
           {t("account.sessions.signOut")}
         </Button>
       )}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import type { AccountOverview } from "@/components/account/account-types";
 import { AccountSections } from "@/components/account/account-sections";
+import type { AccountOverview } from "@/components/account/account-types";
 import { PageHeader } from "@/components/ui/page-header";
 import { accountOverview } from "@/server/account-safety/account-overview";
 import { requireDashboardSession } from "@/server/auth/page-session";
