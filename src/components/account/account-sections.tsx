@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useApiErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
-import { ACCOUNT_PATH, type AccountOverview, SESSIONS_PATH } from "./account-types";
+import { ACCOUNT_API_PATH, type AccountOverview, SESSIONS_PATH } from "./account-types";
 import { EmailCard } from "./email-card";
 import { NotificationsCard } from "./notifications-card";
 import { PasswordCard } from "./password-card";
@@ -24,7 +24,7 @@ export function AccountSections({ initial }: { initial: AccountOverview }) {
   const router = useRouter();
   const errorText = useApiErrorText();
   const { mutate } = useSWRConfig();
-  const account = useApiResource<AccountOverview>(ACCOUNT_PATH, { fallbackData: initial });
+  const account = useApiResource<AccountOverview>(ACCOUNT_API_PATH, { fallbackData: initial });
   const data = account.data ?? initial;
   const reload = () => void account.reload();
 

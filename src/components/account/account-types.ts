@@ -34,5 +34,5 @@ export interface AccountSession {
   current: boolean;
 }
 
-export const ACCOUNT_PATH = "/api/account";
+export const ACCOUNT_API_PATH = "/api/account";
 export const SESSIONS_PATH = "/api/account/sessions";

@@ -69,7 +69,10 @@ export function EmailCard({ account, onChanged }: { account: AccountOverview; on
         <p className="text-sm text-slate-700">
           {t.rich("account.email.current", { email: account.email, b: (chunks) => <b className="font-medium text-slate-900">{chunks}</b> })}
         </p>
-        {!account.email_verified && <VerifyNotice sentAt={account.verification_sent_at} onConfirmed={onChanged} />}
+        {/* With email on, the notice above every dashboard page offers "send again"; with it off, the link is shown here. */}
+        {!account.email_verified && !account.email_enabled && (
+          <VerifyNotice sentAt={account.verification_sent_at} onConfirmed={onChanged} />
+        )}
         {account.pending_email && (
           <Alert variant="info" title={t("account.email.pendingTitle")}>
             <p>{t("account.email.pending", { email: account.pending_email })}</p>

@@ -58,7 +58,8 @@ export function TwoFactorCard({ account, onChanged }: { account: AccountOverview
   );
 
   return (
-    <Card>
+    // The sign-in side sends a person who must enrol to this card (#two-factor, src/shared/account-paths.ts).
+    <Card id="two-factor" className="scroll-mt-6">
       <CardHeader title={t("account.twoFactor.title")} description={t("account.twoFactor.description")} actions={status} />
       <CardContent className="space-y-4">
         {requiredBy.length > 0 && (
