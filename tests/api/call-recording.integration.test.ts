@@ -168,7 +168,12 @@ describe("GET /api/call-logs/:id/recording", () => {
       expect(JSON.stringify(body)).not.toContain(vapi.url);
       expect(JSON.stringify(body)).not.toContain("x-vapi-secret");
     }
-    expect(detail.body.recording).toEqual({ available: true, kind: "conversation", url: `/api/call-logs/${call.id}/recording` });
+    expect(detail.body.recording).toEqual({
+      available: true,
+      kind: "conversation",
+      url: `/api/call-logs/${call.id}/recording`,
+      in_clinic_storage: false,
+    });
     expect(detail.body.turns[0]).toMatchObject({ speaker: "assistant" });
     expect(detail.body.turns).toContainEqual(expect.objectContaining({ speaker: "caller", text: "Hello, when are you open?" }));
     expect(detail.body.turns).toContainEqual(

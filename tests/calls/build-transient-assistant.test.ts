@@ -128,9 +128,9 @@ describe("buildTransientAssistant", () => {
       buildTransientAssistant(voiceAgents[0]!, intents, { ...settings, ...overrides }, hours, now, facts);
     const prompt = (a: ReturnType<typeof build>) => a.model.messages[0]!.content;
 
-    it("English: one English greeting, the notice, an English goodbye", () => {
+    it("English: the notice, then one English greeting, an English goodbye", () => {
       const a = build({ default_language: "en" });
-      expect(a.firstMessage).toBe("Hello, Harbour Dental here. This call may be recorded.");
+      expect(a.firstMessage).toBe("This call may be recorded. Hello, Harbour Dental here.");
       expect(a.endCallMessage).toBe("Thank you for calling. Goodbye.");
       expect(prompt(a)).toContain("already greeted the caller in English");
       expect(validateAssistant(a)).toEqual({ ok: true });
@@ -138,7 +138,7 @@ describe("buildTransientAssistant", () => {
 
     it("Russian: the Russian greeting and the notice in Russian, never the English one", () => {
       const a = build({ default_language: "ru" });
-      expect(a.firstMessage).toBe(`Здравствуйте, Harbour Dental. ${defaultRecordingNotice.ru}`);
+      expect(a.firstMessage).toBe(`${defaultRecordingNotice.ru} Здравствуйте, Harbour Dental.`);
       expect(a.firstMessage).not.toMatch(/[A-Za-z]{3,} (call|recorded)/);
       expect(a.endCallMessage).toBe("Спасибо за звонок. До свидания.");
       expect(prompt(a)).toContain("already greeted the caller in Russian");
@@ -147,7 +147,7 @@ describe("buildTransientAssistant", () => {
 
     it("match the caller: greets once, in the clinic's first language, and the prompt says to switch", () => {
       const a = build({ default_language: "auto" });
-      expect(a.firstMessage).toBe("Hello, Harbour Dental here. This call may be recorded.");
+      expect(a.firstMessage).toBe("This call may be recorded. Hello, Harbour Dental here.");
       expect(a.firstMessage).not.toContain("Здравствуйте");
       expect(a.firstMessageMode).toBe("assistant-speaks-first");
       expect(prompt(a)).toMatch(/if they speak Russian, continue in Russian/);
@@ -163,10 +163,10 @@ describe("buildTransientAssistant", () => {
     it("a Russian notice with an English greeting is replaced by the English one, and the other way round", () => {
       const ruNotice = "Звонок записывается.";
       expect(build({ default_language: "en", recording_disclosure_text: ruNotice }).firstMessage).toBe(
-        `Hello, Harbour Dental here. ${defaultRecordingNotice.en}`,
+        `${defaultRecordingNotice.en} Hello, Harbour Dental here.`,
       );
       expect(build({ default_language: "ru", recording_disclosure_text: ruNotice }).firstMessage).toBe(
-        `Здравствуйте, Harbour Dental. ${ruNotice}`,
+        `${ruNotice} Здравствуйте, Harbour Dental.`,
       );
     });
 

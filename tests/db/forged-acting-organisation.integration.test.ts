@@ -8,6 +8,7 @@ import {
   billingUsage,
   callRouting,
   callTransfers,
+  dataExports,
   messages,
   retentionSettings,
   smsMessages,
@@ -106,6 +107,7 @@ describe("a forged acting organisation shows and writes nothing", () => {
         .values({ organisationId: org.id, kind: "missed_transfer", sourceKey: `missed_transfer:${call.id}`, callId: call.id });
       await database.db.insert(auditEvents).values({ organisationId: org.id, action: "hours.changed", objectType: "working_hours" });
       await database.db.insert(retentionSettings).values({ organisationId: org.id, recordingsDays: 30 });
+      await database.db.insert(dataExports).values({ organisationId: org.id, status: "failed" });
     }
     w = { orgA: a.id, orgB: b.id, ownerA: ownerA.id, memberB: memberB.id };
     tables = await scopedTables(database.db);

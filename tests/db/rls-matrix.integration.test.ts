@@ -12,6 +12,7 @@ import {
   callRouting,
   calls,
   callTransfers,
+  dataExports,
   intents,
   messages,
   oauthStates,
@@ -286,6 +287,11 @@ const tables: TableSpec[] = [
     orgColumn: "organisation_id",
     access: { select: "member", insert: "service", update: "service", delete: "service" },
     insert: (tx, w) => tx.insert(staffNotifications).values({ organisationId: w.orgA, kind: "digest", sourceKey: "digest:matrix-insert" }),
+    // Data exports (decision 022): owners ask for one (a pending row) and read theirs; the job fills it.
+    table: "data_exports",
+    orgColumn: "organisation_id",
+    access: { select: "owner", insert: "owner", update: "service", delete: "service" },
+    insert: (tx, w) => tx.insert(dataExports).values({ organisationId: w.orgA, status: "pending" }),
   },
   {
     // The audit log (decision 021): anyone acting for the clinic records their own actions, only
@@ -443,6 +449,9 @@ describe("row level security matrix", () => {
       await database.db.insert(staffNotifications).values([
         { organisationId: org.id, kind: "missed_transfer", sourceKey: `missed_transfer:${call.id}`, callId: call.id },
         { organisationId: org.id, kind: "digest", sourceKey: "digest:2026-05-01" },
+      await database.db.insert(dataExports).values([
+        { organisationId: org.id, status: "ready", content: Buffer.from("zip") },
+        { organisationId: org.id, status: "failed" },
       ]);
       await database.db.insert(auditEvents).values([
         { organisationId: org.id, action: "hours.changed", objectType: "working_hours" },

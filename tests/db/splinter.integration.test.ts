@@ -45,6 +45,10 @@ const explainedFindings: Record<string, string> = {
     "returns the members of the verified acting organisation only (private.acting_organisation_id()), to join auth.users' emails",
   "authenticated_security_definer_function_executable: public.erase_patient":
     "erases one patient of the verified acting organisation, for its admins only (private.acting_admin_organisation_id()); definer to blank calls, which authenticated cannot write",
+  "authenticated_security_definer_function_executable: public.request_organisation_erasure":
+    "owners schedule their clinic's erasure: it checks the verified acting owner and the typed name, and sets only the erasure columns a trigger keeps from direct updates (decision 022)",
+  "authenticated_security_definer_function_executable: public.cancel_organisation_erasure":
+    "owners undo a pending erasure of the organisation they verifiably act for as owner; nothing else (decision 022)",
   "authenticated_security_definer_function_executable: public.search_call_ids":
     "searches calls of the verified acting organisation only; definer to use the trigram index without exposing other tenants",
   "authenticated_security_definer_function_executable: public.user_organisation_ids":

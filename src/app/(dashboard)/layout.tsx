@@ -2,9 +2,11 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { SignInRedirect } from "@/components/dashboard/sign-in-redirect";
+import { ErasureBanner } from "@/components/privacy/erasure-banner";
 import { getPageSession } from "@/server/auth/page-session";
 import { getConfig } from "@/server/config";
 import { emailEnabled } from "@/server/email/email-status";
+import { getPrivacyStatus } from "@/server/privacy/privacy-status";
 
 /**
  * The dashboard frame. Each page calls requireDashboardSession(itsPath) itself, which sends a
@@ -16,6 +18,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const current = await getPageSession();
   if (!current) return <SignInRedirect />;
   if (!current.organisation) redirect("/create-clinic");
+  const privacy = await getPrivacyStatus({ userId: current.user.id, organisationId: current.organisation.id });
   return (
     <DashboardShell
       email={current.user.email}
@@ -25,6 +28,13 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       // Unconfirmed addresses are asked to confirm only while email can reach them (decision 015).
       unconfirmedEmail={!current.user.emailVerified && emailEnabled() ? current.user.email : undefined}
     >
+      {privacy.erasureDueAt && (
+        <ErasureBanner
+          dueAt={privacy.erasureDueAt}
+          timeZone={current.organisation.timezone}
+          isOwner={current.organisation.role === "owner"}
+        />
+      )}
       {children}
     </DashboardShell>
   );

@@ -1,4 +1,4 @@
-import { CalendarCheck, CalendarX, Mic } from "lucide-react";
+import { CalendarCheck, CalendarX, Mic, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
@@ -81,6 +81,11 @@ export function CallDetailBody({ call }: { call: CallLogDetail }) {
               </a>
             </p>
           </>
+        ) : call.recording.in_clinic_storage ? (
+          <p className="flex items-center gap-2 text-sm text-slate-600">
+            <ShieldCheck className="size-4 shrink-0" aria-hidden="true" />
+            {t("privacy.calls.recordingInClinicStorage")}
+          </p>
         ) : call.retention.recording_deleted_at ? (
           <p className="flex items-center gap-2 text-sm text-slate-600" data-testid="recording-retention">
             <Mic className="size-4" aria-hidden="true" />

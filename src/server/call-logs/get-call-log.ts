@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Locale } from "@/i18n/locales";
 import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
-import { appointments, type CallStatus, calls, callTransfers } from "@/server/db/schema";
+import { appointments, assistantSettings, type CallStatus, calls, callTransfers } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { translatorFor } from "@/server/i18n/translator";
 import { type EndedReasonExplanation, explainEndedReason } from "@/shared/ended-reasons";
@@ -67,7 +67,11 @@ export interface CallLogDetailJson {
   success_evaluation: string | null;
   cost: number | null;
   cost_breakdown: unknown;
-  recording: { available: boolean; kind: "conversation" | "voicemail" | null; url: string | null };
+  /**
+   * `in_clinic_storage`: the clinic runs Vapi in HIPAA mode (decision 022), so the conversation's
+   * recording exists only in the clinic's own storage bucket: no player, a sentence saying so.
+   */
+  recording: { available: boolean; kind: "conversation" | "voicemail" | null; url: string | null; in_clinic_storage: boolean };
   /**
    * The clinic's retention for this call (decision 021): when the recording will be deleted
    * (null: kept forever, or already gone) and when it was (null: not yet).
@@ -131,7 +135,14 @@ export async function getCallLog(actor: Actor, id: string, locale: Locale = "en"
       .from(callTransfers)
       .where(and(eq(callTransfers.organisationId, organisationId), eq(callTransfers.callId, id)))
       .orderBy(asc(callTransfers.createdAt), asc(callTransfers.id));
-    const source = recordingSource(call);
+    const [privacy] = await tx
+      .select({ complianceMode: assistantSettings.complianceMode })
+      .from(assistantSettings)
+      .where(eq(assistantSettings.organisationId, organisationId));
+    const inClinicStorage = privacy?.complianceMode === "hipaa";
+    const found = recordingSource(call);
+    // A voicemail (recorded by Twilio) still plays; the conversation is in the clinic's bucket.
+    const source = inClinicStorage && found?.kind === "conversation" ? null : found;
     const timeZone = await clinicTimeZone(tx, organisationId);
     const t = translatorFor(locale);
     const explained = explainEndedReason(call.status, call.endedReason, t);
@@ -171,6 +182,7 @@ export async function getCallLog(actor: Actor, id: string, locale: Locale = "en"
         available: source !== null,
         kind: source?.kind ?? null,
         url: source ? `/api/call-logs/${call.id}/recording` : null,
+        in_clinic_storage: inClinicStorage && source === null,
       },
       retention: {
         recording_deletes_at: call.recordingDeletedAt ? null : call.recordingDeletesAt,

@@ -162,12 +162,18 @@ export const defaultRecordingNotice: Record<CallLanguage, string> = {
 
 const CYRILLIC = /[\u0400-\u04FF]/;
 
-/** The recording notice in the greeting's language: the clinic's text when written in it, else ours. */
+/**
+ * The recording-consent sentence in the greeting's language (decision 022): the clinic's own in
+ * that language (English: recording_disclosure_text unless written in Russian; Russian:
+ * recording_consent_text_ru, else an English-field text written in Russian), else ours. Null when
+ * the clinic turned consent off.
+ */
 export function recordingNotice(settings: CallSettings, language: CallLanguage): string | null {
-  const text = settings.recording_disclosure_text?.trim();
-  if (!settings.recording_disclosure_enabled || !text) return null;
-  const written: CallLanguage = CYRILLIC.test(text) ? "ru" : "en";
-  return written === language ? text : defaultRecordingNotice[language];
+  if (!settings.recording_disclosure_enabled) return null;
+  const english = settings.recording_disclosure_text?.trim() ?? "";
+  const russian = settings.recording_consent_text_ru?.trim() ?? "";
+  if (language === "ru") return russian || (CYRILLIC.test(english) ? english : "") || defaultRecordingNotice.ru;
+  return (english && !CYRILLIC.test(english) ? english : "") || defaultRecordingNotice.en;
 }
 
 /** A name as it may be spoken: one line, no markup, at most 80 characters. */
@@ -185,16 +191,52 @@ const welcomeBack: Record<CallLanguage, (name: string, clinicName: string) => st
 };
 
 /**
- * One greeting, in one language, then the recording notice in that language. A returning
- * patient is greeted by name, in their own language when it is known.
+ * One greeting, in one language. With consent spoken in the first message (consent_delivery
+ * "first_message", or no Vapi consent support), the consent sentence comes first, in the same
+ * language, so it is heard before anything else is said. A returning patient is greeted by name,
+ * in their own language when it is known.
  */
 export function greeting(settings: CallSettings, clinicName: string, caller?: KnownCaller | null): string {
   const language = caller?.language ?? openingLanguage(settings);
   const name = caller?.name ? spokenName(caller.name) : "";
   const written = (language === "ru" ? settings.greeting_ru : settings.greeting_en)?.trim();
   const base = name ? welcomeBack[language](name, clinicName) : written || defaultGreeting[language](clinicName);
-  const notice = recordingNotice(settings, language);
-  return notice ? `${base} ${notice}` : base;
+  const notice = consentDelivery(settings) === "first_message" ? recordingNotice(settings, language) : null;
+  return notice ? `${notice} ${base}` : base;
+}
+
+/** How consent is asked: Vapi's recordingConsentPlan unless the clinic chose the first message. */
+export function consentDelivery(settings: CallSettings): "vapi" | "first_message" {
+  return settings.consent_delivery ?? "first_message";
+}
+
+/**
+ * Vapi's compliancePlan (validated against the OpenAPI document's CompliancePlan): HIPAA mode when
+ * the clinic has that Vapi plan, and the consent sentence spoken by Vapi before the assistant
+ * starts (stay-on-line: a caller who hangs up has not consented; nothing was recorded).
+ */
+export function compliancePlan(settings: CallSettings, language: CallLanguage) {
+  const notice = consentDelivery(settings) === "vapi" ? recordingNotice(settings, language) : null;
+  const hipaa = settings.compliance_mode === "hipaa";
+  if (!notice && !hipaa) return undefined;
+  return {
+    ...(hipaa ? { hipaaEnabled: true } : {}),
+    ...(notice ? { recordingConsentPlan: { type: "stay-on-line" as const, message: notice.slice(0, 1000), waitSeconds: 3 } } : {}),
+  };
+}
+
+/**
+ * The minimum the assistant may know of a returning caller (the patients decision, 018): name,
+ * language and at most three upcoming appointments (id, start, summary). Whatever else a caller
+ * object carries (notes, past calls, other names, numbers) never reaches Vapi.
+ */
+export function minimumNecessary(caller: KnownCaller | null | undefined): KnownCaller | null {
+  if (!caller) return null;
+  return {
+    name: caller.name ?? null,
+    language: caller.language === "en" || caller.language === "ru" ? caller.language : null,
+    upcoming: caller.upcoming.slice(0, 3).map(({ id, start, summary }) => ({ id, start, summary })),
+  };
 }
 
 const endCallMessages: Record<CallLanguage, string> = {
@@ -217,10 +259,12 @@ export function buildTransientAssistant(
   settings: CallSettings,
   hours: OpeningHours,
   now: Date,
-  facts: AssistantCallFacts,
+  callFacts: AssistantCallFacts,
 ) {
+  const facts = { ...callFacts, knownCaller: minimumNecessary(callFacts.knownCaller) };
   // A returning patient's own language wins from the first word.
   const language = facts.knownCaller?.language ?? openingLanguage(settings);
+  const compliance = compliancePlan(settings, language);
   const tools: Record<string, unknown>[] = [];
   if (facts.calendarConnected) tools.push(checkAvailabilityTool, bookAppointmentTool);
   tools.push(takeMessageTool);
@@ -274,6 +318,10 @@ export function buildTransientAssistant(
     // Vapi's live-listen and live-control URLs are unauthenticated by default: anyone holding the
     // call object could hear a patient or steer the call. Nobody here uses them, so both are off.
     monitorPlan: { listenEnabled: false, controlEnabled: false },
+    ...(compliance ? { compliancePlan: compliance } : {}),
+    // HIPAA mode: Vapi records only into the clinic's own bucket (its Provider Credentials), and
+    // only when told so explicitly; our pages say where the recording is instead of playing it.
+    ...(settings.compliance_mode === "hipaa" ? { artifactPlan: { recordingEnabled: true, recordingUseCustomStorageEnabled: true } } : {}),
     // A fixed language says goodbye in it; "match the caller" leaves the goodbye to the model,
     // which speaks the caller's language by then (see the prompt's rules).
     ...(settings.default_language === "auto" && !facts.knownCaller?.language ? {} : { endCallMessage: endCallMessages[language] }),

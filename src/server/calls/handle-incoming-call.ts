@@ -62,7 +62,8 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
           fromNumber: from,
           toNumber: to,
         });
-        if (!claimed) return { context: found, callId: claimed, knownCaller: null };
+        // A clinic being erased keeps no new patient: the call is only logged, then refused.
+        if (!claimed || found.erasurePending) return { context: found, callId: claimed, knownCaller: null };
         // The caller id makes (or finds) the clinic's patient; a withheld number is a new caller.
         const patient = await upsertPatient(tx, { organisationId: found.organisation.id, phoneNumber: from, at: now, isCall: true });
         let knownCaller: KnownCaller | null = null;
@@ -92,6 +93,17 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
   };
   const fallbackNumber = firstNumber(context);
 
+  if (context.erasurePending) {
+    return finish(
+      {
+        twiml: subscriptionInactive(transfer),
+        status: "ended",
+        endedReason: "clinic-not-configured",
+        failureReason: "The clinic's data is scheduled for erasure; its assistant takes no calls meanwhile.",
+      },
+      "erasure_pending",
+    );
+  }
   const { billing } = getConfig();
   const access = decideBillingAccess({
     enabled: billing.enabled,

@@ -22,6 +22,12 @@ export interface CallSettings {
   after_hours_behaviour: "take_message" | "inform_and_end";
   recording_disclosure_enabled: boolean;
   recording_disclosure_text: string;
+  /** The consent sentence in Russian; null: ours (decision 022). */
+  recording_consent_text_ru?: string | null;
+  /** "vapi": Vapi's recordingConsentPlan speaks it; "first_message": it opens the greeting. */
+  consent_delivery?: "vapi" | "first_message";
+  /** "hipaa": Vapi's compliancePlan.hipaaEnabled (the clinic's Vapi plan allows it). */
+  compliance_mode?: "standard" | "hipaa";
   max_call_minutes: number;
   emergency_message: string;
 }
@@ -42,6 +48,8 @@ export interface CallContext {
   calendarConnected: boolean;
   /** Where calls go besides the assistant (call_routing, or its defaults). */
   routing: CallRoutingJson;
+  /** An owner asked for the organisation's erasure (decision 022): calls are refused meanwhile. */
+  erasurePending: boolean;
 }
 
 /**
@@ -89,7 +97,8 @@ async function queryCallContext(tx: Db, from: SQL): Promise<CallContext | null> 
       (
         select row_to_json(s) from (
           select greeting_en, greeting_ru, default_language, after_hours_behaviour,
-                 recording_disclosure_enabled, recording_disclosure_text, max_call_minutes, emergency_message
+                 recording_disclosure_enabled, recording_disclosure_text, recording_consent_text_ru,
+                 consent_delivery, compliance_mode, max_call_minutes, emergency_message
           from public.assistant_settings where organisation_id = o.id
         ) s
       ) as settings,
@@ -110,6 +119,7 @@ async function queryCallContext(tx: Db, from: SQL): Promise<CallContext | null> 
         where e.organisation_id = o.id and e.date between current_date - 2 and current_date + 15
       ), '[]'::json) as exceptions,
       o.created_at as organisation_created_at,
+      o.erasure_due_at is not null as erasure_pending,
       (select row_to_json(x) from (
         select s.status, s.trial_end, s.past_due_since, s.cancel_at_period_end, s.current_period_end
         from public.subscriptions s where s.organisation_id = o.id
@@ -151,5 +161,6 @@ async function queryCallContext(tx: Db, from: SQL): Promise<CallContext | null> 
     organisationCreatedAt: new Date(row.organisation_created_at as string),
     calendarConnected: Boolean(row.calendar_connected),
     routing: routingFromRow(row.routing),
+    erasurePending: Boolean(row.erasure_pending),
   };
 }

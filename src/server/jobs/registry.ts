@@ -8,6 +8,8 @@ import { calendarOutboxPassJob } from "@/server/calendar/outbox/outbox-pass-job"
 import { emailSendJob } from "@/server/email/email-send-job";
 import { notifyStaffJob, notifySweepJob } from "@/server/notifications/notify-jobs";
 import { privacyRetentionPurgeJob } from "@/server/privacy/retention-purge-job";
+import { privacyExportJob } from "@/server/privacy/export-job";
+import { privacyHousekeepingJob } from "@/server/privacy/housekeeping-job";
 import { smsDispatchJob } from "@/server/sms/sms-dispatch-job";
 import { callsTransferJob } from "@/server/transfers/transfer-call-job";
 import type { JobDefinition } from "./job-definition";
@@ -30,6 +32,8 @@ export const jobRegistry = {
   [notifySweepJob.name]: notifySweepJob,
   [privacyRetentionPurgeJob.name]: privacyRetentionPurgeJob,
   [callsTransferJob.name]: callsTransferJob,
+  [privacyExportJob.name]: privacyExportJob,
+  [privacyHousekeepingJob.name]: privacyHousekeepingJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobType = keyof typeof jobRegistry;

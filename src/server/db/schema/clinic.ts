@@ -53,6 +53,16 @@ export const assistantSettings = pgTable("assistant_settings", {
   maxCallMinutes: integer("max_call_minutes").notNull().default(10),
   /** Redact card numbers, national ids, emails and dates of birth from stored call text (src/server/privacy/redact.ts). */
   redactPersonalData: boolean("redact_personal_data").notNull().default(false),
+  /** The consent sentence in Russian (null: ours); recording_disclosure_text is the English one. */
+  recordingConsentTextRu: text("recording_consent_text_ru"),
+  /** How the consent sentence is spoken: Vapi's recordingConsentPlan, or opening the first message. */
+  consentDelivery: text("consent_delivery", { enum: ["vapi", "first_message"] })
+    .notNull()
+    .default("vapi"),
+  /** Vapi compliancePlan: 'hipaa' when the clinic has Vapi's Enterprise plan or HIPAA add-on. */
+  complianceMode: text("compliance_mode", { enum: ["standard", "hipaa"] })
+    .notNull()
+    .default("standard"),
   emergencyMessage: text("emergency_message")
     .notNull()
     .default("If this is a medical emergency, please hang up and call your local emergency number now."),

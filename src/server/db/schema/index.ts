@@ -11,4 +11,5 @@ export * from "./messages";
 export * from "./notifications";
 export * from "./organisations";
 export * from "./patients";
+export * from "./privacy";
 export * from "./sms";

@@ -27,6 +27,10 @@ export const organisations = pgTable("organisations", {
   smsReminderOffsetsMinutes: integer("sms_reminder_offsets_minutes").array().notNull().default([1440, 120]),
   smsTemplates: jsonb("sms_templates").$type<SmsTemplateOverrides>().notNull().default({}),
   smsEnabledAt: timestamp("sms_enabled_at", { withTimezone: true }),
+  /** Organisation erasure (decision 022): asked for by an owner, carried out by the privacy job at erasure_due_at. */
+  erasureRequestedAt: timestamp("erasure_requested_at", { withTimezone: true }),
+  erasureRequestedBy: uuid("erasure_requested_by"),
+  erasureDueAt: timestamp("erasure_due_at", { withTimezone: true }),
 });
 
 /** Per kind and language, the clinic's own wording of a text (placeholders as in the defaults). */

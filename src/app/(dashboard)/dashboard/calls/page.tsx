@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CallsExplorer } from "@/components/calls/calls-explorer";
+import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireDashboardSession } from "@/server/auth/page-session";
 import { getRetention } from "@/server/privacy/retention-settings";
+import { getPrivacyStatus } from "@/server/privacy/privacy-status";
 
 export const dynamic = "force-dynamic";
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,6 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function CallsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await requireDashboardSession("/dashboard/calls");
+  const privacy = await getPrivacyStatus(session.actor);
   const { call } = await searchParams;
   const initialCallId = typeof call === "string" && UUID.test(call) ? call : null;
   const t = await getTranslations();
@@ -22,6 +25,11 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title={t("calls.title")} description={`${t("calls.description")} ${retention}`} />
+      {privacy.complianceMode === "hipaa" && (
+        <Alert variant="info" title={t("privacy.calls.hipaaTitle")} className="mb-6">
+          {t("privacy.calls.hipaaBody")}
+        </Alert>
+      )}
       <CallsExplorer initialCallId={initialCallId} />
     </>
   );

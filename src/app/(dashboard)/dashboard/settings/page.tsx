@@ -5,6 +5,7 @@ import { LanguageSelect } from "@/components/account/language-select";
 import { ClinicNameForm } from "@/components/settings/clinic-name-form";
 import { ClinicTwoFactorCard } from "@/components/settings/clinic-two-factor-card";
 import { RetentionForm } from "@/components/settings/retention-form";
+import { PrivacySection } from "@/components/settings/privacy-section";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -53,6 +54,7 @@ export default async function SettingsPage() {
             </dl>
           </CardContent>
         </Card>
+        {organisation.role === "owner" && <PrivacySection clinicName={organisation.name} />}
       </div>
     </>
   );
