@@ -287,6 +287,8 @@ const tables: TableSpec[] = [
     orgColumn: "organisation_id",
     access: { select: "member", insert: "service", update: "service", delete: "service" },
     insert: (tx, w) => tx.insert(staffNotifications).values({ organisationId: w.orgA, kind: "digest", sourceKey: "digest:matrix-insert" }),
+  },
+  {
     // Data exports (decision 022): owners ask for one (a pending row) and read theirs; the job fills it.
     table: "data_exports",
     orgColumn: "organisation_id",
@@ -449,6 +451,7 @@ describe("row level security matrix", () => {
       await database.db.insert(staffNotifications).values([
         { organisationId: org.id, kind: "missed_transfer", sourceKey: `missed_transfer:${call.id}`, callId: call.id },
         { organisationId: org.id, kind: "digest", sourceKey: "digest:2026-05-01" },
+      ]);
       await database.db.insert(dataExports).values([
         { organisationId: org.id, status: "ready", content: Buffer.from("zip") },
         { organisationId: org.id, status: "failed" },
