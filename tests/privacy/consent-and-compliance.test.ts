@@ -13,7 +13,6 @@ const settings: CallSettings = {
   greeting_ru: "Здравствуйте, Harbour Dental.",
   default_language: "en",
   after_hours_behaviour: "take_message",
-  transfer_number: null,
   recording_disclosure_enabled: true,
   recording_disclosure_text: "We record calls to look after you.",
   recording_consent_text_ru: "Мы записываем звонки, чтобы лучше вам помочь.",

@@ -94,8 +94,6 @@ describe("privacy settings (owners): recording consent and compliance mode", () 
     const spoken = await builtAssistant(organisationId);
     expect(spoken).not.toHaveProperty("compliancePlan");
     expect(spoken.firstMessage.startsWith("We record calls to look after you.")).toBe(true);
-
-  });
   });
 
   it("HIPAA mode: the call detail says the recording is in the clinic's storage instead of offering a player", async () => {

@@ -96,7 +96,7 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
   if (context.erasurePending) {
     return finish(
       {
-        twiml: subscriptionInactive(transfer),
+        twiml: subscriptionInactive(fallbackNumber),
         status: "ended",
         endedReason: "clinic-not-configured",
         failureReason: "The clinic's data is scheduled for erasure; its assistant takes no calls meanwhile.",

@@ -7,9 +7,9 @@ import { calendarNightlyCleanupJob } from "@/server/calendar/nightly-cleanup-job
 import { calendarOutboxPassJob } from "@/server/calendar/outbox/outbox-pass-job";
 import { emailSendJob } from "@/server/email/email-send-job";
 import { notifyStaffJob, notifySweepJob } from "@/server/notifications/notify-jobs";
-import { privacyRetentionPurgeJob } from "@/server/privacy/retention-purge-job";
 import { privacyExportJob } from "@/server/privacy/export-job";
 import { privacyHousekeepingJob } from "@/server/privacy/housekeeping-job";
+import { privacyRetentionPurgeJob } from "@/server/privacy/retention-purge-job";
 import { smsDispatchJob } from "@/server/sms/sms-dispatch-job";
 import { callsTransferJob } from "@/server/transfers/transfer-call-job";
 import type { JobDefinition } from "./job-definition";

@@ -4,8 +4,8 @@ import { CallsExplorer } from "@/components/calls/calls-explorer";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireDashboardSession } from "@/server/auth/page-session";
-import { getRetention } from "@/server/privacy/retention-settings";
 import { getPrivacyStatus } from "@/server/privacy/privacy-status";
+import { getRetention } from "@/server/privacy/retention-settings";
 
 export const dynamic = "force-dynamic";
 export async function generateMetadata(): Promise<Metadata> {
