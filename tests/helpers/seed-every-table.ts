@@ -1,12 +1,16 @@
 import type { Db } from "@/server/db/connection";
 import {
   assistantSettings,
+  auditEvents,
   billingCustomers,
   billingUsage,
   callRouting,
+  callTransfers,
   dataExports,
   messages,
+  retentionSettings,
   smsMessages,
+  staffNotifications,
   stripeEvents,
   workingHours,
 } from "@/server/db/schema";
@@ -65,4 +69,12 @@ export async function seedEveryTable(db: Db, org: Ref, tag: string): Promise<voi
     patientId: patient.id,
   });
   await db.insert(dataExports).values({ organisationId: org.id, status: "failed" });
+  await db
+    .insert(callTransfers)
+    .values({ organisationId: org.id, callId: call.id, kind: "assistant", status: "answered", destinations: [] });
+  await db
+    .insert(staffNotifications)
+    .values({ organisationId: org.id, kind: "missed_transfer", sourceKey: `missed_transfer:${call.id}`, callId: call.id });
+  await db.insert(auditEvents).values({ organisationId: org.id, action: "hours.changed", objectType: "working_hours", details: { tag } });
+  await db.insert(retentionSettings).values({ organisationId: org.id, recordingsDays: 30 }).onConflictDoNothing();
 }

@@ -64,10 +64,22 @@ describe("data export (owners): a zip of JSON and CSV, one clinic only, 24 hours
     expect(list.body[0]).toMatchObject({ id, status: "ready", download_url: `/api/privacy/exports/${id}/download` });
     expect(new Date(list.body[0].expires_at).getTime() - now.getTime()).toBe(24 * 3_600_000);
 
+    // What the clinic held when the export was made (the download itself adds an audit row).
+    const heldAtExport: Record<string, number> = {};
+    for (const table of await tenantTables()) {
+      const { rows: counted } = await db().execute(
+        sql`select count(*)::int as n from ${sql.identifier(table)} where organisation_id = ${a.organisationId}::uuid`,
+      );
+      heldAtExport[table] = Number(counted[0]!.n);
+    }
     const res = await a.client.call(downloadRoute.GET, "GET", `/api/privacy/exports/${id}/download`, { params: { id } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/zip");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="clinicall-export-\d{4}-\d{2}-\d{2}\.zip"$/);
+    const { rows: audited } = await db().execute(
+      sql`select action from audit_events where organisation_id = ${a.organisationId}::uuid and object_id = ${id} order by created_at`,
+    );
+    expect(audited.map((r) => r.action)).toEqual(["data_export.requested", "data_export.downloaded"]);
     const [stored] = await db().select({ content: dataExports.content }).from(dataExports).where(eq(dataExports.id, id));
     const files = readZip(Buffer.from(stored!.content!));
 
@@ -81,10 +93,7 @@ describe("data export (owners): a zip of JSON and CSV, one clinic only, 24 hours
       expect(files.has(`${table}.json`), `${table}.json`).toBe(true);
       expect(files.has(`${table}.csv`), `${table}.csv`).toBe(true);
       const rows = JSON.parse(files.get(`${table}.json`)!.toString("utf8")) as { organisation_id: string }[];
-      const { rows: counted } = await db().execute(
-        sql`select count(*)::int as n from ${sql.identifier(table)} where organisation_id = ${a.organisationId}::uuid`,
-      );
-      expect(rows.length, table).toBe(Number(counted[0]!.n));
+      expect(rows.length, table).toBe(heldAtExport[table]);
       for (const row of rows) expect(row.organisation_id, table).toBe(a.organisationId);
     }
     for (const name of ["README.txt", "organisation.json", "organisation.csv", "members.json", "members.csv"]) {

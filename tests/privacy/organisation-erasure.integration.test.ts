@@ -73,6 +73,15 @@ describe("organisation erasure: owner, typed name, 30 days of grace, undo", () =
     expect((await owner.client.delete(erasureRoute.DELETE, "/api/privacy/erasure")).status).toBe(204);
     expect((await owner.client.get(settingsRoute.GET, "/api/privacy/settings")).body.erasure).toBeNull();
     expect((await owner.client.delete(erasureRoute.DELETE, "/api/privacy/erasure")).status).toBe(404);
+    // Audited: one request (the repeat changed nothing but is recorded too) and one undo.
+    const { rows: audited } = await db().execute(
+      sql`select action from audit_events where organisation_id = ${owner.organisationId}::uuid and action like 'organisation.%' order by created_at`,
+    );
+    expect(audited.map((r) => r.action)).toEqual([
+      "organisation.erasure_requested",
+      "organisation.erasure_requested",
+      "organisation.erasure_cancelled",
+    ]);
     // Undone: the grace passing erases nothing.
     expect(await eraseDueOrganisations(new Date(Date.now() + 31 * DAY))).toEqual([]);
     const [still] = await db().select({ id: organisations.id }).from(organisations).where(eq(organisations.id, owner.organisationId));

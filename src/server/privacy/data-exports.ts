@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit, recordReadAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { dataExports } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
@@ -66,6 +67,7 @@ export async function requestDataExport(actor: Actor, now: Date): Promise<{ crea
       .values({ organisationId: actor.organisationId, requestedBy: actor.userId, status: "pending" })
       .returning(columns);
     await enqueue(tx, "privacy.export", { organisationId: actor.organisationId, exportId: row!.id }, { key: row!.id });
+    await recordAudit(tx, { action: "data_export.requested", objectType: "data_export", objectId: row!.id });
     return { created: true, export: toJson(row!, now) };
   });
 }
@@ -108,5 +110,11 @@ export async function downloadDataExport(actor: Actor, id: string, now: Date): P
     throw new DomainError("gone", "This export's link has expired (links last 24 hours). Ask for a new one.", { reason: "export_expired" });
   }
   const content = Buffer.isBuffer(row.content) ? row.content : Buffer.from(row.content);
+  await recordReadAudit(actor, {
+    action: "data_export.downloaded",
+    objectType: "data_export",
+    objectId: id,
+    details: { bytes: content.length },
+  });
   return { fileName: row.fileName ?? "clinicall-export.zip", content };
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asService, asUser } from "@/server/db/access";
 import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
@@ -23,7 +24,14 @@ export async function requestOrganisationErasure(actor: Actor, confirmation: str
   try {
     const due = await asUser(actor, async (tx) => {
       const { rows } = await tx.execute(sql`select public.request_organisation_erasure(${confirmation}, ${ERASURE_GRACE_DAYS}) as due`);
-      return rows[0]?.due;
+      const dueAt = rows[0]?.due;
+      await recordAudit(tx, {
+        action: "organisation.erasure_requested",
+        objectType: "organisation",
+        objectId: actor.organisationId,
+        details: { due_at: dueAt instanceof Date ? dueAt.toISOString() : String(dueAt) },
+      });
+      return dueAt;
     });
     return { due_at: new Date(String(due instanceof Date ? due.toISOString() : due)).toISOString() };
   } catch (error) {
@@ -40,7 +48,10 @@ export async function requestOrganisationErasure(actor: Actor, confirmation: str
 export async function cancelOrganisationErasure(actor: Actor): Promise<void> {
   const cancelled = await asUser(actor, async (tx) => {
     const { rows } = await tx.execute(sql`select public.cancel_organisation_erasure() as cancelled`);
-    return rows[0]?.cancelled === true;
+    const done = rows[0]?.cancelled === true;
+    if (done)
+      await recordAudit(tx, { action: "organisation.erasure_cancelled", objectType: "organisation", objectId: actor.organisationId });
+    return done;
   });
   if (!cancelled) throw new DomainError("not_found", "No erasure of this clinic is pending.");
 }

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "@/server/audit/record-audit";
 import { defaultRecordingNotice } from "@/server/calls/build-transient-assistant";
 import { type Actor, asUser } from "@/server/db/access";
 import { assistantSettings, organisations } from "@/server/db/schema";
@@ -102,11 +103,27 @@ export async function updatePrivacySettings(actor: Actor, input: PrivacySettings
     consentDelivery: consent.delivery,
     complianceMode: input.compliance_mode,
   };
-  await asUser(actor, (tx) =>
-    tx
+  const before = await getPrivacySettings(actor);
+  await asUser(actor, async (tx) => {
+    await tx
       .insert(assistantSettings)
       .values({ organisationId: actor.organisationId, userId: actor.userId, ...values })
-      .onConflictDoUpdate({ target: assistantSettings.organisationId, set: values }),
-  );
+      .onConflictDoUpdate({ target: assistantSettings.organisationId, set: values });
+    const consentBefore = before.recording_consent;
+    if (JSON.stringify(consentBefore) !== JSON.stringify(consent)) {
+      await recordAudit(tx, {
+        action: "consent.changed",
+        objectType: "assistant_settings",
+        details: { before: consentBefore, after: consent },
+      });
+    }
+    if (before.compliance_mode !== input.compliance_mode) {
+      await recordAudit(tx, {
+        action: "compliance.changed",
+        objectType: "assistant_settings",
+        details: { before: before.compliance_mode, after: input.compliance_mode },
+      });
+    }
+  });
   return getPrivacySettings(actor);
 }
