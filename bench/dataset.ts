@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 
-export const DATASET_SPEC = {
+const DATASET_SPEC = {
   /** Bump when the generator below changes: a database seeded by another version is reseeded. */
   version: 2,
   organisations: 1_000,

@@ -3,8 +3,8 @@
 // or as a signed-in user (jwt claims + `set local role authenticated`, like runAsUser).
 import pg from "pg";
 
-export const BENCH_DATABASE = "clinicall_bench";
-export const DEFAULT_SERVER_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+const BENCH_DATABASE = "clinicall_bench";
+const DEFAULT_SERVER_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
 export class ServerUnreachableError extends Error {}
 

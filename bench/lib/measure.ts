@@ -24,7 +24,7 @@ export interface QuerySpec {
 /** How one run of a spec is executed; the default is one transaction per run, as the app does. */
 export type Executor = (client: pg.Client, spec: QuerySpec) => Promise<ExplainResult>;
 
-export const perRunTransaction: Executor = (client, spec) =>
+const perRunTransaction: Executor = (client, spec) =>
   inTransaction(client, spec.identity, (c) => explainAnalyze(c, spec.sql, spec.params ?? []));
 
 export const PASSES = 15;

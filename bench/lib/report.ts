@@ -57,7 +57,7 @@ const verdict = (pass: boolean) => (pass ? "PASS" : "**FAIL**");
 const formatTarget = (value: number, unit: "ms" | "x") =>
   unit === "ms" ? `${ms(value)} ms` : `${value >= 100 ? n(Math.round(value)) : value.toFixed(2)}x`;
 
-export function renderMarkdown(report: Report): string {
+function renderMarkdown(report: Report): string {
   const { machine, dataset } = report;
   const targets = report.suites.flatMap((s) => s.result.targets);
   const checks = report.suites.flatMap((s) => s.result.checks);

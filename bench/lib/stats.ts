@@ -15,7 +15,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(rank, sorted.length) - 1]!;
 }
 
-export function median(sorted: number[]): number {
+function median(sorted: number[]): number {
   if (sorted.length === 0) throw new Error("median of an empty list");
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

@@ -17,10 +17,10 @@ const dialect = new PgDialect();
 const render = (query: SQL) => dialect.sqlToQuery(query);
 
 /** The clinic's zone the analytics buckets in (a DST zone, so the conversion is real work). */
-export const BENCH_TIME_ZONE = "America/New_York";
+const BENCH_TIME_ZONE = "America/New_York";
 /** How deep the "deep page" is: the page after this many of the organisation's newest calls. */
 export const DEEP_ROWS = 50_000;
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 const DAY_MS = 86_400_000;
 
 export interface CallLogsInputs {

@@ -6,7 +6,7 @@ export const locales = ["en", "ru"] as const;
 
 export type Locale = (typeof locales)[number];
 
-export const defaultLocale: Locale = "en";
+const defaultLocale: Locale = "en";
 
 /** Each language named in itself, for the selector. */
 export const localeNames: Record<Locale, string> = { en: "English", ru: "Русский" };

@@ -6,9 +6,7 @@
  *   if (result.ok) use(result.data); else show(errorText(result.error));   // useApiErrorText(): the reader's language
  */
 
-import { type ErrorCode, type ErrorDetails, type FieldError, isErrorCode } from "@/shared/error-codes";
-
-export type ApiFieldError = FieldError;
+import { type ErrorCode, type ErrorDetails, isErrorCode } from "@/shared/error-codes";
 
 export interface ApiError {
   /** The API's closed set (src/shared/error-codes.ts), or `network` / `bad_response` from here. */

@@ -54,17 +54,6 @@ export interface InvitationPreview {
   expires_at: string;
 }
 
-export interface Organisation {
-  id: string;
-  name: string;
-  selected_voice_agent_id: string | null;
-  timezone: string;
-  timezone_confirmed: boolean;
-  role: Role;
-  created_at: string;
-  updated_at: string;
-}
-
 export function canManage(role: Role): boolean {
   return role === "owner" || role === "admin";
 }

@@ -24,7 +24,7 @@ const noSubscription = () => () => {};
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The browser's zone; null while rendering on the server (and in the first client render, which must match it). */
-export function useBrowserTimeZone(): string | null {
+function useBrowserTimeZone(): string | null {
   return useSyncExternalStore(noSubscription, browserZone, () => null);
 }
 

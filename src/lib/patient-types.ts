@@ -20,7 +20,7 @@ export interface PatientPage {
   next_cursor: string | null;
 }
 
-export interface PatientCall {
+interface PatientCall {
   id: string;
   created_at: string;
   status: string;
@@ -45,7 +45,7 @@ export interface PatientAppointment {
   no_show: boolean;
 }
 
-export interface PatientSms {
+interface PatientSms {
   id: string;
   appointment_id: string | null;
   direction: "outbound" | "inbound";

@@ -29,11 +29,11 @@ export const TEXT_LIMITS = {
   jsonString: 100_000,
 } as const;
 
-export const MAX_ID_LENGTH = 128;
+const MAX_ID_LENGTH = 128;
 /** The longest a call can sensibly last: a week. Longer durations are dropped. */
 export const MAX_CALL_SECONDS = 7 * 24 * 3600;
-export const MAX_URL_LENGTH = 2048;
-export const MAX_JSON_DEPTH = 32;
+const MAX_URL_LENGTH = 2048;
+const MAX_JSON_DEPTH = 32;
 const EARLIEST_TIME = Date.UTC(2000, 0, 1);
 const LATEST_TIME = Date.UTC(2100, 0, 1);
 

@@ -3,7 +3,7 @@
  * with one of these as `?error=`, and the page shows its message (calendar.connectionError.* in
  * the catalogues). Shared: the server produces the codes, the browser reads them.
  */
-export const CONNECTION_ERRORS = [
+const CONNECTION_ERRORS = [
   "consent_denied",
   "invalid_state",
   "already_used",

@@ -7,7 +7,7 @@ import { z } from "zod";
  * is no longer a four-digit year, and year 0 minus an hour is year -1. Shared by the server's
  * schemas and the pages that check input as it is typed.
  */
-export const INPUT_YEARS = { min: 2000, max: 2100 } as const;
+const INPUT_YEARS = { min: 2000, max: 2100 } as const;
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const isoInstant = z.iso.datetime({ offset: true });

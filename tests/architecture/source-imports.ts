@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** The repository root and its src folder. */
-export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const SRC = path.join(ROOT, "src");
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SRC = path.join(ROOT, "src");
 
 export interface SourceImport {
   /** The importing file, relative to the repository root ("src/server/log.ts"). */

@@ -78,7 +78,7 @@ export function nextSequence(): number {
 }
 
 /** A valid E.164 number in the +1 555 range that no other factory call has returned. */
-export function uniquePhoneNumber(): string {
+function uniquePhoneNumber(): string {
   return `+1555${String(nextSequence()).padStart(7, "0")}`;
 }
 
@@ -336,8 +336,6 @@ export function createFactories(db: Db) {
     createPatient,
   };
 }
-
-export type Factories = ReturnType<typeof createFactories>;
 
 class RolledBack<T> extends Error {
   constructor(readonly value: T) {

@@ -31,7 +31,7 @@ export function flatten(catalogue: Catalogue, prefix = ""): Map<string, string> 
  * template literals with `${}` are read as whole tokens, so their quotes start nothing; the
  * expressions inside such a template are scanned for literals too.
  */
-export function stringLiterals(source: string): string[] {
+function stringLiterals(source: string): string[] {
   const found: string[] = [];
   const tokens = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`/g;
   for (const match of source.matchAll(tokens)) {
@@ -45,7 +45,7 @@ export function stringLiterals(source: string): string[] {
 }
 
 /** Keys passed straight to a translator: t("…"), t.rich("…"), t.markup("…"), t.has("…"), useTranslations()("…"). */
-export function translatorCalls(source: string): string[] {
+function translatorCalls(source: string): string[] {
   const found: string[] = [];
   for (const match of source.matchAll(/(?:\bt(?:\.rich|\.markup|\.has)?|Translations\(\))\(\s*(["'])([^"'\n]*)\1/g)) {
     found.push(match[2]!);
@@ -54,7 +54,7 @@ export function translatorCalls(source: string): string[] {
 }
 
 /** Uses of the translator the scan could not follow: a namespace, or a key built from pieces. */
-export function unscannableUses(source: string): string[] {
+function unscannableUses(source: string): string[] {
   const found: string[] = [];
   for (const match of source.matchAll(/\b(?:useTranslations|getTranslations)\(\s*[^)\s]/g)) found.push(match[0]);
   for (const match of source.matchAll(/(?:\bt(?:\.rich|\.markup|\.has)?|Translations\(\))\(\s*`[^`]*\$\{/g)) found.push(match[0]);
@@ -64,7 +64,7 @@ export function unscannableUses(source: string): string[] {
 }
 
 /** The argument names and tags of an ICU message ("{count, plural, …}", "<b>…</b>"), sorted. */
-export function argumentsOf(message: string): string[] {
+function argumentsOf(message: string): string[] {
   const names = new Set<string>();
   for (const match of message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*(?=[,}])/g)) names.add(match[1]!);
   for (const match of message.matchAll(/<([A-Za-z][\w]*)>/g)) names.add(`<${match[1]}>`);

@@ -22,11 +22,11 @@ import { startRouteServer } from "../helpers/route-server";
 import { waitFor } from "../helpers/wait-for";
 
 export const TWILIO_TOKEN = "twilio-transfer-test-token";
-export const ACCOUNT = `AC${"7".repeat(32)}`;
+const ACCOUNT = `AC${"7".repeat(32)}`;
 const VAPI_KEY = "vapi-transfer-key";
 const VAPI_SECRET = "vapi-transfer-webhook-secret";
 
-export const routes = {
+const routes = {
   "/api/webhooks/twilio": twilioRoute.POST,
   "/api/webhooks/twilio/status": twilioStatusRoute.POST,
   "/api/webhooks/twilio/voicemail": voicemailRoute.POST,

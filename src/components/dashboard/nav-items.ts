@@ -23,7 +23,7 @@ import { DEMO_INBOX_PATH } from "@/shared/account-paths";
  * Every area of the dashboard, in sidebar order. Add a page here to put it in the navigation;
  * `label` is a catalogue key (messages/*.json, "nav.…").
  */
-export interface NavItem {
+interface NavItem {
   href: string;
   label: MessageKey;
   icon: LucideIcon;

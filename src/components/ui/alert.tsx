@@ -7,7 +7,7 @@ import { cn } from "@/lib/cn";
  * variant: "info" | "success" | "warning" | "danger". Danger alerts use role="alert" (read out
  * at once); the others role="status". Optional `title` and `action` (a button or link).
  */
-export type AlertVariant = "info" | "success" | "warning" | "danger";
+type AlertVariant = "info" | "success" | "warning" | "danger";
 
 const styles: Record<AlertVariant, { box: string; icon: string; Icon: typeof Info }> = {
   info: { box: "border-sky-200 bg-sky-50 text-sky-900", icon: "text-sky-600", Icon: Info },

@@ -12,12 +12,12 @@ import { GoogleError, kindOfReason, toGoogleError } from "./errors";
  * is insertEvent meeting an existing id, which reads that event back (a second request).
  */
 
-export interface BusyInterval {
+interface BusyInterval {
   start: Date;
   end: Date;
 }
 
-export interface FreeBusyInput {
+interface FreeBusyInput {
   accessToken: string;
   /** "primary" or a calendar id (usually an email address). */
   calendarId: string;
@@ -27,12 +27,12 @@ export interface FreeBusyInput {
   timeZone: string;
 }
 
-export interface EventAttendee {
+interface EventAttendee {
   email: string;
   displayName?: string;
 }
 
-export interface InsertEventInput {
+interface InsertEventInput {
   accessToken: string;
   calendarId: string;
   /** From eventIdFor(appointment.id): the same appointment always maps to the same event. */
@@ -48,14 +48,14 @@ export interface InsertEventInput {
   sendUpdates?: "all" | "externalOnly" | "none";
 }
 
-export interface CancelEventInput {
+interface CancelEventInput {
   accessToken: string;
   calendarId: string;
   eventId: string;
   sendUpdates?: "all" | "externalOnly" | "none";
 }
 
-export interface CalendarEvent {
+interface CalendarEvent {
   id: string;
   /** "confirmed", "tentative" or "cancelled". */
   status: string;
@@ -64,11 +64,11 @@ export interface CalendarEvent {
   end?: string;
 }
 
-export type InsertEventResult =
+type InsertEventResult =
   /** `already_exists`: an earlier attempt created it (Google's 409 `duplicate`); its current state is returned, which may be "cancelled". */
   { outcome: "created" | "already_exists"; event: CalendarEvent };
 
-export type CancelEventResult = { outcome: "cancelled" | "already_gone" };
+type CancelEventResult = { outcome: "cancelled" | "already_gone" };
 
 export interface GoogleCalendar {
   /** Busy intervals of one calendar in [timeMin, timeMax), sorted by start. */

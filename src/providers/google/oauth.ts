@@ -35,7 +35,7 @@ export interface PkcePair {
   codeChallenge: string;
 }
 
-export interface AuthorizationUrlInput {
+interface AuthorizationUrlInput {
   /** Random, single-use, bound server-side to the user and organisation (never the organisation id). */
   state: string;
   codeChallenge: string;
@@ -45,7 +45,7 @@ export interface AuthorizationUrlInput {
   loginHint?: string;
 }
 
-export interface CodeExchangeInput {
+interface CodeExchangeInput {
   code: string;
   codeVerifier: string;
   redirectUri: string;

@@ -50,7 +50,7 @@ export interface PlayCallInput {
   talkSeconds?: number;
 }
 
-export interface StreamResult {
+interface StreamResult {
   status: number;
   transcript?: string;
   endedReason?: string;

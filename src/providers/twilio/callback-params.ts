@@ -7,7 +7,7 @@ import { MAX_CALL_SECONDS, providerText, providerUrl, TEXT_LIMITS } from "../pro
  * a short clean word; a duration is whole seconds up to a week, else dropped; a recording URL is
  * an http(s) URL of bounded length, else dropped.
  */
-export const twilioCallSid = z.string().regex(/^CA[0-9a-fA-F]{32}$/, "CallSid must be CA followed by 32 hex digits");
+const twilioCallSid = z.string().regex(/^CA[0-9a-fA-F]{32}$/, "CallSid must be CA followed by 32 hex digits");
 
 const durationSeconds = z
   .string()
@@ -54,7 +54,7 @@ export function callbackProblem(error: z.ZodError): string {
 }
 
 /** Twilio's MessageSid: SM (or MM for media) + 32 hex digits. */
-export const twilioMessageSid = z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "MessageSid must be SM followed by 32 hex digits");
+const twilioMessageSid = z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "MessageSid must be SM followed by 32 hex digits");
 
 /** An incoming text (twilio.com/docs/messaging/guides/webhook-request). */
 export const inboundSmsParams = z.object({

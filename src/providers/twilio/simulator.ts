@@ -81,7 +81,7 @@ const OPT_OUT_WORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"
 const OPT_IN_WORDS = ["START", "YES", "UNSTOP"];
 
 /** The `OptOutType` Twilio adds to an inbound text whose whole body is one of its keywords. */
-export function optOutTypeOf(body: string): "STOP" | "START" | "HELP" | undefined {
+function optOutTypeOf(body: string): "STOP" | "START" | "HELP" | undefined {
   const word = body.trim().toUpperCase();
   if (OPT_OUT_WORDS.includes(word)) return "STOP";
   if (OPT_IN_WORDS.includes(word)) return "START";

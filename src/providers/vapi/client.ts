@@ -7,7 +7,8 @@
  */
 
 import "server-only";
-export interface CreateVapiCallBody {
+
+interface CreateVapiCallBody {
   phoneCallProviderBypassEnabled: true;
   phoneNumberId: string;
   customer: { number: string };
@@ -22,7 +23,7 @@ export interface CreateVapiCallInput {
   body: CreateVapiCallBody | Record<string, unknown>;
 }
 
-export type CreateVapiCallFailure = "timeout" | "http_error" | "invalid_response" | "network";
+type CreateVapiCallFailure = "timeout" | "http_error" | "invalid_response" | "network";
 
 export type CreateVapiCallResult =
   | { ok: true; callId: string; twiml: string }

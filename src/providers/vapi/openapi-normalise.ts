@@ -8,7 +8,7 @@
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type SchemaNode = { [key: string]: Json };
+type SchemaNode = { [key: string]: Json };
 export type SchemaMap = Record<string, SchemaNode>;
 
 export interface NormaliseOptions {

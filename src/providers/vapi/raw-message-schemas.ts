@@ -21,16 +21,7 @@ import {
 /** numeric(10, 4) holds less than a million dollars. */
 const MAX_COST = 999_999;
 
-export const CALL_STATUSES = [
-  "scheduled",
-  "queued",
-  "ringing",
-  "in-progress",
-  "forwarding",
-  "ended",
-  "not-found",
-  "deletion-failed",
-] as const;
+const CALL_STATUSES = ["scheduled", "queued", "ringing", "in-progress", "forwarding", "ended", "not-found", "deletion-failed"] as const;
 export type VapiCallStatus = (typeof CALL_STATUSES)[number];
 
 /** Free-form JSON object (metadata, structured data, cost breakdown), cleaned. */

@@ -98,7 +98,7 @@ export async function retireAccountTokens(tx: Db, userId: string, purpose: Accou
  * How long a token is kept after it expired or was used: within it, opening the link again says
  * "used" or "expired" rather than "not valid".
  */
-export const ACCOUNT_TOKEN_GRACE_MS = 24 * 3_600_000;
+const ACCOUNT_TOKEN_GRACE_MS = 24 * 3_600_000;
 
 /**
  * Tokens that expired or were used more than ACCOUNT_TOKEN_GRACE_MS ago are deleted (called from

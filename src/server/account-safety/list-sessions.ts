@@ -33,14 +33,14 @@ export async function listSessions(userId: string, currentSessionId: string) {
 }
 
 /** "Chrome on Windows" from a User-Agent, or null when it says nothing recognisable. */
-export function describeDevice(userAgent: string | null): string | null {
+function describeDevice(userAgent: string | null): string | null {
   const { browser, os } = deviceParts(userAgent);
   if (browser && os) return `${browser} on ${os}`;
   return browser ?? os;
 }
 
 /** The browser's and the system's names in a User-Agent (proper names; a page words them in its language). */
-export function deviceParts(userAgent: string | null): { browser: string | null; os: string | null } {
+function deviceParts(userAgent: string | null): { browser: string | null; os: string | null } {
   if (!userAgent) return { browser: null, os: null };
   const browser = /Edg\//.test(userAgent)
     ? "Edge"

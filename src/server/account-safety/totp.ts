@@ -5,7 +5,7 @@ import { getConfig } from "@/server/config";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secret-box";
 
 /** RFC 6238 defaults every authenticator app reads: SHA-1, 6 digits, 30-second steps. */
-export const TOTP_PERIOD_SECONDS = 30;
+const TOTP_PERIOD_SECONDS = 30;
 
 export function newTotpSecret(): string {
   return generateSecret();
@@ -65,7 +65,7 @@ export function hashRecoveryCode(code: string): string {
   return createHash("sha256").update(normaliseRecoveryCode(code)).digest("hex");
 }
 
-export function normaliseRecoveryCode(code: string): string {
+function normaliseRecoveryCode(code: string): string {
   return code.toLowerCase().replace(/[\s-]/g, "");
 }
 

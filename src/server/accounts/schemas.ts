@@ -24,7 +24,7 @@ export const OrganisationName = z
  * Anything unrecognisable is dropped (the guess falls back to the phone number's country, then UTC)
  * rather than failing a sign-up over a browser's setting.
  */
-export const BrowserTimeZone = z
+const BrowserTimeZone = z
   .string()
   .max(64)
   .optional()

@@ -42,14 +42,14 @@ export interface AnalyticsJson {
   appointments: AppointmentTextsJson;
 }
 
-export interface NoShowPeriodJson {
+interface NoShowPeriodJson {
   /** Appointments that have begun and were not cancelled. */
   appointments: number;
   no_shows: number;
   no_show_rate: number | null;
 }
 
-export interface AppointmentTextsJson {
+interface AppointmentTextsJson {
   /** When the clinic first turned texts (and so reminders) on; null if never. */
   sms_enabled_at: string | null;
   appointments: number;

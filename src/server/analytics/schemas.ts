@@ -3,7 +3,7 @@ import { DateBound } from "@/server/call-logs/date-range";
 
 const blankAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-export const granularities = ["day", "week"] as const;
+const granularities = ["day", "week"] as const;
 export type Granularity = (typeof granularities)[number];
 
 /** GET /api/analytics: without a range, the last 30 days of the clinic's calendar (today included). */

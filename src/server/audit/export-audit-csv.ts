@@ -7,9 +7,9 @@ import { type AuditEventJson, type AuditFilters, auditPageQuery, emailsOf, filte
 import { recordAudit } from "./record-audit";
 import type { AuditExportQuery } from "./schemas";
 
-export const AUDIT_EXPORT_BATCH_SIZE = 500;
+const AUDIT_EXPORT_BATCH_SIZE = 500;
 
-export const AUDIT_CSV_HEADER = [
+const AUDIT_CSV_HEADER = [
   "Date and time",
   "Time zone",
   "Person",
@@ -22,7 +22,7 @@ export const AUDIT_CSV_HEADER = [
   "Event ID",
 ];
 
-export function auditCsvLine(event: AuditEventJson, timeZone: string): string {
+function auditCsvLine(event: AuditEventJson, timeZone: string): string {
   const at = utcToZoned(new Date(event.created_at), timeZone);
   // Every cell through csvCell: details, user agents and object ids are text someone else chose,
   // and a cell starting with "=", "+", "-" or "@" is written so no spreadsheet runs it.

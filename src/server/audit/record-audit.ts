@@ -65,7 +65,7 @@ const MAX_DEPTH = 4;
  * of NULs and lone surrogates, at most 50 entries per level and 4 levels, non-JSON values (functions, undefined,
  * non-finite numbers) left out, dates as ISO strings.
  */
-export function sanitiseAuditDetails(details: Record<string, unknown>): Record<string, unknown> {
+function sanitiseAuditDetails(details: Record<string, unknown>): Record<string, unknown> {
   return clean(details, 0) as Record<string, unknown>;
 }
 

@@ -55,7 +55,7 @@ export interface BillingAccess {
 
 const DAY_MS = 86_400_000;
 /** Banners warn about a trial this close to its end. */
-export const TRIAL_ENDING_NOTICE_DAYS = 3;
+const TRIAL_ENDING_NOTICE_DAYS = 3;
 const REFUSED = new Set(["unpaid", "canceled", "incomplete_expired", "paused"]);
 
 export function decideBillingAccess(input: BillingAccessInput): BillingAccess {

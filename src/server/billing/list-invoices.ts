@@ -7,7 +7,7 @@ import { describeError, log } from "@/server/log";
 import { isMissingCustomer } from "./ensure-customer";
 import { getStripe, stripeUnavailable } from "./stripe";
 
-export interface InvoiceJson {
+interface InvoiceJson {
   id: string;
   number: string | null;
   /** Stripe's invoice status: draft, open, paid, uncollectible, void. */
@@ -30,7 +30,7 @@ export interface InvoicesJson {
 }
 
 /** How many of the newest invoices the Billing page lists. */
-export const INVOICE_LIMIT = 12;
+const INVOICE_LIMIT = 12;
 
 /**
  * GET /api/billing/invoices (every member, read-only): the clinic's newest invoices, read from

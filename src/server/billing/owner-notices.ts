@@ -14,7 +14,7 @@ export type OwnerNotice =
   | { kind: "payment_failed"; organisationId: string; invoiceId: string; graceEndsAt: Date }
   | { kind: "trial_ending"; organisationId: string; subscriptionId: string; trialEnd: Date };
 
-export function ownerNoticeKey(notice: OwnerNotice): string {
+function ownerNoticeKey(notice: OwnerNotice): string {
   return notice.kind === "payment_failed"
     ? `${notice.organisationId}:${notice.invoiceId}`
     : `${notice.organisationId}:${notice.subscriptionId}:${notice.trialEnd.toISOString()}`;

@@ -7,7 +7,7 @@ import { log } from "@/server/log";
 import { queueOwnerNotice } from "./owner-notices";
 
 /** The events that change what a clinic is entitled to; each causes a sync of its customer. */
-export const TRACKED_EVENTS = new Set([
+const TRACKED_EVENTS = new Set([
   "checkout.session.completed",
   "customer.subscription.created",
   "customer.subscription.updated",

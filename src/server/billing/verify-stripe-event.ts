@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 
 /** Stripe's own default: an event signed more than 5 minutes ago is refused (replays). */
-export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
+const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
 
 const verifier = new Stripe("sk_verify_only_no_requests");
 

@@ -4,7 +4,7 @@ import { type Actor, asService, asUser } from "@/server/db/access";
 import { appointments, organisationCalendarConnections, users } from "@/server/db/schema";
 import { googleServices } from "./google-services";
 
-export type ConnectionHealth = "healthy" | "degraded" | "disconnected" | "not_connected";
+type ConnectionHealth = "healthy" | "degraded" | "disconnected" | "not_connected";
 
 export interface CalendarConnectionJson {
   status: "connected" | "disconnected" | "not_connected";

@@ -4,7 +4,7 @@ import { assistantSettings, organisationCalendarConnections, organisations } fro
 import { loadOpeningHours } from "@/server/working-hours/load-opening-hours";
 import type { OpeningHours } from "@/server/working-hours/opening-hours";
 
-export interface BookingRules {
+interface BookingRules {
   bufferMinutes: number;
   minNoticeMinutes: number;
   defaultDurationMinutes: number;

@@ -16,7 +16,7 @@ import type { CallLogsExportQuery } from "./schemas";
 export const EXPORT_BATCH_SIZE = 500;
 
 /** Plain column headers, in the order of csvLine's cells. */
-export const CSV_HEADER = [
+const CSV_HEADER = [
   "Date and time",
   "Time zone",
   "Caller",
@@ -45,7 +45,7 @@ function utcOffset(minutes: number): string {
  * date and time) with the zone and that moment's offset beside it ("Europe/London (UTC+00:00)",
  * so an hour repeated when clocks go back stays unambiguous), phone numbers kept intact.
  */
-export function csvLine(call: CallLogJson, timeZone: string, t: Translate): string {
+function csvLine(call: CallLogJson, timeZone: string, t: Translate): string {
   const explained = explainEndedReason(call.status, call.ended_reason, t);
   const at = utcToZoned(new Date(call.created_at), timeZone);
   const cells = [

@@ -13,7 +13,7 @@ import { recordingSource } from "./recording-source";
 import { type TranscriptTurn, transcriptTurns } from "./transcript-turns";
 
 /** One time the call was put through to a person: to whom, whether it was answered, how long. */
-export interface CallTransferJson {
+interface CallTransferJson {
   id: string;
   kind: "assistant" | "ring_first" | "emergency" | "after_hours" | "fallback";
   status: "requested" | "dialing" | "answered" | "no_answer" | "failed";

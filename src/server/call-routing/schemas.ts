@@ -4,7 +4,7 @@ import { normalisePhoneNumber } from "@/shared/phone-number";
 
 /** PUT /api/call-routing (shared with the Assistant page's form; nothing server-only). */
 
-export const ROUTING_LIMITS = { destinationsMax: 10, nameMax: 60, secondsMin: 5, secondsMax: 60 } as const;
+const ROUTING_LIMITS = { destinationsMax: 10, nameMax: 60, secondsMin: 5, secondsMax: 60 } as const;
 
 const PhoneNumber = z
   .string({ message: "Enter a phone number in international format, e.g. +44 20 7946 0001." })
@@ -24,7 +24,7 @@ const Seconds = z
   .min(ROUTING_LIMITS.secondsMin, { message: `must be at least ${ROUTING_LIMITS.secondsMin} seconds` })
   .max(ROUTING_LIMITS.secondsMax, { message: `must be at most ${ROUTING_LIMITS.secondsMax} seconds` });
 
-export const StaffDestinationInput = z.object({
+const StaffDestinationInput = z.object({
   name: z
     .string({ message: "Give each number a name (who answers it)." })
     .trim()

@@ -145,7 +145,7 @@ export type CallLanguage = "en" | "ru";
  * The language the call opens in: the set one, or with "match the caller" (auto) the clinic's
  * first language, English (the assistant switches once the caller speaks Russian).
  */
-export function openingLanguage(settings: Pick<CallSettings, "default_language">): CallLanguage {
+function openingLanguage(settings: Pick<CallSettings, "default_language">): CallLanguage {
   return settings.default_language === "ru" ? "ru" : "en";
 }
 
@@ -168,7 +168,7 @@ const CYRILLIC = /[\u0400-\u04FF]/;
  * recording_consent_text_ru, else an English-field text written in Russian), else ours. Null when
  * the clinic turned consent off.
  */
-export function recordingNotice(settings: CallSettings, language: CallLanguage): string | null {
+function recordingNotice(settings: CallSettings, language: CallLanguage): string | null {
   if (!settings.recording_disclosure_enabled) return null;
   const english = settings.recording_disclosure_text?.trim() ?? "";
   const russian = settings.recording_consent_text_ru?.trim() ?? "";
@@ -177,7 +177,7 @@ export function recordingNotice(settings: CallSettings, language: CallLanguage):
 }
 
 /** A name as it may be spoken: one line, no markup, at most 80 characters. */
-export function spokenName(name: string): string {
+function spokenName(name: string): string {
   return name
     .replace(/[\r\n#*`"<>{}]/g, " ")
     .replace(/\s+/g, " ")
@@ -196,7 +196,7 @@ const welcomeBack: Record<CallLanguage, (name: string, clinicName: string) => st
  * language, so it is heard before anything else is said. A returning patient is greeted by name,
  * in their own language when it is known.
  */
-export function greeting(settings: CallSettings, clinicName: string, caller?: KnownCaller | null): string {
+function greeting(settings: CallSettings, clinicName: string, caller?: KnownCaller | null): string {
   const language = caller?.language ?? openingLanguage(settings);
   const name = caller?.name ? spokenName(caller.name) : "";
   const written = (language === "ru" ? settings.greeting_ru : settings.greeting_en)?.trim();
@@ -206,7 +206,7 @@ export function greeting(settings: CallSettings, clinicName: string, caller?: Kn
 }
 
 /** How consent is asked: Vapi's recordingConsentPlan unless the clinic chose the first message. */
-export function consentDelivery(settings: CallSettings): "vapi" | "first_message" {
+function consentDelivery(settings: CallSettings): "vapi" | "first_message" {
   return settings.consent_delivery ?? "first_message";
 }
 
@@ -215,7 +215,7 @@ export function consentDelivery(settings: CallSettings): "vapi" | "first_message
  * the clinic has that Vapi plan, and the consent sentence spoken by Vapi before the assistant
  * starts (stay-on-line: a caller who hangs up has not consented; nothing was recorded).
  */
-export function compliancePlan(settings: CallSettings, language: CallLanguage) {
+function compliancePlan(settings: CallSettings, language: CallLanguage) {
   const notice = consentDelivery(settings) === "vapi" ? recordingNotice(settings, language) : null;
   const hipaa = settings.compliance_mode === "hipaa";
   if (!notice && !hipaa) return undefined;
@@ -230,7 +230,7 @@ export function compliancePlan(settings: CallSettings, language: CallLanguage) {
  * language and at most three upcoming appointments (id, start, summary). Whatever else a caller
  * object carries (notes, past calls, other names, numbers) never reaches Vapi.
  */
-export function minimumNecessary(caller: KnownCaller | null | undefined): KnownCaller | null {
+function minimumNecessary(caller: KnownCaller | null | undefined): KnownCaller | null {
   if (!caller) return null;
   return {
     name: caller.name ?? null,

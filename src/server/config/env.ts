@@ -161,7 +161,7 @@ export const envSchema = z.object({
   ...emailEnvShape,
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 export interface AppConfig {
   nodeEnv: Env["NODE_ENV"];

@@ -12,7 +12,7 @@ import { observePool } from "@/server/metrics/observe-pool";
 import { appRoleProblems } from "./app-role";
 import { acquireDataDirLock } from "./data-dir-lock";
 
-export interface RowsResultHKT extends PgQueryResultHKT {
+interface RowsResultHKT extends PgQueryResultHKT {
   type: { rows: Record<string, unknown>[] };
 }
 /** A Drizzle database over either driver; `drizzle(pglite)` and `drizzle(pool)` both fit. */
@@ -22,7 +22,7 @@ export type Db = PgDatabase<RowsResultHKT, any>;
 export type DatabaseKind = "pglite" | "postgres";
 
 /** A statement runner that can execute a multi-statement SQL script (migrations, seeds). */
-export interface ScriptRunner {
+interface ScriptRunner {
   exec(script: string): Promise<void>;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 }

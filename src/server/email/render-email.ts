@@ -36,7 +36,7 @@ ${content.footnote ? `<p style="font-size:13px;color:#555">${escapeHtml(content.
   return { subject, text, html };
 }
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 }
 

@@ -4,7 +4,7 @@ import { jobDefinitions } from "./registry";
 
 /** pg-boss's job states; `failed` holds the dead jobs (retries exhausted). */
 export const JOB_STATES = ["created", "retry", "active", "completed", "cancelled", "failed"] as const;
-export type JobState = (typeof JOB_STATES)[number];
+type JobState = (typeof JOB_STATES)[number];
 
 export interface JobCount {
   type: string;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 /** How a failed job is tried again: `limit` more attempts, `delaySeconds` doubling when `backoff`. */
-export interface RetryPolicy {
+interface RetryPolicy {
   limit: number;
   delaySeconds: number;
   backoff: boolean;
@@ -9,7 +9,7 @@ export interface RetryPolicy {
 }
 
 /** A recurring occurrence: a cron expression read in `timeZone`, and what to do about missed ones. */
-export interface JobSchedule {
+interface JobSchedule {
   cron: string;
   /** An IANA zone (the system's JOBS_TIMEZONE unless the job says otherwise). */
   timeZone?: string;

@@ -7,7 +7,7 @@ import type { JobDefinition } from "./job-definition";
  * stand-in connection that keeps the statement and runs nothing. private.enqueue_job runs it with
  * the job it builds as the one parameter, so a user-enqueued job is the row pg-boss would write.
  */
-export async function insertStatementFor(boss: PgBoss, name: string): Promise<string> {
+async function insertStatementFor(boss: PgBoss, name: string): Promise<string> {
   let statement: string | undefined;
   const keepStatement = {
     executeSql: async (text: string) => {

@@ -2,14 +2,14 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import { describeError, log } from "@/server/log";
 
 /** What a source of job counts reports: one row per job type and state. */
-export interface JobCount {
+interface JobCount {
   type: string;
   state: string;
   count: number;
 }
 
 /** The pg Pool fields the pool gauges read. */
-export interface ObservedPool {
+interface ObservedPool {
   totalCount: number;
   idleCount: number;
   waitingCount: number;

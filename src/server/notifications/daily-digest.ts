@@ -13,7 +13,7 @@ import { deliverOnce, membersToEmail, RetryLater } from "./deliveries";
 const LOOK_BACK_DAYS = 7;
 
 /** When the clinic first opens on a local date (null: closed that day). */
-export function firstOpening(hours: OpeningHours, date: string): Date | null {
+function firstOpening(hours: OpeningHours, date: string): Date | null {
   const ranges = rangesOn(hours, date)
     .map((range) => range.opens_at)
     .sort();
@@ -71,14 +71,14 @@ export async function sendDueDigests(now: Date): Promise<number> {
   return handled;
 }
 
-export interface DigestCounts {
+interface DigestCounts {
   calls: number;
   bookings: number;
   openMessages: number;
   missedTransfers: number;
 }
 
-export async function digestCounts(tx: Db, organisationId: string, from: Date, to: Date): Promise<DigestCounts> {
+async function digestCounts(tx: Db, organisationId: string, from: Date, to: Date): Promise<DigestCounts> {
   const { rows } = await tx.execute(sql`
     select
       (select count(*) from public.calls c

@@ -12,7 +12,7 @@ import { quietHoursEnd } from "./quiet-hours";
 type NoticeKind = "message" | "voicemail" | "missed_transfer";
 
 /** Which Account choice covers each kind of notice. */
-export const CHOICE_OF_KIND: Record<NoticeKind, NotificationKind> = {
+const CHOICE_OF_KIND: Record<NoticeKind, NotificationKind> = {
   message: "messages",
   voicemail: "voicemails",
   missed_transfer: "missed_transfers",
@@ -169,7 +169,7 @@ async function noticeFacts(tx: Db, organisationId: string, messageId: string | n
 }
 
 /** The text a staff phone gets: what happened, who called, the link; never what was said. */
-export function staffText(
+function staffText(
   kind: "message" | "voicemail" | "missed_transfer",
   facts: Pick<NoticeFacts, "clinic" | "language" | "caller" | "urgent">,
   url: string,

@@ -4,7 +4,7 @@ import { staffNotifications } from "@/server/db/schema";
 import { enqueue } from "@/server/jobs/enqueue";
 import { quietHoursEnd } from "./quiet-hours";
 
-export type StaffNoticeKind = "message" | "voicemail" | "missed_transfer";
+type StaffNoticeKind = "message" | "voicemail" | "missed_transfer";
 
 export interface StaffNotice {
   organisationId: string;
@@ -16,7 +16,7 @@ export interface StaffNotice {
 }
 
 /** The key of a notice: one notification per clinic, kind and thing. */
-export function staffNoticeSourceKey(notice: StaffNotice): string {
+function staffNoticeSourceKey(notice: StaffNotice): string {
   const about = notice.kind === "missed_transfer" ? (notice.callId ?? notice.messageId) : (notice.messageId ?? notice.callId);
   if (!about) throw new Error("notifyStaff needs a messageId or a callId");
   return `${notice.kind}:${about}`;

@@ -6,7 +6,7 @@ import { isPublicAddress } from "./address-policy";
 import { type AllowedOrigin, type CheckedTarget, checkTarget } from "./allowed-origin";
 import { OutboundError } from "./outbound-errors";
 
-export type Resolver = (hostName: string) => Promise<LookupAddress[]>;
+type Resolver = (hostName: string) => Promise<LookupAddress[]>;
 
 export interface GuardedFetchOptions {
   origins: readonly AllowedOrigin[];

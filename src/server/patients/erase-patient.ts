@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { recordAudit } from "@/server/audit/record-audit";
-import { type Actor, asUser, type Db } from "@/server/db/access";
+import { type Actor, asUser } from "@/server/db/access";
 import { patientNotFound } from "./schemas";
 
 /**
@@ -18,13 +18,4 @@ export async function erasePatient(actor: Actor, id: string): Promise<void> {
     return done;
   });
   if (!erased) throw patientNotFound();
-}
-
-/**
- * The same erasure on the service path, inside the caller's transaction (retention jobs, privacy
- * requests): no role check, the caller names the organisation. True when the patient existed.
- */
-export async function erasePatientData(tx: Db, organisationId: string, patientId: string): Promise<boolean> {
-  const { rows } = await tx.execute(sql`select private.erase_patient_data(${organisationId}::uuid, ${patientId}::uuid) as erased`);
-  return rows[0]?.erased === true;
 }

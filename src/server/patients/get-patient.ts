@@ -4,7 +4,7 @@ import { appointments, type CallStatus, type ChangeSource, calls, patients, smsM
 import { type PatientJson, toPatientJson } from "./patient-json";
 import { patientNotFound } from "./schemas";
 
-export interface PatientCallJson {
+interface PatientCallJson {
   id: string;
   created_at: string;
   status: CallStatus;
@@ -13,7 +13,7 @@ export interface PatientCallJson {
   summary: string | null;
 }
 
-export interface PatientAppointmentJson {
+interface PatientAppointmentJson {
   id: string;
   start_at: string;
   end_at: string;
@@ -28,7 +28,7 @@ export interface PatientAppointmentJson {
   no_show: boolean;
 }
 
-export interface PatientSmsJson {
+interface PatientSmsJson {
   id: string;
   appointment_id: string | null;
   direction: "outbound" | "inbound";

@@ -114,7 +114,7 @@ function parseColumns(value: unknown): string[] {
 }
 
 /** One header row (the union of the rows' keys, in first-seen order), then one line per row. */
-export function toCsv(rows: Record<string, unknown>[]): string {
+function toCsv(rows: Record<string, unknown>[]): string {
   const header: string[] = [];
   const seen = new Set<string>();
   for (const row of rows) {

@@ -9,7 +9,7 @@ import { buildOrganisationExport } from "./build-export";
 const RETRY_LIMIT = 2;
 
 /** How long a finished export can be downloaded. */
-export const EXPORT_LIFETIME_HOURS = 24;
+const EXPORT_LIFETIME_HOURS = 24;
 
 /**
  * Builds an owner's requested export (privacy.export): reads the organisation's tables in one

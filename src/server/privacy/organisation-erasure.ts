@@ -6,7 +6,7 @@ import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
 
 /** Days between an owner's request and the erasure itself, during which it can be undone. */
-export const ERASURE_GRACE_DAYS = 30;
+const ERASURE_GRACE_DAYS = 30;
 
 export const OrganisationErasureInput = z.object({
   confirmation: z

@@ -5,7 +5,7 @@ import { defaultRecordingNotice } from "@/server/calls/build-transient-assistant
 import { type Actor, asUser } from "@/server/db/access";
 import { assistantSettings, organisations } from "@/server/db/schema";
 
-export const CONSENT_MAX = 500;
+const CONSENT_MAX = 500;
 
 export interface PrivacySettingsJson {
   recording_consent: {

@@ -5,9 +5,9 @@ import { asService } from "@/server/db/access";
 import { describeError, log } from "@/server/log";
 
 /** Rows one statement touches: each batch is its own short transaction (no long lock on calls). */
-export const RETENTION_BATCH_SIZE = 200;
+const RETENTION_BATCH_SIZE = 200;
 /** Vapi deletions tried per call before giving up (one try a night). */
-export const VAPI_DELETE_MAX_ATTEMPTS = 5;
+const VAPI_DELETE_MAX_ATTEMPTS = 5;
 const DAY_MS = 86_400_000;
 
 export interface RetentionReport {

@@ -15,11 +15,11 @@
  * are not matched: they are too short, fail the checks or start with "+".
  */
 
-export const REDACTION_KINDS = ["card", "national_id", "email", "date_of_birth"] as const;
-export type RedactionKind = (typeof REDACTION_KINDS)[number];
+const REDACTION_KINDS = ["card", "national_id", "email", "date_of_birth"] as const;
+type RedactionKind = (typeof REDACTION_KINDS)[number];
 export type RedactionCounts = Partial<Record<RedactionKind, number>>;
 
-export const REDACTION_MARKERS: Record<RedactionKind, string> = {
+const REDACTION_MARKERS: Record<RedactionKind, string> = {
   card: "[card number]",
   national_id: "[id number]",
   email: "[email]",
@@ -275,7 +275,7 @@ export function redactJson<T>(value: T): { value: T; counts: RedactionCounts } {
   return { value: walk(value) as T, counts };
 }
 
-export function addCounts(into: RedactionCounts, more: RedactionCounts): RedactionCounts {
+function addCounts(into: RedactionCounts, more: RedactionCounts): RedactionCounts {
   for (const kind of REDACTION_KINDS) {
     if (more[kind]) into[kind] = (into[kind] ?? 0) + more[kind]!;
   }

@@ -1,9 +1,5 @@
 import { z } from "zod";
 
-/** How long a kind of data may be kept: 30, 90 or 365 days, or null (forever). */
-export const retentionDayChoices = [30, 90, 365] as const;
-/** The audit log's own retention: 6, 7 or 10 years (in days, leap days included). */
-export const auditLogDayChoices = [2192, 2557, 3653] as const;
 export const DEFAULT_AUDIT_LOG_DAYS = 2192;
 
 const Days = z.union([z.literal(30), z.literal(90), z.literal(365), z.null()], { message: "must be 30, 90, 365 or null (keep forever)" });

@@ -19,7 +19,7 @@ function toJson(row: Row | undefined): RetentionJson {
 }
 
 /** Inside a caller's transaction: the clinic's retention (everything forever until an owner chooses). */
-export async function readRetention(tx: Db, organisationId: string): Promise<RetentionJson> {
+async function readRetention(tx: Db, organisationId: string): Promise<RetentionJson> {
   const [row] = await tx.select().from(retentionSettings).where(eq(retentionSettings.organisationId, organisationId));
   return toJson(row);
 }

@@ -13,7 +13,7 @@ const Args = z.object({
 });
 
 /** How long the assistant has to say "connecting you" before the job moves the call. */
-export const TRANSFER_DELAY_MS = 1500;
+const TRANSFER_DELAY_MS = 1500;
 
 /**
  * `transfer_to_staff {reason, summary, emergency?}` (decision 019): answers at once (the assistant

@@ -80,7 +80,7 @@ export function dialTwiml(plan: DialPlan): string {
 }
 
 /** One line, no markup, at most `max` characters: the caller's words spoken to staff. */
-export function spokenText(text: string | null | undefined, max: number): string {
+function spokenText(text: string | null | undefined, max: number): string {
   return (text ?? "")
     .replace(/[\r\n<>{}#*`]/g, " ")
     .replace(/\s+/g, " ")

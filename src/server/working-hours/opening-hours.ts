@@ -9,14 +9,14 @@ import { addDays, dayOfWeek, formatZonedIso, utcToZoned, zonedDateTimeToUtc } fr
 
 export type { TimeRange };
 
-export interface DayHours {
+interface DayHours {
   /** 0 = Sunday … 6 = Saturday */
   day_of_week: number;
   ranges: TimeRange[];
 }
 
 /** A holiday (`closed`) or special hours replacing the weekday's hours on one local date. */
-export interface HoursException {
+interface HoursException {
   date: string;
   closed: boolean;
   ranges: TimeRange[];

@@ -7,7 +7,7 @@ import { parseVapiMessage, type ToolCallOutcome, type ToolCallRequest, toolCallR
  * `tool-calls` through `answerTool` (default: a single-line text naming the tool and its arguments).
  */
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   body: unknown;
 }

@@ -4,7 +4,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 /** One email as the catcher kept it. */
-export interface CaughtEmail {
+interface CaughtEmail {
   id: string;
   receivedAt: string;
   from: string;

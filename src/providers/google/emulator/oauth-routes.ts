@@ -11,7 +11,7 @@ import { type GoogleEmulatorState, type Grant, randomToken } from "./state";
  * and revocation, answering with Google's status codes and `{error, error_description}` bodies.
  */
 
-export interface EmulatedClient {
+interface EmulatedClient {
   clientId: string;
   clientSecret: string;
   /** Redirect URIs registered for the client; undefined accepts any http(s) URI. */

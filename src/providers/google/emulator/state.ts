@@ -58,7 +58,7 @@ export interface AccessTokenRecord {
   expiresAt: number;
 }
 
-export interface EventTime {
+interface EventTime {
   dateTime: string;
   timeZone?: string;
 }

@@ -23,7 +23,7 @@ export interface Customer {
   cardDeclines: boolean;
 }
 
-export interface SubscriptionItem {
+interface SubscriptionItem {
   id: string;
   object: "subscription_item";
   price: ReturnType<typeof priceJson>;
@@ -33,15 +33,7 @@ export interface SubscriptionItem {
   subscription: string;
 }
 
-export type SubscriptionStatus =
-  | "incomplete"
-  | "incomplete_expired"
-  | "trialing"
-  | "active"
-  | "past_due"
-  | "canceled"
-  | "unpaid"
-  | "paused";
+type SubscriptionStatus = "incomplete" | "incomplete_expired" | "trialing" | "active" | "past_due" | "canceled" | "unpaid" | "paused";
 
 export interface Subscription {
   id: string;
@@ -63,7 +55,7 @@ export interface Subscription {
   items: { object: "list"; data: SubscriptionItem[]; has_more: false; total_count: number; url: string };
 }
 
-export type InvoiceStatus = "draft" | "open" | "paid" | "uncollectible" | "void";
+type InvoiceStatus = "draft" | "open" | "paid" | "uncollectible" | "void";
 
 export interface Invoice {
   id: string;

@@ -32,7 +32,7 @@ export interface WebhookEndpoint {
   secret: string;
 }
 
-export const EMULATED_API_VERSION = "2026-11-18.endive";
+const EMULATED_API_VERSION = "2026-11-18.endive";
 
 export function signPayload(payload: string, secret: string, timestamp: number): string {
   const signature = createHmac("sha256", secret).update(`${timestamp}.${payload}`, "utf8").digest("hex");

@@ -61,7 +61,7 @@ export function newMessagingState(): MessagingState {
 }
 
 /** Billed segments: GSM-7 160 (153 per part), else UCS-2 70 (67 per part). */
-export function segmentsOf(body: string): number {
+function segmentsOf(body: string): number {
   const gsm = /^[A-Za-z0-9 \r\n@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà^{}\\[~\]|€]*$/.test(body);
   const length = [...body].length;
   return gsm ? (length <= 160 ? 1 : Math.ceil(length / 153)) : length <= 70 ? 1 : Math.ceil(length / 67);
@@ -121,7 +121,7 @@ export function createMessage(
   return 201;
 }
 
-export function messageJson(message: EmulatedMessage) {
+function messageJson(message: EmulatedMessage) {
   return {
     sid: message.sid,
     account_sid: message.accountSid,

@@ -264,7 +264,7 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
 }
 
 /** The form body, or an error answer (and undefined) for a body that is not a form or too large. */
-export async function readForm(req: IncomingMessage, res: ServerResponse): Promise<URLSearchParams | undefined> {
+async function readForm(req: IncomingMessage, res: ServerResponse): Promise<URLSearchParams | undefined> {
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   const text = await readBody(req);
   if (text === undefined) {

@@ -5,7 +5,7 @@
  * A small checker, not a full XML parser: tags balance, attributes are quoted.
  */
 
-export const MAX_TWIML_CHARS = 4000;
+const MAX_TWIML_CHARS = 4000;
 
 export type TwimlProblem = { code: number; message: string };
 

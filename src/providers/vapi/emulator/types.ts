@@ -12,7 +12,7 @@ export type EmulatorBehaviour =
   /** Answer 401 whatever the key. */
   | { kind: "unauthorized" };
 
-export type EmulatedCallStatus = "queued" | "ringing" | "in-progress" | "ended";
+type EmulatedCallStatus = "queued" | "ringing" | "in-progress" | "ended";
 
 export interface EmulatedCall {
   id: string;
