@@ -81,7 +81,7 @@ export const loginFloodSuite: Suite = {
       try {
         const response = await fetch(url, { method: "POST", headers, body: new URLSearchParams(params) });
         const body = await response.text();
-        return { ms: performance.now() - t0, status: response.status, handedOff: response.status === 200 && body.includes("<Connect>") };
+        return { ms: performance.now() - t0, status: response.status, handedOff: response.status === 200 && /<Connect[\s>]/.test(body) };
       } catch {
         return { ms: performance.now() - t0, status: 0, handedOff: false };
       }
