@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import * as auditRoute from "@/app/api/audit/route";
 import * as routingRoute from "@/app/api/call-routing/route";
 import * as settingsRoute from "@/app/api/staff-notifications/route";
 import { addTeammate, signUpOwner } from "../helpers/accounts";
@@ -8,7 +9,7 @@ useTestApp();
 
 describe("staff notification settings (quiet hours)", () => {
   it("none until saved; admins save, members read and cannot change them; another clinic keeps its own", async () => {
-    const { client: owner } = await signUpOwner();
+    const { client: owner, userId: ownerId } = await signUpOwner();
     const before = await owner.get(settingsRoute.GET, "/api/staff-notifications");
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ quiet_hours: null, sms_sender: expect.any(String), timezone: expect.any(String) });
@@ -33,6 +34,12 @@ describe("staff notification settings (quiet hours)", () => {
 
     const other = await signUpOwner("Other Clinic");
     expect((await other.client.get(settingsRoute.GET, "/api/staff-notifications")).body.quiet_hours).toBeNull();
+
+    // Each change is in the audit log, by whom; saving the same hours again is not a change.
+    expect((await admin.client.put(settingsRoute.PUT, "/api/staff-notifications", { quiet_hours: null })).status).toBe(200);
+    const audit = await owner.get(auditRoute.GET, "/api/audit?action=settings.routing_changed");
+    const quietHours = audit.body.events.filter((e: { details: { fields?: string[] } }) => e.details.fields?.includes("staff_quiet_hours"));
+    expect(quietHours.map((e: { user: { id: string } }) => e.user.id)).toEqual([admin.userId, ownerId]);
   });
 
   it("refuses times that are not HH:MM, equal ends, extra fields and NUL bytes (422)", async () => {

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser, type Db } from "@/server/db/access";
 import { callRouting, organisations } from "@/server/db/schema";
 
@@ -53,14 +54,26 @@ export function getStaffNotificationSettings(actor: Actor): Promise<StaffNotific
   return asUser(actor, (tx) => read(tx, actor.organisationId));
 }
 
-/** Admin or owner (call_routing's policies). Creates the clinic's routing row with its defaults if missing. */
+/**
+ * Admin or owner (call_routing's policies). Creates the clinic's routing row with its defaults if
+ * missing. A change is in the audit log as a routing change naming `staff_quiet_hours`.
+ */
 export function saveStaffNotificationSettings(actor: Actor, input: StaffNotificationSettingsInput): Promise<StaffNotificationSettingsJson> {
   const values = { notifyQuietStart: input.quiet_hours?.start ?? null, notifyQuietEnd: input.quiet_hours?.end ?? null };
   return asUser(actor, async (tx) => {
+    const [before] = await tx
+      .select({ start: callRouting.notifyQuietStart, end: callRouting.notifyQuietEnd })
+      .from(callRouting)
+      .where(eq(callRouting.organisationId, actor.organisationId))
+      .for("update");
     await tx
       .insert(callRouting)
       .values({ organisationId: actor.organisationId, ...values })
       .onConflictDoUpdate({ target: callRouting.organisationId, set: values });
+    const hhmm = (time: string | null | undefined) => time?.slice(0, 5) ?? null;
+    if (hhmm(before?.start) !== values.notifyQuietStart || hhmm(before?.end) !== values.notifyQuietEnd) {
+      await recordAudit(tx, { action: "settings.routing_changed", objectType: "call_routing", details: { fields: ["staff_quiet_hours"] } });
+    }
     return read(tx, actor.organisationId);
   });
 }
