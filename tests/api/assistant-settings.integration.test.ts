@@ -101,6 +101,16 @@ describe("PUT /api/assistant-settings", () => {
     expect(res.body.recording_disclosure).toEqual({ enabled: false, text: "" });
   });
 
+  it("keeps the stored recording consent when the body leaves it out (Settings → Privacy edits it)", async () => {
+    const { client } = await signUpOwner();
+    expect((await put(client, { ...settings, recording_disclosure: { enabled: false, text: "" } })).status).toBe(200);
+    const { recording_disclosure: _edited, ...withoutConsent } = settings;
+    const res = await put(client, { ...withoutConsent, greeting_en: "Hello again." });
+    expect(res.status).toBe(200);
+    expect(res.body.greeting_en).toBe("Hello again.");
+    expect(res.body.recording_disclosure).toEqual({ enabled: false, text: "" });
+  });
+
   it("changes only the caller's clinic", async () => {
     const a = await signUpOwner("Clinic A");
     const b = await signUpOwner("Clinic B");

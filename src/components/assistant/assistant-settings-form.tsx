@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -145,28 +146,12 @@ export function AssistantSettingsForm({ canEdit }: { canEdit: boolean }) {
               />
             </Field>
           </div>
-          <div className="space-y-3 rounded-lg border border-slate-200 p-4">
-            <label className="flex items-center gap-3 text-sm font-medium text-slate-800">
-              <Switch
-                checked={draft.disclosure_enabled}
-                disabled={readOnly}
-                onCheckedChange={(on) => update("disclosure_enabled", on, "recording_disclosure")}
-              />
-              {t("assistant.settings.disclose")}
-            </label>
-            <Field
-              label={t("assistant.settings.disclosure")}
-              error={check.errorFor("recording_disclosure", true)}
-              hint={draft.disclosure_enabled ? t("assistant.settings.disclosureOn") : t("assistant.settings.disclosureOff")}
-            >
-              <Textarea
-                rows={2}
-                readOnly={readOnly || !draft.disclosure_enabled}
-                value={draft.disclosure_text}
-                onChange={(e) => update("disclosure_text", e.target.value, "recording_disclosure")}
-              />
-            </Field>
-          </div>
+          <p className="rounded-lg border border-slate-200 p-4 text-sm text-slate-700">
+            {settings.data?.recording_disclosure.enabled ? t("assistant.settings.consentOn") : t("assistant.settings.consentOff")}{" "}
+            <Link href="/dashboard/settings#privacy" className="font-medium text-brand-700 underline underline-offset-2">
+              {t("assistant.settings.consentWhere")}
+            </Link>
+          </p>
           <div className="space-y-1 rounded-lg border border-slate-200 p-4">
             <label className="flex items-center gap-3 text-sm font-medium text-slate-800">
               <Switch

@@ -10,8 +10,6 @@ export interface SettingsDraft {
   greeting_ru: string;
   default_language: AssistantSettings["default_language"];
   after_hours_behaviour: AssistantSettings["after_hours_behaviour"];
-  disclosure_enabled: boolean;
-  disclosure_text: string;
   max_call_minutes: string;
   emergency_message: string;
   redact_personal_data: boolean;
@@ -23,15 +21,16 @@ export function draftOf(settings: AssistantSettings): SettingsDraft {
     greeting_ru: settings.greeting_ru ?? "",
     default_language: settings.default_language,
     after_hours_behaviour: settings.after_hours_behaviour,
-    disclosure_enabled: settings.recording_disclosure.enabled,
-    disclosure_text: settings.recording_disclosure.text,
     max_call_minutes: String(settings.max_call_minutes),
     emergency_message: settings.emergency_message,
     redact_personal_data: settings.redact_personal_data,
   };
 }
 
-/** The PUT body, with the API's field names so validation paths match. */
+/**
+ * The PUT body, with the API's field names so validation paths match. The recording consent is
+ * not in it: Settings → Privacy is its one editor (a form loaded earlier cannot overwrite it).
+ */
 export function bodyOf(draft: SettingsDraft) {
   const minutes = draft.max_call_minutes.trim();
   return {
@@ -39,7 +38,6 @@ export function bodyOf(draft: SettingsDraft) {
     greeting_ru: draft.greeting_ru,
     default_language: draft.default_language,
     after_hours_behaviour: draft.after_hours_behaviour,
-    recording_disclosure: { enabled: draft.disclosure_enabled, text: draft.disclosure_text },
     max_call_minutes: minutes === "" ? null : Number(minutes),
     emergency_message: draft.emergency_message,
     redact_personal_data: draft.redact_personal_data,

@@ -8,7 +8,8 @@ import { type AssistantSettingsJson, toAssistantSettingsJson } from "./assistant
 
 /**
  * Admin or owner. Replaces the clinic's settings (one row per clinic; created if missing);
- * `redact_personal_data` left out keeps its current value (off for a new row).
+ * `redact_personal_data` and `recording_disclosure` left out keep their current values (a new
+ * row's defaults: off, and the consent on with its default sentence).
  */
 export async function saveAssistantSettings(actor: Actor, input: AssistantSettingsInput): Promise<AssistantSettingsJson> {
   const { userId, organisationId } = actor;
@@ -17,8 +18,10 @@ export async function saveAssistantSettings(actor: Actor, input: AssistantSettin
     greetingRu: input.greeting_ru,
     defaultLanguage: input.default_language,
     afterHoursBehaviour: input.after_hours_behaviour,
-    recordingDisclosureEnabled: input.recording_disclosure.enabled,
-    recordingDisclosureText: input.recording_disclosure.text,
+    ...(input.recording_disclosure && {
+      recordingDisclosureEnabled: input.recording_disclosure.enabled,
+      recordingDisclosureText: input.recording_disclosure.text,
+    }),
     maxCallMinutes: input.max_call_minutes,
     emergencyMessage: input.emergency_message,
     ...(input.redact_personal_data !== undefined && { redactPersonalData: input.redact_personal_data }),

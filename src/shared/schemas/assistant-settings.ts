@@ -41,16 +41,20 @@ export const AssistantSettingsInput = z
     }),
     transfer_number: z.unknown().optional(),
     transfer_number_country: CountryHint.optional().catch(undefined),
-    recording_disclosure: z.object(
-      {
-        enabled: z.boolean({ message: "must be true or false" }),
-        text: z
-          .string({ message: "must be text" })
-          .trim()
-          .max(ASSISTANT_LIMITS.disclosureMax, { message: `Keep the disclosure under ${ASSISTANT_LIMITS.disclosureMax} characters.` }),
-      },
-      { message: "Send the recording disclosure as {enabled, text}." },
-    ),
+    // Optional: Settings → Privacy edits the recording consent (PUT /api/privacy/settings); left
+    // out here, the stored consent is kept. Older clients that send it still may.
+    recording_disclosure: z
+      .object(
+        {
+          enabled: z.boolean({ message: "must be true or false" }),
+          text: z
+            .string({ message: "must be text" })
+            .trim()
+            .max(ASSISTANT_LIMITS.disclosureMax, { message: `Keep the disclosure under ${ASSISTANT_LIMITS.disclosureMax} characters.` }),
+        },
+        { message: "Send the recording disclosure as {enabled, text}." },
+      )
+      .optional(),
     max_call_minutes: z
       .number({ message: "must be a number of minutes" })
       .int({ message: "must be a whole number of minutes" })
@@ -73,7 +77,7 @@ export const AssistantSettingsInput = z
     if (value.default_language === "ru" && !value.greeting_ru) {
       ctx.addIssue({ code: "custom", path: ["greeting_ru"], message: "Russian is the default language: write a Russian greeting." });
     }
-    if (value.recording_disclosure.enabled && !value.recording_disclosure.text) {
+    if (value.recording_disclosure?.enabled && !value.recording_disclosure.text) {
       ctx.addIssue({ code: "custom", path: ["recording_disclosure", "text"], message: "Write the disclosure callers will hear." });
     }
     if (value.transfer_number !== undefined && value.transfer_number !== null && value.transfer_number !== "") {
