@@ -21,7 +21,14 @@ describe("after hours, decided at the incoming-call webhook", () => {
     expect(said(played.events)).toMatch(/The clinic is closed now/);
     expect(world.vapi.state.createCallRequests).toBe(before);
     expect((await world.callOf(organisation)).endedReason).toBe("after-hours-voicemail");
-    expect(await world.messagesOf(organisation)).toEqual([expect.objectContaining({ kind: "voicemail", recordingSeconds: 12 })]);
+    expect(await world.messagesOf(organisation)).toEqual([
+      expect.objectContaining({
+        kind: "voicemail",
+        recordingSeconds: 12,
+        transcription: "Hello, please call me back about my appointment.",
+      }),
+    ]);
+    expect(played.events).toContainEqual(expect.objectContaining({ type: "transcription" }));
   });
 
   it("forward: the on-call number is rung (with the whisper); answered, the leg is recorded", async () => {

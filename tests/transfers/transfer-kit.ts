@@ -4,6 +4,7 @@ import * as afterAiRoute from "@/app/api/webhooks/twilio/after-ai/route";
 import * as afterDialRoute from "@/app/api/webhooks/twilio/after-dial/route";
 import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as twilioStatusRoute from "@/app/api/webhooks/twilio/status/route";
+import * as transcriptionRoute from "@/app/api/webhooks/twilio/transcription/route";
 import * as voicemailRoute from "@/app/api/webhooks/twilio/voicemail/route";
 import * as whisperRoute from "@/app/api/webhooks/twilio/whisper/route";
 import * as whisperAnswerRoute from "@/app/api/webhooks/twilio/whisper-answer/route";
@@ -30,6 +31,7 @@ const routes = {
   "/api/webhooks/twilio": twilioRoute.POST,
   "/api/webhooks/twilio/status": twilioStatusRoute.POST,
   "/api/webhooks/twilio/voicemail": voicemailRoute.POST,
+  "/api/webhooks/twilio/transcription": transcriptionRoute.POST,
   "/api/webhooks/twilio/after-ai": afterAiRoute.POST,
   "/api/webhooks/twilio/after-dial": afterDialRoute.POST,
   "/api/webhooks/twilio/whisper": whisperRoute.POST,

@@ -15,7 +15,8 @@ import { inboundCallParams, newSid, simulateIncomingCall, simulateStatusCallback
  *   at its <Gather>; the <Dial action> gets DialCallStatus (completed when a leg was bridged,
  *   else no-answer) and its answer is played next;
  * - <Record> leaves a voicemail: its action gets RecordingUrl/RecordingSid/RecordingDuration (and
- *   recordingStatusCallback, when set, the completed recording);
+ *   recordingStatusCallback, when set, the completed recording; with transcribe="true", the
+ *   transcribeCallback then gets the transcription, as Twilio sends it after the action);
  * - <Redirect> fetches the next document.
  * Every request is signed as Twilio signs it. At the end the status callback says completed.
  */
@@ -46,6 +47,8 @@ export interface PlayCallInput {
   transferWaitMs?: number;
   /** Seconds of the voicemail the caller leaves (default 12; 0 leaves none). */
   voicemailSeconds?: number;
+  /** What the voicemail says, as Twilio's transcription of it (when the <Record> asks for one). */
+  voicemailText?: string;
   /** Seconds a bridged staff conversation lasts (default 45). */
   talkSeconds?: number;
 }
@@ -64,6 +67,7 @@ export type CallEvent =
   | { type: "dial"; numbers: string[]; status: string; answeredBy?: string }
   | { type: "whisper"; number: string; heard: string; pressed: string; accepted: boolean }
   | { type: "record"; recordingSid: string; seconds: number }
+  | { type: "transcription"; transcriptionSid: string }
   | { type: "request"; url: string; status: number }
   | { type: "hangup" };
 
@@ -285,7 +289,23 @@ export async function playCall(input: PlayCallInput): Promise<PlayedCall> {
     if (record.attributes.recordingStatusCallback) {
       await post(record.attributes.recordingStatusCallback, { ...callParams, ...recording, RecordingStatus: "completed" });
     }
-    return post(record.attributes.action, { ...callParams, CallStatus: "in-progress", ...recording, Digits: "#" });
+    const next = await post(record.attributes.action, { ...callParams, CallStatus: "in-progress", ...recording, Digits: "#" });
+    // Twilio transcribes recordings of 2 to 120 seconds, after the action.
+    if (record.attributes.transcribe === "true" && record.attributes.transcribeCallback && seconds >= 2 && seconds <= 120) {
+      const transcriptionSid = newSid("TR");
+      await post(record.attributes.transcribeCallback, {
+        ...callParams,
+        CallStatus: "completed",
+        ...recording,
+        TranscriptionSid: transcriptionSid,
+        TranscriptionStatus: "completed",
+        TranscriptionType: "fast",
+        TranscriptionUrl: `${recordingUrl}/Transcriptions/${transcriptionSid}`,
+        TranscriptionText: input.voicemailText ?? "Hello, please call me back about my appointment.",
+      });
+      events.push({ type: "transcription", transcriptionSid });
+    }
+    return next;
   }
 
   function behaviourOf(number: string): StaffBehaviour {
