@@ -28,13 +28,16 @@ test("an owner renames the clinic in settings and the dashboard follows", async 
   await page.goto("/dashboard/settings");
 
   const name = page.getByRole("textbox", { name: "Clinic name" });
-  await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
+  // The Settings page has other forms with their own Save (retention, privacy): this one is the clinic's.
+  const clinicForm = page.locator("form").filter({ has: name });
+  const save = clinicForm.getByRole("button", { name: "Save" });
+  await expect(save).toBeDisabled();
   await name.fill("   ");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Enter your clinic's name.")).toBeVisible();
+  await save.click();
+  await expect(clinicForm.getByText("Enter your clinic's name.")).toBeVisible();
 
   await name.fill("Willow Family Clinic");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Saved")).toBeVisible();
+  await save.click();
+  await expect(clinicForm.getByText("Saved")).toBeVisible();
   await expect(page.getByTestId("org-switcher")).toContainText("Willow Family Clinic");
 });

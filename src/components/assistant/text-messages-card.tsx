@@ -154,6 +154,8 @@ export function TextMessagesCard({ canEdit, clinicName }: { canEdit: boolean; cl
             <Input
               value={draft.messaging_service_sid ?? ""}
               placeholder="MG…"
+              // A sid is 34 characters: small monospace keeps all of it visible on a phone.
+              className="font-mono text-xs!"
               autoComplete="off"
               spellCheck={false}
               onChange={(e) => setDraft({ ...draft, messaging_service_sid: e.target.value })}
