@@ -28,12 +28,13 @@ export function dashboardWorkSlots(): BoundedSlots {
 }
 
 /**
- * Refuses at once, before the session is even looked up, when every slot is taken and the queue
- * is full: a surge of dashboard requests then costs the server almost nothing (the mixed-load
- * bench: 50 clients asking back to back made the refusals themselves compete with the calls).
+ * The 503 busy answer's error. Heavy routes (withOrg's `dashboardHeavy`) answer it at once, before
+ * the session is even looked up, when every slot and the queue are taken: a surge of dashboard
+ * requests then costs the server almost nothing (the mixed-load bench: 50 clients asking back to
+ * back made the refusals themselves compete with the calls).
  */
-export function refuseWhenDashboardBusy(): void {
-  if (dashboardWorkSlots().full) throw new DashboardBusyError();
+export function dashboardBusyError(): DomainError {
+  return new DashboardBusyError();
 }
 
 /** Runs a heavy request's work in a slot. */

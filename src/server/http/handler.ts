@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from "@/server/auth/cookies";
 import { type CurrentUser, getCurrentUserAndOrg, type Membership } from "@/server/auth/current-user";
 import type { MemberRole } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
-import { dashboardWorkSlots, refuseWhenDashboardBusy } from "./dashboard-work";
+import { dashboardBusyError, dashboardWorkSlots } from "./dashboard-work";
 import { errorResponse } from "./error-response";
 import { observeRequest } from "./observe-request";
 import { isCrossOriginWrite } from "./origin";
@@ -77,9 +77,9 @@ export function withOrg(
   if (!options.dashboardHeavy) return scoped;
   // A heavy dashboard route (it runs in a dashboard work slot) is refused before anything else
   // when the slots and their queue are full (dashboard-work.ts).
+  // Decided when the request arrived: a slot freed while the envelope is written changes nothing.
   const refused = wrap(async () => {
-    refuseWhenDashboardBusy();
-    throw new Error("unreachable: refuseWhenDashboardBusy threw");
+    throw dashboardBusyError();
   });
   return (req, context) => (dashboardWorkSlots().full ? refused(req, context) : scoped(req, context));
 }
