@@ -74,18 +74,20 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
   const state: TwilioEmulatorState = { calls: [], requests: [] };
   const listeners = new Set<(call: EmulatedTwilioCall, update: CallUpdate) => void>();
   const messaging = newMessagingState();
-  const pending = new Set<Promise<void>>();
-  const timers = new Set<NodeJS.Timeout>();
+  // Each scheduled status callback: its timer, and a promise settled once it has been posted (or
+  // cancelled by close), so settled() waits on the callbacks themselves.
+  const scheduled = new Map<Promise<void>, { timer: NodeJS.Timeout; cancel: () => void }>();
 
   /** sent after `delays.sent`, then delivered (or the outcome set for the number) after `delays.final`. */
   function schedule(message: EmulatedMessage): void {
     const later = (ms: number, run: () => Promise<void>) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        const done = run().finally(() => pending.delete(done));
-        pending.add(done);
-      }, ms);
-      timers.add(timer);
+      let cancel = () => {};
+      let timer!: NodeJS.Timeout;
+      const done: Promise<void> = new Promise<void>((resolve) => {
+        cancel = resolve;
+        timer = setTimeout(() => void run().finally(resolve), ms);
+      }).finally(() => scheduled.delete(done));
+      scheduled.set(done, { timer, cancel });
     };
     later(messaging.delays.sent, () => reportStatus(message, "sent", options.authToken));
     later(messaging.delays.final, async () => {
@@ -236,10 +238,8 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
     registerMessagingService: (sid) => void messaging.services.add(sid),
     registerNumber: (number) => void messaging.numbers.add(number),
     async settled() {
-      while (timers.size > 0 || pending.size > 0) {
-        await Promise.all([...pending]);
-        if (timers.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      // A callback's answer may schedule no more, but loop in case one did.
+      while (scheduled.size > 0) await Promise.all([...scheduled.keys()]);
     },
     onCallUpdate(listener) {
       listeners.add(listener);
@@ -253,8 +253,10 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
       messaging.outcomes.clear();
     },
     close() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      for (const { timer, cancel } of scheduled.values()) {
+        clearTimeout(timer);
+        cancel();
+      }
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
