@@ -13,7 +13,7 @@ interface PatientCallJson {
   summary: string | null;
 }
 
-interface PatientAppointmentJson {
+export interface PatientAppointmentJson {
   id: string;
   start_at: string;
   end_at: string;
