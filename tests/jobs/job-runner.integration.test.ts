@@ -64,6 +64,7 @@ describe("pg-boss on this database and this Node", () => {
       { name: "calendar.outbox-pass", cron: "* * * * *", timezone: "Europe/London" },
       { name: "notify.sweep", cron: "*/5 * * * *", timezone: "Europe/London" },
       { name: "privacy.housekeeping", cron: "20 * * * *", timezone: "Europe/London" },
+      { name: "privacy.provider-deletions", cron: "*/5 * * * *", timezone: "Europe/London" },
       { name: "privacy.retention-purge", cron: "30 2 * * *", timezone: "Europe/London" },
       { name: "sms.dispatch", cron: "* * * * *", timezone: "Europe/London" },
     ]);

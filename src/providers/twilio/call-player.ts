@@ -16,7 +16,8 @@ import { inboundCallParams, newSid, simulateIncomingCall, simulateStatusCallback
  *   else no-answer) and its answer is played next;
  * - <Record> leaves a voicemail: its action gets RecordingUrl/RecordingSid/RecordingDuration (and
  *   recordingStatusCallback, when set, the completed recording; with transcribe="true", the
- *   transcribeCallback then gets the transcription, as Twilio sends it after the action);
+ *   transcribeCallback then gets the transcription, as Twilio sends it after the action); the
+ *   Twilio emulator, when given, then holds the recording and transcription;
  * - <Redirect> fetches the next document.
  * Every request is signed as Twilio signs it. At the end the status callback says completed.
  */
@@ -286,13 +287,24 @@ export async function playCall(input: PlayCallInput): Promise<PlayedCall> {
     const recordingUrl = `${input.twilio?.url ?? "https://api.twilio.com"}/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}`;
     events.push({ type: "record", recordingSid, seconds });
     const recording = { RecordingSid: recordingSid, RecordingUrl: recordingUrl, RecordingDuration: String(seconds) };
+    // Twilio transcribes recordings of 2 to 120 seconds, after the action.
+    const transcribed = record.attributes.transcribe === "true" && seconds >= 2 && seconds <= 120;
+    const transcriptionSid = newSid("TR");
+    const transcriptionText = input.voicemailText ?? "Hello, please call me back about my appointment.";
+    if (input.twilio) {
+      // The account now holds the recording (and its transcription), as Twilio would.
+      const form = new URLSearchParams({ CallSid: callSid, RecordingSid: recordingSid, Duration: String(seconds) });
+      if (transcribed) {
+        form.set("TranscriptionSid", transcriptionSid);
+        form.set("TranscriptionText", transcriptionText);
+      }
+      await twilioControl(input, "POST", "/_emulator/recordings", form);
+    }
     if (record.attributes.recordingStatusCallback) {
       await post(record.attributes.recordingStatusCallback, { ...callParams, ...recording, RecordingStatus: "completed" });
     }
     const next = await post(record.attributes.action, { ...callParams, CallStatus: "in-progress", ...recording, Digits: "#" });
-    // Twilio transcribes recordings of 2 to 120 seconds, after the action.
-    if (record.attributes.transcribe === "true" && record.attributes.transcribeCallback && seconds >= 2 && seconds <= 120) {
-      const transcriptionSid = newSid("TR");
+    if (transcribed && record.attributes.transcribeCallback) {
       await post(record.attributes.transcribeCallback, {
         ...callParams,
         CallStatus: "completed",
@@ -301,7 +313,7 @@ export async function playCall(input: PlayCallInput): Promise<PlayedCall> {
         TranscriptionStatus: "completed",
         TranscriptionType: "fast",
         TranscriptionUrl: `${recordingUrl}/Transcriptions/${transcriptionSid}`,
-        TranscriptionText: input.voicemailText ?? "Hello, please call me back about my appointment.",
+        TranscriptionText: transcriptionText,
       });
       events.push({ type: "transcription", transcriptionSid });
     }

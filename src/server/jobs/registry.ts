@@ -9,6 +9,7 @@ import { emailSendJob } from "@/server/email/email-send-job";
 import { notifyStaffJob, notifySweepJob } from "@/server/notifications/notify-jobs";
 import { privacyExportJob } from "@/server/privacy/export-job";
 import { privacyHousekeepingJob } from "@/server/privacy/housekeeping-job";
+import { privacyProviderDeletionsJob } from "@/server/privacy/provider-deletions-job";
 import { privacyRetentionPurgeJob } from "@/server/privacy/retention-purge-job";
 import { smsDispatchJob } from "@/server/sms/sms-dispatch-job";
 import { callsTransferJob } from "@/server/transfers/transfer-call-job";
@@ -34,6 +35,7 @@ export const jobRegistry = {
   [callsTransferJob.name]: callsTransferJob,
   [privacyExportJob.name]: privacyExportJob,
   [privacyHousekeepingJob.name]: privacyHousekeepingJob,
+  [privacyProviderDeletionsJob.name]: privacyProviderDeletionsJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobType = keyof typeof jobRegistry;

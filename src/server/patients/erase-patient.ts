@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
+import { setDeletionReason } from "@/server/privacy/provider-deletion-requests";
 import { patientNotFound } from "./schemas";
 
 /**
@@ -11,6 +12,8 @@ import { patientNotFound } from "./schemas";
  */
 export async function erasePatient(actor: Actor, id: string): Promise<void> {
   const erased = await asUser(actor, async (tx) => {
+    // Twilio's copies of their voicemails and Vapi's of their calls are requested for deletion by the rows' triggers.
+    await setDeletionReason(tx, "patient_erasure");
     const { rows } = await tx.execute(sql`select public.erase_patient(${id}::uuid) as erased`);
     const done = rows[0]?.erased === true;
     // Only the id: the patient's name and number are what was just erased.

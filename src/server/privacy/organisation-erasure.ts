@@ -4,6 +4,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asService, asUser } from "@/server/db/access";
 import { DomainError } from "@/server/errors";
 import { log } from "@/server/log";
+import { setDeletionReason } from "./provider-deletion-requests";
 
 /** Days between an owner's request and the erasure itself, during which it can be undone. */
 const ERASURE_GRACE_DAYS = 30;
@@ -72,6 +73,8 @@ export async function eraseDueOrganisations(now: Date): Promise<string[]> {
   const erased: string[] = [];
   for (const organisationId of due) {
     const done = await asService(async (tx) => {
+      // Twilio's and Vapi's copies of its calls are requested for deletion by the rows' triggers.
+      await setDeletionReason(tx, "organisation_erasure");
       const { rows } = await tx.execute(
         sql`select private.erase_organisation(${organisationId}::uuid, ${now.toISOString()}::timestamptz) as erased`,
       );

@@ -3,6 +3,7 @@ import { deleteVapiCall } from "@/providers/vapi/client";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
 import { describeError, log } from "@/server/log";
+import { setDeletionReason } from "./provider-deletion-requests";
 
 /** Rows one statement touches: each batch is its own short transaction (no long lock on calls). */
 const RETENTION_BATCH_SIZE = 200;
@@ -89,7 +90,11 @@ export async function purgeRetention(options: PurgeOptions = {}): Promise<Retent
     let total = 0;
     for (;;) {
       options.signal?.throwIfAborted();
-      const { rows } = await asService((tx) => tx.execute(statement()));
+      const { rows } = await asService(async (tx) => {
+        // Recordings blanked here are asked of Twilio too (the triggers of provider deletions).
+        await setDeletionReason(tx, "retention");
+        return tx.execute(statement());
+      });
       report.batches += 1;
       total += rows.length;
       if (rows.length < size) return total;

@@ -100,4 +100,70 @@ describe("Twilio REST emulator through the twilio package", () => {
     expect(response.status).toBe(400);
     expect(call.updates).toHaveLength(0);
   });
+
+  it("holds a voicemail's recording and transcription, lists and deletes them: 204, then 404; auth required", async () => {
+    const { recording, transcription } = emulator.registerRecording({
+      callSid: `CA${"3".repeat(32)}`,
+      seconds: 14,
+      transcription: { text: "Please call me back" },
+    });
+    const fetched = await client().recordings(recording.sid).fetch();
+    expect(fetched).toMatchObject({ sid: recording.sid, callSid: `CA${"3".repeat(32)}`, duration: "14" });
+    const listed = await client().recordings(recording.sid).transcriptions.list();
+    expect(listed.map((t) => [t.sid, t.transcriptionText])).toEqual([[transcription!.sid, "Please call me back"]]);
+
+    // A wrong token deletes nothing (20003), as everywhere else.
+    const wrong = createTwilioRestClient({ accountSid: ACCOUNT, authToken: "x".repeat(32), apiUrl: emulator.url });
+    expect(await rejection(wrong.recordings(recording.sid).remove())).toMatchObject({ status: 401, code: 20003 });
+    expect(await rejection(wrong.transcriptions(transcription!.sid).remove())).toMatchObject({ status: 401, code: 20003 });
+    expect(emulator.recordings.recordings).toHaveLength(1);
+
+    expect(await client().transcriptions(transcription!.sid).remove()).toBe(true);
+    expect(await client().recordings(recording.sid).remove()).toBe(true);
+    expect(emulator.state.requests.filter((r) => r.method === "DELETE").map((r) => r.status)).toEqual([401, 401, 204, 204]);
+    expect(emulator.recordings).toMatchObject({ recordings: [], transcriptions: [] });
+    expect(emulator.recordings.deletions.map((d) => [d.resource, d.sid])).toEqual([
+      ["transcription", transcription!.sid],
+      ["recording", recording.sid],
+    ]);
+    // Gone: a second DELETE and a fetch are 404 (20404).
+    expect(await rejection(client().recordings(recording.sid).remove())).toMatchObject({ status: 404, code: 20404 });
+    expect(await rejection(client().transcriptions(transcription!.sid).remove())).toMatchObject({ status: 404, code: 20404 });
+    expect(await rejection(client().recordings(recording.sid).fetch())).toMatchObject({ status: 404, code: 20404 });
+    expect(await client().recordings(recording.sid).transcriptions.list()).toEqual([]);
+  });
+
+  it("deletes a transcription under its recording's path too, and answers the failure it is told to", async () => {
+    const { recording, transcription } = emulator.registerRecording({
+      callSid: `CA${"4".repeat(32)}`,
+      seconds: 5,
+      transcription: { text: "Hi" },
+    });
+    emulator.setFailDeletes(503);
+    expect(await rejection(client().recordings(recording.sid).remove())).toMatchObject({ status: 503 });
+    expect(emulator.recordings.recordings).toHaveLength(1);
+    emulator.setFailDeletes(false);
+    expect(await client().recordings(recording.sid).transcriptions(transcription!.sid).remove()).toBe(true);
+    expect(emulator.recordings.transcriptions).toEqual([]);
+  });
+
+  it("lets a call simulator in another process register what a <Record> left", async () => {
+    const recordingSid = `RE${"5".repeat(32)}`;
+    const response = await fetch(`${emulator.url}/_emulator/recordings`, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({
+        CallSid: `CA${"6".repeat(32)}`,
+        RecordingSid: recordingSid,
+        Duration: "9",
+        TranscriptionText: "Hello",
+      }).toString(),
+    });
+    expect(response.status).toBe(201);
+    expect(emulator.recordings.recordings.map((r) => r.sid)).toEqual([recordingSid]);
+    expect(emulator.recordings.transcriptions).toEqual([expect.objectContaining({ recordingSid, text: "Hello" })]);
+  });
 });

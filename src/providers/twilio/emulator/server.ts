@@ -6,6 +6,16 @@ import { newSid } from "../simulator";
 import { callResource, getCall, notFound, updateCall } from "./calls";
 import { readBody, sendJson, sendTwilioError } from "./http";
 import { createMessage, type EmulatedMessage, type MessagingState, newMessagingState, reportStatus } from "./messages";
+import {
+  addRecording,
+  type EmulatedRecording,
+  type EmulatedTranscription,
+  newRecordingsState,
+  type RecordingInput,
+  type RecordingsState,
+  recordingResource,
+  routeRecordings,
+} from "./recordings";
 import type { CallUpdate, EmulatedCallStatus, EmulatedTwilioCall, TwilioEmulatorState } from "./state";
 
 /**
@@ -30,6 +40,11 @@ import type { CallUpdate, EmulatedCallStatus, EmulatedTwilioCall, TwilioEmulator
  * - `POST /2010-04-01/Accounts/{sid}/Messages.json`: send a text (messages.ts), with status
  *   callbacks on a schedule (`messaging.delays`); `registerMessagingService` / `registerNumber`
  *   say what the account may send from.
+ *
+ * - Recordings and transcriptions (recordings.ts): `GET`/`DELETE …/Recordings/{RE}.json`,
+ *   `GET …/Recordings/{RE}/Transcriptions.json`, `GET`/`DELETE …/Transcriptions/{TR}.json`; 204 on
+ *   delete, 404 (20404) for one not there. `registerRecording` (or `POST /_emulator/recordings`, form
+ *   CallSid, RecordingSid?, Duration, TranscriptionSid?, TranscriptionText?) is what a <Record> left.
  */
 
 export interface TwilioEmulatorOptions {
@@ -59,6 +74,11 @@ export interface TwilioEmulator {
   messaging: MessagingState;
   registerMessagingService(sid: string): void;
   registerNumber(number: string): void;
+  /** Voicemail recordings (and transcriptions) the account holds, and the deletions it accepted. */
+  recordings: RecordingsState;
+  registerRecording(input: RecordingInput): { recording: EmulatedRecording; transcription?: EmulatedTranscription };
+  /** Every DELETE of a recording or transcription answers `status` (e.g. 500) until called with false. */
+  setFailDeletes(status: number | false): void;
   /** Waits until every scheduled status callback has been posted. */
   settled(): Promise<void>;
   /** Forgets calls and requests. */
@@ -74,6 +94,7 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
   const state: TwilioEmulatorState = { calls: [], requests: [] };
   const listeners = new Set<(call: EmulatedTwilioCall, update: CallUpdate) => void>();
   const messaging = newMessagingState();
+  const recordings = newRecordingsState();
   // Each scheduled status callback: its timer, and a promise settled once it has been posted (or
   // cancelled by close), so settled() waits on the callbacks themselves.
   const scheduled = new Map<Promise<void>, { timer: NodeJS.Timeout; cancel: () => void }>();
@@ -139,6 +160,8 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
       if (!form) return res.statusCode;
       return createMessage(res, messaging, { sid: options.accountSid, authToken: options.authToken }, form, schedule);
     }
+    const recordingStatus = routeRecordings(res, recordings, { sid: options.accountSid }, req.method ?? "GET", resource, path);
+    if (recordingStatus !== undefined) return recordingStatus;
     const callMatch = CALL_PATH.exec(resource);
     if (callMatch) {
       const call = state.calls.find((candidate) => candidate.sid === callMatch[1]);
@@ -191,6 +214,28 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
       sendJson(res, 201, callResource(call));
       return 201;
     }
+    if (path === "/_emulator/recordings" && req.method === "POST") {
+      const form = await readForm(req, res);
+      if (!form) return res.statusCode;
+      const recordingSid = form.get("RecordingSid") ?? undefined;
+      const transcriptionSid = form.get("TranscriptionSid") ?? undefined;
+      if (
+        (recordingSid !== undefined && !/^RE[0-9a-f]{32}$/i.test(recordingSid)) ||
+        (transcriptionSid !== undefined && !/^TR[0-9a-f]{32}$/i.test(transcriptionSid))
+      ) {
+        sendTwilioError(res, 400, 20001, "RecordingSid must be RE, TranscriptionSid TR, followed by 32 hex digits");
+        return 400;
+      }
+      const text = form.get("TranscriptionText");
+      const { recording } = addRecording(recordings, {
+        sid: recordingSid,
+        callSid: form.get("CallSid") ?? "",
+        seconds: Math.max(0, Number(form.get("Duration")) || 0),
+        ...(text !== null ? { transcription: { sid: transcriptionSid, text } } : {}),
+      });
+      sendJson(res, 201, recordingResource(options.accountSid, recording));
+      return 201;
+    }
     const updates = /^\/_emulator\/calls\/([^/]+)\/updates$/.exec(path);
     if (updates && req.method === "GET") {
       const call = state.calls.find((candidate) => candidate.sid === updates[1]);
@@ -237,6 +282,11 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
     messaging,
     registerMessagingService: (sid) => void messaging.services.add(sid),
     registerNumber: (number) => void messaging.numbers.add(number),
+    recordings,
+    registerRecording: (input) => addRecording(recordings, input),
+    setFailDeletes(status) {
+      recordings.failDeletes = status;
+    },
     async settled() {
       // A callback's answer may schedule no more, but loop in case one did.
       while (scheduled.size > 0) await Promise.all([...scheduled.keys()]);
@@ -251,6 +301,10 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
       messaging.messages.length = 0;
       messaging.optOuts.clear();
       messaging.outcomes.clear();
+      recordings.recordings.length = 0;
+      recordings.transcriptions.length = 0;
+      recordings.deletions.length = 0;
+      recordings.failDeletes = false;
     },
     close() {
       for (const { timer, cancel } of scheduled.values()) {

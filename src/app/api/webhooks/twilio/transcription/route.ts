@@ -33,6 +33,7 @@ async function receiveTranscription(req: Request) {
     const outcome = await recordTranscription({
       callSid: parsed.data.CallSid,
       recordingSid: parsed.data.RecordingSid,
+      transcriptionSid: parsed.data.TranscriptionSid,
       status: parsed.data.TranscriptionStatus,
       text: parsed.data.TranscriptionText,
     });
