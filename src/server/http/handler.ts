@@ -93,6 +93,10 @@ function wrap(run: (req: NextRequest, params: Record<string, string>) => Promise
         if (isCrossOriginWrite(req)) {
           throw new DomainError("forbidden", "Cross-origin requests are not allowed.");
         }
+        // Postgres text cannot hold a NUL: a query parameter with one is refused here, for every route.
+        if (hasNulInQuery(req.nextUrl)) {
+          throw new DomainError("invalid_input", "Query parameters must not contain NUL characters.");
+        }
         const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
         // The client's address and user agent for the audit log (src/server/audit/record-audit.ts).
         return await runWithRequestOrigin(req, () => run(req, params));
@@ -103,9 +107,18 @@ function wrap(run: (req: NextRequest, params: Record<string, string>) => Promise
   };
 }
 
+/** Whether any query parameter's name or value holds a NUL (sent as %00). */
+function hasNulInQuery(url: URL): boolean {
+  // The URL parser percent-encodes a raw NUL, so only "%00" can decode to one.
+  if (!url.search.includes("%00")) return false;
+  for (const [name, value] of url.searchParams) if (name.includes("\u0000") || value.includes("\u0000")) return true;
+  return false;
+}
+
 /**
  * Reads a JSON body of at most BODY_LIMITS.json (413 beyond); anything that is not JSON is a 422,
- * not a 500. A NUL character anywhere in it (Postgres text cannot hold one) is a 422 too.
+ * not a 500. A NUL character anywhere in it (Postgres text cannot hold one) is a 422, and so is
+ * an unpaired surrogate (`"\ud800"` alone: not Unicode text, and jsonb refuses it).
  */
 export async function readJson(req: Request): Promise<unknown> {
   const text = await readBodyText(req, BODY_LIMITS.json);
@@ -115,17 +128,32 @@ export async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw new DomainError("invalid_input", "The request body must be JSON.");
   }
-  // JSON text can only carry a NUL escaped (\u0000): only then is the parsed value searched.
-  if (/\\u0000/i.test(text) && containsNul(parsed)) {
-    throw new DomainError("invalid_input", "The request body must not contain NUL characters.");
+  // JSON text can only carry a NUL or a lone surrogate escaped (\u0000, \ud800): only then is
+  // the parsed value searched (a raw invalid UTF-8 sequence was already decoded to U+FFFD).
+  if (/\\u(0000|d[89a-f])/i.test(text)) {
+    const problem = badCharacterIn(parsed);
+    if (problem === "nul") throw new DomainError("invalid_input", "The request body must not contain NUL characters.");
+    if (problem === "surrogate") {
+      throw new DomainError(
+        "invalid_input",
+        "The request body must be valid Unicode text: it holds an unpaired surrogate (\\ud800-\\udfff).",
+      );
+    }
   }
   return parsed;
 }
 
-/** Whether a NUL sits in any string or key; nesting past 64 levels counts as one (no API body nests so deep). */
-function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (value === null || typeof value !== "object") return false;
-  if (depth > 64) return true;
-  return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item, depth + 1));
+/**
+ * The first character no stored text may hold, in any string or key: a NUL or an unpaired
+ * surrogate. Nesting past 64 levels counts as a NUL (no API body nests so deep).
+ */
+function badCharacterIn(value: unknown, depth = 0): "nul" | "surrogate" | null {
+  if (typeof value === "string") return value.includes("\u0000") ? "nul" : value.isWellFormed() ? null : "surrogate";
+  if (value === null || typeof value !== "object") return null;
+  if (depth > 64) return "nul";
+  for (const [key, item] of Object.entries(value)) {
+    const problem = badCharacterIn(key, depth) ?? badCharacterIn(item, depth + 1);
+    if (problem) return problem;
+  }
+  return null;
 }
