@@ -7,7 +7,7 @@ import { z } from "zod";
  * - text loses NUL and the other C0 control characters except tab and newline, lone UTF-16
  *   surrogates become U+FFFD, and it is cut to the size its column sensibly holds;
  * - ids are printable ASCII of bounded length, or they are not ids;
- * - times are ISO strings between 2000 and 2100, or they are dropped;
+ * - times are ISO strings (or whole epoch seconds) between 2000 and 2100, or they are dropped;
  * - amounts are finite numbers within their column's range, or they are dropped;
  * - free-form JSON (metadata, messages, tool arguments) is cleaned the same way to any depth,
  *   and refused beyond MAX_JSON_DEPTH.
@@ -71,6 +71,16 @@ export const providerTimestamp = z
     }
     return new Date(ms).toISOString();
   });
+
+/**
+ * A provider's time in whole seconds since 1970 (Stripe's `created`, `trial_end`), as a Date
+ * between 2000 and 2100; undefined for anything else (1e308, -1, a string, a fraction).
+ */
+export function providerEpochSeconds(value: unknown): Date | undefined {
+  if (typeof value !== "number" || !Number.isSafeInteger(value)) return undefined;
+  const ms = value * 1000;
+  return ms >= EARLIEST_TIME && ms < LATEST_TIME ? new Date(ms) : undefined;
+}
 
 /** An http(s) URL of bounded length. */
 export const providerUrl = z

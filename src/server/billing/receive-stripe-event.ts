@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
+import { providerEpochSeconds } from "@/providers/provider-values";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
 import { enqueue } from "@/server/jobs/enqueue";
@@ -68,20 +69,23 @@ const DAY_MS = 86_400_000;
  * event sends nothing; a dropped one is not repaired by the nightly sync (state is).
  */
 async function noticeFor(tx: Parameters<Parameters<typeof asService>[0]>[0], organisationId: string, event: Stripe.Event): Promise<void> {
+  // The ids key the emails and the times are printed in them: an id or a time Stripe would never
+  // send (a NUL, 100 KB, 1e308 seconds) sends no email, and the event is still recorded.
   if (event.type === "invoice.payment_failed") {
     const invoice = event.data.object as Stripe.Invoice;
-    if (!invoice.id || typeof invoice.created !== "number") return;
-    const graceEndsAt = new Date(invoice.created * 1000 + getConfig().billing.graceDays * DAY_MS);
+    const created = providerEpochSeconds(invoice.created);
+    if (!isStripeId(invoice.id, "in") || !created) return;
+    const graceEndsAt = new Date(created.getTime() + getConfig().billing.graceDays * DAY_MS);
     await queueOwnerNotice(tx, { kind: "payment_failed", organisationId, invoiceId: invoice.id, graceEndsAt });
   }
   if (event.type === "customer.subscription.trial_will_end") {
     const subscription = event.data.object as Stripe.Subscription;
-    if (!subscription.id || typeof subscription.trial_end !== "number") return;
-    await queueOwnerNotice(tx, {
-      kind: "trial_ending",
-      organisationId,
-      subscriptionId: subscription.id,
-      trialEnd: new Date(subscription.trial_end * 1000),
-    });
+    const trialEnd = providerEpochSeconds(subscription.trial_end);
+    if (!isStripeId(subscription.id, "sub") || !trialEnd) return;
+    await queueOwnerNotice(tx, { kind: "trial_ending", organisationId, subscriptionId: subscription.id, trialEnd });
   }
+}
+
+function isStripeId(value: unknown, prefix: string): value is string {
+  return typeof value === "string" && value.length <= 255 && value.startsWith(`${prefix}_`) && /^[A-Za-z0-9_]+$/.test(value);
 }
