@@ -14,6 +14,8 @@ export const log = pino(
     // Every line written while serving a request carries its request id (and the call's ids once
     // known): see log-context.ts and src/server/http/observe-request.ts.
     mixin: () => ({ ...currentLogContext() }),
+    // Every line stays a few kilobytes at most, whatever a request carried (a 100 KB query or id).
+    formatters: { log: (fields) => boundLogFields(fields) },
     redact: {
       paths: [
         "password",
@@ -39,6 +41,38 @@ export const log = pino(
   },
   logLines,
 );
+
+/** The longest string one field of a log line carries; longer ones are cut and say how long they were. */
+export const MAX_LOGGED_STRING = 1_000;
+const MAX_LOGGED_ITEMS = 20;
+const MAX_LOGGED_DEPTH = 4;
+
+/**
+ * A log line's fields with every string cut to MAX_LOGGED_STRING characters, arrays and objects to
+ * MAX_LOGGED_ITEMS entries and nesting to MAX_LOGGED_DEPTH levels: input from outside (a URL, an
+ * id, a provider's field) can never make a multi-kilobyte log line. Errors are left to pino's
+ * serializer (describeError cuts their messages).
+ */
+export function boundLogFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return bound(fields, 0) as Record<string, unknown>;
+}
+
+function bound(value: unknown, depth: number): unknown {
+  if (typeof value === "string") {
+    return value.length > MAX_LOGGED_STRING ? `${value.slice(0, MAX_LOGGED_STRING)}… (${value.length} characters)` : value;
+  }
+  if (value === null || typeof value !== "object" || value instanceof Error || value instanceof Date) return value;
+  if (depth >= MAX_LOGGED_DEPTH) return "[nested]";
+  if (Array.isArray(value)) {
+    const items = value.slice(0, MAX_LOGGED_ITEMS).map((item) => bound(item, depth + 1));
+    return value.length > MAX_LOGGED_ITEMS ? [...items, `… (${value.length} items)`] : items;
+  }
+  const entries = Object.entries(value);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of entries.slice(0, MAX_LOGGED_ITEMS * 2)) out[key.slice(0, 100)] = bound(item, depth + 1);
+  if (entries.length > MAX_LOGGED_ITEMS * 2) out["…"] = `${entries.length} keys`;
+  return out;
+}
 
 /** The longest error message a log line carries: an error about bad input may quote all of it. */
 export const MAX_LOGGED_MESSAGE = 500;
