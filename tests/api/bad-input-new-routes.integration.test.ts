@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as changeEmailRoute from "@/app/api/account/email/route";
 import * as notificationChoicesRoute from "@/app/api/account/notifications/route";
 import * as changePasswordRoute from "@/app/api/account/password/route";
@@ -73,6 +73,8 @@ import { seedEveryTable } from "../helpers/seed-every-table";
  * nothing of theirs changes), garbage sent to routes that take no body. Never a 5xx; every log
  * line bounded.
  */
+// Hundreds of requests per test: on a loaded 2-core machine a test may take 20 times as long as on a quiet one.
+vi.setConfig({ testTimeout: ROUTE_TIMEOUT_MS, hookTimeout: ROUTE_TIMEOUT_MS });
 const test = useTestApp({ jobs: "enqueue", env: () => ({ DEMO: "0" }) });
 
 let owner: Awaited<ReturnType<typeof signUpOwner>>;

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import Stripe from "stripe";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as stripeRoute from "@/app/api/webhooks/stripe/route";
 import * as afterAiRoute from "@/app/api/webhooks/twilio/after-ai/route";
 import * as afterDialRoute from "@/app/api/webhooks/twilio/after-dial/route";
@@ -18,7 +18,7 @@ import { signTwilioRequest } from "@/providers/twilio/signature";
 import { billingCustomers, callRouting, callTransfers, messages, patients, smsMessages, stripeEvents } from "@/server/db/schema";
 import { BODY_LIMITS } from "@/server/http/read-body";
 import { BASE_URL, useTestApp } from "../helpers/api";
-import { endlessBody, HUNDRED_KB, withBoundedLogs } from "../helpers/bad-input";
+import { endlessBody, HUNDRED_KB, ROUTE_TIMEOUT_MS, withBoundedLogs } from "../helpers/bad-input";
 import { createFactories, type Organisation } from "../helpers/factories";
 
 /**
@@ -29,6 +29,8 @@ import { createFactories, type Organisation } from "../helpers/factories";
  * field → a 2xx (stored cleaned) or a 4xx, never a 5xx; a replay has no second effect; another
  * clinic's ids change nothing of theirs; every log line bounded.
  */
+// Hundreds of requests per test: on a loaded 2-core machine a test may take 20 times as long as on a quiet one.
+vi.setConfig({ testTimeout: ROUTE_TIMEOUT_MS, hookTimeout: ROUTE_TIMEOUT_MS });
 const TWILIO_TOKEN = "bad-input-new-twilio-token";
 const VAPI_SECRET = "bad-input-new-vapi-secret";
 const STRIPE_SECRET = "whsec_badinputnew1";
