@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CreateAppointmentInput } from "@/server/calendar/schemas";
+import { CallRoutingInput } from "@/server/call-routing/schemas";
+import { TestCallInput } from "@/server/test-calls/place-test-call";
 import { invalidPhoneNumberMessage, normalisePhoneNumber, normaliseProviderNumber } from "@/shared/phone-number";
 import { AddPhoneNumberInput } from "@/shared/schemas/phone-numbers";
 
@@ -19,6 +21,13 @@ describe("normalisePhoneNumber", () => {
     ["+74951234567", undefined, "+74951234567"],
     ["+1 555 123 0000", undefined, "+15551230000"],
     ["(555) 123-0000", "US", "+15551230000"],
+    // Ofcom's numbers for drama: a UK clinic's demo and training numbers.
+    ["07700 900123", "GB", "+447700900123"],
+    ["+44 7700 900000", undefined, "+447700900000"],
+    ["+447700900999", "RU", "+447700900999"],
+    ["01632 960123", "GB", "+441632960123"],
+    ["0115 496 0123", "GB", "+441154960123"],
+    ["020 7946 0123", "GB", "+442079460123"],
   ])("reads %s (country %s) as %s", (input, country, expected) => {
     expect(normalisePhoneNumber(input, country)).toBe(expected);
   });
@@ -29,6 +38,8 @@ describe("normalisePhoneNumber", () => {
     ["+44 20 7946 09581234", undefined, "too long"],
     ["+1 099 555 0123", undefined, "an area code the US does not assign"],
     ["+1 555 123 00001", undefined, "the fictional 555 area code, one digit too many"],
+    ["+44 7700 901123", undefined, "next to the drama range: a mobile range the UK has not assigned"],
+    ["+44 7700 9001234", undefined, "the drama range, one digit too many"],
     ["call me", "GB", "not a number"],
     ["", "GB", "empty"],
   ])("refuses %s (country %s): %s", (input, country, _reason) => {
@@ -37,23 +48,53 @@ describe("normalisePhoneNumber", () => {
 });
 
 describe("one reading of phone numbers, everywhere", () => {
-  const samples = ["+442079460958", "+12015550123", "+74951234567", "+1 099 555 0123", "+44 20 7946 09581234", "12345", "call me"];
+  const accepted = [
+    "+442079460958",
+    "+12015550123",
+    "+74951234567",
+    "+447700900123",
+    "+44 7700 900 456",
+    "+441632960001",
+    "+15551230000",
+    "+15557654321",
+  ];
+  const refused = ["+1 099 555 0123", "+44 20 7946 09581234", "+44 7700 901123", "12345", "call me"];
 
-  it("the clinic's numbers and the booking form's caller number accept and refuse the same numbers", () => {
+  it("the clinic's numbers, a patient's phone, staff destinations and a test call's caller accept and refuse the same numbers", () => {
     const appointment = { summary: "Check-up", start: "2030-01-07T09:00:00Z", end: "2030-01-07T09:30:00Z", customer_name: "Ann" };
-    for (const sample of samples) {
+    const routingSettings = {
+      ring_timeout_seconds: 20,
+      ring_staff_first: false,
+      ring_staff_first_seconds: 15,
+      no_answer: "voicemail",
+      after_hours_mode: "assistant",
+      on_call_number: null,
+      emergency_transfer: false,
+    };
+    for (const sample of [...accepted, ...refused]) {
+      const expected = normalisePhoneNumber(sample);
+      expect({ sample, accepted: expected !== null }).toEqual({ sample, accepted: accepted.includes(sample) });
       const number = AddPhoneNumberInput.safeParse({ phone_number: sample, is_active: true });
       const booking = CreateAppointmentInput.safeParse({ ...appointment, customer_phone: sample });
-      const expected = normalisePhoneNumber(sample);
+      const routing = CallRoutingInput.safeParse({ ...routingSettings, staff_destinations: [{ name: "Front desk", number: sample }] });
+      const testCall = TestCallInput.safeParse({ from: sample });
       expect({ sample, number: number.success ? number.data.phone_number : null }).toEqual({ sample, number: expected });
       expect({ sample, booking: booking.success ? booking.data.customer_phone : null }).toEqual({ sample, booking: expected });
+      expect({ sample, routing: routing.success ? routing.data.staff_destinations?.[0]?.number : null }).toEqual({
+        sample,
+        routing: expected,
+      });
+      expect({ sample, testCall: testCall.success ? testCall.data.from : null }).toEqual({ sample, testCall: expected });
     }
   });
 
-  it("a provider's E.164 number that is valid reads the same as the dashboard reads it", () => {
-    for (const sample of ["+442079460958", "+12015550123", "+74951234567"]) {
+  it("a caller's number reads as the dashboard reads it: a patient made by a call can be edited and booked with that number", () => {
+    for (const sample of accepted.filter((n) => !n.includes(" "))) {
       expect(normaliseProviderNumber(sample)).toBe(normalisePhoneNumber(sample));
     }
+    // Beyond the rule, a carrier's E.164 caller id is kept as it came (a real call came from it).
+    expect(normaliseProviderNumber("+10995550123")).toBe("+10995550123");
+    expect(normaliseProviderNumber("anonymous")).toBeNull();
   });
 
   it("every import of libphonenumber-js names the min metadata (the browser ships one set)", () => {

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
-
-const E164 = /^\+[1-9]\d{6,14}$/;
+import { isE164 } from "@/shared/phone-number";
 
 export interface PatientContact {
   organisationId: string;
@@ -28,7 +27,7 @@ export async function recordPatientContact(tx: Db, contact: PatientContact): Pro
 /** recordPatientContact, also saying whether the patient was new (created by this contact). */
 export async function upsertPatient(tx: Db, contact: PatientContact): Promise<{ id: string; created: boolean } | null> {
   const phone = contact.phoneNumber?.trim() ?? "";
-  if (!E164.test(phone)) return null;
+  if (!isE164(phone)) return null;
   const name = cleanName(contact.name);
   const callAt = contact.isCall ? contact.at : null;
   const { rows } = await tx.execute(sql`

@@ -2,9 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { AppointmentChange } from "@/server/calendar/appointment-change";
 import type { Db } from "@/server/db/access";
 import { assistantSettings, organisations, patients, smsMessages } from "@/server/db/schema";
+import { isE164 } from "@/shared/phone-number";
 import { type AppointmentSmsKind, renderText, type SmsLanguage } from "./sms-text";
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 const kindFor: Record<AppointmentChange["kind"], QueuedText["kind"]> = {
   booked: "confirmation",
@@ -32,7 +31,7 @@ interface QueuedText {
 export async function queueAppointmentTexts(tx: Db, change: AppointmentChange): Promise<void> {
   const { appointment, now } = change;
   const phone = appointment.customerPhone ?? "";
-  if (!E164.test(phone)) return;
+  if (!isE164(phone)) return;
   const [clinic] = await tx
     .select({
       name: organisations.name,

@@ -4,6 +4,7 @@ import { getConfig } from "@/server/config";
 import { type Actor, asUser } from "@/server/db/access";
 import { phoneNumbers } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
+import { normalisePhoneNumber } from "@/shared/phone-number";
 
 export const TestCallInput = z.object({
   caller_says: z
@@ -13,7 +14,15 @@ export const TestCallInput = z.object({
     .default(["Hello, when are you open?"]),
   from: z
     .string()
-    .regex(/^\+[1-9]\d{6,14}$/, { message: "must be a phone number in E.164, like +447700900123" })
+    .max(40)
+    .transform((value, ctx) => {
+      const e164 = normalisePhoneNumber(value);
+      if (!e164) {
+        ctx.addIssue({ code: "custom", message: "must be a phone number with its country code, like +447700900123" });
+        return z.NEVER;
+      }
+      return e164;
+    })
     .default("+15557654321"),
 });
 

@@ -4,6 +4,7 @@ import { type ToolCallContext, ToolError } from "@/server/calls/tools/tool-handl
 import { transactionFor } from "@/server/db/access";
 import { type Appointment, appointments, organisations, patients } from "@/server/db/schema";
 import { utcToZoned } from "@/server/working-hours/zoned-time";
+import { isE164 } from "@/shared/phone-number";
 import { spokenDay, type ToolLanguage, toolLanguage } from "./spoken-times";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,7 +23,7 @@ export interface CallerScope {
  */
 export async function callerScope(context: ToolCallContext): Promise<CallerScope> {
   const callerNumber = context.callerNumber;
-  if (!callerNumber || !/^\+[1-9]\d{6,14}$/.test(callerNumber)) {
+  if (!callerNumber || !isE164(callerNumber)) {
     throw new ToolError(
       "The caller's number is withheld, so their appointments cannot be looked up on this call. Offer to take a message so the team can call back.",
     );
