@@ -137,6 +137,8 @@ if (demo) {
       `  Sign in at ${config.publicBaseUrl}/login as ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
       `  Place a test call from the dashboard, or from another terminal:`,
       `    npm run simulate:call -- --url ${localAppUrl} --to ${DEMO_ACCOUNT.phoneNumber} --say "Can I book a check-up tomorrow at 10?" --say "Jane Doe"`,
+      `  A caller who asks for a person (staff phones: answer, decline or no-answer; or --after-hours):`,
+      `    npm run simulate:call -- --url ${localAppUrl} --staff answer`,
       process.env.SMTP_URL
         ? "  Emails go to SMTP_URL."
         : "  Emails the app sends (password resets, invitations) land in the dashboard's Demo inbox.",

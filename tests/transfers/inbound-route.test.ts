@@ -61,7 +61,8 @@ describe("inboundRoute in the clinic's time zone, across DST changes", () => {
       kind: "forward",
       destinations: [{ name: "On call", number: "+441632960177" }],
     });
-    expect(inboundRoute(voicemail, hours, noon, { closed: true }).kind).toBe("voicemail");
+    expect(inboundRoute(voicemail, hours, noon, { hours: "closed" }).kind).toBe("voicemail");
+    expect(inboundRoute(voicemail, hours, night, { hours: "open" })).toEqual({ kind: "assistant", open: true });
   });
 });
 

@@ -36,7 +36,7 @@ export interface PlayCallInput {
   from: string;
   callSid?: string;
   callerSays: string[];
-  /** Extra parameters of the incoming-call webhook (e.g. ClinicallDemoAfterHours in demo mode). */
+  /** Extra parameters of the incoming-call webhook (e.g. ClinicallDemoHours in demo mode). */
   incomingParams?: Record<string, string>;
   /** How every staff phone behaves, or per number (E.164) with a default. Default no-answer. */
   staff?: StaffBehaviour | { default: StaffBehaviour; byNumber: Record<string, StaffBehaviour> };
@@ -56,6 +56,8 @@ export interface PlayCallInput {
 
 interface StreamResult {
   status: number;
+  /** The assistant's function tools on this call (what it could do: transfer_to_staff only with someone to ring). */
+  offeredTools?: string[];
   transcript?: string;
   endedReason?: string;
   toolResults?: { name: string; result?: unknown; error?: string }[];

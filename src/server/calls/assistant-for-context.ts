@@ -1,7 +1,8 @@
 import { getConfig } from "@/server/config";
 import type { KnownCaller } from "@/server/patients/load-known-caller";
+import type { DemoHours } from "@/server/transfers/inbound-route";
 import { DEFAULT_VOICE_AGENT_ID, findVoiceAgent } from "@/server/voice-agents/catalogue";
-import { openingStatus } from "@/server/working-hours/opening-hours";
+import { type OpeningStatus, openingStatus } from "@/server/working-hours/opening-hours";
 import { buildTransientAssistant, type TransientAssistant } from "./build-transient-assistant";
 import type { CallContext } from "./load-call-context";
 
@@ -19,6 +20,8 @@ export interface CallerFacts {
   knownCaller: KnownCaller | null;
   /** The caller's E.164 number; null when withheld. */
   callerNumber: string | null;
+  /** Demo mode's simulated calls: the assistant is told the clinic is open or closed whatever the clock says. */
+  hours?: DemoHours;
 }
 
 export function assistantForContext(
@@ -34,7 +37,7 @@ export function assistantForContext(
     return { ok: false, reason: "no_intents", message: "The clinic has no active intents." };
   }
   const config = getConfig();
-  const status = openingStatus(context.hours, now);
+  const status = statusAsPlayed(openingStatus(context.hours, now), caller.hours);
   const { routing } = context;
   const assistant = buildTransientAssistant(voiceAgent, context.intents, context.settings, context.hours, now, {
     clinicName: context.organisation.name,
@@ -51,4 +54,10 @@ export function assistantForContext(
     },
   });
   return { ok: true, assistant };
+}
+
+/** The clinic's status, or the one a demo call is played with (closed: it opens next when it would have). */
+function statusAsPlayed(status: OpeningStatus, hours: DemoHours | undefined): OpeningStatus {
+  if (!hours || status.open === (hours === "open")) return status;
+  return hours === "open" ? { ...status, open: true, closes_at: null } : { ...status, open: false, closes_at: null };
 }

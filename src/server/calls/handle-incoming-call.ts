@@ -10,7 +10,7 @@ import { countIncomingCall } from "@/server/metrics/count-incoming-call";
 import { getMetrics } from "@/server/metrics/registry";
 import { type KnownCaller, loadKnownCaller } from "@/server/patients/load-known-caller";
 import { upsertPatient } from "@/server/patients/record-patient-contact";
-import { inboundRoute } from "@/server/transfers/inbound-route";
+import { type DemoHours, inboundRoute } from "@/server/transfers/inbound-route";
 import { markDialing, startTransfer } from "@/server/transfers/transfer-rows";
 import { dialTwiml, TRANSFER_PATHS, voicemailTwiml, webhookUrl, withConnectAction } from "@/server/transfers/transfer-twiml";
 import { normaliseProviderNumber } from "@/shared/phone-number";
@@ -35,8 +35,8 @@ export interface IncomingCall {
   callSid: string;
   to: string;
   from: string;
-  /** Demo mode only (a simulated after-hours call): route as if the clinic were closed. */
-  demoAfterHours?: boolean;
+  /** Demo mode only (a simulated call): route and brief the assistant as if the clinic were open or closed. */
+  demoHours?: DemoHours;
 }
 
 /**
@@ -125,7 +125,8 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
     );
   }
   // Ring the team first, or after hours a voicemail or the on-call number: decided before Vapi.
-  const route = inboundRoute(context.routing, context.hours, now, { closed: Boolean(call.demoAfterHours && getConfig().demo) });
+  const demoHours = getConfig().demo ? call.demoHours : undefined;
+  const route = inboundRoute(context.routing, context.hours, now, { hours: demoHours });
   const language = context.settings?.default_language === "ru" ? "ru" : "en";
   const base = getConfig().publicBaseUrl;
   if (route.kind === "voicemail") {
@@ -155,7 +156,7 @@ export async function handleIncomingCall(call: IncomingCall, now = new Date()): 
     countIncomingCall("routed", route.kind === "forward" ? "after_hours_forward" : "ring_first");
     return twiml;
   }
-  const connected = await connectAssistant(context, callId, from, knownCaller, now);
+  const connected = await connectAssistant(context, callId, from, knownCaller, now, demoHours);
   return finish(connected.handOff, connected.fallbackReason);
 }
 
@@ -175,8 +176,13 @@ export async function connectAssistant(
   from: string | null,
   knownCaller: KnownCaller | null,
   now: Date,
+  demoHours?: DemoHours,
 ): Promise<{ handOff: CallHandOff; fallbackReason?: string }> {
-  const built = assistantForContext(context, callId, now, { knownCaller, callerNumber: from?.startsWith("+") ? from : null });
+  const built = assistantForContext(context, callId, now, {
+    knownCaller,
+    callerNumber: from?.startsWith("+") ? from : null,
+    hours: demoHours,
+  });
   if (!built.ok) {
     return {
       handOff: { twiml: notConfigured(), status: "ended", endedReason: "clinic-not-configured", failureReason: built.message },

@@ -86,7 +86,9 @@ export async function seedDemoClinic(tx: Db): Promise<"created" | "exists"> {
     })
     .where(eq(assistantSettings.organisationId, org.id));
   // The front desk and the practice manager ring together when a caller asks for a person
-  // (`npm run simulate:call -- --staff answer|decline|no-answer` plays their phones).
+  // (`npm run simulate:call -- --staff answer|decline|no-answer` plays their phones). After hours
+  // the assistant answers; the on-call number is there for a manager who switches the after-hours
+  // mode to forward (`--after-hours` then rings it).
   await tx.insert(callRouting).values({
     organisationId: org.id,
     staffDestinations: [
@@ -94,6 +96,8 @@ export async function seedDemoClinic(tx: Db): Promise<"created" | "exists"> {
       { name: "Practice manager", number: "+15551239998", sms: false },
     ],
     noAnswer: "voicemail",
+    afterHoursMode: "assistant",
+    onCallNumber: "+15551239997",
   });
   await tx.delete(workingHours).where(eq(workingHours.organisationId, org.id));
   await tx

@@ -1,4 +1,5 @@
 import { type CallEvent, playCall, type StaffBehaviour } from "@/providers/twilio/call-player";
+import type { DemoHours } from "@/server/transfers/inbound-route";
 
 export interface TestCallInput {
   /** Where the app listens, e.g. http://127.0.0.1:3000. */
@@ -13,8 +14,10 @@ export interface TestCallInput {
   twilio?: { url: string; accountSid: string };
   /** How the simulated staff phones behave when the call is put through (default no-answer). */
   staff?: StaffBehaviour;
-  /** Demo mode only: the server routes the call as if the clinic were closed. */
-  afterHours?: boolean;
+  /** Demo mode only: the server plays the call as if the clinic were open or closed, whatever the clock says. */
+  hours?: DemoHours;
+  /** How long to wait for the server to move the call to the staff phones (default 15 s). */
+  transferWaitMs?: number;
 }
 
 export type TestCallResult =
@@ -24,11 +27,14 @@ export type TestCallResult =
       callSid: string;
       transcript: string;
       endedReason: string;
-      toolResults: unknown[];
+      toolResults: { name: string; result?: unknown; error?: string }[];
+      /** The assistant's function tools on this call (transfer_to_staff only when someone can be rung). */
+      offeredTools: string[];
       /** What happened once the assistant was done: the team rung, who answered, a voicemail. */
       afterwards: string[];
+      events: CallEvent[];
     }
-  | { ok: true; connected: false; callSid: string; twiml: string; afterwards: string[] }
+  | { ok: true; connected: false; callSid: string; twiml: string; afterwards: string[]; events: CallEvent[] }
   | { ok: false; stage: "twilio-webhook" | "media-stream"; status: number; detail: string; signedUrl?: string };
 
 /**
@@ -49,7 +55,8 @@ export async function simulatePhoneCall(input: TestCallInput): Promise<TestCallR
     from: input.from,
     callerSays: input.callerSays,
     staff: input.staff ?? "no-answer",
-    incomingParams: input.afterHours ? { ClinicallDemoAfterHours: "1" } : undefined,
+    incomingParams: input.hours ? { ClinicallDemoHours: input.hours } : undefined,
+    transferWaitMs: input.transferWaitMs,
   });
   const first = played.events.find((event) => event.type === "request");
   if (played.failed && first && first.type === "request" && first.status !== 200) {
@@ -61,7 +68,9 @@ export async function simulatePhoneCall(input: TestCallInput): Promise<TestCallR
   }
   const stream = played.events.find((event) => event.type === "stream");
   const afterwards = describe(played.events);
-  if (stream?.type !== "stream") return { ok: true, connected: false, callSid: played.callSid, twiml: played.firstTwiml, afterwards };
+  if (stream?.type !== "stream") {
+    return { ok: true, connected: false, callSid: played.callSid, twiml: played.firstTwiml, afterwards, events: played.events };
+  }
   if (stream.result.status !== 200) return { ok: false, stage: "media-stream", status: stream.result.status, detail: "the stream failed" };
   return {
     ok: true,
@@ -70,7 +79,9 @@ export async function simulatePhoneCall(input: TestCallInput): Promise<TestCallR
     transcript: stream.result.transcript ?? "",
     endedReason: stream.result.endedReason ?? "",
     toolResults: stream.result.toolResults ?? [],
+    offeredTools: stream.result.offeredTools ?? [],
     afterwards,
+    events: played.events,
   };
 }
 

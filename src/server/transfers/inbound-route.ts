@@ -2,6 +2,9 @@ import type { CallRoutingJson } from "@/server/call-routing/call-routing-json";
 import type { TransferDestination } from "@/server/db/schema";
 import { type OpeningHours, openingStatus } from "@/server/working-hours/opening-hours";
 
+/** Demo mode's simulated calls may be played as if the clinic were open or closed, whatever the clock says. */
+export type DemoHours = "open" | "closed";
+
 export type InboundRoute =
   | { kind: "assistant"; open: boolean }
   | { kind: "ring_first"; destinations: TransferDestination[]; seconds: number }
@@ -15,11 +18,12 @@ export type InboundRoute =
  * - open otherwise → the assistant;
  * - closed → the after-hours mode: the assistant (it says the clinic is closed), a voicemail, or
  *   forwarding to the on-call number.
- * `closed` routes as if the clinic were closed (demo mode's simulated after-hours call).
+ * `hours` routes as if the clinic were open or closed whatever the clock says (demo mode's
+ * simulated calls: `npm run simulate:call -- --staff ...` or `--after-hours`).
  * Pure: same routing, hours and instant, same route.
  */
-export function inboundRoute(routing: CallRoutingJson, hours: OpeningHours, now: Date, options: { closed?: boolean } = {}): InboundRoute {
-  const open = !options.closed && openingStatus(hours, now).open;
+export function inboundRoute(routing: CallRoutingJson, hours: OpeningHours, now: Date, options: { hours?: DemoHours } = {}): InboundRoute {
+  const open = options.hours ? options.hours === "open" : openingStatus(hours, now).open;
   if (open) {
     if (routing.ring_staff_first && routing.staff_destinations.length > 0) {
       return {

@@ -66,6 +66,8 @@ export interface ToolResult {
 
 export interface ConversationResult {
   callId: string;
+  /** The function tools the assistant was given (what it could do on this call). */
+  offeredTools: string[];
   endedReason: string;
   transcript: string;
   matchedIntents: string[];
@@ -135,8 +137,8 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
   const lines = [...script.callerSays];
 
   /** One tool call: the tool-calls message, our webhook's answer, the messages Vapi would record. */
-  const callTool = async (tool: FunctionTool, context: ArgumentContext): Promise<ToolResult> => {
-    const args = script.toolArguments?.[tool.name] ?? argumentsFor(tool, context);
+  const callTool = async (tool: FunctionTool, context: ArgumentContext, chosen?: Record<string, unknown>): Promise<ToolResult> => {
+    const args = script.toolArguments?.[tool.name] ?? chosen ?? argumentsFor(tool, context);
     const toolCall = { id: deps.newToolCallId(), name: tool.name, arguments: args, parameters: tool.parameters };
     messages.push({
       role: "tool_calls",
@@ -161,6 +163,19 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
     return toolResult;
   };
   const toolNamed = (name: string) => tools.find((tool) => tool.name === name);
+
+  /** take_message with what the caller said as the reason (and their name when known). */
+  const takeMessage = async (tool: FunctionTool, utterance: string, intentName?: string): Promise<ToolResult> =>
+    callTool(
+      tool,
+      { utterance, intentName, now: clock.now(), timeZone, customerNumber: call.customerNumber, callerName: dialogue.name ?? "" },
+      {
+        reason: utterance,
+        ...(dialogue.name ? { caller_name: dialogue.name } : {}),
+        ...(intentName ? { summary: `The caller asked about ${intentName.toLowerCase()}.` } : {}),
+      },
+    );
+  const closedNow = clinicClosedNow(prompt);
 
   /** Books `slot` for the known caller; the reply in the caller's language. */
   const book = async (slot: Slot, language: Language, utterance: string, intentName?: string): Promise<string> => {
@@ -220,6 +235,20 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
       speak("bot", say.toolFailed(language));
       continue;
     }
+    // Asking for a person with nobody to put them through to (closed, or no staff numbers; Vapi's
+    // own transferCall aside): as the prompt says, no transfer is promised; a message is taken.
+    const messageTool = toolNamed("take_message");
+    const wantsPerson = asksForPerson(utterance) || intent?.action?.toLowerCase() === "transfer";
+    if (!transferTool && wantsPerson && !hasToolOfType(call.assistant, "transferCall")) {
+      if (!messageTool) {
+        speak("bot", say.passOn(language));
+        continue;
+      }
+      const result = await takeMessage(messageTool, utterance, intent?.name);
+      speak("bot", result.error === undefined ? say.nobodyToTransfer(closedNow, language) : say.toolFailed(language));
+      dialogue.messageTaken ||= result.error === undefined;
+      continue;
+    }
 
     const picked = dialogue.offered.length > 0 ? pickedSlot(utterance, dialogue.offered) : undefined;
     const wanted = toolsCalledFor(utterance, intent, tools).map((tool) => tool.name);
@@ -233,6 +262,14 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
       else {
         dialogue.awaitingName = true;
         parts.push(say.askName(language));
+      }
+    } else if (wanted.length === 1 && wanted[0] === "take_message" && messageTool) {
+      // A message for the team (message words, or an intent whose action is take_message).
+      const result = await takeMessage(messageTool, utterance, intent?.name);
+      if (result.error !== undefined) parts.push(say.toolFailed(language));
+      else {
+        dialogue.messageTaken = true;
+        parts.push(intentAnswer(intent, language) ?? say.messageTaken(language));
       }
     } else if (wanted.length > 0) {
       const answer = intentAnswer(intent, language);
@@ -337,7 +374,15 @@ export async function runScriptedConversation(deps: ConversationDeps, script: Co
       recordingBaseUrl: deps.recordingBaseUrl,
     }),
   );
-  return { callId: call.id, endedReason, transcript: transcript.join("\n"), matchedIntents: intentNames, toolResults, deliveries };
+  return {
+    callId: call.id,
+    offeredTools: tools.map((tool) => tool.name),
+    endedReason,
+    transcript: transcript.join("\n"),
+    matchedIntents: intentNames,
+    toolResults,
+    deliveries,
+  };
 }
 
 /** The intent's answer in the caller's language only; none when the clinic wrote it only in the other. */
@@ -364,6 +409,8 @@ interface DialogueState {
   booked?: Slot & { name: string };
   /** transfer_to_staff succeeded: the assistant's part of the call is over. */
   transferred?: boolean;
+  /** take_message put a message in the clinic's inbox. */
+  messageTaken?: boolean;
 }
 
 function resultFor(delivery: WebhookDelivery, toolCallId: string): { result?: unknown; error?: string } {
@@ -377,6 +424,11 @@ function resultFor(delivery: WebhookDelivery, toolCallId: string): { result?: un
   if (!entry) return { error: `no result for tool call (HTTP ${delivery.status})` };
   if (typeof entry.error === "string") return { error: entry.error };
   return { result: entry.result };
+}
+
+/** The prompt's clinic status line says the clinic is closed now (assistant-prompt.ts `statusLine`). */
+function clinicClosedNow(prompt: string): boolean {
+  return /The clinic is CLOSED now/.test(prompt);
 }
 
 function asksForPerson(utterance: string): boolean {
@@ -411,6 +463,7 @@ function summarise(callerSays: string[], intentNames: string[], dialogue: Dialog
     return `${who} asked${topics} for an appointment and was offered ${offeredTimes(dialogue.offered.length ? dialogue.offered : [dialogue.chosen!], "en")}; nothing was booked.`;
   }
   if (callerSays.length === 0) return "The caller said nothing.";
+  if (dialogue.messageTaken) return `${who} left a message for the team${topics}.`;
   return intentNames.length > 0 ? `${who} asked${topics}; the receptionist answered.` : `${who} said: "${callerSays[0]}".`;
 }
 

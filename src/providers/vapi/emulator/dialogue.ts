@@ -214,6 +214,14 @@ export const say = {
     language === "ru"
       ? "Я передам ваш вопрос команде клиники, и вам перезвонят."
       : "I'll pass your question to the clinic's team and they'll call you back.",
+  nobodyToTransfer: (closed: boolean, language: Language) =>
+    language === "ru"
+      ? `${closed ? "Клиника сейчас закрыта, и соединить вас не с кем." : "Сейчас никто не может подойти к телефону."} Я передала ваше сообщение команде, вам перезвонят.`
+      : `${closed ? "The clinic is closed right now, so there is nobody to put you through to." : "Nobody can come to the phone right now."} I've passed your message to the team and they'll call you back.`,
+  messageTaken: (language: Language) =>
+    language === "ru"
+      ? "Я передала ваше сообщение команде, вам перезвонят."
+      : "I've passed your message to the team and they'll call you back.",
   niceToMeet: (name: string, language: Language) =>
     language === "ru"
       ? `Приятно познакомиться, ${firstName(name)}. Чем могу помочь?`

@@ -28,9 +28,11 @@ async function receiveCall(req: Request) {
   }
   bindCallToLogContext({ callSid });
   try {
-    // `npm run simulate:call -- --after-hours` (signed like every parameter; honoured in demo mode only).
-    const demoAfterHours = verified.params.ClinicallDemoAfterHours === "1";
-    return twimlResponse(await handleIncomingCall({ callSid, to, from, demoAfterHours }));
+    // `npm run simulate:call -- --staff ...` plays the call as if the clinic were open, `--after-hours`
+    // as if closed (signed like every parameter; honoured in demo mode only).
+    const hours = verified.params.ClinicallDemoHours;
+    const demoHours = hours === "open" || hours === "closed" ? hours : undefined;
+    return twimlResponse(await handleIncomingCall({ callSid, to, from, demoHours }));
   } catch (error) {
     // The database or something unforeseen failed: the caller still hears an apology and can leave a message.
     log.error({ callSid, err: describeError(error) }, "incoming call failed");
