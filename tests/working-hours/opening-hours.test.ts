@@ -167,6 +167,49 @@ describe("openingStatus edge cases", () => {
     };
     expect(status(hours, "2026-05-31T12:00:00Z").opens_at_next).toBe("2026-06-15T09:00:00+00:00");
   });
+
+  // The walk stops once two weeks of the weekly hours alone have shown what comes next: these
+  // cases put an exception beyond those two weeks, which the walk must still reach.
+  const aroundTheClock = (timezone: string, exceptions: OpeningHours["exceptions"]): OpeningHours => ({
+    timezone,
+    days: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day_of_week: day, ranges: [{ opens_at: "00:00", closes_at: "24:00" }] })),
+    exceptions,
+  });
+
+  it("closes an around-the-clock clinic at a holiday 40 days ahead, across a DST change", () => {
+    const hours = aroundTheClock("Europe/London", [{ date: "2026-11-09", closed: true, ranges: [] }]);
+    expect(status(hours, "2026-09-30T12:00:00Z")).toMatchObject({
+      open: true,
+      closes_at: "2026-11-09T00:00:00+00:00",
+      opens_at_next: "2026-11-10T00:00:00+00:00",
+    });
+  });
+
+  it("keeps an around-the-clock clinic open past the last exception when the exception only shortens a day", () => {
+    const hours = aroundTheClock("America/New_York", [
+      { date: "2026-07-20", closed: false, ranges: [{ opens_at: "00:00", closes_at: "24:00" }] },
+    ]);
+    expect(status(hours, "2026-06-01T12:00:00Z")).toMatchObject({ open: true, closes_at: null });
+  });
+
+  it("finds a special opening day 100 days ahead for a clinic with no weekly hours", () => {
+    const hours: OpeningHours = {
+      timezone: "Asia/Tokyo",
+      days: [],
+      exceptions: [{ date: "2026-09-09", closed: false, ranges: [{ opens_at: "10:00", closes_at: "12:00" }] }],
+    };
+    expect(status(hours, "2026-06-01T12:00:00Z")).toMatchObject({ open: false, opens_at_next: "2026-09-09T10:00:00+09:00" });
+  });
+
+  it("finds a Sunday-only clinic's next opening after a DST Sunday whose only range falls in the gap", () => {
+    // London 2026-03-29 skips 01:00–02:00: that Sunday's 01:00–01:45 is empty; the next is a week later.
+    const hours: OpeningHours = {
+      timezone: "Europe/London",
+      days: [{ day_of_week: 0, ranges: [{ opens_at: "01:00", closes_at: "01:45" }] }],
+      exceptions: [],
+    };
+    expect(status(hours, "2026-03-28T12:00:00Z").opens_at_next).toBe("2026-04-05T01:00:00+01:00");
+  });
 });
 
 describe("rangesAreValid", () => {

@@ -69,16 +69,40 @@ function intervalsOnDate(hours: OpeningHours, date: string): OpenInterval[] {
 }
 
 /**
+ * After its last exception a clinic's hours repeat every week, so this many days of them show
+ * everything to come: no opening at all (an empty week, with a day to spare for a range that a
+ * DST gap empties), or an open interval that never ends (a gapless week).
+ */
+const PERIODIC_PROOF_DAYS = 15;
+
+/**
  * Merged open intervals, in order, that end after `from` and start before `until` (not clipped).
  * Touching intervals (a range to 24:00 and the next day's from 00:00) are one.
+ * Walks day by day, but stops once the weekly hours alone apply and two weeks of them showed
+ * that nothing more opens or that the current interval never closes: a clinic without hours, or
+ * open around the clock, then costs 16 days of the walk instead of a year's (the webhook asks on
+ * every call).
  */
 function* mergedIntervals(hours: OpeningHours, from: Date, until: Date): Generator<OpenInterval> {
   let pending: OpenInterval | null = null;
   // The day before covers ranges that started yesterday, local time, and are still running.
   let date = addDays(utcToZoned(from, hours.timezone).date, -1);
   const lastDate = addDays(utcToZoned(until, hours.timezone).date, 1);
+  const lastException = hours.exceptions.reduce((latest, e) => (e.date > latest ? e.date : latest), date);
+  const periodicFrom = addDays(lastException, 1);
+  const provenAt = addDays(periodicFrom, PERIODIC_PROOF_DAYS);
+  let openedSincePeriodic = false;
   for (; date <= lastDate; date = addDays(date, 1)) {
+    if (date === provenAt) {
+      if (!openedSincePeriodic) break; // an empty week: nothing opens again
+      const weekBefore = zonedDateTimeToUtc(addDays(date, -8), "00:00", hours.timezone);
+      if (pending && pending.start <= weekBefore && pending.end >= zonedDateTimeToUtc(date, "00:00", hours.timezone)) {
+        pending = { start: pending.start, end: until }; // open a whole week without a gap: it never closes
+        break;
+      }
+    }
     const day = intervalsOnDate(hours, date).sort((a, b) => a.start.getTime() - b.start.getTime());
+    if (day.length > 0 && date >= periodicFrom) openedSincePeriodic = true;
     for (const interval of day) {
       if (interval.start >= until) break;
       if (pending && interval.start <= pending.end) {
