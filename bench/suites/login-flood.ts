@@ -6,6 +6,7 @@ import { signTwilioRequest } from "../../src/providers/twilio/signature";
 import { resolveUrls } from "../lib/database";
 import { spawnBenchProcess } from "../lib/spawn-process";
 import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
+import { cpuMeter, ownCpuSeconds, postgresCpuSeconds, processTreeCpuSeconds } from "../lib/cpu-time";
 import { ms, percentile } from "../lib/stats";
 import { CALLS_PER_SECOND, type CallResult, MEASURE_SECONDS, steadyCalls, summary } from "./mixed-load";
 import { prepareClinics } from "./twilio-webhook";
@@ -121,9 +122,20 @@ export const loginFloodSuite: Suite = {
         `  log-in flood: ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s of calls alone, ${MEASURE_SECONDS} s with ${LOGIN_CLIENTS} log-in clients`,
       );
       await steadyCalls(WARMUP_SECONDS, placeCall);
+      const cpu = cpuMeter([
+        { name: "app server", read: () => processTreeCpuSeconds(server.pid!) },
+        { name: "bench (callers and clients)", read: ownCpuSeconds },
+        { name: "Vapi emulator", read: () => processTreeCpuSeconds(vapi.pid) },
+        { name: "Postgres", read: postgresCpuSeconds },
+      ]);
+      const cpu0 = cpu.snapshot();
       const alone = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
+      const cpu1 = cpu.snapshot();
       const clients = Array.from({ length: LOGIN_CLIENTS }, (_, i) => loginClient(i));
       const flooded = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
+      const cpu2 = cpu.snapshot();
+      context.log(`  cpu alone ${JSON.stringify(cpu.between(cpu0, cpu1))}`);
+      context.log(`  cpu flood ${JSON.stringify(cpu.between(cpu1, cpu2))}`);
       stop = true;
       await Promise.all(clients);
       const vapiCalls = (await vapi.callsCreated()) - callsBefore;

@@ -6,6 +6,7 @@ import { signTwilioRequest } from "../../src/providers/twilio/signature";
 import { resolveUrls } from "../lib/database";
 import { spawnBenchProcess } from "../lib/spawn-process";
 import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
+import { cpuMeter, ownCpuSeconds, postgresCpuSeconds, processTreeCpuSeconds } from "../lib/cpu-time";
 import { ms, percentile } from "../lib/stats";
 import { prepareClinics } from "./twilio-webhook";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
@@ -183,11 +184,22 @@ export const mixedLoadSuite: Suite = {
         `  mixed load: ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s of calls alone, ${MEASURE_SECONDS} s with ${DASHBOARD_CLIENTS} dashboard clients`,
       );
       await steadyCalls(WARMUP_SECONDS, placeCall);
+      const cpu = cpuMeter([
+        { name: "app server", read: () => processTreeCpuSeconds(server.pid!) },
+        { name: "bench (callers and clients)", read: ownCpuSeconds },
+        { name: "Vapi emulator", read: () => processTreeCpuSeconds(vapi.pid) },
+        { name: "Postgres", read: postgresCpuSeconds },
+      ]);
       const poolsBeforeAlone = await scrapePools();
+      const cpu0 = cpu.snapshot();
       const alone = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
+      const cpu1 = cpu.snapshot();
       const poolsAfterAlone = await scrapePools();
       const clients = Array.from({ length: DASHBOARD_CLIENTS }, (_, i) => dashboardClient(i));
       const mixed = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
+      const cpu2 = cpu.snapshot();
+      context.log(`  cpu alone ${JSON.stringify(cpu.between(cpu0, cpu1))}`);
+      context.log(`  cpu mixed ${JSON.stringify(cpu.between(cpu1, cpu2))}`);
       const poolsAfterMixed = await scrapePools();
       stop = true;
       await Promise.all(clients);

@@ -88,7 +88,7 @@ function* mergedIntervals(hours: OpeningHours, from: Date, until: Date): Generat
   // The day before covers ranges that started yesterday, local time, and are still running.
   let date = addDays(utcToZoned(from, hours.timezone).date, -1);
   const lastDate = addDays(utcToZoned(until, hours.timezone).date, 1);
-  const lastException = hours.exceptions.reduce((latest, e) => (e.date > latest ? e.date : latest), date);
+  const lastException = [date, ...hours.exceptions.map((e) => e.date)].sort().at(-1)!; // ISO dates sort as dates
   const periodicFrom = addDays(lastException, 1);
   const provenAt = addDays(periodicFrom, PERIODIC_PROOF_DAYS);
   let openedSincePeriodic = false;
