@@ -4,6 +4,7 @@ import { useCallback } from "react";
 import useSWR, { type KeyedMutator } from "swr";
 import type { ApiError } from "./api-client";
 import { fetchApi } from "./api-fetcher";
+import { busyRetryDelayMs } from "./busy-retry";
 
 /**
  * Loads a GET endpoint through SWR: one request per path however many components read it
@@ -59,15 +60,4 @@ export function useApiResource<T>(path: string | null, options: ApiResourceOptio
   );
 
   return { data: data ?? null, error: error ?? null, loading: path !== null && isValidating, reload, setData, mutate };
-}
-
-const BUSY_RETRIES = 3;
-
-/** How long to wait before asking again after `error`, or null not to ask again. */
-export function busyRetryDelayMs(error: ApiError, retryCount: number): number | null {
-  if (error.code !== "busy" || retryCount > BUSY_RETRIES) return null;
-  const advised = Number(error.details?.retry_after_seconds);
-  const seconds = Number.isFinite(advised) && advised > 0 ? Math.min(advised, 30) : 5;
-  // A little spread, so clients refused together do not all come back in the same instant.
-  return Math.round(seconds * 1000 * (1 + Math.random() * 0.5));
 }

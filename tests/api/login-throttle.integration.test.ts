@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as loginRoute from "@/app/api/auth/login/route";
 import * as signupRoute from "@/app/api/auth/signup/route";
+import { logIn } from "@/server/accounts/log-in";
 import { hashingSlots } from "@/server/auth/hashing-slots";
 import { ADDRESS_AND_EMAIL_RULE, ADDRESS_RULE } from "@/server/auth/login-throttle";
 import { asService } from "@/server/db/access";
@@ -167,6 +168,28 @@ describe("password hashing", () => {
     open();
     await Promise.all(blockers);
     expect((await logInFrom(newAddress(), email, PASSWORD)).status).toBe(200);
+  });
+
+  it("gives the attempt back when the hashing queue fills between counting it and checking the password", async () => {
+    const { email } = await signUpOwner();
+    const { gate, open } = newGate();
+    // Every slot taken and one place left in the queue: the log-in is not refused at the door...
+    const blockers = Array.from({ length: hashingSlots.limit + hashingSlots.maxQueue - 1 }, () => hashingSlots.run(() => gate));
+    const address = newAddress();
+    let lastPlace: Promise<void> | undefined;
+    // ...and the last place is taken while it is being counted (logIn reads the clock right then).
+    const clock = () => {
+      lastPlace ??= hashingSlots.run(() => gate);
+      return new Date();
+    };
+    await expect(logIn(email, PASSWORD, address, clock)).rejects.toMatchObject({ code: "busy" });
+    const buckets = await asService((tx) =>
+      tx.execute(sql`select key, failures, blocked_until from public.login_throttle_buckets where key like ${`%${address}%`} order by key`),
+    );
+    expect(buckets.rows.map((row) => row.failures)).toEqual([0, 0]);
+    expect(buckets.rows.map((row) => row.blocked_until)).toEqual([null, null]);
+    open();
+    await Promise.all([...blockers, lastPlace]);
   });
 });
 

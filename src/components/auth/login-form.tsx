@@ -10,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { focusRing } from "@/components/ui/styles";
 import { type ApiError, apiFetch } from "@/lib/api-client";
+import { retryWhenBusy } from "@/lib/busy-retry";
 import { cn } from "@/lib/cn";
 import { withNext } from "@/lib/safe-next";
 import { useApiForm } from "@/lib/use-api-form";
@@ -77,7 +78,8 @@ function PasswordStep({
     initial: { email, password: "" },
     labels: { email: t("auth.email"), password: t("auth.password") },
     navigatesOnSuccess: true,
-    submit: (values) => apiFetch<LoginAnswer>("/api/auth/login", { method: "POST", body: values }),
+    // Many people signing in at once: the server answers 503 busy with a delay, and the form asks again itself.
+    submit: (values) => retryWhenBusy(() => apiFetch<LoginAnswer>("/api/auth/login", { method: "POST", body: values })),
     onSuccess: (answer, values) => onAnswer(answer ?? {}, values),
   });
 

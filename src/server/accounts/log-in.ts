@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { issueAccountToken, TWO_FACTOR_CHALLENGE_TTL_MS } from "@/server/account-safety/account-links";
 import type { SessionClient } from "@/server/account-safety/session-client";
 import { refuseWhenHashingBusy } from "@/server/auth/hashing-slots";
-import { admitAttempt, recordSuccess } from "@/server/auth/login-throttle";
+import { admitAttempt, giveBackAttempt, recordSuccess } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";
 import { asAuth, asAuthStatement } from "@/server/db/access";
@@ -15,7 +15,8 @@ import { throttleKeyOfAddress } from "@/server/http/client-address";
  * Refused with 503 at once while the hashing slots and their queue are full. Then three short
  * steps, and no database connection is held while the password is hashed:
  * 1. admit and count the attempt (login-throttle.ts, one statement), then read the user;
- * 2. verify the password (in the bounded hashing slots, no connection held);
+ * 2. verify the password (in the bounded hashing slots, no connection held); refused as busy
+ *    there, the attempt is given back;
  * 3. on success, open the session and settle the throttle, in a second transaction; or, when the
  *    person has two-factor sign-in on, a 5-minute single-use challenge for the code step instead
  *    (complete-two-factor-sign-in.ts opens the session).
@@ -47,7 +48,12 @@ export async function logIn(
       .where(eq(users.email, email));
     return row;
   });
-  const matches = await verifyPassword(user?.hash, password);
+  const matches = await verifyPassword(user?.hash, password).catch(async (error: unknown) => {
+    // The hashing slots filled up meanwhile (503 busy): no password was checked, so the attempt
+    // does not count (a flood of people signing in would otherwise end in 429s).
+    if (error instanceof DomainError && error.code === "busy") await asAuthStatement((db) => giveBackAttempt(db, address, email));
+    throw error;
+  });
   if (!matches || !user) throw new DomainError("unauthenticated", "The email or password is incorrect.");
   const userId = user.id;
   if (user.twoFactor) {

@@ -111,6 +111,27 @@ export async function clearBucket(db: Db, key: string): Promise<void> {
 }
 
 /**
+ * Gives back an admitted attempt whose password was never checked (the hashing slots were full
+ * and it was answered 503 busy): it was no guess, so it must not bring a block nearer. Both
+ * buckets count one fewer, and a block that the attempt itself caused is lifted.
+ */
+export async function giveBackAttempt(db: Db, address: string, email: string): Promise<void> {
+  const keys = bucketKeys(address, email);
+  for (const [key, rule] of [
+    [keys.address, ADDRESS_RULE],
+    [keys.addressAndEmail, ADDRESS_AND_EMAIL_RULE],
+  ] as const) {
+    await db
+      .update(loginThrottleBuckets)
+      .set({
+        failures: sql`greatest(${loginThrottleBuckets.failures} - 1, 0)`,
+        blockedUntil: sql`case when ${loginThrottleBuckets.failures} - 1 < ${rule.free} then null else ${loginThrottleBuckets.blockedUntil} end`,
+      })
+      .where(eq(loginThrottleBuckets.key, key));
+  }
+}
+
+/**
  * After a successful log-in: the pair's bucket starts again, the address's gives the attempt
  * back (a sprayer who knows one password cannot reset the address's count by using it), and
  * buckets quiet for longer than their rule remembers are purged.

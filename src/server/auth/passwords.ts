@@ -1,6 +1,6 @@
 import "server-only";
-import { hash, verify } from "@node-rs/argon2";
 import { hashingSlots } from "./hashing-slots";
+import { hashOnThread, verifyOnThread } from "./hashing-threads";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const options = {
@@ -11,23 +11,24 @@ const options = {
 };
 
 /**
- * Hashing and verifying run in the process's bounded hashing slots (hashing-slots.ts) and throw
+ * Hashing and verifying run on the low-priority hashing threads (hashing-threads.ts), in the
+ * process's bounded hashing slots (hashing-slots.ts), and throw
  * HashingBusyError when those are full. Never call them while holding a database connection or
  * transaction: a connection held for a queued hash is one the webhooks cannot have.
  */
 export function hashPassword(password: string): Promise<string> {
-  return hashingSlots.run(() => hash(password, options));
+  return hashingSlots.run(() => hashOnThread(password, options));
 }
 
 // Verified against when the email is unknown, so both failures take the same time.
 let unknownUserHash: Promise<string> | undefined;
 
 export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
-  unknownUserHash ??= hash("clinicall-unknown-user-placeholder", options);
+  unknownUserHash ??= hashOnThread("clinicall-unknown-user-placeholder", options);
   const against = storedHash ?? (await unknownUserHash);
   return hashingSlots.run(async () => {
     try {
-      return await verify(against, password);
+      return await verifyOnThread(against, password);
     } catch {
       return false; // a hash in a format we cannot read never matches
     }

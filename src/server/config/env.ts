@@ -109,6 +109,15 @@ export const envSchema = z.object({
       .max(1000)
       .default(16),
   ),
+  // The event loop's busy share above which heavy dashboard work waits its turn (1: never waits).
+  DASHBOARD_EVENT_LOOP_LIMIT: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ message: "must be a number from 0.1 to 1" })
+      .min(0.1, { message: "must be a number from 0.1 to 1" })
+      .max(1, { message: "must be a number from 0.1 to 1" })
+      .default(0.6),
+  ),
   DATA_DIR: z.preprocess(blankAsUndefined, z.string().default(".data")),
   PUBLIC_BASE_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),
   NEXT_PUBLIC_APP_URL: z.preprocess(blankAsUndefined, httpOrigin.optional()),
@@ -181,7 +190,7 @@ export interface AppConfig {
   databaseServicePoolSize: number;
   databaseAuthPoolSize: number;
   /** CPU budget of the dashboard's heavy requests (src/server/http/dashboard-work.ts); webhooks never wait on it. */
-  dashboardHeavy: { concurrency: number; queue: number };
+  dashboardHeavy: { concurrency: number; queue: number; eventLoopLimit: number };
   dataDir: string;
   publicBaseUrl: string;
   /** Base64 of 32 bytes; absent only until resolveEncryptionKey() has run. */
@@ -277,6 +286,7 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
       dashboardHeavy: {
         concurrency: env.DASHBOARD_HEAVY_CONCURRENCY ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
         queue: env.DASHBOARD_HEAVY_QUEUE,
+        eventLoopLimit: env.DASHBOARD_EVENT_LOOP_LIMIT,
       },
       dataDir: env.DATA_DIR,
       publicBaseUrl: env.PUBLIC_BASE_URL ?? env.NEXT_PUBLIC_APP_URL ?? `http://localhost:${env.PORT}`,

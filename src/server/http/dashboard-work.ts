@@ -1,6 +1,7 @@
 import { BoundedSlots } from "@/server/concurrency/bounded-slots";
 import { getConfig } from "@/server/config";
 import { DomainError } from "@/server/errors";
+import { eventLoopTurn } from "./event-loop-load";
 
 /**
  * The CPU budget of the dashboard's heavy requests: CSV exports (for as long as they stream), the
@@ -9,6 +10,11 @@ import { DomainError } from "@/server/errors";
  * DASHBOARD_HEAVY_CONCURRENCY run at once (default: one core's worth fewer than the machine has,
  * 1 to 4), DASHBOARD_HEAVY_QUEUE more wait (default 16), and beyond that the answer is 503 `busy`
  * with Retry-After. Webhooks, the assistant's tools and jobs never take a slot.
+ *
+ * A slot bounds how many run, not how much of the event loop they take: the webhooks share that
+ * loop. So heavy work also waits its turn (event-loop-load.ts) before it starts and between an
+ * export's batches while the loop is busier than DASHBOARD_EVENT_LOOP_LIMIT (default 0.6): a
+ * surge slows the dashboard and leaves the calls their share.
  */
 class DashboardBusyError extends DomainError {
   constructor() {
@@ -37,19 +43,28 @@ export function dashboardBusyError(): DomainError {
   return new DashboardBusyError();
 }
 
-/** Runs a heavy request's work in a slot. */
+function dashboardTurn(): Promise<void> {
+  return eventLoopTurn(getConfig().dashboardHeavy.eventLoopLimit);
+}
+
+/** Runs a heavy request's work in a slot, once the event loop has room for it. */
 export function inDashboardWorkSlot<T>(work: () => Promise<T>): Promise<T> {
-  return dashboardWorkSlots().run(work);
+  return dashboardWorkSlots().run(async () => {
+    await dashboardTurn();
+    return work();
+  });
 }
 
 /**
  * Opens a stream in a slot and keeps the slot until the stream ends, fails or the client goes
- * away (cancel): an export holds its slot while it streams, not only while it starts.
+ * away (cancel): an export holds its slot while it streams, not only while it starts. Each batch
+ * waits its turn on the event loop.
  */
 export async function streamInDashboardWorkSlot(open: () => Promise<ReadableStream<Uint8Array>>): Promise<ReadableStream<Uint8Array>> {
   const release = await dashboardWorkSlots().acquire();
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
+    await dashboardTurn();
     reader = (await open()).getReader();
   } catch (error) {
     release();
@@ -58,6 +73,7 @@ export async function streamInDashboardWorkSlot(open: () => Promise<ReadableStre
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
+        await dashboardTurn();
         const { done, value } = await reader.read();
         if (done) {
           release();

@@ -1,0 +1,32 @@
+import { getPriority } from "node:os";
+import { describe, expect, it } from "vitest";
+import { hashingThreadPriority } from "@/server/auth/hashing-threads";
+import { hashPassword, verifyPassword } from "@/server/auth/passwords";
+
+describe("password hashing on low-priority threads", () => {
+  it("hashes with argon2id and verifies the right password only", async () => {
+    const stored = await hashPassword("correct horse battery staple");
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    await expect(verifyPassword(stored, "correct horse battery staple")).resolves.toBe(true);
+    await expect(verifyPassword(stored, "correct horse battery stapler")).resolves.toBe(false);
+  });
+
+  it("answers false, not an error, for a stored hash it cannot read and for an unknown user", async () => {
+    await expect(verifyPassword("not-a-hash", "anything")).resolves.toBe(false);
+    await expect(verifyPassword(null, "anything")).resolves.toBe(false);
+  });
+
+  it("verifies many at once, each against its own hash", async () => {
+    const passwords = ["one", "two", "three", "four"];
+    const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+    const results = await Promise.all(passwords.flatMap((p, i) => [verifyPassword(hashes[i], p), verifyPassword(hashes[(i + 1) % 4], p)]));
+    expect(results).toEqual([true, false, true, false, true, false, true, false]);
+  });
+
+  it.runIf(process.platform === "linux")("runs the hashes at nice 19 while the process's own thread keeps its priority", async () => {
+    const before = getPriority();
+    await hashPassword("priority check");
+    await expect(hashingThreadPriority()).resolves.toBe(19);
+    expect(getPriority()).toBe(before);
+  });
+});
