@@ -1,7 +1,9 @@
 import { spawnBenchProcess } from "./spawn-process";
 
 /** The Vapi emulator in a child process: its URL, how many calls it created, and a way to stop it. */
-export async function spawnVapiEmulator(apiKey: string): Promise<{ url: string; pid: number; callsCreated(): Promise<number>; close(): void }> {
+export async function spawnVapiEmulator(
+  apiKey: string,
+): Promise<{ url: string; pid: number; callsCreated(): Promise<number>; close(): void }> {
   const { firstLine: url, child } = await spawnBenchProcess("vapi-emulator-process.ts", [apiKey]);
   return {
     url,

@@ -3,10 +3,10 @@
 // dashboard.
 import { createHash, randomBytes } from "node:crypto";
 import { signTwilioRequest } from "../../src/providers/twilio/signature";
+import { cpuTable, loadSuiteCpuMeter } from "../lib/cpu-time";
 import { resolveUrls } from "../lib/database";
 import { spawnBenchProcess } from "../lib/spawn-process";
 import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
-import { cpuMeter, ownCpuSeconds, postgresCpuSeconds, processTreeCpuSeconds } from "../lib/cpu-time";
 import { ms, percentile } from "../lib/stats";
 import { prepareClinics } from "./twilio-webhook";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
@@ -30,6 +30,8 @@ const SID_PREFIX = "CAccccccc";
 
 export interface CallResult {
   ms: number;
+  /** When the call was placed, in seconds since its phase began. */
+  at?: number;
   status: number;
   handedOff: boolean;
 }
@@ -50,6 +52,12 @@ export function summary(results: CallResult[]) {
     p99: percentile(sorted, 99),
     max: sorted.at(-1) ?? 0,
     fallbacks: results.filter((r) => !r.handedOff).length,
+    /** When the slowest 1% were placed (seconds into the phase): a burst at one moment, or spread out. */
+    slowestAt: [...results]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, Math.max(1, Math.ceil(results.length / 100)))
+      .map((r) => Math.round((r.at ?? 0) * 10) / 10)
+      .sort((a, b) => a - b),
   };
 }
 
@@ -67,7 +75,8 @@ export async function steadyCalls(seconds: number, place: () => Promise<CallResu
   for (let i = 0; i < total; i++) {
     const wait = started + i * interval - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(place());
+    const at = (performance.now() - started) / 1000;
+    pending.push(place().then((result) => ({ ...result, at })));
   }
   return Promise.all(pending);
 }
@@ -184,12 +193,7 @@ export const mixedLoadSuite: Suite = {
         `  mixed load: ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s of calls alone, ${MEASURE_SECONDS} s with ${DASHBOARD_CLIENTS} dashboard clients`,
       );
       await steadyCalls(WARMUP_SECONDS, placeCall);
-      const cpu = cpuMeter([
-        { name: "app server", read: () => processTreeCpuSeconds(server.pid!) },
-        { name: "bench (callers and clients)", read: ownCpuSeconds },
-        { name: "Vapi emulator", read: () => processTreeCpuSeconds(vapi.pid) },
-        { name: "Postgres", read: postgresCpuSeconds },
-      ]);
+      const cpu = loadSuiteCpuMeter(server.pid!, vapi.pid);
       const poolsBeforeAlone = await scrapePools();
       const cpu0 = cpu.snapshot();
       const alone = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
@@ -198,8 +202,6 @@ export const mixedLoadSuite: Suite = {
       const clients = Array.from({ length: DASHBOARD_CLIENTS }, (_, i) => dashboardClient(i));
       const mixed = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
       const cpu2 = cpu.snapshot();
-      context.log(`  cpu alone ${JSON.stringify(cpu.between(cpu0, cpu1))}`);
-      context.log(`  cpu mixed ${JSON.stringify(cpu.between(cpu1, cpu2))}`);
       const poolsAfterMixed = await scrapePools();
       stop = true;
       await Promise.all(clients);
@@ -243,7 +245,7 @@ export const mixedLoadSuite: Suite = {
         return `| ${pool} | ${phase(poolsAfterAlone, poolsBeforeAlone)} | ${phase(poolsAfterMixed, poolsAfterAlone)} |`;
       });
       const row = (name: string, s: ReturnType<typeof summary>) =>
-        `| ${name} | ${s.calls.toLocaleString("en")} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${s.fallbacks} |`;
+        `| ${name} | ${s.calls.toLocaleString("en")} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${s.fallbacks} | ${s.slowestAt.join(", ")} |`;
       return {
         measurements: [],
         targets,
@@ -272,15 +274,17 @@ export const mixedLoadSuite: Suite = {
             "dashboard takes no service connection; the pool table shows how often a checkout waited in each phase " +
             "(from the server's /metrics).",
           "The server process, the callers, the 50 dashboard clients (which also read every CSV byte), the Vapi " +
-            "emulator and Postgres share this machine's 2 cores; with the dashboard load the webhook competes for " +
-            "CPU, not for connections.",
+            "emulator and Postgres share this machine's 2 cores (the CPU table says who used what). In the server the " +
+            "webhook and the dashboard share one event loop: the dashboard's heavy work holds a slot " +
+            "(DASHBOARD_HEAVY_CONCURRENCY) and waits its turn while the loop is busier than DASHBOARD_EVENT_LOOP_LIMIT " +
+            "(default 0.6), so a surge slows the dashboard's answers instead of the calls'.",
         ],
         sections: [
           {
             title: `Webhook at ${CALLS_PER_SECOND} calls/s, ${MEASURE_SECONDS} s each`,
             markdown: [
-              "| phase | calls | p50 ms | p99 ms | max ms | fallbacks |",
-              "|---|---|---|---|---|---|",
+              "| phase | calls | p50 ms | p99 ms | max ms | fallbacks | slowest 1% placed at (s into the phase) |",
+              "|---|---|---|---|---|---|---|",
               row("webhook alone", alone),
               row(`webhook + ${DASHBOARD_CLIENTS} dashboard clients`, mixed),
               "",
@@ -292,6 +296,11 @@ export const mixedLoadSuite: Suite = {
               "| pool | webhook alone | webhook + dashboard |",
               "|---|---|---|",
               ...poolRows,
+              "",
+              cpuTable([
+                { name: "webhook alone", seconds: MEASURE_SECONDS, usage: cpu.between(cpu0, cpu1) },
+                { name: "webhook + dashboard", seconds: MEASURE_SECONDS, usage: cpu.between(cpu1, cpu2) },
+              ]),
             ].join("\n"),
           },
         ],
@@ -306,6 +315,7 @@ export const mixedLoadSuite: Suite = {
           placed,
           failedCalls,
           pools: { poolsBeforeAlone, poolsAfterAlone, poolsAfterMixed },
+          cpu: { alone: cpu.between(cpu0, cpu1), mixed: cpu.between(cpu1, cpu2) },
         },
       };
     } finally {

@@ -44,8 +44,14 @@ describe("log-in throttling", () => {
     pinClock();
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => logInFrom(address, email, `wrong-${i}-password`)));
     const statuses = results.map((r) => r.status);
+    // Exactly the free guesses were checked; the rest were throttled (429) or, beyond the log-ins
+    // that may be in progress at once, refused before they were counted (503 busy).
     expect(statuses.filter((s) => s === 401)).toHaveLength(ADDRESS_AND_EMAIL_RULE.free);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(200 - ADDRESS_AND_EMAIL_RULE.free);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 429 || s === 503)).toHaveLength(200 - ADDRESS_AND_EMAIL_RULE.free);
+    expect(new Set(results.filter((r) => r.status === 503).map((r) => r.body.error.code))).toEqual(
+      new Set(results.some((r) => r.status === 503) ? ["busy"] : []),
+    );
     const refused = results.find((r) => r.status === 429)!;
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(refused.body.error.code).toBe("rate_limited");
@@ -56,7 +62,8 @@ describe("log-in throttling", () => {
     pinClock();
     const results = await Promise.all(Array.from({ length: 200 }, () => logInFrom(address, uniqueEmail("sprayed"), "wrong-password-1")));
     expect(results.filter((r) => r.status === 401)).toHaveLength(ADDRESS_RULE.free);
-    expect(results.filter((r) => r.status === 429)).toHaveLength(200 - ADDRESS_RULE.free);
+    expect(results.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    expect(results.filter((r) => r.status === 429 || r.status === 503)).toHaveLength(200 - ADDRESS_RULE.free);
   });
 
   it("never locks the person out from another address", async () => {
@@ -150,6 +157,30 @@ describe("password hashing", () => {
     const statuses = new Set(results.map((r) => r.status));
     expect([...statuses].filter((status) => status !== 200 && status !== 503)).toEqual([]);
     expect(results.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+  });
+
+  it("admits no more log-ins at once than the hashing slots and queue can take: the rest are refused before any statement", async () => {
+    const { email } = await signUpOwner();
+    await asService((tx) => tx.execute(sql`delete from public.login_throttle_buckets where key like 'ip:192.0.2.%'`));
+    const { gate, open } = newGate();
+    // The slots' holders keep hashing until the gate opens: no log-in can finish before that.
+    const blockers = Array.from({ length: hashingSlots.limit }, () => hashingSlots.run(() => gate));
+    const admissible = hashingSlots.limit + hashingSlots.maxQueue;
+    let answered = 0;
+    // 200 log-ins from 200 addresses: each that reaches the throttle's statement leaves its address's bucket row.
+    const pending = Array.from({ length: 200 }, (_, i) => logInFrom(`192.0.2.${i + 1}`, email, `wrong-${i}`).finally(() => answered++));
+    // Admitted: `admissible`; of them, the queue holds `maxQueue` (the blockers have the slots) and
+    // the rest are refused at the queue. Everyone else is refused at the door.
+    await vi.waitFor(() => expect(answered).toBe(200 - hashingSlots.maxQueue), { timeout: 30_000, interval: 5 });
+    const reached = await asService((tx) =>
+      tx.execute(sql`select count(*)::int as n from public.login_throttle_buckets where key like 'ip:192.0.2.%'`),
+    );
+    expect((reached.rows[0] as { n: number }).n).toBeLessThanOrEqual(admissible);
+    open();
+    await Promise.all(blockers);
+    const results = await Promise.all(pending);
+    expect(results.filter((r) => r.status === 503)).toHaveLength(200 - hashingSlots.maxQueue);
+    expect(results.filter((r) => r.status === 401)).toHaveLength(hashingSlots.maxQueue);
   });
 
   it("answers 503 with Retry-After at once when the hashing queue is full", async () => {

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { issueAccountToken, TWO_FACTOR_CHALLENGE_TTL_MS } from "@/server/account-safety/account-links";
 import type { SessionClient } from "@/server/account-safety/session-client";
-import { refuseWhenHashingBusy } from "@/server/auth/hashing-slots";
+import { admitLogIn } from "@/server/auth/hashing-slots";
 import { admitAttempt, giveBackAttempt, recordSuccess } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";
@@ -12,7 +12,8 @@ import { throttleKeyOfAddress } from "@/server/http/client-address";
 
 /**
  * Checks the password and opens a new session. The same message for a wrong email or password.
- * Refused with 503 at once while the hashing slots and their queue are full. Then three short
+ * Refused with 503 at once while as many log-ins are in progress as the hashing slots and their
+ * queue can take (admitLogIn). Then three short
  * steps, and no database connection is held while the password is hashed:
  * 1. admit and count the attempt (login-throttle.ts, one statement), then read the user;
  * 2. verify the password (in the bounded hashing slots, no connection held); refused as busy
@@ -28,51 +29,52 @@ export async function logIn(
   now: () => Date = () => new Date(),
   client: SessionClient = { userAgent: undefined, ipAddress: undefined },
 ): Promise<{ token: string; userId: string; challenge?: undefined } | { challenge: string; userId: string; token?: undefined }> {
-  refuseWhenHashingBusy();
-  const address = throttleKeyOfAddress(clientAddress);
-  // One autocommitted statement, outside any transaction: the buckets' row locks are held only
-  // while it runs, so a flood on one bucket queues on the lock, not on pool connections.
-  const decision = await asAuthStatement((db) => admitAttempt(db, address, email, now()));
-  if (!decision.admitted) {
-    throw new DomainError(
-      "rate_limited",
-      `Too many failed sign-in attempts. Try again in ${decision.retryAfterSeconds} second${decision.retryAfterSeconds === 1 ? "" : "s"}.`,
-      { retry_after_seconds: decision.retryAfterSeconds },
-    );
-  }
-  const user = await asAuth(async (tx) => {
-    const [row] = await tx
-      .select({ id: users.id, hash: users.encryptedPassword, twoFactor: accountSecurity.totpEnabledAt })
-      .from(users)
-      .leftJoin(accountSecurity, eq(accountSecurity.userId, users.id))
-      .where(eq(users.email, email));
-    return row;
-  });
-  const matches = await verifyPassword(user?.hash, password).catch(async (error: unknown) => {
-    // The hashing slots filled up meanwhile (503 busy): no password was checked, so the attempt
-    // does not count (a flood of people signing in would otherwise end in 429s).
-    if (error instanceof DomainError && error.code === "busy") await asAuthStatement((db) => giveBackAttempt(db, address, email));
-    throw error;
-  });
-  if (!matches || !user) throw new DomainError("unauthenticated", "The email or password is incorrect.");
-  const userId = user.id;
-  if (user.twoFactor) {
-    const at = now();
-    const challenge = await asAuth(async (tx) => {
-      await recordSuccess(tx, address, email, at);
-      return issueAccountToken(tx, { userId, purpose: "two_factor_sign_in", ttlMs: TWO_FACTOR_CHALLENGE_TTL_MS, now: at });
+  return admitLogIn(async () => {
+    const address = throttleKeyOfAddress(clientAddress);
+    // One autocommitted statement, outside any transaction: the buckets' row locks are held only
+    // while it runs, so a flood on one bucket queues on the lock, not on pool connections.
+    const decision = await asAuthStatement((db) => admitAttempt(db, address, email, now()));
+    if (!decision.admitted) {
+      throw new DomainError(
+        "rate_limited",
+        `Too many failed sign-in attempts. Try again in ${decision.retryAfterSeconds} second${decision.retryAfterSeconds === 1 ? "" : "s"}.`,
+        { retry_after_seconds: decision.retryAfterSeconds },
+      );
+    }
+    const user = await asAuth(async (tx) => {
+      const [row] = await tx
+        .select({ id: users.id, hash: users.encryptedPassword, twoFactor: accountSecurity.totpEnabledAt })
+        .from(users)
+        .leftJoin(accountSecurity, eq(accountSecurity.userId, users.id))
+        .where(eq(users.email, email));
+      return row;
     });
-    return { challenge: challenge!.token, userId };
-  }
-  const token = await asAuth(async (tx) => {
-    const [first] = await tx
-      .select({ organisationId: organisationMembers.organisationId })
-      .from(organisationMembers)
-      .where(eq(organisationMembers.userId, userId))
-      .orderBy(asc(organisationMembers.createdAt))
-      .limit(1);
-    await recordSuccess(tx, address, email, now());
-    return createSession(tx, userId, first?.organisationId ?? null, client);
+    const matches = await verifyPassword(user?.hash, password).catch(async (error: unknown) => {
+      // The hashing slots filled up meanwhile (503 busy): no password was checked, so the attempt
+      // does not count (a flood of people signing in would otherwise end in 429s).
+      if (error instanceof DomainError && error.code === "busy") await asAuthStatement((db) => giveBackAttempt(db, address, email));
+      throw error;
+    });
+    if (!matches || !user) throw new DomainError("unauthenticated", "The email or password is incorrect.");
+    const userId = user.id;
+    if (user.twoFactor) {
+      const at = now();
+      const challenge = await asAuth(async (tx) => {
+        await recordSuccess(tx, address, email, at);
+        return issueAccountToken(tx, { userId, purpose: "two_factor_sign_in", ttlMs: TWO_FACTOR_CHALLENGE_TTL_MS, now: at });
+      });
+      return { challenge: challenge!.token, userId };
+    }
+    const token = await asAuth(async (tx) => {
+      const [first] = await tx
+        .select({ organisationId: organisationMembers.organisationId })
+        .from(organisationMembers)
+        .where(eq(organisationMembers.userId, userId))
+        .orderBy(asc(organisationMembers.createdAt))
+        .limit(1);
+      await recordSuccess(tx, address, email, now());
+      return createSession(tx, userId, first?.organisationId ?? null, client);
+    });
+    return { token, userId };
   });
-  return { token, userId };
 }
