@@ -43,7 +43,8 @@ export function dashboardBusyError(): DomainError {
   return new DashboardBusyError();
 }
 
-function dashboardTurn(): Promise<void> {
+/** Waits while a call's webhook is handled or the loop is too busy (event-loop-load.ts); log-ins wait here too. */
+export function dashboardTurn(): Promise<void> {
   return eventLoopTurn(getConfig().dashboardHeavy.eventLoopLimit);
 }
 

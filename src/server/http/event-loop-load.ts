@@ -2,11 +2,13 @@ import "server-only";
 import { type EventLoopUtilization, performance } from "node:perf_hooks";
 
 /**
- * How busy this process's event loop has been lately, and a turn-taking gate for work that may
- * be slowed so that calls are not: the dashboard's heavy requests wait for a turn before they
- * start and between the batches of an export while the loop is busier than their limit
- * (DASHBOARD_EVENT_LOOP_LIMIT). A webhook is handled on the same loop; with the dashboard held
- * under the limit, it waits for at most one batch, not for a queue of them (the mixed-load bench).
+ * Calls first on one event loop. The phone's webhooks (Twilio's and Vapi's) and the dashboard are
+ * served by the same loop; a webhook makes several hops on it (its request, each database round
+ * trip, the hand-off to Vapi) and at each one it waits for whatever task is running. So work that
+ * may be slowed takes turns: the dashboard's heavy requests and log-ins wait before they start,
+ * and an export before each batch, while a call's webhook is being handled or while the loop was
+ * busier than their limit (DASHBOARD_EVENT_LOOP_LIMIT) in the last sample. A webhook then waits
+ * for at most the one batch already running (the mixed-load and log-in flood benches).
  */
 
 /** How often the loop's utilisation is sampled; each sample covers the interval before it. */
@@ -18,17 +20,46 @@ let previous: EventLoopUtilization | undefined;
 let recent = 0;
 let sampler: NodeJS.Timeout | undefined;
 const waiting = new Set<{ limit: number; resolve: () => void }>();
+let callsInProgress = 0;
+
+function hasRoom(limit: number): boolean {
+  return callsInProgress === 0 && recent <= limit;
+}
+
+function releaseWaiters(): void {
+  for (const waiter of waiting) {
+    if (hasRoom(waiter.limit)) {
+      waiting.delete(waiter);
+      waiter.resolve();
+    }
+  }
+}
 
 function sample(): void {
   const now = performance.eventLoopUtilization();
   recent = previous ? performance.eventLoopUtilization(now, previous).utilization : 0;
   previous = now;
-  for (const waiter of waiting) {
-    if (recent <= waiter.limit) {
-      waiting.delete(waiter);
-      waiter.resolve();
-    }
-  }
+  releaseWaiters();
+}
+
+/**
+ * Marks a call's webhook as being handled until the returned function is called (once; more
+ * calls do nothing). Turns wait meanwhile; when the last one ends, they go on.
+ */
+export function callWorkStarted(): () => void {
+  callsInProgress++;
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    callsInProgress--;
+    if (callsInProgress === 0) setImmediate(releaseWaiters);
+  };
+}
+
+/** Route patterns of the phone's webhooks: the work that never waits for a turn. */
+export function isCallRoute(route: string): boolean {
+  return route.startsWith("/api/webhooks/twilio") || route.startsWith("/api/webhooks/vapi");
 }
 
 function ensureSampling(): void {
@@ -45,12 +76,13 @@ export function recentEventLoopUtilisation(): number {
 }
 
 /**
- * Resolves at once while the loop's recent utilisation is at most `limit`, else at the first
- * sample at or under it, or after MAX_TURN_WAIT_MS. A limit of 1 or more never waits.
+ * Resolves at once while no call's webhook is being handled and the loop's recent utilisation is
+ * at most `limit`; else when both hold again, or after MAX_TURN_WAIT_MS. A limit of 1 or more
+ * never waits.
  */
 export function eventLoopTurn(limit: number): Promise<void> {
   ensureSampling();
-  if (limit >= 1 || recent <= limit) return Promise.resolve();
+  if (limit >= 1 || hasRoom(limit)) return Promise.resolve();
   return new Promise<void>((resolve) => {
     const waiter = {
       limit,

@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from "@/server/auth/cookies";
 import { type CurrentUser, getCurrentUserAndOrg, type Membership } from "@/server/auth/current-user";
 import type { MemberRole } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
-import { dashboardBusyError, dashboardWorkSlots } from "./dashboard-work";
+import { dashboardBusyError, dashboardTurn, dashboardWorkSlots } from "./dashboard-work";
 import { errorResponse } from "./error-response";
 import { observeRequest } from "./observe-request";
 import { isCrossOriginWrite } from "./origin";
@@ -81,7 +81,13 @@ export function withOrg(
   const refused = wrap(async () => {
     throw dashboardBusyError();
   });
-  return (req, context) => (dashboardWorkSlots().full ? refused(req, context) : scoped(req, context));
+  return async (req, context) => {
+    if (dashboardWorkSlots().full) return refused(req, context);
+    // Calls first: not even the session is looked up while a call's webhook is being handled
+    // (50 dashboard requests arriving together would otherwise all run their look-ups at once).
+    await dashboardTurn();
+    return scoped(req, context);
+  };
 }
 
 function wrap(run: (req: NextRequest, params: Record<string, string>) => Promise<Response>): RouteHandler {

@@ -1,3 +1,4 @@
+import { callWorkStarted, isCallRoute } from "@/server/http/event-loop-load";
 import { runWithLogContext } from "@/server/log-context";
 import { getMetrics } from "@/server/metrics/registry";
 import { requestIdFor } from "./request-id";
@@ -11,12 +12,16 @@ import { requestIdFor } from "./request-id";
 export async function observeRequest(req: Request, route: string, serve: () => Promise<Response>): Promise<Response> {
   const requestId = requestIdFor(req.headers.get("x-request-id"));
   const stop = getMetrics().httpRequestDuration.startTimer({ method: req.method, route });
+  // While a call's webhook is handled, the dashboard's heavy work and log-ins wait their turn (event-loop-load.ts).
+  const callEnded = isCallRoute(route) ? callWorkStarted() : undefined;
   let response: Response;
   try {
     response = await runWithLogContext({ requestId }, serve);
   } catch (error) {
     stop({ status: "500" }); // Next answers 500 for what a handler throws
     throw error;
+  } finally {
+    callEnded?.();
   }
   stop({ status: String(response.status) });
   return withRequestId(response, requestId);
