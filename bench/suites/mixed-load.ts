@@ -192,7 +192,13 @@ export const mixedLoadSuite: Suite = {
       context.log(
         `  mixed load: ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s of calls alone, ${MEASURE_SECONDS} s with ${DASHBOARD_CLIENTS} dashboard clients`,
       );
+      // Warm-up: calls, and each dashboard request once (the first loads code imported on first use).
       await steadyCalls(WARMUP_SECONDS, placeCall);
+      for (const session of sessions) {
+        await get("/api/call-logs", session.token);
+        await get(`/api/call-logs/export.csv${session.exportQuery}`, session.token);
+      }
+      dashboard.statuses = {};
       const cpu = loadSuiteCpuMeter(server.pid!, vapi.pid);
       const poolsBeforeAlone = await scrapePools();
       const cpu0 = cpu.snapshot();
