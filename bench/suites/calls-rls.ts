@@ -185,7 +185,7 @@ function findings(byId: (id: string) => Measurement, targets: Target[], dataset:
   const failing = targets.filter((t) => !t.pass);
   if (failing.length) {
     notes.push(
-      `Failing targets: ${failing.map((t) => `\`${t.id}\``).join(", ")}. The next section compares the policy ` + `shapes on this dataset.`,
+      `Failing targets: ${failing.map((t) => `\`${t.id}\``).join(", ")}. The next section compares the policy shapes on this dataset.`,
     );
   }
   return notes;

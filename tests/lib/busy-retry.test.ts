@@ -39,11 +39,15 @@ describe("a form asks again while the server answers 503 busy (the sign-in form 
   it("gives up after three retries and returns the busy answer, and never retries another error", async () => {
     waited.length = 0;
     let attempts = 0;
-    await expect(retryWhenBusy(async () => (attempts++, busy), wait)).resolves.toEqual(busy);
+    const answer = (result: ApiResult<string>) => async () => {
+      attempts++;
+      return result;
+    };
+    await expect(retryWhenBusy(answer(busy), wait)).resolves.toEqual(busy);
     expect(attempts).toBe(4);
     const wrong: ApiResult<string> = { ok: false, status: 401, error: { code: "unauthenticated", message: "Wrong email or password." } };
     attempts = 0;
-    await expect(retryWhenBusy(async () => (attempts++, wrong), wait)).resolves.toEqual(wrong);
+    await expect(retryWhenBusy(answer(wrong), wait)).resolves.toEqual(wrong);
     expect(attempts).toBe(1);
   });
 });
