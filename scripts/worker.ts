@@ -3,6 +3,7 @@
 // Needs DATABASE_URL: the embedded database belongs to one process, where `npm start` runs jobs.
 import { prepareDatabase } from "../src/server/db/prepare";
 import { startJobRunner } from "../src/server/jobs/job-runner";
+import { jobDefinitions } from "../src/server/jobs/registry";
 import { shutDownGracefully } from "../src/server/lifecycle/graceful-shutdown";
 import { log } from "../src/server/log";
 import { describeDatabase, fail, loadConfigOrExit } from "./cli";
@@ -14,7 +15,7 @@ if (!config.databaseUrl) {
 }
 try {
   await prepareDatabase(config, {});
-  await startJobRunner({ work: true, databaseUrl: config.databaseUrl });
+  await startJobRunner({ work: true, handlers: jobDefinitions(), databaseUrl: config.databaseUrl });
   process.stdout.write(`Clinicall worker: working jobs on ${describeDatabase(config)}\n`);
 } catch (error) {
   fail(error);

@@ -21,6 +21,7 @@ import * as workingHoursRoute from "@/app/api/working-hours/route";
 import { confirmPasswordReset } from "@/server/account-safety/confirm-password-reset";
 import { closeSmtpTransport } from "@/server/email/smtp-transport";
 import { startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
+import { jobDefinitions } from "@/server/jobs/registry";
 import { log } from "@/server/log";
 import { addTeammate, PASSWORD, signUpOwner, uniqueEmail } from "../helpers/accounts";
 import { ApiClient, useTestApp } from "../helpers/api";
@@ -45,7 +46,7 @@ beforeAll(async () => {
       return (original as (...a: unknown[]) => void)(...args);
     }) as never);
   }
-  await startJobRunner({ work: true, database: test.db(), databaseUrl: test.db().url });
+  await startJobRunner({ work: true, handlers: jobDefinitions(), database: test.db(), databaseUrl: test.db().url });
 });
 afterAll(async () => {
   await stopJobRunner({ timeoutMs: 1_000 });

@@ -24,6 +24,7 @@ import { seedDemoClinic } from "@/server/demo/seed-demo-clinic";
 import { runSimulateCall } from "@/server/demo/simulate-call-command";
 import { startDemoServices } from "@/server/demo/start-demo-services";
 import { startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
+import { jobDefinitions } from "@/server/jobs/registry";
 import { ApiClient, useTestApp } from "../helpers/api";
 import { startRouteServer } from "../helpers/route-server";
 
@@ -65,7 +66,7 @@ beforeAll(async () => {
     publicBaseUrl: app.url,
     twilio: { url: demo.twilio.url, accountSid: demo.twilio.accountSid },
   });
-  await startJobRunner({ work: true, database: test.db(), databaseUrl: test.db().url });
+  await startJobRunner({ work: true, handlers: jobDefinitions(), database: test.db(), databaseUrl: test.db().url });
   const login = await manager.post(loginRoute.POST, "/api/auth/login", { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password });
   expect(login.status).toBe(200);
   const [routing] = await test.db().db.select().from(callRouting);

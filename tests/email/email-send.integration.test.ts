@@ -5,6 +5,7 @@ import { asService, asUser } from "@/server/db/access";
 import { queueEmail } from "@/server/email/queue-email";
 import { closeSmtpTransport } from "@/server/email/smtp-transport";
 import { startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
+import { jobDefinitions } from "@/server/jobs/registry";
 import { signUpOwner } from "../helpers/accounts";
 import { useTestApp, withEnv } from "../helpers/api";
 import { linkIn, useMailCatcher } from "../helpers/mail-catcher";
@@ -17,7 +18,7 @@ const mail = await useMailCatcher();
 const test = useTestApp({ env: () => mail.env() });
 
 beforeAll(async () => {
-  await startJobRunner({ work: true, database: test.db(), databaseUrl: test.db().url });
+  await startJobRunner({ work: true, handlers: jobDefinitions(), database: test.db(), databaseUrl: test.db().url });
 });
 afterAll(async () => {
   await stopJobRunner({ timeoutMs: 1_000 });

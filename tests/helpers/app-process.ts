@@ -11,6 +11,7 @@ const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 process.env.PUBLIC_BASE_URL = url; // Twilio signs the URL it calls: this server's
 
 const { startJobRunner } = await import("../../src/server/jobs/job-runner");
+const { jobDefinitions } = await import("../../src/server/jobs/registry");
 const { shutDownGracefully } = await import("../../src/server/lifecycle/graceful-shutdown");
 const twilio = await import("../../src/app/api/webhooks/twilio/route");
 const ready = await import("../../src/app/api/health/ready/route");
@@ -44,7 +45,7 @@ server.on("request", async (req, res) => {
   res.end(Buffer.from(await response.arrayBuffer()));
 });
 
-await startJobRunner();
+await startJobRunner({ handlers: jobDefinitions() });
 process.on("SIGTERM", () => {
   void shutDownGracefully({ closeServer: () => new Promise((resolve) => server.close(() => resolve())) }).then(() => process.exit(0));
 });

@@ -11,6 +11,7 @@ import { lastErrorByType, listDeadJobs, purgeDeadJobs, retryDeadJobs } from "@/s
 import { jobCounts } from "@/server/jobs/job-counts";
 import type { JobContext } from "@/server/jobs/job-definition";
 import { type JobRunner, startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
+import { jobDefinitions } from "@/server/jobs/registry";
 import { connectCalendar, useGoogleEmulator } from "../calendar/google-test-kit";
 import { signUpOwner } from "../helpers/accounts";
 import { useTestApp } from "../helpers/api";
@@ -28,7 +29,7 @@ const test = useTestApp({ env: () => env() });
 let runner: JobRunner;
 
 beforeAll(async () => {
-  runner = await startJobRunner({ work: true, database: test.db(), databaseUrl: test.db().url });
+  runner = await startJobRunner({ work: true, handlers: jobDefinitions(), database: test.db(), databaseUrl: test.db().url });
 });
 afterAll(async () => {
   await stopJobRunner({ timeoutMs: 1_000 });

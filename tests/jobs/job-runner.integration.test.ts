@@ -16,7 +16,7 @@ const test = useTestApp({ env: () => ({ JOBS_TIMEZONE: "Europe/London" }) });
 let runner: JobRunner;
 
 beforeAll(async () => {
-  runner = await startJobRunner({ work: true, database: test.db(), databaseUrl: test.db().url });
+  runner = await startJobRunner({ work: true, handlers: jobDefinitions(), database: test.db(), databaseUrl: test.db().url });
 });
 afterAll(async () => {
   await stopJobRunner({ timeoutMs: 1_000 });

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as readyRoute from "@/app/api/health/ready/route";
 import * as healthRoute from "@/app/api/health/route";
 import { startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
+import { jobDefinitions } from "@/server/jobs/registry";
 import { markShuttingDown } from "@/server/lifecycle/shutdown-state";
 import { ApiClient, useTestApp } from "../helpers/api";
 
@@ -19,7 +20,7 @@ describe("GET /api/health/ready", () => {
   });
 
   it("is 200 once the runner runs; JOBS=off shows it only enqueues", async () => {
-    await startJobRunner({ database: test.db(), databaseUrl: test.db().url });
+    await startJobRunner({ handlers: jobDefinitions(), database: test.db(), databaseUrl: test.db().url });
     const res = await client.get(readyRoute.GET, "/api/health/ready");
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: "ready", database: "ok", jobs: "enqueue_only" });

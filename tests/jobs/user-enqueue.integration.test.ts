@@ -4,10 +4,10 @@ import { z } from "zod";
 import { asService, asUser } from "@/server/db/access";
 import { intents } from "@/server/db/schema";
 import { enqueueJob } from "@/server/jobs/enqueue";
-import { defineJob } from "@/server/jobs/job-definition";
+import { defineJobType } from "@/server/jobs/job-definition";
 import { jobIdForKey } from "@/server/jobs/job-ids";
 import { type JobRunner, startJobRunner, stopJobRunner } from "@/server/jobs/job-runner";
-import { jobDefinitions } from "@/server/jobs/registry";
+import { jobTypeList } from "@/server/jobs/job-types";
 import { syncUserJobTypes } from "@/server/jobs/user-job-types";
 import { useTestApp } from "../helpers/api";
 import { createFactories, pgErrorCode } from "../helpers/factories";
@@ -20,18 +20,17 @@ import { createFactories, pgErrorCode } from "../helpers/factories";
 const test = useTestApp();
 let runner: JobRunner;
 
-const memberJob = defineJob({
+const memberJob = defineJobType({
   name: "test.user-job",
   payload: z.object({ organisationId: z.string().uuid(), note: z.string() }).strict(),
   retry: { limit: 4, delaySeconds: 30, backoff: true },
   timeoutSeconds: 120,
   unique: "none",
   userEnqueue: { minimumRole: "member" },
-  async handle() {},
 });
-const perKeyJob = defineJob({ ...memberJob, name: "test.user-job-per-key", unique: "perKey" });
-const adminJob = defineJob({ ...memberJob, name: "test.user-job-admin", userEnqueue: { minimumRole: "admin" } });
-const serviceOnlyJob = defineJob({ ...memberJob, name: "test.service-only-job", userEnqueue: undefined });
+const perKeyJob = defineJobType({ ...memberJob, name: "test.user-job-per-key", unique: "perKey" });
+const adminJob = defineJobType({ ...memberJob, name: "test.user-job-admin", userEnqueue: { minimumRole: "admin" } });
+const serviceOnlyJob = defineJobType({ ...memberJob, name: "test.service-only-job", userEnqueue: undefined });
 const testJobs = [memberJob, perKeyJob, adminJob, serviceOnlyJob];
 
 let clinicA: Awaited<ReturnType<ReturnType<typeof createFactories>["createClinic"]>>;
@@ -47,7 +46,7 @@ beforeAll(async () => {
       expireInSeconds: job.timeoutSeconds,
     });
   }
-  await syncUserJobTypes(runner.boss, [...jobDefinitions(), ...testJobs]);
+  await syncUserJobTypes(runner.boss, [...jobTypeList(), ...testJobs]);
   const f = createFactories(test.db().db);
   clinicA = await f.createClinic();
   clinicB = await f.createClinic();

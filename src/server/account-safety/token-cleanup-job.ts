@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { asService } from "@/server/db/access";
 import { defineJob } from "@/server/jobs/job-definition";
+import { jobTypes } from "@/server/jobs/job-types";
 import { log } from "@/server/log";
 import { purgeOldAccountTokens } from "./account-links";
 
@@ -10,16 +10,7 @@ import { purgeOldAccountTokens } from "./account-links";
  * their hashes are stored; after a day a stale link says "not valid" instead of which). Deleting
  * what is already gone deletes nothing: a second delivery has no further effect.
  */
-export const accountTokenCleanupJob = defineJob({
-  name: "account.token-cleanup",
-  payload: z.object({}).strict(),
-  retry: { limit: 3, delaySeconds: 60, backoff: true },
-  timeoutSeconds: 10 * 60,
-  unique: "oneAtATime",
-  // Missed because every process was down at 02:30: run once when a runner is back.
-  schedule: { cron: "30 2 * * *", missed: "once" },
-  async handle() {
-    const deleted = await asService((tx) => purgeOldAccountTokens(tx, new Date()));
-    log.info({ deletedTokens: deleted }, "account token cleanup");
-  },
+export const accountTokenCleanupJob = defineJob(jobTypes["account.token-cleanup"], async () => {
+  const deleted = await asService((tx) => purgeOldAccountTokens(tx, new Date()));
+  log.info({ deletedTokens: deleted }, "account token cleanup");
 });

@@ -1,5 +1,6 @@
 import { reportEmailStatus } from "@/server/email/email-status";
 import { startJobRunner } from "@/server/jobs/job-runner";
+import { jobDefinitions } from "@/server/jobs/registry";
 import { log } from "@/server/log";
 import { stopOnSignal } from "./stop-on-signal";
 
@@ -13,7 +14,7 @@ export async function startBackgroundWork(): Promise<void> {
   stopOnSignal();
   reportEmailStatus();
   try {
-    await startJobRunner();
+    await startJobRunner({ handlers: jobDefinitions() });
   } catch (error) {
     log.error({ err: { message: (error as Error).message } }, "the job runner could not start");
   }

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { z } from "zod";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
 import { defineJob } from "@/server/jobs/job-definition";
+import { jobTypes } from "@/server/jobs/job-types";
 import { describeError, log } from "@/server/log";
 import { reportCallUsage } from "./report-usage-job";
 import { syncStripeCustomer } from "./sync-customer";
@@ -13,19 +13,11 @@ import { syncStripeCustomer } from "./sync-customer";
  * reports every call minute not yet reported to Stripe. One customer's failure does not stop the
  * others; the pass fails (and is retried) when any did.
  */
-export const billingNightlyResyncJob = defineJob({
-  name: "billing.nightly-resync",
-  payload: z.object({}).strict(),
-  retry: { limit: 3, delaySeconds: 120, backoff: true },
-  timeoutSeconds: 30 * 60,
-  unique: "oneAtATime",
-  schedule: { cron: "0 4 * * *", missed: "once" },
-  async handle(_payload, context) {
-    if (!getConfig().billing.enabled) return;
-    const result = await runNightlyResync(context.signal);
-    log.info(result, "billing nightly resync");
-    if (result.failed > 0) throw new Error(`${result.failed} billing sync(s) or usage report(s) failed; see the log`);
-  },
+export const billingNightlyResyncJob = defineJob(jobTypes["billing.nightly-resync"], async (_payload, context) => {
+  if (!getConfig().billing.enabled) return;
+  const result = await runNightlyResync(context.signal);
+  log.info(result, "billing nightly resync");
+  if (result.failed > 0) throw new Error(`${result.failed} billing sync(s) or usage report(s) failed; see the log`);
 });
 
 export async function runNightlyResync(signal?: AbortSignal): Promise<{ customers: number; usage: number; failed: number }> {

@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
 import { billingCustomers, billingUsage } from "@/server/db/schema";
 import { defineJob } from "@/server/jobs/job-definition";
+import { jobTypes } from "@/server/jobs/job-types";
 import { log } from "@/server/log";
 import { getStripe } from "./stripe";
 
@@ -21,15 +21,8 @@ export function meterEventIdentifier(callId: string): string {
  * timestamp the end of the call, or now when that is older than Stripe accepts), then marks the
  * ledger row reported. Retries send the same identifier; a row already reported is left alone.
  */
-export const billingReportUsageJob = defineJob({
-  name: "billing.report-usage",
-  payload: z.object({ organisationId: z.uuid(), callId: z.uuid() }).strict(),
-  retry: { limit: 10, delaySeconds: 60, backoff: true, maxDelaySeconds: 6 * 3600 },
-  timeoutSeconds: 60,
-  unique: "perKey",
-  async handle({ organisationId, callId }) {
-    await reportCallUsage(organisationId, callId);
-  },
+export const billingReportUsageJob = defineJob(jobTypes["billing.report-usage"], async ({ organisationId, callId }) => {
+  await reportCallUsage(organisationId, callId);
 });
 
 export async function reportCallUsage(

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { z } from "zod";
 import { asService } from "@/server/db/access";
 import { defineJob } from "@/server/jobs/job-definition";
+import { jobTypes } from "@/server/jobs/job-types";
 import { log } from "@/server/log";
 import { purgeExpiredOAuthStates } from "./purge-expired-oauth-states";
 
@@ -11,24 +11,15 @@ import { purgeExpiredOAuthStates } from "./purge-expired-oauth-states";
  * those that gave up), so an operator reads it in the log even when nobody opens the dashboard.
  * Deleting what is already gone deletes nothing: a second delivery has no further effect.
  */
-export const calendarNightlyCleanupJob = defineJob({
-  name: "calendar.nightly-cleanup",
-  payload: z.object({}).strict(),
-  retry: { limit: 3, delaySeconds: 60, backoff: true },
-  timeoutSeconds: 10 * 60,
-  unique: "oneAtATime",
-  // Missed because every process was down at 03:00: run once when a runner is back.
-  schedule: { cron: "0 3 * * *", missed: "once" },
-  async handle() {
-    const now = new Date();
-    const purgedStates = await purgeExpiredOAuthStates(now);
-    const [backlog] = await asService(async (tx) => {
-      const { rows } = await tx.execute(sql`
+export const calendarNightlyCleanupJob = defineJob(jobTypes["calendar.nightly-cleanup"], async () => {
+  const now = new Date();
+  const purgedStates = await purgeExpiredOAuthStates(now);
+  const [backlog] = await asService(async (tx) => {
+    const { rows } = await tx.execute(sql`
         select count(*) filter (where sync_status = 'pending' and updated_at < ${new Date(now.getTime() - 3_600_000).toISOString()}::timestamptz)::int as stale,
                count(*) filter (where sync_status = 'failed')::int as failed
         from public.appointments`);
-      return rows;
-    });
-    log.info({ purgedStates, outboxStale: backlog?.stale ?? 0, outboxFailed: backlog?.failed ?? 0 }, "calendar nightly cleanup");
-  },
+    return rows;
+  });
+  log.info({ purgedStates, outboxStale: backlog?.stale ?? 0, outboxFailed: backlog?.failed ?? 0 }, "calendar nightly cleanup");
 });

@@ -10,8 +10,7 @@ import { emailTemplates, isEmailTemplateName } from "./templates";
 
 /**
  * Renders one email from its template in `language` and sends it now (the email.send job's work;
- * also for a job that must send as part of its own work instead of queueing, since the job
- * registry cannot import what enqueues jobs). Throws when SMTP refuses or times out, so the job
+ * also for a job that sends as part of its own work instead of queueing). Throws when SMTP refuses or times out, so the job
  * is retried. Logs the template and job, never the address, subject or body.
  */
 export async function deliverEmail(

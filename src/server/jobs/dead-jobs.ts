@@ -1,5 +1,5 @@
 import type { PgBoss } from "pg-boss";
-import { jobDefinitions } from "./registry";
+import { jobTypeList } from "./job-types";
 
 export interface DeadJob {
   id: string;
@@ -18,7 +18,7 @@ function errorOf(output: unknown): string {
 
 /** Jobs whose retries are exhausted (state `failed`), newest first; `type` narrows to one type. */
 export async function listDeadJobs(boss: PgBoss, options: { type?: string; limit?: number } = {}): Promise<DeadJob[]> {
-  const names = options.type ? [options.type] : jobDefinitions().map((d) => d.name);
+  const names = options.type ? [options.type] : jobTypeList().map((d) => d.name);
   const { rows } = await boss.getDb().executeSql(
     `select id, name, retry_count, completed_on, output from pgboss.job
      where state = 'failed' and name = any($1::text[]) order by completed_on desc nulls last limit $2`,

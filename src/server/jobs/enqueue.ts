@@ -2,12 +2,11 @@ import { sql } from "drizzle-orm";
 import { fromDrizzle } from "pg-boss";
 import type { z } from "zod";
 import { type Actor, actorOfUserTransaction, type Db } from "@/server/db/access";
-import type { JobDefinition } from "./job-definition";
+import type { JobType as JobTypeSpec } from "./job-definition";
 import { jobIdForKey } from "./job-ids";
 import { getJobBoss } from "./job-runner";
-// The registry is read when a job is enqueued, not when this module loads: a job's own module
-// (billing's sync, an email sent from a job) may enqueue, and the registry imports every job.
-import type { JobType, jobRegistry } from "./registry";
+// The job types without their handlers: a job's handler may enqueue (nothing here reaches the handlers).
+import { type JobType, jobTypes } from "./job-types";
 
 export interface EnqueueOptions {
   /** Required for `unique: "perKey"` types: one job per key (per organisation from a user transaction). */
@@ -29,20 +28,14 @@ export interface EnqueueOptions {
 export async function enqueue<Type extends JobType>(
   tx: Db,
   type: Type,
-  payload: z.input<(typeof jobRegistry)[Type]["payload"]>,
+  payload: z.input<(typeof jobTypes)[Type]["payload"]>,
   options: EnqueueOptions = {},
 ): Promise<string | null> {
-  const { jobRegistry: registry } = await import("./registry");
-  return enqueueJob(tx, registry[type] as JobDefinition, payload, options);
+  return enqueueJob(tx, jobTypes[type] as JobTypeSpec, payload, options);
 }
 
-/** `enqueue` for a definition in hand (the registry's, or a test's). */
-export async function enqueueJob(
-  tx: Db,
-  definition: JobDefinition,
-  payload: unknown,
-  options: EnqueueOptions = {},
-): Promise<string | null> {
+/** `enqueue` for a job type in hand (job-types.ts's, or a test's). */
+export async function enqueueJob(tx: Db, definition: JobTypeSpec, payload: unknown, options: EnqueueOptions = {}): Promise<string | null> {
   const type = definition.name;
   const data = definition.payload.parse(payload) as object;
   if (definition.unique === "perKey" && !options.key) throw new Error(`Job type ${type} is unique per key: enqueue it with a key`);
@@ -57,13 +50,7 @@ export async function enqueueJob(
   });
 }
 
-async function enqueueAsUser(
-  tx: Db,
-  actor: Actor,
-  definition: JobDefinition,
-  data: object,
-  options: EnqueueOptions,
-): Promise<string | null> {
+async function enqueueAsUser(tx: Db, actor: Actor, definition: JobTypeSpec, data: object, options: EnqueueOptions): Promise<string | null> {
   if (!definition.userEnqueue) {
     throw new Error(`Job type ${definition.name} is not enqueued from a user transaction: register it with userEnqueue, or use asService`);
   }

@@ -1,6 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import { getJobBoss } from "./job-runner";
-import { jobDefinitions } from "./registry";
+import { jobTypeList } from "./job-types";
 
 /** pg-boss's job states; `failed` holds the dead jobs (retries exhausted). */
 export const JOB_STATES = ["created", "retry", "active", "completed", "cancelled", "failed"] as const;
@@ -22,7 +22,7 @@ export async function jobCounts(boss?: PgBoss): Promise<JobCount[]> {
     .getDb()
     .executeSql(`select name, state::text as state, count(*)::int as count from pgboss.job group by name, state`);
   const found = new Map(rows.map((row) => [`${row.name}\u0000${row.state}`, Number(row.count)]));
-  return jobDefinitions().flatMap((definition) =>
+  return jobTypeList().flatMap((definition) =>
     JOB_STATES.map((state) => ({ type: definition.name, state, count: found.get(`${definition.name}\u0000${state}`) ?? 0 })),
   );
 }

@@ -30,10 +30,10 @@ export interface JobContext {
 }
 
 /**
- * One job type. Every handler is idempotent: a job can be delivered again after a crash or an
- * expiry, and the second delivery must find the work done and change nothing.
+ * One job type, without its handler (job-types.ts lists them all): what enqueue validates and
+ * the runner configures queues and schedules from.
  */
-export interface JobDefinition<Schema extends z.ZodType = z.ZodType, Name extends string = string> {
+export interface JobType<Schema extends z.ZodType = z.ZodType, Name extends string = string> {
   /** The queue name: lower-case words joined by dots and dashes, e.g. `calendar.outbox-pass`. */
   name: Name;
   payload: Schema;
@@ -57,12 +57,25 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType, Name extend
    * the handler re-reads what it acts on by that organisation and trusts nothing else in it.
    */
   userEnqueue?: { minimumRole: "member" | "admin" | "owner" };
+}
+
+/**
+ * A job type with its handler. Every handler is idempotent: a job can be delivered again after a
+ * crash or an expiry, and the second delivery must find the work done and change nothing.
+ */
+export interface JobDefinition<Schema extends z.ZodType = z.ZodType, Name extends string = string> extends JobType<Schema, Name> {
   handle(payload: z.infer<Schema>, context: JobContext): Promise<void>;
 }
 
-/** Keeps the payload type of a definition (an identity function; the registry holds the list). */
+/** Keeps the payload type of a job type (an identity function; job-types.ts holds the list). */
+export function defineJobType<Schema extends z.ZodType, const Name extends string>(type: JobType<Schema, Name>): JobType<Schema, Name> {
+  return type;
+}
+
+/** A job type's handler, in the job's own module (registry.ts lists them for the runner). */
 export function defineJob<Schema extends z.ZodType, const Name extends string>(
-  definition: JobDefinition<Schema, Name>,
+  type: JobType<Schema, Name>,
+  handle: (payload: z.infer<Schema>, context: JobContext) => Promise<void>,
 ): JobDefinition<Schema, Name> {
-  return definition;
+  return { ...type, handle };
 }

@@ -3,7 +3,8 @@ import { getConfig } from "@/server/config";
 import { type Database, getDatabase } from "@/server/db/database";
 import { log } from "@/server/log";
 import { createJobBoss } from "./job-boss";
-import type { JobDefinition } from "./job-definition";
+import type { JobDefinition, JobType } from "./job-definition";
+import { jobTypeList } from "./job-types";
 import { syncUserJobTypes } from "./user-job-types";
 
 export interface JobRunner {
@@ -13,7 +14,13 @@ export interface JobRunner {
 }
 
 export interface StartJobRunnerOptions {
-  /** Defaults to JOBS (on unless JOBS=off). */
+  /**
+   * The handlers to work jobs with (registry.ts's jobDefinitions(): one per job type). Without
+   * them the runner only enqueues. The runner reads job types from job-types.ts, never the
+   * handlers' modules, so a handler may enqueue (enqueue reaches this module) without a cycle.
+   */
+  handlers?: JobDefinition[];
+  /** Defaults to JOBS (on unless JOBS=off) when handlers are given; false without them. */
   work?: boolean;
   /** Defaults to the process's database (tests and scripts pass their own). */
   database?: Database;
@@ -40,7 +47,9 @@ const holder = globalThis as unknown as Holder;
 export function startJobRunner(options: StartJobRunnerOptions = {}): Promise<JobRunner> {
   const existing = holder.__clinicallJobRunner;
   if (existing) return existing.runner;
-  const working = options.work ?? getConfig().jobs.run;
+  if (options.work && !options.handlers)
+    throw new Error("A job runner that works jobs needs their handlers (registry.ts's jobDefinitions())");
+  const working = options.handlers ? (options.work ?? getConfig().jobs.run) : false;
   const entry: NonNullable<Holder["__clinicallJobRunner"]> = {
     status: { state: "starting", working },
     runner: Promise.resolve(undefined as unknown as JobRunner),
@@ -60,7 +69,11 @@ export function startJobRunner(options: StartJobRunnerOptions = {}): Promise<Job
   return entry.runner;
 }
 
-/** The runner's pg-boss, starting a runner as JOBS says if none has started (enqueue uses it). */
+/**
+ * The runner's pg-boss (enqueue uses it), starting one that only enqueues if none has started:
+ * the processes that work jobs start their runner, with the handlers, before anything enqueues
+ * (the server from instrumentation, the worker script).
+ */
 export async function getJobBoss(): Promise<PgBoss> {
   return (await startJobRunner()).boss;
 }
@@ -83,9 +96,8 @@ export async function stopJobRunner(options: { timeoutMs?: number } = {}): Promi
 }
 
 async function openRunner(options: StartJobRunnerOptions, working: boolean): Promise<JobRunner> {
-  // Loaded here, not at the top: every job's module is in the registry, and a job that enqueues
-  // another (or an email) reaches this module through enqueue.
-  const { jobDefinitions } = await import("./registry");
+  const types = jobTypeList();
+  const handlers = working ? handlersFor(types, options.handlers ?? []) : [];
   const config = getConfig();
   const database = options.database ?? (await getDatabase());
   const boss = createJobBoss({
@@ -97,21 +109,33 @@ async function openRunner(options: StartJobRunnerOptions, working: boolean): Pro
   boss.on("error", (error: Error) => log.warn({ err: { message: error.message } }, "job runner error"));
   await boss.start();
   try {
-    for (const definition of jobDefinitions()) await ensureQueue(boss, definition);
-    await syncUserJobTypes(boss, jobDefinitions());
+    for (const type of types) await ensureQueue(boss, type);
+    await syncUserJobTypes(boss, types);
     if (working) {
-      for (const definition of jobDefinitions()) await workQueue(boss, definition);
-      await keepSchedules(boss, jobDefinitions(), config.jobs.timeZone);
+      for (const definition of handlers) await workQueue(boss, definition);
+      await keepSchedules(boss, types, config.jobs.timeZone);
     }
   } catch (error) {
     await boss.stop({ graceful: false, close: true }).catch(() => {});
     throw error;
   }
-  log.info({ working, jobTypes: jobDefinitions().length }, working ? "job runner working" : "job runner started (enqueue only)");
+  log.info({ working, jobTypes: types.length }, working ? "job runner working" : "job runner started (enqueue only)");
   return { boss, working };
 }
 
-function queueOptions(definition: JobDefinition): Omit<Queue, "name"> {
+/** The handler of each job type, in the types' order; every type must have exactly one, made from that type. */
+function handlersFor(types: JobType[], handlers: JobDefinition[]): JobDefinition[] {
+  if (handlers.length !== types.length) throw new Error(`${handlers.length} job handlers for ${types.length} job types`);
+  return types.map((type) => {
+    const found = handlers.filter((handler) => handler.name === type.name);
+    if (found.length !== 1 || found[0]!.payload !== type.payload) {
+      throw new Error(`Job type ${type.name} needs exactly one handler made from its job type (defineJob(jobTypes[name], …))`);
+    }
+    return found[0]!;
+  });
+}
+
+function queueOptions(definition: JobType): Omit<Queue, "name"> {
   return {
     policy: definition.unique === "oneAtATime" ? "stately" : "standard",
     retryLimit: definition.retry.limit,
@@ -122,7 +146,7 @@ function queueOptions(definition: JobDefinition): Omit<Queue, "name"> {
   };
 }
 
-async function ensureQueue(boss: PgBoss, definition: JobDefinition): Promise<void> {
+async function ensureQueue(boss: PgBoss, definition: JobType): Promise<void> {
   const options = queueOptions(definition);
   if (!(await boss.getQueue(definition.name))) {
     await boss.createQueue(definition.name, options);
@@ -146,7 +170,7 @@ async function workQueue(boss: PgBoss, definition: JobDefinition): Promise<void>
 }
 
 /** Registers each type's schedule, and removes schedules of types that no longer have one. */
-async function keepSchedules(boss: PgBoss, definitions: JobDefinition[], timeZone: string): Promise<void> {
+async function keepSchedules(boss: PgBoss, definitions: JobType[], timeZone: string): Promise<void> {
   const scheduled = new Set<string>();
   for (const definition of definitions) {
     if (!definition.schedule) continue;

@@ -14,10 +14,14 @@ import { privacyRetentionPurgeJob } from "@/server/privacy/retention-purge-job";
 import { smsDispatchJob } from "@/server/sms/sms-dispatch-job";
 import { callsTransferJob } from "@/server/transfers/transfer-call-job";
 import type { JobDefinition } from "./job-definition";
+import type { JobType, jobTypes } from "./job-types";
+
+export type { JobType };
 
 /**
- * Every job type the product has, in one place: its payload schema, retry policy, timeout,
- * uniqueness and schedule are on its definition. A type not listed here cannot be enqueued.
+ * Every job type's handler (each job's module: `defineJob(jobTypes[name], handler)`), for the
+ * processes that work jobs: startJobRunner({ handlers: jobDefinitions() }). Nothing that
+ * enqueues imports this module (enqueue reads job-types.ts), so a handler may enqueue.
  */
 export const jobRegistry = {
   [calendarOutboxPassJob.name]: calendarOutboxPassJob,
@@ -36,9 +40,7 @@ export const jobRegistry = {
   [privacyExportJob.name]: privacyExportJob,
   [privacyHousekeepingJob.name]: privacyHousekeepingJob,
   [privacyProviderDeletionsJob.name]: privacyProviderDeletionsJob,
-} as const satisfies Record<string, JobDefinition>;
-
-export type JobType = keyof typeof jobRegistry;
+} as const satisfies { [Name in JobType]: JobDefinition<(typeof jobTypes)[Name]["payload"], Name> };
 
 export function jobDefinitions(): JobDefinition[] {
   return Object.values(jobRegistry) as JobDefinition[];

@@ -1,6 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
-import type { JobDefinition } from "./job-definition";
+import type { JobType } from "./job-definition";
 
 /**
  * pg-boss's own insert statement for one queue, exactly as `send` would run it: sent through a
@@ -29,7 +29,7 @@ async function insertStatementFor(boss: PgBoss, name: string): Promise<string> {
  * every other type is removed from the list. Run at each runner start, so the list follows the
  * code that is running.
  */
-export async function syncUserJobTypes(boss: PgBoss, definitions: JobDefinition[]): Promise<void> {
+export async function syncUserJobTypes(boss: PgBoss, definitions: JobType[]): Promise<void> {
   const listed = definitions.filter((definition) => definition.userEnqueue);
   for (const definition of listed) {
     const payload = definition.payload;

@@ -6,8 +6,8 @@ import type { StaffDelivery } from "@/server/db/schema";
 /**
  * One email or text of a staff notification, sent at most once: the key (`email:<user id>`,
  * `sms:<number>`) is claimed in the row's `deliveries` in a committed statement of its own before
- * anything is sent, and what happened is recorded after. Jobs send these themselves (the job
- * registry cannot import what enqueues jobs, so no queueEmail here; decision 015).
+ * anything is sent, and what happened is recorded after. Jobs send these themselves, so each
+ * delivery is claimed once here (decision 020).
  */
 /** What was recorded (`sent`, `failed`, `off`), `skipped` (claimed before), or `retry` (released). */
 export type DeliveryOutcome = StaffDelivery["status"] | "skipped" | "retry";

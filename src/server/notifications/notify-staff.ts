@@ -29,8 +29,6 @@ function staffNoticeSourceKey(notice: StaffNotice): string {
  * a second call (a retried webhook or job) returns `created: false` and queues nothing. Inside the
  * clinic's quiet hours the notice is held (`held_until`) and the `notify.sweep` job sends it when
  * they end; otherwise a `notify.staff` job sends it now.
- *
- * Not for a job's own module: the job registry cannot import what enqueues jobs (decision 015).
  */
 export async function notifyStaff(tx: Db, notice: StaffNotice): Promise<{ id: string; created: boolean }> {
   const sourceKey = staffNoticeSourceKey(notice);

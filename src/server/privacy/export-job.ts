@@ -1,12 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import { asService } from "@/server/db/access";
 import { dataExports } from "@/server/db/schema";
 import { defineJob } from "@/server/jobs/job-definition";
+import { jobTypes, PRIVACY_EXPORT_RETRY_LIMIT } from "@/server/jobs/job-types";
 import { log } from "@/server/log";
 import { buildOrganisationExport } from "./build-export";
-
-const RETRY_LIMIT = 2;
 
 /** How long a finished export can be downloaded. */
 const EXPORT_LIFETIME_HOURS = 24;
@@ -17,29 +15,21 @@ const EXPORT_LIFETIME_HOURS = 24;
  * its 24 hours. Idempotent: a row that is no longer pending is left alone. After the last
  * attempt fails, the row says failed so the owner can ask again.
  */
-export const privacyExportJob = defineJob({
-  name: "privacy.export",
-  payload: z.object({ organisationId: z.uuid(), exportId: z.uuid() }).strict(),
-  retry: { limit: RETRY_LIMIT, delaySeconds: 30, backoff: true },
-  timeoutSeconds: 15 * 60,
-  unique: "perKey",
-  userEnqueue: { minimumRole: "owner" },
-  async handle({ organisationId, exportId }, context) {
-    try {
-      await buildExport(organisationId, exportId, new Date());
-    } catch (error) {
-      if (context.retryCount >= RETRY_LIMIT) {
-        await asService((tx) =>
-          tx
-            .update(dataExports)
-            .set({ status: "failed", completedAt: new Date() })
-            .where(and(eq(dataExports.organisationId, organisationId), eq(dataExports.id, exportId), eq(dataExports.status, "pending"))),
-        );
-        log.warn({ organisationId, exportId }, "data export failed after its last attempt");
-      }
-      throw error;
+export const privacyExportJob = defineJob(jobTypes["privacy.export"], async ({ organisationId, exportId }, context) => {
+  try {
+    await buildExport(organisationId, exportId, new Date());
+  } catch (error) {
+    if (context.retryCount >= PRIVACY_EXPORT_RETRY_LIMIT) {
+      await asService((tx) =>
+        tx
+          .update(dataExports)
+          .set({ status: "failed", completedAt: new Date() })
+          .where(and(eq(dataExports.organisationId, organisationId), eq(dataExports.id, exportId), eq(dataExports.status, "pending"))),
+      );
+      log.warn({ organisationId, exportId }, "data export failed after its last attempt");
     }
-  },
+    throw error;
+  }
 });
 
 export async function buildExport(organisationId: string, exportId: string, now: Date): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { z } from "zod";
 import { asService } from "@/server/db/access";
 import { defineJob } from "@/server/jobs/job-definition";
+import { jobTypes } from "@/server/jobs/job-types";
 import { log } from "@/server/log";
 import { eraseDueOrganisations } from "./organisation-erasure";
 
@@ -10,19 +10,11 @@ import { eraseDueOrganisations } from "./organisation-erasure";
  * has passed and drops the files of exports whose 24 hours are over (the row stays: "expired").
  * Both are idempotent: a second delivery finds nothing left to do.
  */
-export const privacyHousekeepingJob = defineJob({
-  name: "privacy.housekeeping",
-  payload: z.object({}).strict(),
-  retry: { limit: 3, delaySeconds: 60, backoff: true },
-  timeoutSeconds: 30 * 60,
-  unique: "oneAtATime",
-  schedule: { cron: "20 * * * *", missed: "once" },
-  async handle() {
-    const now = new Date();
-    const erased = await eraseDueOrganisations(now);
-    const dropped = await dropExpiredExports(now);
-    log.info({ erasedOrganisations: erased.length, expiredExports: dropped }, "privacy housekeeping");
-  },
+export const privacyHousekeepingJob = defineJob(jobTypes["privacy.housekeeping"], async () => {
+  const now = new Date();
+  const erased = await eraseDueOrganisations(now);
+  const dropped = await dropExpiredExports(now);
+  log.info({ erasedOrganisations: erased.length, expiredExports: dropped }, "privacy housekeeping");
 });
 
 export async function dropExpiredExports(now: Date): Promise<number> {

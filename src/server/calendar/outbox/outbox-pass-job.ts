@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { defineJob } from "@/server/jobs/job-definition";
+import { jobTypes } from "@/server/jobs/job-types";
 import { log } from "@/server/log";
 import { processCalendarOutbox } from "./process-calendar-outbox";
 
@@ -8,16 +8,7 @@ import { processCalendarOutbox } from "./process-calendar-outbox";
  * line with the appointments whose sync is due. The state stays on the appointment rows, so a
  * pass delivered twice finds the rows it synced no longer due and does nothing more.
  */
-export const calendarOutboxPassJob = defineJob({
-  name: "calendar.outbox-pass",
-  payload: z.object({}).strict(),
-  retry: { limit: 0, delaySeconds: 30, backoff: false },
-  timeoutSeconds: 5 * 60,
-  unique: "oneAtATime",
-  // A missed minute needs no catching up: the next pass takes everything that became due meanwhile.
-  schedule: { cron: "* * * * *", missed: "skip" },
-  async handle() {
-    const summary = await processCalendarOutbox(new Date());
-    if (summary.claimed > 0) log.info({ summary }, "calendar outbox pass");
-  },
+export const calendarOutboxPassJob = defineJob(jobTypes["calendar.outbox-pass"], async () => {
+  const summary = await processCalendarOutbox(new Date());
+  if (summary.claimed > 0) log.info({ summary }, "calendar outbox pass");
 });
