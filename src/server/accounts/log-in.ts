@@ -9,7 +9,7 @@ import { asAuth, asAuthStatement } from "@/server/db/access";
 import { accountSecurity, organisationMembers, users } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { throttleKeyOfAddress } from "@/server/http/client-address";
-import { dashboardTurn } from "@/server/http/dashboard-work";
+import { turnBehindCalls } from "@/server/http/dashboard-work";
 
 /**
  * Checks the password and opens a new session. The same message for a wrong email or password.
@@ -31,7 +31,7 @@ export async function logIn(
   client: SessionClient = { userAgent: undefined, ipAddress: undefined },
 ): Promise<{ token: string; userId: string; challenge?: undefined } | { challenge: string; userId: string; token?: undefined }> {
   return admitLogIn(async () => {
-    await dashboardTurn(); // calls first: a log-in waits while a call's webhook is being handled
+    await turnBehindCalls(); // calls first: a log-in waits while a call's webhook is being handled
     const address = throttleKeyOfAddress(clientAddress);
     // One autocommitted statement, outside any transaction: the buckets' row locks are held only
     // while it runs, so a flood on one bucket queues on the lock, not on pool connections.

@@ -44,14 +44,14 @@ export function dashboardBusyError(): DomainError {
 }
 
 /** Waits while a call's webhook is handled or the loop is too busy (event-loop-load.ts); log-ins wait here too. */
-export function dashboardTurn(): Promise<void> {
+export function turnBehindCalls(): Promise<void> {
   return eventLoopTurn(getConfig().dashboardHeavy.eventLoopLimit);
 }
 
 /** Runs a heavy request's work in a slot, once the event loop has room for it. */
 export function inDashboardWorkSlot<T>(work: () => Promise<T>): Promise<T> {
   return dashboardWorkSlots().run(async () => {
-    await dashboardTurn();
+    await turnBehindCalls();
     return work();
   });
 }
@@ -65,7 +65,7 @@ export async function streamInDashboardWorkSlot(open: () => Promise<ReadableStre
   const release = await dashboardWorkSlots().acquire();
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
-    await dashboardTurn();
+    await turnBehindCalls();
     reader = (await open()).getReader();
   } catch (error) {
     release();
@@ -74,7 +74,7 @@ export async function streamInDashboardWorkSlot(open: () => Promise<ReadableStre
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        await dashboardTurn();
+        await turnBehindCalls();
         const { done, value } = await reader.read();
         if (done) {
           release();

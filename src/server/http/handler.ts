@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from "@/server/auth/cookies";
 import { type CurrentUser, getCurrentUserAndOrg, type Membership } from "@/server/auth/current-user";
 import type { MemberRole } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
-import { dashboardBusyError, dashboardTurn, dashboardWorkSlots } from "./dashboard-work";
+import { dashboardBusyError, dashboardWorkSlots, turnBehindCalls } from "./dashboard-work";
 import { errorResponse } from "./error-response";
 import { observeRequest } from "./observe-request";
 import { isCrossOriginWrite } from "./origin";
@@ -85,7 +85,7 @@ export function withOrg(
     if (dashboardWorkSlots().full) return refused(req, context);
     // Calls first: not even the session is looked up while a call's webhook is being handled
     // (50 dashboard requests arriving together would otherwise all run their look-ups at once).
-    await dashboardTurn();
+    await turnBehindCalls();
     return scoped(req, context);
   };
 }
