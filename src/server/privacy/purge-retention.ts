@@ -1,9 +1,10 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { deleteVapiCall } from "@/providers/vapi/client";
 import { getConfig } from "@/server/config";
 import { asService } from "@/server/db/access";
 import { describeError, log } from "@/server/log";
 import { setDeletionReason } from "./provider-deletion-requests";
+import { laterSteps, type RetentionCount, type RetentionStep, type RetentionWindows, recordingSteps } from "./retention-steps";
 
 /** Rows one statement touches: each batch is its own short transaction (no long lock on calls). */
 const RETENTION_BATCH_SIZE = 200;
@@ -11,15 +12,8 @@ const RETENTION_BATCH_SIZE = 200;
 const VAPI_DELETE_MAX_ATTEMPTS = 5;
 const DAY_MS = 86_400_000;
 
-export interface RetentionReport {
+export interface RetentionReport extends Record<RetentionCount, number> {
   organisations: number;
-  recordings: number;
-  contents: number;
-  metadata: number;
-  messageRecordings: number;
-  messageContents: number;
-  texts: number;
-  auditEvents: number;
   vapiDone: number;
   vapiFailed: number;
   batches: number;
@@ -33,12 +27,8 @@ export interface PurgeOptions {
   organisationId?: string;
 }
 
-interface Policy {
+interface Policy extends RetentionWindows {
   organisationId: string;
-  recordingsDays: number | null;
-  transcriptsDays: number | null;
-  metadataDays: number | null;
-  auditLogDays: number;
 }
 
 /**
@@ -86,7 +76,7 @@ export async function purgeRetention(options: PurgeOptions = {}): Promise<Retent
   const at = now.toISOString();
 
   /** Runs `statement` (which touches at most `size` rows and returns them) until a batch comes back short. */
-  async function inBatches(statement: () => ReturnType<typeof sql>): Promise<number> {
+  async function inBatches(statement: () => SQL): Promise<number> {
     let total = 0;
     for (;;) {
       options.signal?.throwIfAborted();
@@ -101,107 +91,21 @@ export async function purgeRetention(options: PurgeOptions = {}): Promise<Retent
     }
   }
 
+  /** Runs each step whose window the clinic has chosen, batch after batch. */
+  async function runSteps(policy: Policy, steps: RetentionStep[]): Promise<void> {
+    for (const step of steps) {
+      const days = policy[step.window];
+      if (days === null) continue;
+      const scope = { org: policy.organisationId, before: cutoff(days), at, size };
+      const cleared = await inBatches(() => step.statement(scope));
+      if (step.counts) report[step.counts] += cleared;
+    }
+  }
+
   for (const p of policies) {
-    const org = p.organisationId;
-    if (p.recordingsDays !== null) {
-      const before = cutoff(p.recordingsDays);
-      report.recordings += await inBatches(
-        () => sql`
-        with batch as (
-          select id from public.calls
-          where organisation_id = ${org} and recording_deleted_at is null and created_at < ${before}::timestamptz
-          order by created_at limit ${size} for update skip locked)
-        update public.calls c
-        set recording_url = null, recording_urls = null, voicemail_url = null, recording_deleted_at = ${at}::timestamptz,
-            vapi_deletion_status = case when c.vapi_call_id is not null and c.vapi_deletion_status is null then 'pending' else c.vapi_deletion_status end
-        from batch where c.organisation_id = ${org} and c.id = batch.id
-        returning c.id`,
-      );
-      report.messageRecordings += await inBatches(
-        () => sql`
-        with batch as (
-          select id from public.messages
-          where organisation_id = ${org} and recording_url is not null and created_at < ${before}::timestamptz
-          order by created_at limit ${size} for update skip locked)
-        update public.messages m set recording_url = null
-        from batch where m.organisation_id = ${org} and m.id = batch.id
-        returning m.id`,
-      );
-    }
-    await deleteVapiCopies(org);
-    if (p.transcriptsDays !== null) {
-      const before = cutoff(p.transcriptsDays);
-      report.contents += await inBatches(
-        () => sql`
-        with batch as (
-          select id from public.calls
-          where organisation_id = ${org} and content_deleted_at is null and created_at < ${before}::timestamptz
-          order by created_at limit ${size} for update skip locked)
-        update public.calls c
-        set transcript = null, summary = null, messages = null, structured_data = null, success_evaluation = null,
-            content_deleted_at = ${at}::timestamptz
-        from batch where c.organisation_id = ${org} and c.id = batch.id
-        returning c.id`,
-      );
-      report.messageContents += await inBatches(
-        () => sql`
-        with batch as (
-          select id from public.messages
-          where organisation_id = ${org} and content_deleted_at is null and created_at < ${before}::timestamptz
-          order by created_at limit ${size} for update skip locked)
-        update public.messages m
-        set caller_name = null, reason = null, summary = null, transcription = null, content_deleted_at = ${at}::timestamptz
-        from batch where m.organisation_id = ${org} and m.id = batch.id
-        returning m.id`,
-      );
-      report.texts += await inBatches(
-        () => sql`
-        with batch as (
-          select id from public.sms_messages
-          where organisation_id = ${org} and body is not null and created_at < ${before}::timestamptz
-          order by created_at limit ${size} for update skip locked)
-        update public.sms_messages s set body = null
-        from batch where s.organisation_id = ${org} and s.id = batch.id
-        returning s.id`,
-      );
-    }
-    if (p.metadataDays !== null) {
-      const before = cutoff(p.metadataDays);
-      report.metadata += await inBatches(
-        () => sql`
-        with batch as (
-          select id from public.calls
-          where organisation_id = ${org} and metadata_deleted_at is null and created_at < ${before}::timestamptz
-          order by created_at limit ${size} for update skip locked)
-        update public.calls c
-        set from_number = null, to_number = null, twilio_call_sid = null, assistant_snapshot = null, twiml = null,
-            failure_reason = null, cost_breakdown = null, patient_id = null, user_id = null, redactions = null,
-            vapi_call_id = case when c.vapi_deletion_status in ('pending', 'failed') then c.vapi_call_id else null end,
-            metadata_deleted_at = ${at}::timestamptz
-        from batch where c.organisation_id = ${org} and c.id = batch.id
-        returning c.id`,
-      );
-      await inBatches(
-        () => sql`
-        with batch as (
-          select id from public.messages
-          where organisation_id = ${org} and caller_number is not null and created_at < ${before}::timestamptz
-          order by created_at limit ${size} for update skip locked)
-        update public.messages m set caller_number = null
-        from batch where m.organisation_id = ${org} and m.id = batch.id
-        returning m.id`,
-      );
-    }
-    report.auditEvents += await inBatches(
-      () => sql`
-      with batch as (
-        select id from public.audit_events
-        where organisation_id = ${org} and created_at < ${cutoff(p.auditLogDays)}::timestamptz
-        order by created_at limit ${size})
-      delete from public.audit_events a using batch
-      where a.organisation_id = ${org} and a.id = batch.id
-      returning a.id`,
-    );
+    await runSteps(p, recordingSteps);
+    await deleteVapiCopies(p.organisationId);
+    await runSteps(p, laterSteps);
     report.organisations += 1;
   }
   log.info({ ...report }, "retention purge");
