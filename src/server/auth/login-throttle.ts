@@ -110,25 +110,30 @@ export async function clearBucket(db: Db, key: string): Promise<void> {
   await db.delete(loginThrottleBuckets).where(eq(loginThrottleBuckets.key, key));
 }
 
+/** The SET of a give-back: one attempt fewer, and the block lifted when the rest are free again. */
+function givenBackAttempt(rule: BucketRule) {
+  return sql`failures = greatest(failures - 1, 0),
+      blocked_until = case when failures - 1 < ${rule.free} then null else blocked_until end`;
+}
+
 /**
  * Gives back an admitted attempt whose password was never checked (the hashing slots were full
  * and it was answered 503 busy): it was no guess, so it must not bring a block nearer. Both
- * buckets count one fewer, and a block that the attempt itself caused is lifted.
+ * buckets count one fewer, and a block that the attempt itself caused is lifted. One statement,
+ * so nobody sees one bucket given back without the other. The pair's update reads the address's
+ * first, so the rows are locked in admitPair's order (address, then pair) and a concurrent
+ * attempt on the same buckets queues behind it instead of deadlocking.
  */
 export async function giveBackAttempt(db: Db, address: string, email: string): Promise<void> {
   const keys = bucketKeys(address, email);
-  for (const [key, rule] of [
-    [keys.address, ADDRESS_RULE],
-    [keys.addressAndEmail, ADDRESS_AND_EMAIL_RULE],
-  ] as const) {
-    await db
-      .update(loginThrottleBuckets)
-      .set({
-        failures: sql`greatest(${loginThrottleBuckets.failures} - 1, 0)`,
-        blockedUntil: sql`case when ${loginThrottleBuckets.failures} - 1 < ${rule.free} then null else ${loginThrottleBuckets.blockedUntil} end`,
-      })
-      .where(eq(loginThrottleBuckets.key, key));
-  }
+  await db.execute(sql`
+    with address as (
+      update public.login_throttle_buckets set ${givenBackAttempt(ADDRESS_RULE)}
+      where key = ${keys.address}
+      returning 1
+    )
+    update public.login_throttle_buckets set ${givenBackAttempt(ADDRESS_AND_EMAIL_RULE)}
+    where key = ${keys.addressAndEmail} and (select count(*) from address) >= 0`);
 }
 
 /**
