@@ -43,4 +43,7 @@ export const auditActionKeys = {
   "data_export.downloaded": "audit.action.dataExportDownloaded",
   "organisation.erasure_requested": "audit.action.organisationErasureRequested",
   "organisation.erasure_cancelled": "audit.action.organisationErasureCancelled",
+  "provider_deletion.requested": "audit.action.providerDeletionRequested",
+  "provider_deletion.confirmed": "audit.action.providerDeletionConfirmed",
+  "provider_deletion.failed": "audit.action.providerDeletionFailed",
 } as const satisfies Record<AuditAction, MessageKey>;

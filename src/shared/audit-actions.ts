@@ -1,6 +1,7 @@
 /**
  * The closed list of what the audit log records (decision 021). The database checks the same list
- * (supabase/migrations/20261207007000_audit_events.sql); a new action needs a migration too.
+ * (supabase/migrations/20261209003500_audit_provider_deletions.sql, the latest to list them); a new
+ * action needs a migration too.
  * Shared: the Audit page filters and names them.
  */
 export const auditActions = [
@@ -44,6 +45,9 @@ export const auditActions = [
   "data_export.downloaded",
   "organisation.erasure_requested",
   "organisation.erasure_cancelled",
+  "provider_deletion.requested",
+  "provider_deletion.confirmed",
+  "provider_deletion.failed",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

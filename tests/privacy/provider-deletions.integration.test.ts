@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import * as auditExportRoute from "@/app/api/audit/export.csv/route";
+import * as auditRoute from "@/app/api/audit/route";
 import * as patientRoute from "@/app/api/patients/[id]/route";
 import * as erasureRoute from "@/app/api/privacy/erasure/route";
 import { startTwilioEmulator } from "@/providers/twilio/emulator";
@@ -336,5 +338,129 @@ describe("providers' copies are deleted with ours", () => {
     expect(vapi.state.deleteCallRequests).not.toContain("vapi-gone-3");
     expect(vapi.state.deleteCallRequests).not.toContain("vapi-staying");
     expect(twilioHolds(keptVoicemail.sid)).toBe(true);
+  });
+
+  it("audit: each request, confirmation and failure is an event of its own clinic, ids only, on the owners' page and CSV", async () => {
+    const owner = await signUpOwner("Audited Copies Dental");
+    const neighbour = await signUpOwner("Neighbour Copies Dental");
+    const f = createFactories(db());
+    const org = { id: owner.organisationId };
+    const patient = await f.createPatient(org, { phoneNumber: "+447700900331" });
+    const voicemail = voicemailAtTwilio(newSid("CA"));
+    const call = await f.createCall(org, {
+      patientId: patient.id,
+      fromNumber: patient.phoneNumber,
+      voicemailUrl: voicemail.url,
+      vapiCallId: "vapi-audited-patient",
+      transcript: "My date of birth is the first of May",
+    });
+    // The neighbour's own deletion, by retention (nobody acting).
+    await db()
+      .insert(retentionSettings)
+      .values({ organisationId: neighbour.organisationId, recordingsDays: 30, transcriptsDays: 90, metadataDays: 365 });
+    const neighbours = voicemailAtTwilio(newSid("CA"));
+    await f.createCall(
+      { id: neighbour.organisationId },
+      { createdAt: new Date(Date.now() - 40 * DAY), voicemailUrl: neighbours.url, vapiCallId: null },
+    );
+
+    expect((await owner.client.delete(patientRoute.DELETE, `/api/patients/${patient.id}`, { id: patient.id })).status).toBe(204);
+    await purgeRetention({ now: new Date(), organisationId: neighbour.organisationId });
+    const requestIds = (
+      await db().execute(sql`
+      select id::text as id, provider from private.provider_deletions where organisation_id = ${org.id}::uuid order by provider`)
+    ).rows as {
+      id: string;
+      provider: string;
+    }[];
+    const twilioId = requestIds.find((r) => r.provider === "twilio")!.id;
+    const vapiId = requestIds.find((r) => r.provider === "vapi")!.id;
+
+    // Twilio fails once (ours and the neighbour's), then recovers; Vapi deletes at once.
+    twilio.setFailDeletes(500);
+    const first = new Date(Date.now() + 1000);
+    expect(await processProviderDeletions({ now: first })).toMatchObject({ done: 1, failed: 2 });
+    twilio.setFailDeletes(false);
+    expect(await processProviderDeletions({ now: new Date(first.getTime() + retryDelayMs(1)) })).toMatchObject({ done: 2, failed: 0 });
+
+    const events = async (client: typeof owner.client) =>
+      (await client.get(auditRoute.GET, "/api/audit")).body.events.filter((e: { action: string }) =>
+        e.action.startsWith("provider_deletion."),
+      ) as {
+        action: string;
+        user: { id: string } | null;
+        object_type: string;
+        object_id: string;
+        details: Record<string, unknown>;
+      }[];
+    const ours = await events(owner.client);
+    const of = (action: string) => ours.filter((e) => e.action === action).sort((a, b) => a.object_id.localeCompare(b.object_id));
+    // Requested by the person who erased the patient, in the erasure's transaction.
+    expect(of("provider_deletion.requested")).toEqual(
+      [
+        {
+          object_id: twilioId,
+          details: { provider: "twilio", resource: "recording", resource_id: voicemail.sid, call_id: call.id, reason: "patient_erasure" },
+        },
+        {
+          object_id: vapiId,
+          details: { provider: "vapi", resource: "call", resource_id: "vapi-audited-patient", call_id: call.id, reason: "patient_erasure" },
+        },
+      ]
+        .sort((a, b) => a.object_id.localeCompare(b.object_id))
+        .map((e) =>
+          expect.objectContaining({ ...e, object_type: "provider_deletion", user: expect.objectContaining({ id: owner.userId }) }),
+        ),
+    );
+    // Carried out by the job: nobody acting; the failure says what the provider answered.
+    expect(of("provider_deletion.failed")).toEqual([
+      expect.objectContaining({
+        object_id: twilioId,
+        user: null,
+        details: expect.objectContaining({ provider: "twilio", attempts: 1, error: expect.stringContaining("500") }),
+      }),
+    ]);
+    expect(of("provider_deletion.confirmed").map((e) => [e.object_id, e.details.attempts, e.user])).toEqual(
+      [
+        [twilioId, 2, null],
+        [vapiId, 1, null],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    // Ids only: nothing of the patient's number or words.
+    const written = JSON.stringify(ours);
+    expect(written).not.toContain(patient.phoneNumber);
+    expect(written).not.toContain("700900331");
+    expect(written).not.toContain("date of birth");
+
+    // The CSV has the same events.
+    const csv = await owner.client.get(auditExportRoute.GET, "/api/audit/export.csv?action=provider_deletion.confirmed");
+    const lines = String(csv.body)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines.slice(1)).toHaveLength(2);
+    expect(lines.slice(1).every((line) => line.includes("provider_deletion.confirmed"))).toBe(true);
+
+    // The neighbour sees its own deletion only, and none of ours; and we none of theirs.
+    const theirs = await events(neighbour.client);
+    expect(theirs.map((e) => e.action).sort()).toEqual([
+      "provider_deletion.confirmed",
+      "provider_deletion.failed",
+      "provider_deletion.requested",
+    ]);
+    expect(theirs.every((e) => e.details.resource_id === neighbours.sid && e.user === null)).toBe(true);
+    expect(written).not.toContain(neighbours.sid);
+    const filtered = await neighbour.client.get(auditRoute.GET, "/api/audit?action=provider_deletion.requested");
+    expect(filtered.body.events.map((e: { object_id: string }) => e.object_id)).not.toContain(twilioId);
+    expect(filtered.body.events).toHaveLength(1);
+    // And the rows are the clinic's own in the database too (not only what the API filters).
+    const { rows } = await db().execute(sql`
+      select organisation_id::text as org, count(*)::int as n from public.audit_events
+      where action like 'provider_deletion.%' and organisation_id in (${org.id}::uuid, ${neighbour.organisationId}::uuid)
+      group by organisation_id order by n desc`);
+    expect(rows).toEqual([
+      { org: org.id, n: 5 },
+      { org: neighbour.organisationId, n: 3 },
+    ]);
   });
 });

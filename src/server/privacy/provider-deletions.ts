@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { deleteVapiCall } from "@/providers/vapi/client";
+import { recordAudit } from "@/server/audit/record-audit";
 import { getConfig } from "@/server/config";
 import { asService, type Db } from "@/server/db/access";
 import { describeError, log } from "@/server/log";
@@ -21,6 +22,9 @@ import { describeTwilioError, twilioRest } from "@/server/twilio/twilio-rest";
  *
  * Each request ends `done`, or `failed` with the error and a next attempt (5 min, then ×4, at most a
  * day apart), until MAX_ATTEMPTS. A provider that is not configured leaves its requests pending.
+ * Each outcome is an audit event of the request's organisation (`provider_deletion.confirmed` /
+ * `.failed`, ids only), in the transaction that records it; the request itself was audited as
+ * `provider_deletion.requested` by the trigger that wrote it.
  * Idempotent: done requests are never taken again, and a repeated DELETE finds a 404.
  */
 
@@ -170,6 +174,7 @@ async function record(tx: Db, request: DeletionRequest, outcome: Outcome, now: D
     return;
   }
   const attempts = request.attempts + 1;
+  await auditOutcome(tx, request, outcome, attempts);
   if (outcome.ok) {
     await tx.execute(sql`
       update private.provider_deletions
@@ -189,4 +194,24 @@ async function record(tx: Db, request: DeletionRequest, outcome: Outcome, now: D
     set status = 'failed', attempts = ${attempts}, last_error = ${outcome.error.slice(0, 500)},
         next_attempt_at = ${new Date(now.getTime() + retryDelayMs(attempts)).toISOString()}::timestamptz
     where id = ${request.id}`);
+}
+
+/** The outcome as an audit event of the request's organisation, unless that organisation has been erased. */
+async function auditOutcome(tx: Db, request: DeletionRequest, outcome: Exclude<Outcome, { inUse: true }>, attempts: number): Promise<void> {
+  const { rows } = await tx.execute(sql`select 1 from public.organisations where id = ${request.organisationId}::uuid`);
+  if (rows.length === 0) return;
+  await recordAudit(tx, {
+    organisationId: request.organisationId,
+    action: outcome.ok ? "provider_deletion.confirmed" : "provider_deletion.failed",
+    objectType: "provider_deletion",
+    objectId: request.id,
+    details: {
+      provider: request.provider,
+      resource: request.resource,
+      resource_id: request.resourceId,
+      call_id: request.callId,
+      attempts,
+      ...(!outcome.ok && { error: outcome.error }),
+    },
+  });
 }
