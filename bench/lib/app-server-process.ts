@@ -5,8 +5,12 @@
 // until killed.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { NextRequest } from "next/server";
+import { HANDLER_MS_HEADER } from "./handler-time";
+import { recordStallsUntilStopped } from "./process-stalls";
+
+recordStallsUntilStopped("app-server");
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -36,6 +40,7 @@ const { getDatabase } = await import("../../src/server/db/database");
 await getDatabase();
 
 server.on("request", async (req, res) => {
+  const received = performance.now();
   const target = new URL(req.url ?? "/", url);
   const handler = routes[`${req.method} ${target.pathname}`];
   if (!handler) return res.writeHead(404).end();
@@ -50,13 +55,17 @@ server.on("request", async (req, res) => {
     return res.writeHead(500).end(); // what Next answers for a handler that throws
   }
   // Every header the route set (Retry-After on a 503 busy, the request id), as Next passes them.
-  res.writeHead(response.status, Object.fromEntries(response.headers));
+  // How long the request spent in this process from its arrival to its answer's headers: the
+  // suites split what the client saw into the server's part and the rest (transport, client).
+  res.writeHead(response.status, {
+    ...Object.fromEntries(response.headers),
+    [HANDLER_MS_HEADER]: (performance.now() - received).toFixed(2),
+  });
   if (!response.body) return res.end();
   // A stream that fails midway (an export batch that could not get a connection) aborts the
   // response, as Next does; the client sees a cut-off body.
-  const stream = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
-  stream.on("error", () => res.destroy());
-  stream.pipe(res);
+  // A client that goes away cancels the body's stream (an export then gives back its slot), as Next does.
+  pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res, () => {});
 });
 
 process.stdout.write(`${JSON.stringify({ url })}\n`);

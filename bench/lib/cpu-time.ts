@@ -108,3 +108,8 @@ export function cpuTable(phases: { name: string; seconds: number; usage: { name:
       .join(" | ")} |`,
   ].join("\n");
 }
+
+/** Each participant's CPU seconds summed over several phases (each as `between` gives it). */
+export function sumUsage(phases: { name: string; seconds: number }[][]): { name: string; seconds: number }[] {
+  return (phases[0] ?? []).map((first, i) => ({ name: first.name, seconds: phases.reduce((sum, usage) => sum + usage[i]!.seconds, 0) }));
+}

@@ -2,13 +2,23 @@
 // while 200 clients log in at once, over and over: password hashing must not delay the phone.
 import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
-import { signTwilioRequest } from "../../src/providers/twilio/signature";
-import { cpuTable, loadSuiteCpuMeter } from "../lib/cpu-time";
+import {
+  allCalls,
+  CALLS_PER_SECOND,
+  callsAloneAndLoaded,
+  type LoadGate,
+  MEASURE_SECONDS,
+  phaseP99s,
+  ROUNDS,
+  steadyCalls,
+  summary,
+  twilioCaller,
+} from "../lib/calls-alone-and-loaded";
+import { cpuTable, loadSuiteCpuMeter, sumUsage } from "../lib/cpu-time";
 import { resolveUrls } from "../lib/database";
 import { spawnBenchProcess } from "../lib/spawn-process";
 import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
 import { ms, percentile } from "../lib/stats";
-import { CALLS_PER_SECOND, type CallResult, MEASURE_SECONDS, steadyCalls, summary } from "./mixed-load";
 import { prepareClinics } from "./twilio-webhook";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
 
@@ -29,13 +39,17 @@ export const loginFloodSuite: Suite = {
   id: "login-flood",
   title: "Calls first: the webhook during a log-in flood",
   description:
-    `The Twilio voice webhook at a steady ${CALLS_PER_SECOND} calls/s for ${MEASURE_SECONDS} s, first alone and then while ` +
+    `The Twilio voice webhook at a steady ${CALLS_PER_SECOND} calls/s for ${MEASURE_SECONDS} s alone and ${MEASURE_SECONDS} s while ` +
     `${LOGIN_CLIENTS} clients log in at once, each from its own address (X-Forwarded-For from a trusted proxy), as ${ACCOUNTS} accounts with their ` +
     "correct password (every attempt verifies an argon2id hash; wrong passwords would be throttled before hashing), and " +
     "again as soon as they are signed in; refused, they behave as the sign-in page does: after a 503 busy or a 429 they " +
     "wait the advised Retry-After (spread by up to half again), then try again. " +
     "The log-ins go through the app's route handler (throttling, the bounded hashing slots, the auth pool) in the same " +
-    "server process as the webhook. Target: the webhook's p99 during the flood within 2x of its p99 alone.",
+    "server process as the webhook. The two conditions take turns in " +
+    `${ROUNDS} rounds (alone, then flooded, each ${MEASURE_SECONDS / ROUNDS} s): the ${LOGIN_CLIENTS} clients start in the same instant ` +
+    "in the first flooded phase; between flooded phases they are held, the alone phase starting once none of their " +
+    "log-ins is in flight, and then go on where they left off. Target: the webhook's p99 during the flood, over all " +
+    "its calls, within 2x of its p99 alone.",
 
   async run(context: BenchContext): Promise<SuiteResult> {
     const urls = resolveUrls();
@@ -66,51 +80,28 @@ export const loginFloodSuite: Suite = {
     });
     const { url: appUrl } = JSON.parse(firstLine) as { url: string };
 
-    let sequence = 0;
-    const placeCall = async (): Promise<CallResult> => {
-      const params = {
-        CallSid: `${SID_PREFIX}${(++sequence).toString(16).padStart(25, "0")}`,
-        To: numbers[sequence % numbers.length]!,
-        From: "+447700900123",
-        CallStatus: "ringing",
-        Direction: "inbound",
-      };
-      const url = `${appUrl}/api/webhooks/twilio`;
-      const headers = {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": signTwilioRequest({ authToken: TWILIO_TOKEN, url, params }),
-      };
-      const t0 = performance.now();
-      try {
-        const response = await fetch(url, { method: "POST", headers, body: new URLSearchParams(params) });
-        const body = await response.text();
-        return { ms: performance.now() - t0, status: response.status, handedOff: response.status === 200 && /<Connect[\s>]/.test(body) };
-      } catch {
-        return { ms: performance.now() - t0, status: 0, handedOff: false };
-      }
-    };
+    const placeCall = twilioCaller({ appUrl, numbers, authToken: TWILIO_TOKEN, sidPrefix: SID_PREFIX });
 
-    let stop = false;
     const logins: number[] = [];
     const statuses: Record<string, number> = {};
     // As the sign-in page behaves: a 503 busy is asked again after its Retry-After (retryWhenBusy,
     // src/lib/busy-retry.ts), a 429 shows its wait and the person tries again after it; a success
     // logs in again at once.
-    const pause = (seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000 * (1 + Math.random() * 0.5)));
-    const loginClient = async (client: number) => {
+    const loginClient = async (client: number, gate: LoadGate) => {
       const email = emails[client % emails.length]!;
-      while (!stop) {
+      while (await gate.pass()) {
         const t0 = performance.now();
         let status = 0;
         let code = "";
         let retryAfter = 0;
         try {
-          const response = await fetch(`${appUrl}/api/auth/login`, {
-            method: "POST",
-            headers: { "content-type": "application/json", origin: appUrl, "x-forwarded-for": `10.77.${client >> 8}.${client & 255}` },
-            body: JSON.stringify({ email, password: PASSWORD }),
-          });
-          const text = await response.text();
+          const { response, text } = await gate.track(
+            fetch(`${appUrl}/api/auth/login`, {
+              method: "POST",
+              headers: { "content-type": "application/json", origin: appUrl, "x-forwarded-for": `10.77.${client >> 8}.${client & 255}` },
+              body: JSON.stringify({ email, password: PASSWORD }),
+            }).then(async (response) => ({ response, text: await response.text() })),
+          );
           status = response.status;
           retryAfter = Number(response.headers.get("retry-after")) || 0;
           // A refusal is counted with its error code ("503 busy", "500 internal").
@@ -121,14 +112,20 @@ export const loginFloodSuite: Suite = {
         const key = code ? `${status} ${code}` : String(status);
         statuses[key] = (statuses[key] ?? 0) + 1;
         logins.push(performance.now() - t0);
-        if ((status === 503 || status === 429) && retryAfter > 0 && !stop) await pause(Math.min(retryAfter, 30));
+        // As the sign-in page: the advised delay, spread by up to half again.
+        if ((status === 503 || status === 429) && retryAfter > 0)
+          await gate.sleep(Math.min(retryAfter, 30) * 1000 * (1 + Math.random() * 0.5));
       }
+    };
+    /** The flood: all clients start in the same instant. */
+    const startFlood = async (gate: LoadGate) => {
+      await Promise.all(Array.from({ length: LOGIN_CLIENTS }, (_, i) => loginClient(i, gate)));
     };
 
     try {
       const callsBefore = await vapi.callsCreated();
       context.log(
-        `  log-in flood: ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s of calls alone, ${MEASURE_SECONDS} s with ${LOGIN_CLIENTS} log-in clients`,
+        `  log-in flood: ${WARMUP_SECONDS} s warm-up, then ${ROUNDS} rounds of ${ms(MEASURE_SECONDS / ROUNDS)} s of calls alone and ${ms(MEASURE_SECONDS / ROUNDS)} s with ${LOGIN_CLIENTS} log-in clients`,
       );
       // Warm-up: calls, and a few log-ins (the first loads code the log-in path imports on first use).
       await steadyCalls(WARMUP_SECONDS, placeCall);
@@ -140,14 +137,16 @@ export const loginFloodSuite: Suite = {
         }).then((response) => response.text());
       }
       const cpu = loadSuiteCpuMeter(server.pid!, vapi.pid);
-      const cpu0 = cpu.snapshot();
-      const alone = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
-      const cpu1 = cpu.snapshot();
-      const clients = Array.from({ length: LOGIN_CLIENTS }, (_, i) => loginClient(i));
-      const flooded = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
-      const cpu2 = cpu.snapshot();
-      stop = true;
-      await Promise.all(clients);
+      const phases = await callsAloneAndLoaded({
+        seconds: MEASURE_SECONDS,
+        place: placeCall,
+        log: context.log,
+        startLoad: startFlood,
+        snapshot: async () => cpu.snapshot(),
+      });
+      const alone = summary(allCalls(phases.alone));
+      const flooded = summary(allCalls(phases.loaded));
+      const cpuUsage = (list: typeof phases.alone) => sumUsage(list.map((phase) => cpu.between(phase.before, phase.after)));
       const vapiCalls = (await vapi.callsCreated()) - callsBefore;
       const placed = (WARMUP_SECONDS + 2 * MEASURE_SECONDS) * CALLS_PER_SECOND;
       const ratio = flooded.p99 / alone.p99;
@@ -166,7 +165,7 @@ export const loginFloodSuite: Suite = {
         },
       ];
       const row = (name: string, s: ReturnType<typeof summary>) =>
-        `| ${name} | ${s.calls.toLocaleString("en")} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${s.fallbacks} | ${s.slowestAt.join(", ")} |`;
+        `| ${name} | ${s.calls.toLocaleString("en")} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${ms(s.serverP50)} | ${ms(s.serverP99)} | ${s.fallbacks} | ${s.slowestAt.join(", ")} |`;
       return {
         measurements: [],
         targets,
@@ -184,7 +183,8 @@ export const loginFloodSuite: Suite = {
           },
         ],
         notes: [
-          `Alone the webhook's p99 is ${ms(alone.p99)} ms; during the flood it is ${ms(flooded.p99)} ms (${ratio.toFixed(2)}x), ` +
+          `Alone the webhook's p99 is ${ms(alone.p99)} ms (rounds: ${phaseP99s(phases.alone).map(ms).join(", ")}); during the flood ` +
+            `it is ${ms(flooded.p99)} ms (rounds: ${phaseP99s(phases.loaded).map(ms).join(", ")}), ${ratio.toFixed(2)}x, ` +
             `while ${LOGIN_CLIENTS} clients made ${logins.length.toLocaleString("en")} log-ins (${signedIn.toLocaleString("en")} signed in, ` +
             `p50 ${ms(percentile(sortedLogins, 50))} ms, p99 ${ms(percentile(sortedLogins, 99))} ms).`,
           "Hashing runs in bounded slots off the database connection, on worker threads at nice 19, and log-ins use the auth " +
@@ -193,16 +193,16 @@ export const loginFloodSuite: Suite = {
         ],
         sections: [
           {
-            title: `Webhook at ${CALLS_PER_SECOND} calls/s, ${MEASURE_SECONDS} s each, alone and during the log-in flood`,
+            title: `Webhook at ${CALLS_PER_SECOND} calls/s, ${MEASURE_SECONDS} s alone and ${MEASURE_SECONDS} s during the log-in flood, in ${ROUNDS} alternating rounds`,
             markdown: [
-              "| phase | calls | p50 ms | p99 ms | max ms | fallbacks | slowest 1% placed at (s into the phase) |",
-              "|---|---|---|---|---|---|---|",
+              "| phase | calls | p50 ms | p99 ms | max ms | server's part p50 ms | server's part p99 ms | fallbacks | slowest 1% placed at (s into the condition) |",
+              "|---|---|---|---|---|---|---|---|---|",
               row("webhook alone", alone),
               row(`webhook + ${LOGIN_CLIENTS} concurrent log-ins`, flooded),
               "",
               cpuTable([
-                { name: "webhook alone", seconds: MEASURE_SECONDS, usage: cpu.between(cpu0, cpu1) },
-                { name: "webhook + log-in flood", seconds: MEASURE_SECONDS, usage: cpu.between(cpu1, cpu2) },
+                { name: "webhook alone", seconds: MEASURE_SECONDS, usage: cpuUsage(phases.alone) },
+                { name: "webhook + log-in flood", seconds: MEASURE_SECONDS, usage: cpuUsage(phases.loaded) },
               ]),
             ].join("\n"),
           },
@@ -215,11 +215,11 @@ export const loginFloodSuite: Suite = {
           statuses,
           vapiCalls,
           placed,
-          cpu: { alone: cpu.between(cpu0, cpu1), flood: cpu.between(cpu1, cpu2) },
+          roundP99s: { alone: phaseP99s(phases.alone), flood: phaseP99s(phases.loaded) },
+          cpu: { alone: cpuUsage(phases.alone), flood: cpuUsage(phases.loaded) },
         },
       };
     } finally {
-      stop = true;
       server.kill();
       vapi.close();
       await context.client.query(`delete from public.calls where twilio_call_sid like '${SID_PREFIX}%'`);

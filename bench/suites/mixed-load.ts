@@ -2,8 +2,20 @@
 // the call list and export CSV, against the same webhook load alone: the phone must not feel the
 // dashboard.
 import { createHash, randomBytes } from "node:crypto";
-import { signTwilioRequest } from "../../src/providers/twilio/signature";
-import { cpuTable, loadSuiteCpuMeter } from "../lib/cpu-time";
+import {
+  allCalls,
+  CALLS_PER_SECOND,
+  callsAloneAndLoaded,
+  type LoadGate,
+  MEASURE_SECONDS,
+  type Phase,
+  phaseP99s,
+  ROUNDS,
+  steadyCalls,
+  summary,
+  twilioCaller,
+} from "../lib/calls-alone-and-loaded";
+import { cpuTable, loadSuiteCpuMeter, sumUsage } from "../lib/cpu-time";
 import { resolveUrls } from "../lib/database";
 import { spawnBenchProcess } from "../lib/spawn-process";
 import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
@@ -11,9 +23,6 @@ import { ms, percentile } from "../lib/stats";
 import { prepareClinics } from "./twilio-webhook";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
 
-export const CALLS_PER_SECOND = 25;
-/** Seconds per measured phase; BENCH_LOAD_SECONDS shortens it for a smoke run only (the targets need 60). */
-export const MEASURE_SECONDS = Number(process.env.BENCH_LOAD_SECONDS) > 0 ? Number(process.env.BENCH_LOAD_SECONDS) : 60;
 const WARMUP_SECONDS = 10;
 const DASHBOARD_CLIENTS = 50;
 /** Each dashboard client pages this many list pages (by cursor), then exports CSV, and repeats. */
@@ -28,14 +37,6 @@ const METRICS_TOKEN = "bench-metrics-token-0123456789abcdef";
 // Call SIDs are "CA" + 32 hex digits; this prefix marks this suite's calls for clean-up.
 const SID_PREFIX = "CAccccccc";
 
-export interface CallResult {
-  ms: number;
-  /** When the call was placed, in seconds since its phase began. */
-  at?: number;
-  status: number;
-  handedOff: boolean;
-}
-
 interface DashboardResult {
   pages: number[];
   exports: number[];
@@ -44,41 +45,10 @@ interface DashboardResult {
   statuses: Record<string, number>;
 }
 
-export function summary(results: CallResult[]) {
-  const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
-  return {
-    calls: results.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted.at(-1) ?? 0,
-    fallbacks: results.filter((r) => !r.handedOff).length,
-    /** When the slowest 1% were placed (seconds into the phase): a burst at one moment, or spread out. */
-    slowestAt: [...results]
-      .sort((a, b) => b.ms - a.ms)
-      .slice(0, Math.max(1, Math.ceil(results.length / 100)))
-      .map((r) => Math.round((r.at ?? 0) * 10) / 10)
-      .sort((a, b) => a - b),
-  };
-}
-
 function latency(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
+  if (sorted.length === 0) return { count: 0, p50: 0, p99: 0 }; // none completed: the check below fails
   return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
-}
-
-/** Calls arrive on a fixed schedule (open loop): a slow answer does not delay the next call. */
-export async function steadyCalls(seconds: number, place: () => Promise<CallResult>): Promise<CallResult[]> {
-  const total = seconds * CALLS_PER_SECOND;
-  const interval = 1000 / CALLS_PER_SECOND;
-  const started = performance.now();
-  const pending: Promise<CallResult>[] = [];
-  for (let i = 0; i < total; i++) {
-    const wait = started + i * interval - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const at = (performance.now() - started) / 1000;
-    pending.push(place().then((result) => ({ ...result, at })));
-  }
-  return Promise.all(pending);
 }
 
 export const mixedLoadSuite: Suite = {
@@ -86,13 +56,17 @@ export const mixedLoadSuite: Suite = {
   title: "Calls first: the webhook under a dashboard and export surge",
   description:
     `The Twilio voice webhook at a steady ${CALLS_PER_SECOND} calls/s (a 1,000-clinic fleet's busy hour; calls ` +
-    `arrive on schedule whatever the answers' latency) for ${MEASURE_SECONDS} s, first alone and then while ` +
+    `arrive on schedule whatever the answers' latency) for ${MEASURE_SECONDS} s alone and ${MEASURE_SECONDS} s while ` +
     `${DASHBOARD_CLIENTS} signed-in dashboard clients, back to back with no pause (a client refused with 503 busy waits the advised Retry-After, as the dashboard's pages do), page the call list (` +
     `${PAGES_PER_EXPORT} pages by cursor) and then export CSV, over and over: half are members of the large clinic ` +
     `(exporting its last ${EXPORT_DAYS} days), half of the median one (exporting everything). All requests go ` +
     "through the app's route handlers (signature check, session, row level security, the app's own database " +
     "pools as configured) in a server process of their own; the Vapi emulator runs in another, the callers and " +
-    "dashboard clients in the bench's process. A call falls back when its answer is not Vapi's TwiML.",
+    "dashboard clients in the bench's process. A call falls back when its answer is not Vapi's TwiML. The two " +
+    `conditions take turns in ${ROUNDS} rounds (alone, then loaded, each ${MEASURE_SECONDS / ROUNDS} s), so that what drifts over ` +
+    "the run weighs on both: the dashboard clients start together in the first loaded phase; between loaded phases " +
+    "they are held, the alone phase starting once none of their requests is in flight, and then go on where they " +
+    "left off. Each condition's p99 is over all its calls.",
 
   async run(context: BenchContext): Promise<SuiteResult> {
     const urls = resolveUrls();
@@ -115,42 +89,23 @@ export const mixedLoadSuite: Suite = {
     });
     const { url: appUrl } = JSON.parse(firstLine) as { url: string };
 
-    let sequence = 0;
-    const placeCall = async (): Promise<CallResult> => {
-      const params = {
-        CallSid: `${SID_PREFIX}${(++sequence).toString(16).padStart(25, "0")}`,
-        To: numbers[sequence % numbers.length]!,
-        From: "+447700900123",
-        CallStatus: "ringing",
-        Direction: "inbound",
-      };
-      const url = `${appUrl}/api/webhooks/twilio`;
-      const headers = {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": signTwilioRequest({ authToken: TWILIO_TOKEN, url, params }),
-      };
-      const t0 = performance.now();
-      try {
-        const response = await fetch(url, { method: "POST", headers, body: new URLSearchParams(params) });
-        const body = await response.text();
-        return { ms: performance.now() - t0, status: response.status, handedOff: response.status === 200 && /<Connect[\s>]/.test(body) };
-      } catch {
-        return { ms: performance.now() - t0, status: 0, handedOff: false };
-      }
-    };
+    const placeCall = twilioCaller({ appUrl, numbers, authToken: TWILIO_TOKEN, sidPrefix: SID_PREFIX });
 
-    let stop = false;
     const dashboard: DashboardResult = { pages: [], exports: [], exportRows: 0, statuses: {} };
-    const get = async (path: string, cookie: string) => {
+    /** One request as a signed-in client; a refusal as busy waits the advised Retry-After (through the load's gate, when given). */
+    const get = async (path: string, cookie: string, gate?: LoadGate) => {
       const t0 = performance.now();
       let status = 0; // 0: the response was cut off or the connection failed
       let text = "";
       let retryAfter: number | null = null;
-      try {
+      const request = async () => {
         const response = await fetch(`${appUrl}${path}`, { headers: { cookie: `clinicall_session=${cookie}` } });
         text = await response.text();
         status = response.status;
         retryAfter = Number(response.headers.get("retry-after")) || null;
+      };
+      try {
+        await (gate ? gate.track(request()) : request());
       } catch {
         // counted under status 0
       }
@@ -161,25 +116,28 @@ export const mixedLoadSuite: Suite = {
       const ms = performance.now() - t0;
       // Refused as busy: wait as the dashboard's pages do (use-api-resource.ts: the advised delay,
       // spread by up to half again), then go on.
-      if (status === 503 && retryAfter !== null && !stop) await pause(retryAfter * 1000 * (1 + Math.random() * 0.5));
+      if (status === 503 && retryAfter !== null && gate) await gate.sleep(retryAfter * 1000 * (1 + Math.random() * 0.5));
       return { ms, ok: status === 200, text };
     };
-    // At most 7.5 s: a client asleep when the phase ends only delays the suite's end by that.
-    const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-    const dashboardClient = async (client: number) => {
+    const dashboardClient = async (client: number, gate: LoadGate) => {
       const session = sessions[client % sessions.length]!;
-      while (!stop) {
+      for (;;) {
         let cursor: string | null = null;
-        for (let page = 0; page < PAGES_PER_EXPORT && !stop; page++) {
-          const res = await get(`/api/call-logs${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, session.token);
+        for (let page = 0; page < PAGES_PER_EXPORT; page++) {
+          if (!(await gate.pass())) return;
+          const res = await get(`/api/call-logs${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, session.token, gate);
           dashboard.pages.push(res.ms);
           cursor = res.ok ? ((JSON.parse(res.text) as { next_cursor: string | null }).next_cursor ?? null) : null;
         }
-        if (stop) break;
-        const res = await get(`/api/call-logs/export.csv${session.exportQuery}`, session.token);
+        if (!(await gate.pass())) return;
+        const res = await get(`/api/call-logs/export.csv${session.exportQuery}`, session.token, gate);
         dashboard.exports.push(res.ms);
         dashboard.exportRows += res.ok ? res.text.split("\n").length - 2 : 0;
       }
+    };
+    /** The dashboard surge: all clients start at once. */
+    const startDashboard = async (gate: LoadGate) => {
+      await Promise.all(Array.from({ length: DASHBOARD_CLIENTS }, (_, i) => dashboardClient(i, gate)));
     };
 
     const scrapePools = async () => {
@@ -190,27 +148,29 @@ export const mixedLoadSuite: Suite = {
     try {
       const callsBefore = await vapi.callsCreated();
       context.log(
-        `  mixed load: ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s of calls alone, ${MEASURE_SECONDS} s with ${DASHBOARD_CLIENTS} dashboard clients`,
+        `  mixed load: ${WARMUP_SECONDS} s warm-up, then ${ROUNDS} rounds of ${ms(MEASURE_SECONDS / ROUNDS)} s of calls alone and ${ms(MEASURE_SECONDS / ROUNDS)} s with ${DASHBOARD_CLIENTS} dashboard clients`,
       );
       // Warm-up: calls, and each dashboard request once (the first loads code imported on first use).
       await steadyCalls(WARMUP_SECONDS, placeCall);
+      const warmed: string[] = [];
       for (const session of sessions) {
-        await get("/api/call-logs", session.token);
-        await get(`/api/call-logs/export.csv${session.exportQuery}`, session.token);
+        for (const path of ["/api/call-logs", `/api/call-logs/export.csv${session.exportQuery}`]) {
+          const res = await get(path, session.token);
+          warmed.push(`${path.split("?")[0]} ${res.ok ? "" : "(failed) "}${ms(res.ms)} ms`);
+        }
       }
+      context.log(`  dashboard warm-up: ${warmed.join(", ")}`);
       dashboard.statuses = {};
       const cpu = loadSuiteCpuMeter(server.pid!, vapi.pid);
-      const poolsBeforeAlone = await scrapePools();
-      const cpu0 = cpu.snapshot();
-      const alone = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
-      const cpu1 = cpu.snapshot();
-      const poolsAfterAlone = await scrapePools();
-      const clients = Array.from({ length: DASHBOARD_CLIENTS }, (_, i) => dashboardClient(i));
-      const mixed = summary(await steadyCalls(MEASURE_SECONDS, placeCall));
-      const cpu2 = cpu.snapshot();
-      const poolsAfterMixed = await scrapePools();
-      stop = true;
-      await Promise.all(clients);
+      const phases = await callsAloneAndLoaded({
+        seconds: MEASURE_SECONDS,
+        place: placeCall,
+        log: context.log,
+        startLoad: startDashboard,
+        snapshot: async () => ({ cpu: cpu.snapshot(), pools: await scrapePools() }),
+      });
+      const alone = summary(allCalls(phases.alone));
+      const mixed = summary(allCalls(phases.loaded));
       const vapiCalls = (await vapi.callsCreated()) - callsBefore;
       const placed = (WARMUP_SECONDS + 2 * MEASURE_SECONDS) * CALLS_PER_SECOND;
       const { rows: failedRows } = await context.client.query<{ n: string }>(
@@ -220,6 +180,7 @@ export const mixedLoadSuite: Suite = {
       const ratio = mixed.p99 / alone.p99;
       const pages = latency(dashboard.pages);
       const exports = latency(dashboard.exports);
+      const cpuUsage = (list: Phase<Snapshot>[]) => sumUsage(list.map((phase) => cpu.between(phase.before.cpu, phase.after.cpu)));
 
       const targets: Target[] = [
         {
@@ -241,17 +202,22 @@ export const mixedLoadSuite: Suite = {
           pass: ratio <= ALONE_RATIO_LIMIT,
         },
       ];
-      const poolRows = Object.keys(poolsAfterMixed).map((pool) => {
-        const phase = (after: PoolCheckouts, before: PoolCheckouts) => {
-          const count = (after[pool]?.count ?? 0) - (before[pool]?.count ?? 0);
-          const sum = (after[pool]?.sum ?? 0) - (before[pool]?.sum ?? 0);
-          const slow = (after[pool]?.over10ms ?? 0) - (before[pool]?.over10ms ?? 0);
+      const poolRows = Object.keys(phases.loaded[0]?.after.pools ?? {}).map((pool) => {
+        const condition = (list: Phase<Snapshot>[]) => {
+          let count = 0;
+          let sum = 0;
+          let slow = 0;
+          for (const { before, after } of list) {
+            count += (after.pools[pool]?.count ?? 0) - (before.pools[pool]?.count ?? 0);
+            sum += (after.pools[pool]?.sum ?? 0) - (before.pools[pool]?.sum ?? 0);
+            slow += (after.pools[pool]?.over10ms ?? 0) - (before.pools[pool]?.over10ms ?? 0);
+          }
           return `${count.toLocaleString("en")} checkouts, mean wait ${ms(count ? (sum / count) * 1000 : 0)} ms, ${slow.toLocaleString("en")} waited > 10 ms`;
         };
-        return `| ${pool} | ${phase(poolsAfterAlone, poolsBeforeAlone)} | ${phase(poolsAfterMixed, poolsAfterAlone)} |`;
+        return `| ${pool} | ${condition(phases.alone)} | ${condition(phases.loaded)} |`;
       });
       const row = (name: string, s: ReturnType<typeof summary>) =>
-        `| ${name} | ${s.calls.toLocaleString("en")} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${s.fallbacks} | ${s.slowestAt.join(", ")} |`;
+        `| ${name} | ${s.calls.toLocaleString("en")} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${ms(s.serverP50)} | ${ms(s.serverP99)} | ${s.fallbacks} | ${s.slowestAt.join(", ")} |`;
       return {
         measurements: [],
         targets,
@@ -273,8 +239,9 @@ export const mixedLoadSuite: Suite = {
           },
         ],
         notes: [
-          `Alone the webhook's p99 is ${ms(alone.p99)} ms; with ${DASHBOARD_CLIENTS} dashboard clients it is ${ms(mixed.p99)} ms ` +
-            `(${ratio.toFixed(2)}x), while the clients completed ${pages.count.toLocaleString("en")} list pages (p99 ${ms(pages.p99)} ms) ` +
+          `Alone the webhook's p99 is ${ms(alone.p99)} ms (rounds: ${phaseP99s(phases.alone).map(ms).join(", ")}); with ` +
+            `${DASHBOARD_CLIENTS} dashboard clients it is ${ms(mixed.p99)} ms (rounds: ${phaseP99s(phases.loaded).map(ms).join(", ")}), ` +
+            `${ratio.toFixed(2)}x, while the clients completed ${pages.count.toLocaleString("en")} list pages (p99 ${ms(pages.p99)} ms) ` +
             `and ${exports.count.toLocaleString("en")} CSV exports (p99 ${ms(exports.p99)} ms) in the same ${MEASURE_SECONDS} s.`,
           "Webhooks use the service pool, session look-ups the auth pool and signed-in reads the user pool, so the " +
             "dashboard takes no service connection; the pool table shows how often a checkout waited in each phase " +
@@ -287,10 +254,10 @@ export const mixedLoadSuite: Suite = {
         ],
         sections: [
           {
-            title: `Webhook at ${CALLS_PER_SECOND} calls/s, ${MEASURE_SECONDS} s each`,
+            title: `Webhook at ${CALLS_PER_SECOND} calls/s, ${MEASURE_SECONDS} s of each condition in ${ROUNDS} alternating rounds`,
             markdown: [
-              "| phase | calls | p50 ms | p99 ms | max ms | fallbacks | slowest 1% placed at (s into the phase) |",
-              "|---|---|---|---|---|---|---|",
+              "| phase | calls | p50 ms | p99 ms | max ms | server's part p50 ms | server's part p99 ms | fallbacks | slowest 1% placed at (s into the condition) |",
+              "|---|---|---|---|---|---|---|---|---|",
               row("webhook alone", alone),
               row(`webhook + ${DASHBOARD_CLIENTS} dashboard clients`, mixed),
               "",
@@ -304,8 +271,8 @@ export const mixedLoadSuite: Suite = {
               ...poolRows,
               "",
               cpuTable([
-                { name: "webhook alone", seconds: MEASURE_SECONDS, usage: cpu.between(cpu0, cpu1) },
-                { name: "webhook + dashboard", seconds: MEASURE_SECONDS, usage: cpu.between(cpu1, cpu2) },
+                { name: "webhook alone", seconds: MEASURE_SECONDS, usage: cpuUsage(phases.alone) },
+                { name: "webhook + dashboard", seconds: MEASURE_SECONDS, usage: cpuUsage(phases.loaded) },
               ]),
             ].join("\n"),
           },
@@ -320,12 +287,11 @@ export const mixedLoadSuite: Suite = {
           vapiCalls,
           placed,
           failedCalls,
-          pools: { poolsBeforeAlone, poolsAfterAlone, poolsAfterMixed },
-          cpu: { alone: cpu.between(cpu0, cpu1), mixed: cpu.between(cpu1, cpu2) },
+          roundP99s: { alone: phaseP99s(phases.alone), mixed: phaseP99s(phases.loaded) },
+          cpu: { alone: cpuUsage(phases.alone), mixed: cpuUsage(phases.loaded) },
         },
       };
     } finally {
-      stop = true;
       server.kill();
       vapi.close();
       await context.client.query(`delete from public.calls where twilio_call_sid like '${SID_PREFIX}%'`);
@@ -333,6 +299,8 @@ export const mixedLoadSuite: Suite = {
     }
   },
 };
+
+type Snapshot = { cpu: number[]; pools: PoolCheckouts };
 
 type PoolCheckouts = Record<string, { count: number; sum: number; over10ms: number }>;
 
