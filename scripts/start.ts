@@ -1,10 +1,9 @@
-// npm start: validate the environment, migrate, build when there is no build, then serve.
+// npm start: validate the environment, migrate, build when there is no build or it is older than
+// the code (build-fingerprint.ts), then serve.
 // In demo mode it also starts the provider emulators and the demo control endpoint (test calls)
 // in this process, seeds a demo clinic and connects its calendar to the Google emulator: none of
 // that is in the app's own code.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Db } from "../src/server/db/access";
 import { acquireDataDirLock, INHERITED_LOCK_ENV } from "../src/server/db/data-dir-lock";
@@ -16,11 +15,12 @@ import { loadDemoSecrets } from "../src/server/demo/demo-secrets";
 import { writeDemoServerAddress } from "../src/server/demo/demo-server-address";
 import { seedDemoClinic } from "../src/server/demo/seed-demo-clinic";
 import { type DemoServices, startDemoServices } from "../src/server/demo/start-demo-services";
+import { buildState, sourceFingerprint } from "./build-fingerprint";
 import { describeDatabase, fail, loadConfigOrExit } from "./cli";
+import { type NextBuild, startNextBuild } from "./next-build";
 
 const dev = process.argv.includes("--dev");
 const config = loadConfigOrExit();
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const serveScript = fileURLToPath(new URL("./serve.mjs", import.meta.url));
 
 // Hold the embedded database's lock for as long as the server runs: a second start on the same
@@ -31,7 +31,7 @@ const localHost = ["0.0.0.0", "::", "127.0.0.1", "localhost"].includes(config.ho
 const localAppUrl = `http://${localHost.includes(":") ? `[${localHost}]` : localHost}:${config.port}`;
 let demo: DemoServices | undefined;
 let demoControl: DemoControl | undefined;
-let build: ReturnType<typeof startBuild> | undefined;
+let build: NextBuild | undefined;
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   ENCRYPTION_KEY: config.encryptionKey,
@@ -68,9 +68,9 @@ try {
     // This process connects the demo calendar too: its configuration names the emulators.
     Object.assign(process.env, demo.env, { ENCRYPTION_KEY: config.encryptionKey });
   }
-  // The first start builds while the database migrates: the build does not need the database, and
-  // the two share a 2-core machine better than they take turns on it.
-  if (!dev && !existsSync(".next/BUILD_ID")) build = startBuild();
+  // A start without a current build builds while the database migrates: the build does not need
+  // the database, and the two share a 2-core machine better than they take turns on it.
+  if (!dev) build = buildIfNeeded();
   const result = await prepareDatabase(config, {
     onApplied: (m) => process.stdout.write(`applied ${m.file}\n`),
     seed: config.demo ? seedDemo : undefined,
@@ -83,18 +83,18 @@ try {
   fail(error);
 }
 
-/** `next build`, the first start's kind (next.config.ts: no type check, no build cache on disk). */
-function startBuild(): { child: ChildProcess; done: Promise<number>; started: number } {
-  process.stdout.write("No build found: building the app once, while the database is prepared...\n");
-  const child = spawn(process.execPath, [nextBin, "build"], {
-    stdio: "inherit",
-    env: { ...process.env, CLINICALL_FIRST_START_BUILD: "1", NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" },
-  });
-  const done = new Promise<number>((resolve) => {
-    child.on("error", () => resolve(1));
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-  return { child, done, started: Date.now() };
+/** Starts `next build` (the first start's kind, decision 014) unless .next holds a build of the code as it is. */
+function buildIfNeeded(): NextBuild | undefined {
+  const root = process.cwd();
+  const fingerprint = sourceFingerprint(root);
+  const state = buildState(root, fingerprint);
+  if (state === "current") return undefined;
+  process.stdout.write(
+    state === "missing"
+      ? "No build found: building the app once, while the database is prepared...\n"
+      : "The build is older than the code (sources changed since it was made): building the app again, while the database is prepared...\n",
+  );
+  return startNextBuild(root, { firstStart: true, fingerprint });
 }
 
 /** The demo clinic, then its calendar; a calendar that cannot connect leaves the clinic seeded. */
