@@ -38,6 +38,8 @@ export interface ApiFormState<Values extends Record<string, string>> {
   /** The last API error, for callers that branch on `code` or `details.reason`. */
   lastError: ApiError | null;
   submitting: boolean;
+  /** The last submit succeeded; false again once another starts (forms show "Saved" by it). */
+  succeeded: boolean;
   setValue: (name: keyof Values, value: string) => void;
   register: (name: keyof Values & string) => {
     name: string;
@@ -57,6 +59,7 @@ export function useApiForm<Values extends Record<string, string>, Data = unknown
   const [formError, setFormError] = useState<string | null>(null);
   const [lastError, setLastError] = useState<ApiError | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [succeeded, setSucceeded] = useState(false);
   const errorText = useApiErrorText();
   const fieldText = useFieldErrorText();
 
@@ -80,6 +83,7 @@ export function useApiForm<Values extends Record<string, string>, Data = unknown
       event?.preventDefault();
       if (submitting) return;
       setSubmitting(true);
+      setSucceeded(false);
       setFormError(null);
       setLastError(null);
       setErrors({});
@@ -88,6 +92,7 @@ export function useApiForm<Values extends Record<string, string>, Data = unknown
         const result = await submit(values);
         if (result.ok) {
           stayBusy = Boolean(navigatesOnSuccess);
+          setSucceeded(true);
           await onSuccess?.(result.data, values);
           return;
         }
@@ -113,7 +118,7 @@ export function useApiForm<Values extends Record<string, string>, Data = unknown
     [initial],
   );
 
-  return { values, errors, formError, lastError, submitting, setValue, register, handleSubmit, reset };
+  return { values, errors, formError, lastError, submitting, succeeded, setValue, register, handleSubmit, reset };
 }
 
 function splitErrors<Values extends Record<string, string>>(

@@ -2,10 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
-import { InlineStatus } from "@/components/ui/inline-status";
+import { FormSaveFooter } from "@/components/ui/form-save-footer";
 import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/api-client";
 import { useApiForm } from "@/lib/use-api-form";
@@ -17,14 +16,11 @@ import { fieldSentences } from "./field-sentences";
  */
 export function PasswordCard({ onChanged }: { onChanged: () => void }) {
   const t = useTranslations();
-  const [signedOut, setSignedOut] = useState<number | null>(null);
+  const [signedOut, setSignedOut] = useState(0);
   const form = useApiForm<{ current_password: string; new_password: string }, { signed_out_sessions: number }>({
     initial: { current_password: "", new_password: "" },
     labels: { current_password: t("account.password.current"), new_password: t("account.password.new") },
-    submit: (values) => {
-      setSignedOut(null);
-      return apiFetch("/api/account/password", { method: "POST", body: values });
-    },
+    submit: (values) => apiFetch("/api/account/password", { method: "POST", body: values }),
     onSuccess: (data) => {
       setSignedOut(data.signed_out_sessions);
       form.reset();
@@ -58,20 +54,11 @@ export function PasswordCard({ onChanged }: { onChanged: () => void }) {
             <Input type="password" autoComplete="new-password" {...form.register("new_password")} />
           </Field>
         </CardContent>
-        <CardFooter>
-          <InlineStatus
-            status={
-              form.formError
-                ? { tone: "error", message: form.formError }
-                : signedOut !== null
-                  ? { tone: "success", message: t("account.password.changed", { count: signedOut }) }
-                  : null
-            }
-          />
-          <Button type="submit" variant="primary" loading={form.submitting}>
-            {t("account.password.submit")}
-          </Button>
-        </CardFooter>
+        <FormSaveFooter
+          form={form}
+          label={t("account.password.submit")}
+          savedMessage={t("account.password.changed", { count: signedOut })}
+        />
       </form>
     </Card>
   );

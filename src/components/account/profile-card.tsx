@@ -2,10 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
-import { InlineStatus } from "@/components/ui/inline-status";
+import { FormSaveFooter } from "@/components/ui/form-save-footer";
 import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/api-client";
 import { useApiForm } from "@/lib/use-api-form";
@@ -14,19 +13,15 @@ import { LanguageSelect } from "./language-select";
 /** The person's name (PATCH /api/me {full_name}) and dashboard language (the page switches at once). */
 export function ProfileCard({ fullName, onSaved }: { fullName: string | null; onSaved: () => void }) {
   const t = useTranslations();
-  const [saved, setSaved] = useState(false);
   const [name, setName] = useState(fullName ?? "");
   const form = useApiForm({
     initial: { full_name: fullName ?? "" },
     labels: { full_name: t("account.profile.name") },
-    submit: (values) => {
-      setSaved(false);
-      return apiFetch<{ user: { full_name: string | null } }>("/api/me", { method: "PATCH", body: { full_name: values.full_name } });
-    },
+    submit: (values) =>
+      apiFetch<{ user: { full_name: string | null } }>("/api/me", { method: "PATCH", body: { full_name: values.full_name } }),
     onSuccess: (data) => {
       setName(data.user.full_name ?? "");
       form.setValue("full_name", data.user.full_name ?? "");
-      setSaved(true);
       onSaved();
     },
   });
@@ -47,20 +42,7 @@ export function ProfileCard({ fullName, onSaved }: { fullName: string | null; on
             <LanguageSelect className="block" />
           </Field>
         </CardContent>
-        <CardFooter>
-          <InlineStatus
-            status={
-              form.formError
-                ? { tone: "error", message: form.formError }
-                : saved && unchanged
-                  ? { tone: "success", message: t("common.saved") }
-                  : null
-            }
-          />
-          <Button type="submit" variant="primary" loading={form.submitting} disabled={unchanged}>
-            {t("account.profile.save")}
-          </Button>
-        </CardFooter>
+        <FormSaveFooter form={form} unchanged={unchanged} label={t("account.profile.save")} />
       </form>
     </Card>
   );

@@ -2,11 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
-import { InlineStatus } from "@/components/ui/inline-status";
+import { FormSaveFooter } from "@/components/ui/form-save-footer";
 import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/api-client";
 import { useApiForm } from "@/lib/use-api-form";
@@ -20,19 +18,12 @@ export interface ClinicNameFormProps {
 /** The clinic's name (PATCH /api/organisation), read-only for members. */
 export function ClinicNameForm({ name, canEdit }: ClinicNameFormProps) {
   const router = useRouter();
-  const [saved, setSaved] = useState(false);
   const t = useTranslations();
   const form = useApiForm({
     initial: { name },
     labels: { name: t("auth.clinicName") },
-    submit: (values) => {
-      setSaved(false);
-      return apiFetch("/api/organisation", { method: "PATCH", body: { name: values.name } });
-    },
-    onSuccess: () => {
-      setSaved(true);
-      router.refresh();
-    },
+    submit: (values) => apiFetch("/api/organisation", { method: "PATCH", body: { name: values.name } }),
+    onSuccess: () => router.refresh(),
   });
   const unchanged = form.values.name.trim() === name;
 
@@ -50,22 +41,7 @@ export function ClinicNameForm({ name, canEdit }: ClinicNameFormProps) {
             <Input autoComplete="organization" readOnly={!canEdit} {...form.register("name")} />
           </Field>
         </CardContent>
-        {canEdit && (
-          <CardFooter>
-            <InlineStatus
-              status={
-                form.formError
-                  ? { tone: "error", message: form.formError }
-                  : saved && unchanged
-                    ? { tone: "success", message: t("common.saved") }
-                    : null
-              }
-            />
-            <Button type="submit" variant="primary" loading={form.submitting} disabled={unchanged}>
-              {t("common.save")}
-            </Button>
-          </CardFooter>
-        )}
+        {canEdit && <FormSaveFooter form={form} unchanged={unchanged} />}
       </form>
     </Card>
   );

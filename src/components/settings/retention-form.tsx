@@ -2,10 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
-import { InlineStatus } from "@/components/ui/inline-status";
+import { FormSaveFooter } from "@/components/ui/form-save-footer";
 import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
 import { useApiForm } from "@/lib/use-api-form";
@@ -24,7 +23,6 @@ const asDays = (value: string) => (value === "forever" ? null : Number(value));
 export function RetentionForm({ retention, canEdit }: RetentionFormProps) {
   const t = useTranslations();
   const [saved, setSaved] = useState(retention);
-  const [justSaved, setJustSaved] = useState(false);
   const dayOptions = [
     { value: "30", label: t("settings.retention.days", { days: 30 }) },
     { value: "90", label: t("settings.retention.days", { days: 90 }) },
@@ -49,9 +47,8 @@ export function RetentionForm({ retention, canEdit }: RetentionFormProps) {
       metadata_days: t("settings.retention.metadata"),
       audit_log_days: t("settings.retention.auditLog"),
     },
-    submit: (values) => {
-      setJustSaved(false);
-      return apiFetch<RetentionJson>("/api/retention", {
+    submit: (values) =>
+      apiFetch<RetentionJson>("/api/retention", {
         method: "PUT",
         body: {
           recordings_days: asDays(values.recordings_days),
@@ -59,11 +56,9 @@ export function RetentionForm({ retention, canEdit }: RetentionFormProps) {
           metadata_days: asDays(values.metadata_days),
           audit_log_days: Number(values.audit_log_days),
         },
-      });
-    },
+      }),
     onSuccess: (data) => {
       if (data) setSaved(data);
-      setJustSaved(true);
     },
   });
   const unchanged =
@@ -93,22 +88,7 @@ export function RetentionForm({ retention, canEdit }: RetentionFormProps) {
             {canEdit ? t("settings.retention.rule") : t("settings.retention.ownersOnly")}
           </p>
         </CardContent>
-        {canEdit && (
-          <CardFooter>
-            <InlineStatus
-              status={
-                form.formError
-                  ? { tone: "error", message: form.formError }
-                  : justSaved && unchanged
-                    ? { tone: "success", message: t("common.saved") }
-                    : null
-              }
-            />
-            <Button type="submit" variant="primary" loading={form.submitting} disabled={unchanged}>
-              {t("common.save")}
-            </Button>
-          </CardFooter>
-        )}
+        {canEdit && <FormSaveFooter form={form} unchanged={unchanged} />}
       </form>
     </Card>
   );
