@@ -14,12 +14,12 @@ import * as voicemailRoute from "@/app/api/webhooks/twilio/voicemail/route";
 import * as whisperRoute from "@/app/api/webhooks/twilio/whisper/route";
 import * as whisperAnswerRoute from "@/app/api/webhooks/twilio/whisper-answer/route";
 import * as vapiRoute from "@/app/api/webhooks/vapi/route";
-import { signTwilioRequest } from "@/providers/twilio/signature";
 import { billingCustomers, callRouting, callTransfers, messages, patients, smsMessages, stripeEvents } from "@/server/db/schema";
 import { BODY_LIMITS } from "@/server/http/read-body";
 import { BASE_URL, useTestApp } from "../helpers/api";
-import { endlessBody, HUNDRED_KB, ROUTE_TIMEOUT_MS, withBoundedLogs } from "../helpers/bad-input";
+import { clinicFingerprint, endlessBody, HUNDRED_KB, ROUTE_TIMEOUT_MS, withBoundedLogs } from "../helpers/bad-input";
 import { createFactories, type Organisation } from "../helpers/factories";
+import { type RouteHandler, signedWebhooks } from "../helpers/signed-webhooks";
 
 /**
  * Bad provider input to the webhooks the second wave added (issue 12 §3 and §5): Twilio's inbound
@@ -31,23 +31,17 @@ import { createFactories, type Organisation } from "../helpers/factories";
  */
 // Hundreds of requests per test: on a loaded 2-core machine a test may take 20 times as long as on a quiet one.
 vi.setConfig({ testTimeout: ROUTE_TIMEOUT_MS, hookTimeout: ROUTE_TIMEOUT_MS });
-const TWILIO_TOKEN = "bad-input-new-twilio-token";
-const VAPI_SECRET = "bad-input-new-vapi-secret";
+const webhooks = signedWebhooks("bad-input-new");
 const STRIPE_SECRET = "whsec_badinputnew1";
 const test = useTestApp({
   jobs: "enqueue",
   env: () => ({
-    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-    VAPI_API_KEY: "bad-input-new-key",
-    // Nothing listens here: anything that reaches a provider fails fast.
-    VAPI_API_URL: "http://127.0.0.1:9",
-    VAPI_WEBHOOK_SECRET: VAPI_SECRET,
-    VAPI_CALL_TIMEOUT_MS: "500",
+    ...webhooks.env,
     STRIPE_SECRET_KEY: "sk_test_badinputnew1",
     STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
     STRIPE_PRICE_ID: "price_plan",
+    // Nothing listens here: anything that reaches Stripe fails fast.
     STRIPE_API_URL: "http://127.0.0.1:9",
-    DEMO: "0",
   }),
 });
 
@@ -122,30 +116,11 @@ beforeAll(async () => {
 
 // ---- senders ------------------------------------------------------------------------------
 
-type RouteHandler = (req: Request) => Promise<Response>;
+const signedTwilio = webhooks.twilio;
 
-function signedTwilio(handler: RouteHandler, pathAndQuery: string, params: Record<string, string>) {
-  const url = `${BASE_URL}${pathAndQuery}`;
-  return handler(
-    new Request(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": signTwilioRequest({ authToken: TWILIO_TOKEN, url, params }),
-      },
-      body: new URLSearchParams(params),
-    }),
-  );
-}
-
+/** A Vapi webhook: `message` wrapped as Vapi sends it, or a raw body as it stands. */
 function vapi(message: unknown) {
-  return vapiRoute.POST(
-    new Request(`${BASE_URL}/api/webhooks/vapi`, {
-      method: "POST",
-      headers: { "x-vapi-secret": VAPI_SECRET, "content-type": "application/json" },
-      body: typeof message === "string" ? message : JSON.stringify({ message }),
-    }),
-  );
+  return webhooks.vapi(typeof message === "string" ? message : JSON.stringify({ message }));
 }
 
 function stripe(payload: string) {
@@ -168,23 +143,6 @@ function toolCall(clinic: Clinic, toolCallId: string, name: string, args: unknow
     },
     toolCallList: [{ id: toolCallId, type: "function", function: { name, arguments: args } }],
   });
-}
-
-/** One clinic's rows, as a fingerprint per table with an organisation_id column. */
-async function fingerprintOf(organisationId: string): Promise<Record<string, string>> {
-  const db = test.db().db;
-  const { rows: tables } = await db.execute(sql`
-    select table_name from information_schema.columns
-      where table_schema = 'public' and column_name = 'organisation_id' order by 1`);
-  const out: Record<string, string> = {};
-  for (const { table_name } of tables as { table_name: string }[]) {
-    const { rows } = await db.execute(
-      sql`select count(*)::text || ':' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '') as f
-            from ${sql.identifier(table_name)} t where organisation_id = ${organisationId}`,
-    );
-    out[table_name] = String(rows[0]!.f);
-  }
-  return out;
 }
 
 function expectNot5xx(res: Response, what: string) {
@@ -349,7 +307,7 @@ describe("unsigned webhooks are refused before their body is read; signed ones a
       expect(body.pulled()).toBeLessThanOrEqual(128 * 1024);
     }
     const big = endlessBody(200 * 1024 * 1024);
-    const res = await vapiRoute.POST(streamed("/api/webhooks/vapi", big.stream, { "x-vapi-secret": VAPI_SECRET }));
+    const res = await vapiRoute.POST(streamed("/api/webhooks/vapi", big.stream, { "x-vapi-secret": webhooks.env.VAPI_WEBHOOK_SECRET }));
     expect(res.status).toBe(413);
     expect(big.pulled()).toBeLessThanOrEqual(BODY_LIMITS.vapiWebhook + 192 * 1024);
   });
@@ -379,7 +337,7 @@ describe("unsigned webhooks are refused before their body is read; signed ones a
 describe("bad values in every field of every new Twilio callback: never a 5xx, nothing of another clinic changes", () => {
   for (const form of twilioForms) {
     it(form.name, async () => {
-      const theirs = await fingerprintOf(b.organisation.id);
+      const theirs = await clinicFingerprint(test.db(), b.organisation.id);
       await withBoundedLogs(async () => {
         const send = (query: Record<string, string>, params: Record<string, string>) =>
           signedTwilio(form.handler, withQuery(form.path, query), params);
@@ -407,7 +365,7 @@ describe("bad values in every field of every new Twilio callback: never a 5xx, n
         );
         if (Object.keys(theirIds).length > 0) expectNot5xx(await send(theirIds, form.params()), `${form.name} with the other clinic's ids`);
       });
-      expect(await fingerprintOf(b.organisation.id)).toEqual(theirs);
+      expect(await clinicFingerprint(test.db(), b.organisation.id)).toEqual(theirs);
       // This clinic's transfer in the query beside the other clinic's call (a CallSid is the call's
       // own identity: their call may get its voicemail or status), but nothing of this clinic's reaches them.
       await withBoundedLogs(async () => {
@@ -424,7 +382,7 @@ describe("bad values in every field of every new Twilio callback: never a 5xx, n
   }
 
   it("any string in any field or query parameter (fast-check, fixed seed)", async () => {
-    const theirs = await fingerprintOf(b.organisation.id);
+    const theirs = await clinicFingerprint(test.db(), b.organisation.id);
     await withBoundedLogs(async () => {
       const formAndKey = fc.constantFrom(...twilioForms).chain((form) =>
         fc.record({
@@ -448,7 +406,7 @@ describe("bad values in every field of every new Twilio callback: never a 5xx, n
         { seed: 20261207, numRuns: 150, endOnFailure: true },
       );
     });
-    expect(await fingerprintOf(b.organisation.id)).toEqual(theirs);
+    expect(await clinicFingerprint(test.db(), b.organisation.id)).toEqual(theirs);
   });
 });
 
@@ -576,7 +534,7 @@ describe("Vapi's transfer_to_staff and take_message with bad arguments", () => {
 
   for (const tool of tools) {
     it(`${tool.name}: every argument, never a 5xx; rows land in the call's own clinic only`, async () => {
-      const theirs = await fingerprintOf(b.organisation.id);
+      const theirs = await clinicFingerprint(test.db(), b.organisation.id);
       await withBoundedLogs(async () => {
         let n = 0;
         for (const key of Object.keys(tool.args)) {
@@ -601,7 +559,7 @@ describe("Vapi's transfer_to_staff and take_message with bad arguments", () => {
         });
         expectNot5xx(crossed, `${tool.name} with the other clinic's metadata`);
       });
-      expect(await fingerprintOf(b.organisation.id)).toEqual(theirs);
+      expect(await clinicFingerprint(test.db(), b.organisation.id)).toEqual(theirs);
     });
   }
 
@@ -630,7 +588,7 @@ function stripeEvent(id: string, type: string, object: Record<string, unknown>, 
 
 describe("Stripe events signed but odd: never a 5xx, nothing of another clinic changes", () => {
   it("bad ids, times and amounts in every field Stripe's events carry", async () => {
-    const theirs = await fingerprintOf(b.organisation.id);
+    const theirs = await clinicFingerprint(test.db(), b.organisation.id);
     await withBoundedLogs(async () => {
       const badNumbers: unknown[] = [1e308, -1, 2 ** 63, "NaN", "2027-02-30", null, "0000-01-01T00:00:00Z", 8.64e15 + 1];
       const badStrings: unknown[] = ["a\u0000b", "x\ud800y", "9".repeat(100_000), "", 42, null, { id: "in_1" }];
@@ -678,7 +636,7 @@ describe("Stripe events signed but odd: never a 5xx, nothing of another clinic c
       sends.push(`{"id":"${id()}","object":"event","type":"invoice.paid","created":1,"data":${"[".repeat(10_000)}${"]".repeat(10_000)}}`);
       for (const payload of sends) expectNot5xx(await stripe(payload), `Stripe ${payload.slice(0, 200)}`);
     });
-    expect(await fingerprintOf(b.organisation.id)).toEqual(theirs);
+    expect(await clinicFingerprint(test.db(), b.organisation.id)).toEqual(theirs);
   });
 
   it("an event delivered twice is recorded once", async () => {

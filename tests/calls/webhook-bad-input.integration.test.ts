@@ -3,28 +3,16 @@ import { describe, expect, it } from "vitest";
 import * as twilioRoute from "@/app/api/webhooks/twilio/route";
 import * as statusRoute from "@/app/api/webhooks/twilio/status/route";
 import * as voicemailRoute from "@/app/api/webhooks/twilio/voicemail/route";
-import * as vapiRoute from "@/app/api/webhooks/vapi/route";
 import { TEXT_LIMITS } from "@/providers/provider-values";
-import { signTwilioRequest } from "@/providers/twilio/signature";
 import { setDatabase } from "@/server/db/database";
 import { calls } from "@/server/db/schema";
-import { BASE_URL, useTestApp } from "../helpers/api";
+import { useTestApp } from "../helpers/api";
 import { createFactories } from "../helpers/factories";
+import { signedWebhooks } from "../helpers/signed-webhooks";
 import { createTestDatabase } from "../helpers/test-database";
 
-const TWILIO_TOKEN = "bad-input-twilio-token";
-const VAPI_SECRET = "bad-input-vapi-webhook-secret";
-const test = useTestApp({
-  jobs: "enqueue",
-  env: () => ({
-    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-    VAPI_API_KEY: "bad-input-key",
-    VAPI_API_URL: "http://127.0.0.1:9",
-    VAPI_WEBHOOK_SECRET: VAPI_SECRET,
-    VAPI_CALL_TIMEOUT_MS: "500",
-    DEMO: "0",
-  }),
-});
+const { env, twilio, vapi } = signedWebhooks("bad-input");
+const test = useTestApp({ jobs: "enqueue", env: () => env });
 
 /** The classes of bad provider input, each a value to put where a string, number or time belongs. */
 const NUL = "a\u0000b";
@@ -42,30 +30,6 @@ const badValues: Record<string, unknown> = {
 
 function deepArray(depth: number): string {
   return `${"[".repeat(depth)}${"]".repeat(depth)}`;
-}
-
-async function vapi(body: string) {
-  return vapiRoute.POST(
-    new Request(`${BASE_URL}/api/webhooks/vapi`, {
-      method: "POST",
-      headers: { "x-vapi-secret": VAPI_SECRET, "content-type": "application/json" },
-      body,
-    }),
-  );
-}
-
-async function twilio(handler: (req: Request) => Promise<Response>, path: string, params: Record<string, string>) {
-  const url = `${BASE_URL}${path}`;
-  return handler(
-    new Request(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": signTwilioRequest({ authToken: TWILIO_TOKEN, url, params }),
-      },
-      body: new URLSearchParams(params),
-    }),
-  );
 }
 
 describe("bad provider input never becomes a 5xx", () => {

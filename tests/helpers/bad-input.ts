@@ -8,7 +8,7 @@ import type { TestDatabase } from "./test-database";
 
 /**
  * The classes of bad input of issue 12 and the machinery that sends them, shared by the bad-input
- * sweeps (tests/api/bad-input*.integration.test.ts, tests/webhooks/*bad-input*): each value put
+ * sweeps (tests/api/bad-input*.integration.test.ts, tests/calls/webhook-bad-input*; their property tests are bad-input-properties.ts): each value put
  * where a string, number, date or id belongs, whole bodies that are not what a route reads, and
  * the checks every answer must pass (a 4xx with the error envelope or a success, never a 5xx;
  * nothing written by a refusal; every log line bounded).
@@ -37,6 +37,12 @@ export interface QueryRoute {
   dates: string[];
   /** Tables a successful answer writes to (an export is audited): left out of the nothing-written check. */
   writes?: string[];
+}
+
+/** A route with an id in its path: `call` sends `id` there. */
+export interface IdRoute {
+  name: string;
+  call: (client: ApiClient, id: string) => Promise<ApiResponse>;
 }
 
 export const MISSING_ID = "00000000-0000-4000-8000-000000000000";
@@ -205,6 +211,23 @@ export async function fingerprint(database: TestDatabase, skip: string[] = []): 
   return out;
 }
 
+/** One clinic's rows, as a fingerprint per table with an organisation_id column. */
+export async function clinicFingerprint(database: TestDatabase, organisationId: string): Promise<Record<string, string>> {
+  const db = database.db;
+  const { rows: tables } = await db.execute(sql`
+    select table_name from information_schema.columns
+      where table_schema = 'public' and column_name = 'organisation_id' order by 1`);
+  const out: Record<string, string> = {};
+  for (const { table_name } of tables as { table_name: string }[]) {
+    const { rows } = await db.execute(
+      sql`select count(*)::text || ':' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '') as f
+            from ${sql.identifier(table_name)} t where organisation_id = ${organisationId}`,
+    );
+    out[table_name] = String(rows[0]!.f);
+  }
+  return out;
+}
+
 /** A route's few hundred requests take seconds on a quiet machine; a loaded one may be 20 times slower. */
 export const ROUTE_TIMEOUT_MS = 300_000;
 
@@ -267,6 +290,11 @@ export const BAD_IDS = [
   "../organisation",
   "NaN",
 ];
+
+/** Every malformed id (BAD_IDS) in `route`'s path, sent by `client`: each a 4xx. */
+export async function sweepIdRoute(route: IdRoute, client: ApiClient): Promise<void> {
+  for (const id of BAD_IDS) expectRefused(await route.call(client, id), `${route.name} ${JSON.stringify(id).slice(0, 40)}`);
+}
 
 /**
  * A body of `totalBytes` streamed in 64 KiB chunks, made as it is read: `pulled()` says how much
