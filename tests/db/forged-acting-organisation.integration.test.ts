@@ -2,20 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsUser } from "@/server/db/access";
 import type { Db } from "@/server/db/connection";
-import {
-  auditEvents,
-  billingCustomers,
-  billingUsage,
-  callRouting,
-  callTransfers,
-  dataExports,
-  messages,
-  retentionSettings,
-  smsMessages,
-  staffNotifications,
-  stripeEvents,
-} from "@/server/db/schema";
 import { createFactories, pgErrorCode, withRollback } from "../helpers/factories";
+import { seedEveryTable } from "../helpers/seed-every-table";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 /**
@@ -64,51 +52,8 @@ describe("a forged acting organisation shows and writes nothing", () => {
     await f.addMember(a, ownerA, "owner");
     await f.addMember(b, memberB, "member");
     await f.addMember(b, ownerB, "owner");
-    for (const org of [a, b]) {
-      const number = await f.createPhoneNumber(org);
-      await f.createIntent(org);
-      await f.createAssistantSettings(org);
-      await f.createWorkingHours(org, { dayOfWeek: 1 });
-      await f.createWorkingHoursException(org);
-      await f.createSubscription(org);
-      const call = await f.createCall(org, {
-        phoneNumberId: number.id,
-        toNumber: number.phoneNumber,
-        transcript: "I would like to book a check-up",
-      });
-      await f.createAssistant(org);
-      await f.createCalendarConnection(org);
-      await f.createAppointment(org, { callId: call.id });
-      await f.createInvitation(org);
-      await f.createOAuthState(org);
-      await f.createPatient(org);
-      const tag = org === a ? "a" : "b";
-      await database.db.insert(callRouting).values({ organisationId: org.id, ringTimeoutSeconds: 30 });
-      await database.db.insert(messages).values({ organisationId: org.id, callId: call.id, kind: "message", sourceKey: "forged-1" });
-      await database.db
-        .insert(callTransfers)
-        .values({ organisationId: org.id, callId: call.id, kind: "assistant", status: "answered", destinations: [] });
-      await database.db.insert(billingCustomers).values({ organisationId: org.id, stripeCustomerId: `cus_forged${tag}` });
-      await database.db
-        .insert(stripeEvents)
-        .values({ organisationId: org.id, eventId: `evt_forged${tag}`, type: "invoice.paid", stripeCustomerId: `cus_forged${tag}` });
-      await database.db.insert(billingUsage).values({
-        organisationId: org.id,
-        callId: call.id,
-        seconds: 61,
-        minutes: 2,
-        occurredAt: new Date("2026-05-01T10:00:00Z"),
-      });
-      await database.db
-        .insert(smsMessages)
-        .values({ organisationId: org.id, direction: "inbound", kind: "inbound", status: "received", body: "1" });
-      await database.db
-        .insert(staffNotifications)
-        .values({ organisationId: org.id, kind: "missed_transfer", sourceKey: `missed_transfer:${call.id}`, callId: call.id });
-      await database.db.insert(auditEvents).values({ organisationId: org.id, action: "hours.changed", objectType: "working_hours" });
-      await database.db.insert(retentionSettings).values({ organisationId: org.id, recordingsDays: 30 });
-      await database.db.insert(dataExports).values({ organisationId: org.id, status: "failed" });
-    }
+    await seedEveryTable(database.db, a, "forgeda");
+    await seedEveryTable(database.db, b, "forgedb");
     w = { orgA: a.id, orgB: b.id, ownerA: ownerA.id, memberB: memberB.id };
     tables = await scopedTables(database.db);
   });

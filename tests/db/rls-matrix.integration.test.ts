@@ -82,7 +82,7 @@ interface World {
 
 interface TableSpec {
   table: string;
-  /** The column that names the row's organisation. */
+  /** The column that names the row's organisation: organisation_id, but for `organisations` itself. */
   orgColumn: "id" | "organisation_id";
   access: Record<Op, Need>;
   /** Inserts one new row belonging to A (for `organisations`: a new organisation). No RETURNING. */
@@ -96,8 +96,15 @@ interface TableSpec {
 const deleteOf = (table: string) => (tx: Db, w: World) =>
   tx.execute(sql`delete from ${sql.identifier(table)} where organisation_id = ${w.orgA}`);
 
-/** The expectations, straight from the migration header. */
-const tables: TableSpec[] = [
+/** The common grants: members read and admins write (the clinic's configuration). */
+const adminsWrite: Record<Op, Need> = { select: "member", insert: "admin", update: "admin", delete: "admin" };
+/** Members read; only the service path writes (webhooks, jobs, billing). */
+const serviceWrites: Record<Op, Need> = { select: "member", insert: "service", update: "service", delete: "service" };
+/** Nothing for `authenticated` at all. */
+const serviceOnly: Record<Op, Need> = { select: "service", insert: "service", update: "service", delete: "service" };
+
+/** The expectations, straight from the migration header (orgColumn organisation_id unless given). */
+const entries: (Omit<TableSpec, "orgColumn"> & { orgColumn?: "id" })[] = [
   {
     table: "organisations",
     orgColumn: "id",
@@ -106,7 +113,6 @@ const tables: TableSpec[] = [
   },
   {
     table: "organisation_members",
-    orgColumn: "organisation_id",
     access: { select: "member", insert: "owner", update: "owner", delete: "owner" },
     // An organisation keeps at least one owner (a trigger may refuse removing the last one),
     // so the DELETE aims at A's other members; that is what roles decide about.
@@ -115,59 +121,50 @@ const tables: TableSpec[] = [
   },
   {
     table: "phone_numbers",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    access: adminsWrite,
     insert: (tx, w) => tx.insert(phoneNumbers).values({ organisationId: w.orgA, phoneNumber: "+15550009999" }),
   },
   {
     table: "intents",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    access: adminsWrite,
     insert: (tx, w) => tx.insert(intents).values({ organisationId: w.orgA, name: "Parking" }),
   },
   {
     table: "assistant_settings",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    access: adminsWrite,
     beforeInsert: deleteOf("assistant_settings"),
     insert: (tx, w) => tx.insert(assistantSettings).values({ organisationId: w.orgA, greetingEn: "Hi" }),
   },
   {
     table: "working_hours",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    access: adminsWrite,
     insert: (tx, w) => tx.insert(workingHours).values({ organisationId: w.orgA, dayOfWeek: 6, opensAt: "09:00", closesAt: "12:00" }),
   },
   {
     table: "working_hours_exceptions",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    access: adminsWrite,
     insert: (tx, w) => tx.insert(workingHoursExceptions).values({ organisationId: w.orgA, date: "2026-12-25", closed: true }),
   },
   {
     table: "subscriptions",
-    orgColumn: "organisation_id",
     // Written by the billing webhook only: an owner must not mark their own clinic as paid.
-    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    access: serviceWrites,
     insert: (tx, w) => tx.insert(subscriptions).values({ organisationId: w.orgA, status: "active" }),
   },
   {
     table: "calls",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    access: serviceWrites,
     insert: (tx, w) => tx.insert(calls).values({ organisationId: w.orgA, status: "ended" }),
   },
   {
     table: "assistants",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    access: adminsWrite,
     insert: (tx, w) => tx.insert(assistants).values({ organisationId: w.orgA, name: "Night shift" }),
   },
   {
     // Tokens are written by the server only (the OAuth callback after checking state, user and
     // role; token refresh): admins read the status and disconnect (delete), nobody writes rows.
     table: "organisation_calendar_connections",
-    orgColumn: "organisation_id",
     access: { select: "member", insert: "service", update: "service", delete: "admin" },
     beforeInsert: deleteOf("organisation_calendar_connections"),
     insert: (tx, w) => tx.insert(organisationCalendarConnections).values({ organisationId: w.orgA, refreshTokenCiphertext: "v1.new" }),
@@ -176,7 +173,6 @@ const tables: TableSpec[] = [
     // Invitations are an admin matter: plain members do not see who is invited. No DELETE
     // grant: an invitation is revoked (UPDATE revoked_at), never deleted, by a person.
     table: "organisation_invitations",
-    orgColumn: "organisation_id",
     access: { select: "admin", insert: "admin", update: "admin", delete: "service" },
     insert: (tx, w) =>
       tx.insert(organisationInvitations).values({
@@ -190,8 +186,7 @@ const tables: TableSpec[] = [
   {
     // Pending "Connect Google Calendar" clicks (state hash, PKCE verifier): service path only.
     table: "oauth_states",
-    orgColumn: "organisation_id",
-    access: { select: "service", insert: "service", update: "service", delete: "service" },
+    access: serviceOnly,
     insert: (tx, w) =>
       tx.insert(oauthStates).values({
         organisationId: w.orgA,
@@ -205,15 +200,13 @@ const tables: TableSpec[] = [
   {
     // Billing (Stripe): written by the service path only; members read their customer and minutes.
     table: "billing_customers",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    access: serviceWrites,
     beforeInsert: deleteOf("billing_customers"),
     insert: (tx, w) => tx.insert(billingCustomers).values({ organisationId: w.orgA, stripeCustomerId: "cus_matrixnew" }),
   },
   {
     table: "stripe_events",
-    orgColumn: "organisation_id",
-    access: { select: "service", insert: "service", update: "service", delete: "service" },
+    access: serviceOnly,
     insert: (tx, w) =>
       tx
         .insert(stripeEvents)
@@ -221,8 +214,7 @@ const tables: TableSpec[] = [
   },
   {
     table: "billing_usage",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    access: serviceWrites,
     insert: (tx, w) =>
       tx.insert(billingUsage).values({
         organisationId: w.orgA,
@@ -234,7 +226,6 @@ const tables: TableSpec[] = [
   },
   {
     table: "appointments",
-    orgColumn: "organisation_id",
     access: { select: "member", insert: "member", update: "member", delete: "member" },
     insert: (tx, w) =>
       tx.insert(appointments).values({
@@ -248,50 +239,43 @@ const tables: TableSpec[] = [
     // The inbox: written by webhooks, tools and jobs; members read it and change status and
     // assignee only (column grant: the matrix's UPDATE of created_at is refused, see exceptions).
     table: "messages",
-    orgColumn: "organisation_id",
     access: { select: "member", insert: "service", update: "member", delete: "service" },
     insert: (tx, w) => tx.insert(messages).values({ organisationId: w.orgA, kind: "message", sourceKey: "matrix-insert" }),
   },
   {
     // How calls reach a person: configuration, members read, admins write (one row per clinic).
     table: "call_routing",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    access: adminsWrite,
     beforeInsert: deleteOf("call_routing"),
     insert: (tx, w) => tx.insert(callRouting).values({ organisationId: w.orgA, ringTimeoutSeconds: 30 }),
   },
   {
     // Each time a call was put through to the team: written by webhooks and the transfer job; members read.
     table: "call_transfers",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    access: serviceWrites,
     insert: (tx, w) => tx.insert(callTransfers).values({ organisationId: w.orgA, callId: w.callA, kind: "assistant", status: "answered" }),
   },
   {
     // Patients: members read, add (a dashboard booking) and edit them; only admins delete (erasure).
     table: "patients",
-    orgColumn: "organisation_id",
     access: { select: "member", insert: "member", update: "member", delete: "admin" },
     insert: (tx, w) => tx.insert(patients).values({ organisationId: w.orgA, phoneNumber: "+15550007777" }),
   },
   {
     // Texts to and from patients: written by jobs, webhooks and private.queue_sms; members read.
     table: "sms_messages",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    access: serviceWrites,
     insert: (tx, w) => tx.insert(smsMessages).values({ organisationId: w.orgA, direction: "inbound", kind: "inbound", status: "received" }),
   },
   {
     // What staff were told about (decision 020): written by notifyStaff and the notify jobs; members read.
     table: "staff_notifications",
-    orgColumn: "organisation_id",
-    access: { select: "member", insert: "service", update: "service", delete: "service" },
+    access: serviceWrites,
     insert: (tx, w) => tx.insert(staffNotifications).values({ organisationId: w.orgA, kind: "digest", sourceKey: "digest:matrix-insert" }),
   },
   {
     // Data exports (decision 022): owners ask for one (a pending row) and read theirs; the job fills it.
     table: "data_exports",
-    orgColumn: "organisation_id",
     access: { select: "owner", insert: "owner", update: "service", delete: "service" },
     insert: (tx, w) => tx.insert(dataExports).values({ organisationId: w.orgA, status: "pending" }),
   },
@@ -299,19 +283,18 @@ const tables: TableSpec[] = [
     // The audit log (decision 021): anyone acting for the clinic records their own actions, only
     // owners read; nobody updates or deletes (not even the service path: a trigger refuses, below).
     table: "audit_events",
-    orgColumn: "organisation_id",
     access: { select: "owner", insert: "member", update: "service", delete: "service" },
     insert: (tx, w) => tx.insert(auditEvents).values({ organisationId: w.orgA, action: "hours.changed", objectType: "working_hours" }),
   },
   {
     // Retention (decision 021): members read it (the Calls page says when recordings go), owners set it.
     table: "retention_settings",
-    orgColumn: "organisation_id",
     access: { select: "member", insert: "owner", update: "owner", delete: "service" },
     beforeInsert: deleteOf("retention_settings"),
     insert: (tx, w) => tx.insert(retentionSettings).values({ organisationId: w.orgA, recordingsDays: 30 }),
   },
 ];
+const tables: TableSpec[] = entries.map((entry) => ({ orgColumn: "organisation_id", ...entry }));
 
 /** What a statement does to A's rows. */
 type Outcome =

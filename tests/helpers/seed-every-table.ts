@@ -17,7 +17,7 @@ import {
 import { createFactories, type Ref } from "./factories";
 
 /**
- * Gives `org` rows in every organisation-scoped table (as the forged-organisation test does), with
+ * Gives `org` rows in every organisation-scoped table (the forged-organisation test uses it too), with
  * `tag` in the text columns it can: privacy tests use it to see that an export holds one clinic's
  * rows only and that an erasure leaves another clinic's rows alone. A table added later and not
  * seeded here is still exported/erased; the tests notice it has no rows and say so.
