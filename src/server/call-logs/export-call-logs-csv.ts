@@ -3,7 +3,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { type Actor, asUser } from "@/server/db/access";
 import { translatorFor } from "@/server/i18n/translator";
 import { utcToZoned } from "@/server/working-hours/zoned-time";
-import { explainEndedReason, type Translate } from "@/shared/ended-reasons";
+import { type EndedReasonExplanation, explainEndedReason, type Translate } from "@/shared/ended-reasons";
 import { type CallLogJson, toCallLogJson } from "./call-log-json";
 import { clinicTimeZone } from "./clinic-time-zone";
 import { csvCell, csvPhoneCell, csvRow } from "./csv";
@@ -40,13 +40,34 @@ function utcOffset(minutes: number): string {
   return `UTC${minutes < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
+type Explain = (status: string, endedReason: string | null) => EndedReasonExplanation;
+
+/**
+ * explainEndedReason, remembered per (status, ended reason) for one export: the translator costs
+ * some 10 µs a call, and an export repeats a few dozen pairs over thousands of rows, in batches
+ * that hold the event loop the phone's webhooks share.
+ */
+function rememberedExplain(t: Translate): Explain {
+  const seen = new Map<string, EndedReasonExplanation>();
+  return (status, endedReason) => {
+    const key = `${status}\u0000${endedReason ?? ""}\u0000${endedReason === null}`;
+    let explained = seen.get(key);
+    if (!explained) {
+      if (seen.size >= 1000) seen.clear(); // a provider's odd reasons never grow it without bound
+      explained = explainEndedReason(status, endedReason, t);
+      seen.set(key, explained);
+    }
+    return explained;
+  };
+}
+
 /**
  * One call: its time on the clinic's clock ("2026-03-04 10:00:00", which spreadsheets read as a
  * date and time) with the zone and that moment's offset beside it ("Europe/London (UTC+00:00)",
  * so an hour repeated when clocks go back stays unambiguous), phone numbers kept intact.
  */
-function csvLine(call: CallLogJson, timeZone: string, t: Translate): string {
-  const explained = explainEndedReason(call.status, call.ended_reason, t);
+function csvLine(call: CallLogJson, timeZone: string, explain: Explain): string {
+  const explained = explain(call.status, call.ended_reason);
   const at = utcToZoned(new Date(call.created_at), timeZone);
   const cells = [
     csvCell(`${at.date} ${at.time}:${String(at.second).padStart(2, "0")}`),
@@ -80,7 +101,7 @@ export async function exportCallLogsCsv(
   locale: Locale = "en",
 ): Promise<ReadableStream<Uint8Array>> {
   const { organisationId } = actor;
-  const t = translatorFor(locale);
+  const explain = rememberedExplain(translatorFor(locale));
   const { params, timeZone } = await asUser(actor, async (tx) => {
     const zone = await clinicTimeZone(tx, organisationId);
     // The export is served from here on: the audit log records who took it and with which filters
@@ -110,7 +131,7 @@ export async function exportCallLogsCsv(
       if (done) return;
       const { rows } = await asUser(actor, (tx) => tx.execute(listCallsQuery({ ...params, cursor, limit: EXPORT_BATCH_SIZE })));
       const batch = rows.map(toCallLogJson);
-      if (batch.length > 0) controller.enqueue(encoder.encode(batch.map((call) => csvLine(call, timeZone, t)).join("")));
+      if (batch.length > 0) controller.enqueue(encoder.encode(batch.map((call) => csvLine(call, timeZone, explain)).join("")));
       const last = batch.at(-1);
       if (batch.length < EXPORT_BATCH_SIZE || !last) {
         done = true;

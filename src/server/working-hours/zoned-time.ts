@@ -48,13 +48,51 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Wall-clock fields of an instant in `timeZone`, as milliseconds of a UTC-labelled clock. */
-function wallClockMs(instantMs: number, timeZone: string): number {
+/** Wall-clock fields of an instant in `timeZone`, as milliseconds of a UTC-labelled clock, read from Intl. */
+function readWallClockMs(instantMs: number, timeZone: string): number {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
     if (part.type !== "literal") fields[part.type] = Number(part.value);
   }
   return Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!, fields.second!);
+}
+
+/**
+ * Intl's formatToParts costs some 20 µs, and a CSV export or an opening-hours walk asks it for
+ * thousands of instants (an export batch of 500 rows took 10-25 ms of the event loop the phone's
+ * webhooks share). So the offset is read once per 15-minute span of UTC and reused: every offset
+ * in use today is a multiple of 15 minutes and changes on such a boundary. A span whose first and
+ * last second disagree (an older, odd offset's change inside it) is read per instant, exactly.
+ */
+const SPAN_MS = 15 * MINUTE_MS;
+/** Spans remembered per zone before the zone's memory starts again (a few MB at most). */
+const MAX_SPANS_PER_ZONE = 50_000;
+/** Per zone: span number → the offset in ms throughout it, or null when it changes within the span. */
+const spanOffsets = new Map<string, Map<number, number | null>>();
+
+function spanOffsetMs(span: number, timeZone: string): number | null {
+  let spans = spanOffsets.get(timeZone);
+  if (!spans) {
+    spans = new Map();
+    spanOffsets.set(timeZone, spans);
+  }
+  let offset = spans.get(span);
+  if (offset === undefined) {
+    const first = span * SPAN_MS;
+    const last = first + SPAN_MS - 1000;
+    const atFirst = readWallClockMs(first, timeZone) - first;
+    offset = readWallClockMs(last, timeZone) - last === atFirst ? atFirst : null;
+    if (spans.size >= MAX_SPANS_PER_ZONE) spans.clear();
+    spans.set(span, offset);
+  }
+  return offset;
+}
+
+/** Wall-clock fields of an instant in `timeZone` (to the second), as milliseconds of a UTC-labelled clock. */
+function wallClockMs(instantMs: number, timeZone: string): number {
+  const wholeSecond = Math.floor(instantMs / 1000) * 1000;
+  const offset = spanOffsetMs(Math.floor(wholeSecond / SPAN_MS), timeZone);
+  return offset === null ? readWallClockMs(wholeSecond, timeZone) : wholeSecond + offset;
 }
 
 function offsetMinutesAt(instantMs: number, timeZone: string): number {
