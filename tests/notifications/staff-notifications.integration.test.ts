@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { startTwilioEmulator } from "@/providers/twilio/emulator";
 import { asService } from "@/server/db/access";
+import { emailSendJob } from "@/server/email/email-send-job";
 import { closeSmtpTransport } from "@/server/email/smtp-transport";
-import type { JobContext } from "@/server/jobs/job-definition";
 import { createMessage } from "@/server/messages/create-message";
 import { deliverHeldNotifications, deliverStaffNotification } from "@/server/notifications/deliver-staff-notification";
 import { notifyStaffJob } from "@/server/notifications/notify-jobs";
@@ -11,6 +11,7 @@ import { notifyStaff } from "@/server/notifications/notify-staff";
 import { useTestApp } from "../helpers/api";
 import { createFactories } from "../helpers/factories";
 import { useMailCatcher } from "../helpers/mail-catcher";
+import { jobContext, queuedJobs } from "../helpers/queued-jobs";
 
 /**
  * Staff notifications (decision 020) end to end, with the job runner not working: each job is run
@@ -45,19 +46,25 @@ afterAll(async () => {
 const db = () => test.db().db;
 const f = () => createFactories(db());
 
-const context = (jobId: string): JobContext => ({ jobId, retryCount: 0, signal: new AbortController().signal });
+const context = (jobId: string) => jobContext(jobId);
+const jobs = (name: string, where?: (data: Record<string, unknown>) => boolean) => queuedJobs(db(), name, where);
 
-interface QueuedJob {
-  id: string;
-  data: Record<string, unknown>;
-  start_after: Date;
-  singleton_key: string | null;
-}
-async function jobs(name: string, where: (data: Record<string, unknown>) => boolean = () => true): Promise<QueuedJob[]> {
-  const { rows } = await db().execute(
-    sql`select id, data, start_after, singleton_key from pgboss.job where name = ${name} order by created_on, id`,
-  );
-  return (rows as unknown as QueuedJob[]).filter((job) => where(job.data));
+/** Runs each email.send job queued since the last call once, as the job runner would; the ids run and failed. */
+const ranEmails = new Set<string>();
+async function sendQueuedEmails(): Promise<{ ran: string[]; failed: string[] }> {
+  const ran: string[] = [];
+  const failed: string[] = [];
+  for (const job of await jobs("email.send")) {
+    if (ranEmails.has(job.id)) continue;
+    ran.push(job.id);
+    try {
+      await emailSendJob.handle(emailSendJob.payload.parse(job.data), context(job.id));
+      ranEmails.add(job.id);
+    } catch {
+      failed.push(job.id);
+    }
+  }
+  return { ran, failed };
 }
 
 async function clinic(options: { timezone?: string; quiet?: [string, string] } = {}) {
@@ -123,6 +130,10 @@ describe("a new message notifies the clinic once", () => {
     expect(text.body).toContain(`/dashboard/messages?message=${messageId}`);
     expect(text.body).not.toContain("prescription");
 
+    // One email job per member who chose it, however often the notice's job ran.
+    const emailJobs = await jobs("email.send", (data) => data.template === "staff.notification");
+    expect(emailJobs.map((job) => job.data.to).sort()).toEqual([owner.email, admin.email].sort());
+    await sendQueuedEmails();
     const english = await mail.catcher.waitFor((email) => email.to.includes(owner.email!), 30_000);
     expect(english.language).toBe("en");
     expect(english.subject).toBe("Harbour Dental: an urgent message from Ann Smith, +447700900555");
@@ -145,8 +156,8 @@ describe("a new message notifies the clinic once", () => {
     expect(rows[0]!.deliveries).toMatchObject({
       "sms:+447700900101": { status: "sent", sid: expect.stringMatching(/^SM/) },
       "sms:+447700900103": { status: "sent" },
-      [`email:${owner.id}`]: { status: "sent" },
-      [`email:${admin.id}`]: { status: "sent" },
+      [`email:${owner.id}`]: { status: "queued" },
+      [`email:${admin.id}`]: { status: "queued" },
     });
     expect(Object.keys(rows[0]!.deliveries as object)).not.toContain(`email:${member.id}`);
   });
@@ -186,12 +197,38 @@ describe("a new message notifies the clinic once", () => {
     expect(rows.map((row) => row.kind)).toEqual(["missed_transfer", "voicemail"]);
     for (const row of rows) expect((row.deliveries as Record<string, { status: string }>)["sms:+10"]?.status).toBe("failed");
 
+    await sendQueuedEmails();
     const subjects = mail.catcher
       .messages()
       .filter((email) => email.to.includes(owner.email!))
       .map((email) => email.subject)
       .sort();
     expect(subjects).toEqual(["Harbour Dental: a new voicemail from +447700900556", "Harbour Dental: missed transfer from +447700900556"]);
+  });
+});
+
+describe("a mail server that refuses for a while", () => {
+  it("delays the email, loses nothing and sends it once; the texts and the notice do not wait for it", async () => {
+    const { organisation, owner, admin } = await clinic();
+    await asService((tx) =>
+      createMessage(tx, { organisationId: organisation.id, kind: "message", sourceKey: `tool:smtp-down-${organisation.id}`, reason: "r" }),
+    );
+    const [job] = await jobs("notify.staff", (data) => data.organisationId === organisation.id);
+    mail.catcher.refuseNext(3);
+    // The notice's job succeeds: its emails are queued, its texts sent; it is delivered.
+    await notifyStaffJob.handle(notifyStaffJob.payload.parse(job!.data), context(job!.id));
+    const { rows } = await db().execute(sql`select delivered_at from public.staff_notifications where id = ${job!.data.notificationId}`);
+    expect(rows[0]!.delivered_at).not.toBeNull();
+    // Both emails are refused, then one again on its retry; then the server takes them.
+    expect((await sendQueuedEmails()).failed).toHaveLength(2);
+    expect((await sendQueuedEmails()).failed).toHaveLength(1);
+    expect((await sendQueuedEmails()).failed).toHaveLength(0);
+    // A second delivery of the notice's job queues nothing more.
+    await notifyStaffJob.handle(notifyStaffJob.payload.parse(job!.data), context(job!.id));
+    expect((await sendQueuedEmails()).ran).toEqual([]);
+    const notices = mail.catcher.messages().filter((email) => email.template === "staff.notification");
+    expect(notices.filter((email) => email.to.includes(owner.email!))).toHaveLength(1);
+    expect(notices.filter((email) => email.to.includes(admin.email!))).toHaveLength(1);
   });
 });
 
@@ -280,6 +317,7 @@ describe("the daily digest", () => {
     const written = await digestRows(organisation.id);
     expect(written).toEqual([{ source_key: "digest:2026-06-09", delivered_at: expect.anything() }]);
     expect((await sendDailyDigest(organisation.id, "2026-06-09")).outcome).toBe("already");
+    await sendQueuedEmails();
     const english = await mail.catcher.waitFor(
       (email) => email.template === "staff.daily-digest" && email.to.includes(owner.email!),
       30_000,
@@ -298,6 +336,7 @@ describe("the daily digest", () => {
     expect(digests.filter((email) => email.to.includes(member.email!))).toHaveLength(0);
 
     await sendDueDigests(new Date("2026-06-09T15:00:00Z"));
+    expect((await sendQueuedEmails()).ran).toEqual([]);
     expect(
       mail.catcher.messages().filter((email) => email.template === "staff.daily-digest" && email.to.includes(owner.email!)),
     ).toHaveLength(1);

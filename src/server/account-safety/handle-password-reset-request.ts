@@ -1,25 +1,22 @@
 import { eq } from "drizzle-orm";
 import { asService } from "@/server/db/access";
-import { accountTokens, users } from "@/server/db/schema";
-import { deliverEmail } from "@/server/email/deliver-email";
+import { users } from "@/server/db/schema";
+import { queueEmail } from "@/server/email/queue-email";
 import { accountLink, issueAccountToken, PASSWORD_RESET_TTL_MS, purgeOldAccountTokens } from "./account-links";
 import { languageOfUser } from "./recipient-language";
 
 /**
- * For an address with an account: a reset token (id = the request's id) committed first, then
- * the email sent with no connection held; a failed send deletes the token and throws, so the
- * retry issues a fresh one. A delivery that finds the token already there did its work before.
- * Unknown address: nothing.
+ * For an address with an account: a reset token (id = the request's id) and its email (an
+ * `email.send` job, key = the request's id) in one transaction, so the link is sent, retried while
+ * the mail server fails, exactly when the token exists. A second delivery finds the token and
+ * queues nothing. Unknown address: nothing.
  */
-export async function handlePasswordResetRequest(
-  { email, requestId }: { email: string; requestId: string },
-  context: { jobId: string; retryCount: number },
-): Promise<void> {
+export async function handlePasswordResetRequest({ email, requestId }: { email: string; requestId: string }): Promise<void> {
   const now = new Date();
-  const issued = await asService(async (tx) => {
+  await asService(async (tx) => {
     const [user] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email));
-    if (!user?.email) return null;
-    const token = await issueAccountToken(tx, {
+    if (!user?.email) return;
+    const issued = await issueAccountToken(tx, {
       id: requestId,
       userId: user.id,
       purpose: "password_reset",
@@ -27,22 +24,13 @@ export async function handlePasswordResetRequest(
       now,
     });
     await purgeOldAccountTokens(tx, now);
-    return token ? { ...token, to: user.email, language: await languageOfUser(tx, user.id) } : null;
+    if (!issued) return;
+    await queueEmail(tx, {
+      to: user.email,
+      template: "account.password-reset",
+      language: await languageOfUser(tx, user.id),
+      data: { url: accountLink("/reset-password", issued.token) },
+      key: requestId,
+    });
   });
-  if (!issued) return;
-  try {
-    await deliverEmail(
-      {
-        to: issued.to,
-        template: "account.password-reset",
-        language: issued.language,
-        data: { url: accountLink("/reset-password", issued.token) },
-        key: requestId,
-      },
-      context,
-    );
-  } catch (error) {
-    await asService((tx) => tx.delete(accountTokens).where(eq(accountTokens.id, issued.id)));
-    throw error;
-  }
 }

@@ -9,8 +9,8 @@ import { smtpTransport } from "./smtp-transport";
 import { emailTemplates, isEmailTemplateName } from "./templates";
 
 /**
- * Renders one email from its template in `language` and sends it now (the email.send job's work;
- * also for a job that sends as part of its own work instead of queueing). Throws when SMTP refuses or times out, so the job
+ * Renders one email from its template in `language` and sends it now: the email.send job's work
+ * (every other email is queued, queue-email.ts). Throws when SMTP refuses or times out, so the job
  * is retried. Logs the template and job, never the address, subject or body.
  */
 export async function deliverEmail(

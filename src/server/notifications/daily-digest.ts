@@ -2,12 +2,11 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { getConfig } from "@/server/config";
 import { asService, type Db } from "@/server/db/access";
 import { staffNotifications } from "@/server/db/schema";
-import { deliverEmail } from "@/server/email/deliver-email";
 import { describeError, log } from "@/server/log";
 import { loadOpeningHours } from "@/server/working-hours/load-opening-hours";
 import { type OpeningHours, rangesOn } from "@/server/working-hours/opening-hours";
 import { addDays, utcToZoned, zonedDateTimeToUtc } from "@/server/working-hours/zoned-time";
-import { deliverOnce, membersToEmail, RetryLater } from "./deliveries";
+import { membersToEmail, queueEmailOnce } from "./deliveries";
 
 /** How far back a digest looks for the previous day the clinic opened. */
 const LOOK_BACK_DAYS = 7;
@@ -102,7 +101,7 @@ async function digestCounts(tx: Db, organisationId: string, from: Date, to: Date
 /**
  * One clinic's digest for its local `date`: the ledger row `digest:<date>` (one per clinic and
  * day), then an email to each member who has not turned the digest off, in their language, each
- * claimed in the row before it is sent. A quiet period (no calls, no bookings, no open messages,
+ * claimed in the row and queued (`email.send`) in one transaction. A quiet period (no calls, no bookings, no open messages,
  * no missed transfers) sends no email at all. Once every email is done the row is delivered, and
  * a later run sends nothing.
  */
@@ -139,7 +138,6 @@ export async function sendDailyDigest(
   const { id, period, counts, members, name } = prepared;
   const quiet = counts.calls + counts.bookings + counts.openMessages + counts.missedTransfers === 0;
   let emails = 0;
-  let retry = false;
   if (!quiet) {
     const data = {
       clinic: name,
@@ -148,22 +146,16 @@ export async function sendDailyDigest(
       url: `${getConfig().publicBaseUrl}/dashboard`,
     };
     for (const member of members) {
-      const outcome = await deliverOnce(organisationId, id, `email:${member.userId}`, async () => {
-        try {
-          const sent = await deliverEmail(
-            { to: member.email, template: "staff.daily-digest", language: member.language, data, key: `${id}:${member.userId}` },
-            { jobId: id, retryCount: 0 },
-          );
-          return { status: sent };
-        } catch {
-          throw new RetryLater();
-        }
+      const outcome = await queueEmailOnce(organisationId, id, `email:${member.userId}`, {
+        to: member.email,
+        template: "staff.daily-digest",
+        language: member.language,
+        data,
+        key: `${id}:${member.userId}`,
       });
-      if (outcome === "sent") emails += 1;
-      if (outcome === "retry") retry = true;
+      if (outcome === "queued") emails += 1;
     }
   }
-  if (retry) throw new RetryLater("a digest email was refused for now; the next sweep sends what is left");
   await asService((tx) =>
     tx
       .update(staffNotifications)

@@ -3,10 +3,9 @@ import type { NotificationKind } from "@/server/account-safety/notification-kind
 import { getConfig } from "@/server/config";
 import { asService, type Db } from "@/server/db/access";
 import { assistantSettings, callRouting, calls, messages, organisations, staffNotifications } from "@/server/db/schema";
-import { deliverEmail } from "@/server/email/deliver-email";
 import { describeError, log } from "@/server/log";
 import { describeTwilioError, twilioRest } from "@/server/twilio/twilio-rest";
-import { deliverOnce, membersToEmail, RetryLater } from "./deliveries";
+import { deliverOnce, membersToEmail, queueEmailOnce, RetryLater } from "./deliveries";
 import { quietHoursEnd } from "./quiet-hours";
 
 type NoticeKind = "message" | "voicemail" | "missed_transfer";
@@ -29,11 +28,12 @@ export interface DeliverySummary {
  * 1. already delivered, or gone: nothing;
  * 2. inside the clinic's quiet hours (read again: they may have changed): `held_until` is set to
  *    their end and nothing is sent; the `notify.sweep` job delivers it then;
- * 3. one email per member whose Account choices include the kind, in the member's language, and
- *    one text per staff destination that opted in: each claimed in the row before it is sent
- *    (deliveries.ts), so nothing is sent twice. A text Twilio refused for good (or whose fate is
- *    unknown: a timeout) is marked failed; an email SMTP refused, or a text refused for now (429,
- *    5xx), is released and the job throws, so its retry sends only what is not yet done.
+ * 3. one email per member whose Account choices include the kind, in the member's language, queued
+ *    as an `email.send` job in the transaction that claims it in the row (a mail server that
+ *    refuses delays it; that job retries), and one text per staff destination that opted in,
+ *    claimed in the row before it is sent (deliveries.ts), so nothing is sent twice. A text Twilio
+ *    refused for good (or whose fate is unknown: a timeout) is marked failed; one refused for now
+ *    (429, 5xx) is released and the job throws, so its retry sends only what is not yet done.
  */
 export async function deliverStaffNotification(organisationId: string, notificationId: string, now: Date): Promise<DeliverySummary> {
   const prepared = await asService(async (tx) => {
@@ -58,32 +58,19 @@ export async function deliverStaffNotification(organisationId: string, notificat
   });
   if (prepared.outcome !== "ready") return { outcome: prepared.outcome, emails: 0, texts: 0 };
   const { kind, facts, members, url } = prepared;
-  let retry = false;
   let emails = 0;
   for (const member of members) {
-    const outcome = await deliverOnce(organisationId, notificationId, `email:${member.userId}`, async () => {
-      try {
-        const sent = await deliverEmail(
-          {
-            to: member.email,
-            template: "staff.notification",
-            language: member.language,
-            data: { clinic: facts.clinic, kind, caller: facts.caller, urgent: facts.urgent, url },
-            key: `${notificationId}:${member.userId}`,
-          },
-          { jobId: notificationId, retryCount: 0 },
-        );
-        return { status: sent };
-      } catch (error) {
-        log.warn({ organisationId, notificationId, err: describeError(error) }, "staff email not sent; tried again later");
-        throw new RetryLater();
-      }
+    const outcome = await queueEmailOnce(organisationId, notificationId, `email:${member.userId}`, {
+      to: member.email,
+      template: "staff.notification",
+      language: member.language,
+      data: { clinic: facts.clinic, kind, caller: facts.caller, urgent: facts.urgent, url },
+      key: `${notificationId}:${member.userId}`,
     });
-    if (outcome === "retry") retry = true;
-    if (outcome === "sent") emails += 1;
+    if (outcome === "queued") emails += 1;
   }
   const texts = await sendTexts(organisationId, notificationId, kind, facts, url);
-  if (texts.retry || retry) throw new RetryLater("an email or a text was refused for now; the retry sends what is left");
+  if (texts.retry) throw new RetryLater("a text was refused for now; the retry sends what is left");
   await asService((tx) =>
     tx
       .update(staffNotifications)

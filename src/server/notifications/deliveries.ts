@@ -2,12 +2,13 @@ import { sql } from "drizzle-orm";
 import { notificationChoices } from "@/server/account-safety/notification-choices";
 import { asService, type Db } from "@/server/db/access";
 import type { StaffDelivery } from "@/server/db/schema";
+import { type QueuedEmail, queueEmail } from "@/server/email/queue-email";
+import type { EmailTemplateName } from "@/server/email/templates";
 
 /**
- * One email or text of a staff notification, sent at most once: the key (`email:<user id>`,
- * `sms:<number>`) is claimed in the row's `deliveries` in a committed statement of its own before
- * anything is sent, and what happened is recorded after. Jobs send these themselves, so each
- * delivery is claimed once here (decision 020).
+ * One text of a staff notification, sent at most once: the key (`sms:<number>`) is claimed in the
+ * row's `deliveries` in a committed statement of its own before anything is sent, and what
+ * happened is recorded after (decision 020). Emails are queued instead (queueEmailOnce).
  */
 /** What was recorded (`sent`, `failed`, `off`), `skipped` (claimed before), or `retry` (released). */
 export type DeliveryOutcome = StaffDelivery["status"] | "skipped" | "retry";
@@ -46,6 +47,34 @@ export async function deliverOnce(
       where organisation_id = ${organisationId} and id = ${notificationId}`),
   );
   return result === null ? "retry" : result.status;
+}
+
+/**
+ * One email of a staff notification or digest, queued at most once: the key (`email:<user id>`)
+ * is claimed in the row's `deliveries` as `queued` and the `email.send` job queued in the same
+ * transaction, so both happen or neither. That job sends it, retried while the mail server
+ * refuses (email.send's retry policy), and its key makes a second queueing a no-op too.
+ */
+export async function queueEmailOnce<Name extends EmailTemplateName>(
+  organisationId: string,
+  notificationId: string,
+  key: string,
+  email: QueuedEmail<Name>,
+): Promise<"queued" | "off" | "skipped"> {
+  return asService(async (tx) => {
+    const claimed = await tx.execute(sql`
+      update public.staff_notifications
+      set deliveries = deliveries || jsonb_build_object(${key}::text, jsonb_build_object('status', 'queued'))
+      where organisation_id = ${organisationId} and id = ${notificationId} and not deliveries ? ${key}
+      returning id`);
+    if (claimed.rows.length !== 1) return "skipped";
+    if ((await queueEmail(tx, email)) !== "off") return "queued";
+    await tx.execute(sql`
+      update public.staff_notifications
+      set deliveries = deliveries || jsonb_build_object(${key}::text, jsonb_build_object('status', 'off'))
+      where organisation_id = ${organisationId} and id = ${notificationId}`);
+    return "off";
+  });
 }
 
 /** The clinic's members with an address, their language and their email choices. */

@@ -7,8 +7,9 @@ import { deliverHeldNotifications, deliverStaffNotification } from "./deliver-st
 /**
  * Staff notifications (decision 020). `notify.staff`: one notification (a message, voicemail or
  * missed transfer), queued by notifyStaff in the transaction that recorded it, one job per
- * notification. Retried with backoff when SMTP or Twilio refuses for now; every email and text is
- * claimed before it is sent, so a retry or a second delivery sends nothing twice.
+ * notification. Its emails are queued (email.send, which retries while the mail server refuses);
+ * it is retried with backoff when Twilio refuses a text for now. Every email and text is claimed in
+ * the notification's row first, so a retry or a second delivery sends nothing twice.
  */
 export const notifyStaffJob = defineJob(jobTypes["notify.staff"], async (payload) => {
   const summary = await deliverStaffNotification(payload.organisationId, payload.notificationId, new Date());

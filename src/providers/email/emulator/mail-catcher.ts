@@ -28,6 +28,11 @@ export interface MailCatcher {
   /** Resolves with the first email (already caught or arriving later) that matches, or rejects after timeoutMs. */
   waitFor(match: (email: CaughtEmail) => boolean, timeoutMs?: number): Promise<CaughtEmail>;
   clear(): void;
+  /**
+   * Refuses the next `count` emails with 451 (a temporary failure, at MAIL FROM), as a relay that
+   * is down for a while; then takes them again.
+   */
+  refuseNext(count: number): void;
   close(): Promise<void>;
 }
 
@@ -38,7 +43,8 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  * Demo and test mode's mail server: SMTP on loopback (smtp-server), with a random user and
  * password it requires, keeping the last 200 emails it receives (parsed with mailparser) in
  * memory. Like a real relay it refuses what it should: no AUTH, a wrong password, a recipient
- * that is not an address, a message over 1 MB. No TLS: it listens on 127.0.0.1 only.
+ * that is not an address, a message over 1 MB; and, told to (refuseNext), what it cannot take for
+ * now. No TLS: it listens on 127.0.0.1 only.
  */
 export async function startMailCatcher(options: { port?: number } = {}): Promise<MailCatcher> {
   const user = "clinicall";
@@ -46,6 +52,7 @@ export async function startMailCatcher(options: { port?: number } = {}): Promise
   const kept: CaughtEmail[] = [];
   const waiters = new Set<{ match: (email: CaughtEmail) => boolean; resolve: (email: CaughtEmail) => void }>();
   let counter = 0;
+  let toRefuse = 0;
 
   const server = new SMTPServer({
     name: "clinicall-mail-catcher",
@@ -59,6 +66,13 @@ export async function startMailCatcher(options: { port?: number } = {}): Promise
     onAuth(auth, _session, callback) {
       if (auth.username === user && sameSecret(auth.password ?? "", password)) return callback(null, { user });
       return callback(new Error("Invalid username or password"));
+    },
+    onMailFrom(_address, _session, callback) {
+      if (toRefuse > 0) {
+        toRefuse -= 1;
+        return callback(Object.assign(new Error("Service not available, try again later"), { responseCode: 451 }));
+      }
+      return callback();
     },
     onRcptTo(address, _session, callback) {
       if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address.address)) return callback(new Error("Recipient is not an email address"));
@@ -129,6 +143,9 @@ export async function startMailCatcher(options: { port?: number } = {}): Promise
     },
     clear: () => {
       kept.length = 0;
+    },
+    refuseNext: (count) => {
+      toRefuse = count;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -7,7 +7,8 @@ export type StaffNotificationKind = (typeof staffNotificationKinds)[number];
 
 /** One email (`email:<user id>`) or text (`sms:<number>`) of a notification: claimed (`sending`) before it is sent, once. */
 export interface StaffDelivery {
-  status: "sending" | "sent" | "failed" | "off";
+  /** Texts: sending → sent | failed | off. Emails: queued (an email.send job has it) | off. */
+  status: "sending" | "sent" | "failed" | "off" | "queued";
   sid?: string;
   error?: number | null;
 }
