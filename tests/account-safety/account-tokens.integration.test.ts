@@ -100,4 +100,19 @@ describe("account.token-cleanup", () => {
     await accountTokenCleanupJob.handle({}, context);
     expect(await ids()).toEqual(left);
   });
+
+  it("forgets the sent marks of emails older than 30 days, and no others", async () => {
+    const day = 24 * HOUR;
+    const old = "00000000-0000-4000-8000-00000000aa01";
+    const recent = "00000000-0000-4000-8000-00000000aa02";
+    await test.db().db.execute(sql`
+      insert into private.sent_emails (job_id, sent_at)
+      values (${old}::uuid, ${new Date(Date.now() - 31 * day).toISOString()}::timestamptz),
+             (${recent}::uuid, ${new Date(Date.now() - 29 * day).toISOString()}::timestamptz)`);
+    await accountTokenCleanupJob.handle({}, { jobId: "test", retryCount: 0, signal: new AbortController().signal });
+    const { rows } = await test
+      .db()
+      .db.execute(sql`select job_id::text as id from private.sent_emails where job_id in (${old}::uuid, ${recent}::uuid)`);
+    expect(rows).toEqual([{ id: recent }]);
+  });
 });

@@ -37,6 +37,8 @@ const explainedFindings: Record<string, string> = {
     "the job types a signed-in transaction may enqueue: read only by private.enqueue_job (owner's rights) and written by the job runner at start; no signed-in query reads it",
   "rls_enabled_no_policy: private.provider_deletions":
     "requests to delete providers' copies (provider ids only): written by triggers and read by the privacy.provider-deletions job, both with the owner's rights; no signed-in query reads them",
+  "rls_enabled_no_policy: private.sent_emails":
+    "the email.send job's sent marks (job ids only): read and written by that job and forgotten by the nightly token cleanup, on the service path; no signed-in query reads them",
   "rls_enabled_no_policy: public.user_sessions":
     "sessions are created, looked up and revoked on the auth pool only (token hashes); no signed-in query reads them",
   "function_search_path_mutable: public.call_outcome":
