@@ -43,3 +43,22 @@ export function useFieldErrorText(): (detail: string, englishSentence: string) =
     [t, locale],
   );
 }
+
+/**
+ * A failed save's words in the reader's language, for a form without inputs per field: each field
+ * the API names ("staff_destinations.0.number: must be a phone number"), or else the error itself.
+ */
+export function useSaveErrorText(): (error: ApiError) => string {
+  const errorText = useApiErrorText();
+  const fieldText = useFieldErrorText();
+  return useCallback(
+    (error: ApiError) => {
+      const fields = error.details?.fields?.map((f) => {
+        const named = `${f.path}: ${f.message}`;
+        return fieldText(named, named);
+      });
+      return fields?.length ? fields.join("; ") : errorText(error);
+    },
+    [errorText, fieldText],
+  );
+}

@@ -12,6 +12,7 @@ import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText, useSaveErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
 
 interface Routing {
@@ -30,6 +31,8 @@ const MAX_DESTINATIONS = 10;
 /** Who the phone reaches: the staff ring group, after hours, no answer, emergencies (GET/PUT /api/call-routing). */
 export function CallRoutingCard({ canEdit }: { canEdit: boolean }) {
   const t = useTranslations();
+  const errorText = useApiErrorText();
+  const saveErrorText = useSaveErrorText();
   const routing = useApiResource<Routing>("/api/call-routing");
   const [draft, setDraft] = useState<Routing | null>(null);
   const [saving, setSaving] = useState(false);
@@ -47,7 +50,7 @@ export function CallRoutingCard({ canEdit }: { canEdit: boolean }) {
         <CardContent>
           {routing.error ? (
             <Alert variant="danger" title={t("routing.loadFailed")}>
-              {routing.error.message}
+              {errorText(routing.error)}
             </Alert>
           ) : (
             <SkeletonRows rows={4} />
@@ -74,8 +77,7 @@ export function CallRoutingCard({ canEdit }: { canEdit: boolean }) {
     });
     setSaving(false);
     if (!response.ok) {
-      const fields = response.error.details?.fields?.map((f) => `${f.path}: ${f.message}`).join("; ");
-      return setResult({ tone: "danger", message: fields || response.error.message });
+      return setResult({ tone: "danger", message: saveErrorText(response.error) });
     }
     setDraft(response.data);
     routing.setData(() => response.data);

@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText, useSaveErrorText } from "@/lib/api-error-text";
 import { useApiResource } from "@/lib/use-api-resource";
 
 interface Settings {
@@ -27,6 +28,8 @@ const DEFAULT_QUIET = { start: "21:00", end: "07:00" };
  */
 export function StaffNotificationsCard({ canEdit }: { canEdit: boolean }) {
   const t = useTranslations();
+  const errorText = useApiErrorText();
+  const saveErrorText = useSaveErrorText();
   const settings = useApiResource<Settings>("/api/staff-notifications");
   const [quiet, setQuiet] = useState<{ start: string; end: string } | null | undefined>(undefined);
   const [saving, setSaving] = useState(false);
@@ -43,7 +46,7 @@ export function StaffNotificationsCard({ canEdit }: { canEdit: boolean }) {
         <CardContent>
           {settings.error ? (
             <Alert variant="danger" title={t("staffNotify.loadFailed")}>
-              {settings.error.message}
+              {errorText(settings.error)}
             </Alert>
           ) : (
             <SkeletonRows rows={2} />
@@ -59,8 +62,7 @@ export function StaffNotificationsCard({ canEdit }: { canEdit: boolean }) {
     const response = await apiFetch<Settings>("/api/staff-notifications", { method: "PUT", body: { quiet_hours: quiet } });
     setSaving(false);
     if (!response.ok) {
-      const fields = response.error.details?.fields?.map((f) => `${f.path}: ${f.message}`).join("; ");
-      return setResult({ tone: "danger", message: fields || response.error.message });
+      return setResult({ tone: "danger", message: saveErrorText(response.error) });
     }
     setQuiet(response.data.quiet_hours);
     settings.setData(() => response.data);

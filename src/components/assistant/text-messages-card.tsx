@@ -13,6 +13,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText, useSaveErrorText } from "@/lib/api-error-text";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { useApiResource } from "@/lib/use-api-resource";
 
@@ -66,6 +67,8 @@ function preview(template: string, language: Language, clinicName: string, timeZ
  */
 export function TextMessagesCard({ canEdit, clinicName }: { canEdit: boolean; clinicName: string }) {
   const t = useTranslations();
+  const errorText = useApiErrorText();
+  const saveErrorText = useSaveErrorText();
   const timeZone = useClinicTimeZone();
   const settings = useApiResource<SmsSettings>("/api/sms-settings");
   const [draft, setDraft] = useState<SmsSettings | null>(null);
@@ -88,7 +91,7 @@ export function TextMessagesCard({ canEdit, clinicName }: { canEdit: boolean; cl
         <CardContent>
           {settings.error ? (
             <Alert variant="danger" title={t("patientTexts.loadFailed")}>
-              {settings.error.message}
+              {errorText(settings.error)}
             </Alert>
           ) : (
             <SkeletonRows rows={4} />
@@ -123,8 +126,7 @@ export function TextMessagesCard({ canEdit, clinicName }: { canEdit: boolean; cl
     });
     setSaving(false);
     if (!response.ok) {
-      const fields = response.error.details?.fields?.map((f) => `${f.path}: ${f.message}`).join("; ");
-      return setResult({ tone: "danger", message: fields || response.error.message });
+      return setResult({ tone: "danger", message: saveErrorText(response.error) });
     }
     setDraft(response.data);
     setOffsets(toOffsets(response.data.reminder_offsets_minutes));

@@ -11,6 +11,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { useFormatters } from "@/lib/formatters";
 import { zoneName } from "@/lib/zone-name";
@@ -40,13 +41,14 @@ function merged(listed: Appointment, answer: Appointment): Appointment {
 export function AppointmentsCard({ appointments, onCancelled }: AppointmentsCardProps) {
   const timeZone = useClinicTimeZone();
   const t = useTranslations();
+  const errorText = useApiErrorText();
   const { formatDay } = useFormatters();
   async function cancel(appointment: Appointment): Promise<string | null> {
     const result = await apiFetch<Appointment>(`/api/calendar/appointments/${appointment.id}`, {
       method: "PATCH",
       body: { status: "cancelled" },
     });
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return errorText(result.error);
     onCancelled(merged(appointment, result.data));
     return null;
   }

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
+import { useApiErrorText } from "@/lib/api-error-text";
 import type { CallLogDetail } from "@/lib/call-log-types";
 import { useClinicTimeZone, ZoneSuffix } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
@@ -43,6 +44,7 @@ export function CallDetailSheet({ callId, onClose }: { callId: string | null; on
 
 function CallDetail({ callId }: { callId: string }) {
   const t = useTranslations();
+  const errorText = useApiErrorText();
   const { formatCaller, formatFullDateTime } = useFormatters();
   const timeZone = useClinicTimeZone();
   const call = useApiResource<CallLogDetail>(`/api/call-logs/${callId}`);
@@ -73,7 +75,7 @@ function CallDetail({ callId }: { callId: string }) {
               )
             }
           >
-            {call.error.message}
+            {errorText(call.error)}
           </Alert>
         ) : current ? (
           <CallDetailBody call={current} />

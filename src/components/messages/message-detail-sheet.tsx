@@ -12,6 +12,7 @@ import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import type { Member } from "@/lib/api-types";
 import type { CallLogDetail } from "@/lib/call-log-types";
 import { useClinicTimeZone } from "@/lib/clinic-time";
@@ -60,6 +61,7 @@ function MessageDetail({ messageId, members, currentUserId, onChanged }: Omit<Pr
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const t = useTranslations();
+  const errorText = useApiErrorText();
   const timeZone = useClinicTimeZone();
 
   async function change(body: { status?: MessageStatus; assignee_id?: string | null }) {
@@ -67,7 +69,7 @@ function MessageDetail({ messageId, members, currentUserId, onChanged }: Omit<Pr
     setError(null);
     const result = await apiFetch<InboxMessage>(`/api/messages/${messageId}`, { method: "PATCH", body });
     setSaving(false);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     message.setData(() => result.data);
     await onChanged();
   }
@@ -88,7 +90,7 @@ function MessageDetail({ messageId, members, currentUserId, onChanged }: Omit<Pr
       <div className="flex-1 space-y-6 overflow-y-auto px-6 py-5">
         {message.error && !current ? (
           <Alert variant="danger" title={t("inbox.detail.loadFailed")}>
-            {message.error.message}
+            {errorText(message.error)}
           </Alert>
         ) : !current ? (
           <SkeletonRows rows={5} />
@@ -180,7 +182,7 @@ function MessageDetail({ messageId, members, currentUserId, onChanged }: Omit<Pr
                 <CallDetailBody call={call.data} />
               ) : call.error ? (
                 <Alert variant="warning" title={t("inbox.detail.callLoadFailed")}>
-                  {call.error.message}
+                  {errorText(call.error)}
                 </Alert>
               ) : (
                 <SkeletonRows rows={4} />

@@ -12,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
 import { apiFetch } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import type { Member } from "@/lib/api-types";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
@@ -58,6 +59,7 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
   const members = useApiResource<Member[]>("/api/organisation/members");
   const { mutate } = useSWRConfig();
   const t = useTranslations();
+  const errorText = useApiErrorText();
   const timeZone = useClinicTimeZone();
   const assigneeName = (assignee: { id: string; name: string | null }) => {
     if (assignee.id === currentUserId) return t("inbox.assignedToYou");
@@ -79,14 +81,14 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
     setLoadingMore(true);
     const result = await apiFetch<MessagePage>(listPath(view, mine, nextCursor));
     setLoadingMore(false);
-    if (!result.ok) return setActionError(result.error.message);
+    if (!result.ok) return setActionError(errorText(result.error));
     setMore({ messages: [...(more?.messages ?? []), ...result.data.messages], cursor: result.data.next_cursor });
   }
 
   async function markDone(message: InboxMessage) {
     setActionError(null);
     const result = await apiFetch(`/api/messages/${message.id}`, { method: "PATCH", body: { status: "done" } });
-    if (!result.ok) setActionError(result.error.message);
+    if (!result.ok) setActionError(errorText(result.error));
     await refresh();
   }
 
@@ -148,7 +150,7 @@ export function MessagesInbox({ currentUserId }: { currentUserId: string }) {
             </Button>
           }
         >
-          {page.error.message}
+          {errorText(page.error)}
         </Alert>
       ) : !page.data ? (
         <Card className="p-4">

@@ -16,6 +16,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { focusRing } from "@/components/ui/styles";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch, fieldErrorsOf } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { cn } from "@/lib/cn";
 import { useFormatters } from "@/lib/formatters";
@@ -79,6 +80,7 @@ function PatientPanel({
   const { formatDuration, formatFullDateTime } = useFormatters();
   const timeZone = useClinicTimeZone();
   const t = useTranslations();
+  const errorText = useApiErrorText();
   const patient = useApiResource<PatientDetail>(`/api/patients/${patientId}`);
   const current = patient.data?.id === patientId ? patient.data : null;
   return (
@@ -92,7 +94,7 @@ function PatientPanel({
       <div className="flex-1 space-y-6 overflow-y-auto px-6 py-5">
         {patient.error && !current ? (
           <Alert variant="danger" title={t("patients.panel.loadFailed")}>
-            {patient.error.message}
+            {errorText(patient.error)}
           </Alert>
         ) : current ? (
           <>
@@ -236,6 +238,7 @@ function viaLabel(t: Translate, via: ChangeSource): string {
 /** One appointment: when, what, where it was booked and last changed (and by whom), and the no-show mark. */
 function AppointmentItem({ appointment: a, onMarked }: { appointment: PatientAppointment; onMarked: (noShow: boolean) => void }) {
   const t = useTranslations();
+  const errorText = useApiErrorText();
   const { formatFullDateTime } = useFormatters();
   const timeZone = useClinicTimeZone();
   const [busy, setBusy] = useState(false);
@@ -247,7 +250,7 @@ function AppointmentItem({ appointment: a, onMarked }: { appointment: PatientApp
     const result = await apiFetch(`/api/calendar/appointments/${a.id}`, { method: "PATCH", body: { no_show: noShow } });
     setBusy(false);
     if (result.ok) onMarked(noShow);
-    else setProblem(result.error.message);
+    else setProblem(errorText(result.error));
   }
   return (
     <li className="rounded-lg border border-slate-200 px-3 py-2 text-sm">
@@ -298,6 +301,7 @@ function AppointmentItem({ appointment: a, onMarked }: { appointment: PatientApp
 
 function PatientForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (saved: Patient) => void }) {
   const t = useTranslations();
+  const errorText = useApiErrorText();
   const [name, setName] = useState(patient.name ?? "");
   const [notes, setNotes] = useState(patient.notes ?? "");
   const [language, setLanguage] = useState(patient.preferred_language ?? "");
@@ -327,7 +331,7 @@ function PatientForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (s
       onSaved(result.data);
     } else {
       setErrors(fieldErrorsOf(result.error));
-      setMessage(result.error.message);
+      setMessage(errorText(result.error));
     }
   }
 
@@ -387,6 +391,7 @@ function PatientForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (s
 
 function EraseSection({ patient, onErased, onChanged }: { patient: PatientDetail; onErased: () => void; onChanged: () => void }) {
   const t = useTranslations();
+  const errorText = useApiErrorText();
   return (
     <Section title={t("patients.erase.title")}>
       <p className="text-sm text-slate-600">{t("patients.erase.body")}</p>
@@ -402,7 +407,7 @@ function EraseSection({ patient, onErased, onChanged }: { patient: PatientDetail
         destructive
         onConfirm={async () => {
           const result = await apiFetch(`/api/patients/${patient.id}`, { method: "DELETE" });
-          if (!result.ok) return result.error.message;
+          if (!result.ok) return errorText(result.error);
           onChanged();
           onErased();
           return null;

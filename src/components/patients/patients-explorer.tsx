@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ApiError } from "@/lib/api-client";
+import { useApiErrorText } from "@/lib/api-error-text";
 import { fetchApi } from "@/lib/api-fetcher";
 import { useClinicTimeZone } from "@/lib/clinic-time";
 import { useFormatters } from "@/lib/formatters";
@@ -45,6 +46,7 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
   const [selected, setSelected] = useState<string | null>(initialPatientId);
   const timeZone = useClinicTimeZone();
   const t = useTranslations();
+  const errorText = useApiErrorText();
   useEffect(() => {
     const timer = setTimeout(() => setQ(typed.trim()), 250);
     return () => clearTimeout(timer);
@@ -93,7 +95,7 @@ export function PatientsExplorer({ initialPatientId, canErase }: { initialPatien
                 </Button>
               }
             >
-              {error.message}
+              {errorText(error)}
             </Alert>
           </CardContent>
         ) : patients.length === 0 ? (

@@ -12,7 +12,7 @@ import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from 
  *
  *   <ConfirmDialog trigger={<Button variant="ghost">Remove</Button>} title="Remove ann@clinic.com?"
  *     description="They lose access at once." confirmLabel="Remove" destructive
- *     onConfirm={async () => { const r = await apiFetch(...); return r.ok ? null : r.error.message; }} />
+ *     onConfirm={async () => { const r = await apiFetch(...); return r.ok ? null : errorText(r.error); }} />
  */
 export interface ConfirmDialogProps {
   trigger: ReactNode;
