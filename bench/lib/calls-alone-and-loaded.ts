@@ -105,11 +105,12 @@ export function twilioCaller(options: { appUrl: string; numbers: string[]; authT
 export class LoadGate {
   private pausedAt: number | null = null;
   private resumed: Promise<void> = Promise.resolve();
-  private resume_: () => void = () => {};
+  private releaseHeld: () => void = () => {};
   private inFlight = 0;
   private idle: (() => void)[] = [];
   private stopped = false;
-  private wake: (() => void)[] = [];
+  /** The clients' waits in progress, ended early by `stop`. */
+  private waits = new Set<() => void>();
 
   /** Waits while paused (then the time into the pause it arrived); false once stopped. */
   async pass(): Promise<boolean> {
@@ -138,10 +139,11 @@ export class LoadGate {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
+        this.waits.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wake.push(done);
+      this.waits.add(done);
     });
   }
 
@@ -149,21 +151,21 @@ export class LoadGate {
   pause(): Promise<void> {
     this.pausedAt = performance.now();
     this.resumed = new Promise((resolve) => {
-      this.resume_ = resolve;
+      this.releaseHeld = resolve;
     });
     return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
   }
 
   resume(): void {
     this.pausedAt = null;
-    this.resume_();
+    this.releaseHeld();
   }
 
   /** Ends the load: every client's next `pass` is false, and their waits end now. */
   stop(): void {
     this.stopped = true;
     this.resume();
-    for (const wake of this.wake.splice(0)) wake();
+    for (const end of [...this.waits]) end();
   }
 }
 
