@@ -1,6 +1,5 @@
 // Suite: calls first during a log-in flood. The Twilio voice webhook at a steady rate, alone and
 // while 200 clients log in at once, over and over: password hashing must not delay the phone.
-import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import {
   allCalls,
@@ -15,9 +14,7 @@ import {
   twilioCaller,
 } from "../lib/calls-alone-and-loaded";
 import { cpuTable, loadSuiteCpuMeter, sumUsage } from "../lib/cpu-time";
-import { resolveUrls } from "../lib/database";
-import { spawnBenchProcess } from "../lib/spawn-process";
-import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
+import { BENCH_TWILIO_TOKEN, spawnAppServer } from "../lib/spawn-app-server";
 import { ms, percentile } from "../lib/stats";
 import { prepareClinics } from "./twilio-webhook";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
@@ -28,8 +25,6 @@ const LOGIN_CLIENTS = 200;
 /** Distinct accounts the clients log in as (a correct password each, so every attempt hashes). */
 const ACCOUNTS = 20;
 const ALONE_RATIO_LIMIT = 2;
-const TWILIO_TOKEN = "bench-twilio-token";
-const VAPI_KEY = "bench-vapi-key";
 const PASSWORD = "bench log-in flood password";
 const EMAIL_DOMAIN = "login-flood.bench.invalid";
 // Call SIDs are "CA" + 32 hex digits; this prefix marks this suite's calls for clean-up.
@@ -52,7 +47,6 @@ export const loginFloodSuite: Suite = {
     "its calls, within 2x of its p99 alone.",
 
   async run(context: BenchContext): Promise<SuiteResult> {
-    const urls = resolveUrls();
     const numbers = await prepareClinics(context);
     const emails = Array.from({ length: ACCOUNTS }, (_, i) => `flood-${i}@${EMAIL_DOMAIN}`);
     const passwordHash = await hash(PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
@@ -61,26 +55,14 @@ export const loginFloodSuite: Suite = {
        on conflict (email) do update set encrypted_password = excluded.encrypted_password`,
       [emails, passwordHash],
     );
-    const vapi = await spawnVapiEmulator(VAPI_KEY);
-    const { firstLine, child: server } = await spawnBenchProcess("app-server-process.ts", [], {
-      DATABASE_URL: urls.bench,
-      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-      VAPI_API_KEY: VAPI_KEY,
-      VAPI_API_URL: vapi.url,
-      VAPI_WEBHOOK_SECRET: "bench-vapi-webhook-secret",
-      VAPI_PHONE_NUMBER_ID: "bench-vapi-number",
-      DEMO: "0",
+    const app = await spawnAppServer({
       // The flood comes from many addresses (a proxy in front names each): per-address throttling
       // then never stops it, and every attempt verifies a hash. Loopback is the proxy here.
       TRUSTED_PROXIES: "127.0.0.1,::1",
-    }).catch((error: unknown) => {
-      vapi.close();
-      throw error;
     });
-    const { url: appUrl } = JSON.parse(firstLine) as { url: string };
+    const { url: appUrl, vapi } = app;
 
-    const placeCall = twilioCaller({ appUrl, numbers, authToken: TWILIO_TOKEN, sidPrefix: SID_PREFIX });
+    const placeCall = twilioCaller({ appUrl, numbers, authToken: BENCH_TWILIO_TOKEN, sidPrefix: SID_PREFIX });
 
     const logins: number[] = [];
     const statuses: Record<string, number> = {};
@@ -136,7 +118,7 @@ export const loginFloodSuite: Suite = {
           body: JSON.stringify({ email, password: PASSWORD }),
         }).then((response) => response.text());
       }
-      const cpu = loadSuiteCpuMeter(server.pid!, vapi.pid);
+      const cpu = loadSuiteCpuMeter(app.serverPid, vapi.pid);
       const phases = await callsAloneAndLoaded({
         seconds: MEASURE_SECONDS,
         place: placeCall,
@@ -220,8 +202,7 @@ export const loginFloodSuite: Suite = {
         },
       };
     } finally {
-      server.kill();
-      vapi.close();
+      app.close();
       await context.client.query(`delete from public.calls where twilio_call_sid like '${SID_PREFIX}%'`);
       await context.client.query(`delete from public.user_sessions where user_id in (select id from auth.users where email like $1)`, [
         `%@${EMAIL_DOMAIN}`,

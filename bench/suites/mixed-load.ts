@@ -16,9 +16,7 @@ import {
   twilioCaller,
 } from "../lib/calls-alone-and-loaded";
 import { cpuTable, loadSuiteCpuMeter, sumUsage } from "../lib/cpu-time";
-import { resolveUrls } from "../lib/database";
-import { spawnBenchProcess } from "../lib/spawn-process";
-import { spawnVapiEmulator } from "../lib/spawn-vapi-emulator";
+import { BENCH_TWILIO_TOKEN, spawnAppServer } from "../lib/spawn-app-server";
 import { ms, percentile } from "../lib/stats";
 import { prepareClinics } from "./twilio-webhook";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
@@ -31,8 +29,6 @@ const PAGES_PER_EXPORT = 5;
 const EXPORT_DAYS = 60;
 const P99_TARGET_MS = 100;
 const ALONE_RATIO_LIMIT = 2;
-const TWILIO_TOKEN = "bench-twilio-token";
-const VAPI_KEY = "bench-vapi-key";
 const METRICS_TOKEN = "bench-metrics-token-0123456789abcdef";
 // Call SIDs are "CA" + 32 hex digits; this prefix marks this suite's calls for clean-up.
 const SID_PREFIX = "CAccccccc";
@@ -69,27 +65,12 @@ export const mixedLoadSuite: Suite = {
     "left off. Each condition's p99 is over all its calls.",
 
   async run(context: BenchContext): Promise<SuiteResult> {
-    const urls = resolveUrls();
     const numbers = await prepareClinics(context);
     const sessions = await createSessions(context);
-    const vapi = await spawnVapiEmulator(VAPI_KEY);
-    const { firstLine, child: server } = await spawnBenchProcess("app-server-process.ts", [], {
-      DATABASE_URL: urls.bench,
-      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-      VAPI_API_KEY: VAPI_KEY,
-      VAPI_API_URL: vapi.url,
-      VAPI_WEBHOOK_SECRET: "bench-vapi-webhook-secret",
-      VAPI_PHONE_NUMBER_ID: "bench-vapi-number",
-      METRICS_TOKEN,
-      DEMO: "0",
-    }).catch((error: unknown) => {
-      vapi.close();
-      throw error;
-    });
-    const { url: appUrl } = JSON.parse(firstLine) as { url: string };
+    const app = await spawnAppServer({ METRICS_TOKEN });
+    const { url: appUrl, vapi } = app;
 
-    const placeCall = twilioCaller({ appUrl, numbers, authToken: TWILIO_TOKEN, sidPrefix: SID_PREFIX });
+    const placeCall = twilioCaller({ appUrl, numbers, authToken: BENCH_TWILIO_TOKEN, sidPrefix: SID_PREFIX });
 
     const dashboard: DashboardResult = { pages: [], exports: [], exportRows: 0, statuses: {} };
     /** One request as a signed-in client; a refusal as busy waits the advised Retry-After (through the load's gate, when given). */
@@ -161,7 +142,7 @@ export const mixedLoadSuite: Suite = {
       }
       context.log(`  dashboard warm-up: ${warmed.join(", ")}`);
       dashboard.statuses = {};
-      const cpu = loadSuiteCpuMeter(server.pid!, vapi.pid);
+      const cpu = loadSuiteCpuMeter(app.serverPid, vapi.pid);
       const phases = await callsAloneAndLoaded({
         seconds: MEASURE_SECONDS,
         place: placeCall,
@@ -292,8 +273,7 @@ export const mixedLoadSuite: Suite = {
         },
       };
     } finally {
-      server.kill();
-      vapi.close();
+      app.close();
       await context.client.query(`delete from public.calls where twilio_call_sid like '${SID_PREFIX}%'`);
       await context.client.query(`delete from public.user_sessions where id = any($1::uuid[])`, [sessions.map((s) => s.id)]);
     }
