@@ -5,10 +5,12 @@
 // TCP peer on every request, replacing any copy the client sent, and the app decides from it and
 // TRUSTED_PROXIES whose X-Forwarded-For to believe (src/server/http/client-address.ts).
 // It also puts the security headers on every response, with a per-request CSP nonce that Next.js
-// stamps on its scripts (scripts/security-headers.mjs).
+// stamps on its scripts (scripts/security-headers.mjs), and starts the phone's webhooks ahead of
+// everything else (scripts/calls-first-lane.mjs).
 //
 //   node scripts/serve.mjs [--dev]     HOST, PORT and PUBLIC_BASE_URL from the environment (start.ts sets them)
 import { createServer } from "node:http";
+import { callsFirstLane } from "./calls-first-lane.mjs";
 import { applySecurityHeaders } from "./security-headers.mjs";
 import { SERVER_TIMEOUTS } from "./server-timeouts.mjs";
 
@@ -27,10 +29,12 @@ const app = next({ dev, hostname, port, dir: process.cwd() });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Calls first: the phone's webhooks start as they arrive, other requests a few per turn of the loop.
+const admit = callsFirstLane();
 const server = createServer(SERVER_TIMEOUTS, (req, res) => {
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   applySecurityHeaders(req, res, securityHeaderOptions);
-  void handle(req, res);
+  admit(req.url ?? "/", () => void handle(req, res));
 });
 const upgrade = app.getUpgradeHandler();
 server.on("upgrade", (req, socket, head) => {

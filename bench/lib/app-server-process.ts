@@ -3,10 +3,11 @@
 // database is the one the app opens from its configuration (DATABASE_URL and the pool settings),
 // so the pools measured are the app's. Prints one JSON line {"url": ...} when it listens; serves
 // until killed.
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pipeline, Readable } from "node:stream";
 import { NextRequest } from "next/server";
+import { callsFirstLane } from "../../scripts/calls-first-lane.mjs";
 import { HANDLER_MS_HEADER } from "./handler-time";
 import { recordStallsUntilStopped } from "./process-stalls";
 
@@ -39,8 +40,14 @@ const { PEER_ADDRESS_HEADER } = await import("../../src/server/http/client-addre
 const { getDatabase } = await import("../../src/server/db/database");
 await getDatabase();
 
-server.on("request", async (req, res) => {
+// As scripts/serve.mjs does: the phone's webhooks start as they arrive, other requests a few per turn of the loop.
+const admit = callsFirstLane();
+server.on("request", (req, res) => {
   const received = performance.now();
+  admit(req.url ?? "/", () => void serve(req, res, received));
+});
+
+async function serve(req: IncomingMessage, res: ServerResponse, received: number) {
   const target = new URL(req.url ?? "/", url);
   const handler = routes[`${req.method} ${target.pathname}`];
   if (!handler) return res.writeHead(404).end();
@@ -66,6 +73,6 @@ server.on("request", async (req, res) => {
   // response, as Next does; the client sees a cut-off body.
   // A client that goes away cancels the body's stream (an export then gives back its slot), as Next does.
   pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res, () => {});
-});
+}
 
 process.stdout.write(`${JSON.stringify({ url })}\n`);

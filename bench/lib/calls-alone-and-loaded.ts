@@ -184,7 +184,8 @@ export interface Phase<T> {
  */
 export async function callsAloneAndLoaded<T>(options: {
   seconds: number;
-  place: () => Promise<CallResult>;
+  /** Places the steady calls of one phase (a caller process's placeCalls, spawn-caller.ts). */
+  placeCalls: (seconds: number, atOffset: number) => Promise<CallResult[]>;
   startLoad: (gate: LoadGate) => Promise<void>;
   snapshot: () => Promise<T>;
   /** Told when each phase starts (wall clock), to line slow calls up with BENCH_STALLS_DIR's records. */
@@ -200,13 +201,13 @@ export async function callsAloneAndLoaded<T>(options: {
       const offset = round * phaseSeconds;
       let before = await options.snapshot();
       options.log(`  round ${round + 1}: alone from ${new Date().toISOString()}`);
-      const aloneCalls = await steadyCalls(phaseSeconds, options.place, offset);
+      const aloneCalls = await options.placeCalls(phaseSeconds, offset);
       alone.push({ calls: aloneCalls, before, after: await options.snapshot() });
       before = await options.snapshot();
       options.log(`  round ${round + 1}: loaded from ${new Date().toISOString()}`);
       if (round === 0) load = options.startLoad(gate);
       else gate.resume();
-      const loadedCalls = await steadyCalls(phaseSeconds, options.place, offset);
+      const loadedCalls = await options.placeCalls(phaseSeconds, offset);
       loaded.push({ calls: loadedCalls, before, after: await options.snapshot() });
       await gate.pause();
     }

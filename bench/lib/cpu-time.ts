@@ -80,11 +80,11 @@ export function ownCpuSeconds(): number {
   return (usage.user + usage.system) / 1e6;
 }
 
-/** The load suites' participants: the app server and Vapi emulator processes (with their children), the bench itself, Postgres. */
-export function loadSuiteCpuMeter(serverPid: number, vapiPid: number) {
+/** The load suites' participants: the app server and Vapi emulator processes (with their children), the bench itself with its caller process, Postgres. */
+export function loadSuiteCpuMeter(serverPid: number, vapiPid: number, callerPid: number) {
   return cpuMeter([
     { name: "app server", read: () => processTreeCpuSeconds(serverPid) },
-    { name: "bench (callers and clients)", read: ownCpuSeconds },
+    { name: "bench (callers and clients)", read: () => ownCpuSeconds() + processTreeCpuSeconds(callerPid) },
     { name: "Vapi emulator", read: () => processTreeCpuSeconds(vapiPid) },
     { name: "Postgres (every server process)", read: postgresCpuSeconds },
   ]);

@@ -6,7 +6,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * Runs `bench/lib/<script>` with tsx in a process of its own and resolves with the first line it
- * prints (where it says how to reach it). Its stderr is the bench's; kill it with `child.kill()`.
+ * prints (where it says how to reach it). Its stderr is the bench's; its stdin a pipe (a script
+ * that takes requests reads them there); kill it with `child.kill()`.
  */
 export async function spawnBenchProcess(
   script: string,
@@ -14,7 +15,7 @@ export async function spawnBenchProcess(
   env: Record<string, string> = {},
 ): Promise<{ firstLine: string; child: ChildProcess }> {
   const child = spawn(path.resolve(here, "../../node_modules/.bin/tsx"), ["--conditions=react-server", path.join(here, script), ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["pipe", "pipe", "inherit"],
     env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "silent", ...env },
   });
   const firstLine = await new Promise<string>((resolve, reject) => {

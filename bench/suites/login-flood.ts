@@ -9,12 +9,11 @@ import {
   MEASURE_SECONDS,
   phaseP99s,
   ROUNDS,
-  steadyCalls,
   summary,
-  twilioCaller,
 } from "../lib/calls-alone-and-loaded";
 import { cpuTable, loadSuiteCpuMeter, sumUsage } from "../lib/cpu-time";
 import { BENCH_TWILIO_TOKEN, spawnAppServer } from "../lib/spawn-app-server";
+import { spawnCaller } from "../lib/spawn-caller";
 import { ms, percentile } from "../lib/stats";
 import { prepareClinics } from "./twilio-webhook";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
@@ -62,7 +61,11 @@ export const loginFloodSuite: Suite = {
     });
     const { url: appUrl, vapi } = app;
 
-    const placeCall = twilioCaller({ appUrl, numbers, authToken: BENCH_TWILIO_TOKEN, sidPrefix: SID_PREFIX });
+    // The calls come from a process of their own: the load's clients never hold the callers' event loop.
+    const caller = await spawnCaller({ appUrl, numbers, authToken: BENCH_TWILIO_TOKEN, sidPrefix: SID_PREFIX }).catch((error: unknown) => {
+      app.close();
+      throw error;
+    });
 
     const logins: number[] = [];
     const statuses: Record<string, number> = {};
@@ -110,7 +113,7 @@ export const loginFloodSuite: Suite = {
         `  log-in flood: ${WARMUP_SECONDS} s warm-up, then ${ROUNDS} rounds of ${ms(MEASURE_SECONDS / ROUNDS)} s of calls alone and ${ms(MEASURE_SECONDS / ROUNDS)} s with ${LOGIN_CLIENTS} log-in clients`,
       );
       // Warm-up: calls, and a few log-ins (the first loads code the log-in path imports on first use).
-      await steadyCalls(WARMUP_SECONDS, placeCall);
+      await caller.placeCalls(WARMUP_SECONDS);
       for (const email of emails.slice(0, 3)) {
         await fetch(`${appUrl}/api/auth/login`, {
           method: "POST",
@@ -118,10 +121,10 @@ export const loginFloodSuite: Suite = {
           body: JSON.stringify({ email, password: PASSWORD }),
         }).then((response) => response.text());
       }
-      const cpu = loadSuiteCpuMeter(app.serverPid, vapi.pid);
+      const cpu = loadSuiteCpuMeter(app.serverPid, vapi.pid, caller.pid);
       const phases = await callsAloneAndLoaded({
         seconds: MEASURE_SECONDS,
-        place: placeCall,
+        placeCalls: caller.placeCalls,
         log: context.log,
         startLoad: startFlood,
         snapshot: async () => cpu.snapshot(),
@@ -202,6 +205,7 @@ export const loginFloodSuite: Suite = {
         },
       };
     } finally {
+      caller.close();
       app.close();
       await context.client.query(`delete from public.calls where twilio_call_sid like '${SID_PREFIX}%'`);
       await context.client.query(`delete from public.user_sessions where user_id in (select id from auth.users where email like $1)`, [

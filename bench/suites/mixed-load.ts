@@ -11,12 +11,11 @@ import {
   type Phase,
   phaseP99s,
   ROUNDS,
-  steadyCalls,
   summary,
-  twilioCaller,
 } from "../lib/calls-alone-and-loaded";
 import { cpuTable, loadSuiteCpuMeter, sumUsage } from "../lib/cpu-time";
 import { BENCH_TWILIO_TOKEN, spawnAppServer } from "../lib/spawn-app-server";
+import { spawnCaller } from "../lib/spawn-caller";
 import { ms, percentile } from "../lib/stats";
 import { prepareClinics } from "./twilio-webhook";
 import type { BenchContext, Suite, SuiteResult, Target } from "./types";
@@ -70,7 +69,11 @@ export const mixedLoadSuite: Suite = {
     const app = await spawnAppServer({ METRICS_TOKEN });
     const { url: appUrl, vapi } = app;
 
-    const placeCall = twilioCaller({ appUrl, numbers, authToken: BENCH_TWILIO_TOKEN, sidPrefix: SID_PREFIX });
+    // The calls come from a process of their own: the load's clients never hold the callers' event loop.
+    const caller = await spawnCaller({ appUrl, numbers, authToken: BENCH_TWILIO_TOKEN, sidPrefix: SID_PREFIX }).catch((error: unknown) => {
+      app.close();
+      throw error;
+    });
 
     const dashboard: DashboardResult = { pages: [], exports: [], exportRows: 0, statuses: {} };
     /** One request as a signed-in client; a refusal as busy waits the advised Retry-After (through the load's gate, when given). */
@@ -132,7 +135,7 @@ export const mixedLoadSuite: Suite = {
         `  mixed load: ${WARMUP_SECONDS} s warm-up, then ${ROUNDS} rounds of ${ms(MEASURE_SECONDS / ROUNDS)} s of calls alone and ${ms(MEASURE_SECONDS / ROUNDS)} s with ${DASHBOARD_CLIENTS} dashboard clients`,
       );
       // Warm-up: calls, and each dashboard request once (the first loads code imported on first use).
-      await steadyCalls(WARMUP_SECONDS, placeCall);
+      await caller.placeCalls(WARMUP_SECONDS);
       const warmed: string[] = [];
       for (const session of sessions) {
         for (const path of ["/api/call-logs", `/api/call-logs/export.csv${session.exportQuery}`]) {
@@ -142,10 +145,10 @@ export const mixedLoadSuite: Suite = {
       }
       context.log(`  dashboard warm-up: ${warmed.join(", ")}`);
       dashboard.statuses = {};
-      const cpu = loadSuiteCpuMeter(app.serverPid, vapi.pid);
+      const cpu = loadSuiteCpuMeter(app.serverPid, vapi.pid, caller.pid);
       const phases = await callsAloneAndLoaded({
         seconds: MEASURE_SECONDS,
-        place: placeCall,
+        placeCalls: caller.placeCalls,
         log: context.log,
         startLoad: startDashboard,
         snapshot: async () => ({ cpu: cpu.snapshot(), pools: await scrapePools() }),
@@ -273,6 +276,7 @@ export const mixedLoadSuite: Suite = {
         },
       };
     } finally {
+      caller.close();
       app.close();
       await context.client.query(`delete from public.calls where twilio_call_sid like '${SID_PREFIX}%'`);
       await context.client.query(`delete from public.user_sessions where id = any($1::uuid[])`, [sessions.map((s) => s.id)]);

@@ -196,6 +196,12 @@ describe("password hashing", () => {
       tx.execute(sql`select count(*)::int as n from public.login_throttle_buckets where key like ${`%${address}%`}`),
     );
     expect(buckets.rows[0]).toEqual({ n: 0 });
+    // Refused before its body is read: a body that is not JSON is still a 503, not a 422.
+    const unread = await new ApiClient().call(loginRoute.POST, "POST", "/api/auth/login", {
+      rawBody: "not json",
+      headers: { [PEER_ADDRESS_HEADER]: address, "content-type": "application/json" },
+    });
+    expect(unread.status).toBe(503);
     open();
     await Promise.all(blockers);
     expect((await logInFrom(newAddress(), email, PASSWORD)).status).toBe(200);

@@ -2,6 +2,7 @@ import { getPriority } from "node:os";
 import { describe, expect, it } from "vitest";
 import { hashingThreadPriority } from "@/server/auth/hashing-threads";
 import { hashPassword, verifyPassword } from "@/server/auth/passwords";
+import { callWorkStarted, MAX_TURN_WAIT_MS } from "@/server/http/event-loop-load";
 
 describe("password hashing on low-priority threads", () => {
   it("hashes with argon2id and verifies the right password only", async () => {
@@ -28,5 +29,19 @@ describe("password hashing on low-priority threads", () => {
     await hashPassword("priority check");
     await expect(hashingThreadPriority()).resolves.toBe(19);
     expect(getPriority()).toBe(before);
+  });
+
+  it("starts no hash while a call's webhook is being handled, until the turn has waited its longest", async () => {
+    await hashPassword("warm the thread"); // the thread and the module are loaded before the clock starts
+    const callEnded = callWorkStarted();
+    try {
+      const started = performance.now();
+      await hashPassword("behind a call");
+      // A call that never ends: the hash goes only as a starved turn, at the first sample after
+      // MAX_TURN_WAIT_MS (a lower bound: a busy machine only makes it later).
+      expect(performance.now() - started).toBeGreaterThanOrEqual(MAX_TURN_WAIT_MS);
+    } finally {
+      callEnded();
+    }
   });
 });

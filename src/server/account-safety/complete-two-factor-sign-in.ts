@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { admitPair, clearBucket } from "@/server/auth/login-throttle";
-import { createSession } from "@/server/auth/sessions";
+import { createSession, OLDEST_MEMBERSHIP } from "@/server/auth/sessions";
 import { hashToken } from "@/server/auth/tokens";
 import { asAuth, asAuthStatement } from "@/server/db/access";
 import { accountSecurity, accountTokens, recoveryCodes } from "@/server/db/schema";
@@ -88,11 +88,7 @@ export async function completeTwoFactorSignIn(
       return { ok: false as const, attemptsLeft: MAX_CODE_ATTEMPTS - attempts };
     }
     await markAccountTokenUsed(tx, challenge.id, now);
-    const [first] = await tx
-      .execute(sql`
-      select organisation_id from public.organisation_members where user_id = ${challenge.userId}::uuid order by created_at limit 1`)
-      .then((r) => r.rows as { organisation_id: string }[]);
-    const token = await createSession(tx, challenge.userId, first?.organisation_id ?? null, client);
+    const token = await createSession(tx, challenge.userId, OLDEST_MEMBERSHIP, client);
     return { ok: true as const, token, userId: challenge.userId };
   });
   if (!outcome.ok) {

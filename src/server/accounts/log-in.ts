@@ -1,12 +1,12 @@
-import { asc, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { issueAccountToken, TWO_FACTOR_CHALLENGE_TTL_MS } from "@/server/account-safety/account-links";
 import type { SessionClient } from "@/server/account-safety/session-client";
 import { admitLogIn } from "@/server/auth/hashing-slots";
 import { admitAttempt, giveBackAttempt, recordSuccess } from "@/server/auth/login-throttle";
 import { verifyPassword } from "@/server/auth/passwords";
-import { createSession } from "@/server/auth/sessions";
+import { createSession, OLDEST_MEMBERSHIP } from "@/server/auth/sessions";
 import { asAuth, asAuthStatement } from "@/server/db/access";
-import { accountSecurity, organisationMembers, users } from "@/server/db/schema";
+import { accountSecurity, users } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { throttleKeyOfAddress } from "@/server/http/client-address";
 import { turnBehindCalls } from "@/server/http/dashboard-work";
@@ -14,14 +14,18 @@ import { turnBehindCalls } from "@/server/http/dashboard-work";
 /**
  * Checks the password and opens a new session. The same message for a wrong email or password.
  * Refused with 503 at once while as many log-ins are in progress as the hashing slots and their
- * queue can take (admitLogIn). Then three short
- * steps, and no database connection is held while the password is hashed:
- * 1. admit and count the attempt (login-throttle.ts, one statement), then read the user;
+ * queue can take (admitLogIn). Then short steps, each one autocommitted statement (a log-in
+ * flood's round trips share the event loop and the database with the calls), and no database
+ * connection is held while the password is hashed:
+ * 1. admit and count the attempt (login-throttle.ts), then read the user, whether they have
+ *    two-factor sign-in, and whether a clinic of theirs requires it;
  * 2. verify the password (in the bounded hashing slots, no connection held); refused as busy
  *    there, the attempt is given back;
- * 3. on success, open the session and settle the throttle, in a second transaction; or, when the
- *    person has two-factor sign-in on, a 5-minute single-use challenge for the code step instead
- *    (complete-two-factor-sign-in.ts opens the session).
+ * 3. on success, settle the throttle and open the session in the person's oldest clinic; or, when
+ *    the person has two-factor sign-in on, a 5-minute single-use challenge for the code step
+ *    instead (complete-two-factor-sign-in.ts opens the session), in one transaction.
+ * `enrolTwoFactor`: no two-factor sign-in, and a clinic of theirs requires it (the log-in page
+ * sends them to enrol).
  */
 export async function logIn(
   email: string,
@@ -29,7 +33,10 @@ export async function logIn(
   clientAddress: string,
   now: () => Date = () => new Date(),
   client: SessionClient = { userAgent: undefined, ipAddress: undefined },
-): Promise<{ token: string; userId: string; challenge?: undefined } | { challenge: string; userId: string; token?: undefined }> {
+): Promise<
+  | { token: string; userId: string; enrolTwoFactor: boolean; challenge?: undefined }
+  | { challenge: string; userId: string; token?: undefined }
+> {
   return admitLogIn(async () => {
     await turnBehindCalls(); // calls first: a log-in waits while a call's webhook is being handled
     const address = throttleKeyOfAddress(clientAddress);
@@ -43,14 +50,20 @@ export async function logIn(
         { retry_after_seconds: decision.retryAfterSeconds },
       );
     }
-    const user = await asAuth(async (tx) => {
-      const [row] = await tx
-        .select({ id: users.id, hash: users.encryptedPassword, twoFactor: accountSecurity.totpEnabledAt })
+    const [user] = await asAuthStatement((db) =>
+      db
+        .select({
+          id: users.id,
+          hash: users.encryptedPassword,
+          twoFactor: accountSecurity.totpEnabledAt,
+          clinicRequiresTwoFactor: sql<boolean>`exists (
+            select 1 from public.organisation_members m join public.organisations o on o.id = m.organisation_id
+            where m.user_id = ${users.id} and o.require_two_factor)`,
+        })
         .from(users)
         .leftJoin(accountSecurity, eq(accountSecurity.userId, users.id))
-        .where(eq(users.email, email));
-      return row;
-    });
+        .where(eq(users.email, email)),
+    );
     const matches = await verifyPassword(user?.hash, password).catch(async (error: unknown) => {
       // The hashing slots filled up meanwhile (503 busy): no password was checked, so the attempt
       // does not count (a flood of people signing in would otherwise end in 429s).
@@ -67,16 +80,8 @@ export async function logIn(
       });
       return { challenge: challenge!.token, userId };
     }
-    const token = await asAuth(async (tx) => {
-      const [first] = await tx
-        .select({ organisationId: organisationMembers.organisationId })
-        .from(organisationMembers)
-        .where(eq(organisationMembers.userId, userId))
-        .orderBy(asc(organisationMembers.createdAt))
-        .limit(1);
-      await recordSuccess(tx, address, email, now());
-      return createSession(tx, userId, first?.organisationId ?? null, client);
-    });
-    return { token, userId };
+    await asAuthStatement((db) => recordSuccess(db, address, email, now()));
+    const token = await asAuthStatement((db) => createSession(db, userId, OLDEST_MEMBERSHIP, client));
+    return { token, userId, enrolTwoFactor: Boolean(user.clinicRequiresTwoFactor) };
   });
 }

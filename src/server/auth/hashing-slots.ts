@@ -20,6 +20,14 @@ export const hashingSlots = new BoundedSlots(Math.max(1, Math.min(4, availablePa
 let logInsInProgress = 0;
 
 /**
+ * Throws 503 busy when admitLogIn would refuse a log-in now. The log-in route asks before it
+ * reads the body: in a flood most attempts are refused, and each refusal should cost little.
+ */
+export function refuseLogInWhenFull(): void {
+  if (hashingSlots.full || logInsInProgress >= hashingSlots.limit + hashingSlots.maxQueue) throw new HashingBusyError();
+}
+
+/**
  * Admits a log-in only while fewer are in progress (arrived and not yet answered) than the
  * hashing slots and their queue can take, and refuses it at once with 503 busy otherwise, before
  * its throttle statement and user look-up: 200 log-ins arriving in the same instant used to all
@@ -27,7 +35,7 @@ let logInsInProgress = 0;
  * server's time before most of them were refused anyway (the log-in flood bench).
  */
 export async function admitLogIn<T>(work: () => Promise<T>): Promise<T> {
-  if (hashingSlots.full || logInsInProgress >= hashingSlots.limit + hashingSlots.maxQueue) throw new HashingBusyError();
+  refuseLogInWhenFull();
   logInsInProgress++;
   try {
     return await work();

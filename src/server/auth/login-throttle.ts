@@ -1,4 +1,4 @@
-import { eq, lt, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/access";
 import { loginThrottleBuckets } from "@/server/db/schema";
 
@@ -139,15 +139,19 @@ export async function giveBackAttempt(db: Db, address: string, email: string): P
 /**
  * After a successful log-in: the pair's bucket starts again, the address's gives the attempt
  * back (a sprayer who knows one password cannot reset the address's count by using it), and
- * buckets quiet for longer than their rule remembers are purged.
+ * buckets quiet for longer than their rule remembers are purged. One statement (a log-in flood's
+ * round trips are what the calls share the loop with); the purge leaves the two keys to the
+ * others, so no row is changed twice in it.
  */
-export async function recordSuccess(tx: Db, address: string, email: string, now: Date): Promise<void> {
+export async function recordSuccess(db: Db, address: string, email: string, now: Date): Promise<void> {
   const keys = bucketKeys(address, email);
-  await tx
-    .update(loginThrottleBuckets)
-    .set({ failures: sql`greatest(${loginThrottleBuckets.failures} - 1, 0)` })
-    .where(eq(loginThrottleBuckets.key, keys.address));
-  await tx.delete(loginThrottleBuckets).where(eq(loginThrottleBuckets.key, keys.addressAndEmail));
   const forgetBefore = new Date(now.getTime() - Math.max(ADDRESS_RULE.forgetAfterMs, ADDRESS_AND_EMAIL_RULE.forgetAfterMs));
-  await tx.delete(loginThrottleBuckets).where(lt(loginThrottleBuckets.lastAttemptAt, forgetBefore));
+  await db.execute(sql`
+    with given_back as (
+      update public.login_throttle_buckets set failures = greatest(failures - 1, 0) where key = ${keys.address} returning 1
+    ), pair_cleared as (
+      delete from public.login_throttle_buckets where key = ${keys.addressAndEmail} returning 1
+    )
+    delete from public.login_throttle_buckets
+    where last_attempt_at < ${forgetBefore.toISOString()}::timestamptz and key not in (${keys.address}, ${keys.addressAndEmail})`);
 }

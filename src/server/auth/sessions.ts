@@ -16,18 +16,28 @@ export interface Session {
   currentOrganisationId: string | null;
 }
 
-/** Auth pool (asAuth). Returns the token for the cookie; only its hash is stored. */
+/** A new session's organisation: the person's oldest membership, read by the session's own insert. */
+export const OLDEST_MEMBERSHIP = "oldest membership";
+
+/**
+ * Auth pool (asAuth, or asAuthStatement: one statement). Returns the token for the cookie; only
+ * its hash is stored. `currentOrganisationId` OLDEST_MEMBERSHIP reads it in the same insert (none
+ * when the person belongs to no clinic), so an organisation deleted meanwhile is never named.
+ */
 export async function createSession(
   tx: Db,
   userId: string,
-  currentOrganisationId: string | null,
+  currentOrganisationId: string | null | typeof OLDEST_MEMBERSHIP,
   client: { userAgent?: string | undefined; ipAddress?: string | undefined } = {},
 ): Promise<string> {
   const token = newToken();
   await tx.insert(userSessions).values({
     userId,
     tokenHash: hashToken(token),
-    currentOrganisationId,
+    currentOrganisationId:
+      currentOrganisationId === OLDEST_MEMBERSHIP
+        ? sql`(select organisation_id from public.organisation_members where user_id = ${userId}::uuid order by created_at limit 1)`
+        : currentOrganisationId,
     userAgent: client.userAgent ?? null,
     ipAddress: client.ipAddress ?? null,
     expiresAt: sql`now() + ${idleInterval}`,
