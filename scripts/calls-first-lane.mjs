@@ -11,7 +11,7 @@
 export const CALL_PATH_PREFIXES = ["/api/webhooks/twilio", "/api/webhooks/vapi"];
 
 /** Requests other than calls started in one turn of the event loop. */
-export const PER_LOOP_TURN = 4;
+export const PER_LOOP_TURN = 1;
 
 /**
  * Whether a request target is one of the phone's webhooks, read as the app reads it (dot segments
