@@ -1,5 +1,6 @@
 import { getPriority } from "node:os";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { hashingSlots } from "@/server/auth/hashing-slots";
 import { hashingThreadPriority } from "@/server/auth/hashing-threads";
 import { hashPassword, verifyPassword } from "@/server/auth/passwords";
 import { callWorkStarted, MAX_TURN_WAIT_MS } from "@/server/http/event-loop-load";
@@ -43,5 +44,20 @@ describe("password hashing on low-priority threads", () => {
     } finally {
       callEnded();
     }
+  });
+
+  it("rests the hashing slot after a hash, as long as the hash took, while calls are being answered", async () => {
+    callWorkStarted()(); // a call's webhook just ended
+    await hashPassword("after a call");
+    expect(hashingSlots.running).toBe(1); // the answer is back, the slot still rests
+    await vi.waitFor(() => expect(hashingSlots.running).toBe(0), { timeout: 5_000, interval: 5 });
+  });
+
+  it("runs hashes back to back when no call has been answered", async () => {
+    vi.resetModules(); // fresh modules: no call ever handled
+    const fresh = await import("@/server/auth/passwords");
+    const slots = (await import("@/server/auth/hashing-slots")).hashingSlots;
+    await fresh.hashPassword("no calls");
+    expect(slots.running).toBe(0);
   });
 });

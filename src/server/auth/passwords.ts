@@ -1,5 +1,5 @@
 import "server-only";
-import { turnBetweenCalls } from "@/server/http/event-loop-load";
+import { callsRecently, turnBetweenCalls } from "@/server/http/event-loop-load";
 import { hashingSlots } from "./hashing-slots";
 import { hashOnThread, verifyOnThread } from "./hashing-threads";
 
@@ -12,18 +12,43 @@ const options = {
 };
 
 /**
+ * While calls are being answered (a call's webhook handled in the last CALLS_RECENT_MS), the
+ * hashing slot rests after each hash for as long as the hash took: password hashing then takes at
+ * most half of what it would, however many log-ins wait (they are refused 503 busy beyond the
+ * queue, as before). With no calls, hashes run back to back.
+ */
+const CALLS_RECENT_MS = 1000;
+
+/**
  * Hashing and verifying run on the low-priority hashing threads (hashing-threads.ts), in the
- * process's bounded hashing slots (hashing-slots.ts), and throw
- * HashingBusyError when those are full. A hash starts only while no call's webhook is being handled
- * (turnBetweenCalls, however busy the loop): nice 19 gives the calls the CPU, but a hash on the other core still slowed the
- * loop's own work by a fifth (memory and cache it shares), so hashes fill the gaps between calls. Never call them while holding a database connection or
+ * process's bounded hashing slots (hashing-slots.ts), and throw HashingBusyError when those are
+ * full. Calls first: a hash starts only while no call's webhook is being handled (turnBetweenCalls,
+ * however busy the loop), and while calls are being answered the slot rests between hashes (above).
+ * Nice 19 gives the calls the CPU, but a hash on the other core still slowed the loop's own work
+ * by a fifth (the memory and caches the cores share), and each log-in it lets through costs the
+ * loop and the database more work. Never call them while holding a database connection or
  * transaction: a connection held for a queued hash is one the webhooks cannot have.
  */
-export function hashPassword(password: string): Promise<string> {
-  return hashingSlots.run(async () => {
+async function inHashingSlot<T>(work: () => Promise<T>): Promise<T> {
+  const release = await hashingSlots.acquire();
+  let took: number;
+  let result: T;
+  try {
     await turnBetweenCalls();
-    return hashOnThread(password, options);
-  });
+    const started = performance.now();
+    result = await work();
+    took = performance.now() - started;
+  } catch (error) {
+    release();
+    throw error;
+  }
+  if (callsRecently(CALLS_RECENT_MS)) setTimeout(release, took);
+  else release();
+  return result;
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return inHashingSlot(() => hashOnThread(password, options));
 }
 
 // Verified against when the email is unknown, so both failures take the same time.
@@ -32,8 +57,7 @@ let unknownUserHash: Promise<string> | undefined;
 export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
   unknownUserHash ??= hashOnThread("clinicall-unknown-user-placeholder", options);
   const against = storedHash ?? (await unknownUserHash);
-  return hashingSlots.run(async () => {
-    await turnBetweenCalls();
+  return inHashingSlot(async () => {
     try {
       return await verifyOnThread(against, password);
     } catch {

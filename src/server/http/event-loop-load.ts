@@ -38,6 +38,8 @@ interface Waiter {
 /** Oldest first. */
 const waiting: Waiter[] = [];
 let callsInProgress = 0;
+/** When a call's webhook last started or ended (performance.now()). */
+let lastCallWorkAt = Number.NEGATIVE_INFINITY;
 /** Turns started in this turn of the event loop (set back to 0 at its end). */
 let startedThisLoopTurn = 0;
 let nextLoopTurnScheduled = false;
@@ -89,13 +91,20 @@ function sample(): void {
  */
 export function callWorkStarted(): () => void {
   callsInProgress++;
+  lastCallWorkAt = performance.now();
   let ended = false;
   return () => {
     if (ended) return;
     ended = true;
     callsInProgress--;
+    lastCallWorkAt = performance.now();
     if (callsInProgress === 0) setImmediate(() => releaseWaiters(false));
   };
+}
+
+/** Whether a call's webhook is being handled now or was within the last `withinMs`. */
+export function callsRecently(withinMs: number): boolean {
+  return callsInProgress > 0 || performance.now() - lastCallWorkAt <= withinMs;
 }
 
 /** Route patterns of the phone's webhooks: the work that never waits for a turn. */
