@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { callsFirstLane, isCallPath, PER_LOOP_TURN } from "../../scripts/calls-first-lane.mjs";
 import { isCallRoute } from "@/server/http/event-loop-load";
+import { callsFirstLane, isCallPath, PER_LOOP_TURN } from "../../scripts/calls-first-lane.mjs";
 
 /** Numbers the event loop's turns: started before the lane's own, its callback runs first in each check phase. */
 function loopTurnCounter() {

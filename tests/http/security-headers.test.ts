@@ -49,7 +49,9 @@ describe("the security headers (scripts/security-headers.mjs)", () => {
 
   it("are applied by scripts/serve.mjs to every request before Next.js handles it", () => {
     const serve = readFileSync(path.resolve("scripts/serve.mjs"), "utf8");
-    expect(serve).toMatch(/applySecurityHeaders\(req, res, securityHeaderOptions\);\s*admit\(req\.url \?\? "\/", \(\) => void handle\(req, res\)\);/);
+    expect(serve).toMatch(
+      /applySecurityHeaders\(req, res, securityHeaderOptions\);\s*admit\(req\.url \?\? "\/", \(\) => void handle\(req, res\)\);/,
+    );
   });
 });
 
