@@ -1,34 +1,15 @@
-import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isCallRoute } from "@/server/http/event-loop-load";
 import { callsFirstLane, isCallPath, PER_LOOP_TURN } from "../../scripts/calls-first-lane.mjs";
-
-/** Numbers the event loop's turns: started before the lane's own, its callback runs first in each check phase. */
-function loopTurnCounter() {
-  let turn = 0;
-  let counting = true;
-  const next = () =>
-    setImmediate(() => {
-      turn++;
-      if (counting) next();
-    });
-  next();
-  return {
-    now: () => turn,
-    stop: () => {
-      counting = false;
-    },
-  };
-}
+import { sourceFiles } from "../architecture/source-imports";
+import { loopTurnCounter } from "../helpers/loop-turns";
 
 /** Every API route's path, as the app serves it (src/app/api/**\/route.ts; a [param] stays as written). */
-function apiRoutePaths(dir = "src/app/api"): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return apiRoutePaths(full);
-    return name === "route.ts" ? [`/${path.relative("src/app", dir).split(path.sep).join("/")}`] : [];
-  });
+function apiRoutePaths(): string[] {
+  return sourceFiles(path.resolve("src/app/api"))
+    .filter((file) => path.basename(file) === "route.ts")
+    .map((file) => `/${path.relative(path.resolve("src/app"), path.dirname(file)).split(path.sep).join("/")}`);
 }
 
 describe("calls first at the HTTP server (scripts/calls-first-lane.mjs)", () => {

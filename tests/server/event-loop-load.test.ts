@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { eventLoopTurn, recentEventLoopUtilisation } from "@/server/http/event-loop-load";
+import { loopTurnCounter } from "../helpers/loop-turns";
 
 /** Keeps the event loop busy (no await) for `ms` of its own time. */
 function spin(ms: number) {
@@ -40,21 +41,13 @@ describe("the dashboard's turn on the event loop", () => {
   it("starts at most four turns in one turn of the event loop, and the rest in the next ones", async () => {
     vi.resetModules(); // a fresh module: no sample yet, so the loop has room
     const fresh = await import("@/server/http/event-loop-load");
-    // Numbers the event loop's turns: this chain's callback runs first in each turn's check phase.
-    let loopTurn = 0;
-    let counting = true;
-    const countLoopTurns = () =>
-      setImmediate(() => {
-        loopTurn++;
-        if (counting) countLoopTurns();
-      });
-    countLoopTurns();
+    const loop = loopTurnCounter();
     const started: number[] = [];
-    const turns = Array.from({ length: 10 }, () => fresh.eventLoopTurn(0.99).then(() => started.push(loopTurn)));
+    const turns = Array.from({ length: 10 }, () => fresh.eventLoopTurn(0.99).then(() => started.push(loop.now())));
     await Promise.resolve();
     expect(started).toEqual([0, 0, 0, 0]);
     await Promise.all(turns);
-    counting = false;
+    loop.stop();
     expect(started).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2]);
   });
 });
