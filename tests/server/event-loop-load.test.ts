@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { eventLoopTurn, recentEventLoopUtilisation } from "@/server/http/event-loop-load";
+import { eventLoopTurn, recentEventLoopUtilisation, turnBetweenCalls } from "@/server/http/event-loop-load";
 import { loopTurnCounter } from "../helpers/loop-turns";
 
 /** Keeps the event loop busy (no await) for `ms` of its own time. */
@@ -36,6 +36,26 @@ describe("the dashboard's turn on the event loop", () => {
     await turn;
     expect(resolvedWith).not.toBeNull();
     expect(resolvedWith!).toBeLessThanOrEqual(0.5);
+  });
+
+  it("lets a turn that needs only quiet calls pass turns that wait for a quieter loop", async () => {
+    recentEventLoopUtilisation(); // starts sampling (if the tests above have not)
+    spin(300);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => setTimeout(resolve, 0)); // lets the sampler's overdue timer run
+    expect(recentEventLoopUtilisation()).toBeGreaterThan(0.5);
+    let dashboardWent = false;
+    const dashboard = eventLoopTurn(0.5).then(() => {
+      dashboardWent = true;
+    });
+    let hashWent = false;
+    void turnBetweenCalls().then(() => {
+      hashWent = true;
+    });
+    await Promise.resolve();
+    expect(hashWent).toBe(true); // no call is being handled: a hash need not wait for the loop
+    expect(dashboardWent).toBe(false);
+    await dashboard;
   });
 
   it("starts at most four turns in one turn of the event loop, and the rest in the next ones", async () => {

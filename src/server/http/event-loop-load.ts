@@ -147,7 +147,9 @@ export function turnBetweenCalls(): Promise<void> {
 
 function takeTurn(limit: number): Promise<void> {
   ensureSampling();
-  if (waiting.length === 0 && hasRoom(limit) && startedThisLoopTurn < TURNS_PER_RELEASE) {
+  // Goes now unless a waiter ahead could go as well (oldest first); one that waits only for a
+  // quieter loop does not hold back a turn that needs only the calls to be quiet (a hash).
+  if (hasRoom(limit) && startedThisLoopTurn < TURNS_PER_RELEASE && !waiting.some((w) => hasRoom(w.limit))) {
     countStarted();
     return Promise.resolve();
   }
