@@ -2,10 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as loginRoute from "@/app/api/auth/login/route";
 import * as signupRoute from "@/app/api/auth/signup/route";
-import { logIn } from "@/server/accounts/log-in";
 import { hashingSlots } from "@/server/auth/hashing-slots";
-import { ADDRESS_AND_EMAIL_RULE, ADDRESS_RULE, admitAttempt, giveBackAttempt } from "@/server/auth/login-throttle";
-import { asAuthStatement, asService } from "@/server/db/access";
+import { ADDRESS_AND_EMAIL_RULE, ADDRESS_RULE } from "@/server/auth/login-throttle";
+import { asService } from "@/server/db/access";
 import { PEER_ADDRESS_HEADER } from "@/server/http/client-address";
 import { PASSWORD, signUpOwner, uniqueEmail } from "../helpers/accounts";
 import { ApiClient, useTestApp } from "../helpers/api";
@@ -207,85 +206,26 @@ describe("password hashing", () => {
     expect((await logInFrom(newAddress(), email, PASSWORD)).status).toBe(200);
   });
 
-  it("gives the attempt back when the hashing queue fills between counting it and checking the password", async () => {
+  it("a log-in waiting in the hashing queue has not touched the database: its attempt is counted when its turn comes", async () => {
     const { email } = await signUpOwner();
     const { gate, open } = newGate();
-    // Every slot taken and one place left in the queue: the log-in is not refused at the door...
-    const blockers = Array.from({ length: hashingSlots.limit + hashingSlots.maxQueue - 1 }, () => hashingSlots.run(() => gate));
+    const blockers = Array.from({ length: hashingSlots.limit }, () => hashingSlots.run(() => gate));
     const address = newAddress();
-    let lastPlace: Promise<void> | undefined;
-    // ...and the last place is taken while it is being counted (logIn reads the clock right then).
-    const clock = () => {
-      lastPlace ??= hashingSlots.run(() => gate);
-      return new Date();
-    };
-    await expect(logIn(email, PASSWORD, address, clock)).rejects.toMatchObject({ code: "busy" });
-    const buckets = await asService((tx) =>
-      tx.execute(sql`select key, failures, blocked_until from public.login_throttle_buckets where key like ${`%${address}%`} order by key`),
-    );
-    expect(buckets.rows.map((row) => row.failures)).toEqual([0, 0]);
-    expect(buckets.rows.map((row) => row.blocked_until)).toEqual([null, null]);
+    const bucketsOf = async () =>
+      (
+        await asService((tx) =>
+          tx.execute(sql`select key, failures from public.login_throttle_buckets where key like ${`%${address}%`} order by key`),
+        )
+      ).rows;
+    const waiting = logInFrom(address, email, PASSWORD);
+    await vi.waitFor(() => expect(hashingSlots.queued).toBe(1), { timeout: 10_000, interval: 5 });
+    // Queued behind the slots' holders: no statement yet, so no bucket for its address.
+    expect(await bucketsOf()).toEqual([]);
     open();
-    await Promise.all([...blockers, lastPlace]);
-  });
-});
-
-describe("giving an attempt back", () => {
-  /** Both buckets of `address` (address first), read in one statement. */
-  async function buckets(address: string): Promise<{ failures: number; blocked: boolean }[]> {
-    const { rows } = await asService((tx) =>
-      tx.execute(sql`select failures, blocked_until is not null as blocked from public.login_throttle_buckets
-        where key in (${`ip:${address}`}, ${`ip-email:${address} ${"giver@example.test"}`}) order by key = ${`ip:${address}`} desc`),
-    );
-    return rows as { failures: number; blocked: boolean }[];
-  }
-
-  it("gives back both buckets in one statement: nobody reading alongside sees one given back and not the other", async () => {
-    const email = "giver@example.test";
-    const address = newAddress();
-    const start = new Date("2026-12-05T09:00:00.000Z");
-    // Seven counted attempts: the pair's bucket is blocked, the address's (30 free) is not.
-    for (let i = 0; i < 7; i++) await asAuthStatement((db) => admitAttempt(db, address, email, new Date(start.getTime() + i * 3_600_000)));
-    expect(await buckets(address)).toEqual([
-      { failures: 7, blocked: false },
-      { failures: 7, blocked: true },
-    ]);
-    // The two buckets' counts differ only while one has been given back and the other not yet.
-    const seen = new Set<number>();
-    const read = async () => {
-      const [addressBucket, pairBucket] = await buckets(address);
-      seen.add(addressBucket!.failures - pairBucket!.failures);
-    };
-    let giving = true;
-    const reader = (async () => {
-      while (giving) await read();
-    })();
-    for (let i = 0; i < 5; i++) {
-      // Issued together with a read: on the embedded database the read runs between the
-      // statements of a give-back that takes two; on a server it runs alongside.
-      await Promise.all([asAuthStatement((db) => giveBackAttempt(db, address, email)), read()]);
-    }
-    giving = false;
-    await reader;
-    expect(seen).toEqual(new Set([0]));
-    // Seven less five: the pair is under its five free attempts again, so its block is lifted.
-    expect(await buckets(address)).toEqual([
-      { failures: 2, blocked: false },
-      { failures: 2, blocked: false },
-    ]);
-  });
-
-  it("never deadlocks with attempts counted at the same time on the same buckets", async () => {
-    const email = "giver@example.test";
-    const address = newAddress();
-    const at = new Date("2026-12-05T09:00:00.000Z");
-    // Both statements lock the address's bucket before the pair's, so concurrent ones queue, never deadlock.
-    const work = Array.from({ length: 100 }, (_, i) =>
-      i % 2 === 0
-        ? asAuthStatement((db) => admitAttempt(db, address, email, at))
-        : asAuthStatement((db) => giveBackAttempt(db, address, email)),
-    );
-    await expect(Promise.all(work)).resolves.toHaveLength(100);
+    await Promise.all(blockers);
+    expect((await waiting).status).toBe(200);
+    // Counted in its turn, then settled by the success: the address's bucket gave the attempt back.
+    expect(await bucketsOf()).toEqual([{ key: `ip:${address}`, failures: 0 }]);
   });
 });
 

@@ -2,8 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { issueAccountToken, TWO_FACTOR_CHALLENGE_TTL_MS } from "@/server/account-safety/account-links";
 import type { SessionClient } from "@/server/account-safety/session-client";
 import { admitLogIn } from "@/server/auth/hashing-slots";
-import { admitAttempt, giveBackAttempt, recordSuccess } from "@/server/auth/login-throttle";
-import { verifyPassword } from "@/server/auth/passwords";
+import { admitAttempt, recordSuccess } from "@/server/auth/login-throttle";
+import { inPasswordCheckTurn } from "@/server/auth/passwords";
 import { createSession, OLDEST_MEMBERSHIP } from "@/server/auth/sessions";
 import { asAuth, asAuthStatement } from "@/server/db/access";
 import { accountSecurity, users } from "@/server/db/schema";
@@ -14,13 +14,13 @@ import { turnBehindCalls } from "@/server/http/dashboard-work";
 /**
  * Checks the password and opens a new session. The same message for a wrong email or password.
  * Refused with 503 at once while as many log-ins are in progress as the hashing slots and their
- * queue can take (admitLogIn). Then short steps, each one autocommitted statement (a log-in
- * flood's round trips share the event loop and the database with the calls), and no database
+ * queue can take (admitLogIn). Then it waits for its turn in a hashing slot (inPasswordCheckTurn)
+ * and only then touches the database, in short steps, each one autocommitted statement (a log-in
+ * flood's round trips share the event loop and the database with the calls); no database
  * connection is held while the password is hashed:
  * 1. admit and count the attempt (login-throttle.ts), then read the user, whether they have
  *    two-factor sign-in, and whether a clinic of theirs requires it;
- * 2. verify the password (in the bounded hashing slots, no connection held); refused as busy
- *    there, the attempt is given back;
+ * 2. verify the password in the same slot (no connection held);
  * 3. on success, settle the throttle and open the session in the person's oldest clinic; or, when
  *    the person has two-factor sign-in on, a 5-minute single-use challenge for the code step
  *    instead (complete-two-factor-sign-in.ts opens the session), in one transaction.
@@ -38,37 +38,35 @@ export async function logIn(
   | { challenge: string; userId: string; token?: undefined }
 > {
   return admitLogIn(async () => {
-    await turnBehindCalls(); // calls first: a log-in waits while a call's webhook is being handled
     const address = throttleKeyOfAddress(clientAddress);
-    // One autocommitted statement, outside any transaction: the buckets' row locks are held only
-    // while it runs, so a flood on one bucket queues on the lock, not on pool connections.
-    const decision = await asAuthStatement((db) => admitAttempt(db, address, email, now()));
-    if (!decision.admitted) {
-      throw new DomainError(
-        "rate_limited",
-        `Too many failed sign-in attempts. Try again in ${decision.retryAfterSeconds} second${decision.retryAfterSeconds === 1 ? "" : "s"}.`,
-        { retry_after_seconds: decision.retryAfterSeconds },
+    // In its hashing slot's turn (queued with the other log-ins), not the moment it arrives.
+    const { user, matches } = await inPasswordCheckTurn(async (verify) => {
+      await turnBehindCalls(); // calls first: a log-in waits while a call's webhook is being handled
+      // One autocommitted statement, outside any transaction: the buckets' row locks are held only
+      // while it runs, so a flood on one bucket queues on the lock, not on pool connections.
+      const decision = await asAuthStatement((db) => admitAttempt(db, address, email, now()));
+      if (!decision.admitted) {
+        throw new DomainError(
+          "rate_limited",
+          `Too many failed sign-in attempts. Try again in ${decision.retryAfterSeconds} second${decision.retryAfterSeconds === 1 ? "" : "s"}.`,
+          { retry_after_seconds: decision.retryAfterSeconds },
+        );
+      }
+      const [found] = await asAuthStatement((db) =>
+        db
+          .select({
+            id: users.id,
+            hash: users.encryptedPassword,
+            twoFactor: accountSecurity.totpEnabledAt,
+            clinicRequiresTwoFactor: sql<boolean>`exists (
+              select 1 from public.organisation_members m join public.organisations o on o.id = m.organisation_id
+              where m.user_id = ${users.id} and o.require_two_factor)`,
+          })
+          .from(users)
+          .leftJoin(accountSecurity, eq(accountSecurity.userId, users.id))
+          .where(eq(users.email, email)),
       );
-    }
-    const [user] = await asAuthStatement((db) =>
-      db
-        .select({
-          id: users.id,
-          hash: users.encryptedPassword,
-          twoFactor: accountSecurity.totpEnabledAt,
-          clinicRequiresTwoFactor: sql<boolean>`exists (
-            select 1 from public.organisation_members m join public.organisations o on o.id = m.organisation_id
-            where m.user_id = ${users.id} and o.require_two_factor)`,
-        })
-        .from(users)
-        .leftJoin(accountSecurity, eq(accountSecurity.userId, users.id))
-        .where(eq(users.email, email)),
-    );
-    const matches = await verifyPassword(user?.hash, password).catch(async (error: unknown) => {
-      // The hashing slots filled up meanwhile (503 busy): no password was checked, so the attempt
-      // does not count (a flood of people signing in would otherwise end in 429s).
-      if (error instanceof DomainError && error.code === "busy") await asAuthStatement((db) => giveBackAttempt(db, address, email));
-      throw error;
+      return { user: found, matches: await verify(found?.hash, password) };
     });
     if (!matches || !user) throw new DomainError("unauthenticated", "The email or password is incorrect.");
     const userId = user.id;

@@ -110,32 +110,6 @@ export async function clearBucket(db: Db, key: string): Promise<void> {
   await db.delete(loginThrottleBuckets).where(eq(loginThrottleBuckets.key, key));
 }
 
-/** The SET of a give-back: one attempt fewer, and the block lifted when the rest are free again. */
-function givenBackAttempt(rule: BucketRule) {
-  return sql`failures = greatest(failures - 1, 0),
-      blocked_until = case when failures - 1 < ${rule.free} then null else blocked_until end`;
-}
-
-/**
- * Gives back an admitted attempt whose password was never checked (the hashing slots were full
- * and it was answered 503 busy): it was no guess, so it must not bring a block nearer. Both
- * buckets count one fewer, and a block that the attempt itself caused is lifted. One statement,
- * so nobody sees one bucket given back without the other. The pair's update reads the address's
- * first, so the rows are locked in admitPair's order (address, then pair) and a concurrent
- * attempt on the same buckets queues behind it instead of deadlocking.
- */
-export async function giveBackAttempt(db: Db, address: string, email: string): Promise<void> {
-  const keys = bucketKeys(address, email);
-  await db.execute(sql`
-    with address as (
-      update public.login_throttle_buckets set ${givenBackAttempt(ADDRESS_RULE)}
-      where key = ${keys.address}
-      returning 1
-    )
-    update public.login_throttle_buckets set ${givenBackAttempt(ADDRESS_AND_EMAIL_RULE)}
-    where key = ${keys.addressAndEmail} and (select count(*) from address) >= 0`);
-}
-
 /**
  * After a successful log-in: the pair's bucket starts again, the address's gives the attempt
  * back (a sprayer who knows one password cannot reset the address's count by using it), and
