@@ -138,7 +138,9 @@ async function vacuumChurnedTables(client: pg.Client): Promise<void> {
  */
 async function checkpoint(client: pg.Client, log: (line: string) => void): Promise<void> {
   await client.query("checkpoint").catch((error: unknown) => {
-    log(`  note: no checkpoint before the suite (${error instanceof Error ? error.message : String(error)}): a checkpoint may fall inside its measurements`);
+    log(
+      `  note: no checkpoint before the suite (${error instanceof Error ? error.message : String(error)}): a checkpoint may fall inside its measurements`,
+    );
   });
 }
 
