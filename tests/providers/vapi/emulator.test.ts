@@ -47,6 +47,29 @@ describe("Vapi emulator: POST /call", () => {
     expect(emulator.state.calls.map((recorded) => recorded.id)).toEqual([call.id]);
   });
 
+  it("keeps only its newest `keepCalls` calls, and counts every call it created", async () => {
+    const small = await startVapiEmulator({ apiKey: API_KEY, keepCalls: 2, warmUp: false });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const response = await fetch(`${small.url}/call`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${API_KEY}` },
+          body: JSON.stringify(bypassBody()),
+        });
+        expect(response.status).toBe(201);
+        ids.push(((await response.json()) as { id: string }).id);
+      }
+      expect(small.state.callsCreated).toBe(3);
+      const listed = (await (await fetch(`${small.url}/call`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as {
+        id: string;
+      }[];
+      expect(listed.map((call) => call.id)).toEqual([ids[2], ids[1]]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it("rejects with 400 and readable messages what the OpenAPI document rejects", async () => {
     const response = await post({ ...bypassBody(), assistant: { ...transientAssistant(), model: { provider: "openai" } } });
     expect(response.status).toBe(400);

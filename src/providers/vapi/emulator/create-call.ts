@@ -20,6 +20,8 @@ export interface CreateCallContext {
   streamOrigin: string;
   behaviour: () => EmulatorBehaviour;
   state: VapiEmulatorState;
+  /** At most this many calls are kept in `state.calls`, the oldest forgotten first. */
+  keepCalls: number;
 }
 
 const INVALID_KEY = "Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.";
@@ -75,6 +77,8 @@ function createCall(body: Record<string, unknown>, context: CreateCallContext): 
     twiml: streamTwiml(context.streamOrigin, id),
   };
   context.state.calls.push(call);
+  context.state.callsCreated += 1;
+  if (context.state.calls.length > context.keepCalls) context.state.calls.splice(0, context.state.calls.length - context.keepCalls);
   return call;
 }
 

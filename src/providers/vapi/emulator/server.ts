@@ -30,6 +30,12 @@ export interface VapiEmulatorOptions {
   port?: number;
   /** Compile the OpenAPI validators before listening, so the first call is not slow (default true). */
   warmUp?: boolean;
+  /**
+   * Calls kept in memory (and listed by `GET /call`), the oldest forgotten first; default all.
+   * For the bench's load runs: thousands of kept assistants made the emulator's heap, and its
+   * collections, grow, and each collection paused whatever calls were being created then.
+   */
+  keepCalls?: number;
 }
 
 export interface VapiEmulator {
@@ -48,7 +54,14 @@ export interface VapiEmulator {
 
 export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<VapiEmulator> {
   if (options.warmUp !== false) warmUpVapiValidators();
-  const state: VapiEmulatorState = { createCallRequests: 0, calls: [], deliveries: [], deleteCallRequests: [], deletedCallIds: [] };
+  const state: VapiEmulatorState = {
+    createCallRequests: 0,
+    callsCreated: 0,
+    calls: [],
+    deliveries: [],
+    deleteCallRequests: [],
+    deletedCallIds: [],
+  };
   let failDeletes = false;
   const orgId = randomUUID();
   let behaviour: EmulatorBehaviour = { kind: "normal" };
@@ -74,6 +87,7 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
         streamOrigin: url.replace(/^http/, "ws"),
         behaviour: () => behaviour,
         state,
+        keepCalls: options.keepCalls ?? Number.POSITIVE_INFINITY,
       });
     }
     if (req.method === "GET" && path === "/call") {
@@ -186,6 +200,7 @@ export async function startVapiEmulator(options: VapiEmulatorOptions): Promise<V
     },
     reset() {
       state.createCallRequests = 0;
+      state.callsCreated = 0;
       state.calls.length = 0;
       state.deliveries.length = 0;
       state.deleteCallRequests.length = 0;

@@ -54,6 +54,8 @@ export interface WebhookDelivery {
 export interface VapiEmulatorState {
   /** Every `POST /call` received, accepted or not: a client that retries shows up here. */
   createCallRequests: number;
+  /** Every call created (the kept ones and any forgotten under `keepCalls`). */
+  callsCreated: number;
   calls: EmulatedCall[];
   deliveries: WebhookDelivery[];
   /** Every `DELETE /call/:id` received (the ids), answered or failed. */
