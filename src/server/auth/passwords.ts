@@ -19,16 +19,19 @@ const options = {
  */
 const CALLS_RECENT_MS = 1000;
 
-/**
- * Hashing and verifying run on the low-priority hashing threads (hashing-threads.ts), in the
- * process's bounded hashing slots (hashing-slots.ts), and throw HashingBusyError when those are
- * full. Calls first: a hash starts only while no call's webhook is being handled (turnBetweenCalls,
- * however busy the loop), and while calls are being answered the slot rests between hashes (above).
+/*
+ * Hashing and verifying (hashPassword, verifyPassword, inPasswordCheckTurn) run on the
+ * low-priority hashing threads (hashing-threads.ts), in the process's bounded hashing slots
+ * (hashing-slots.ts), and throw HashingBusyError when those are full. Calls first: a hash
+ * starts only while no call's webhook is being handled (turnBetweenCalls, however busy the loop),
+ * and while calls are being answered the slot rests between hashes (above).
  * Nice 19 gives the calls the CPU, but a hash on the other core still slowed the loop's own work
  * by a fifth (the memory and caches the cores share), and each log-in it lets through costs the
  * loop and the database more work. Never call them while holding a database connection or
  * transaction: a connection held for a queued hash is one the webhooks cannot have.
  */
+
+/** Runs one hash or verification in the slot held (holdingHashingSlot). */
 type Hashing = <H>(fn: () => Promise<H>) => Promise<H>;
 
 /**
