@@ -76,11 +76,9 @@ async function checkPassword(storedHash: string | null | undefined, password: st
   }
 }
 
-export function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
-  return holdingHashingSlot((hashing) => hashing(() => checkPassword(storedHash, password)));
-}
+type VerifyPassword = (storedHash: string | null | undefined, password: string) => Promise<boolean>;
 
-export type VerifyPassword = (storedHash: string | null | undefined, password: string) => Promise<boolean>;
+export const verifyPassword: VerifyPassword = (storedHash, password) => inPasswordCheckTurn((verify) => verify(storedHash, password));
 
 /**
  * For a log-in: `work` runs in its hashing slot, queued with the others, and verifies there with
